@@ -1,0 +1,359 @@
+//! Findings: one small function per check, each turning part of the
+//! reconciliation into findings with a severity, a code, a message in Finnish
+//! and English, the amount at stake and the rows concerned.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::config::Project;
+use crate::dates::finnish;
+use crate::model::{Lang, SourceRef};
+use crate::money::format_eur;
+use crate::reconcile::{Reconciliation, Status};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The figures cannot be trusted until this is fixed.
+    Error,
+    /// Needs the finance officer's attention.
+    Warning,
+    /// For information.
+    Info,
+}
+
+impl Severity {
+    /// The label in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("Virhe", "Error"),
+            Severity::Warning => lang.pick("Varoitus", "Warning"),
+            Severity::Info => lang.pick("Huomio", "Note"),
+        }
+    }
+}
+
+/// One thing the reconciliation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// How much it matters.
+    pub severity: Severity,
+    /// A stable code, e.g. `UNMAPPED_ACCOUNT`.
+    pub code: &'static str,
+    /// The message in Finnish.
+    pub fi: String,
+    /// The message in English.
+    pub en: String,
+    /// The amount at stake, if any.
+    pub amount: Option<Decimal>,
+    /// The ledger rows concerned.
+    pub rows: Vec<SourceRef>,
+}
+
+impl Finding {
+    /// The message in a language.
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.fi, &self.en)
+    }
+}
+
+/// Runs every check, most severe first, then in the order the checks run.
+pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.extend(control_totals(rec));
+    findings.extend(duplicates(rec));
+    findings.extend(outside_period(project, rec));
+    findings.extend(unmapped_accounts(rec));
+    findings.extend(rounded_amounts(rec));
+    findings.extend(after_as_of(rec));
+    findings.extend(categories_over_plan(project, rec));
+    findings.extend(overrun_and_cap(project, rec));
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+fn eur(amount: Decimal) -> (String, String) {
+    (format_eur(amount, true), format_eur(amount, false))
+}
+
+/// An export's own totals row that disagrees with its rows.
+fn control_totals(rec: &Reconciliation) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (index, file) in rec.files.iter().enumerate() {
+        for total in file
+            .control_totals
+            .iter()
+            .filter(|t| t.stated != t.computed)
+        {
+            let (stated_fi, stated_en) = eur(total.stated);
+            let (computed_fi, computed_en) = eur(total.computed);
+            out.push(Finding {
+                severity: Severity::Error,
+                code: "CONTROL_TOTAL",
+                fi: format!(
+                    "{}, rivi {}: tiedoston oma yhteissumma on {stated_fi}, mutta sen rivit antavat {computed_fi}. Vienti voi olla vajaa; ota se uudelleen.",
+                    file.path, total.row
+                ),
+                en: format!(
+                    "{}, row {}: the file's own total is {stated_en} but its rows add up to {computed_en}. The export may be incomplete; export it again.",
+                    file.path, total.row
+                ),
+                amount: Some(total.stated - total.computed),
+                rows: vec![SourceRef { file: index as u32, row: total.row }],
+            });
+        }
+    }
+    out
+}
+
+/// Rows read again from a later file, one finding per pair of files.
+fn duplicates(rec: &Reconciliation) -> Vec<Finding> {
+    let mut pairs: BTreeMap<(u32, u32), (u64, Decimal, Vec<SourceRef>)> = BTreeMap::new();
+    for t in &rec.transactions {
+        if let Status::Duplicate(original) = t.status {
+            let entry = pairs.entry((t.row.source.file, original.file)).or_default();
+            entry.0 += 1;
+            entry.1 += t.row.amount;
+            entry.2.push(t.row.source);
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((dup, orig), (count, amount, mut rows))| {
+            rows.sort();
+            let (d, o) = (&rec.files[dup as usize], &rec.files[orig as usize]);
+            let same = d.sha256 == o.sha256;
+            let (amount_fi, amount_en) = eur(amount);
+            Finding {
+                severity: Severity::Warning,
+                code: "DUPLICATE_ROWS",
+                fi: format!(
+                    "{} toistaa {count} hankkeen riviä tiedostosta {}{} ({amount_fi}). Ne on laskettu vain kerran; poista päällekkäinen vienti.",
+                    d.path,
+                    o.path,
+                    if same { " (sama tiedosto, sama SHA-256)" } else { "" }
+                ),
+                en: format!(
+                    "{} repeats {count} project rows of {}{} ({amount_en}). They are counted once; remove the overlapping export.",
+                    d.path,
+                    o.path,
+                    if same { " (the same file, same SHA-256)" } else { "" }
+                ),
+                amount: Some(amount),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Postings dated before the start or after the end of the project.
+fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
+    let period = format!("{}–{}", finnish(project.start), finnish(project.end));
+    rec.transactions
+        .iter()
+        .filter(|t| matches!(t.status, Status::BeforeStart | Status::AfterEnd))
+        .map(|t| {
+            let r = &t.row;
+            let (amount_fi, amount_en) = eur(r.amount);
+            let file = &rec.files[r.source.file as usize].path;
+            let (when_fi, when_en) =
+                if t.status == Status::AfterEnd { ("päättymisen jälkeen", "after the project ended") } else { ("ennen alkua", "before the project started") };
+            Finding {
+                severity: Severity::Warning,
+                code: "OUTSIDE_PERIOD",
+                fi: format!(
+                    "Tosite {} ({}, {file} rivi {}) on kirjattu {} hankkeen {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
+                    r.voucher, r.description, r.source.row, finnish(r.date)
+                ),
+                en: format!(
+                    "Voucher {} ({}, {file} row {}) is dated {}, {when_en} (project period {period}): {amount_en} left out. Check whether the cost belongs to the project and its period.",
+                    r.voucher, r.description, r.source.row, finnish(r.date)
+                ),
+                amount: Some(r.amount),
+                rows: vec![r.source],
+            }
+        })
+        .collect()
+}
+
+/// Project rows on accounts that no category maps, one finding per account.
+fn unmapped_accounts(rec: &Reconciliation) -> Vec<Finding> {
+    let mut accounts: BTreeMap<&str, (&str, Decimal, Vec<SourceRef>)> = BTreeMap::new();
+    for t in rec
+        .transactions
+        .iter()
+        .filter(|t| t.status == Status::Unmapped)
+    {
+        let entry = accounts.entry(&t.row.account).or_insert((
+            &t.row.account_name,
+            Decimal::ZERO,
+            Vec::new(),
+        ));
+        entry.1 += t.row.amount;
+        entry.2.push(t.row.source);
+    }
+    accounts
+        .into_iter()
+        .map(|(account, (name, amount, rows))| {
+            let (amount_fi, amount_en) = eur(amount);
+            let n = rows.len();
+            Finding {
+                severity: Severity::Warning,
+                code: "UNMAPPED_ACCOUNT",
+                fi: format!(
+                    "Tili {account} {name} ei kuulu mihinkään kustannuslajiin: {n} riviä, {amount_fi} ei ole mukana toteumassa. Lisää tili kustannuslajin accounts-listaan velho.toml-tiedostossa tai siirrä kirjaus."
+                ),
+                en: format!(
+                    "Account {account} {name} feeds no cost category: {n} rows, {amount_en} not counted as realised. Add the account to a category's accounts in velho.toml, or correct the posting."
+                ),
+                amount: Some(amount),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Amounts with parts of a cent, rounded on import.
+fn rounded_amounts(rec: &Reconciliation) -> Vec<Finding> {
+    rec.files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.rounded.is_empty())
+        .map(|(index, f)| {
+            let rows: Vec<SourceRef> = f.rounded.iter().map(|r| SourceRef { file: index as u32, row: r.row }).collect();
+            let first = &f.rounded[0];
+            Finding {
+                severity: Severity::Warning,
+                code: "SUB_CENT_AMOUNT",
+                fi: format!(
+                    "{}: {} summaa sisälsi sentin osia (esim. rivi {}: {}); ne on pyöristetty senttiin (puolikkaat poispäin nollasta).",
+                    f.path, rows.len(), first.row, first.original
+                ),
+                en: format!(
+                    "{}: {} amounts had fractions of a cent (e.g. row {}: {}); they were rounded to the cent (halves away from zero).",
+                    f.path, rows.len(), first.row, first.original
+                ),
+                amount: None,
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Rows after the as-of date: in the period but not yet counted.
+fn after_as_of(rec: &Reconciliation) -> Vec<Finding> {
+    let tally = rec.project_account.after_as_of;
+    if tally.rows == 0 {
+        return Vec::new();
+    }
+    let (amount_fi, amount_en) = eur(tally.amount);
+    let rows = rec
+        .transactions
+        .iter()
+        .filter(|t| t.status == Status::AfterAsOf)
+        .map(|t| t.row.source)
+        .collect();
+    vec![Finding {
+        severity: Severity::Info,
+        code: "AFTER_AS_OF",
+        fi: format!(
+            "{} riviä ({amount_fi}) on päivätty tarkastelupäivän {} jälkeen; niitä ei ole laskettu toteumaan.",
+            tally.rows,
+            finnish(rec.as_of)
+        ),
+        en: format!(
+            "{} rows ({amount_en}) are dated after the as-of date {}; they are not counted as realised.",
+            tally.rows,
+            finnish(rec.as_of)
+        ),
+        amount: Some(tally.amount),
+        rows,
+    }]
+}
+
+/// Categories whose realised costs exceed the plan.
+fn categories_over_plan(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
+    let tolerance = project.category_tolerance_percent;
+    rec.categories
+        .iter()
+        .filter(|l| l.variance() > Decimal::ZERO)
+        .map(|l| {
+            let category = &project.categories[l.index];
+            let percent = if l.plan.is_zero() {
+                None
+            } else {
+                Some((l.variance() / l.plan * Decimal::ONE_HUNDRED).round_dp(1))
+            };
+            let beyond = percent.is_none_or(|p| p > tolerance);
+            let (over_fi, over_en) = eur(l.variance());
+            let pct = |finnish: bool| match percent {
+                Some(p) if finnish => format!("{} %", p.to_string().replace('.', ",")),
+                Some(p) => format!("{p} %"),
+                None => "–".into(),
+            };
+            let (note_fi, note_en) = if beyond {
+                (
+                    format!("yli sallitun {tolerance} %:n joustovaran"),
+                    format!("beyond the {tolerance} % tolerance"),
+                )
+            } else {
+                (
+                    format!("sallitun {tolerance} %:n joustovaran sisällä"),
+                    format!("within the {tolerance} % tolerance"),
+                )
+            };
+            Finding {
+                severity: if beyond {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                },
+                code: "CATEGORY_OVER_PLAN",
+                fi: format!(
+                    "{} ylittää suunnitelman {over_fi} ({}), {note_fi}.",
+                    category.name_fi,
+                    pct(true)
+                ),
+                en: format!(
+                    "{} is over plan by {over_en} ({}), {note_en}.",
+                    category.name_en,
+                    pct(false)
+                ),
+                amount: Some(l.variance()),
+                rows: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The overrun that stays with the organisation, and the grant cap.
+fn overrun_and_cap(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
+    let f = &rec.funding;
+    let mut out = Vec::new();
+    if f.overrun > Decimal::ZERO {
+        let (over_fi, over_en) = eur(f.overrun);
+        let who = &project.funding.own_share_by;
+        out.push(Finding {
+            severity: Severity::Info,
+            code: "TOTAL_OVER_PLAN",
+            fi: format!("Toteutuneet kustannukset ylittävät hyväksytyn kustannusarvion {over_fi}; ylitys jää {}maksettavaksi.", if who.is_empty() { String::new() } else { format!("{who}:n ") }),
+            en: format!("Realised costs exceed the approved plan by {over_en}; the overrun is paid by {}.", if who.is_empty() { "the organisation" } else { who }),
+            amount: Some(f.overrun),
+            rows: Vec::new(),
+        });
+    }
+    if let (true, Some(max)) = (f.is_capped(), f.max_grant) {
+        let (max_fi, max_en) = eur(max);
+        let (rate_fi, rate_en) = eur(f.at_rate);
+        out.push(Finding {
+            severity: Severity::Info,
+            code: "GRANT_CAPPED",
+            fi: format!("Rahoittajan osuus {} % olisi {rate_fi}, mutta enimmäisavustus on {max_fi}; erotus jää omarahoitukseksi.", f.rate_percent),
+            en: format!("The funder's {} % share would be {rate_en}, but the maximum grant is {max_en}; the difference is own funding.", f.rate_percent),
+            amount: Some(f.at_rate - max),
+            rows: Vec::new(),
+        });
+    }
+    out
+}

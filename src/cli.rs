@@ -1,0 +1,88 @@
+//! The command line as the user types it (clap). Nothing here reads files;
+//! [`crate::run`] turns these raw arguments into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// velho reconciles a funded project's accounting against its approved cost
+/// plan and writes an annotated Excel workbook for the finance officer.
+#[derive(Debug, Parser)]
+#[command(
+    name = "velho",
+    version,
+    about = "Reconcile a funded project's ledger against its cost plan and write an Excel workbook",
+    long_about = "velho reads a project's accounting exports (CSV or Excel files from Visma, Basware, \
+Raindance, Netvisor, Procountor, SAP…), keeps the rows of the project, maps each account to a cost \
+category of the approved plan, and writes a workbook that shows plan against realised costs, the \
+funder's share, the organisation's own share and overrun, and every problem it found.\n\n\
+A project is a folder holding a project file, velho.toml, and a folder of ledger exports. \
+See the README for a commented velho.toml.",
+    after_help = "Exit status: 0 = done (findings are part of the result); 1 = done, but with --strict \
+and error-level findings; 2 = could not run, nothing was written.\n\n\
+Example:\n  velho reconcile samples/yritysvelho -o yritysvelho.xlsx"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Reconcile a project and write the reconciliation workbook.
+    #[command(
+        long_about = "Reads the project file and every ledger export it names, keeps the project's rows, \
+and writes the reconciliation workbook: Summary (plan against realised per category, funder's share, \
+own share, overrun), Transactions (every project row with its source file and row, category and \
+status), Findings (what needs your attention) and Sources (each input file, its SHA-256 and where \
+its rows went).\n\nThe input files are only read, never changed. The workbook is written to a \
+temporary file first and then renamed into place, so a failed run leaves nothing half-written.",
+        after_help = "Examples:\n  velho reconcile samples/yritysvelho\n  velho reconcile projects/yritysvelho/velho.toml -o ~/raportit/yritysvelho-2022.xlsx --lang en\n  velho reconcile projects/yritysvelho --as-of 30.6.2022 --strict"
+    )]
+    Reconcile(ReconcileArgs),
+}
+
+/// Options of `velho reconcile`.
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// The project: a folder holding velho.toml, or the project file itself.
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+
+    /// Where to write the workbook. Default: <project code>-reconciliation.xlsx
+    /// in the current folder. An existing file is replaced, but never one of the inputs.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Count costs up to and including this date (d.m.yyyy or yyyy-mm-dd).
+    /// Default: the latest posting date of the project's rows, at most the project end.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Language of the workbook and messages: fi (Finnish) or en (English).
+    /// Default: the project file's `language`, else English.
+    #[arg(long, value_name = "fi|en")]
+    pub lang: Option<String>,
+
+    /// Exit with status 1 when error-level findings exist (the workbook is still written).
+    /// For scripts that must stop on them.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,647 @@
+//! The project file `velho.toml`, read and validated into a [`Project`].
+//!
+//! Reading happens in two steps, as in ripgrep: serde maps the TOML onto raw
+//! structs that mirror the file (unknown keys are refused, so a typo is an
+//! error, not a silently ignored setting), then [`Project::from_raw`] checks
+//! every value and builds the settings the rest of velho uses. Every error
+//! names the key and what was expected.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::Lang;
+use crate::money;
+
+/// File extensions read as ledger exports when a folder is given.
+pub const LEDGER_EXTENSIONS: [&str; 8] =
+    ["csv", "txt", "tsv", "xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    language: Option<String>,
+    project: RawProject,
+    funding: RawFunding,
+    filter: RawFilter,
+    ledger: Option<RawLedger>,
+    checks: Option<RawChecks>,
+    #[serde(rename = "category", default)]
+    categories: Vec<RawCategory>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    name: String,
+    code: String,
+    organisation: Option<String>,
+    start: toml::Value,
+    end: toml::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFunding {
+    funder: String,
+    rate_percent: toml::Value,
+    max_grant: Option<toml::Value>,
+    own_share_by: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFilter {
+    #[serde(default)]
+    cost_centres: Vec<String>,
+    #[serde(default)]
+    projects: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLedger {
+    folder: Option<String>,
+    files: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecks {
+    category_tolerance_percent: Option<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    id: String,
+    fi: String,
+    en: String,
+    plan: toml::Value,
+    #[serde(default)]
+    accounts: Vec<String>,
+    flat_rate: Option<RawFlatRate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlatRate {
+    percent: toml::Value,
+    base: Vec<String>,
+}
+
+/// The funder and the money it gives.
+#[derive(Debug, Clone)]
+pub struct Funding {
+    /// The funder's name.
+    pub funder: String,
+    /// The share of eligible costs the funder pays, in percent.
+    pub rate_percent: Decimal,
+    /// The most the funder pays over the whole project, if the decision caps it.
+    pub max_grant: Option<Decimal>,
+    /// Who carries the own share and any overrun.
+    pub own_share_by: String,
+}
+
+/// Which ledger rows belong to the project.
+#[derive(Debug, Clone, Default)]
+pub struct RowFilter {
+    /// Cost centres of the project; empty means any.
+    pub cost_centres: Vec<String>,
+    /// Project codes of the project; empty means any.
+    pub projects: Vec<String>,
+}
+
+impl RowFilter {
+    /// True when a row with this cost centre and project code belongs to the project.
+    pub fn matches(&self, cost_centre: &str, project: &str) -> bool {
+        let listed =
+            |list: &[String], value: &str| list.is_empty() || list.iter().any(|v| v == value);
+        listed(&self.cost_centres, cost_centre) && listed(&self.projects, project)
+    }
+
+    /// A description for the Sources sheet and messages.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if !self.cost_centres.is_empty() {
+            parts.push(format!(
+                "{} {}",
+                lang.pick("kustannuspaikka", "cost centre"),
+                self.cost_centres.join(", ")
+            ));
+        }
+        if !self.projects.is_empty() {
+            parts.push(format!(
+                "{} {}",
+                lang.pick("projekti", "project"),
+                self.projects.join(", ")
+            ));
+        }
+        parts.join(lang.pick(" ja ", " and "))
+    }
+}
+
+/// An inclusive range of account numbers, or one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountRange {
+    /// Numeric accounts from..=to.
+    Numeric(u64, u64),
+    /// One account written as text (for non-numeric account codes).
+    Exact(String),
+}
+
+impl AccountRange {
+    fn parse(text: &str) -> Option<AccountRange> {
+        let t = text.trim();
+        if let Some((from, to)) = t.split_once('-') {
+            let (from, to) = (from.trim().parse().ok()?, to.trim().parse().ok()?);
+            return (from <= to).then_some(AccountRange::Numeric(from, to));
+        }
+        match t.parse::<u64>() {
+            Ok(n) => Some(AccountRange::Numeric(n, n)),
+            Err(_) if !t.is_empty() => Some(AccountRange::Exact(t.to_string())),
+            Err(_) => None,
+        }
+    }
+
+    /// True when the account falls in the range.
+    pub fn contains(&self, account: &str) -> bool {
+        match self {
+            AccountRange::Numeric(from, to) => account
+                .parse::<u64>()
+                .is_ok_and(|n| (*from..=*to).contains(&n)),
+            AccountRange::Exact(a) => a == account,
+        }
+    }
+
+    fn overlaps(&self, other: &AccountRange) -> bool {
+        match (self, other) {
+            (AccountRange::Numeric(a, b), AccountRange::Numeric(c, d)) => a <= d && c <= b,
+            (AccountRange::Exact(a), AccountRange::Exact(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A flat rate computed from the realised costs of other categories.
+#[derive(Debug, Clone)]
+pub struct FlatRate {
+    /// The percentage.
+    pub percent: Decimal,
+    /// Indices of the base categories.
+    pub base: Vec<usize>,
+}
+
+/// A cost category of the approved plan.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Short identifier used in the project file.
+    pub id: String,
+    /// Finnish name.
+    pub name_fi: String,
+    /// English name.
+    pub name_en: String,
+    /// Planned amount over the whole project.
+    pub plan: Decimal,
+    /// The plan by year, when the project file gives it.
+    pub plan_by_year: Vec<(i32, Decimal)>,
+    /// Accounts that feed the category (empty for a flat rate).
+    pub accounts: Vec<AccountRange>,
+    /// Set when the category is a flat rate computed by velho.
+    pub flat_rate: Option<FlatRate>,
+}
+
+impl Category {
+    /// The category's name in a language.
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_fi, &self.name_en)
+    }
+}
+
+/// A validated project: everything a reconciliation needs to know.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder holding the project file; relative paths start here.
+    pub folder: PathBuf,
+    /// The project file itself.
+    pub file: PathBuf,
+    /// The language the project file asks for, if any.
+    pub language: Option<Lang>,
+    /// Project name.
+    pub name: String,
+    /// Project code; names the default output file.
+    pub code: String,
+    /// The organisation that runs it.
+    pub organisation: String,
+    /// First day of the project period.
+    pub start: NaiveDate,
+    /// Last day of the project period.
+    pub end: NaiveDate,
+    /// Funder, rate and cap.
+    pub funding: Funding,
+    /// Which ledger rows belong to the project.
+    pub filter: RowFilter,
+    /// Ledger exports to read, in the order they are read.
+    pub ledger_files: Vec<PathBuf>,
+    /// How far a category may run over its plan before it is a warning, in percent.
+    pub category_tolerance_percent: Decimal,
+    /// The plan's categories, in the project file's order.
+    pub categories: Vec<Category>,
+}
+
+impl Project {
+    /// Reads `velho.toml` from a folder, or the named file.
+    pub fn load(path: &Path) -> Result<Project> {
+        let file = if path.is_dir() {
+            path.join("velho.toml")
+        } else {
+            path.to_path_buf()
+        };
+        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        Project::parse(&text, &file, &folder)
+    }
+
+    /// Parses and validates the text of a project file.
+    pub fn parse(text: &str, file: &Path, folder: &Path) -> Result<Project> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| Error::Config {
+            file: file.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        Project::from_raw(raw, file, folder).map_err(|message| Error::Config {
+            file: file.to_path_buf(),
+            message,
+        })
+    }
+
+    fn from_raw(raw: RawFile, file: &Path, folder: &Path) -> Result<Project, String> {
+        let language = match &raw.language {
+            Some(l) => Some(
+                Lang::parse(l)
+                    .ok_or_else(|| format!("`language` is \"{l}\"; expected \"fi\" or \"en\""))?,
+            ),
+            None => None,
+        };
+        let start = date_value(&raw.project.start, "project.start")?;
+        let end = date_value(&raw.project.end, "project.end")?;
+        if end < start {
+            return Err(format!(
+                "`project.end` ({end}) is before `project.start` ({start})"
+            ));
+        }
+        if raw.project.code.trim().is_empty() {
+            return Err(
+                "`project.code` is empty; expected a short code such as \"YRITYSVELHO\"".into(),
+            );
+        }
+        let funding = funding(&raw.funding)?;
+        if raw.filter.cost_centres.is_empty() && raw.filter.projects.is_empty() {
+            return Err("`filter` needs `cost_centres` or `projects` (or both): which ledger rows belong to the project?".into());
+        }
+        let categories = categories(&raw.categories)?;
+        let tolerance = match raw
+            .checks
+            .as_ref()
+            .and_then(|c| c.category_tolerance_percent.as_ref())
+        {
+            Some(v) => non_negative(v, "checks.category_tolerance_percent")?,
+            None => Decimal::ZERO,
+        };
+        let ledger_files = ledger_files(raw.ledger.as_ref(), folder)?;
+        Ok(Project {
+            folder: folder.to_path_buf(),
+            file: file.to_path_buf(),
+            language,
+            name: raw.project.name,
+            code: raw.project.code.trim().to_string(),
+            organisation: raw.project.organisation.unwrap_or_default(),
+            start,
+            end,
+            funding,
+            filter: RowFilter {
+                cost_centres: trimmed(raw.filter.cost_centres),
+                projects: trimmed(raw.filter.projects),
+            },
+            ledger_files,
+            category_tolerance_percent: tolerance,
+            categories,
+        })
+    }
+
+    /// A path relative to the project folder, for display and for the workbook.
+    pub fn display_path(&self, path: &Path) -> String {
+        path.strip_prefix(&self.folder)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    /// The total of the plan.
+    pub fn plan_total(&self) -> Decimal {
+        self.categories.iter().map(|c| c.plan).sum()
+    }
+}
+
+fn trimmed(list: Vec<String>) -> Vec<String> {
+    list.into_iter().map(|s| s.trim().to_string()).collect()
+}
+
+fn funding(raw: &RawFunding) -> Result<Funding, String> {
+    let rate = non_negative(&raw.rate_percent, "funding.rate_percent")?;
+    if rate > Decimal::ONE_HUNDRED {
+        return Err(format!(
+            "`funding.rate_percent` is {rate}; expected a percentage from 0 to 100"
+        ));
+    }
+    let max_grant = match &raw.max_grant {
+        Some(v) => Some(non_negative(v, "funding.max_grant")?),
+        None => None,
+    };
+    Ok(Funding {
+        funder: raw.funder.clone(),
+        rate_percent: rate,
+        max_grant,
+        own_share_by: raw.own_share_by.clone().unwrap_or_default(),
+    })
+}
+
+fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
+    if raw.is_empty() {
+        return Err("no `[[category]]` tables; expected at least one cost category with its plan and accounts".into());
+    }
+    let mut out: Vec<Category> = Vec::new();
+    for (i, c) in raw.iter().enumerate() {
+        let key = format!("category[{}] (id \"{}\")", i + 1, c.id);
+        if out.iter().any(|o| o.id == c.id) {
+            return Err(format!(
+                "{key}: the id is used twice; expected each category to have its own id"
+            ));
+        }
+        let (plan, plan_by_year) = plan_value(&c.plan, &format!("{key}.plan"))?;
+        let accounts = c
+            .accounts
+            .iter()
+            .map(|a| {
+                AccountRange::parse(a).ok_or_else(|| {
+                    format!(
+                        "{key}.accounts: \"{a}\" is not an account or a range like \"4000-4299\""
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if accounts.is_empty() && c.flat_rate.is_none() {
+            return Err(format!(
+                "{key}: expected `accounts` (or `flat_rate` for a computed category)"
+            ));
+        }
+        if !accounts.is_empty() && c.flat_rate.is_some() {
+            return Err(format!(
+                "{key}: a flat-rate category is computed, not booked; remove its `accounts`"
+            ));
+        }
+        check_overlaps(&out, &accounts, &key)?;
+        out.push(Category {
+            id: c.id.clone(),
+            name_fi: c.fi.clone(),
+            name_en: c.en.clone(),
+            plan,
+            plan_by_year,
+            accounts,
+            flat_rate: None,
+        });
+    }
+    for (i, c) in raw.iter().enumerate() {
+        if let Some(f) = &c.flat_rate {
+            out[i].flat_rate = Some(flat_rate(
+                f,
+                &out,
+                &format!("category[{}].flat_rate", i + 1),
+            )?);
+        }
+    }
+    Ok(out)
+}
+
+fn check_overlaps(
+    earlier: &[Category],
+    accounts: &[AccountRange],
+    key: &str,
+) -> Result<(), String> {
+    for other in earlier {
+        for a in accounts {
+            if let Some(b) = other.accounts.iter().find(|b| a.overlaps(b)) {
+                return Err(format!(
+                    "{key}.accounts: {a:?} overlaps {b:?} of category \"{}\"; an account may feed only one category",
+                    other.id
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn flat_rate(raw: &RawFlatRate, categories: &[Category], key: &str) -> Result<FlatRate, String> {
+    let percent = non_negative(&raw.percent, &format!("{key}.percent"))?;
+    let base = raw
+        .base
+        .iter()
+        .map(|id| {
+            categories
+                .iter()
+                .position(|c| &c.id == id && c.flat_rate.is_none() && !c.accounts.is_empty())
+                .ok_or_else(|| format!("{key}.base: \"{id}\" is not the id of a booked category"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if base.is_empty() {
+        return Err(format!(
+            "{key}.base is empty; expected the ids of the categories it is computed from"
+        ));
+    }
+    Ok(FlatRate { percent, base })
+}
+
+fn ledger_files(raw: Option<&RawLedger>, folder: &Path) -> Result<Vec<PathBuf>, String> {
+    if let Some(files) = raw.and_then(|l| l.files.as_ref()) {
+        if raw.and_then(|l| l.folder.as_ref()).is_some() {
+            return Err("`ledger` has both `folder` and `files`; expected one of them".into());
+        }
+        return Ok(files.iter().map(|f| folder.join(f)).collect());
+    }
+    let name = raw
+        .and_then(|l| l.folder.clone())
+        .unwrap_or_else(|| "ledger".into());
+    let dir = folder.join(&name);
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        format!(
+            "`ledger.folder`: cannot read the folder {}: {e}",
+            dir.display()
+        )
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_ledger_file(p))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!(
+            "`ledger.folder`: no ledger exports in {} (expected .csv, .txt, .xlsx, .xls or .ods files)",
+            dir.display()
+        ));
+    }
+    Ok(files)
+}
+
+/// True for a file velho reads as a ledger export: a known extension, and
+/// not an Excel lock file (`~$name.xlsx`) or a hidden file.
+pub fn is_ledger_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    !name.starts_with("~$") && !name.starts_with('.') && LEDGER_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// An amount written as a number or as text ("390 954,60").
+fn amount_value(value: &toml::Value, key: &str) -> Result<Decimal, String> {
+    let expected = "expected an amount such as 1234.56 or \"1 234,56\"";
+    let amount = match value {
+        toml::Value::Integer(i) => Decimal::from(*i),
+        toml::Value::Float(f) => {
+            money::from_spreadsheet_number(*f).ok_or_else(|| format!("`{key}`: {expected}"))?
+        }
+        toml::Value::String(s) => {
+            money::parse_amount(s, None).map_err(|e| format!("`{key}`: {}; {expected}", e.0))?
+        }
+        other => return Err(format!("`{key}` is {}; {expected}", other.type_str())),
+    };
+    if !money::is_whole_cents(amount) {
+        return Err(format!("`{key}` is {amount}; expected whole cents"));
+    }
+    Ok(amount)
+}
+
+fn non_negative(value: &toml::Value, key: &str) -> Result<Decimal, String> {
+    let amount = amount_value(value, key)?;
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(format!("`{key}` is {amount}; expected zero or more"));
+    }
+    Ok(amount)
+}
+
+/// A plan: a total, or a table of years (`{ 2021 = 100000, 2022 = 50000 }`).
+fn plan_value(value: &toml::Value, key: &str) -> Result<(Decimal, Vec<(i32, Decimal)>), String> {
+    let toml::Value::Table(years) = value else {
+        return Ok((non_negative(value, key)?, Vec::new()));
+    };
+    let mut by_year = Vec::new();
+    for (year, amount) in years {
+        let y: i32 = year
+            .parse()
+            .ok()
+            .filter(|y| (1900..=9999).contains(y))
+            .ok_or_else(|| {
+                format!("`{key}`: \"{year}\" is not a year; expected e.g. {{ 2021 = 100000 }}")
+            })?;
+        by_year.push((y, non_negative(amount, &format!("{key}.{year}"))?));
+    }
+    by_year.sort();
+    let total = by_year.iter().map(|(_, a)| *a).sum();
+    Ok((total, by_year))
+}
+
+fn date_value(value: &toml::Value, key: &str) -> Result<NaiveDate, String> {
+    let text = match value {
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => {
+            return Err(format!(
+                "`{key}` is {}; expected a date such as 2020-09-01 or \"1.9.2020\"",
+                other.type_str()
+            ));
+        }
+    };
+    crate::dates::parse_date(&text).map_err(|e| format!("`{key}`: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+        [project]
+        name = "Testi"
+        code = "T1"
+        start = 2021-01-01
+        end = "31.12.2021"
+        [funding]
+        funder = "Liitto"
+        rate_percent = 80
+        max_grant = "8 000,00"
+        [filter]
+        projects = ["T1"]
+        [ledger]
+        files = ["a.csv"]
+        [[category]]
+        id = "personnel"
+        fi = "Henkilöstö"
+        en = "Personnel"
+        plan = { 2021 = 6000, 2022 = "4 000,50" }
+        accounts = ["4000-4299", "X1"]
+        [[category]]
+        id = "flat"
+        fi = "Flat rate"
+        en = "Flat rate"
+        plan = 1500
+        flat_rate = { percent = 24, base = ["personnel"] }
+    "#;
+
+    fn parse(text: &str) -> Result<Project> {
+        Project::parse(text, Path::new("velho.toml"), Path::new("p"))
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_a_minimal_project() {
+        let p = parse(MINIMAL).unwrap();
+        assert_eq!(p.end, NaiveDate::from_ymd_opt(2021, 12, 31).unwrap());
+        assert_eq!(p.funding.max_grant, Some("8000.00".parse().unwrap()));
+        assert_eq!(p.categories[0].plan, "10000.50".parse().unwrap());
+        assert_eq!(p.categories[0].plan_by_year.len(), 2);
+        assert!(p.categories[0].accounts[0].contains("4100"));
+        assert!(p.categories[0].accounts[1].contains("X1"));
+        assert_eq!(p.categories[1].flat_rate.as_ref().unwrap().base, vec![0]);
+        assert_eq!(p.ledger_files, vec![PathBuf::from("p/a.csv")]);
+        assert!(p.filter.matches("any", "T1") && !p.filter.matches("any", "T2"));
+    }
+
+    #[test]
+    fn errors_name_the_key_and_what_was_expected() {
+        let typo = MINIMAL.replace("rate_percent", "rate_procent");
+        assert!(error(&typo).contains("rate_procent"), "{}", error(&typo));
+        let bad_amount = MINIMAL.replace("\"8 000,00\"", "\"lots\"");
+        assert!(error(&bad_amount).contains("`funding.max_grant`"));
+        let overlap = MINIMAL.replace(
+            "plan = 1500\n        flat_rate = { percent = 24, base = [\"personnel\"] }",
+            "plan = 1\n        accounts = [\"4200\"]",
+        );
+        assert!(error(&overlap).contains("overlaps"), "{}", error(&overlap));
+        let bad_base = MINIMAL.replace("base = [\"personnel\"]", "base = [\"staff\"]");
+        assert!(error(&bad_base).contains("category[2].flat_rate.base"));
+        let bad_date = MINIMAL.replace("\"31.12.2021\"", "\"31.12.21\"");
+        assert!(error(&bad_date).contains("`project.end`"));
+        let no_filter = MINIMAL.replace("projects = [\"T1\"]", "");
+        assert!(error(&no_filter).contains("`filter`"));
+        let half_cent = MINIMAL.replace("plan = 1500", "plan = 1500.005");
+        assert!(error(&half_cent).contains("whole cents"));
+    }
+}

@@ -1,0 +1,343 @@
+//! Exact money: parsing amounts as finance staff write them, converting
+//! spreadsheet numbers, and the one rounding rule.
+//!
+//! Every amount is a [`Decimal`]. Text is parsed by a locale-aware parser that
+//! accepts only what an accounting export really writes (never `1e3`, `1_000`
+//! or `0x10`); spreadsheet numbers arrive as `f64` and go through Excel's own
+//! 15 significant digits. Rounding is half away from zero, to the cent
+//! (Reg. (EC) 1103/97 art. 5), and sums are checked.
+
+use rust_decimal::prelude::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::error::{Error, Result};
+
+/// Which character separates the cents in a file's amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// `1 234,56` or `1.234,56` (Finnish and most of Europe).
+    Comma,
+    /// `1,234.56` or `1234.56` (English, ISO, machine exports).
+    Point,
+}
+
+impl DecimalMark {
+    fn char(self) -> char {
+        match self {
+            DecimalMark::Comma => ',',
+            DecimalMark::Point => '.',
+        }
+    }
+
+    /// The mark's name for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DecimalMark::Comma => "decimal comma",
+            DecimalMark::Point => "decimal point",
+        }
+    }
+}
+
+/// What one amount text says about the file's decimal mark.
+pub fn decimal_mark_evidence(text: &str) -> Option<DecimalMark> {
+    let last_comma = text.rfind(',');
+    let last_point = text.rfind('.');
+    match (last_comma, last_point) {
+        (Some(c), Some(p)) => Some(if c > p {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        }),
+        (Some(c), None) => single_separator_evidence(text, c, DecimalMark::Comma),
+        (None, Some(p)) => single_separator_evidence(text, p, DecimalMark::Point),
+        (None, None) => None,
+    }
+}
+
+/// `12,5` says comma; `1,234` alone says nothing (it could be a thousand).
+fn single_separator_evidence(text: &str, at: usize, mark: DecimalMark) -> Option<DecimalMark> {
+    let occurrences = text.matches(mark.char()).count();
+    let digits_after = text[at + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if occurrences == 1 && digits_after != 3 {
+        Some(mark)
+    } else {
+        None
+    }
+}
+
+/// Why a text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmountError(pub String);
+
+/// Parses an amount as accounting exports write it.
+///
+/// Accepted: `1234,56`, `1 234,56` (space, no-break space or narrow no-break
+/// space between thousands), `1.234,56`, `1,234.56`, `-1 234,56`, `1.234,56-`,
+/// `(1 234,56)`, `−12,50` (U+2212), `+12,50`, a `€` or `EUR` suffix or prefix.
+/// With `mark` unknown, an amount with a separator is ambiguous and refused.
+pub fn parse_amount(text: &str, mark: Option<DecimalMark>) -> Result<Decimal, AmountError> {
+    let (negative, body) = split_sign(text.trim())?;
+    let body = strip_currency(body)?;
+    let digits = normalise_digits(body, mark)?;
+    let value = Decimal::from_str_exact(&digits)
+        .map_err(|_| AmountError(format!("\"{text}\" has too many digits for an amount")))?;
+    Ok(if negative { -value } else { value })
+}
+
+fn split_sign(text: &str) -> Result<(bool, &str), AmountError> {
+    if text.is_empty() {
+        return Err(AmountError("the amount is empty".into()));
+    }
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        return Ok((true, inner.trim()));
+    }
+    if let Some(rest) = text
+        .strip_prefix('-')
+        .or_else(|| text.strip_prefix('\u{2212}'))
+    {
+        return Ok((true, rest.trim_start()));
+    }
+    if let Some(rest) = text.strip_prefix('+') {
+        return Ok((false, rest.trim_start()));
+    }
+    if let Some(rest) = text
+        .strip_suffix('-')
+        .or_else(|| text.strip_suffix('\u{2212}'))
+    {
+        return Ok((true, rest.trim_end()));
+    }
+    Ok((false, text))
+}
+
+fn strip_currency(text: &str) -> Result<&str, AmountError> {
+    let stripped = text
+        .strip_suffix('€')
+        .or_else(|| text.strip_suffix("EUR"))
+        .or_else(|| text.strip_prefix('€'))
+        .or_else(|| text.strip_prefix("EUR"))
+        .unwrap_or(text)
+        .trim();
+    if stripped.is_empty() {
+        return Err(AmountError(format!("\"{text}\" has no digits")));
+    }
+    Ok(stripped)
+}
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// Turns `1 234,56` into `1234.56`, checking thousands groups and the mark.
+fn normalise_digits(body: &str, mark: Option<DecimalMark>) -> Result<String, AmountError> {
+    let bad = || AmountError(format!("\"{body}\" is not an amount"));
+    if body
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || c == ',' || c == '.' || is_group_space(c)))
+    {
+        return Err(bad());
+    }
+    let has_separator = body.contains(',') || body.contains('.');
+    let mark = match (mark, has_separator) {
+        (Some(mark), _) => mark,
+        (None, false) => DecimalMark::Comma,
+        (None, true) => match decimal_mark_evidence(body) {
+            Some(mark) => mark,
+            None => {
+                return Err(AmountError(format!(
+                    "\"{body}\" is ambiguous: the file's decimal mark is not known, so it could be {} or {}",
+                    body.replace([',', '.'], ""),
+                    body.replace(',', ".")
+                )));
+            }
+        },
+    };
+    let (integer, fraction) = match body.rfind(mark.char()) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let integer = ungroup(integer, mark).ok_or_else(bad)?;
+    match fraction {
+        Some(f) if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) => Err(bad()),
+        Some(f) => Ok(format!("{integer}.{f}")),
+        None => Ok(integer),
+    }
+}
+
+/// Removes thousands separators, insisting on groups of three digits.
+fn ungroup(integer: &str, mark: DecimalMark) -> Option<String> {
+    let other = match mark {
+        DecimalMark::Comma => '.',
+        DecimalMark::Point => ',',
+    };
+    let groups: Vec<&str> = integer
+        .split(|c: char| is_group_space(c) || c == other)
+        .collect();
+    let first = groups.first()?;
+    let first_ok =
+        !first.is_empty() && first.len() <= if groups.len() > 1 { 3 } else { usize::MAX };
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let digits_ok = groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    (first_ok && rest_ok && digits_ok).then(|| groups.concat())
+}
+
+/// Converts a spreadsheet number (an `f64`) to the decimal Excel shows,
+/// through Excel's 15 significant digits: `1234.5600000000001` is `1234.56`.
+pub fn from_spreadsheet_number(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    Decimal::from_scientific(&format!("{value:.14e}"))
+        .ok()
+        .map(|d| d.normalize())
+}
+
+/// Rounds to the cent, half away from zero.
+pub fn round_cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// True when the amount has no part smaller than a cent.
+pub fn is_whole_cents(value: Decimal) -> bool {
+    round_cents(value) == value
+}
+
+/// `a + b`, or an overflow error naming the figure.
+pub fn checked_add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_add(b)
+        .ok_or_else(|| Error::Overflow { what: what.into() })
+}
+
+/// `a × percent / 100`, rounded to the cent.
+pub fn percent_of(a: Decimal, percent: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_mul(percent)
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        .map(round_cents)
+        .ok_or_else(|| Error::Overflow { what: what.into() })
+}
+
+/// Formats an amount for a message: `1 234,56 €` in Finnish, `€1,234.56` in English.
+pub fn format_eur(value: Decimal, finnish: bool) -> String {
+    let cents = round_cents(value);
+    let negative = cents.is_sign_negative() && !cents.is_zero();
+    let text = format!("{:.2}", cents.abs());
+    let (integer, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let separator = if finnish { '\u{a0}' } else { ',' };
+    let mut grouped = String::new();
+    for (i, c) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i) % 3 == 0 {
+            grouped.push(separator);
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "-" } else { "" };
+    if finnish {
+        format!("{sign}{grouped},{fraction}\u{a0}€")
+    } else {
+        format!("{sign}€{grouped}.{fraction}")
+    }
+}
+
+/// The value as an `f64` for a spreadsheet cell (exact for cent amounts below 2^53 cents).
+pub fn to_cell_number(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(f64::NAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_what_exports_write() {
+        let comma = Some(DecimalMark::Comma);
+        let point = Some(DecimalMark::Point);
+        let cases = [
+            ("1234,56", comma, "1234.56"),
+            ("1 234,56", comma, "1234.56"),
+            ("1\u{a0}234,56", comma, "1234.56"),
+            ("1\u{202f}234,56", comma, "1234.56"),
+            ("1.234,56", comma, "1234.56"),
+            ("1,234.56", point, "1234.56"),
+            ("-1 234,56", comma, "-1234.56"),
+            ("1.234,56-", comma, "-1234.56"),
+            ("(1 234,56)", comma, "-1234.56"),
+            ("\u{2212}12,50", comma, "-12.50"),
+            ("12,50 €", comma, "12.50"),
+            ("12,50 EUR", comma, "12.50"),
+            ("+7", None, "7"),
+            ("12,5", None, "12.5"),
+            ("1 000 000", None, "1000000"),
+        ];
+        for (text, mark, want) in cases {
+            assert_eq!(parse_amount(text, mark), Ok(dec(want)), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        let comma = Some(DecimalMark::Comma);
+        for text in [
+            "", "1e3", "1_000", "0x10", "#N/A", "abc", "12,34,56", "1 23,00", "12,", "--5",
+        ] {
+            assert!(parse_amount(text, comma).is_err(), "{text} should fail");
+        }
+        let err = parse_amount("1.234", None).unwrap_err();
+        assert!(err.0.contains("ambiguous"), "{}", err.0);
+    }
+
+    #[test]
+    fn evidence_for_the_decimal_mark() {
+        assert_eq!(decimal_mark_evidence("1234,56"), Some(DecimalMark::Comma));
+        assert_eq!(decimal_mark_evidence("1.234,56"), Some(DecimalMark::Comma));
+        assert_eq!(decimal_mark_evidence("1,234.56"), Some(DecimalMark::Point));
+        assert_eq!(decimal_mark_evidence("1.234"), None);
+        assert_eq!(decimal_mark_evidence("1234"), None);
+    }
+
+    #[test]
+    fn spreadsheet_numbers_become_exact_cents() {
+        assert_eq!(
+            from_spreadsheet_number(1234.5600000000001),
+            Some(dec("1234.56"))
+        );
+        assert_eq!(from_spreadsheet_number(4.35 * 100.0), Some(dec("435")));
+        assert_eq!(
+            from_spreadsheet_number(4498379243403.48),
+            Some(dec("4498379243403.48"))
+        );
+        assert_eq!(from_spreadsheet_number(0.1), Some(dec("0.1")));
+        assert_eq!(from_spreadsheet_number(f64::NAN), None);
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round_cents(dec("2.665")), dec("2.67"));
+        assert_eq!(round_cents(dec("0.125")), dec("0.13"));
+        assert_eq!(round_cents(dec("-0.125")), dec("-0.13"));
+        assert_eq!(
+            percent_of(dec("226050"), dec("24"), "x").unwrap(),
+            dec("54252.00")
+        );
+    }
+
+    #[test]
+    fn formats_for_messages() {
+        assert_eq!(
+            format_eur(dec("-1234567.5"), true),
+            "-1\u{a0}234\u{a0}567,50\u{a0}€"
+        );
+        assert_eq!(format_eur(dec("1234.5"), false), "€1,234.50");
+        assert_eq!(format_eur(dec("12"), false), "€12.00");
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        assert!(checked_add(Decimal::MAX, Decimal::ONE, "total").is_err());
+    }
+}

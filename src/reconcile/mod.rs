@@ -1,0 +1,285 @@
+//! The reconciliation: repeated exports dropped, every project row given a
+//! status (a category, unmapped, outside the period, after the as-of date, or
+//! a duplicate), and plan against realised and the funding split added up.
+//!
+//! Pure functions over the imported files: no I/O here.
+
+mod duplicates;
+mod funding;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use funding::FundingSplit;
+
+use crate::config::{Category, Project};
+use crate::error::Result;
+use crate::import::LedgerFile;
+use crate::model::{LedgerRow, SourceRef};
+use crate::money;
+
+/// What became of one project row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Counted in the category with this index.
+    Eligible(usize),
+    /// Its account feeds no category.
+    Unmapped,
+    /// Posted before the project started.
+    BeforeStart,
+    /// Posted after the project ended.
+    AfterEnd,
+    /// Posted after the as-of date of this reconciliation.
+    AfterAsOf,
+    /// The same row was already read from an earlier file (this is where).
+    Duplicate(SourceRef),
+}
+
+impl Status {
+    /// True when the row counts in a category's realised costs.
+    pub fn is_used(self) -> bool {
+        matches!(self, Status::Eligible(_))
+    }
+}
+
+/// A project row with its status.
+#[derive(Debug, Clone)]
+pub struct Transaction {
+    /// The row as read.
+    pub row: LedgerRow,
+    /// What became of it.
+    pub status: Status,
+}
+
+/// Plan against realised for one category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryLine {
+    /// Index into the project's categories.
+    pub index: usize,
+    /// Planned amount.
+    pub plan: Decimal,
+    /// Realised eligible costs to the as-of date (computed for a flat rate).
+    pub realised: Decimal,
+    /// Ledger rows counted (0 for a flat rate).
+    pub rows: u64,
+}
+
+impl CategoryLine {
+    /// Realised − plan: positive is an overrun.
+    pub fn variance(&self) -> Decimal {
+        self.realised - self.plan
+    }
+
+    /// Realised ÷ plan, as a fraction (`None` when nothing was planned).
+    pub fn utilisation(&self) -> Option<Decimal> {
+        (!self.plan.is_zero()).then(|| self.realised / self.plan)
+    }
+}
+
+/// Count and sum of rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Rows.
+    pub rows: u64,
+    /// Their amounts added.
+    pub amount: Decimal,
+}
+
+impl Tally {
+    fn add(&mut self, amount: Decimal) -> Result<()> {
+        self.rows += 1;
+        self.amount = money::checked_add(self.amount, amount, "a row total")?;
+        Ok(())
+    }
+}
+
+/// Where the project's rows went: the identity "read = used + skipped" in rows and euros.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowAccount {
+    /// Every project row read.
+    pub read: Tally,
+    /// Counted in a category.
+    pub eligible: Tally,
+    /// On an account no category maps.
+    pub unmapped: Tally,
+    /// Before the project start.
+    pub before_start: Tally,
+    /// After the project end.
+    pub after_end: Tally,
+    /// After the as-of date.
+    pub after_as_of: Tally,
+    /// Repeats of rows already read from an earlier file.
+    pub duplicate: Tally,
+}
+
+impl RowAccount {
+    fn add(&mut self, status: Status, amount: Decimal) -> Result<()> {
+        self.read.add(amount)?;
+        match status {
+            Status::Eligible(_) => self.eligible.add(amount),
+            Status::Unmapped => self.unmapped.add(amount),
+            Status::BeforeStart => self.before_start.add(amount),
+            Status::AfterEnd => self.after_end.add(amount),
+            Status::AfterAsOf => self.after_as_of.add(amount),
+            Status::Duplicate(_) => self.duplicate.add(amount),
+        }
+    }
+
+    /// The statuses other than eligible, in the order the workbook shows them.
+    pub fn skipped(&self) -> [Tally; 5] {
+        [
+            self.unmapped,
+            self.before_start,
+            self.after_end,
+            self.after_as_of,
+            self.duplicate,
+        ]
+    }
+
+    /// True when every row read is accounted for, in rows and in euros.
+    pub fn balances(&self) -> bool {
+        let skipped = self.skipped();
+        let rows = self.eligible.rows + skipped.iter().map(|t| t.rows).sum::<u64>();
+        let amount = self.eligible.amount + skipped.iter().map(|t| t.amount).sum::<Decimal>();
+        rows == self.read.rows && amount == self.read.amount
+    }
+}
+
+/// The whole reconciliation of one project.
+#[derive(Debug, Clone)]
+pub struct Reconciliation {
+    /// Costs are counted up to and including this date.
+    pub as_of: NaiveDate,
+    /// The ledger files read, in order (their rows moved into `transactions`).
+    pub files: Vec<LedgerFile>,
+    /// Where each file's project rows went, by file index.
+    pub file_accounts: Vec<RowAccount>,
+    /// Where all project rows went.
+    pub project_account: RowAccount,
+    /// Every project row, sorted by date, file and row.
+    pub transactions: Vec<Transaction>,
+    /// Plan against realised, one line per category in the project's order.
+    pub categories: Vec<CategoryLine>,
+    /// Funder's share, own share and overrun.
+    pub funding: FundingSplit,
+}
+
+/// Reconciles the imported files against the project. `as_of` defaults to the
+/// latest posting date of the project's rows, capped at the project end.
+pub fn reconcile(
+    project: &Project,
+    mut files: Vec<LedgerFile>,
+    as_of: Option<NaiveDate>,
+) -> Result<Reconciliation> {
+    let repeats = duplicates::find(&files);
+    let as_of = as_of.unwrap_or_else(|| default_as_of(project, &files));
+    let accounts = AccountMap::new(&project.categories);
+    let mut transactions = Vec::new();
+    let mut file_accounts = vec![RowAccount::default(); files.len()];
+    let mut project_account = RowAccount::default();
+    for (file, repeats) in files.iter_mut().zip(repeats) {
+        for (row, repeat_of) in std::mem::take(&mut file.rows).into_iter().zip(repeats) {
+            let status = match repeat_of {
+                Some(original) => Status::Duplicate(original),
+                None => date_status(project, as_of, row.date)
+                    .unwrap_or_else(|| accounts.status(&row.account)),
+            };
+            file_accounts[row.source.file as usize].add(status, row.amount)?;
+            project_account.add(status, row.amount)?;
+            transactions.push(Transaction { row, status });
+        }
+    }
+    transactions.sort_by(|a, b| (a.row.date, a.row.source).cmp(&(b.row.date, b.row.source)));
+    let categories = category_lines(project, &transactions)?;
+    let funding = FundingSplit::compute(project, &categories)?;
+    Ok(Reconciliation {
+        as_of,
+        files,
+        file_accounts,
+        project_account,
+        transactions,
+        categories,
+        funding,
+    })
+}
+
+fn default_as_of(project: &Project, files: &[LedgerFile]) -> NaiveDate {
+    let latest = files
+        .iter()
+        .flat_map(|f| f.rows.iter().map(|r| r.date))
+        .max();
+    latest.map_or(project.end, |d| d.clamp(project.start, project.end))
+}
+
+fn date_status(project: &Project, as_of: NaiveDate, date: NaiveDate) -> Option<Status> {
+    if date < project.start {
+        Some(Status::BeforeStart)
+    } else if date > project.end {
+        Some(Status::AfterEnd)
+    } else if date > as_of {
+        Some(Status::AfterAsOf)
+    } else {
+        None
+    }
+}
+
+fn category_lines(project: &Project, transactions: &[Transaction]) -> Result<Vec<CategoryLine>> {
+    let mut lines: Vec<CategoryLine> = project
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(index, c)| CategoryLine {
+            index,
+            plan: c.plan,
+            realised: Decimal::ZERO,
+            rows: 0,
+        })
+        .collect();
+    for t in transactions {
+        if let Status::Eligible(c) = t.status {
+            lines[c].rows += 1;
+            lines[c].realised = money::checked_add(
+                lines[c].realised,
+                t.row.amount,
+                "a category's realised costs",
+            )?;
+        }
+    }
+    for (index, category) in project.categories.iter().enumerate() {
+        if let Some(flat) = &category.flat_rate {
+            let base = flat.base.iter().map(|&b| lines[b].realised).sum();
+            lines[index].realised = money::percent_of(base, flat.percent, "the flat rate")?;
+        }
+    }
+    Ok(lines)
+}
+
+/// Account → category, with the answers remembered.
+struct AccountMap<'a> {
+    categories: &'a [Category],
+    cache: std::cell::RefCell<HashMap<String, Status>>,
+}
+
+impl<'a> AccountMap<'a> {
+    fn new(categories: &'a [Category]) -> Self {
+        AccountMap {
+            categories,
+            cache: Default::default(),
+        }
+    }
+
+    fn status(&self, account: &str) -> Status {
+        if let Some(status) = self.cache.borrow().get(account) {
+            return *status;
+        }
+        let status = self
+            .categories
+            .iter()
+            .position(|c| c.accounts.iter().any(|r| r.contains(account)))
+            .map_or(Status::Unmapped, Status::Eligible);
+        self.cache.borrow_mut().insert(account.to_string(), status);
+        status
+    }
+}

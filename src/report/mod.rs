@@ -1,0 +1,173 @@
+//! The reconciliation workbook: the only place that touches rust_xlsxwriter.
+//!
+//! [`render`] lays the reconciliation out as sheets in the chosen language;
+//! [`output::save`] writes the bytes through a temporary file and a rename.
+
+mod findings;
+pub mod output;
+mod sources;
+mod summary;
+mod transactions;
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+
+use crate::checks::Finding;
+use crate::config::Project;
+use crate::model::{Lang, SourceRef};
+use crate::reconcile::Reconciliation;
+
+/// Everything a workbook shows.
+pub struct Report<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// The reconciliation.
+    pub rec: &'a Reconciliation,
+    /// The findings.
+    pub findings: &'a [Finding],
+    /// The language of labels.
+    pub lang: Lang,
+}
+
+/// The sheet names in a language.
+pub struct SheetNames {
+    /// Summary.
+    pub summary: &'static str,
+    /// Transactions.
+    pub transactions: &'static str,
+    /// Findings.
+    pub findings: &'static str,
+    /// Sources.
+    pub sources: &'static str,
+}
+
+impl SheetNames {
+    /// The names in a language.
+    pub fn of(lang: Lang) -> SheetNames {
+        SheetNames {
+            summary: lang.pick("Yhteenveto", "Summary"),
+            transactions: lang.pick("Tapahtumat", "Transactions"),
+            findings: lang.pick("Havainnot", "Findings"),
+            sources: lang.pick("Lähteet", "Sources"),
+        }
+    }
+}
+
+/// The cell formats every sheet uses.
+pub(crate) struct Styles {
+    pub title: Format,
+    pub bold: Format,
+    pub header: Format,
+    pub money: Format,
+    pub money_bold: Format,
+    pub percent: Format,
+    pub date: Format,
+    pub text: Format,
+    pub quoted_text: Format,
+    pub wrap: Format,
+    pub link: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let money = r#"#,##0.00\ "€";[Red]\-#,##0.00\ "€""#;
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold(),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(0xDDEBF7)
+                .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            money: Format::new().set_num_format(money),
+            money_bold: Format::new().set_num_format(money).set_bold(),
+            percent: Format::new().set_num_format("0.0 %"),
+            date: Format::new()
+                .set_num_format("d.m.yyyy")
+                .set_align(FormatAlign::Left),
+            text: Format::new(),
+            quoted_text: Format::new().set_quote_prefix(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            link: Format::new()
+                .set_font_color(0x0563C1)
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        }
+    }
+
+    /// The format for untrusted text: a quote prefix on text that a
+    /// spreadsheet would otherwise take for a formula, so it stays text even
+    /// when edited (the cell is a string cell either way).
+    pub fn text_for(&self, text: &str) -> &Format {
+        match text.chars().next() {
+            Some('=' | '+' | '-' | '@' | '\t' | '\r') => &self.quoted_text,
+            _ => &self.text,
+        }
+    }
+}
+
+/// Where each project row stands on the Transactions sheet (0-based sheet row).
+pub(crate) type RowIndex = HashMap<SourceRef, u32>;
+
+/// Builds the workbook in memory.
+pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let as_of = ExcelDateTime::from_ymd(
+        u16::try_from(chrono::Datelike::year(&report.rec.as_of)).unwrap_or(1900),
+        chrono::Datelike::month(&report.rec.as_of) as u8,
+        chrono::Datelike::day(&report.rec.as_of) as u8,
+    )?;
+    // No wall-clock time: the file's creation time is the as-of date, so the
+    // same inputs give the same bytes.
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "{} – {}",
+                report.project.name,
+                report.lang.pick("täsmäytys", "reconciliation")
+            ))
+            .set_author("velho")
+            .set_creation_datetime(&as_of),
+    );
+    let styles = Styles::new();
+    let names = SheetNames::of(report.lang);
+    let row_index: RowIndex = report
+        .rec
+        .transactions
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.row.source, i as u32 + 1))
+        .collect();
+    summary::write(
+        workbook.add_worksheet().set_name(names.summary)?,
+        report,
+        &styles,
+    )?;
+    transactions::write(
+        workbook.add_worksheet().set_name(names.transactions)?,
+        report,
+        &styles,
+    )?;
+    findings::write(
+        workbook.add_worksheet().set_name(names.findings)?,
+        report,
+        &styles,
+        &row_index,
+    )?;
+    sources::write(
+        workbook.add_worksheet().set_name(names.sources)?,
+        report,
+        &styles,
+    )?;
+    Ok(workbook)
+}
+
+/// A source reference as the user reads it: `ledger/a.csv:12`.
+pub(crate) fn describe_source(report: &Report, source: SourceRef) -> String {
+    let file = &report.rec.files[source.file as usize];
+    match &file.sheet {
+        Some(sheet) => format!("{} [{sheet}]:{}", file.path, source.row),
+        None => format!("{}:{}", file.path, source.row),
+    }
+}

@@ -1,0 +1,108 @@
+//! Writing the workbook safely: never over an input, always through a
+//! temporary file in the target folder that is synced and then renamed into
+//! place, so a failed run leaves no half-written file behind.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::Workbook;
+
+use crate::error::{Error, Result};
+
+/// The absolute, resolved form of a path that may not exist yet.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let parent = parent
+        .canonicalize()
+        .unwrap_or_else(|_| parent.to_path_buf());
+    parent.join(path.file_name().unwrap_or_default())
+}
+
+/// Refuses an output path that is one of the inputs.
+pub fn check_not_an_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let target = resolved(output);
+    if let Some(input) = inputs.iter().find(|i| resolved(i) == target) {
+        return Err(Error::Output {
+            path: output.to_path_buf(),
+            message: format!(
+                "it is one of the inputs ({}); inputs are never overwritten, choose another file with -o",
+                input.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Saves the workbook to `path` through a temporary file and a rename.
+pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
+    let fail = |message: String| Error::Output {
+        path: path.to_path_buf(),
+        message,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".velho-")
+        .suffix(".xlsx.tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            fail(format!(
+                "cannot create a temporary file in {}: {e}",
+                dir.display()
+            ))
+        })?;
+    let mut writer = std::io::BufWriter::new(temp.as_file_mut());
+    workbook
+        .save_to_writer(&mut writer)
+        .map_err(|e| fail(e.to_string()))?;
+    writer.flush().map_err(|e| fail(e.to_string()))?;
+    drop(writer);
+    temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
+    temp.persist(path).map_err(|e| {
+        fail(format!(
+            "{} (if the file is open in Excel, close it and run again)",
+            e.error
+        ))
+    })?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Make the rename itself durable; not every platform can sync a folder.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_is_never_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("a.csv");
+        std::fs::write(&input, "x").unwrap();
+        let same = dir.path().join(".").join("a.csv");
+        assert!(check_not_an_input(&same, std::slice::from_ref(&input)).is_err());
+        assert!(check_not_an_input(&dir.path().join("b.xlsx"), &[input]).is_ok());
+    }
+
+    #[test]
+    fn saves_and_replaces_through_a_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.xlsx");
+        std::fs::write(&path, "old").unwrap();
+        let mut workbook = Workbook::new();
+        workbook.add_worksheet().write_string(0, 0, "new").unwrap();
+        save(&mut workbook, &path).unwrap();
+        assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,153 @@
+//! The Transactions sheet: every project row read, with its source file and
+//! row, category and status. Rows of other projects are counted on Sources,
+//! not listed here.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{ExcelDateTime, Note, Worksheet, XlsxError};
+
+use super::{Report, Styles, describe_source};
+use crate::model::Lang;
+use crate::money::to_cell_number;
+use crate::reconcile::{Status, Transaction};
+
+/// The longest text a cell holds, in characters, leaving room for the marker.
+const MAX_CELL_CHARS: usize = 32_000;
+
+/// Text for a cell: as it is, or cut at Excel's limit with a visible marker.
+pub(crate) fn cell_text(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => Cow::Owned(format!(
+            "{}… [cut: {} characters in the source]",
+            &text[..at],
+            text.chars().count()
+        )),
+    }
+}
+
+/// The status of a row in a language.
+pub fn status_label(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Eligible(_) => lang.pick("Toteuma", "Counted"),
+        Status::Unmapped => lang.pick("Kohdistamaton tili", "Unmapped account"),
+        Status::BeforeStart => lang.pick("Ennen hankeaikaa", "Before project period"),
+        Status::AfterEnd => lang.pick("Hankeajan jälkeen", "After project period"),
+        Status::AfterAsOf => lang.pick("Tarkastelupäivän jälkeen", "After as-of date"),
+        Status::Duplicate(_) => lang.pick("Kaksoiskappale", "Duplicate"),
+    }
+}
+
+fn note_text(report: &Report, t: &Transaction) -> Option<String> {
+    let lang = report.lang;
+    let text = match t.status {
+        Status::Eligible(_) => return None,
+        Status::Unmapped => lang.pick(
+            "Tili ei kuulu mihinkään kustannuslajiin, joten summa ei ole toteumassa. Lisää tili kustannuslajille velho.toml-tiedostossa tai korjaa kirjaus.",
+            "The account feeds no cost category, so the amount is not counted. Add the account to a category in velho.toml, or correct the posting.",
+        )
+        .to_string(),
+        Status::BeforeStart | Status::AfterEnd => lang.pick(
+            "Kirjauspäivä on hankeajan ulkopuolella, joten summa ei ole toteumassa. Tarkista, kuuluuko kulu hankkeelle.",
+            "The posting date is outside the project period, so the amount is not counted. Check whether the cost belongs to the project.",
+        )
+        .to_string(),
+        Status::AfterAsOf => lang.pick(
+            "Kirjauspäivä on tarkastelupäivän jälkeen; rivi lasketaan mukaan myöhemmässä täsmäytyksessä.",
+            "The posting date is after the as-of date; the row counts in a later reconciliation.",
+        )
+        .to_string(),
+        Status::Duplicate(original) => format!(
+            "{} {}. {}",
+            lang.pick("Sama rivi on jo luettu:", "The same row was already read from"),
+            describe_source(report, original),
+            lang.pick("Laskettu vain kerran.", "Counted once.")
+        ),
+    };
+    Some(text)
+}
+
+/// Writes the Transactions sheet.
+pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
+    let lang = report.lang;
+    let headers = [
+        (lang.pick("Tiedosto", "File"), 28),
+        (lang.pick("Välilehti", "Sheet"), 12),
+        (lang.pick("Rivi", "Row"), 7),
+        (lang.pick("Päivämäärä", "Date"), 11),
+        (lang.pick("Tosite", "Voucher"), 13),
+        (lang.pick("Tili", "Account"), 8),
+        (lang.pick("Tilin nimi", "Account name"), 22),
+        (lang.pick("Kustannuspaikka", "Cost centre"), 10),
+        (lang.pick("Projekti", "Project"), 10),
+        (lang.pick("Selite", "Description"), 40),
+        (lang.pick("Toimittaja", "Supplier"), 22),
+        (lang.pick("Summa", "Amount"), 14),
+        (lang.pick("Kustannuslaji", "Cost category"), 24),
+        (lang.pick("Tila", "Status"), 20),
+    ];
+    for (col, (name, width)) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *name, &styles.header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    for (i, t) in report.rec.transactions.iter().enumerate() {
+        write_row(sheet, i as u32 + 1, report, styles, t)?;
+    }
+    let last = report.rec.transactions.len() as u32;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, last.max(1), headers.len() as u16 - 1)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+fn write_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    report: &Report,
+    styles: &Styles,
+    t: &Transaction,
+) -> Result<(), XlsxError> {
+    let r = &t.row;
+    let file = &report.rec.files[r.source.file as usize];
+    sheet.write_string(row, 0, &file.path)?;
+    if let Some(s) = &file.sheet {
+        sheet.write_string(row, 1, s)?;
+    }
+    sheet.write_number(row, 2, r.source.row as f64)?;
+    let date = ExcelDateTime::from_ymd(
+        chrono::Datelike::year(&r.date) as u16,
+        chrono::Datelike::month(&r.date) as u8,
+        chrono::Datelike::day(&r.date) as u8,
+    )?;
+    sheet.write_datetime_with_format(row, 3, &date, &styles.date)?;
+    let texts = [
+        (4, &r.voucher),
+        (5, &r.account),
+        (6, &r.account_name),
+        (7, &r.cost_centre),
+        (8, &r.project),
+        (9, &r.description),
+        (10, &r.supplier),
+    ];
+    for (col, text) in texts {
+        if !text.is_empty() {
+            sheet.write_string_with_format(row, col, cell_text(text), styles.text_for(text))?;
+        }
+    }
+    sheet.write_number_with_format(row, 11, to_cell_number(r.amount), &styles.money)?;
+    if let Status::Eligible(c) = t.status {
+        sheet.write_string(row, 12, report.project.categories[c].name(report.lang))?;
+    }
+    sheet.write_string(row, 13, status_label(t.status, report.lang))?;
+    if let Some(text) = note_text(report, t) {
+        sheet.insert_note(
+            row,
+            13,
+            &Note::new(text).set_author("velho").add_author_prefix(false),
+        )?;
+    }
+    Ok(())
+}
