@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use super::rows::{Cell, FileContext, Header, LedgerBuilder, find_header, header_not_found};
+use super::rows::{
+    Cell, FileContext, HEADER_SEARCH_ROWS, Header, LedgerBuilder, find_header, header_not_found,
+};
 use super::{Columns, LedgerFile, Role};
 use crate::error::{Error, Result};
 use crate::money::{self, DecimalMark};
@@ -101,8 +103,68 @@ fn reader(body: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(body)
 }
 
-fn line_of(record: &ByteRecord) -> u32 {
-    record.position().map_or(0, |p| p.line() as u32)
+/// A CSV error and the line it stands on, when known.
+type LineError = (Option<u32>, csv::Error);
+
+/// The records of a file with their true 1-based line numbers (the csv
+/// crate's own line count is off after CRLF line ends and blank lines).
+struct Records<'a> {
+    csv: csv::Reader<&'a [u8]>,
+    body: &'a [u8],
+    record: ByteRecord,
+    counted_to: usize,
+    newlines: u32,
+}
+
+impl<'a> Records<'a> {
+    fn new(body: &'a [u8], delimiter: u8) -> Self {
+        let csv = reader(body, delimiter);
+        Records {
+            csv,
+            body,
+            record: ByteRecord::new(),
+            counted_to: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The next record and its line, or `None` at the end. An error names its line.
+    fn next(&mut self) -> Result<Option<(u32, &ByteRecord)>, LineError> {
+        match self.csv.read_byte_record(&mut self.record) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let byte = self.record.position().map_or(0, |p| p.byte() as usize);
+                Ok(Some((self.line_at(byte), &self.record)))
+            }
+            Err(e) => Err((e.position().map(|p| self.line_at(p.byte() as usize)), e)),
+        }
+    }
+
+    /// Like [`Records::next`], with errors as velho errors at the file's location.
+    fn next_in(&mut self, context: &FileContext) -> Result<Option<(u32, &ByteRecord)>> {
+        self.next().map_err(|(line, e)| {
+            let mut location = context.location.clone();
+            location.row = line.map(u64::from);
+            Error::input(location, format!("the file cannot be read as CSV: {e}"))
+        })
+    }
+
+    /// The line of the first byte at or after `byte` that is not a line end.
+    fn line_at(&mut self, byte: usize) -> u32 {
+        let mut start = byte.min(self.body.len());
+        while start < self.body.len() && matches!(self.body[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.counted_to {
+            let newlines = self.body[self.counted_to..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.newlines += newlines as u32;
+            self.counted_to = start;
+        }
+        self.newlines + 1
+    }
 }
 
 /// Finds the delimiter and the header row: the delimiter under which a header
@@ -110,24 +172,26 @@ fn line_of(record: &ByteRecord) -> u32 {
 fn sniff(body: &[u8], decode: Encoding) -> Option<(u8, Header)> {
     let mut best: Option<(u8, Header)> = None;
     for delimiter in DELIMITERS {
-        let records = reader(body, delimiter)
-            .into_byte_records()
-            .map_while(|r| r.ok());
-        let rows = records.map(|r| {
-            (
-                line_of(&r),
-                r.iter()
+        let mut records = Records::new(body, delimiter);
+        let mut rows = Vec::new();
+        while let Ok(Some((line, record))) = records.next() {
+            rows.push((
+                line,
+                record
+                    .iter()
                     .map(|f| decode.decode(f).trim().to_string())
                     .collect(),
-            )
-        });
-        if let Some(header) = find_header(rows) {
-            if best
-                .as_ref()
-                .is_none_or(|(_, b)| header.columns.count() > b.columns.count())
-            {
-                best = Some((delimiter, header));
+            ));
+            if rows.len() >= HEADER_SEARCH_ROWS {
+                break;
             }
+        }
+        let better = |h: &Header| {
+            best.as_ref()
+                .is_none_or(|(_, b)| h.columns.count() > b.columns.count())
+        };
+        if let Some(header) = find_header(rows).filter(better) {
+            best = Some((delimiter, header));
         }
     }
     best
@@ -148,29 +212,23 @@ fn decimal_mark(
         .filter_map(|r| columns.get(r))
         .collect();
     let mut seen: Option<(DecimalMark, u32)> = None;
-    let mut record = ByteRecord::new();
-    let mut csv = reader(body, delimiter);
+    let mut records = Records::new(body, delimiter);
     let mut index = 0;
-    while csv
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(e, context))?
-    {
+    while let Some((line, record)) = records.next_in(context)? {
         index += 1;
         if index <= header_index + 1 {
             continue;
         }
         for &c in &amount_columns {
-            let Some(evidence) = record
-                .get(c)
-                .and_then(|f| money::decimal_mark_evidence(&decode.decode(f)))
-            else {
+            let field = record.get(c).map(|f| decode.decode(f));
+            let Some(evidence) = field.and_then(|f| money::decimal_mark_evidence(&f)) else {
                 continue;
             };
             match seen {
-                None => seen = Some((evidence, line_of(&record))),
+                None => seen = Some((evidence, line)),
                 Some((mark, first)) if mark != evidence => {
                     return Err(Error::input(
-                        context.location.at_row(line_of(&record).into()),
+                        context.location.at_row(line.into()),
                         format!(
                             "amounts use a {} here but a {} on line {first}; expected one decimal mark in the whole file",
                             evidence.describe(),
@@ -193,14 +251,10 @@ fn read_rows(
     decode: Encoding,
     context: &FileContext,
 ) -> Result<LedgerFile> {
-    let mut csv = reader(body, delimiter);
-    let mut record = ByteRecord::new();
+    let mut records = Records::new(body, delimiter);
     let mut index = 0;
     let mut width = 0;
-    while csv
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(e, context))?
-    {
+    while let Some((line, record)) = records.next_in(context)? {
         index += 1;
         if index <= header_index {
             continue;
@@ -209,8 +263,7 @@ fn read_rows(
             width = record.len();
             continue;
         }
-        let line = line_of(&record);
-        check_width(&record, width, line, context)?;
+        check_width(record, width, line, context)?;
         let cells: Vec<Cell> = record
             .iter()
             .map(|f| Cell::Text(decode.decode(f)))
@@ -238,13 +291,6 @@ fn check_width(record: &ByteRecord, width: usize, line: u32, context: &FileConte
             record.len()
         ),
     ))
-}
-
-fn csv_error(error: csv::Error, context: &FileContext) -> Error {
-    let row = error.position().map(|p| p.line());
-    let mut location = context.location.clone();
-    location.row = row;
-    Error::input(location, format!("the file cannot be read as CSV: {error}"))
 }
 
 #[cfg(test)]

@@ -367,7 +367,7 @@ impl<'a> LedgerBuilder<'a> {
             Cell::Number(n) => money::from_spreadsheet_number(*n)
                 .ok_or_else(|| fail(format!("{n} is not an amount"))),
             c if c.is_empty() && empty_is_zero => Ok(Decimal::ZERO),
-            c if c.is_empty() => Err(fail(
+            c @ (Cell::Empty | Cell::Text(_)) if c.is_empty() => Err(fail(
                 "the amount is empty; a missing amount is not zero".into(),
             )),
             Cell::Error(e) => Err(fail(format!(
@@ -377,6 +377,7 @@ impl<'a> LedgerBuilder<'a> {
                 "the cell holds the date {d}; expected an amount"
             ))),
             Cell::Text(t) => money::parse_amount(t, self.mark).map_err(|e| fail(e.0)),
+            Cell::Empty => Err(fail("the amount is empty".into())),
         }
     }
 }

@@ -191,7 +191,7 @@ pub fn reconcile(
             transactions.push(Transaction { row, status });
         }
     }
-    transactions.sort_by(|a, b| (a.row.date, a.row.source).cmp(&(b.row.date, b.row.source)));
+    transactions.sort_by_key(|t| (t.row.date, t.row.source));
     let categories = category_lines(project, &transactions)?;
     let funding = FundingSplit::compute(project, &categories)?;
     Ok(Reconciliation {

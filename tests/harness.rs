@@ -1,0 +1,124 @@
+//! Running velho in a temporary folder and reading its workbook back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{Data, Range, Reader, Xlsx, open_workbook};
+use rust_decimal::Decimal;
+
+/// The path of the bundled sample project.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/yritysvelho")
+}
+
+/// Runs `velho` with arguments in a folder; returns its output.
+pub fn velho(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_velho"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("velho runs")
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A workbook read back.
+pub struct Book {
+    workbook: Xlsx<std::io::BufReader<std::fs::File>>,
+}
+
+impl Book {
+    /// Opens a workbook.
+    pub fn open(path: &Path) -> Book {
+        Book {
+            workbook: open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        }
+    }
+
+    /// The sheet names in order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.workbook.sheet_names()
+    }
+
+    /// A sheet's cells.
+    pub fn sheet(&mut self, name: &str) -> Sheet {
+        Sheet {
+            range: self
+                .workbook
+                .worksheet_range(name)
+                .unwrap_or_else(|e| panic!("sheet {name}: {e}")),
+        }
+    }
+}
+
+/// One sheet's cells.
+pub struct Sheet {
+    /// The cells.
+    pub range: Range<Data>,
+}
+
+impl Sheet {
+    /// The rows, each as cells (absolute positions from A1).
+    pub fn rows(&self) -> Vec<Vec<Data>> {
+        let (h, w) = self
+            .range
+            .end()
+            .map_or((0, 0), |(r, c)| (r as usize + 1, c as usize + 1));
+        (0..h)
+            .map(|r| {
+                (0..w)
+                    .map(|c| {
+                        self.range
+                            .get_value((r as u32, c as u32))
+                            .cloned()
+                            .unwrap_or(Data::Empty)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The first row whose first cell starts with `label`.
+    pub fn row_labelled(&self, label: &str) -> Vec<Data> {
+        self.rows()
+            .into_iter()
+            .find(|r| matches!(r.first(), Some(Data::String(s)) if s.starts_with(label)))
+            .unwrap_or_else(|| panic!("no row labelled {label:?}"))
+    }
+
+    /// The column index of a header in row `header_row` (0-based).
+    pub fn column(&self, header_row: usize, name: &str) -> usize {
+        self.rows()[header_row]
+            .iter()
+            .position(|c| matches!(c, Data::String(s) if s == name))
+            .unwrap_or_else(|| panic!("no column {name:?}"))
+    }
+}
+
+/// A cell as an exact amount (numbers through 15 significant digits).
+pub fn amount(cell: &Data) -> Decimal {
+    match cell {
+        Data::Float(f) => Decimal::from_scientific(&format!("{f:.14e}"))
+            .unwrap()
+            .normalize(),
+        Data::Int(i) => Decimal::from(*i),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// A decimal from text.
+pub fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+/// A cell as text.
+pub fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,438 @@
+//! The reconciliation rules on a small hand-made project whose every figure
+//! can be checked by hand, and the conventions every run keeps (exit status,
+//! safe output, determinism).
+
+use std::fs;
+use std::path::Path;
+
+use calamine::Data;
+
+use crate::harness::{Book, amount, dec, stderr, text, velho};
+
+const PROJECT: &str = r#"
+language = "en"
+[project]
+name = "Testi"
+code = "T-1"
+organisation = "Kunta"
+start = 2021-01-01
+end = 2021-12-31
+[funding]
+funder = "Liitto"
+rate_percent = 80
+max_grant = 1000
+own_share_by = "Kunta"
+[filter]
+projects = ["P1"]
+[[category]]
+id = "staff"
+fi = "Henkilöstö"
+en = "Staff"
+plan = 1000
+accounts = ["4000-4299"]
+[[category]]
+id = "flat"
+fi = "Flat rate"
+en = "Flat rate"
+plan = 150
+flat_rate = { percent = 15, base = ["staff"] }
+[[category]]
+id = "services"
+fi = "Palvelut"
+en = "Services"
+plan = 200
+accounts = ["4300-4499"]
+"#;
+
+const LEDGER_A: &str = "Kunta\nPääkirja 2021\n\nPvm;Tosite;Tili;Projekti;Selite;Summa\n\
+5.1.2021;1;4000;P1;Palkka;500,00\n\
+5.1.2021;2;4000;P2;Muu hanke;999,00\n\
+10.2.2021;3;4400;P1;=SUM(A1:A9);120,00\n\
+10.2.2021;3;4400;P1;=SUM(A1:A9);120,00\n\
+15.12.2020;4;4300;P1;Ennen hankeaikaa;50,00\n\
+1.3.2021;5;4730;P1;Avustus;30,00\n\
+Yhteensä;;;;;1819,00\n";
+
+const LEDGER_B: &str = "Pvm;Tosite;Tili;Projekti;Selite;Summa\n\
+5.1.2021;1;4000;P1;Palkka;500,00\n\
+2.2.2021;6;4000;P1;Palkka helmikuu;600,00\n\
+Yhteensä;;;;;1100,00\n";
+
+fn make_project(dir: &Path, ledger_b: &str) {
+    fs::create_dir_all(dir.join("ledger")).unwrap();
+    fs::write(dir.join("velho.toml"), PROJECT).unwrap();
+    fs::write(dir.join("ledger/a.csv"), LEDGER_A).unwrap();
+    fs::write(dir.join("ledger/b.csv"), ledger_b).unwrap();
+}
+
+fn reconciled(lang: &str) -> (tempfile::TempDir, Book) {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    let out = velho(
+        dir.path(),
+        &[
+            "reconcile",
+            ".",
+            "-o",
+            "out.xlsx",
+            "--lang",
+            lang,
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let book = Book::open(&dir.path().join("out.xlsx"));
+    (dir, book)
+}
+
+#[test]
+fn figures_follow_the_rules_to_the_cent() {
+    let (_dir, mut book) = reconciled("en");
+    assert_eq!(
+        book.sheet_names(),
+        ["Summary", "Transactions", "Findings", "Sources"]
+    );
+    let summary = book.sheet("Summary");
+    let line = |label: &str| summary.row_labelled(label);
+    assert_eq!(amount(&line("Staff")[2]), dec("1100"));
+    assert_eq!(
+        amount(&line("Flat rate")[2]),
+        dec("165"),
+        "15 % of the realised staff costs"
+    );
+    assert_eq!(
+        amount(&line("Services")[2]),
+        dec("240"),
+        "two identical rows in one file both count"
+    );
+    assert_eq!(amount(&line("Total")[1]), dec("1350"));
+    assert_eq!(amount(&line("Total")[2]), dec("1505"));
+    assert_eq!(
+        amount(&line("Funder's share (80 %)")[2]),
+        dec("1000"),
+        "capped at the maximum grant"
+    );
+    assert_eq!(amount(&line("Funder's share at 80 %")[2]), dec("1204"));
+    assert_eq!(amount(&line("Own share")[2]), dec("505"));
+    assert_eq!(amount(&line("Own share")[1]), dec("350"));
+    assert_eq!(amount(&line("Overrun")[2]), dec("155"));
+    // Nothing lost: every project row is counted once, in rows and euros.
+    assert_eq!(
+        (amount(&line("Read")[1]), amount(&line("Read")[2])),
+        (dec("7"), dec("1920"))
+    );
+    assert_eq!(
+        (
+            amount(&line("Counted as realised")[1]),
+            amount(&line("Counted as realised")[2])
+        ),
+        (dec("4"), dec("1340"))
+    );
+    assert_eq!(amount(&line("Unmapped account")[2]), dec("30"));
+    assert_eq!(amount(&line("Before the project period")[2]), dec("50"));
+    assert_eq!(
+        (
+            amount(&line("Duplicates")[1]),
+            amount(&line("Duplicates")[2])
+        ),
+        (dec("1"), dec("500"))
+    );
+    assert_eq!(amount(&line("Rows of other cost centres")[1]), dec("1"));
+}
+
+#[test]
+fn transactions_list_every_project_row_with_its_source() {
+    let (_dir, mut book) = reconciled("en");
+    let sheet = book.sheet("Transactions");
+    let rows = sheet.rows();
+    let (file, row, desc, amt, status) = (
+        sheet.column(0, "File"),
+        sheet.column(0, "Row"),
+        sheet.column(0, "Description"),
+        sheet.column(0, "Amount"),
+        sheet.column(0, "Status"),
+    );
+    assert_eq!(
+        rows.len(),
+        1 + 7,
+        "the header and the 7 project rows; the other project's row is not listed"
+    );
+    let listed: Vec<(String, String, String)> = rows[1..]
+        .iter()
+        .map(|r| (text(&r[file]), text(&r[row]), text(&r[status])))
+        .collect();
+    assert!(
+        listed.contains(&("ledger/b.csv".into(), "2".into(), "Duplicate".into())),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains(&(
+            "ledger/a.csv".into(),
+            "9".into(),
+            "Before project period".into()
+        )),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains(&(
+            "ledger/a.csv".into(),
+            "10".into(),
+            "Unmapped account".into()
+        )),
+        "{listed:?}"
+    );
+    let formula_like = rows
+        .iter()
+        .find(|r| text(&r[desc]).starts_with('='))
+        .expect("the =SUM description");
+    assert_eq!(
+        formula_like[desc],
+        Data::String("=SUM(A1:A9)".into()),
+        "a description stays text"
+    );
+    let total: rust_decimal::Decimal = rows[1..].iter().map(|r| amount(&r[amt])).sum();
+    assert_eq!(total, dec("1920"));
+}
+
+#[test]
+fn sources_account_for_every_row_of_every_file() {
+    let (_dir, mut book) = reconciled("en");
+    let sheet = book.sheet("Sources");
+    let rows = sheet.rows();
+    let header = rows.iter().position(|r| text(&r[0]) == "File").unwrap();
+    let col = |name: &str| sheet.column(header, name);
+    let a = &rows[header + 1];
+    assert_eq!(text(&a[0]), "ledger/a.csv");
+    assert_eq!(text(&a[col("SHA-256")]).len(), 64);
+    let n = |r: &Vec<Data>, name: &str| amount(&r[col(name)]);
+    // a.csv: 7 rows below the header = 4 used + 1 other project + 1 totals row + 1 before start + 1 unmapped.
+    assert_eq!(
+        (n(a, "Rows read"), n(a, "Used"), n(a, "Skipped in all")),
+        (dec("7"), dec("3"), dec("4"))
+    );
+    assert_eq!(
+        (
+            n(a, "Other projects"),
+            n(a, "Totals rows"),
+            n(a, "Outside project period"),
+            n(a, "Unmapped account")
+        ),
+        (dec("1"), dec("1"), dec("1"), dec("1"))
+    );
+    for r in &rows[header + 1..header + 3] {
+        assert_eq!(
+            n(r, "Rows read"),
+            n(r, "Used") + n(r, "Skipped in all"),
+            "read = used + skipped"
+        );
+    }
+    let b = &rows[header + 2];
+    assert_eq!(
+        (n(b, "Rows read"), n(b, "Used"), n(b, "Duplicates")),
+        (dec("3"), dec("1"), dec("1"))
+    );
+}
+
+#[test]
+fn findings_name_what_needs_attention() {
+    let (_dir, mut book) = reconciled("en");
+    let rows = book.sheet("Findings").rows();
+    let codes: Vec<String> = rows[1..].iter().map(|r| text(&r[2])).collect();
+    for code in [
+        "DUPLICATE_ROWS",
+        "OUTSIDE_PERIOD",
+        "UNMAPPED_ACCOUNT",
+        "CATEGORY_OVER_PLAN",
+        "TOTAL_OVER_PLAN",
+        "GRANT_CAPPED",
+    ] {
+        assert!(
+            codes.iter().any(|c| c == code),
+            "{code} missing from {codes:?}"
+        );
+    }
+    let dup = rows
+        .iter()
+        .find(|r| text(&r[2]) == "DUPLICATE_ROWS")
+        .unwrap();
+    assert!(
+        text(&dup[3]).contains("ledger/b.csv repeats 1 project rows of ledger/a.csv"),
+        "{}",
+        text(&dup[3])
+    );
+    assert_eq!(amount(&dup[4]), dec("500"));
+    let unmapped = rows
+        .iter()
+        .find(|r| text(&r[2]) == "UNMAPPED_ACCOUNT")
+        .unwrap();
+    assert!(text(&unmapped[3]).contains("Account 4730"));
+    assert_eq!(amount(&unmapped[4]), dec("30"));
+}
+
+#[test]
+fn both_languages_give_the_same_numbers() {
+    let (_d1, mut en) = reconciled("en");
+    let (_d2, mut fi) = reconciled("fi");
+    assert_eq!(
+        fi.sheet_names(),
+        ["Yhteenveto", "Tapahtumat", "Havainnot", "Lähteet"]
+    );
+    let numbers = |sheet: crate::harness::Sheet| -> Vec<String> {
+        sheet
+            .rows()
+            .iter()
+            .flatten()
+            .filter(|c| matches!(c, Data::Float(_) | Data::Int(_)))
+            .map(|c| c.to_string())
+            .collect()
+    };
+    assert_eq!(
+        numbers(en.sheet("Summary")),
+        numbers(fi.sheet("Yhteenveto"))
+    );
+    assert_eq!(
+        numbers(en.sheet("Transactions")),
+        numbers(fi.sheet("Tapahtumat"))
+    );
+    let fi_summary = fi.sheet("Yhteenveto");
+    assert_eq!(
+        amount(&fi_summary.row_labelled("Henkilöstö")[2]),
+        dec("1100")
+    );
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    for name in ["one.xlsx", "two.xlsx"] {
+        let out = velho(dir.path(), &["reconcile", ".", "-o", name, "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(
+        fs::read(dir.path().join("one.xlsx")).unwrap(),
+        fs::read(dir.path().join("two.xlsx")).unwrap()
+    );
+}
+
+#[test]
+fn default_output_name_and_stderr_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(&dir.path().join("p"), LEDGER_B);
+    let out = velho(dir.path(), &["reconcile", "p"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("T-1-reconciliation.xlsx").exists());
+    let err = stderr(&out);
+    assert!(err.contains("Wrote T-1-reconciliation.xlsx"), "{err}");
+    assert!(err.contains("Realised €1,505.00 / plan €1,350.00"), "{err}");
+    assert!(err.contains("Findings: 0 errors"), "{err}");
+}
+
+#[test]
+fn a_wrong_control_total_is_an_error_finding_and_fails_strict_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), &LEDGER_B.replace("1100,00", "1150,00"));
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "findings alone do not fail a run"
+    );
+    let strict = velho(
+        dir.path(),
+        &["reconcile", ".", "-o", "strict.xlsx", "--strict"],
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        dir.path().join("strict.xlsx").exists(),
+        "--strict still writes the workbook"
+    );
+    assert!(stderr(&strict).contains("ledger/b.csv, row 4: the file's own total is €1,150.00 but its rows add up to €1,100.00"), "{}", stderr(&strict));
+}
+
+#[test]
+fn bad_input_stops_the_run_naming_file_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), &LEDGER_B.replace("600,00", "6OO,00"));
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        "velho: ledger/b.csv, row 3, column \"Summa\": \"6OO,00\" is not an amount"
+    );
+    assert!(!dir.path().join("out.xlsx").exists(), "nothing is written");
+}
+
+#[test]
+fn inputs_are_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    let before = fs::read(dir.path().join("ledger/a.csv")).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "ledger/a.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("it is one of the inputs"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(dir.path().join("ledger/a.csv")).unwrap(), before);
+}
+
+#[test]
+fn project_file_errors_name_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    fs::write(
+        dir.path().join("velho.toml"),
+        PROJECT.replace("rate_percent = 80", "rate_percent = \"paljon\""),
+    )
+    .unwrap();
+    let out = velho(dir.path(), &["reconcile", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`funding.rate_percent`"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = velho(dir.path(), &["reconcile", "no-such-project"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn help_explains_every_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = velho(dir.path(), &["reconcile", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for option in [
+        "--output", "--as-of", "--lang", "--strict", "--quiet", "PROJECT",
+    ] {
+        assert!(help.contains(option), "{option} missing from help");
+    }
+    assert!(help.contains("never changed"), "{help}");
+}
+
+#[test]
+fn as_of_leaves_later_costs_for_later() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    let out = velho(
+        dir.path(),
+        &[
+            "reconcile",
+            ".",
+            "-o",
+            "out.xlsx",
+            "--as-of",
+            "31.1.2021",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = Book::open(&dir.path().join("out.xlsx")).sheet("Summary");
+    assert_eq!(amount(&summary.row_labelled("Staff")[2]), dec("500"));
+    // 120 + 120 + 600 of February and the unmapped 30 of March: the date decides first.
+    assert_eq!(
+        amount(&summary.row_labelled("After the as-of date")[2]),
+        dec("870")
+    );
+}

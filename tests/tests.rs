@@ -1,0 +1,6 @@
+//! Integration tests: run the real `velho` binary on projects and read the
+//! workbooks it writes back with calamine.
+
+mod harness;
+mod project_rules;
+mod sample;
