@@ -8,7 +8,10 @@ use crate::harness::{Book, Sheet, amount, dec, sample, stderr, text, velho};
 fn reconcile_sample() -> (tempfile::TempDir, Book) {
     let dir = tempfile::tempdir().unwrap();
     let project = sample();
-    let out = velho(dir.path(), &["reconcile", project.to_str().unwrap(), "-o", "sample.xlsx"]);
+    let out = velho(
+        dir.path(),
+        &["reconcile", project.to_str().unwrap(), "-o", "sample.xlsx"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let book = Book::open(&dir.path().join("sample.xlsx"));
     (dir, book)
@@ -21,11 +24,23 @@ fn realised(summary: &Sheet, label: &str) -> Decimal {
 #[test]
 fn the_sample_reconciles_to_the_cent() {
     let (_dir, mut book) = reconcile_sample();
-    assert_eq!(book.sheet_names(), ["Yhteenveto", "Tapahtumat", "Havainnot", "Lähteet"], "the sample's language is Finnish");
+    assert_eq!(
+        book.sheet_names(),
+        ["Yhteenveto", "Tapahtumat", "Havainnot", "Lähteet"],
+        "the sample's language is Finnish"
+    );
     let s = book.sheet("Yhteenveto");
     assert_eq!(realised(&s, "Henkilöstökustannukset"), dec("226050.00"));
-    assert_eq!(realised(&s, "Välilliset kustannukset"), dec("54252.00"), "24 % of personnel, computed");
-    assert_eq!(realised(&s, "Ostopalvelut"), dec("142100.00"), "the credit note included");
+    assert_eq!(
+        realised(&s, "Välilliset kustannukset"),
+        dec("54252.00"),
+        "24 % of personnel, computed"
+    );
+    assert_eq!(
+        realised(&s, "Ostopalvelut"),
+        dec("142100.00"),
+        "the credit note included"
+    );
     assert_eq!(realised(&s, "Matkakustannukset"), dec("5200.00"));
     assert_eq!(realised(&s, "Muut kustannukset"), dec("9793.00"));
     let total = s.row_labelled("Yhteensä");
@@ -33,32 +48,57 @@ fn the_sample_reconciles_to_the_cent() {
     assert_eq!(amount(&total[2]), dec("437395.00"), "realised");
     assert_eq!(realised(&s, "Ylitys"), dec("3001.00"), "overrun");
     let funder = s.row_labelled("Rahoittajan osuus (90 %)");
-    assert_eq!(amount(&funder[2]), dec("390954.60"), "capped at the maximum grant");
+    assert_eq!(
+        amount(&funder[2]),
+        dec("390954.60"),
+        "capped at the maximum grant"
+    );
     assert_eq!(amount(&funder[1]), dec("390954.60"));
     let own = s.row_labelled("Omarahoitus");
     assert_eq!(amount(&own[2]), dec("46440.40"));
-    assert_eq!(amount(&own[2]), amount(&own[1]) + dec("3001.00"), "own share = planned own share + overrun");
+    assert_eq!(
+        amount(&own[2]),
+        amount(&own[1]) + dec("3001.00"),
+        "own share = planned own share + overrun"
+    );
 }
 
 #[test]
 fn the_sample_anomalies_are_found() {
     let (_dir, mut book) = reconcile_sample();
     let findings = book.sheet("Havainnot").rows();
-    let find = |code: &str| -> Vec<Vec<Data>> { findings.iter().filter(|r| text(&r[2]) == code).cloned().collect() };
+    let find = |code: &str| -> Vec<Vec<Data>> {
+        findings
+            .iter()
+            .filter(|r| text(&r[2]) == code)
+            .cloned()
+            .collect()
+    };
     let dup = find("DUPLICATE_ROWS");
     assert_eq!(dup.len(), 1, "one repeated export");
     assert_eq!(text(&dup[0][1]), "Varoitus");
-    assert!(text(&dup[0][3]).starts_with("ledger/kirjanpito_2021_q4.csv toistaa"), "{}", text(&dup[0][3]));
+    assert!(
+        text(&dup[0][3]).starts_with("ledger/kirjanpito_2021_q4.csv toistaa"),
+        "{}",
+        text(&dup[0][3])
+    );
     assert!(text(&dup[0][3]).contains("ledger/kirjanpito_2021.csv"));
     let late = find("OUTSIDE_PERIOD");
     assert_eq!(late.len(), 1);
     assert_eq!(amount(&late[0][4]), dec("2480.00"));
-    assert!(text(&late[0][3]).contains("13.1.2023"), "{}", text(&late[0][3]));
+    assert!(
+        text(&late[0][3]).contains("13.1.2023"),
+        "{}",
+        text(&late[0][3])
+    );
     let unmapped = find("UNMAPPED_ACCOUNT");
     assert_eq!(unmapped.len(), 1);
     assert!(text(&unmapped[0][3]).starts_with("Tili 4730"));
     assert_eq!(amount(&unmapped[0][4]), dec("1500.00"));
-    assert!(find("CONTROL_TOTAL").is_empty(), "every export's own totals row agrees with its rows");
+    assert!(
+        find("CONTROL_TOTAL").is_empty(),
+        "every export's own totals row agrees with its rows"
+    );
 }
 
 #[test]
@@ -70,7 +110,15 @@ fn every_sample_row_is_accounted_for() {
         (amount(&r[1]), amount(&r[2]))
     };
     let read = tally("Luettu");
-    let parts = ["Toteumassa", "Kohdistamaton tili", "Ennen hankeaikaa", "Hankeajan jälkeen", "Tarkastelupäivän jälkeen", "Kaksoiskappaleet"].map(tally);
+    let parts = [
+        "Toteumassa",
+        "Kohdistamaton tili",
+        "Ennen hankeaikaa",
+        "Hankeajan jälkeen",
+        "Tarkastelupäivän jälkeen",
+        "Kaksoiskappaleet",
+    ]
+    .map(tally);
     assert_eq!(parts.iter().map(|p| p.0).sum::<Decimal>(), read.0, "rows");
     assert_eq!(parts.iter().map(|p| p.1).sum::<Decimal>(), read.1, "euros");
     assert_eq!(parts[1].1, dec("1500.00"));
@@ -80,18 +128,60 @@ fn every_sample_row_is_accounted_for() {
 
     let tx = book.sheet("Tapahtumat");
     let rows = tx.rows();
-    assert_eq!(Decimal::from(rows.len() - 1), read.0, "Transactions lists every project row read");
+    assert_eq!(
+        Decimal::from(rows.len() - 1),
+        read.0,
+        "Transactions lists every project row read"
+    );
     let status = tx.column(0, "Tila");
-    let late: Vec<&Vec<Data>> = rows.iter().filter(|r| text(&r[status]) == "Hankeajan jälkeen").collect();
+    let late: Vec<&Vec<Data>> = rows
+        .iter()
+        .filter(|r| text(&r[status]) == "Hankeajan jälkeen")
+        .collect();
     assert_eq!(late.len(), 1);
 
     let sources = book.sheet("Lähteet");
     let srows = sources.rows();
-    let header = srows.iter().position(|r| text(&r[0]) == "Tiedosto").unwrap();
+    let header = srows
+        .iter()
+        .position(|r| text(&r[0]) == "Tiedosto")
+        .unwrap();
     let col = |name: &str| sources.column(header, name);
-    let files: Vec<&Vec<Data>> = srows[header + 1..].iter().filter(|r| text(&r[0]).starts_with("ledger/")).collect();
+    let files: Vec<&Vec<Data>> = srows[header + 1..]
+        .iter()
+        .filter(|r| text(&r[0]).starts_with("ledger/"))
+        .collect();
     assert_eq!(files.len(), 5);
     for r in files {
-        assert_eq!(amount(&r[col("Rivejä luettu")]), amount(&r[col("Käytetty")]) + amount(&r[col("Ohitettu yhteensä")]), "{}", text(&r[0]));
+        assert_eq!(
+            amount(&r[col("Rivejä luettu")]),
+            amount(&r[col("Käytetty")]) + amount(&r[col("Ohitettu yhteensä")]),
+            "{}",
+            text(&r[0])
+        );
+    }
+}
+
+#[allow(dead_code)]
+#[path = "../samples/generate.rs"]
+mod generate;
+
+#[test]
+fn the_committed_sample_is_what_the_generator_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    generate::generate(dir.path(), false).unwrap();
+    for name in [
+        "kirjanpito_2020.csv",
+        "kirjanpito_2021.csv",
+        "kirjanpito_2021_q4.csv",
+        "kirjanpito_2022.xlsx",
+        "kirjanpito_2023_tammi.csv",
+    ] {
+        let made = std::fs::read(dir.path().join("ledger").join(name)).unwrap();
+        let committed = std::fs::read(sample().join("ledger").join(name)).unwrap();
+        assert!(
+            made == committed,
+            "{name} differs from what samples/generate.rs writes; regenerate the sample"
+        );
     }
 }
