@@ -12,6 +12,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::{Error, Result};
 
+/// Amounts must stay below this (10^13): beyond it a spreadsheet's 15
+/// significant digits no longer hold the cents, and sums of up to 2^32 rows
+/// stay far from `Decimal`'s limit.
+pub const LARGEST_AMOUNT: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
+
 /// Which character separates the cents in a file's amounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecimalMark {
@@ -78,6 +83,15 @@ pub struct AmountError(pub String);
 /// space between thousands), `1.234,56`, `1,234.56`, `-1 234,56`, `1.234,56-`,
 /// `(1 234,56)`, `−12,50` (U+2212), `+12,50`, a `€` or `EUR` suffix or prefix.
 /// With `mark` unknown, an amount with a separator is ambiguous and refused.
+///
+/// ```
+/// use velho::money::{DecimalMark, parse_amount};
+/// let comma = Some(DecimalMark::Comma);
+/// assert_eq!(parse_amount("1 234,56-", comma).unwrap().to_string(), "-1234.56");
+/// assert_eq!(parse_amount("(1.234,56)", comma).unwrap().to_string(), "-1234.56");
+/// assert!(parse_amount("1e3", comma).is_err());
+/// assert!(parse_amount("1.234", None).is_err()); // 1.234 or 1234?
+/// ```
 pub fn parse_amount(text: &str, mark: Option<DecimalMark>) -> Result<Decimal, AmountError> {
     let (negative, body) = split_sign(text.trim())?;
     let body = strip_currency(body)?;
@@ -195,6 +209,13 @@ pub fn from_spreadsheet_number(value: f64) -> Option<Decimal> {
 }
 
 /// Rounds to the cent, half away from zero.
+///
+/// ```
+/// use velho::money::round_cents;
+/// let r = |s: &str| round_cents(s.parse().unwrap()).to_string();
+/// assert_eq!(r("2.665"), "2.67"); // banker's rounding would give 2.66
+/// assert_eq!(r("-0.125"), "-0.13");
+/// ```
 pub fn round_cents(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -334,6 +355,11 @@ mod tests {
         );
         assert_eq!(format_eur(dec("1234.5"), false), "€1,234.50");
         assert_eq!(format_eur(dec("12"), false), "€12.00");
+    }
+
+    #[test]
+    fn the_largest_amount_is_ten_to_the_thirteenth() {
+        assert_eq!(LARGEST_AMOUNT, dec("10000000000000"));
     }
 
     #[test]

@@ -185,3 +185,27 @@ fn the_committed_sample_is_what_the_generator_writes() {
         );
     }
 }
+
+#[test]
+fn the_sample_gives_the_same_bytes_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample();
+    for name in ["a.xlsx", "b.xlsx"] {
+        let out = velho(
+            dir.path(),
+            &[
+                "reconcile",
+                project.to_str().unwrap(),
+                "-o",
+                name,
+                "--quiet",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    assert!(
+        read("a.xlsx") == read("b.xlsx"),
+        "two runs on the same inputs wrote different bytes"
+    );
+}

@@ -363,22 +363,37 @@ impl<'a> LedgerBuilder<'a> {
         empty_is_zero: bool,
     ) -> Result<Decimal> {
         let fail = |message: String| Error::input(self.at(row, role), message);
-        match self.cell(cells, role) {
+        let value = match self.cell(cells, role) {
+            c if c.is_empty() => {
+                return if empty_is_zero {
+                    Ok(Decimal::ZERO)
+                } else {
+                    Err(fail(
+                        "the amount is empty; a missing amount is not zero".into(),
+                    ))
+                };
+            }
             Cell::Number(n) => money::from_spreadsheet_number(*n)
-                .ok_or_else(|| fail(format!("{n} is not an amount"))),
-            c if c.is_empty() && empty_is_zero => Ok(Decimal::ZERO),
-            c @ (Cell::Empty | Cell::Text(_)) if c.is_empty() => Err(fail(
-                "the amount is empty; a missing amount is not zero".into(),
-            )),
-            Cell::Error(e) => Err(fail(format!(
-                "the cell holds the error {e}; expected an amount"
-            ))),
-            Cell::Date(d) => Err(fail(format!(
-                "the cell holds the date {d}; expected an amount"
-            ))),
-            Cell::Text(t) => money::parse_amount(t, self.mark).map_err(|e| fail(e.0)),
-            Cell::Empty => Err(fail("the amount is empty".into())),
+                .ok_or_else(|| fail(format!("{n} is not an amount")))?,
+            Cell::Text(t) => money::parse_amount(t, self.mark).map_err(|e| fail(e.0))?,
+            Cell::Error(e) => {
+                return Err(fail(format!(
+                    "the cell holds the error {e}; expected an amount"
+                )));
+            }
+            Cell::Date(d) => {
+                return Err(fail(format!(
+                    "the cell holds the date {d}; expected an amount"
+                )));
+            }
+            Cell::Empty => Decimal::ZERO,
+        };
+        if value.abs() >= money::LARGEST_AMOUNT {
+            return Err(fail(format!(
+                "{value} is too large for an amount (a spreadsheet holds 15 digits exactly; expected less than 10 000 000 000 000)"
+            )));
         }
+        Ok(value)
     }
 }
 
@@ -511,6 +526,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("a missing amount is not zero"), "{err}");
+        let err = b
+            .push(
+                13,
+                &cells(&["1.2.2021", "4000", "7311", "12 345 678 901 234,00"]),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("row 13, column \"Summa\": 12345678901234.00 is too large"),
+            "{err}"
+        );
     }
 
     #[test]
