@@ -34,7 +34,7 @@ impl Lang {
 
 /// Where a ledger row came from: the input file (an index into the run's
 /// list of sources) and the 1-based row (CSV line or sheet row).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SourceRef {
     /// Index of the file in the run's sorted list of ledger files.
     pub file: u32,

@@ -90,7 +90,7 @@ fn figures_follow_the_rules_to_the_cent() {
     let (_dir, mut book) = reconciled("en");
     assert_eq!(
         book.sheet_names(),
-        ["Summary", "Transactions", "Findings", "Sources"]
+        ["Summary", "By month", "Transactions", "Findings", "Sources"]
     );
     let summary = book.sheet("Summary");
     let line = |label: &str| summary.row_labelled(label);
@@ -275,7 +275,7 @@ fn both_languages_give_the_same_numbers() {
     let (_d2, mut fi) = reconciled("fi");
     assert_eq!(
         fi.sheet_names(),
-        ["Yhteenveto", "Tapahtumat", "Havainnot", "Lähteet"]
+        ["Yhteenveto", "Kuukausittain", "Tapahtumat", "Havainnot", "Lähteet"]
     );
     let numbers = |sheet: crate::harness::Sheet| -> Vec<String> {
         sheet

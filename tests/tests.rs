@@ -3,4 +3,5 @@
 
 mod harness;
 mod project_rules;
+mod recalc;
 mod sample;

@@ -6,6 +6,7 @@
 
 mod duplicates;
 mod funding;
+pub mod monthly;
 
 use std::collections::HashMap;
 
@@ -164,6 +165,8 @@ pub struct Reconciliation {
     pub categories: Vec<CategoryLine>,
     /// Funder's share, own share and overrun.
     pub funding: FundingSplit,
+    /// Realised and planned per month.
+    pub months: Vec<monthly::Month>,
 }
 
 /// Reconciles the imported files against the project. `as_of` defaults to the
@@ -194,7 +197,9 @@ pub fn reconcile(
     transactions.sort_by_key(|t| (t.row.date, t.row.source));
     let categories = category_lines(project, &transactions)?;
     let funding = FundingSplit::compute(project, &categories)?;
+    let months = monthly::months(project, &categories, &transactions, as_of)?;
     Ok(Reconciliation {
+        months,
         as_of,
         files,
         file_accounts,

@@ -3,7 +3,9 @@
 //! [`render`] lays the reconciliation out as sheets in the chosen language;
 //! [`output::save`] writes the bytes through a temporary file and a rename.
 
+mod by_month;
 mod findings;
+mod formula;
 pub mod output;
 mod sources;
 mod summary;
@@ -34,6 +36,8 @@ pub struct Report<'a> {
 pub struct SheetNames {
     /// Summary.
     pub summary: &'static str,
+    /// By month.
+    pub by_month: &'static str,
     /// Transactions.
     pub transactions: &'static str,
     /// Findings.
@@ -47,6 +51,7 @@ impl SheetNames {
     pub fn of(lang: Lang) -> SheetNames {
         SheetNames {
             summary: lang.pick("Yhteenveto", "Summary"),
+            by_month: lang.pick("Kuukausittain", "By month"),
             transactions: lang.pick("Tapahtumat", "Transactions"),
             findings: lang.pick("Havainnot", "Findings"),
             sources: lang.pick("Lähteet", "Sources"),
@@ -139,10 +144,18 @@ pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
         .enumerate()
         .map(|(i, t)| (t.row.source, i as u32 + 1))
         .collect();
+    let ledger = formula::Ledger::new(vec![names.transactions.to_string()]);
     summary::write(
         workbook.add_worksheet().set_name(names.summary)?,
         report,
         &styles,
+        &ledger,
+    )?;
+    by_month::write(
+        workbook.add_worksheet().set_name(names.by_month)?,
+        report,
+        &styles,
+        &ledger,
     )?;
     transactions::write(
         workbook.add_worksheet().set_name(names.transactions)?,

@@ -1,33 +1,89 @@
 //! The Summary sheet: the project, plan against realised per category, the
-//! funding split, where the project's rows went, and the findings by severity.
+//! funding split, where the project's rows went, and the findings by
+//! severity. Every total is a live formula over Transactions with its
+//! computed value stored, and carries a note saying how it is computed.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartType, ConditionalFormatCell, ConditionalFormatCellRule, Format, Note, Worksheet,
+    XlsxError,
+};
 
-use super::{Report, Styles};
+use super::formula::{self, Ledger, column, exactly};
+use super::transactions::status_label;
+use super::{Report, SheetNames, Styles};
 use crate::checks::Severity;
 use crate::dates::finnish;
+use crate::model::Lang;
 use crate::money::to_cell_number;
-use crate::reconcile::Tally;
+use crate::reconcile::{Status, Tally};
+
+/// Where the figures stand, for formulas that refer to them (0-based rows).
+struct Layout {
+    rate_row: u32,
+    max_grant_row: Option<u32>,
+    first_category_row: u32,
+    total_row: u32,
+}
 
 /// Writes the Summary sheet.
-pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
+pub fn write(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    ledger: &Ledger,
+) -> Result<(), XlsxError> {
     let lang = report.lang;
     let p = report.project;
-    sheet.set_column_width(0, 46)?;
+    sheet.set_column_width(0, 48)?;
     sheet.set_column_range_width(1, 6, 16)?;
-    sheet.write_string_with_format(
-        0,
-        0,
-        format!(
-            "{} – {}",
-            p.name,
-            lang.pick("hankkeen täsmäytys", "project reconciliation")
-        ),
-        &styles.title,
-    )?;
-    let mut row = 2;
-    let facts: [(&str, String); 6] = [
+    let title = format!(
+        "{} – {}",
+        p.name,
+        lang.pick("hankkeen täsmäytys", "project reconciliation")
+    );
+    sheet.write_string_with_format(0, 0, title, &styles.title)?;
+    let (row, rate_row, max_grant_row) = facts(sheet, report, styles, 2)?;
+    let first_category_row = row + 2;
+    let total_row = first_category_row + report.rec.categories.len() as u32;
+    let layout = Layout {
+        rate_row,
+        max_grant_row,
+        first_category_row,
+        total_row,
+    };
+    categories(sheet, report, styles, ledger, &layout)?;
+    let row = funding(sheet, report, styles, &layout, total_row + 2)?;
+    let row = rows(sheet, report, styles, ledger, row + 1)?;
+    findings(sheet, report, styles, row + 1)?;
+    chart(sheet, report, &layout)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+fn note(text: &str) -> Note {
+    Note::new(text)
+        .set_author("velho")
+        .add_author_prefix(false)
+        .set_width(360)
+        .set_height(110)
+}
+
+fn label(sheet: &mut Worksheet, row: u32, text: &str, styles: &Styles) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, 0, text, &styles.bold)?;
+    Ok(())
+}
+
+/// The project's facts; returns the next row and where the rate and the maximum grant stand.
+fn facts(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    mut row: u32,
+) -> Result<(u32, u32, Option<u32>), XlsxError> {
+    let lang = report.lang;
+    let p = report.project;
+    let texts: [(&str, String); 6] = [
         (
             lang.pick("Hanke", "Project"),
             format!("{} ({})", p.name, p.code),
@@ -53,36 +109,45 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
             finnish(report.rec.as_of),
         ),
     ];
-    for (label, value) in facts {
-        sheet.write_string_with_format(row, 0, label, &styles.bold)?;
+    for (text, value) in texts {
+        label(sheet, row, text, styles)?;
         sheet.write_string(row, 1, value)?;
         row += 1;
     }
-    row = categories(sheet, report, styles, row + 1)?;
-    row = funding(sheet, report, styles, row + 1)?;
-    row = rows(sheet, report, styles, row + 1)?;
-    findings(sheet, report, styles, row + 1)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
-    Ok(())
-}
-
-fn money(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    amount: Decimal,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    sheet.write_number_with_format(row, col, to_cell_number(amount), &styles.money)?;
-    Ok(())
+    label(
+        sheet,
+        row,
+        lang.pick("Rahoitusosuus", "Funding rate"),
+        styles,
+    )?;
+    let rate = p.funding.rate_percent / Decimal::ONE_HUNDRED;
+    sheet.write_number_with_format(row, 1, to_cell_number(rate), &styles.percent)?;
+    let rate_row = row;
+    row += 1;
+    let max_grant_row = match p.funding.max_grant {
+        Some(max) => {
+            label(
+                sheet,
+                row,
+                lang.pick("Enimmäisavustus", "Maximum grant"),
+                styles,
+            )?;
+            sheet.write_number_with_format(row, 1, to_cell_number(max), &styles.money)?;
+            row += 1;
+            Some(row - 1)
+        }
+        None => None,
+    };
+    Ok((row, rate_row, max_grant_row))
 }
 
 fn categories(
     sheet: &mut Worksheet,
     report: &Report,
     styles: &Styles,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+    ledger: &Ledger,
+    layout: &Layout,
+) -> Result<(), XlsxError> {
     let lang = report.lang;
     let headers = [
         lang.pick("Kustannuslaji", "Cost category"),
@@ -93,63 +158,144 @@ fn categories(
         lang.pick("Käyttöaste", "Utilisation"),
         lang.pick("Rivejä", "Rows"),
     ];
+    let header_row = layout.first_category_row - 1;
     for (col, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *h, &styles.header)?;
+        sheet.write_string_with_format(header_row, col as u16, *h, &styles.header)?;
     }
-    row += 1;
     for line in &report.rec.categories {
+        let row = layout.first_category_row + line.index as u32;
+        let r = row + 1;
         let category = &report.project.categories[line.index];
-        let name = match &category.flat_rate {
-            Some(_) => format!(
-                "{} ({})",
-                category.name(lang),
-                lang.pick("laskennallinen", "computed")
-            ),
-            None => category.name(lang).to_string(),
-        };
+        let name = category.name(lang);
         sheet.write_string(row, 0, name)?;
-        money(sheet, row, 1, line.plan, styles)?;
-        money(sheet, row, 2, line.realised, styles)?;
-        money(sheet, row, 3, line.variance(), styles)?;
-        if let Some(u) = line.utilisation() {
-            sheet.write_number_with_format(
-                row,
-                4,
-                to_cell_number(u - Decimal::ONE),
-                &styles.percent,
-            )?;
-            sheet.write_number_with_format(row, 5, to_cell_number(u), &styles.percent)?;
-        }
-        sheet.write_number(row, 6, line.rows as f64)?;
-        row += 1;
+        sheet.write_number_with_format(row, 1, to_cell_number(line.plan), &styles.money)?;
+        let (realised, how) = match &category.flat_rate {
+            Some(flat) => {
+                let base: Vec<String> = flat
+                    .base
+                    .iter()
+                    .map(|b| format!("C{}", layout.first_category_row + *b as u32 + 1))
+                    .collect();
+                let f = format!(
+                    "ROUND(({})*{}/100,2)",
+                    base.join("+"),
+                    flat.percent.normalize()
+                );
+                let how = lang.pick(
+                    "Laskennallinen: prosenttiosuus perustana olevien kustannuslajien toteumasta, pyöristetty senttiin (puolikkaat poispäin nollasta). Ei kirjanpidon rivejä.",
+                    "Computed: the percentage of the realised costs of its base categories, rounded to the cent (halves away from zero). No ledger rows.",
+                );
+                (f, how.to_string())
+            }
+            None => {
+                let f = ledger.sum_if(&[(column::CATEGORY, exactly(name))]);
+                let how = format!(
+                    "{} \"{name}\".",
+                    lang.pick(
+                        "SUMIFS Tapahtumat-välilehdeltä: niiden rivien summa, joiden tila on Toteuma ja kustannuslaji",
+                        "SUMIFS over Transactions: the amounts of the rows counted (status Counted) in the category"
+                    )
+                );
+                (f, how)
+            }
+        };
+        formula::write_money(sheet, row, 2, &realised, line.realised, &styles.money)?;
+        sheet.insert_note(row, 2, &note(&how))?;
+        variance_cells(sheet, row, line.plan, line.realised, styles)?;
+        let count = ledger.count_if(&[(column::CATEGORY, exactly(name))]);
+        formula::write_number(sheet, row, 6, &count, line.rows as f64, &styles.text)?;
+        let _ = r;
     }
     let f = &report.rec.funding;
-    sheet.write_string_with_format(row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
-    sheet.write_number_with_format(row, 1, to_cell_number(f.plan), &styles.money_bold)?;
-    sheet.write_number_with_format(row, 2, to_cell_number(f.eligible), &styles.money_bold)?;
-    sheet.write_number_with_format(
-        row,
-        3,
-        to_cell_number(f.eligible - f.plan),
+    let (first, last) = (layout.first_category_row + 1, layout.total_row);
+    sheet.write_string_with_format(
+        layout.total_row,
+        0,
+        lang.pick("Yhteensä", "Total"),
+        &styles.bold,
+    )?;
+    formula::write_money(
+        sheet,
+        layout.total_row,
+        1,
+        &format!("SUM(B{first}:B{last})"),
+        f.plan,
         &styles.money_bold,
     )?;
-    if !f.plan.is_zero() {
-        let u = f.eligible / f.plan;
-        sheet.write_number_with_format(
+    formula::write_money(
+        sheet,
+        layout.total_row,
+        2,
+        &format!("SUM(C{first}:C{last})"),
+        f.eligible,
+        &styles.money_bold,
+    )?;
+    variance_cells(sheet, layout.total_row, f.plan, f.eligible, styles)?;
+    let overrun = ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::GreaterThan(0.004))
+        .set_format(
+            Format::new()
+                .set_font_color(0x9C0006)
+                .set_background_color(0xFFC7CE),
+        );
+    sheet.add_conditional_format(layout.first_category_row, 3, layout.total_row, 3, &overrun)?;
+    let over_full = ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::GreaterThan(1.0))
+        .set_format(Format::new().set_font_color(0x9C0006));
+    sheet.add_conditional_format(
+        layout.first_category_row,
+        5,
+        layout.total_row,
+        5,
+        &over_full,
+    )?;
+    Ok(())
+}
+
+/// Variance €, variance % and utilisation of a row whose plan is in B and realised in C.
+fn variance_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    plan: Decimal,
+    realised: Decimal,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let r = row + 1;
+    formula::write_money(
+        sheet,
+        row,
+        3,
+        &format!("C{r}-B{r}"),
+        realised - plan,
+        &styles.money,
+    )?;
+    if !plan.is_zero() {
+        let u = realised / plan;
+        formula::write_number(
+            sheet,
             row,
             4,
+            &format!("C{r}/B{r}-1"),
             to_cell_number(u - Decimal::ONE),
             &styles.percent,
         )?;
-        sheet.write_number_with_format(row, 5, to_cell_number(u), &styles.percent)?;
+        formula::write_number(
+            sheet,
+            row,
+            5,
+            &format!("C{r}/B{r}"),
+            to_cell_number(u),
+            &styles.percent,
+        )?;
     }
-    Ok(row + 1)
+    Ok(())
 }
 
 fn funding(
     sheet: &mut Worksheet,
     report: &Report,
     styles: &Styles,
+    layout: &Layout,
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let lang = report.lang;
@@ -164,56 +310,65 @@ fn funding(
     }
     row += 1;
     let rate = f.rate_percent.normalize();
-    let lines: [(String, Option<Decimal>, Decimal); 5] = [
+    let rate_cell = format!("$B${}", layout.rate_row + 1);
+    let total = layout.total_row + 1;
+    let (eligible, funder, own) = (row + 1, row + 2, row + 3);
+    let cap = |expr: String| match layout.max_grant_row {
+        Some(m) => format!("MIN({expr},$B${})", m + 1),
+        None => expr,
+    };
+    type Line = (
+        String,
+        Option<(String, Decimal)>,
+        (String, Decimal),
+        &'static str,
+    );
+    let lines: [Line; 5] = [
         (
-            lang.pick("Tukikelpoiset kustannukset", "Eligible costs")
-                .into(),
-            Some(f.plan),
-            f.eligible,
+            lang.pick("Tukikelpoiset kustannukset", "Eligible costs").into(),
+            Some((format!("B{total}"), f.plan)),
+            (format!("C{total}"), f.eligible),
+            lang.pick("Kustannuslajien yhteissumma.", "The total of the cost categories."),
         ),
         (
-            format!(
-                "{} ({rate} %)",
-                lang.pick("Rahoittajan osuus", "Funder's share")
+            format!("{} ({rate} %)", lang.pick("Rahoittajan osuus", "Funder's share")),
+            Some((cap(format!("ROUND(B{eligible}*{rate_cell},2)")), f.planned_funder_share)),
+            (cap(format!("ROUND(C{eligible}*{rate_cell},2)")), f.funder_share),
+            lang.pick(
+                "Rahoitusosuus × tukikelpoiset kustannukset, pyöristetty senttiin, enintään enimmäisavustus.",
+                "Funding rate × eligible costs, rounded to the cent, at most the maximum grant.",
             ),
-            Some(f.planned_funder_share),
-            f.funder_share,
         ),
         (
             lang.pick("Omarahoitus", "Own share").into(),
-            Some(f.planned_own_share),
-            f.own_share,
-        ),
-        (
+            Some((format!("B{eligible}-B{funder}"), f.planned_own_share)),
+            (format!("C{eligible}-C{funder}"), f.own_share),
             lang.pick(
-                "Ylitys (jää organisaation maksettavaksi)",
-                "Overrun (paid by the organisation)",
-            )
-            .into(),
-            None,
-            f.overrun,
+                "Tukikelpoiset kustannukset − rahoittajan osuus. Toteutunut omarahoitus = suunniteltu omarahoitus + ylitys, kun avustus on enimmäismäärässään.",
+                "Eligible costs − the funder's share. Realised own share = planned own share + overrun when the grant is at its maximum.",
+            ),
         ),
         (
-            format!(
-                "{} {rate} % {}",
-                lang.pick("Rahoittajan osuus", "Funder's share at"),
-                lang.pick("ilman enimmäismäärää", "without the cap")
-            ),
+            lang.pick("Ylitys (jää organisaation maksettavaksi)", "Overrun (paid by the organisation)").into(),
             None,
-            f.at_rate,
+            (format!("MAX(0,C{eligible}-B{eligible})"), f.overrun),
+            lang.pick("Toteuma − suunnitelma, jos toteuma on suurempi.", "Realised − plan, when realised is larger."),
+        ),
+        (
+            format!("{} {rate} % {}", lang.pick("Rahoittajan osuus", "Funder's share at"), lang.pick("ilman enimmäismäärää", "without the cap")),
+            None,
+            (format!("ROUND(C{eligible}*{rate_cell},2)"), f.at_rate),
+            lang.pick("Rahoitusosuus × tukikelpoiset kustannukset ennen enimmäisavustusta.", "Funding rate × eligible costs before the maximum grant."),
         ),
     ];
-    for (label, plan, realised) in lines {
-        sheet.write_string(row, 0, label)?;
-        if let Some(plan) = plan {
-            money(sheet, row, 1, plan, styles)?;
+    let _ = own;
+    for (text, plan, (realised, value), how) in lines {
+        sheet.write_string(row, 0, &text)?;
+        if let Some((formula, plan)) = plan {
+            formula::write_money(sheet, row, 1, &formula, plan, &styles.money)?;
         }
-        money(sheet, row, 2, realised, styles)?;
-        row += 1;
-    }
-    if let Some(max) = f.max_grant {
-        sheet.write_string(row, 0, lang.pick("Enimmäisavustus", "Maximum grant"))?;
-        money(sheet, row, 1, max, styles)?;
+        formula::write_money(sheet, row, 2, &realised, value, &styles.money)?;
+        sheet.insert_note(row, 2, &note(how))?;
         row += 1;
     }
     Ok(row)
@@ -223,6 +378,7 @@ fn rows(
     sheet: &mut Worksheet,
     report: &Report,
     styles: &Styles,
+    ledger: &Ledger,
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let lang = report.lang;
@@ -236,23 +392,52 @@ fn rows(
         sheet.write_string_with_format(row, col as u16, *h, &styles.header)?;
     }
     row += 1;
-    let lines: [(&str, Tally); 7] = [
-        (lang.pick("Luettu", "Read"), a.read),
-        (lang.pick("Toteumassa", "Counted as realised"), a.eligible),
+    sheet.write_string(row, 0, lang.pick("Luettu", "Read"))?;
+    formula::write_number(
+        sheet,
+        row,
+        1,
+        &ledger.count_all(),
+        a.read.rows as f64,
+        &styles.text,
+    )?;
+    formula::write_money(
+        sheet,
+        row,
+        2,
+        &ledger.sum_all(),
+        a.read.amount,
+        &styles.money,
+    )?;
+    sheet.insert_note(row, 2, &note(lang.pick(
+        "Kaikki hankkeen rivit Tapahtumat-välilehdellä. Alla olevat rivit jakavat ne tilan mukaan: niiden summa on tämä.",
+        "Every project row on Transactions. The lines below split them by status and add up to this.",
+    )))?;
+    row += 1;
+    let lines: [(&str, Status, Tally); 6] = [
+        (
+            lang.pick("Toteumassa", "Counted as realised"),
+            Status::Eligible(0),
+            a.eligible,
+        ),
         (
             lang.pick("Kohdistamaton tili", "Unmapped account"),
+            Status::Unmapped,
             a.unmapped,
         ),
         (
             lang.pick("Ennen hankeaikaa", "Before the project period"),
+            Status::BeforeStart,
             a.before_start,
         ),
         (
             lang.pick("Hankeajan jälkeen", "After the project period"),
+            Status::AfterEnd,
             a.after_end,
         ),
         (
             lang.pick("Tarkastelupäivän jälkeen", "After the as-of date"),
+            Status::AfterAsOf,
             a.after_as_of,
         ),
         (
@@ -260,13 +445,29 @@ fn rows(
                 "Kaksoiskappaleet (laskettu kerran)",
                 "Duplicates (counted once)",
             ),
+            Status::Duplicate(Default::default()),
             a.duplicate,
         ),
     ];
-    for (label, tally) in lines {
-        sheet.write_string(row, 0, label)?;
-        sheet.write_number(row, 1, tally.rows as f64)?;
-        money(sheet, row, 2, tally.amount, styles)?;
+    for (text, status, tally) in lines {
+        let criterion = [(column::STATUS, exactly(status_label(status, lang)))];
+        sheet.write_string(row, 0, text)?;
+        formula::write_number(
+            sheet,
+            row,
+            1,
+            &ledger.count_if(&criterion),
+            tally.rows as f64,
+            &styles.text,
+        )?;
+        formula::write_money(
+            sheet,
+            row,
+            2,
+            &ledger.sum_if(&criterion),
+            tally.amount,
+            &styles.money,
+        )?;
         row += 1;
     }
     let files = &report.rec.files;
@@ -303,15 +504,44 @@ fn findings(
     sheet.write_string_with_format(row, 0, lang.pick("Havainnot", "Findings"), &styles.header)?;
     sheet.write_string_with_format(row, 1, lang.pick("Kpl", "Count"), &styles.header)?;
     row += 1;
+    let findings_sheet = SheetNames::of(lang).findings;
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let count = report
             .findings
             .iter()
             .filter(|f| f.severity == severity)
             .count();
-        sheet.write_string(row, 0, severity.label(lang))?;
-        sheet.write_number(row, 1, count as f64)?;
+        let label = severity.label(lang);
+        sheet.write_string(row, 0, label)?;
+        let f = format!("COUNTIF('{findings_sheet}'!$B:$B,{})", exactly(label));
+        formula::write_number(sheet, row, 1, &f, count as f64, &styles.text)?;
         row += 1;
     }
     Ok(row)
+}
+
+/// Plan against realised per category, beside the table.
+fn chart(sheet: &mut Worksheet, report: &Report, layout: &Layout) -> Result<(), XlsxError> {
+    let lang: Lang = report.lang;
+    let name = SheetNames::of(lang).summary;
+    let (first, last) = (layout.first_category_row, layout.total_row - 1);
+    let mut chart = Chart::new(ChartType::Column);
+    for (col, series) in [
+        (1u16, lang.pick("Suunnitelma", "Plan")),
+        (2, lang.pick("Toteuma", "Realised")),
+    ] {
+        chart
+            .add_series()
+            .set_name(series)
+            .set_categories((name, first, 0, last, 0))
+            .set_values((name, first, col, last, col));
+    }
+    chart.title().set_name(lang.pick(
+        "Suunnitelma ja toteuma kustannuslajeittain",
+        "Plan and realised by cost category",
+    ));
+    chart.y_axis().set_num_format("#,##0 €");
+    chart.set_width(620).set_height(330);
+    sheet.insert_chart(1, 8, &chart)?;
+    Ok(())
 }

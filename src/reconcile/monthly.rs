@@ -1,0 +1,162 @@
+//! Realised costs per category and month against the plan phased over the
+//! project's months, and a run-rate forecast to the project end.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::{CategoryLine, Status, Transaction};
+use crate::config::Project;
+use crate::error::Result;
+use crate::money;
+
+/// One month of the project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Month {
+    /// The first day of the month.
+    pub first_day: NaiveDate,
+    /// Realised per category (same order as the project's categories); a
+    /// flat rate is its percentage of its base's month, not rounded (the
+    /// whole-project figure is rounded once).
+    pub realised: Vec<Decimal>,
+    /// The plan for this month: each year's plan spread evenly over that
+    /// year's project months (the cents left over go to the year's last month).
+    pub plan: Decimal,
+    /// True when the month ends after the as-of date (costs not yet counted).
+    pub after_as_of: bool,
+}
+
+impl Month {
+    /// Realised in all categories.
+    pub fn realised_total(&self) -> Decimal {
+        self.realised.iter().sum()
+    }
+}
+
+/// The months of the project with their figures.
+pub fn months(
+    project: &Project,
+    lines: &[CategoryLine],
+    transactions: &[Transaction],
+    as_of: NaiveDate,
+) -> Result<Vec<Month>> {
+    let firsts = month_starts(project.start, project.end);
+    let plan = phase_plan(project, &firsts);
+    let mut months: Vec<Month> = firsts
+        .iter()
+        .zip(plan)
+        .map(|(first_day, plan)| Month {
+            first_day: *first_day,
+            realised: vec![Decimal::ZERO; lines.len()],
+            plan,
+            after_as_of: *first_day > as_of,
+        })
+        .collect();
+    for t in transactions {
+        if let Status::Eligible(c) = t.status {
+            let index = month_index(project.start, t.row.date);
+            let cell = &mut months[index].realised[c];
+            *cell = money::checked_add(*cell, t.row.amount, "a month's realised costs")?;
+        }
+    }
+    for (index, category) in project.categories.iter().enumerate() {
+        if let Some(flat) = &category.flat_rate {
+            for m in &mut months {
+                let base: Decimal = flat.base.iter().map(|&b| m.realised[b]).sum();
+                m.realised[index] = base * flat.percent / Decimal::ONE_HUNDRED;
+            }
+        }
+    }
+    Ok(months)
+}
+
+/// The run-rate forecast of the whole project's costs: the realised costs to
+/// the as-of month, continued at their average monthly pace to the end.
+pub fn forecast(months: &[Month]) -> Decimal {
+    let elapsed: Vec<&Month> = months.iter().filter(|m| !m.after_as_of).collect();
+    let realised: Decimal = elapsed.iter().map(|m| m.realised_total()).sum();
+    if elapsed.is_empty() {
+        return Decimal::ZERO;
+    }
+    let pace = realised / Decimal::from(elapsed.len());
+    money::round_cents(realised + pace * Decimal::from(months.len() - elapsed.len()))
+}
+
+fn month_starts(start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
+    let mut first = start.with_day(1).unwrap_or(start);
+    let mut out = Vec::new();
+    while first <= end {
+        out.push(first);
+        first = first + Months::new(1);
+    }
+    out
+}
+
+fn month_index(start: NaiveDate, date: NaiveDate) -> usize {
+    let months = (date.year() - start.year()) * 12 + date.month() as i32 - start.month() as i32;
+    months.max(0) as usize
+}
+
+/// Each category's plan spread over the months, added up per month.
+fn phase_plan(project: &Project, firsts: &[NaiveDate]) -> Vec<Decimal> {
+    let mut plan = vec![Decimal::ZERO; firsts.len()];
+    for category in &project.categories {
+        let years: Vec<(Option<i32>, Decimal)> = if category.plan_by_year.is_empty() {
+            vec![(None, category.plan)]
+        } else {
+            category
+                .plan_by_year
+                .iter()
+                .map(|(y, a)| (Some(*y), *a))
+                .collect()
+        };
+        for (year, amount) in years {
+            let in_year: Vec<usize> = (0..firsts.len())
+                .filter(|&i| year.is_none_or(|y| firsts[i].year() == y))
+                .collect();
+            let Some(&last) = in_year.last() else {
+                continue;
+            };
+            let each = (amount / Decimal::from(in_year.len()))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
+            for &i in &in_year {
+                plan[i] += each;
+            }
+            plan[last] += amount - each * Decimal::from(in_year.len());
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn months_of_a_project() {
+        let m = month_starts(ymd(2020, 9, 15), ymd(2022, 12, 31));
+        assert_eq!(m.len(), 28);
+        assert_eq!(m[0], ymd(2020, 9, 1));
+        assert_eq!(month_index(ymd(2020, 9, 15), ymd(2021, 1, 31)), 4);
+    }
+
+    #[test]
+    fn forecast_continues_the_pace() {
+        let month = |total: &str, after| Month {
+            first_day: ymd(2021, 1, 1),
+            realised: vec![total.parse().unwrap()],
+            plan: Decimal::ZERO,
+            after_as_of: after,
+        };
+        let months = [
+            month("100", false),
+            month("200", false),
+            month("0", true),
+            month("0", true),
+        ];
+        assert_eq!(forecast(&months), "600".parse().unwrap());
+    }
+}

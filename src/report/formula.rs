@@ -1,0 +1,142 @@
+//! Live formulas over the Transactions sheet(s), written with their computed
+//! value stored, so an auditor can re-add every total in Excel and a reader
+//! that does not recalculate still sees the figure.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
+
+use crate::money::to_cell_number;
+
+/// Columns of the Transactions sheet that formulas refer to.
+pub mod column {
+    /// Posting date.
+    pub const DATE: &str = "D";
+    /// Signed amount.
+    pub const AMOUNT: &str = "L";
+    /// Cost category (only on counted rows).
+    pub const CATEGORY: &str = "M";
+    /// Status label.
+    pub const STATUS: &str = "N";
+}
+
+/// The Transactions sheets a formula must cover (one, or more when the rows
+/// continue past Excel's row limit).
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    sheets: Vec<String>,
+}
+
+impl Ledger {
+    /// Formulas over these sheets.
+    pub fn new(sheets: Vec<String>) -> Ledger {
+        Ledger { sheets }
+    }
+
+    fn whole_column(sheet: &str, column: &str) -> String {
+        format!("'{}'!${column}:${column}", sheet.replace('\'', "''"))
+    }
+
+    /// `SUMIFS(amount, column, criterion, …)` added over every sheet.
+    pub fn sum_if(&self, criteria: &[(&str, String)]) -> String {
+        self.each(|sheet| {
+            let args: String = criteria
+                .iter()
+                .map(|(c, crit)| format!(",{},{crit}", Self::whole_column(sheet, c)))
+                .collect();
+            format!(
+                "SUMIFS({}{args})",
+                Self::whole_column(sheet, column::AMOUNT)
+            )
+        })
+    }
+
+    /// `COUNTIFS(column, criterion, …)` added over every sheet.
+    pub fn count_if(&self, criteria: &[(&str, String)]) -> String {
+        self.each(|sheet| {
+            let args: Vec<String> = criteria
+                .iter()
+                .map(|(c, crit)| format!("{},{crit}", Self::whole_column(sheet, c)))
+                .collect();
+            format!("COUNTIFS({})", args.join(","))
+        })
+    }
+
+    /// `SUM(amount)` over every sheet.
+    pub fn sum_all(&self) -> String {
+        self.each(|sheet| format!("SUM({})", Self::whole_column(sheet, column::AMOUNT)))
+    }
+
+    /// `COUNT(amount)` over every sheet: the rows listed.
+    pub fn count_all(&self) -> String {
+        self.each(|sheet| format!("COUNT({})", Self::whole_column(sheet, column::AMOUNT)))
+    }
+
+    fn each(&self, part: impl Fn(&str) -> String) -> String {
+        self.sheets
+            .iter()
+            .map(|s| part(s))
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+}
+
+/// A text criterion matched exactly (SUMIFS treats `*`, `?` and `~` as wildcards).
+pub fn exactly(text: &str) -> String {
+    let escaped = text
+        .replace('~', "~~")
+        .replace('*', "~*")
+        .replace('?', "~?")
+        .replace('"', "\"\"");
+    format!("\"{escaped}\"")
+}
+
+/// Writes a formula with its computed money value stored.
+pub fn write_money(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    formula: &str,
+    value: Decimal,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    write_number(sheet, row, col, formula, to_cell_number(value), format)
+}
+
+/// Writes a formula with its computed number stored.
+pub fn write_number(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    formula: &str,
+    value: f64,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let formula = Formula::new(format!("={formula}")).set_result(value.to_string());
+    sheet.write_formula_with_format(row, col, formula, format)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_cover_every_sheet() {
+        let one = Ledger::new(vec!["Tapahtumat".into()]);
+        assert_eq!(
+            one.sum_if(&[(column::CATEGORY, exactly("Ostopalvelut"))]),
+            "SUMIFS('Tapahtumat'!$L:$L,'Tapahtumat'!$M:$M,\"Ostopalvelut\")"
+        );
+        let two = Ledger::new(vec!["Tapahtumat".into(), "Tapahtumat 2".into()]);
+        assert_eq!(
+            two.count_all(),
+            "COUNT('Tapahtumat'!$L:$L)+COUNT('Tapahtumat 2'!$L:$L)"
+        );
+    }
+
+    #[test]
+    fn criteria_match_exactly() {
+        assert_eq!(exactly("Flat rate 24 % *"), "\"Flat rate 24 % ~*\"");
+        assert_eq!(exactly("a\"b?"), "\"a\"\"b~?\"");
+    }
+}

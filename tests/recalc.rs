@@ -1,0 +1,184 @@
+//! Opens the sample's workbook in LibreOffice headless, recalculates every
+//! formula, and checks that each recalculated value equals the value velho
+//! stored, within half a cent. CI installs LibreOffice; on a machine without
+//! it this test says plainly that it did not run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use rust_xlsxwriter::{Formula, Workbook};
+
+use crate::harness::{sample, stderr, velho};
+
+const RECALC_ALWAYS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#;
+
+fn soffice() -> Option<PathBuf> {
+    ["soffice", "libreoffice"].iter().find_map(|name| {
+        let found = Command::new("which").arg(name).output().ok()?;
+        found
+            .status
+            .success()
+            .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
+    })
+}
+
+/// Converts `input` to xlsx in `out_dir` with a LibreOffice profile that recalculates on load.
+fn recalculated(soffice: &Path, input: &Path, work: &Path) -> PathBuf {
+    let profile = work.join("profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        RECALC_ALWAYS,
+    )
+    .unwrap();
+    let out_dir = work.join("recalculated");
+    let status = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(input)
+        .output()
+        .expect("LibreOffice runs");
+    assert!(
+        status.status.success(),
+        "LibreOffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let out = out_dir.join(input.file_name().unwrap());
+    assert!(
+        out.exists(),
+        "LibreOffice wrote nothing: {}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+    out
+}
+
+/// Every formula cell of every sheet: (sheet, row, column, stored value).
+fn formula_cells(path: &Path) -> Vec<(String, u32, u32, Data)> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let mut cells = Vec::new();
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        let values = book.worksheet_range(&name).unwrap();
+        for (row, col, formula) in formulas.used_cells() {
+            if formula.is_empty() {
+                continue;
+            }
+            let (r, c) = (
+                formulas.start().unwrap().0 + row as u32,
+                formulas.start().unwrap().1 + col as u32,
+            );
+            cells.push((
+                name.clone(),
+                r,
+                c,
+                values.get_value((r, c)).cloned().unwrap_or(Data::Empty),
+            ));
+        }
+    }
+    cells
+}
+
+fn value_at(path: &Path, sheet: &str, row: u32, col: u32) -> Data {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    book.worksheet_range(sheet)
+        .unwrap()
+        .get_value((row, col))
+        .cloned()
+        .unwrap_or(Data::Empty)
+}
+
+fn same(stored: &Data, recalculated: &Data) -> bool {
+    match (stored, recalculated) {
+        (Data::Float(a), Data::Float(b)) => (a - b).abs() < 0.005,
+        (Data::Float(a), Data::Int(b)) | (Data::Int(b), Data::Float(a)) => {
+            (a - *b as f64).abs() < 0.005
+        }
+        (a, b) => a == b,
+    }
+}
+
+#[test]
+fn libreoffice_recalculates_every_formula_to_the_stored_value() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "NOT RUN: LibreOffice (soffice) is not installed, so the workbook's formulas were not recalculated. `.ci/run` installs it."
+        );
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+
+    // First prove the profile really recalculates: a formula stored with a wrong result.
+    let probe = work.path().join("probe.xlsx");
+    let mut workbook = Workbook::new();
+    workbook
+        .add_worksheet()
+        .write_formula(0, 0, Formula::new("=1+1").set_result("5"))
+        .unwrap();
+    workbook.save(&probe).unwrap();
+    let probe_out = recalculated(&soffice, &probe, work.path());
+    assert_eq!(
+        value_at(&probe_out, "Sheet1", 0, 0),
+        Data::Float(2.0),
+        "LibreOffice did not recalculate on load"
+    );
+
+    let out = velho(
+        work.path(),
+        &[
+            "reconcile",
+            sample().to_str().unwrap(),
+            "-o",
+            "sample.xlsx",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let original = work.path().join("sample.xlsx");
+    let stored = formula_cells(&original);
+    assert!(
+        stored.len() > 50,
+        "the workbook's totals are formulas ({} found)",
+        stored.len()
+    );
+    eprintln!("{} formula cells to recalculate", stored.len());
+    let converted = recalculated(&soffice, &original, work.path());
+    let mut book: Xlsx<_> = open_workbook(&converted).unwrap();
+    let mut mismatches = Vec::new();
+    for (sheet, row, col, value) in &stored {
+        let again = book
+            .worksheet_range(sheet)
+            .unwrap()
+            .get_value((*row, *col))
+            .cloned()
+            .unwrap_or(Data::Empty);
+        if !same(value, &again) {
+            mismatches.push(format!(
+                "{sheet}!{}: stored {value:?}, LibreOffice {again:?}",
+                rust_xlsxwriter::utility::row_col_to_cell(*row, *col as u16)
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} formulas differ:\n{}",
+        mismatches.len(),
+        stored.len(),
+        mismatches.join("\n")
+    );
+}
