@@ -275,7 +275,13 @@ fn both_languages_give_the_same_numbers() {
     let (_d2, mut fi) = reconciled("fi");
     assert_eq!(
         fi.sheet_names(),
-        ["Yhteenveto", "Kuukausittain", "Tapahtumat", "Havainnot", "Lähteet"]
+        [
+            "Yhteenveto",
+            "Kuukausittain",
+            "Tapahtumat",
+            "Havainnot",
+            "Lähteet"
+        ]
     );
     let numbers = |sheet: crate::harness::Sheet| -> Vec<String> {
         sheet

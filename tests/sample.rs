@@ -26,7 +26,13 @@ fn the_sample_reconciles_to_the_cent() {
     let (_dir, mut book) = reconcile_sample();
     assert_eq!(
         book.sheet_names(),
-        ["Yhteenveto", "Kuukausittain", "Tapahtumat", "Havainnot", "Lähteet"],
+        [
+            "Yhteenveto",
+            "Kuukausittain",
+            "Tapahtumat",
+            "Havainnot",
+            "Lähteet"
+        ],
         "the sample's language is Finnish"
     );
     let s = book.sheet("Yhteenveto");
@@ -216,7 +222,10 @@ fn by_month_adds_up_to_the_summary() {
     let sheet = book.sheet("Kuukausittain");
     let rows = sheet.rows();
     let header = 2;
-    let months: Vec<&Vec<Data>> = rows[header + 1..].iter().take_while(|r| matches!(r[0], Data::DateTime(_) | Data::Float(_))).collect();
+    let months: Vec<&Vec<Data>> = rows[header + 1..]
+        .iter()
+        .take_while(|r| matches!(r[0], Data::DateTime(_) | Data::Float(_)))
+        .collect();
     assert_eq!(months.len(), 28, "9/2020–12/2022");
     let col = |name: &str| sheet.column(header, name);
     let total: Decimal = months.iter().map(|r| amount(&r[col("Yhteensä")])).sum();
@@ -224,11 +233,29 @@ fn by_month_adds_up_to_the_summary() {
     let last = months.last().unwrap();
     assert_eq!(amount(&last[col("Kertymä")]), dec("437395.00"));
     assert_eq!(amount(&last[col("Suunnitelman kertymä")]), dec("434394.00"));
-    let personnel: Decimal = months.iter().map(|r| amount(&r[col("Henkilöstökustannukset")])).sum();
+    let personnel: Decimal = months
+        .iter()
+        .map(|r| amount(&r[col("Henkilöstökustannukset")]))
+        .sum();
     assert_eq!(personnel, dec("226050.00"));
-    let flat: Decimal = months.iter().map(|r| amount(&r[col("Välilliset kustannukset (flat rate 24 %)")])).sum();
+    let flat: Decimal = months
+        .iter()
+        .map(|r| amount(&r[col("Välilliset kustannukset (flat rate 24 %)")]))
+        .sum();
     assert_eq!(flat, dec("54252.00"));
-    assert!(months.iter().all(|r| amount(&r[col("Yhteensä")]) > Decimal::ZERO), "salaries are paid every month");
-    let forecast = rows.iter().find(|r| text(&r[0]) == "Ennuste hankkeen lopussa").unwrap();
-    assert_eq!(amount(&forecast[col("Yhteensä")]), dec("437395.00"), "as of the project end the forecast is the realised total");
+    assert!(
+        months
+            .iter()
+            .all(|r| amount(&r[col("Yhteensä")]) > Decimal::ZERO),
+        "salaries are paid every month"
+    );
+    let forecast = rows
+        .iter()
+        .find(|r| text(&r[0]) == "Ennuste hankkeen lopussa")
+        .unwrap();
+    assert_eq!(
+        amount(&forecast[col("Yhteensä")]),
+        dec("437395.00"),
+        "as of the project end the forecast is the realised total"
+    );
 }

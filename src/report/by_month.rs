@@ -49,9 +49,7 @@ pub fn write(
         ]
         .map(String::from),
     );
-    for (col, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(FIRST_MONTH_ROW - 1, col as u16, h, &styles.header)?;
-    }
+    super::write_header(sheet, FIRST_MONTH_ROW - 1, &headers, styles)?;
     sheet.set_column_width(0, 11)?;
     sheet.set_column_range_width(1, forecast_col, 15)?;
     let month_format = styles.date.clone().set_num_format("mm/yyyy");

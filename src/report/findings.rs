@@ -1,7 +1,7 @@
 //! The Findings sheet: each finding with its severity, code, message, amount
 //! and the rows concerned, linked to their place on Transactions.
 
-use rust_xlsxwriter::{Format, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Note, Url, Worksheet, XlsxError};
 
 use super::transactions::cell_text;
 use super::{Report, RowIndex, SheetNames, Styles, describe_source};
@@ -28,10 +28,7 @@ pub fn write(
         (lang.pick("Rivit", "Rows"), 40),
         (lang.pick("Ensimmäinen rivi", "First row"), 18),
     ];
-    for (col, (name, width)) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *name, &styles.header)?;
-        sheet.set_column_width(col as u16, *width)?;
-    }
+    super::write_header_with_widths(sheet, 0, &headers, styles)?;
     let error = Format::new().set_bold().set_font_color(0xC00000);
     let warning = Format::new().set_bold().set_font_color(0xC65911);
     let transactions = SheetNames::of(lang).transactions;
@@ -48,6 +45,12 @@ pub fn write(
         sheet.write_string_with_format(row, 3, cell_text(f.message(lang)), &styles.wrap)?;
         if let Some(amount) = f.amount {
             sheet.write_number_with_format(row, 4, to_cell_number(amount), &styles.money)?;
+            let note = Note::new(cell_text(f.message(lang)))
+                .set_author("velho")
+                .add_author_prefix(false)
+                .set_width(400)
+                .set_height(120);
+            sheet.insert_note(row, 4, &note)?;
         }
         if !f.rows.is_empty() {
             let mut listed: Vec<String> = f

@@ -69,10 +69,7 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
         ),
         (lang.pick("Sarakkeet", "Columns"), 60),
     ];
-    for (col, (name, width)) in headers.iter().enumerate() {
-        sheet.write_string_with_format(top, col as u16, *name, &styles.header)?;
-        sheet.set_column_width(col as u16, *width)?;
-    }
+    super::write_header_with_widths(sheet, top, &headers, styles)?;
     for (i, (file, account)) in report
         .rec
         .files

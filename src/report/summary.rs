@@ -55,9 +55,9 @@ pub fn write(
     categories(sheet, report, styles, ledger, &layout)?;
     let row = funding(sheet, report, styles, &layout, total_row + 2)?;
     let row = rows(sheet, report, styles, ledger, row + 1)?;
-    findings(sheet, report, styles, row + 1)?;
-    chart(sheet, report, &layout)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    let row = findings(sheet, report, styles, row + 1)?;
+    chart(sheet, report, &layout, row + 1)?;
+    sheet.set_portrait().set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
@@ -159,9 +159,7 @@ fn categories(
         lang.pick("Rivejä", "Rows"),
     ];
     let header_row = layout.first_category_row - 1;
-    for (col, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(header_row, col as u16, *h, &styles.header)?;
-    }
+    super::write_header(sheet, header_row, &headers, styles)?;
     for line in &report.rec.categories {
         let row = layout.first_category_row + line.index as u32;
         let r = row + 1;
@@ -305,9 +303,7 @@ fn funding(
         lang.pick("Suunnitelma", "Plan"),
         lang.pick("Toteuma", "Realised"),
     ];
-    for (col, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *h, &styles.header)?;
-    }
+    super::write_header(sheet, row, &headers, styles)?;
     row += 1;
     let rate = f.rate_percent.normalize();
     let rate_cell = format!("$B${}", layout.rate_row + 1);
@@ -388,9 +384,7 @@ fn rows(
         lang.pick("Rivejä", "Rows"),
         lang.pick("Summa", "Amount"),
     ];
-    for (col, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *h, &styles.header)?;
-    }
+    super::write_header(sheet, row, &headers, styles)?;
     row += 1;
     sheet.write_string(row, 0, lang.pick("Luettu", "Read"))?;
     formula::write_number(
@@ -501,8 +495,11 @@ fn findings(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let lang = report.lang;
-    sheet.write_string_with_format(row, 0, lang.pick("Havainnot", "Findings"), &styles.header)?;
-    sheet.write_string_with_format(row, 1, lang.pick("Kpl", "Count"), &styles.header)?;
+    let headers = [
+        lang.pick("Havainnot", "Findings"),
+        lang.pick("Kpl", "Count"),
+    ];
+    super::write_header(sheet, row, &headers, styles)?;
     row += 1;
     let findings_sheet = SheetNames::of(lang).findings;
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
@@ -521,7 +518,12 @@ fn findings(
 }
 
 /// Plan against realised per category, beside the table.
-fn chart(sheet: &mut Worksheet, report: &Report, layout: &Layout) -> Result<(), XlsxError> {
+fn chart(
+    sheet: &mut Worksheet,
+    report: &Report,
+    layout: &Layout,
+    row: u32,
+) -> Result<(), XlsxError> {
     let lang: Lang = report.lang;
     let name = SheetNames::of(lang).summary;
     let (first, last) = (layout.first_category_row, layout.total_row - 1);
@@ -541,7 +543,7 @@ fn chart(sheet: &mut Worksheet, report: &Report, layout: &Layout) -> Result<(), 
         "Plan and realised by cost category",
     ));
     chart.y_axis().set_num_format("#,##0 €");
-    chart.set_width(620).set_height(330);
-    sheet.insert_chart(1, 8, &chart)?;
+    chart.set_width(900).set_height(380);
+    sheet.insert_chart(row, 0, &chart)?;
     Ok(())
 }

@@ -4,7 +4,10 @@
 
 use std::borrow::Cow;
 
-use rust_xlsxwriter::{ExcelDateTime, Note, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    ConditionalFormatCell, ConditionalFormatCellRule, ExcelDateTime, Format, Note, Worksheet,
+    XlsxError,
+};
 
 use super::{Report, Styles, describe_source};
 use crate::model::Lang;
@@ -86,14 +89,18 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
         (lang.pick("Kustannuslaji", "Cost category"), 24),
         (lang.pick("Tila", "Status"), 20),
     ];
-    for (col, (name, width)) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *name, &styles.header)?;
-        sheet.set_column_width(col as u16, *width)?;
-    }
+    super::write_header_with_widths(sheet, 0, &headers, styles)?;
     for (i, t) in report.rec.transactions.iter().enumerate() {
         write_row(sheet, i as u32 + 1, report, styles, t)?;
     }
     let last = report.rec.transactions.len() as u32;
+    let flagged = ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::NotEqualTo(status_label(
+            Status::Eligible(0),
+            lang,
+        )))
+        .set_format(Format::new().set_background_color(0xFCE4D6));
+    sheet.add_conditional_format(1, 13, last.max(1), 13, &flagged)?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last.max(1), headers.len() as u16 - 1)?;
     sheet
