@@ -1,4 +1,5 @@
-//! Writes the ledger exports of the synthetic sample project `samples/yritysvelho`.
+//! Writes the ledger exports and the funder's payment decisions of the
+//! synthetic sample project `samples/yritysvelho`.
 //!
 //! ```text
 //! cargo run --example generate-sample -- samples/yritysvelho
@@ -8,8 +9,10 @@
 //! January 2020 to January 2023. Cost centre 7311 is the project Yritysvelho
 //! (1.9.2020–31.12.2022); every other cost centre is background that velho
 //! must filter out. The project's rows add up to fixed figures, and a few
-//! anomalies are planted for velho to find. `samples/yritysvelho/README.md`
-//! describes both.
+//! anomalies are planted for velho to find. The five payment decisions are
+//! computed from the same rows, with planted deductions, one arithmetic error
+//! and a final payment capped at the maximum grant.
+//! `samples/yritysvelho/README.md` describes all of it.
 //!
 //! The output is deterministic: the amounts come from a fixed-seed splitmix64
 //! generator, split into independent streams so that changing one part of the
@@ -22,7 +25,7 @@ use std::{env, fs};
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use encoding_rs::WINDOWS_1252;
 use rust_decimal::{Decimal, RoundingStrategy};
-use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -218,6 +221,10 @@ struct Line {
 struct Voucher {
     date: NaiveDate,
     payroll: bool,
+    /// Numbered in a gap of the sequence (the number after the voucher
+    /// before it) without drawing, so that planting it leaves every other
+    /// voucher number as it was.
+    squeezed: bool,
     lines: Vec<Line>,
 }
 
@@ -260,6 +267,7 @@ fn invoice(date: NaiveDate, lines: Vec<Line>) -> Voucher {
     Voucher {
         date,
         payroll: false,
+        squeezed: false,
         lines,
     }
 }
@@ -316,6 +324,7 @@ fn project_vouchers() -> Vec<Voucher> {
     vouchers.extend(office());
     vouchers.extend(fixed(ANOMALIES));
     vouchers.push(identical_pair());
+    vouchers.push(early_july_invoice());
     vouchers.extend(fixed(BALANCING).into_iter().map(balancing));
     for (category, cents) in FIGURES {
         balance(&mut vouchers, category, eur(cents));
@@ -356,6 +365,7 @@ fn personnel() -> Vec<Voucher> {
         .map(|month| Voucher {
             date: payday(month),
             payroll: true,
+            squeezed: false,
             lines: project_payroll(month),
         })
         .collect()
@@ -574,6 +584,36 @@ fn identical_pair() -> Voucher {
     invoice(date(2021, 5, 12), vec![room(), room()])
 }
 
+/// The two-row services invoice of 5.7.2021 that the city also claimed in
+/// payment period 2 (which ends 30.6.2021); the funder deducts it there.
+const EARLY_JULY: (NaiveDate, [(u32, &str, i64); 2]) = (
+    NaiveDate::from_ymd_opt(2021, 7, 5).expect("valid date"),
+    [
+        (
+            4340,
+            "Hankkeen verkkosivut: saavutettavuusarviointi",
+            86_000,
+        ),
+        (
+            4390,
+            "Hankkeen verkkosivut: sisällön päivitys, kesä 2021",
+            41_240,
+        ),
+    ],
+);
+
+fn early_july_invoice() -> Voucher {
+    let (date, lines) = EARLY_JULY;
+    let lines = lines
+        .iter()
+        .map(|&(account, text, cents)| project_line(account, text, LANKA, eur(cents)))
+        .collect();
+    Voucher {
+        squeezed: true,
+        ..invoice(date, lines)
+    }
+}
+
 /// Sets the balancing line of `category` so that the category's rows within
 /// the project period add up to `target`.
 fn balance(vouchers: &mut [Voucher], category: Category, target: Decimal) {
@@ -734,6 +774,7 @@ fn city_payroll(month: NaiveDate, rng: &mut Rng) -> Voucher {
     Voucher {
         date: payday(month),
         payroll: true,
+        squeezed: false,
         lines,
     }
 }
@@ -809,14 +850,26 @@ fn number(vouchers: Vec<Voucher>) -> Vec<Row> {
     let mut rng = Rng::new("voucher numbers");
     let (mut year, mut next) = (0, 0);
     let mut rows = Vec::new();
+    let mut last = String::new();
     for voucher in vouchers {
-        if voucher.date.year() != year {
-            year = voucher.date.year();
-            next = rng.between(1, 40);
+        let id = if voucher.squeezed {
+            assert_eq!(
+                voucher.date.year(),
+                year,
+                "a squeezed voucher opens no year"
+            );
+            format!("{year}-{:06}", next + 1)
         } else {
-            next += rng.between(1, 25);
-        }
-        let id = format!("{year}-{next:06}");
+            if voucher.date.year() != year {
+                year = voucher.date.year();
+                next = rng.between(1, 40);
+            } else {
+                next += rng.between(1, 25);
+            }
+            format!("{year}-{next:06}")
+        };
+        assert!(id > last, "voucher numbers must rise: {id} after {last}");
+        last = id.clone();
         rows.extend(voucher.lines.into_iter().map(|line| Row {
             date: voucher.date,
             voucher: id.clone(),
@@ -1186,6 +1239,487 @@ fn print_summary(exports: &[Export]) {
     }
 }
 
+// ---------------------------------------------------------------------------
+// The funder's payment decisions
+// ---------------------------------------------------------------------------
+
+/// A payment period of `velho.toml` and the funder's decision on it.
+struct Period {
+    start: NaiveDate,
+    end: NaiveDate,
+    decided: NaiveDate,
+    number: &'static str,
+}
+
+fn periods() -> [Period; 5] {
+    let period = |start, end, decided, number| Period {
+        start,
+        end,
+        decided,
+        number,
+    };
+    [
+        period(
+            date(2020, 9, 1),
+            date(2020, 12, 31),
+            date(2021, 3, 12),
+            "KSL/2021/0123",
+        ),
+        period(
+            date(2021, 1, 1),
+            date(2021, 6, 30),
+            date(2021, 9, 14),
+            "KSL/2021/0418",
+        ),
+        period(
+            date(2021, 7, 1),
+            date(2021, 12, 31),
+            date(2022, 3, 10),
+            "KSL/2022/0097",
+        ),
+        period(
+            date(2022, 1, 1),
+            date(2022, 6, 30),
+            date(2022, 9, 13),
+            "KSL/2022/0386",
+        ),
+        period(
+            date(2022, 7, 1),
+            date(2022, 12, 31),
+            date(2023, 3, 21),
+            "KSL/2023/0112",
+        ),
+    ]
+}
+
+/// The categories of a decision, in the order of `velho.toml`.
+const DECISION_CATEGORIES: [&str; 5] = [
+    "Henkilöstökustannukset",
+    "Välilliset kustannukset (flat rate 24 %)",
+    "Ostopalvelut",
+    "Matkakustannukset",
+    "Muut kustannukset",
+];
+const PERSONNEL: usize = 0;
+const FLAT_RATE: usize = 1;
+const SERVICES: usize = 2;
+
+/// Where a booked category stands in `DECISION_CATEGORIES`.
+fn column(category: Category) -> usize {
+    match category {
+        Category::Personnel => PERSONNEL,
+        Category::Services => SERVICES,
+        Category::Travel => 3,
+        Category::Other => 4,
+    }
+}
+
+const FUNDER: &str = "Keski-Suomen liitto";
+const RATE_PERCENT: i64 = 90;
+const FLAT_RATE_PERCENT: i64 = 24;
+const MAX_GRANT: i64 = 39_095_460;
+const PLAN_TOTAL: i64 = 43_439_400;
+const OVERRUN: i64 = 300_100;
+/// The funder's slip in the decision of period 3: it pays this much too little.
+const SLIP: i64 = 400;
+const SLIP_PERIOD: usize = 3;
+/// The decision whose tables stand elsewhere on the sheet.
+const MOVED_PERIOD: usize = 4;
+
+const OUTSIDE_PERIOD: &str = "Kulu on maksatuskauden ulkopuolella (päivätty 7/2021)";
+const VAT: &str = "Arvonlisävero ei ole tukikelpoinen kustannus (kunta saa alv-palautuksen)";
+/// The services row whose gross amount (24 % VAT included) was claimed in
+/// period 4.
+const VAT_ROW: (&str, i32) = ("Tonttimarkkinointi: esitteen päivitys ja painatus", 2022);
+
+/// A deducted item: a whole voucher or a part of one row.
+#[derive(Clone)]
+struct Item {
+    category: usize,
+    voucher: String,
+    date: NaiveDate,
+    amount: Decimal,
+    reason: &'static str,
+}
+
+struct Decision {
+    /// 1-based.
+    index: usize,
+    period: Period,
+    realised: [Decimal; 5],
+    applied: [Decimal; 5],
+    deducted: [Decimal; 5],
+    reasons: [Option<&'static str>; 5],
+    items: Vec<Item>,
+    paid_before: Decimal,
+    paid_now: Decimal,
+    /// What the payment would be by the rate and cap alone.
+    correct_now: Decimal,
+}
+
+impl Decision {
+    fn approved(&self) -> [Decimal; 5] {
+        std::array::from_fn(|i| self.applied[i] - self.deducted[i])
+    }
+
+    fn paid_total(&self) -> Decimal {
+        self.paid_before + self.paid_now
+    }
+}
+
+fn total(amounts: &[Decimal]) -> Decimal {
+    amounts.iter().sum()
+}
+
+/// The decisions on the project's rows (each counted once), checked against
+/// every rule of the README.
+fn decisions(project: &[&Row]) -> Vec<Decision> {
+    let eligible: Vec<&Row> = project
+        .iter()
+        .copied()
+        .filter(|r| r.in_period() && category(r.account).is_some())
+        .collect();
+    let realised = |p: &Period| {
+        let mut amounts = [Decimal::ZERO; 5];
+        for row in eligible
+            .iter()
+            .filter(|r| (p.start..=p.end).contains(&r.date))
+        {
+            amounts[column(category(row.account).expect("mapped"))] += row.amount;
+        }
+        amounts[FLAT_RATE] = share(amounts[PERSONNEL], Decimal::from(FLAT_RATE_PERCENT));
+        amounts
+    };
+
+    // The invoice of early July, claimed in period 2 as well: the funder
+    // deducts it whole there.
+    let (july, lines) = EARLY_JULY;
+    let invoice: Vec<&Row> = eligible
+        .iter()
+        .copied()
+        .filter(|r| r.date == july)
+        .collect();
+    assert_eq!(
+        invoice.len(),
+        2,
+        "the early-July invoice has two project rows"
+    );
+    assert!(invoice.iter().all(|r| r.voucher == invoice[0].voucher));
+    assert!(invoice.iter().zip(lines).all(|(r, l)| r.account == l.0));
+    assert!(
+        invoice
+            .iter()
+            .all(|r| category(r.account) == Some(Category::Services))
+    );
+    let invoice_total: Decimal = invoice.iter().map(|r| r.amount).sum();
+    let outside = Item {
+        category: SERVICES,
+        voucher: invoice[0].voucher.clone(),
+        date: july,
+        amount: invoice_total,
+        reason: OUTSIDE_PERIOD,
+    };
+
+    // The gross services row of period 4: its VAT share is deducted.
+    let vat_rows: Vec<&Row> = eligible
+        .iter()
+        .copied()
+        .filter(|r| r.description == VAT_ROW.0 && r.date.year() == VAT_ROW.1)
+        .collect();
+    assert_eq!(vat_rows.len(), 1, "one row claimed with VAT");
+    let gross = vat_rows[0];
+    assert_eq!(category(gross.account), Some(Category::Services));
+    let vat = (gross.amount * Decimal::from(24) / Decimal::from(124))
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    assert!(
+        (eur(20_000)..eur(50_000)).contains(&vat),
+        "the VAT share should be a few hundred euros, not {vat}"
+    );
+    let vat_item = Item {
+        category: SERVICES,
+        voucher: gross.voucher.clone(),
+        date: gross.date,
+        amount: vat,
+        reason: VAT,
+    };
+
+    let mut out: Vec<Decision> = Vec::new();
+    for (period, index) in periods().into_iter().zip(1..) {
+        let realised = realised(&period);
+        let mut applied = realised;
+        let mut items = Vec::new();
+        match index {
+            2 => {
+                assert!(july > period.end, "the invoice is dated after period 2");
+                applied[SERVICES] += invoice_total;
+                items.push(outside.clone());
+            }
+            4 => {
+                assert!((period.start..=period.end).contains(&gross.date));
+                items.push(vat_item.clone());
+            }
+            _ => {}
+        }
+        if index == 3 {
+            assert!((period.start..=period.end).contains(&july));
+            assert!(july.day() <= 10, "early July");
+        }
+        let mut deducted = [Decimal::ZERO; 5];
+        let mut reasons = [None; 5];
+        for item in &items {
+            deducted[item.category] += item.amount;
+            reasons[item.category] = Some(item.reason);
+        }
+        assert_eq!(deducted[PERSONNEL], Decimal::ZERO, "personnel is never cut");
+        let paid_before: Decimal = out.iter().map(|d| d.paid_now).sum();
+        let mut decision = Decision {
+            index,
+            period,
+            realised,
+            applied,
+            deducted,
+            reasons,
+            items,
+            paid_before,
+            paid_now: Decimal::ZERO,
+            correct_now: Decimal::ZERO,
+        };
+        let approved = total(&decision.approved());
+        let by_rate = share(approved, Decimal::from(RATE_PERCENT));
+        let remaining = eur(MAX_GRANT) - paid_before;
+        decision.correct_now = by_rate.min(remaining);
+        decision.paid_now = match index {
+            SLIP_PERIOD => by_rate - eur(SLIP),
+            5 => {
+                assert!(by_rate > remaining, "the cap binds in the final decision");
+                remaining
+            }
+            _ => by_rate,
+        };
+        assert!(decision.paid_now <= remaining);
+        out.push(decision);
+    }
+
+    // The figures of the README.
+    assert_eq!(out.len(), 5);
+    let last = &out[4];
+    assert_eq!(
+        last.paid_total(),
+        eur(MAX_GRANT),
+        "the final payment tops up to the cap"
+    );
+    let realised_booked: Decimal = out
+        .iter()
+        .map(|d| total(&d.realised) - d.realised[FLAT_RATE])
+        .sum();
+    assert_eq!(
+        realised_booked,
+        FIGURES.iter().map(|f| eur(f.1)).sum::<Decimal>()
+    );
+    let flat_rate: Decimal = out.iter().map(|d| d.realised[FLAT_RATE]).sum();
+    assert_eq!(flat_rate, eur(5_425_200), "the periods' flat rates add up");
+    let applied: Decimal = out.iter().map(|d| total(&d.applied)).sum();
+    assert_eq!(
+        applied - invoice_total,
+        eur(43_739_500),
+        "all realised, once"
+    );
+    let deducted: Decimal = out.iter().map(|d| total(&d.deducted)).sum();
+    let net = deducted - invoice_total;
+    assert_eq!(
+        net, vat,
+        "net of the re-claimed invoice, only the VAT is cut"
+    );
+    assert!(net < eur(OVERRUN), "deductions smaller than the overrun");
+    let approved: Decimal = out.iter().map(|d| total(&d.approved())).sum();
+    assert!(
+        approved >= eur(PLAN_TOTAL),
+        "approved {approved} below the plan"
+    );
+    assert!(share(approved, Decimal::from(RATE_PERCENT)) > eur(MAX_GRANT));
+    for d in &out {
+        let approved = d.approved();
+        assert_eq!(
+            approved[FLAT_RATE], d.applied[FLAT_RATE],
+            "the flat rate follows"
+        );
+        assert_eq!(
+            d.applied[FLAT_RATE],
+            share(approved[PERSONNEL], Decimal::from(FLAT_RATE_PERCENT))
+        );
+        if d.index == SLIP_PERIOD {
+            assert_eq!(d.correct_now - d.paid_now, eur(SLIP));
+        } else {
+            assert_eq!(d.correct_now, d.paid_now);
+        }
+    }
+    out
+}
+
+/// `1.9.2020–31.12.2020`
+fn period_text(period: &Period) -> String {
+    let day = |d: NaiveDate| d.format("%-d.%-m.%Y").to_string();
+    format!("{}–{}", day(period.start), day(period.end))
+}
+
+fn decision_file(index: usize) -> String {
+    format!("maksatuspaatos_{index}.xlsx")
+}
+
+fn write_decision(path: &Path, decision: &Decision) -> Result<()> {
+    let mut workbook = Workbook::new();
+    let created = decision
+        .period
+        .decided
+        .and_hms_opt(9, 30, 0)
+        .expect("valid time");
+    let properties = DocProperties::new()
+        .set_author(FUNDER)
+        .set_title("Maksatuspäätös")
+        .set_creation_datetime(&created);
+    workbook.set_properties(&properties);
+    decision_sheet(workbook.add_worksheet(), decision)?;
+    workbook.save(path)?;
+    Ok(())
+}
+
+fn decision_sheet(sheet: &mut Worksheet, d: &Decision) -> std::result::Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let day = Format::new()
+        .set_num_format("d.m.yyyy")
+        .set_align(FormatAlign::Left);
+    let money = Format::new().set_num_format("#,##0.00");
+    let bold_money = Format::new().set_num_format("#,##0.00").set_bold();
+    let percent = Format::new()
+        .set_num_format("0 %")
+        .set_align(FormatAlign::Left);
+    sheet.set_name("Maksatuspäätös")?;
+    sheet.write_string_with_format(0, 0, "Maksatuspäätös", &bold)?;
+    sheet.write_string(1, 0, FUNDER)?;
+    let texts = [
+        (3, "Hanke", "Yritysvelho (A12345)".to_string()),
+        (4, "Tuensaaja", "Jämsän kaupunki".into()),
+        (5, "Päätöksen numero", d.period.number.into()),
+    ];
+    for (r, label, value) in texts {
+        sheet.write_string(r, 0, label)?;
+        sheet.write_string(r, 1, value)?;
+    }
+    sheet.write_string(6, 0, "Päätöspäivä")?;
+    sheet.write_datetime_with_format(6, 1, d.period.decided, &day)?;
+    sheet.write_string(7, 0, "Maksatuskausi")?;
+    sheet.write_string(7, 1, period_text(&d.period))?;
+    sheet.write_string(8, 0, "Tukiprosentti")?;
+    sheet.write_number_with_format(8, 1, RATE_PERCENT as f64 / 100.0, &percent)?;
+    let payments = [
+        (9, "Maksetaan nyt", d.paid_now),
+        (10, "Aiemmin maksettu", d.paid_before),
+        (11, "Maksettu yhteensä", d.paid_total()),
+    ];
+    for (r, label, amount) in payments {
+        sheet.write_string(r, 0, label)?;
+        sheet.write_number_with_format(r, 1, to_f64(amount), &money)?;
+    }
+
+    // The tables: from A14, or in the moved decision from C18 under a note.
+    let (mut r, c) = if d.index == MOVED_PERIOD {
+        let note = "Huom. Hyväksytyt kustannukset on tarkastettu kirjanpitoraportin ja \
+                    tositteiden perusteella. Vähennykset on eritelty alla.";
+        sheet.write_string(15, 2, note)?;
+        (17, 2)
+    } else {
+        (13, 0)
+    };
+    let header = [
+        "Kustannuslaji",
+        "Haettu",
+        "Hyväksytty",
+        "Vähennetty",
+        "Perustelu",
+    ];
+    sheet.write_row_with_format(r, c, header, &bold)?;
+    r += 1;
+    let approved = d.approved();
+    for (i, name) in DECISION_CATEGORIES.iter().enumerate() {
+        sheet.write_string(r, c, *name)?;
+        let amounts = [d.applied[i], approved[i], d.deducted[i]];
+        for (amount, k) in amounts.into_iter().zip(1..) {
+            sheet.write_number_with_format(r, c + k, to_f64(amount), &money)?;
+        }
+        if let Some(reason) = d.reasons[i] {
+            sheet.write_string(r, c + 4, reason)?;
+        }
+        r += 1;
+    }
+    sheet.write_string_with_format(r, c, "Yhteensä", &bold)?;
+    let sums = [total(&d.applied), total(&approved), total(&d.deducted)];
+    for (amount, k) in sums.into_iter().zip(1..) {
+        sheet.write_number_with_format(r, c + k, to_f64(amount), &bold_money)?;
+    }
+    r += 2;
+    if !d.items.is_empty() {
+        sheet.write_string_with_format(r, c, "Vähennetyt kulut", &bold)?;
+        r += 1;
+        let header = ["Tosite", "Päivämäärä", "Summa", "Perustelu"];
+        sheet.write_row_with_format(r, c, header, &bold)?;
+        r += 1;
+        for item in &d.items {
+            sheet.write_string(r, c, &item.voucher)?;
+            sheet.write_datetime_with_format(r, c + 1, item.date, &day)?;
+            sheet.write_number_with_format(r, c + 2, to_f64(item.amount), &money)?;
+            sheet.write_string(r, c + 3, item.reason)?;
+            r += 1;
+        }
+    }
+    let widths: &[f64] = if d.index == MOVED_PERIOD {
+        &[20.0, 22.0, 40.0, 14.0, 14.0, 14.0, 60.0]
+    } else {
+        &[40.0, 22.0, 14.0, 14.0, 60.0]
+    };
+    for (&width, col) in widths.iter().zip(0..) {
+        sheet.set_column_width(col, width)?;
+    }
+    Ok(())
+}
+
+fn print_decisions(decisions: &[Decision]) {
+    println!("\npayment decisions:");
+    println!(
+        "{:<3} {:<22} {:>12} {:>10} {:>12} {:>12} {:>12}",
+        "", "period", "applied", "deducted", "approved", "paid now", "paid total"
+    );
+    for d in decisions {
+        println!(
+            "{:<3} {:<22} {:>12} {:>10} {:>12} {:>12} {:>12}",
+            d.index,
+            period_text(&d.period),
+            grouped(total(&d.applied)),
+            grouped(total(&d.deducted)),
+            grouped(total(&d.approved())),
+            grouped(d.paid_now),
+            grouped(d.paid_total()),
+        );
+    }
+    for d in decisions {
+        for item in &d.items {
+            let date = item.date.format("%-d.%-m.%Y");
+            let amount = grouped(item.amount);
+            println!(
+                "period {}: deducted {} {date} {amount:>9} {}",
+                d.index, item.voucher, item.reason
+            );
+        }
+        if d.paid_now != d.correct_now {
+            println!(
+                "period {}: paid now {} instead of {}",
+                d.index,
+                grouped(d.paid_now),
+                grouped(d.correct_now)
+            );
+        }
+    }
+}
+
 const Y2020: &str = "kirjanpito_2020.csv";
 const Y2021: &str = "kirjanpito_2021.csv";
 const Q4: &str = "kirjanpito_2021_q4.csv";
@@ -1198,8 +1732,9 @@ fn main() -> Result<()> {
     generate(Path::new(&out), true)
 }
 
-/// Writes the five exports into `out/ledger/` and checks them; the tests call
-/// this to prove the committed sample is exactly what the generator makes.
+/// Writes the five exports into `out/ledger/` and the five payment decisions
+/// into `out/decisions/`, and checks them; the tests call this to prove the
+/// committed sample is exactly what the generator makes.
 /// With `report`, prints what was written.
 pub fn generate(out: &Path, report: bool) -> Result<()> {
     let dir = out.join("ledger");
@@ -1226,6 +1761,7 @@ pub fn generate(out: &Path, report: bool) -> Result<()> {
             .sum()
     );
     check(&exports);
+    let decisions = decisions(&project_once(&exports));
 
     write_2020(&dir.join(Y2020), &y2020)?;
     let (period, printed) = ("Pääkirjaote 1.1.2021 - 31.12.2021", "Tulostettu 10.1.2022");
@@ -1235,8 +1771,15 @@ pub fn generate(out: &Path, report: bool) -> Result<()> {
     write_2022(&dir.join(Y2022), &y2022)?;
     write_2023(&dir.join(Y2023), &y2023)?;
     check_reexport(&dir)?;
+
+    let folder = out.join("decisions");
+    fs::create_dir_all(&folder)?;
+    for decision in &decisions {
+        write_decision(&folder.join(decision_file(decision.index)), decision)?;
+    }
     if report {
         print_summary(&exports);
+        print_decisions(&decisions);
     }
     Ok(())
 }
