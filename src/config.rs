@@ -31,6 +31,27 @@ struct RawFile {
     checks: Option<RawChecks>,
     #[serde(rename = "category", default)]
     categories: Vec<RawCategory>,
+    #[serde(rename = "period", default)]
+    periods: Vec<RawPeriod>,
+    decisions: Option<RawLedger>,
+    #[serde(rename = "stated", default)]
+    stated: Vec<RawStated>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    name: toml::Value,
+    start: toml::Value,
+    end: toml::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStated {
+    what: String,
+    figure: String,
+    amount: toml::Value,
 }
 
 #[derive(Deserialize)]
@@ -221,6 +242,60 @@ impl Category {
     }
 }
 
+/// A payment period of the funding decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// Its name ("1", "2021/1", …).
+    pub name: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// True when the date falls in the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        (self.start..=self.end).contains(&date)
+    }
+}
+
+/// A figure velho computes that a stated figure is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    /// The plan's total.
+    Plan,
+    /// Realised eligible costs (flat rate included).
+    Realised,
+    /// Realised over plan.
+    Overrun,
+    /// The funder's share.
+    FunderShare,
+    /// The own share.
+    OwnShare,
+    /// What the decisions say was applied for, in all.
+    Applied,
+    /// What the decisions approved, in all.
+    Approved,
+    /// What the decisions deducted, in all.
+    Deducted,
+    /// What the funder has paid, in all.
+    Paid,
+    /// Realised costs of one category (its index).
+    Category(usize),
+}
+
+/// A figure a document states (a final report's total, a decision's sum), to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    /// What it is and where it is stated, in the user's words.
+    pub what: String,
+    /// Which computed figure it must equal.
+    pub figure: Figure,
+    /// The amount stated.
+    pub amount: Decimal,
+}
+
 /// A validated project: everything a reconciliation needs to know.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -250,6 +325,12 @@ pub struct Project {
     pub category_tolerance_percent: Decimal,
     /// The plan's categories, in the project file's order.
     pub categories: Vec<Category>,
+    /// The payment periods, in order; the last is the final payment.
+    pub periods: Vec<Period>,
+    /// The funder's payment decisions to read.
+    pub decision_files: Vec<PathBuf>,
+    /// Figures stated in documents, to check.
+    pub stated: Vec<Stated>,
 }
 
 impl Project {
@@ -310,7 +391,10 @@ impl Project {
             Some(v) => non_negative(v, "checks.category_tolerance_percent")?,
             None => Decimal::ZERO,
         };
-        let ledger_files = ledger_files(raw.ledger.as_ref(), folder)?;
+        let ledger_files = input_files(raw.ledger.as_ref(), folder, "ledger", true)?;
+        let decision_files = input_files(raw.decisions.as_ref(), folder, "decisions", false)?;
+        let periods = periods(&raw.periods)?;
+        let stated = stated(&raw.stated, &categories)?;
         Ok(Project {
             folder: folder.to_path_buf(),
             file: file.to_path_buf(),
@@ -328,6 +412,9 @@ impl Project {
             ledger_files,
             category_tolerance_percent: tolerance,
             categories,
+            periods,
+            decision_files,
+            stated,
         })
     }
 
@@ -463,20 +550,33 @@ fn flat_rate(raw: &RawFlatRate, categories: &[Category], key: &str) -> Result<Fl
     Ok(FlatRate { percent, base })
 }
 
-fn ledger_files(raw: Option<&RawLedger>, folder: &Path) -> Result<Vec<PathBuf>, String> {
+/// The files of `[ledger]` or `[decisions]`: the listed files, or every
+/// spreadsheet or CSV file in the folder (default: the table's own name), in
+/// name order. A missing folder is an error only where it is required.
+fn input_files(
+    raw: Option<&RawLedger>,
+    folder: &Path,
+    key: &str,
+    required: bool,
+) -> Result<Vec<PathBuf>, String> {
     if let Some(files) = raw.and_then(|l| l.files.as_ref()) {
         if raw.and_then(|l| l.folder.as_ref()).is_some() {
-            return Err("`ledger` has both `folder` and `files`; expected one of them".into());
+            return Err(format!(
+                "`{key}` has both `folder` and `files`; expected one of them"
+            ));
         }
         return Ok(files.iter().map(|f| folder.join(f)).collect());
     }
     let name = raw
         .and_then(|l| l.folder.clone())
-        .unwrap_or_else(|| "ledger".into());
+        .unwrap_or_else(|| key.into());
     let dir = folder.join(&name);
+    if !required && raw.is_none() && !dir.is_dir() {
+        return Ok(Vec::new());
+    }
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         format!(
-            "`ledger.folder`: cannot read the folder {}: {e}",
+            "`{key}.folder`: cannot read the folder {}: {e}",
             dir.display()
         )
     })?;
@@ -485,13 +585,77 @@ fn ledger_files(raw: Option<&RawLedger>, folder: &Path) -> Result<Vec<PathBuf>, 
         .filter(|p| p.is_file() && is_ledger_file(p))
         .collect();
     files.sort();
-    if files.is_empty() {
+    if files.is_empty() && required {
         return Err(format!(
-            "`ledger.folder`: no ledger exports in {} (expected .csv, .txt, .xlsx, .xls or .ods files)",
+            "`{key}.folder`: no files in {} (expected .csv, .txt, .xlsx, .xls or .ods files)",
             dir.display()
         ));
     }
     Ok(files)
+}
+
+fn periods(raw: &[RawPeriod]) -> Result<Vec<Period>, String> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let key = format!("period[{}]", i + 1);
+            let name = match &p.name {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Integer(n) => n.to_string(),
+                other => {
+                    return Err(format!(
+                        "`{key}.name` is {}; expected a name such as \"1\" or \"2021/1\"",
+                        other.type_str()
+                    ));
+                }
+            };
+            let start = date_value(&p.start, &format!("{key}.start"))?;
+            let end = date_value(&p.end, &format!("{key}.end"))?;
+            if end < start {
+                return Err(format!(
+                    "`{key}.end` ({end}) is before `{key}.start` ({start})"
+                ));
+            }
+            Ok(Period { name, start, end })
+        })
+        .collect()
+}
+
+fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<Stated>, String> {
+    let names = "plan, realised, overrun, funder_share, own_share, applied, approved, deducted, paid or category:<id>";
+    raw.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let key = format!("stated[{}]", i + 1);
+            let figure = match s.figure.trim() {
+                "plan" => Figure::Plan,
+                "realised" => Figure::Realised,
+                "overrun" => Figure::Overrun,
+                "funder_share" => Figure::FunderShare,
+                "own_share" => Figure::OwnShare,
+                "applied" => Figure::Applied,
+                "approved" => Figure::Approved,
+                "deducted" => Figure::Deducted,
+                "paid" => Figure::Paid,
+                other => match other
+                    .strip_prefix("category:")
+                    .and_then(|id| categories.iter().position(|c| c.id == id))
+                {
+                    Some(c) => Figure::Category(c),
+                    None => {
+                        return Err(format!(
+                            "`{key}.figure` is \"{other}\"; expected one of {names}"
+                        ));
+                    }
+                },
+            };
+            Ok(Stated {
+                what: s.what.clone(),
+                figure,
+                amount: amount_value(&s.amount, &format!("{key}.amount"))?,
+            })
+        })
+        .collect()
 }
 
 /// True for a file velho reads as a ledger export: a known extension, and

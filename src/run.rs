@@ -135,7 +135,16 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
         .enumerate()
         .map(|(i, path)| read_contained(path, &project.display_path(path), i as u32, project))
         .collect::<Result<Vec<_>>>()?;
-    let reconciliation = reconcile::reconcile(project, files, as_of)?;
+    let decisions = project
+        .decision_files
+        .iter()
+        .map(|path| {
+            contained(&project.display_path(path), || {
+                import::decision::read_decision(path, &project.display_path(path))
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let reconciliation = reconcile::reconcile(project, files, decisions, as_of)?;
     let findings = checks::run(project, &reconciliation);
     Ok(Outcome {
         project: project.clone(),
@@ -144,17 +153,22 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
     })
 }
 
-/// Reads one file; a panic inside a parser becomes an error naming the file.
+/// Reads one ledger file; a panic inside a parser becomes an error naming the file.
 fn read_contained(
     path: &Path,
     shown_as: &str,
     index: u32,
     project: &Project,
 ) -> Result<LedgerFile> {
-    catch_unwind(AssertUnwindSafe(|| {
+    contained(shown_as, || {
         import::read_ledger(path, shown_as, index, &project.filter)
-    }))
-    .unwrap_or_else(|panic| {
+    })
+}
+
+/// Runs one file's import; a panic inside a parser becomes the error "file X
+/// could not be read", so the run stops cleanly with nothing written.
+fn contained<T>(shown_as: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|panic| {
         let reason = panic
             .downcast_ref::<String>()
             .cloned()

@@ -256,7 +256,7 @@ fn findings_name_what_needs_attention() {
         .find(|r| text(&r[2]) == "DUPLICATE_ROWS")
         .unwrap();
     assert!(
-        text(&dup[3]).contains("ledger/b.csv repeats 1 project rows of ledger/a.csv"),
+        text(&dup[3]).contains("ledger/b.csv repeats project rows of ledger/a.csv: 1 row, €500.00"),
         "{}",
         text(&dup[3])
     );
@@ -440,5 +440,59 @@ fn as_of_leaves_later_costs_for_later() {
     assert_eq!(
         amount(&summary.row_labelled("After the as-of date")[2]),
         dec("870")
+    );
+}
+
+#[test]
+fn stated_figures_are_checked_and_periods_must_follow_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    let extra = r#"
+[[period]]
+name = "K1"
+start = 2021-01-01
+end = 2021-05-31
+[[period]]
+name = "K2"
+start = 2021-07-01
+end = 2021-12-31
+[[stated]]
+what = "Final report: realised"
+figure = "realised"
+amount = "1 505,00"
+[[stated]]
+what = "Final report: staff"
+figure = "category:staff"
+amount = 1150
+"#;
+    fs::write(dir.path().join("velho.toml"), format!("{PROJECT}{extra}")).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&dir.path().join("out.xlsx"));
+    let rows = book.sheet("Findings").rows();
+    let stated: Vec<&Vec<Data>> = rows
+        .iter()
+        .filter(|r| text(&r[2]) == "STATED_FIGURE")
+        .collect();
+    assert_eq!(stated.len(), 1, "the agreeing figure gives no finding");
+    assert_eq!(
+        text(&stated[0][3]),
+        "Final report: staff: stated €1,150.00, velho computes €1,100.00; difference €50.00."
+    );
+    assert_eq!(amount(&stated[0][4]), dec("50"));
+    let gap = rows
+        .iter()
+        .find(|r| text(&r[2]) == "PERIOD_GAP")
+        .expect("a gap in June");
+    assert!(
+        text(&gap[3]).contains("gap 1.6.2021–30.6.2021 (between periods K1 and K2)"),
+        "{}",
+        text(&gap[3])
+    );
+    let summary = book.sheet("Summary");
+    let line = summary.row_labelled("Final report: staff");
+    assert_eq!(
+        (amount(&line[1]), amount(&line[2]), amount(&line[3])),
+        (dec("1150"), dec("1100"), dec("50"))
     );
 }

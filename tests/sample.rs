@@ -29,6 +29,7 @@ fn the_sample_reconciles_to_the_cent() {
         [
             "Yhteenveto",
             "Kuukausittain",
+            "Maksatukset",
             "Tapahtumat",
             "Havainnot",
             "Lähteet"

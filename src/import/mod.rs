@@ -7,6 +7,7 @@
 
 mod columns;
 mod csv;
+pub mod decision;
 mod rows;
 mod sheet;
 

@@ -21,9 +21,9 @@ pub fn is_spreadsheet(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
+pub(super) type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
 
-fn open(bytes: &[u8]) -> Result<(Workbook<'_>, &'static str), String> {
+pub(super) fn open(bytes: &[u8]) -> Result<(Workbook<'_>, &'static str), String> {
     let cursor = Cursor::new(bytes);
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return open_workbook_from_rs::<Xls<_>, _>(cursor)
@@ -129,7 +129,7 @@ fn read_sheet(
     Ok(Some(builder.finish()))
 }
 
-fn to_cell(data: &Data) -> Cell<'_> {
+pub(super) fn to_cell(data: &Data) -> Cell<'_> {
     match data {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),

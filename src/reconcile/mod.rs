@@ -7,6 +7,7 @@
 mod duplicates;
 mod funding;
 pub mod monthly;
+pub mod payments;
 
 use std::collections::HashMap;
 
@@ -18,6 +19,7 @@ pub use funding::FundingSplit;
 use crate::config::{Category, Project};
 use crate::error::Result;
 use crate::import::LedgerFile;
+use crate::import::decision::Decision;
 use crate::model::{LedgerRow, SourceRef};
 use crate::money;
 
@@ -167,6 +169,8 @@ pub struct Reconciliation {
     pub funding: FundingSplit,
     /// Realised and planned per month.
     pub months: Vec<monthly::Month>,
+    /// The payment periods and the funder's decisions.
+    pub payments: payments::Payments,
 }
 
 /// Reconciles the imported files against the project. `as_of` defaults to the
@@ -174,6 +178,7 @@ pub struct Reconciliation {
 pub fn reconcile(
     project: &Project,
     mut files: Vec<LedgerFile>,
+    decisions: Vec<Decision>,
     as_of: Option<NaiveDate>,
 ) -> Result<Reconciliation> {
     let repeats = duplicates::find(&files);
@@ -198,8 +203,10 @@ pub fn reconcile(
     let categories = category_lines(project, &transactions)?;
     let funding = FundingSplit::compute(project, &categories)?;
     let months = monthly::months(project, &categories, &transactions, as_of)?;
+    let payments = payments::payments(project, decisions, &transactions)?;
     Ok(Reconciliation {
         months,
+        payments,
         as_of,
         files,
         file_accounts,

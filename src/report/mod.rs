@@ -7,6 +7,7 @@ mod by_month;
 mod findings;
 mod formula;
 pub mod output;
+mod payments;
 mod sources;
 mod summary;
 mod transactions;
@@ -40,6 +41,8 @@ pub struct SheetNames {
     pub summary: &'static str,
     /// By month.
     pub by_month: &'static str,
+    /// Payments.
+    pub payments: &'static str,
     /// Transactions.
     pub transactions: &'static str,
     /// Findings.
@@ -54,6 +57,7 @@ impl SheetNames {
         SheetNames {
             summary: lang.pick("Yhteenveto", "Summary"),
             by_month: lang.pick("Kuukausittain", "By month"),
+            payments: lang.pick("Maksatukset", "Payments"),
             transactions: lang.pick("Tapahtumat", "Transactions"),
             findings: lang.pick("Havainnot", "Findings"),
             sources: lang.pick("Lähteet", "Sources"),
@@ -193,6 +197,15 @@ pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
         &styles,
         &ledger,
     )?;
+    if !report.project.periods.is_empty() {
+        payments::write(
+            workbook.add_worksheet().set_name(names.payments)?,
+            report,
+            &styles,
+            &ledger,
+            &row_index,
+        )?;
+    }
     transactions::write(
         workbook.add_worksheet().set_name(names.transactions)?,
         report,

@@ -54,6 +54,8 @@ pub fn write(
     };
     categories(sheet, report, styles, ledger, &layout)?;
     let row = funding(sheet, report, styles, &layout, total_row + 2)?;
+    let row = payments(sheet, report, styles, row + 1)?;
+    let row = stated(sheet, report, styles, row + 1)?;
     let row = rows(sheet, report, styles, ledger, row + 1)?;
     let row = findings(sheet, report, styles, row + 1)?;
     chart(sheet, report, &layout, row + 1)?;
@@ -365,6 +367,112 @@ fn funding(
         }
         formula::write_money(sheet, row, 2, &realised, value, &styles.money)?;
         sheet.insert_note(row, 2, &note(how))?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Applied, approved, deducted and paid over all decisions, from the Payments sheet.
+fn payments(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let lang = report.lang;
+    let pay = &report.rec.payments;
+    if report.project.periods.is_empty() {
+        return Ok(row - 1);
+    }
+    let headers = [
+        lang.pick("Maksatukset", "Payments"),
+        lang.pick("Päätösten mukaan", "Per the decisions"),
+    ];
+    super::write_header(sheet, row, &headers, styles)?;
+    row += 1;
+    let name = SheetNames::of(lang).payments;
+    let total_row = super::payments::FIRST_PERIOD_ROW + pay.periods.len() as u32 + 1;
+    let (applied, approved, deducted) = pay.totals();
+    let cell = |col: u16| {
+        format!(
+            "'{name}'!{}{total_row}",
+            rust_xlsxwriter::utility::column_number_to_name(col)
+        )
+    };
+    let lines = [
+        (
+            lang.pick("Haettu", "Applied for"),
+            cell(super::payments::COL_APPLIED),
+            applied,
+        ),
+        (
+            lang.pick("Hyväksytty", "Approved"),
+            cell(super::payments::COL_APPROVED),
+            approved,
+        ),
+        (
+            lang.pick("Vähennetty", "Deducted"),
+            cell(super::payments::COL_DEDUCTED),
+            deducted,
+        ),
+        (
+            lang.pick("Maksettu", "Paid"),
+            cell(super::payments::COL_PAID),
+            pay.paid(),
+        ),
+    ];
+    for (text, formula, value) in lines {
+        sheet.write_string(row, 0, text)?;
+        formula::write_money(sheet, row, 1, &formula, value, &styles.money)?;
+        row += 1;
+    }
+    if let Some(max) = report.project.funding.max_grant {
+        sheet.write_string(row, 0, lang.pick("Avustusta jäljellä", "Grant remaining"))?;
+        formula::write_money(
+            sheet,
+            row,
+            1,
+            &format!("'{name}'!$B$2-B{row}"),
+            max - pay.paid(),
+            &styles.money,
+        )?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Figures that documents state, against what velho computes.
+fn stated(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let lang = report.lang;
+    if report.project.stated.is_empty() {
+        return Ok(row - 1);
+    }
+    let headers = [
+        lang.pick("Ilmoitetut luvut", "Stated figures"),
+        lang.pick("Ilmoitettu", "Stated"),
+        lang.pick("Laskettu", "Computed"),
+        lang.pick("Ero", "Difference"),
+    ];
+    super::write_header(sheet, row, &headers, styles)?;
+    row += 1;
+    for s in &report.project.stated {
+        let computed = crate::checks::computed_figure(report.rec, &s.figure);
+        sheet.write_string(row, 0, &s.what)?;
+        sheet.write_number_with_format(row, 1, to_cell_number(s.amount), &styles.money)?;
+        sheet.write_number_with_format(row, 2, to_cell_number(computed), &styles.money)?;
+        formula::write_money(
+            sheet,
+            row,
+            3,
+            &format!("B{}-C{}", row + 1, row + 1),
+            s.amount - computed,
+            &styles.money,
+        )?;
         row += 1;
     }
     Ok(row)

@@ -88,6 +88,10 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
         (lang.pick("Summa", "Amount"), 14),
         (lang.pick("Kustannuslaji", "Cost category"), 24),
         (lang.pick("Tila", "Status"), 20),
+        (
+            lang.pick("Rahoittajan vähennys", "Deducted by the funder"),
+            14,
+        ),
     ];
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
     for (i, t) in report.rec.transactions.iter().enumerate() {
@@ -149,6 +153,26 @@ fn write_row(
         sheet.write_string(row, 12, report.project.categories[c].name(report.lang))?;
     }
     sheet.write_string(row, 13, status_label(t.status, report.lang))?;
+    if let Some((m, part)) = report.rec.payments.deduction_of(r.source) {
+        let decision = &report.rec.payments.decisions[m.decision];
+        let item = &decision.items[m.item];
+        sheet.write_number_with_format(row, 14, to_cell_number(part), &styles.money)?;
+        let text = format!(
+            "{} {} ({}): {}",
+            report.lang.pick(
+                "Rahoittaja vähensi päätöksellä",
+                "Deducted by the funder's decision"
+            ),
+            decision.number,
+            decision.path,
+            item.reason
+        );
+        sheet.insert_note(
+            row,
+            14,
+            &Note::new(text).set_author("velho").add_author_prefix(false),
+        )?;
+    }
     if let Some(text) = note_text(report, t) {
         sheet.insert_note(
             row,

@@ -2,6 +2,10 @@
 //! reconciliation into findings with a severity, a code, a message in Finnish
 //! and English, the amount at stake and the rows concerned.
 
+mod payments;
+
+pub use payments::computed_figure;
+
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -69,11 +73,28 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(after_as_of(rec));
     findings.extend(categories_over_plan(project, rec));
     findings.extend(overrun_and_cap(project, rec));
+    findings.extend(payments::periods(project));
+    findings.extend(payments::placement(rec));
+    findings.extend(payments::arithmetic(project, rec));
+    findings.extend(payments::claim_vs_ledger(project, rec));
+    findings.extend(payments::deductions(rec));
+    findings.extend(payments::final_balance(project, rec));
+    findings.extend(payments::stated(project, rec));
     findings.sort_by_key(|f| f.severity);
     findings
 }
 
-fn eur(amount: Decimal) -> (String, String) {
+/// "1 rivi" / "3 riviä", "1 row" / "3 rows".
+pub(crate) fn count_rows(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fi, 1) => "1 rivi".into(),
+        (Lang::Fi, n) => format!("{n} riviä"),
+        (Lang::En, 1) => "1 row".into(),
+        (Lang::En, n) => format!("{n} rows"),
+    }
+}
+
+pub(crate) fn eur(amount: Decimal) -> (String, String) {
     (format_eur(amount, true), format_eur(amount, false))
 }
 
@@ -129,16 +150,18 @@ fn duplicates(rec: &Reconciliation) -> Vec<Finding> {
                 severity: Severity::Warning,
                 code: "DUPLICATE_ROWS",
                 fi: format!(
-                    "{} toistaa {count} hankkeen riviä tiedostosta {}{} ({amount_fi}). Ne on laskettu vain kerran; poista päällekkäinen vienti.",
+                    "{} toistaa tiedoston {} hankkeen rivejä{}: {}, {amount_fi}. Ne on laskettu vain kerran; poista päällekkäinen vienti.",
                     d.path,
                     o.path,
-                    if same { " (sama tiedosto, sama SHA-256)" } else { "" }
+                    if same { " (sama tiedosto, sama SHA-256)" } else { "" },
+                    count_rows(count as usize, Lang::Fi)
                 ),
                 en: format!(
-                    "{} repeats {count} project rows of {}{} ({amount_en}). They are counted once; remove the overlapping export.",
+                    "{} repeats project rows of {}{}: {}, {amount_en}. They are counted once; remove the overlapping export.",
                     d.path,
                     o.path,
-                    if same { " (the same file, same SHA-256)" } else { "" }
+                    if same { " (the same file, same SHA-256)" } else { "" },
+                    count_rows(count as usize, Lang::En)
                 ),
                 amount: Some(amount),
                 rows,
@@ -198,14 +221,15 @@ fn unmapped_accounts(rec: &Reconciliation) -> Vec<Finding> {
         .map(|(account, (name, amount, rows))| {
             let (amount_fi, amount_en) = eur(amount);
             let n = rows.len();
+            let (rows_fi, rows_en) = (count_rows(n, Lang::Fi), count_rows(n, Lang::En));
             Finding {
                 severity: Severity::Warning,
                 code: "UNMAPPED_ACCOUNT",
                 fi: format!(
-                    "Tili {account} {name} ei kuulu mihinkään kustannuslajiin: {n} riviä, {amount_fi} ei ole mukana toteumassa. Lisää tili kustannuslajin accounts-listaan velho.toml-tiedostossa tai siirrä kirjaus."
+                    "Tili {account} {name} ei kuulu mihinkään kustannuslajiin: {rows_fi}, {amount_fi} ei ole mukana toteumassa. Lisää tili kustannuslajin accounts-listaan velho.toml-tiedostossa tai siirrä kirjaus."
                 ),
                 en: format!(
-                    "Account {account} {name} feeds no cost category: {n} rows, {amount_en} not counted as realised. Add the account to a category's accounts in velho.toml, or correct the posting."
+                    "Account {account} {name} feeds no cost category: {rows_en}, {amount_en} not counted as realised. Add the account to a category's accounts in velho.toml, or correct the posting."
                 ),
                 amount: Some(amount),
                 rows,

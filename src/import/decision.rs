@@ -1,0 +1,643 @@
+//! The funder's payment decisions (maksatuspäätös), read tolerantly: labels
+//! and tables are found by their Finnish or English names wherever they stand
+//! on the sheet.
+//!
+//! A decision has key–value cells (a label, and its value in the next
+//! non-empty cell to the right: decision number and date, payment period,
+//! funding rate, paid now, paid earlier, paid in total), a category table
+//! (category, applied, approved, deducted, reason, ending in an optional
+//! total row) and optionally a table of deducted items (voucher, date,
+//! amount, reason).
+
+use std::path::Path;
+
+use calamine::{Reader, SheetVisible};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::rows::Cell;
+use super::{normalise_header, sha256_hex, sheet};
+use crate::dates;
+use crate::error::{Error, Location, Result};
+use crate::money;
+
+/// One line of a decision's category table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionLine {
+    /// The category as the decision names it.
+    pub category: String,
+    /// Applied for (haettu).
+    pub applied: Decimal,
+    /// Approved (hyväksytty).
+    pub approved: Decimal,
+    /// Deducted (vähennetty); zero when the cell is empty.
+    pub deducted: Decimal,
+    /// The reason for a deduction.
+    pub reason: String,
+    /// The 1-based sheet row.
+    pub row: u32,
+}
+
+/// One deducted item: a cost the funder cut, by voucher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeductedItem {
+    /// Voucher number.
+    pub voucher: String,
+    /// The cost's date, if given.
+    pub date: Option<NaiveDate>,
+    /// The amount deducted.
+    pub amount: Decimal,
+    /// Why.
+    pub reason: String,
+    /// The 1-based sheet row.
+    pub row: u32,
+}
+
+/// A payment decision as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The file, relative to the project folder.
+    pub path: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// The sheet read.
+    pub sheet: String,
+    /// Decision number.
+    pub number: String,
+    /// Decision date.
+    pub date: Option<NaiveDate>,
+    /// The payment period the decision covers.
+    pub period: (NaiveDate, NaiveDate),
+    /// The funding rate in percent, if stated.
+    pub rate_percent: Option<Decimal>,
+    /// Paid now (maksetaan nyt).
+    pub paid_now: Decimal,
+    /// Paid in earlier decisions, as this one states it.
+    pub paid_earlier: Option<Decimal>,
+    /// Paid in all, as this one states it.
+    pub paid_total: Option<Decimal>,
+    /// The category table.
+    pub lines: Vec<DecisionLine>,
+    /// The table's own total row, if any.
+    pub total: Option<DecisionLine>,
+    /// The deducted items.
+    pub items: Vec<DeductedItem>,
+}
+
+/// The labels of the key–value cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Number,
+    Date,
+    Period,
+    Rate,
+    PaidNow,
+    PaidEarlier,
+    PaidTotal,
+}
+
+const KEYS: &[(Key, &[&str])] = &[
+    (
+        Key::Number,
+        &[
+            "päätöksen numero",
+            "päätösnumero",
+            "päätöksen nro",
+            "diaarinumero",
+            "decision number",
+            "decision no",
+        ],
+    ),
+    (
+        Key::Date,
+        &[
+            "päätöspäivä",
+            "päätöksen päivämäärä",
+            "päätöspvm",
+            "decision date",
+            "date of decision",
+        ],
+    ),
+    (
+        Key::Period,
+        &[
+            "maksatuskausi",
+            "maksukausi",
+            "kustannusten toteutumisaika",
+            "payment period",
+            "reporting period",
+            "period",
+        ],
+    ),
+    (
+        Key::Rate,
+        &[
+            "tukiprosentti",
+            "tukitaso",
+            "rahoitusosuus",
+            "tuki",
+            "funding rate",
+            "aid rate",
+            "grant rate",
+        ],
+    ),
+    (
+        Key::PaidNow,
+        &[
+            "maksetaan nyt",
+            "maksettava määrä",
+            "maksettava tuki",
+            "paid now",
+            "amount paid now",
+            "payment now",
+            "amount to be paid",
+        ],
+    ),
+    (
+        Key::PaidEarlier,
+        &[
+            "aiemmin maksettu",
+            "aiemmin maksetut",
+            "aikaisemmin maksettu",
+            "paid earlier",
+            "previously paid",
+            "paid before",
+        ],
+    ),
+    (
+        Key::PaidTotal,
+        &[
+            "maksettu yhteensä",
+            "maksettu kaikkiaan",
+            "maksetut yhteensä",
+            "paid in total",
+            "total paid",
+            "cumulative paid",
+        ],
+    ),
+];
+
+/// Column roles of the two tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Category,
+    Applied,
+    Approved,
+    Deducted,
+    Reason,
+    Voucher,
+    Date,
+    Amount,
+}
+
+const COLUMNS: &[(Col, &[&str])] = &[
+    (
+        Col::Category,
+        &[
+            "kustannuslaji",
+            "kustannuslajit",
+            "cost category",
+            "category",
+            "budget category",
+        ],
+    ),
+    (
+        Col::Applied,
+        &[
+            "haettu",
+            "haettu summa",
+            "haetut kustannukset",
+            "applied",
+            "claimed",
+            "applied for",
+        ],
+    ),
+    (
+        Col::Approved,
+        &[
+            "hyväksytty",
+            "hyväksytyt kustannukset",
+            "hyväksytty summa",
+            "approved",
+            "accepted",
+        ],
+    ),
+    (
+        Col::Deducted,
+        &[
+            "vähennetty",
+            "vähennys",
+            "vähennykset",
+            "deducted",
+            "deduction",
+            "not accepted",
+        ],
+    ),
+    (
+        Col::Reason,
+        &[
+            "perustelu",
+            "perustelut",
+            "syy",
+            "peruste",
+            "reason",
+            "justification",
+            "explanation",
+        ],
+    ),
+    (
+        Col::Voucher,
+        &[
+            "tosite",
+            "tositenumero",
+            "tositenro",
+            "voucher",
+            "voucher number",
+            "document",
+        ],
+    ),
+    (Col::Date, &["päivämäärä", "pvm", "tositepäivä", "date"]),
+    (
+        Col::Amount,
+        &[
+            "summa",
+            "määrä",
+            "vähennetty summa",
+            "amount",
+            "deducted amount",
+        ],
+    ),
+];
+
+/// The sheet as cells, with 1-based row numbers and 0-based columns.
+struct Grid<'a> {
+    rows: Vec<(u32, Vec<Cell<'a>>)>,
+    location: Location,
+}
+
+impl Grid<'_> {
+    fn text(&self, r: usize, c: usize) -> String {
+        self.rows[r]
+            .1
+            .get(c)
+            .map(|cell| cell.text().into_owned())
+            .unwrap_or_default()
+    }
+
+    fn cell(&self, r: usize, c: usize) -> &Cell<'_> {
+        self.rows[r].1.get(c).unwrap_or(&Cell::Empty)
+    }
+
+    fn at(&self, r: usize, c: usize) -> Location {
+        let column = rust_xlsxwriter::utility::column_number_to_name(c as u16);
+        self.location
+            .at_row(self.rows[r].0.into())
+            .at_column(column)
+    }
+
+    fn is_blank_row(&self, r: usize) -> bool {
+        self.rows[r].1.iter().all(|c| c.text().trim().is_empty())
+    }
+
+    /// The columns of a table header in row r: each role at most once.
+    fn header(&self, r: usize) -> Vec<(Col, usize)> {
+        let mut found: Vec<(Col, usize)> = Vec::new();
+        for c in 0..self.rows[r].1.len() {
+            let name = normalise_header(&self.text(r, c));
+            if let Some((col, _)) = COLUMNS
+                .iter()
+                .find(|(_, names)| names.contains(&name.as_str()))
+                && !found.iter().any(|(f, _)| f == col)
+            {
+                found.push((*col, c));
+            }
+        }
+        found
+    }
+
+    fn money(&self, r: usize, c: usize, what: &str) -> Result<Option<Decimal>> {
+        let fail = |m: String| Error::input(self.at(r, c), m);
+        match self.cell(r, c) {
+            Cell::Number(n) => money::from_spreadsheet_number(*n)
+                .map(Some)
+                .ok_or_else(|| fail(format!("{n} is not an amount"))),
+            Cell::Text(t) if t.trim().is_empty() => Ok(None),
+            Cell::Text(t) => money::parse_amount(t, None)
+                .map(Some)
+                .map_err(|e| fail(format!("{}; expected {what}", e.0))),
+            Cell::Empty => Ok(None),
+            other => Err(fail(format!(
+                "\"{}\" is not an amount; expected {what}",
+                other.text()
+            ))),
+        }
+    }
+
+    fn required_money(&self, r: usize, c: usize, what: &str) -> Result<Decimal> {
+        self.money(r, c, what)?.ok_or_else(|| {
+            Error::input(self.at(r, c), format!("the cell is empty; expected {what}"))
+        })
+    }
+
+    fn date(&self, r: usize, c: usize) -> Result<Option<NaiveDate>> {
+        match self.cell(r, c) {
+            Cell::Date(d) => Ok(Some(*d)),
+            Cell::Empty => Ok(None),
+            Cell::Number(n) => dates::from_excel_serial(*n, false)
+                .map(Some)
+                .ok_or_else(|| Error::input(self.at(r, c), format!("{n} is not a date"))),
+            other => dates::parse_date(&other.text())
+                .map(Some)
+                .map_err(|e| Error::input(self.at(r, c), e)),
+        }
+    }
+}
+
+/// Reads one decision file.
+pub fn read_decision(path: &Path, shown_as: &str) -> Result<Decision> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let location = Location::file(shown_as);
+    if !sheet::is_spreadsheet(&bytes) {
+        return Err(Error::input(
+            location,
+            "a payment decision must be a spreadsheet (.xlsx, .xls or .ods)",
+        ));
+    }
+    let sha256 = sha256_hex(&bytes);
+    let (mut workbook, _) = sheet::open(&bytes).map_err(|e| {
+        Error::input(
+            location.clone(),
+            format!("the file cannot be read as a spreadsheet: {e}"),
+        )
+    })?;
+    let names: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    for name in names {
+        let range = workbook.worksheet_range(&name).map_err(|e| {
+            Error::input(
+                location.clone(),
+                format!("sheet \"{name}\" cannot be read: {e}"),
+            )
+        })?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells: Vec<Cell> = vec![Cell::Empty; left as usize];
+                cells.extend(r.iter().map(sheet::to_cell));
+                (top + i as u32 + 1, cells)
+            })
+            .collect();
+        let mut sheet_location = location.clone();
+        sheet_location.sheet = Some(name.clone());
+        let grid = Grid {
+            rows,
+            location: sheet_location,
+        };
+        if let Some(decision) = read_grid(&grid, shown_as, &sha256, &name)? {
+            return Ok(decision);
+        }
+    }
+    Err(Error::input(
+        location,
+        "no category table found: expected a header row with Kustannuslaji (Cost category), Haettu (Applied) and Hyväksytty (Approved)",
+    ))
+}
+
+fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Option<Decision>> {
+    let has = |h: &[(Col, usize)], c: Col| h.iter().any(|(col, _)| *col == c);
+    let Some(table_row) = (0..grid.rows.len()).find(|&r| {
+        let h = grid.header(r);
+        has(&h, Col::Category) && has(&h, Col::Applied) && has(&h, Col::Approved)
+    }) else {
+        return Ok(None);
+    };
+    let (lines, total) = category_table(grid, table_row)?;
+    let items = match (0..grid.rows.len()).find(|&r| {
+        let h = grid.header(r);
+        has(&h, Col::Voucher) && has(&h, Col::Amount)
+    }) {
+        Some(r) => item_table(grid, r)?,
+        None => Vec::new(),
+    };
+    let value = |key: Key| find_key(grid, key);
+    let Some((pr, pc)) = value(Key::Period) else {
+        return Err(Error::input(
+            grid.location.clone(),
+            "no payment period found: expected a label Maksatuskausi (Payment period) with a value like 1.1.2021–30.6.2021 beside it",
+        ));
+    };
+    let period = parse_period(&grid.text(pr, pc)).map_err(|m| Error::input(grid.at(pr, pc), m))?;
+    let Some((nr, nc)) = value(Key::PaidNow) else {
+        return Err(Error::input(
+            grid.location.clone(),
+            "no payment found: expected a label Maksetaan nyt (Paid now) with the amount beside it",
+        ));
+    };
+    let optional_money = |key: Key, what: &str| -> Result<Option<Decimal>> {
+        value(key)
+            .map(|(r, c)| grid.required_money(r, c, what))
+            .transpose()
+    };
+    let rate_percent = match value(Key::Rate) {
+        Some((r, c)) => {
+            Some(parse_rate(grid.cell(r, c)).map_err(|m| Error::input(grid.at(r, c), m))?)
+        }
+        None => None,
+    };
+    Ok(Some(Decision {
+        path: path.to_string(),
+        sha256: sha256.to_string(),
+        sheet: sheet.to_string(),
+        number: value(Key::Number)
+            .map(|(r, c)| grid.text(r, c))
+            .unwrap_or_default(),
+        date: value(Key::Date)
+            .map(|(r, c)| grid.date(r, c))
+            .transpose()?
+            .flatten(),
+        period,
+        rate_percent,
+        paid_now: grid.required_money(nr, nc, "the amount paid now")?,
+        paid_earlier: optional_money(Key::PaidEarlier, "the amount paid earlier")?,
+        paid_total: optional_money(Key::PaidTotal, "the amount paid in total")?,
+        lines,
+        total,
+        items,
+    }))
+}
+
+/// The value cell of a key: the first non-empty cell right of its label.
+fn find_key(grid: &Grid, key: Key) -> Option<(usize, usize)> {
+    let labels = KEYS.iter().find(|(k, _)| *k == key)?.1;
+    for r in 0..grid.rows.len() {
+        for c in 0..grid.rows[r].1.len() {
+            let text = normalise_header(&grid.text(r, c));
+            if !text.is_empty()
+                && labels.contains(&text.as_str())
+                && let Some(v) =
+                    (c + 1..grid.rows[r].1.len()).find(|&v| !grid.text(r, v).trim().is_empty())
+            {
+                return Some((r, v));
+            }
+        }
+    }
+    None
+}
+
+fn column(header: &[(Col, usize)], col: Col) -> Option<usize> {
+    header.iter().find(|(c, _)| *c == col).map(|(_, i)| *i)
+}
+
+fn category_table(
+    grid: &Grid,
+    header_row: usize,
+) -> Result<(Vec<DecisionLine>, Option<DecisionLine>)> {
+    let h = grid.header(header_row);
+    let (cat, applied, approved) = (
+        column(&h, Col::Category).unwrap_or(0),
+        column(&h, Col::Applied).unwrap_or(0),
+        column(&h, Col::Approved).unwrap_or(0),
+    );
+    let (deducted, reason) = (column(&h, Col::Deducted), column(&h, Col::Reason));
+    let mut lines = Vec::new();
+    for r in header_row + 1..grid.rows.len() {
+        if grid.is_blank_row(r) {
+            break;
+        }
+        let line = DecisionLine {
+            category: grid.text(r, cat).trim().to_string(),
+            applied: grid.required_money(r, applied, "the amount applied for")?,
+            approved: grid.required_money(r, approved, "the amount approved")?,
+            deducted: deducted
+                .map(|c| grid.money(r, c, "the amount deducted"))
+                .transpose()?
+                .flatten()
+                .unwrap_or(Decimal::ZERO),
+            reason: reason
+                .map(|c| grid.text(r, c).trim().to_string())
+                .unwrap_or_default(),
+            row: grid.rows[r].0,
+        };
+        let t = normalise_header(&line.category);
+        if ["yhteensä", "total", "totals", "summa", "kaikki yhteensä"].contains(&t.as_str()) {
+            return Ok((lines, Some(line)));
+        }
+        lines.push(line);
+    }
+    Ok((lines, None))
+}
+
+fn item_table(grid: &Grid, header_row: usize) -> Result<Vec<DeductedItem>> {
+    let h = grid.header(header_row);
+    let (voucher, amount) = (
+        column(&h, Col::Voucher).unwrap_or(0),
+        column(&h, Col::Amount).unwrap_or(0),
+    );
+    let (date, reason) = (column(&h, Col::Date), column(&h, Col::Reason));
+    let mut items = Vec::new();
+    for r in header_row + 1..grid.rows.len() {
+        if grid.is_blank_row(r) {
+            break;
+        }
+        items.push(DeductedItem {
+            voucher: grid.text(r, voucher).trim().to_string(),
+            date: date.map(|c| grid.date(r, c)).transpose()?.flatten(),
+            amount: grid.required_money(r, amount, "the amount deducted")?,
+            reason: reason
+                .map(|c| grid.text(r, c).trim().to_string())
+                .unwrap_or_default(),
+            row: grid.rows[r].0,
+        });
+    }
+    Ok(items)
+}
+
+/// `1.9.2020–31.12.2020`, `1.9.2020 - 31.12.2020` or `2020-09-01 – 2020-12-31`.
+pub fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let t = text.trim();
+    for separator in ["–", "—", " - ", "-"] {
+        let mut parts = t.split(separator);
+        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if let (Ok(start), Ok(end)) = (dates::parse_date(a), dates::parse_date(b)) {
+            return if start <= end {
+                Ok((start, end))
+            } else {
+                Err(format!("\"{text}\" ends before it starts"))
+            };
+        }
+    }
+    Err(format!(
+        "\"{text}\" is not a period; expected e.g. 1.1.2021–30.6.2021"
+    ))
+}
+
+/// `0,9` or `90` or `90 %` → 90.
+fn parse_rate(cell: &Cell) -> Result<Decimal, String> {
+    let value = match cell {
+        Cell::Number(n) => {
+            money::from_spreadsheet_number(*n).ok_or_else(|| format!("{n} is not a rate"))?
+        }
+        other => {
+            let text = other.text();
+            money::parse_amount(text.trim().trim_end_matches('%').trim(), None)
+                .map_err(|_| format!("\"{text}\" is not a rate; expected e.g. 90 %"))?
+        }
+    };
+    let percent = if value <= Decimal::ONE {
+        value * Decimal::ONE_HUNDRED
+    } else {
+        value
+    };
+    if percent > Decimal::ONE_HUNDRED || percent.is_sign_negative() {
+        return Err(format!(
+            "{percent} % is not a funding rate; expected 0–100 %"
+        ));
+    }
+    Ok(percent.normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_in_the_usual_forms() {
+        let want = (
+            NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
+        );
+        for text in [
+            "1.1.2021–30.6.2021",
+            "1.1.2021 - 30.6.2021",
+            "2021-01-01 – 2021-06-30",
+            "2021-01-01 - 2021-06-30",
+        ] {
+            assert_eq!(parse_period(text), Ok(want), "{text}");
+        }
+        assert!(parse_period("kevät 2021").is_err());
+        assert!(
+            parse_period("30.6.2021–1.1.2021")
+                .unwrap_err()
+                .contains("ends before")
+        );
+    }
+
+    #[test]
+    fn rates_as_fraction_number_or_text() {
+        assert_eq!(parse_rate(&Cell::Number(0.9)), Ok(Decimal::from(90)));
+        assert_eq!(parse_rate(&Cell::Number(90.0)), Ok(Decimal::from(90)));
+        assert_eq!(
+            parse_rate(&Cell::Text("90 %".into())),
+            Ok(Decimal::from(90))
+        );
+        assert!(parse_rate(&Cell::Number(120.0)).is_err());
+    }
+}
