@@ -3,20 +3,15 @@
 //! months, with a run-rate forecast to the project end and a chart of the
 //! cumulative realised costs against the cumulative plan.
 
-use chrono::Datelike;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Note, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Note, Worksheet, XlsxError};
 
 use super::formula::{self, Ledger, column, exactly};
-use super::{Report, SheetNames, Styles};
+use super::{Report, SheetNames, Styles, excel_date};
 use crate::money::{self, to_cell_number};
 use crate::reconcile::monthly;
 
 const FIRST_MONTH_ROW: u32 = 3;
-
-fn excel_date(date: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
-}
 
 /// Writes the By month sheet.
 pub fn write(

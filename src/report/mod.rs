@@ -152,17 +152,20 @@ pub(crate) fn write_header_with_widths(
     Ok(())
 }
 
+/// A date as a spreadsheet date (years 1900–9999; others are refused by the writer).
+pub(crate) fn excel_date(date: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    let year = u16::try_from(date.year()).unwrap_or(0);
+    ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8)
+}
+
 /// Where each project row stands on the Transactions sheet (0-based sheet row).
 pub(crate) type RowIndex = HashMap<SourceRef, u32>;
 
 /// Builds the workbook in memory.
 pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let as_of = ExcelDateTime::from_ymd(
-        u16::try_from(chrono::Datelike::year(&report.rec.as_of)).unwrap_or(1900),
-        chrono::Datelike::month(&report.rec.as_of) as u8,
-        chrono::Datelike::day(&report.rec.as_of) as u8,
-    )?;
+    let as_of = excel_date(report.rec.as_of)?;
     // No wall-clock time: the file's creation time is the as-of date, so the
     // same inputs give the same bytes.
     workbook.set_properties(

@@ -5,11 +5,11 @@
 //! category, and every deducted item with the ledger rows it matched.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ExcelDateTime, Note, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{Note, Url, Worksheet, XlsxError};
 
 use super::formula::{self, Ledger, column, exactly};
 use super::transactions::status_label;
-use super::{Report, RowIndex, SheetNames, Styles, describe_source, write_header};
+use super::{Report, RowIndex, SheetNames, Styles, describe_source, excel_date, write_header};
 use crate::checks::Finding;
 use crate::config::Project;
 use crate::model::Lang;
@@ -28,11 +28,6 @@ pub const COL_DEDUCTED: u16 = 8;
 pub const COL_PAID: u16 = 11;
 /// Grant remaining.
 pub const COL_REMAINING: u16 = 14;
-
-fn date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    use chrono::Datelike;
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
 
 /// The realised costs of rows dated between the cells `from` and `to`: booked
 /// categories by SUMIFS, each flat rate as its percentage of its base's SUMIFS.
@@ -136,8 +131,8 @@ pub fn write(
         let r = row + 1;
         let period = &project.periods[p.period];
         sheet.write_string(row, 0, &period.name)?;
-        sheet.write_datetime_with_format(row, 1, date(period.start)?, &styles.date)?;
-        sheet.write_datetime_with_format(row, 2, date(period.end)?, &styles.date)?;
+        sheet.write_datetime_with_format(row, 1, excel_date(period.start)?, &styles.date)?;
+        sheet.write_datetime_with_format(row, 2, excel_date(period.end)?, &styles.date)?;
         let realised = realised_formula(
             project,
             lang,
@@ -168,7 +163,7 @@ pub fn write(
         let dec = &pay.decisions[d];
         sheet.write_string(row, 3, &dec.number)?;
         if let Some(decided) = dec.date {
-            sheet.write_datetime_with_format(row, 4, date(decided)?, &styles.date)?;
+            sheet.write_datetime_with_format(row, 4, excel_date(decided)?, &styles.date)?;
         }
         for (col, value) in [
             (COL_APPLIED, p.applied_total),
@@ -388,7 +383,7 @@ fn deducted_items(
         sheet.write_string(row, 0, &dec.number)?;
         sheet.write_string(row, 1, &item.voucher)?;
         if let Some(d) = item.date {
-            sheet.write_datetime_with_format(row, 2, date(d)?, &styles.date)?;
+            sheet.write_datetime_with_format(row, 2, excel_date(d)?, &styles.date)?;
         }
         sheet.write_number_with_format(row, 3, to_cell_number(item.amount), &styles.money)?;
         sheet.write_string_with_format(row, 4, &item.reason, &styles.wrap)?;

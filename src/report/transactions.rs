@@ -5,8 +5,7 @@
 use std::borrow::Cow;
 
 use rust_xlsxwriter::{
-    ConditionalFormatCell, ConditionalFormatCellRule, ExcelDateTime, Format, Note, Worksheet,
-    XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, Format, Note, Worksheet, XlsxError,
 };
 
 use super::{Report, Styles, describe_source};
@@ -128,11 +127,7 @@ fn write_row(
         sheet.write_string(row, 1, s)?;
     }
     sheet.write_number(row, 2, r.source.row as f64)?;
-    let date = ExcelDateTime::from_ymd(
-        chrono::Datelike::year(&r.date) as u16,
-        chrono::Datelike::month(&r.date) as u8,
-        chrono::Datelike::day(&r.date) as u8,
-    )?;
+    let date = super::excel_date(r.date)?;
     sheet.write_datetime_with_format(row, 3, &date, &styles.date)?;
     let texts = [
         (4, &r.voucher),
