@@ -4,7 +4,9 @@
 //! cumulative realised costs against the cumulative plan.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Chart, ChartType, Note, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartType, Note, Worksheet, XlsxError,
+};
 
 use super::formula::{self, Ledger, column, exactly};
 use super::{Report, SheetNames, Styles, excel_date};
@@ -26,6 +28,7 @@ pub fn write(
     let n = categories.len() as u16;
     let (total_col, cumulative_col, plan_col, plan_cumulative_col, forecast_col) =
         (n + 1, n + 2, n + 3, n + 4, n + 5);
+    let period_end_col = n + 6;
     sheet.write_string_with_format(
         0,
         0,
@@ -41,12 +44,16 @@ pub fn write(
             lang.pick("Suunnitelma", "Plan"),
             lang.pick("Suunnitelman kertymä", "Cumulative plan"),
             lang.pick("Ennuste (kertymä)", "Forecast (cumulative)"),
+            lang.pick(
+                "Maksatuskausi päättyy (kertymä)",
+                "Payment period ends (cumulative)",
+            ),
         ]
         .map(String::from),
     );
     super::write_header(sheet, FIRST_MONTH_ROW - 1, &headers, styles)?;
     sheet.set_column_width(0, 11)?;
-    sheet.set_column_range_width(1, forecast_col, 15)?;
+    sheet.set_column_range_width(1, period_end_col, 15)?;
     let month_format = styles.date.clone().set_num_format("mm/yyyy");
     let (mut cumulative, mut plan_cumulative) = (Decimal::ZERO, Decimal::ZERO);
     let elapsed = months.iter().filter(|m| !m.after_as_of).count();
@@ -113,6 +120,14 @@ pub fn write(
             plan_cumulative,
             &styles.money,
         )?;
+        let period_ends = report.project.periods.iter().any(|p| {
+            use chrono::Datelike;
+            (p.end.year(), p.end.month()) == (month.first_day.year(), month.first_day.month())
+        });
+        if period_ends {
+            let f = format!("{}{r}", col_name(cumulative_col));
+            formula::write_money(sheet, row, period_end_col, &f, cumulative, &styles.money)?;
+        }
         if month.after_as_of && elapsed > 0 {
             let ahead = Decimal::from(i + 1 - elapsed);
             let forecast = realised_to_date + realised_to_date / Decimal::from(elapsed) * ahead;
@@ -183,8 +198,7 @@ pub fn write(
     chart(
         sheet,
         report,
-        cumulative_col,
-        plan_cumulative_col,
+        [cumulative_col, plan_cumulative_col, period_end_col],
         total_row - 1,
     )?;
     Ok(())
@@ -194,32 +208,35 @@ fn col_name(col: u16) -> String {
     rust_xlsxwriter::utility::column_number_to_name(col)
 }
 
-/// Cumulative realised against the cumulative plan over the months.
+/// Cumulative realised against the cumulative plan over the months, the
+/// payment periods' ends marked on the realised line.
 fn chart(
     sheet: &mut Worksheet,
     report: &Report,
-    cumulative_col: u16,
-    plan_col: u16,
+    columns: [u16; 3],
     last_row: u32,
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
     let name = SheetNames::of(lang).by_month;
     let mut chart = Chart::new(ChartType::Line);
-    for (col, series) in [
-        (
-            cumulative_col,
-            lang.pick("Toteuman kertymä", "Cumulative realised"),
-        ),
-        (
-            plan_col,
-            lang.pick("Suunnitelman kertymä", "Cumulative plan"),
-        ),
-    ] {
-        chart
+    let names = [
+        lang.pick("Toteuman kertymä", "Cumulative realised"),
+        lang.pick("Suunnitelman kertymä", "Cumulative plan"),
+        lang.pick("Maksatuskauden loppu", "End of a payment period"),
+    ];
+    for (i, (col, series)) in columns.into_iter().zip(names).enumerate() {
+        let s = chart
             .add_series()
             .set_name(series)
             .set_categories((name, FIRST_MONTH_ROW, 0, last_row, 0))
             .set_values((name, FIRST_MONTH_ROW, col, last_row, col));
+        if i == 2 {
+            s.set_format(ChartFormat::new().set_no_line()).set_marker(
+                ChartMarker::new()
+                    .set_type(ChartMarkerType::Diamond)
+                    .set_size(9),
+            );
+        }
     }
     chart.title().set_name(lang.pick(
         "Kustannusten kertymä ja suunnitelma",

@@ -102,8 +102,8 @@ pub fn write(
         sheet.write_number_with_format(1, 1, to_cell_number(max), &styles.money)?;
     }
     let headers = [
-        (lang.pick("Kausi", "Period"), 8),
-        (lang.pick("Alku", "Start"), 11),
+        (lang.pick("Kausi", "Period"), 15),
+        (lang.pick("Alku", "Start"), 26),
         (lang.pick("Loppu", "End"), 11),
         (lang.pick("Päätös", "Decision"), 16),
         (lang.pick("Päätöspäivä", "Decided"), 11),
@@ -367,10 +367,10 @@ fn deducted_items(
     row += 1;
     let headers = [
         lang.pick("Päätös", "Decision"),
-        lang.pick("Tosite", "Voucher"),
+        lang.pick("Perustelu", "Reason"),
         lang.pick("Päivämäärä", "Date"),
         lang.pick("Summa", "Amount"),
-        lang.pick("Perustelu", "Reason"),
+        lang.pick("Tosite", "Voucher"),
         lang.pick("Kirjanpidon rivit", "Ledger rows"),
         lang.pick("Ensimmäinen rivi", "First row"),
     ];
@@ -381,12 +381,12 @@ fn deducted_items(
         let dec = &pay.decisions[m.decision];
         let item = &dec.items[m.item];
         sheet.write_string(row, 0, &dec.number)?;
-        sheet.write_string(row, 1, &item.voucher)?;
+        sheet.write_string_with_format(row, 1, &item.reason, &styles.wrap)?;
         if let Some(d) = item.date {
             sheet.write_datetime_with_format(row, 2, excel_date(d)?, &styles.date)?;
         }
         sheet.write_number_with_format(row, 3, to_cell_number(item.amount), &styles.money)?;
-        sheet.write_string_with_format(row, 4, &item.reason, &styles.wrap)?;
+        sheet.write_string(row, 4, &item.voucher)?;
         let rows: Vec<String> = m
             .rows
             .iter()
