@@ -36,6 +36,7 @@ struct RawFile {
     decisions: Option<RawLedger>,
     #[serde(rename = "stated", default)]
     stated: Vec<RawStated>,
+    claims: Option<RawClaims>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +113,20 @@ struct RawCategory {
 struct RawFlatRate {
     percent: toml::Value,
     base: Vec<String>,
+    #[serde(default)]
+    covers: Vec<String>,
+    #[serde(default)]
+    covers_all_other: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaims {
+    folder: Option<String>,
+    #[serde(default)]
+    revenue_accounts: Vec<String>,
+    #[serde(default)]
+    reclaim_vouchers: Vec<String>,
 }
 
 /// The funder and the money it gives.
@@ -214,6 +229,27 @@ pub struct FlatRate {
     pub percent: Decimal,
     /// Indices of the base categories.
     pub base: Vec<usize>,
+    /// Indices of the categories whose costs the flat rate already covers
+    /// (claiming them too would be double financing).
+    pub covers: Vec<usize>,
+}
+
+/// How payment applications (claims) are prepared.
+#[derive(Debug, Clone, Default)]
+pub struct Claims {
+    /// Where claim workbooks are written and read back from.
+    pub folder: PathBuf,
+    /// Accounts whose project rows are revenues, deducted before the funding rate.
+    pub revenue_accounts: Vec<AccountRange>,
+    /// Vouchers the funder deducted earlier that are claimed again on purpose.
+    pub reclaim_vouchers: Vec<String>,
+}
+
+impl Claims {
+    /// True when the account is a revenue account.
+    pub fn is_revenue(&self, account: &str) -> bool {
+        self.revenue_accounts.iter().any(|r| r.contains(account))
+    }
 }
 
 /// A cost category of the approved plan.
@@ -331,6 +367,8 @@ pub struct Project {
     pub decision_files: Vec<PathBuf>,
     /// Figures stated in documents, to check.
     pub stated: Vec<Stated>,
+    /// How claims are prepared.
+    pub claims: Claims,
 }
 
 impl Project {
@@ -395,6 +433,7 @@ impl Project {
         let decision_files = input_files(raw.decisions.as_ref(), folder, "decisions", false)?;
         let periods = periods(&raw.periods)?;
         let stated = stated(&raw.stated, &categories)?;
+        let claims = claims(raw.claims.as_ref(), folder)?;
         Ok(Project {
             folder: folder.to_path_buf(),
             file: file.to_path_buf(),
@@ -415,6 +454,7 @@ impl Project {
             periods,
             decision_files,
             stated,
+            claims,
         })
     }
 
@@ -547,7 +587,37 @@ fn flat_rate(raw: &RawFlatRate, categories: &[Category], key: &str) -> Result<Fl
             "{key}.base is empty; expected the ids of the categories it is computed from"
         ));
     }
-    Ok(FlatRate { percent, base })
+    let by_id = |id: &String| {
+        categories
+            .iter()
+            .position(|c| &c.id == id && c.flat_rate.is_none() && !c.accounts.is_empty())
+            .ok_or_else(|| format!("{key}.covers: \"{id}\" is not the id of a booked category"))
+    };
+    let mut covers = raw
+        .covers
+        .iter()
+        .map(by_id)
+        .collect::<Result<Vec<_>, _>>()?;
+    if raw.covers_all_other {
+        covers = (0..categories.len())
+            .filter(|c| {
+                !base.contains(c)
+                    && categories[*c].flat_rate.is_none()
+                    && !categories[*c].accounts.is_empty()
+            })
+            .collect();
+    }
+    if let Some(c) = covers.iter().find(|c| base.contains(c)) {
+        return Err(format!(
+            "{key}: \"{}\" cannot be both in `base` and in `covers`",
+            categories[*c].id
+        ));
+    }
+    Ok(FlatRate {
+        percent,
+        base,
+        covers,
+    })
 }
 
 /// The files of `[ledger]` or `[decisions]`: the listed files, or every
@@ -592,6 +662,29 @@ fn input_files(
         ));
     }
     Ok(files)
+}
+
+fn claims(raw: Option<&RawClaims>, folder: &Path) -> Result<Claims, String> {
+    let Some(raw) = raw else {
+        return Ok(Claims {
+            folder: folder.join("claims"),
+            ..Claims::default()
+        });
+    };
+    let revenue_accounts = raw
+        .revenue_accounts
+        .iter()
+        .map(|a| AccountRange::parse(a).ok_or_else(|| format!("`claims.revenue_accounts`: \"{a}\" is not an account or a range like \"3000-3999\"")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Claims {
+        folder: folder.join(raw.folder.as_deref().unwrap_or("claims")),
+        revenue_accounts,
+        reclaim_vouchers: raw
+            .reclaim_vouchers
+            .iter()
+            .map(|v| v.trim().to_string())
+            .collect(),
+    })
 }
 
 fn periods(raw: &[RawPeriod]) -> Result<Vec<Period>, String> {

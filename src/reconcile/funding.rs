@@ -16,9 +16,12 @@ pub struct FundingSplit {
     pub plan: Decimal,
     /// Realised eligible costs, flat rate included.
     pub eligible: Decimal,
+    /// The project's revenues (credits on revenue accounts, as a positive
+    /// amount), deducted before the funding rate.
+    pub revenues: Decimal,
     /// The funder's rate in percent.
     pub rate_percent: Decimal,
-    /// Eligible × rate, rounded to the cent.
+    /// (Eligible − revenues) × rate, rounded to the cent.
     pub at_rate: Decimal,
     /// The decision's maximum grant, if any.
     pub max_grant: Option<Decimal>,
@@ -36,7 +39,11 @@ pub struct FundingSplit {
 
 impl FundingSplit {
     /// Computes the split from the category lines.
-    pub fn compute(project: &Project, lines: &[CategoryLine]) -> Result<FundingSplit> {
+    pub fn compute(
+        project: &Project,
+        lines: &[CategoryLine],
+        revenues: Decimal,
+    ) -> Result<FundingSplit> {
         let rate = project.funding.rate_percent;
         let max_grant = project.funding.max_grant;
         let eligible = lines.iter().try_fold(Decimal::ZERO, |sum, l| {
@@ -46,18 +53,19 @@ impl FundingSplit {
             money::checked_add(sum, l.plan, "the plan")
         })?;
         let cap = |amount: Decimal| max_grant.map_or(amount, |m| amount.min(m));
-        let at_rate = money::percent_of(eligible, rate, "the funder's share")?;
+        let at_rate = money::percent_of(eligible - revenues, rate, "the funder's share")?;
         let funder_share = cap(at_rate);
         let planned_funder_share =
             cap(money::percent_of(plan, rate, "the planned funder's share")?);
         Ok(FundingSplit {
             plan,
             eligible,
+            revenues,
             rate_percent: rate,
             at_rate,
             max_grant,
             funder_share,
-            own_share: eligible - funder_share,
+            own_share: eligible - revenues - funder_share,
             planned_funder_share,
             planned_own_share: plan - planned_funder_share,
             overrun: (eligible - plan).max(Decimal::ZERO),

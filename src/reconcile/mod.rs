@@ -30,6 +30,8 @@ pub enum Status {
     Eligible(usize),
     /// Its account feeds no category.
     Unmapped,
+    /// A revenue of the project (a revenue account), deducted before the funding rate.
+    Revenue,
     /// Posted before the project started.
     BeforeStart,
     /// Posted after the project ended.
@@ -107,6 +109,8 @@ pub struct RowAccount {
     pub eligible: Tally,
     /// On an account no category maps.
     pub unmapped: Tally,
+    /// Project revenues.
+    pub revenue: Tally,
     /// Before the project start.
     pub before_start: Tally,
     /// After the project end.
@@ -123,6 +127,7 @@ impl RowAccount {
         match status {
             Status::Eligible(_) => self.eligible.add(amount),
             Status::Unmapped => self.unmapped.add(amount),
+            Status::Revenue => self.revenue.add(amount),
             Status::BeforeStart => self.before_start.add(amount),
             Status::AfterEnd => self.after_end.add(amount),
             Status::AfterAsOf => self.after_as_of.add(amount),
@@ -131,9 +136,10 @@ impl RowAccount {
     }
 
     /// The statuses other than eligible, in the order the workbook shows them.
-    pub fn skipped(&self) -> [Tally; 5] {
+    pub fn skipped(&self) -> [Tally; 6] {
         [
             self.unmapped,
+            self.revenue,
             self.before_start,
             self.after_end,
             self.after_as_of,
@@ -191,8 +197,13 @@ pub fn reconcile(
         for (row, repeat_of) in std::mem::take(&mut file.rows).into_iter().zip(repeats) {
             let status = match repeat_of {
                 Some(original) => Status::Duplicate(original),
-                None => date_status(project, as_of, row.date)
-                    .unwrap_or_else(|| accounts.status(&row.account)),
+                None => date_status(project, as_of, row.date).unwrap_or_else(|| {
+                    if project.claims.is_revenue(&row.account) {
+                        Status::Revenue
+                    } else {
+                        accounts.status(&row.account)
+                    }
+                }),
             };
             file_accounts[row.source.file as usize].add(status, row.amount)?;
             project_account.add(status, row.amount)?;
@@ -201,7 +212,7 @@ pub fn reconcile(
     }
     transactions.sort_by_key(|t| (t.row.date, t.row.source));
     let categories = category_lines(project, &transactions)?;
-    let funding = FundingSplit::compute(project, &categories)?;
+    let funding = FundingSplit::compute(project, &categories, -project_account.revenue.amount)?;
     let months = monthly::months(project, &categories, &transactions, as_of)?;
     let payments = payments::payments(project, decisions, &transactions)?;
     Ok(Reconciliation {

@@ -127,7 +127,7 @@ fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 10] {
     let skipped = reasons.iter().sum();
     [
         file.rows_read,
-        a.eligible.rows,
+        a.eligible.rows + a.revenue.rows,
         skipped,
         reasons[0],
         reasons[1],

@@ -53,7 +53,7 @@ pub fn write(
         total_row,
     };
     categories(sheet, report, styles, ledger, &layout)?;
-    let row = funding(sheet, report, styles, &layout, total_row + 2)?;
+    let row = funding(sheet, report, styles, ledger, &layout, total_row + 2)?;
     let row = payments(sheet, report, styles, row + 1)?;
     let row = stated(sheet, report, styles, row + 1)?;
     let row = rows(sheet, report, styles, ledger, row + 1)?;
@@ -295,6 +295,7 @@ fn funding(
     sheet: &mut Worksheet,
     report: &Report,
     styles: &Styles,
+    ledger: &Ledger,
     layout: &Layout,
     mut row: u32,
 ) -> Result<u32, XlsxError> {
@@ -310,7 +311,9 @@ fn funding(
     let rate = f.rate_percent.normalize();
     let rate_cell = format!("$B${}", layout.rate_row + 1);
     let total = layout.total_row + 1;
-    let (eligible, funder, own) = (row + 1, row + 2, row + 3);
+    let (eligible, revenues, funder) = (row + 1, row + 2, row + 3);
+    let revenue_sum =
+        ledger.sum_if(&[(column::STATUS, exactly(status_label(Status::Revenue, lang)))]);
     let cap = |expr: String| match layout.max_grant_row {
         Some(m) => format!("MIN({expr},$B${})", m + 1),
         None => expr,
@@ -321,7 +324,7 @@ fn funding(
         (String, Decimal),
         &'static str,
     );
-    let lines: [Line; 5] = [
+    let lines: [Line; 6] = [
         (
             lang.pick("Tukikelpoiset kustannukset", "Eligible costs").into(),
             Some((format!("B{total}"), f.plan)),
@@ -329,9 +332,18 @@ fn funding(
             lang.pick("Kustannuslajien yhteissumma.", "The total of the cost categories."),
         ),
         (
+            lang.pick("Hankkeen tulot (vähennetään ennen tukiprosenttia)", "Project revenues (deducted before the rate)").into(),
+            None,
+            (format!("-({revenue_sum})"), f.revenues),
+            lang.pick(
+                "Tuloiksi määriteltyjen tilien hyvitykset (velho.toml: claims.revenue_accounts).",
+                "Credits on the revenue accounts (velho.toml: claims.revenue_accounts).",
+            ),
+        ),
+        (
             format!("{} ({rate} %)", lang.pick("Rahoittajan osuus", "Funder's share")),
             Some((cap(format!("ROUND(B{eligible}*{rate_cell},2)")), f.planned_funder_share)),
-            (cap(format!("ROUND(C{eligible}*{rate_cell},2)")), f.funder_share),
+            (cap(format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)")), f.funder_share),
             lang.pick(
                 "Rahoitusosuus × tukikelpoiset kustannukset, pyöristetty senttiin, enintään enimmäisavustus.",
                 "Funding rate × eligible costs, rounded to the cent, at most the maximum grant.",
@@ -340,7 +352,7 @@ fn funding(
         (
             lang.pick("Omarahoitus", "Own share").into(),
             Some((format!("B{eligible}-B{funder}"), f.planned_own_share)),
-            (format!("C{eligible}-C{funder}"), f.own_share),
+            (format!("C{eligible}-C{revenues}-C{funder}"), f.own_share),
             lang.pick(
                 "Tukikelpoiset kustannukset − rahoittajan osuus. Toteutunut omarahoitus = suunniteltu omarahoitus + ylitys, kun avustus on enimmäismäärässään.",
                 "Eligible costs − the funder's share. Realised own share = planned own share + overrun when the grant is at its maximum.",
@@ -355,11 +367,10 @@ fn funding(
         (
             format!("{} {rate} % {}", lang.pick("Rahoittajan osuus", "Funder's share at"), lang.pick("ilman enimmäismäärää", "without the cap")),
             None,
-            (format!("ROUND(C{eligible}*{rate_cell},2)"), f.at_rate),
+            (format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)"), f.at_rate),
             lang.pick("Rahoitusosuus × tukikelpoiset kustannukset ennen enimmäisavustusta.", "Funding rate × eligible costs before the maximum grant."),
         ),
     ];
-    let _ = own;
     for (text, plan, (realised, value), how) in lines {
         sheet.write_string(row, 0, &text)?;
         if let Some((formula, plan)) = plan {
@@ -516,7 +527,7 @@ fn rows(
         "Every project row on Transactions. The lines below split them by status and add up to this.",
     )))?;
     row += 1;
-    let lines: [(&str, Status, Tally); 6] = [
+    let lines: [(&str, Status, Tally); 7] = [
         (
             lang.pick("Toteumassa", "Counted as realised"),
             Status::Eligible(0),
@@ -527,6 +538,7 @@ fn rows(
             Status::Unmapped,
             a.unmapped,
         ),
+        (lang.pick("Tulot", "Revenues"), Status::Revenue, a.revenue),
         (
             lang.pick("Ennen hankeaikaa", "Before the project period"),
             Status::BeforeStart,

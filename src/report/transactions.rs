@@ -33,6 +33,7 @@ pub fn status_label(status: Status, lang: Lang) -> &'static str {
     match status {
         Status::Eligible(_) => lang.pick("Toteuma", "Counted"),
         Status::Unmapped => lang.pick("Kohdistamaton tili", "Unmapped account"),
+        Status::Revenue => lang.pick("Tulo", "Revenue"),
         Status::BeforeStart => lang.pick("Ennen hankeaikaa", "Before project period"),
         Status::AfterEnd => lang.pick("Hankeajan jälkeen", "After project period"),
         Status::AfterAsOf => lang.pick("Tarkastelupäivän jälkeen", "After as-of date"),
@@ -47,6 +48,11 @@ fn note_text(report: &Report, t: &Transaction) -> Option<String> {
         Status::Unmapped => lang.pick(
             "Tili ei kuulu mihinkään kustannuslajiin, joten summa ei ole toteumassa. Lisää tili kustannuslajille velho.toml-tiedostossa tai korjaa kirjaus.",
             "The account feeds no cost category, so the amount is not counted. Add the account to a category in velho.toml, or correct the posting.",
+        )
+        .to_string(),
+        Status::Revenue => lang.pick(
+            "Hankkeen tulo: vähennetään kustannuksista ennen tukiprosenttia.",
+            "A project revenue: deducted from the costs before the funding rate.",
         )
         .to_string(),
         Status::BeforeStart | Status::AfterEnd => lang.pick(
