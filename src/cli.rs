@@ -42,6 +42,49 @@ temporary file first and then renamed into place, so a failed run leaves nothing
         after_help = "Examples:\n  velho reconcile samples/yritysvelho\n  velho reconcile projects/yritysvelho/velho.toml -o ~/raportit/yritysvelho-2022.xlsx --lang en\n  velho reconcile projects/yritysvelho --as-of 30.6.2022 --strict"
     )]
     Reconcile(ReconcileArgs),
+
+    /// Prepare a payment application (maksatushakemus) for one payment period.
+    #[command(
+        long_about = "Prepares the payment application of one payment period as a workbook: the costs of \
+the period by cost category with the ledger lines behind each figure, the flat rate, revenues deducted \
+before the funding rate, the funder's share, what was claimed in earlier periods and the cumulative \
+totals against the plan and the maximum grant. For the final period it adds the whole project's \
+costs, the overrun that stays with the organisation and the final payment still due.\n\n\
+The ledger extract (kirjanpitoraportti) the funder asks for is a sheet of the workbook and a CSV \
+file beside it. Rows already claimed, posted into an already claimed period after its claim, \
+deducted earlier by the funder, in a category without budget or covered by the flat rate are not \
+claimed; they are listed with the reason. Earlier claims are read from the claims folder, and \
+from the funder's decisions for periods without one. A claim file is never overwritten.",
+        after_help = "Examples:\n  velho claim samples/yritysvelho --period 3\n  velho claim projects/yritysvelho --period 1.7.2022..31.12.2022 -o loppumaksatus.xlsx"
+    )]
+    Claim(ClaimArgs),
+}
+
+/// Options of `velho claim`.
+#[derive(Debug, Args)]
+pub struct ClaimArgs {
+    /// The project: a folder holding velho.toml, or the project file itself.
+    #[arg(value_name = "PROJECT")]
+    pub project: PathBuf,
+
+    /// The payment period: its name in velho.toml (e.g. 3), or START..END
+    /// (d.m.yyyy or yyyy-mm-dd).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+
+    /// Where to write the claim workbook. Default: a new file in the
+    /// project's claims folder. An existing file is never overwritten.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the claim: fi (Finnish) or en (English).
+    /// Default: the project file's `language`, else English.
+    #[arg(long, value_name = "fi|en")]
+    pub lang: Option<String>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Options of `velho reconcile`.

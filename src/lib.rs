@@ -17,6 +17,7 @@
 //! [`money`] and [`dates`] hold the exact parsing and rounding rules everything shares.
 
 pub mod checks;
+pub mod claim;
 pub mod cli;
 pub mod config;
 pub mod dates;

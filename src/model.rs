@@ -66,3 +66,38 @@ pub struct LedgerRow {
     /// Signed amount: debit − credit, so a cost is positive and a credit note negative.
     pub amount: Decimal,
 }
+
+/// What identifies a posting across exports and claims: the same voucher,
+/// date, account, cost centre, project, amount and description.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowKey {
+    /// Posting date.
+    pub date: NaiveDate,
+    /// Voucher.
+    pub voucher: String,
+    /// Account.
+    pub account: String,
+    /// Cost centre.
+    pub cost_centre: String,
+    /// Project code.
+    pub project: String,
+    /// Signed amount.
+    pub amount: Decimal,
+    /// Description.
+    pub description: String,
+}
+
+impl RowKey {
+    /// The key of a ledger row.
+    pub fn of(row: &LedgerRow) -> RowKey {
+        RowKey {
+            date: row.date,
+            voucher: row.voucher.clone(),
+            account: row.account.clone(),
+            cost_centre: row.cost_centre.clone(),
+            project: row.project.clone(),
+            amount: row.amount,
+            description: row.description.clone(),
+        }
+    }
+}

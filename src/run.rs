@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::checks::{self, Finding, Severity};
-use crate::cli::{Cli, Command, ReconcileArgs};
-use crate::config::Project;
+use crate::claim;
+use crate::cli::{ClaimArgs, Cli, Command, ReconcileArgs};
+use crate::config::{Period, Project};
 use crate::error::{Error, Location, Result};
 use crate::import::{self, LedgerFile};
 use crate::model::Lang;
@@ -27,6 +28,7 @@ pub const EXIT_FAILED: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Reconcile(args) => reconcile_command(&args),
+        Command::Claim(args) => claim_command(&args),
     };
     match result {
         Ok(code) => code,
@@ -55,15 +57,23 @@ struct ReconcileSettings {
     output: PathBuf,
 }
 
+fn usage(message: String) -> Error {
+    Error::input(Location::file("command line"), message)
+}
+
+/// `--lang`, else the project file's language, else English.
+fn language(arg: &Option<String>, project: &Project) -> Result<Lang> {
+    match arg {
+        Some(l) => {
+            Lang::parse(l).ok_or_else(|| usage(format!("--lang is \"{l}\"; expected fi or en")))
+        }
+        None => Ok(project.language.unwrap_or(Lang::En)),
+    }
+}
+
 fn settings(args: &ReconcileArgs) -> Result<ReconcileSettings> {
     let project = Project::load(&args.project)?;
-    let usage = |message: String| Error::input(Location::file("command line"), message);
-    let lang = match &args.lang {
-        Some(l) => {
-            Lang::parse(l).ok_or_else(|| usage(format!("--lang is \"{l}\"; expected fi or en")))?
-        }
-        None => project.language.unwrap_or(Lang::En),
-    };
+    let lang = language(&args.lang, &project)?;
     let as_of = match &args.as_of {
         Some(d) => Some(crate::dates::parse_date(d).map_err(|e| usage(format!("--as-of: {e}")))?),
         None => None,
@@ -112,7 +122,7 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
         path: s.output.clone(),
         message: e.to_string(),
     })?;
-    report::output::save(&mut workbook, &s.output)?;
+    report::output::save(&mut workbook, &s.output, report::output::Existing::Replace)?;
     if !args.quiet {
         eprint!("{}", summary_text(&report, &s.output));
     }
@@ -125,6 +135,119 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+fn claim_command(args: &ClaimArgs) -> Result<i32> {
+    let project = Project::load(&args.project)?;
+    let lang = language(&args.lang, &project)?;
+    let period = claim_period(&project, &args.period)?;
+    let outcome = reconcile_project(&project, Some(period.end.min(project.end)))?;
+    let folder = &project.claims.folder;
+    let mut earlier = import::claim::read_claims(folder, |p| project.display_path(p))?;
+    earlier.extend(claim::from_decisions(
+        &project,
+        &outcome.reconciliation,
+        &earlier,
+    ));
+    let claim = claim::prepare(&project, &outcome.reconciliation, &period, earlier)?;
+    let output = match &args.output {
+        Some(o) => o.clone(),
+        None => {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+            let name: String = period
+                .name
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            folder.join(format!(
+                "{}-{}-{name}.xlsx",
+                project.code,
+                lang.pick("maksatushakemus", "claim")
+            ))
+        }
+    };
+    let mut inputs = project.ledger_files.clone();
+    inputs.extend(project.decision_files.iter().cloned());
+    inputs.push(project.file.clone());
+    report::output::check_not_an_input(&output, &inputs)?;
+    let csv = output.with_file_name(format!(
+        "{}-{}.csv",
+        output
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        lang.pick("kirjanpitoraportti", "ledger-extract")
+    ));
+    let keep = report::output::Existing::Keep;
+    for path in [&output, &csv] {
+        if path.exists() {
+            return Err(Error::Output { path: path.clone(), message: "the file exists already and velho never overwrites a claim; remove it or name another file with -o".into() });
+        }
+    }
+    let mut workbook =
+        report::claim::render(&project, &claim, lang).map_err(|e| Error::Output {
+            path: output.clone(),
+            message: e.to_string(),
+        })?;
+    report::output::save(&mut workbook, &output, keep)?;
+    report::output::save_text(
+        &report::claim::extract_csv(&project, &claim, lang),
+        &csv,
+        keep,
+    )?;
+    if !args.quiet {
+        let written = format!("{} + {}", output.display(), csv.display());
+        eprint!(
+            "{}",
+            report::claim::summary_text(&project, &claim, lang, &written)
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+/// The period of `--period`: a name from velho.toml, or START..END.
+fn claim_period(project: &Project, text: &str) -> Result<Period> {
+    if let Some(p) = project.periods.iter().find(|p| p.name == text.trim()) {
+        return Ok(p.clone());
+    }
+    let names: Vec<&str> = project.periods.iter().map(|p| p.name.as_str()).collect();
+    let Some((start, end)) = text.split_once("..") else {
+        return Err(usage(format!(
+            "--period \"{text}\" is not a period of velho.toml ({}) nor START..END such as 1.1.2021..30.6.2021",
+            if names.is_empty() {
+                "none configured".to_string()
+            } else {
+                names.join(", ")
+            }
+        )));
+    };
+    let start = crate::dates::parse_date(start).map_err(|e| usage(format!("--period: {e}")))?;
+    let end = crate::dates::parse_date(end).map_err(|e| usage(format!("--period: {e}")))?;
+    if end < start {
+        return Err(usage(format!(
+            "--period ends ({end}) before it starts ({start})"
+        )));
+    }
+    Ok(project
+        .periods
+        .iter()
+        .find(|p| p.start == start && p.end == end)
+        .cloned()
+        .unwrap_or(Period {
+            name: format!(
+                "{}-{}",
+                crate::dates::finnish(start),
+                crate::dates::finnish(end)
+            ),
+            start,
+            end,
+        }))
 }
 
 /// Reads every ledger file of the project, reconciles, and runs the checks.

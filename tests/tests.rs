@@ -1,6 +1,7 @@
 //! Integration tests: run the real `velho` binary on projects and read the
 //! workbooks it writes back with calamine.
 
+mod claims;
 mod decisions;
 mod harness;
 mod project_rules;

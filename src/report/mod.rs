@@ -4,6 +4,7 @@
 //! [`output::save`] writes the bytes through a temporary file and a rename.
 
 mod by_month;
+pub mod claim;
 mod findings;
 mod formula;
 pub mod output;

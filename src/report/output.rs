@@ -39,19 +39,48 @@ pub fn check_not_an_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Whether an existing file at the output path may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Replace it (a reconciliation is rewritten every month).
+    Replace,
+    /// Refuse (a claim is a document sent to the funder).
+    Keep,
+}
+
 /// Saves the workbook to `path` through a temporary file and a rename.
-pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
+pub fn save(workbook: &mut Workbook, path: &Path, existing: Existing) -> Result<()> {
+    write_atomically(path, existing, |writer| {
+        workbook.save_to_writer(writer).map_err(|e| e.to_string())
+    })
+}
+
+/// Saves text to `path` through a temporary file and a rename.
+pub fn save_text(text: &str, path: &Path, existing: Existing) -> Result<()> {
+    write_atomically(path, existing, |writer| {
+        writer.write_all(text.as_bytes()).map_err(|e| e.to_string())
+    })
+}
+
+fn write_atomically(
+    path: &Path,
+    existing: Existing,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> std::result::Result<(), String>,
+) -> Result<()> {
     let fail = |message: String| Error::Output {
         path: path.to_path_buf(),
         message,
     };
+    if existing == Existing::Keep && path.exists() {
+        return Err(fail("the file exists already and velho never overwrites it; remove it or name another file with -o".into()));
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".velho-")
-        .suffix(".xlsx.tmp")
+        .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| {
             fail(format!(
@@ -60,13 +89,15 @@ pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
             ))
         })?;
     let mut writer = std::io::BufWriter::new(temp.as_file_mut());
-    workbook
-        .save_to_writer(&mut writer)
-        .map_err(|e| fail(e.to_string()))?;
+    write(&mut writer).map_err(fail)?;
     writer.flush().map_err(|e| fail(e.to_string()))?;
     drop(writer);
     temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
-    temp.persist(path).map_err(|e| {
+    let persisted = match existing {
+        Existing::Replace => temp.persist(path).map(|_| ()),
+        Existing::Keep => temp.persist_noclobber(path).map(|_| ()),
+    };
+    persisted.map_err(|e| {
         fail(format!(
             "{} (if the file is open in Excel, close it and run again)",
             e.error
@@ -100,9 +131,17 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         let mut workbook = Workbook::new();
         workbook.add_worksheet().write_string(0, 0, "new").unwrap();
-        save(&mut workbook, &path).unwrap();
+        save(&mut workbook, &path, Existing::Replace).unwrap();
         assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+        let err = save_text("x", &path, Existing::Keep)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("never overwrites"), "{err}");
+        assert!(
+            std::fs::read(&path).unwrap().starts_with(b"PK"),
+            "the existing file is untouched"
+        );
     }
 }

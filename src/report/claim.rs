@@ -1,0 +1,798 @@
+//! The claim workbook (maksatushakemus): the Claim sheet, whose every figure
+//! is a live formula over the Ledger extract sheet; the extract itself (every
+//! claimed line grouped by category and account, with subtotals), also as a
+//! CSV; the rows not claimed, with the reason; and a hidden data sheet that
+//! later claims and `reconcile` read back.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+
+use super::formula::{self, exactly};
+use super::{Styles, excel_date, write_header, write_header_with_widths};
+use crate::claim::{Claim, Exclusion};
+use crate::config::Project;
+use crate::dates::finnish;
+use crate::import::claim::{DATA_SHEET, data_lines};
+use crate::model::{Lang, LedgerRow};
+use crate::money::{format_eur, to_cell_number};
+
+/// Sheet names of a claim workbook.
+fn names(lang: Lang) -> (&'static str, &'static str, &'static str) {
+    (
+        lang.pick("Maksatushakemus", "Claim"),
+        lang.pick("Kirjanpitoraportti", "Ledger extract"),
+        lang.pick("Ei haeta", "Not claimed"),
+    )
+}
+
+/// One line of the ledger extract: a posting, or a subtotal.
+enum ExtractLine<'a> {
+    Posting(&'a str, &'a LedgerRow),
+    /// Label, amount, and whether it closes a category (else an account).
+    Subtotal(String, Decimal, bool),
+}
+
+/// The extract in order: per category (and revenues), per account, the
+/// postings, then the account's subtotal; the category's subtotal last.
+fn extract_lines<'a>(project: &'a Project, claim: &'a Claim, lang: Lang) -> Vec<ExtractLine<'a>> {
+    let mut groups: Vec<(&str, Vec<&LedgerRow>)> = project
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, cat)| {
+            (
+                cat.name(lang),
+                claim
+                    .lines
+                    .iter()
+                    .filter(|(i, _)| *i == c)
+                    .map(|(_, r)| r)
+                    .collect(),
+            )
+        })
+        .collect();
+    groups.push((revenue_label(lang), claim.revenue_lines.iter().collect()));
+    let mut out = Vec::new();
+    for (name, rows) in groups.into_iter().filter(|(_, rows)| !rows.is_empty()) {
+        let mut start = 0;
+        while start < rows.len() {
+            let account = &rows[start].account;
+            let end = start
+                + rows[start..]
+                    .iter()
+                    .take_while(|r| &r.account == account)
+                    .count();
+            out.extend(
+                rows[start..end]
+                    .iter()
+                    .map(|r| ExtractLine::Posting(name, r)),
+            );
+            let subtotal = rows[start..end].iter().map(|r| r.amount).sum();
+            out.push(ExtractLine::Subtotal(
+                format!(
+                    "{} {account} {}",
+                    lang.pick("Tili", "Account"),
+                    lang.pick("yhteensä", "total")
+                ),
+                subtotal,
+                false,
+            ));
+            start = end;
+        }
+        let total = rows.iter().map(|r| r.amount).sum();
+        out.push(ExtractLine::Subtotal(
+            format!("{name} {}", lang.pick("yhteensä", "total")),
+            total,
+            true,
+        ));
+    }
+    out
+}
+
+fn revenue_label(lang: Lang) -> &'static str {
+    lang.pick("Tulot", "Revenues")
+}
+
+/// Builds the claim workbook.
+pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "{} – {} {}",
+                project.name,
+                lang.pick("maksatushakemus", "payment claim"),
+                claim.period.name
+            ))
+            .set_author("velho")
+            .set_creation_datetime(&excel_date(claim.period.end)?),
+    );
+    let styles = Styles::new();
+    let (claim_name, extract_name, excluded_name) = names(lang);
+    let lines = extract_lines(project, claim, lang);
+    claim_sheet(
+        workbook.add_worksheet().set_name(claim_name)?,
+        project,
+        claim,
+        lang,
+        &styles,
+        extract_name,
+    )?;
+    extract_sheet(
+        workbook.add_worksheet().set_name(extract_name)?,
+        project,
+        &lines,
+        lang,
+        &styles,
+    )?;
+    excluded_sheet(
+        workbook.add_worksheet().set_name(excluded_name)?,
+        project,
+        claim,
+        lang,
+        &styles,
+    )?;
+    let data = workbook.add_worksheet().set_name(DATA_SHEET)?;
+    for (r, line) in data_lines(&claim.record(project)).iter().enumerate() {
+        for (c, text) in line.iter().enumerate() {
+            data.write_string(r as u32, c as u16, text)?;
+        }
+    }
+    data.set_hidden(true);
+    Ok(workbook)
+}
+
+const EXTRACT_HEADERS: [(&str, &str, u16); 11] = [
+    ("Kustannuslaji", "Cost category", 26),
+    ("Tili", "Account", 8),
+    ("Tilin nimi", "Account name", 22),
+    ("Päivämäärä", "Date", 11),
+    ("Tosite", "Voucher", 13),
+    ("Selite", "Description", 40),
+    ("Toimittaja", "Supplier", 22),
+    ("Summa", "Amount", 14),
+    ("Välisumma", "Subtotal", 14),
+    ("Lähdetiedosto", "Source file", 28),
+    ("Rivi", "Row", 7),
+];
+
+fn extract_sheet(
+    sheet: &mut Worksheet,
+    project: &Project,
+    lines: &[ExtractLine],
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let headers: Vec<(&str, u16)> = EXTRACT_HEADERS
+        .iter()
+        .map(|(fi, en, w)| (lang.pick(fi, en), *w))
+        .collect();
+    write_header_with_widths(sheet, 0, &headers, styles)?;
+    // Subtotals add up column H, where only postings stand: an account's
+    // from its first posting, a category's from the category's first.
+    let (mut account_start, mut category_start) = (2, 2);
+    for (i, line) in lines.iter().enumerate() {
+        let row = i as u32 + 1;
+        match line {
+            ExtractLine::Posting(category, r) => {
+                sheet.write_string(row, 0, *category)?;
+                sheet.write_string(row, 1, &r.account)?;
+                sheet.write_string(row, 2, &r.account_name)?;
+                sheet.write_datetime_with_format(row, 3, excel_date(r.date)?, &styles.date)?;
+                sheet.write_string(row, 4, &r.voucher)?;
+                sheet.write_string_with_format(
+                    row,
+                    5,
+                    &r.description,
+                    styles.text_for(&r.description),
+                )?;
+                sheet.write_string_with_format(
+                    row,
+                    6,
+                    &r.supplier,
+                    styles.text_for(&r.supplier),
+                )?;
+                sheet.write_number_with_format(row, 7, to_cell_number(r.amount), &styles.money)?;
+                let file = &project.display_path(&project.ledger_files[r.source.file as usize]);
+                sheet.write_string(row, 9, file)?;
+                sheet.write_number(row, 10, r.source.row as f64)?;
+            }
+            ExtractLine::Subtotal(label, amount, is_category) => {
+                sheet.write_string_with_format(row, 2, label, &styles.bold)?;
+                let from = if *is_category {
+                    category_start
+                } else {
+                    account_start
+                };
+                formula::write_money(
+                    sheet,
+                    row,
+                    8,
+                    &format!("SUM(H{from}:H{row})"),
+                    *amount,
+                    &styles.money_bold,
+                )?;
+                account_start = row + 2;
+                if *is_category {
+                    category_start = row + 2;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, lines.len().max(1) as u32, 10)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+fn claim_sheet(
+    sheet: &mut Worksheet,
+    project: &Project,
+    claim: &Claim,
+    lang: Lang,
+    styles: &Styles,
+    extract: &str,
+) -> Result<(), XlsxError> {
+    sheet.set_column_width(0, 46)?;
+    sheet.set_column_range_width(1, 6, 17)?;
+    let kind = if claim.is_final {
+        lang.pick("Loppumaksatus", "Final payment")
+    } else {
+        lang.pick("Välimaksatus", "Interim payment")
+    };
+    let title = format!(
+        "{} – {} {}",
+        project.name,
+        lang.pick("maksatushakemus, kausi", "payment claim, period"),
+        claim.period.name
+    );
+    sheet.write_string_with_format(0, 0, title, &styles.title)?;
+    let facts = [
+        (
+            lang.pick("Hanke", "Project"),
+            format!("{} ({})", project.name, project.code),
+        ),
+        (
+            lang.pick("Tuensaaja", "Beneficiary"),
+            project.organisation.clone(),
+        ),
+        (
+            lang.pick("Rahoittaja", "Funder"),
+            project.funding.funder.clone(),
+        ),
+        (
+            lang.pick("Maksatuskausi", "Payment period"),
+            format!(
+                "{}–{}",
+                finnish(claim.period.start),
+                finnish(claim.period.end)
+            ),
+        ),
+        (lang.pick("Hakemus", "Claim"), kind.to_string()),
+    ];
+    for (r, (label, value)) in facts.iter().enumerate() {
+        sheet.write_string_with_format(r as u32 + 2, 0, *label, &styles.bold)?;
+        sheet.write_string(r as u32 + 2, 1, value)?;
+    }
+    let rate_row = 8u32;
+    sheet.write_string_with_format(
+        rate_row - 1,
+        0,
+        lang.pick("Rahoitusosuus", "Funding rate"),
+        &styles.bold,
+    )?;
+    sheet.write_number_with_format(
+        rate_row - 1,
+        1,
+        to_cell_number(project.funding.rate_percent / Decimal::ONE_HUNDRED),
+        &styles.percent,
+    )?;
+    sheet.write_string_with_format(
+        rate_row,
+        0,
+        lang.pick("Enimmäisavustus", "Maximum grant"),
+        &styles.bold,
+    )?;
+    if let Some(max) = project.funding.max_grant {
+        sheet.write_number_with_format(rate_row, 1, to_cell_number(max), &styles.money)?;
+    }
+    let header_row = rate_row + 2;
+    let headers = [
+        lang.pick("Kustannuslaji", "Cost category"),
+        lang.pick("Haettavat kustannukset", "Costs claimed"),
+        lang.pick("Suunnitelma", "Plan"),
+        lang.pick("Aiemmin haettu", "Claimed earlier"),
+        lang.pick("Haettu yhteensä", "Claimed in all"),
+        lang.pick("Suunnitelmasta jäljellä", "Plan remaining"),
+    ];
+    write_header(sheet, header_row, &headers, styles)?;
+    let first = header_row + 1;
+    for (c, category) in project.categories.iter().enumerate() {
+        let row = first + c as u32;
+        let r = row + 1;
+        sheet.write_string(row, 0, category.name(lang))?;
+        let f = match &category.flat_rate {
+            Some(flat) => {
+                let base: Vec<String> = flat
+                    .base
+                    .iter()
+                    .map(|b| format!("B{}", first + *b as u32 + 1))
+                    .collect();
+                format!(
+                    "ROUND(({})*{}/100,2)",
+                    base.join("+"),
+                    flat.percent.normalize()
+                )
+            }
+            None => format!(
+                "SUMIFS('{extract}'!$H:$H,'{extract}'!$A:$A,{})",
+                exactly(category.name(lang))
+            ),
+        };
+        formula::write_money(sheet, row, 1, &f, claim.by_category[c], &styles.money)?;
+        sheet.write_number_with_format(row, 2, to_cell_number(category.plan), &styles.money)?;
+        let earlier: Decimal = claim
+            .earlier
+            .iter()
+            .flat_map(|e| e.by_category.iter())
+            .filter(|(id, _)| *id == category.id)
+            .map(|(_, a)| *a)
+            .sum();
+        sheet.write_number_with_format(row, 3, to_cell_number(earlier), &styles.money)?;
+        formula::write_money(
+            sheet,
+            row,
+            4,
+            &format!("B{r}+D{r}"),
+            claim.by_category[c] + earlier,
+            &styles.money,
+        )?;
+        formula::write_money(
+            sheet,
+            row,
+            5,
+            &format!("C{r}-E{r}"),
+            category.plan - claim.by_category[c] - earlier,
+            &styles.money,
+        )?;
+    }
+    let total_row = first + project.categories.len() as u32;
+    let (f1, l1) = (first + 1, total_row);
+    sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+    let earlier_total: Decimal = claim.earlier.iter().map(|e| e.total()).sum();
+    let totals = [
+        (1u16, claim.total()),
+        (2, project.plan_total()),
+        (3, earlier_total),
+        (4, claim.total() + earlier_total),
+        (5, project.plan_total() - claim.total() - earlier_total),
+    ];
+    for (col, value) in totals {
+        let letter = rust_xlsxwriter::utility::column_number_to_name(col);
+        formula::write_money(
+            sheet,
+            total_row,
+            col,
+            &format!("SUM({letter}{f1}:{letter}{l1})"),
+            value,
+            &styles.money_bold,
+        )?;
+    }
+    // rate_row is the rate's 1-based row; the maximum grant stands below it.
+    let row = funding_block(
+        sheet,
+        project,
+        claim,
+        lang,
+        styles,
+        extract,
+        total_row + 2,
+        rate_row,
+    )?;
+    let row = final_block(sheet, project, claim, lang, styles, row + 1, rate_row)?;
+    earlier_claims(sheet, claim, lang, styles, row + 1)?;
+    sheet.set_portrait().set_print_fit_to_pages(1, 1);
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+/// The funding lines; returns the next row.
+fn funding_block(
+    sheet: &mut Worksheet,
+    project: &Project,
+    claim: &Claim,
+    lang: Lang,
+    styles: &Styles,
+    extract: &str,
+    mut row: u32,
+    rate_row: u32,
+) -> Result<u32, XlsxError> {
+    let total_row = row - 1;
+    let rate_cell = format!("$B${rate_row}");
+    let earlier_share: Decimal = claim.earlier.iter().map(|e| e.funder_share).sum();
+    let start = row + 1;
+    let (costs, revenues, net, share, earlier, cumulative) =
+        (start, start + 1, start + 2, start + 3, start + 4, start + 5);
+    let rate = project.funding.rate_percent.normalize();
+    let lines: Vec<(String, String, Decimal)> = vec![
+        (
+            lang.pick("Kustannukset yhteensä", "Costs in all").into(),
+            format!("B{total_row}"),
+            claim.total(),
+        ),
+        (
+            lang.pick(
+                "Tulot (vähennetään ennen tukiprosenttia)",
+                "Revenues (deducted before the rate)",
+            )
+            .into(),
+            format!(
+                "-SUMIFS('{extract}'!$H:$H,'{extract}'!$A:$A,{})",
+                exactly(revenue_label(lang))
+            ),
+            claim.revenues,
+        ),
+        (
+            lang.pick("Nettokustannukset", "Net costs").into(),
+            format!("B{costs}-B{revenues}"),
+            claim.net,
+        ),
+        (
+            format!(
+                "{} ({rate} %)",
+                lang.pick("Haettava rahoittajan osuus", "Funder's share claimed")
+            ),
+            format!("ROUND(B{net}*{rate_cell},2)"),
+            claim.funder_share,
+        ),
+        (
+            lang.pick(
+                "Aiemmin haettu rahoittajan osuus",
+                "Funder's share claimed earlier",
+            )
+            .into(),
+            String::new(),
+            earlier_share,
+        ),
+        (
+            lang.pick(
+                "Rahoittajan osuus yhteensä",
+                "Funder's share claimed in all",
+            )
+            .into(),
+            format!("B{share}+B{earlier}"),
+            claim.funder_share + earlier_share,
+        ),
+    ];
+    for (label, f, value) in lines {
+        sheet.write_string(row, 0, &label)?;
+        if f.is_empty() {
+            sheet.write_number_with_format(row, 1, to_cell_number(value), &styles.money)?;
+        } else {
+            formula::write_money(sheet, row, 1, &f, value, &styles.money)?;
+        }
+        row += 1;
+    }
+    if let Some(max) = project.funding.max_grant {
+        sheet.write_string(
+            row,
+            0,
+            lang.pick("Enimmäisavustuksesta jäljellä", "Maximum grant remaining"),
+        )?;
+        formula::write_money(
+            sheet,
+            row,
+            1,
+            &format!("$B${}-B{cumulative}", rate_row + 1),
+            max - claim.funder_share - earlier_share,
+            &styles.money,
+        )?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn final_block(
+    sheet: &mut Worksheet,
+    project: &Project,
+    claim: &Claim,
+    lang: Lang,
+    styles: &Styles,
+    mut row: u32,
+    rate_row: u32,
+) -> Result<u32, XlsxError> {
+    let Some(f) = &claim.final_figures else {
+        return Ok(row);
+    };
+    write_header(
+        sheet,
+        row,
+        &[
+            lang.pick(
+                "Loppumaksatus: koko hanke",
+                "Final claim: the whole project",
+            ),
+            "",
+        ],
+        styles,
+    )?;
+    row += 1;
+    let start = row + 1;
+    let (costs, plan, _overrun, share, paid) = (start, start + 1, start + 2, start + 3, start + 4);
+    let cap = match project.funding.max_grant {
+        Some(_) => format!("MIN(ROUND(B{costs}*$B${rate_row},2),$B${})", rate_row + 1),
+        None => format!("ROUND(B{costs}*$B${rate_row},2)"),
+    };
+    let lines: Vec<(String, String, Decimal)> = vec![
+        (
+            lang.pick(
+                "Hankkeen nettokustannukset kirjanpidon mukaan",
+                "The project's net costs per the ledger",
+            )
+            .into(),
+            String::new(),
+            f.costs,
+        ),
+        (
+            lang.pick("Hyväksytty kustannusarvio", "Approved plan")
+                .into(),
+            String::new(),
+            f.plan,
+        ),
+        (
+            format!(
+                "{} {}",
+                lang.pick("Ylitys, jää maksettavaksi:", "Overrun, paid by"),
+                project.funding.own_share_by
+            ),
+            format!("MAX(0,B{costs}-B{plan})"),
+            f.overrun,
+        ),
+        (
+            lang.pick(
+                "Rahoittajan osuus koko hankkeesta",
+                "The funder's share of the whole project",
+            )
+            .into(),
+            cap,
+            f.funder_share,
+        ),
+        (
+            lang.pick(
+                "Rahoittaja on maksanut aiemmin (päätökset)",
+                "Paid by the funder earlier (decisions)",
+            )
+            .into(),
+            String::new(),
+            f.paid_earlier,
+        ),
+        (
+            lang.pick("Loppumaksatuksena haetaan", "Final payment claimed")
+                .into(),
+            format!("B{share}-B{paid}"),
+            f.final_payment,
+        ),
+    ];
+    for (label, formula_text, value) in lines {
+        sheet.write_string(row, 0, &label)?;
+        if formula_text.is_empty() {
+            sheet.write_number_with_format(row, 1, to_cell_number(value), &styles.money)?;
+        } else {
+            formula::write_money(sheet, row, 1, &formula_text, value, &styles.money_bold)?;
+        }
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn earlier_claims(
+    sheet: &mut Worksheet,
+    claim: &Claim,
+    lang: Lang,
+    styles: &Styles,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    if claim.earlier.is_empty() {
+        return Ok(row);
+    }
+    let headers = [
+        lang.pick("Aiemmat hakemukset", "Earlier claims"),
+        lang.pick("Kustannukset", "Costs"),
+        lang.pick("Rahoittajan osuus", "Funder's share"),
+        lang.pick("Kausi", "Period"),
+    ];
+    write_header(sheet, row, &headers, styles)?;
+    row += 1;
+    for e in &claim.earlier {
+        let source = if e.path.is_empty() {
+            lang.pick("maksatuspäätöksen mukaan", "per the decision")
+        } else {
+            e.path.as_str()
+        };
+        sheet.write_string(row, 0, source)?;
+        sheet.write_number_with_format(row, 1, to_cell_number(e.total()), &styles.money)?;
+        sheet.write_number_with_format(row, 2, to_cell_number(e.funder_share), &styles.money)?;
+        sheet.write_string(
+            row,
+            3,
+            format!("{} ({}–{})", e.period, finnish(e.start), finnish(e.end)),
+        )?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Why a row is not claimed, in a language.
+pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> String {
+    match reason {
+        Exclusion::AlreadyClaimed(file) => format!("{} {file}", lang.pick("Haettu jo aiemmin:", "Already claimed:")),
+        Exclusion::LatePosting(period) if period.is_empty() => lang.pick(
+            "Päivätty aiemmalle kaudelle, jolta ei ole hakemusta; hae tai korjaa erikseen.",
+            "Dated in an earlier period that has no claim; claim or correct it separately.",
+        ).into(),
+        Exclusion::LatePosting(period) => format!(
+            "{} {period} {}",
+            lang.pick("Kirjattu kauden", "Posted into period"),
+            lang.pick("hakemuksen jälkeen (myöhästynyt kirjaus tai oikaisu); hae tai korjaa seuraavalla kaudella.", "after its claim (a late posting or reversal); claim or correct it in the next period.")
+        ),
+        Exclusion::DeductedEarlier(number) => format!(
+            "{} {number}; {}",
+            lang.pick("Rahoittaja vähensi päätöksellä", "The funder deducted it in decision"),
+            lang.pick("lisää tosite claims.reclaim_vouchers-listaan, jos se haetaan uudelleen tarkoituksella.", "add the voucher to claims.reclaim_vouchers to claim it again on purpose.")
+        ),
+        Exclusion::CategoryNotAllowed => lang.pick("Kustannuslajilla ei ole hyväksyttyä budjettia.", "The category has no approved budget.").into(),
+        Exclusion::CoveredByFlatRate(c) => format!("{} {}", lang.pick("Sisältyy prosenttiosuuteen:", "Covered by the flat rate:"), project.categories[*c].name(lang)),
+        Exclusion::Unmapped => lang.pick("Tili ei kuulu mihinkään kustannuslajiin.", "The account feeds no cost category.").into(),
+        Exclusion::OutsideProject => lang.pick("Päivätty hankeajan ulkopuolelle.", "Dated outside the project period.").into(),
+    }
+}
+
+fn excluded_sheet(
+    sheet: &mut Worksheet,
+    project: &Project,
+    claim: &Claim,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let headers = [
+        (lang.pick("Päivämäärä", "Date"), 11),
+        (lang.pick("Tosite", "Voucher"), 13),
+        (lang.pick("Tili", "Account"), 8),
+        (lang.pick("Selite", "Description"), 40),
+        (lang.pick("Summa", "Amount"), 14),
+        (lang.pick("Syy", "Reason"), 70),
+        (lang.pick("Lähdetiedosto", "Source file"), 28),
+        (lang.pick("Rivi", "Row"), 7),
+    ];
+    write_header_with_widths(sheet, 0, &headers, styles)?;
+    for (i, e) in claim.excluded.iter().enumerate() {
+        let row = i as u32 + 1;
+        let r = &e.row;
+        sheet.write_datetime_with_format(row, 0, excel_date(r.date)?, &styles.date)?;
+        sheet.write_string(row, 1, &r.voucher)?;
+        sheet.write_string(row, 2, &r.account)?;
+        sheet.write_string_with_format(row, 3, &r.description, styles.text_for(&r.description))?;
+        sheet.write_number_with_format(row, 4, to_cell_number(r.amount), &styles.money)?;
+        sheet.write_string_with_format(
+            row,
+            5,
+            exclusion_text(project, &e.reason, lang),
+            &styles.wrap,
+        )?;
+        sheet.write_string(
+            row,
+            6,
+            project.display_path(&project.ledger_files[r.source.file as usize]),
+        )?;
+        sheet.write_number(row, 7, r.source.row as f64)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, claim.excluded.len().max(1) as u32, 7)?;
+    Ok(())
+}
+
+/// The ledger extract as CSV for the funder: `;`, decimal comma, UTF-8 with
+/// a BOM (Excel reads it as UTF-8), text that a spreadsheet would take for a
+/// formula prefixed with `'` (OWASP); amounts are never altered.
+pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> String {
+    let field = |text: &str| -> String {
+        let guarded = match text.chars().next() {
+            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+            _ => text.to_string(),
+        };
+        if guarded.contains([';', '"', '\n', '\r']) {
+            format!("\"{}\"", guarded.replace('"', "\"\""))
+        } else {
+            guarded
+        }
+    };
+    let amount = |a: Decimal| format!("{:.2}", a).replace('.', ",");
+    let mut out = String::from("\u{feff}");
+    let header: Vec<&str> = EXTRACT_HEADERS
+        .iter()
+        .map(|(fi, en, _)| lang.pick(fi, en))
+        .collect();
+    out.push_str(&header.join(";"));
+    out.push_str("\r\n");
+    for line in extract_lines(project, claim, lang) {
+        let cells: Vec<String> = match line {
+            ExtractLine::Posting(category, r) => vec![
+                field(category),
+                field(&r.account),
+                field(&r.account_name),
+                finnish(r.date),
+                field(&r.voucher),
+                field(&r.description),
+                field(&r.supplier),
+                amount(r.amount),
+                String::new(),
+                field(&project.display_path(&project.ledger_files[r.source.file as usize])),
+                r.source.row.to_string(),
+            ],
+            ExtractLine::Subtotal(label, total, _) => {
+                vec![
+                    String::new(),
+                    String::new(),
+                    field(&label),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    amount(total),
+                    String::new(),
+                    String::new(),
+                ]
+            }
+        };
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A one-screen summary of a claim for stderr.
+pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str) -> String {
+    let fi = lang == Lang::Fi;
+    let mut text = format!("{} {written}\n", lang.pick("Kirjoitettu", "Wrote"));
+    for (c, category) in project.categories.iter().enumerate() {
+        text.push_str(&format!(
+            "  {:<44} {:>16}\n",
+            category.name(lang),
+            format_eur(claim.by_category[c], fi)
+        ));
+    }
+    text.push_str(&format!(
+        "  {:<44} {:>16}\n  {:<44} {:>16}\n",
+        lang.pick("Kustannukset yhteensä", "Costs in all"),
+        format_eur(claim.total(), fi),
+        lang.pick("Haettava rahoittajan osuus", "Funder's share claimed"),
+        format_eur(claim.funder_share, fi)
+    ));
+    if let Some(f) = &claim.final_figures {
+        text.push_str(&format!(
+            "  {:<44} {:>16}\n  {:<44} {:>16}\n",
+            lang.pick(
+                "Ylitys (jää organisaatiolle)",
+                "Overrun (stays with the organisation)"
+            ),
+            format_eur(f.overrun, fi),
+            lang.pick("Loppumaksatuksena haetaan", "Final payment claimed"),
+            format_eur(f.final_payment, fi)
+        ));
+    }
+    if !claim.excluded.is_empty() {
+        text.push_str(&format!(
+            "  {}: {}\n",
+            lang.pick(
+                "Ei haeta (ks. välilehti Ei haeta)",
+                "Not claimed (see the Not claimed sheet)"
+            ),
+            claim.excluded.len()
+        ));
+    }
+    text
+}

@@ -1,0 +1,250 @@
+//! Payment applications: the sample's claims for every period, read back to
+//! the cent, and the claim rules (flat rate, the 40 % model, what not to claim).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use calamine::Data;
+use rust_decimal::Decimal;
+
+use crate::harness::{Book, amount, dec, sample, stderr, text, velho};
+use crate::recalc::assert_formulas_recalculate;
+
+/// A copy of the sample in a temporary folder, its velho.toml edited by `edit`.
+fn sample_copy(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("yritysvelho");
+    copy_dir(&sample(), &project);
+    let toml = project.join("velho.toml");
+    fs::write(&toml, edit(fs::read_to_string(&toml).unwrap())).unwrap();
+    (dir, project)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn claim(project: &Path, period: &str) -> Book {
+    let out = velho(
+        project,
+        &["claim", ".", "--period", period, "--lang", "en", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    Book::open(&project.join(format!("claims/YRITYSVELHO-claim-{period}.xlsx")))
+}
+
+/// The value beside a label on the Claim sheet (column B).
+fn figure(book: &mut Book, label: &str) -> Decimal {
+    amount(&book.sheet("Claim").row_labelled(label)[1])
+}
+
+#[test]
+fn the_sample_is_claimed_period_by_period_to_the_cent() {
+    let (_dir, project) = sample_copy(|t| t);
+    let expected = [
+        ("1", "51722.06", "6422.98", "46549.85"),
+        ("2", "101337.25", "10375.34", "91203.53"),
+        ("3", "82002.15", "9843.12", "73801.94"),
+        ("4", "114407.57", "14291.42", "102966.81"),
+        ("5", "87925.97", "13319.14", "79133.37"),
+    ];
+    let mut cumulative = Decimal::ZERO;
+    for (period, costs, flat, share) in expected {
+        let mut book = claim(&project, period);
+        assert_eq!(
+            figure(&mut book, "Costs in all"),
+            dec(costs),
+            "period {period}"
+        );
+        assert_eq!(
+            figure(&mut book, "Indirect costs (flat rate 24 %)"),
+            dec(flat),
+            "period {period}"
+        );
+        assert_eq!(
+            figure(&mut book, "Funder's share claimed (90 %)"),
+            dec(share),
+            "period {period}"
+        );
+        cumulative += dec(share);
+        assert_eq!(
+            figure(&mut book, "Funder's share claimed in all"),
+            cumulative,
+            "period {period}"
+        );
+        let extract = book.sheet("Ledger extract");
+        let postings: Decimal = extract
+            .rows()
+            .iter()
+            .skip(1)
+            .filter(|r| !matches!(r[7], Data::Empty))
+            .map(|r| amount(&r[7]))
+            .sum();
+        assert_eq!(
+            postings + dec(flat),
+            dec(costs),
+            "the extract holds every booked line of period {period}"
+        );
+    }
+    let mut last = Book::open(&project.join("claims/YRITYSVELHO-claim-5.xlsx"));
+    assert_eq!(
+        figure(&mut last, "The project's net costs per the ledger"),
+        dec("437395.00")
+    );
+    assert_eq!(
+        figure(&mut last, "Overrun, paid by Jämsän kaupunki"),
+        dec("3001.00"),
+        "the overrun stays with the city"
+    );
+    assert_eq!(
+        figure(&mut last, "The funder's share of the whole project"),
+        dec("390954.60")
+    );
+    assert_eq!(
+        figure(&mut last, "Paid by the funder earlier"),
+        dec("314231.72")
+    );
+    assert_eq!(figure(&mut last, "Final payment claimed"), dec("76722.88"));
+    let personnel = last.sheet("Claim").row_labelled("Personnel costs");
+    assert_eq!(
+        amount(&personnel[4]),
+        dec("226050.00"),
+        "claimed in all, across the five claims"
+    );
+    if let Some(n) = assert_formulas_recalculate(&project.join("claims/YRITYSVELHO-claim-5.xlsx")) {
+        assert!(n > 30, "{n} formulas");
+    }
+}
+
+#[test]
+fn what_is_not_claimed_is_listed_with_the_reason() {
+    let (_dir, project) = sample_copy(|t| {
+        t.replace(
+            "reclaim_vouchers = [\"2021-002636\"]",
+            "reclaim_vouchers = []",
+        )
+    });
+    for period in ["1", "2"] {
+        claim(&project, period);
+    }
+    let mut p2 = Book::open(&project.join("claims/YRITYSVELHO-claim-2.xlsx"));
+    let not_claimed = p2.sheet("Not claimed").rows();
+    assert_eq!(not_claimed.len(), 2, "the header and the unmapped row");
+    assert_eq!(text(&not_claimed[1][1]), "2021-001399");
+    assert_eq!(
+        text(&not_claimed[1][5]),
+        "The account feeds no cost category."
+    );
+    let mut p3 = claim(&project, "3");
+    assert_eq!(
+        figure(&mut p3, "Costs in all"),
+        dec("82002.15") - dec("1272.40"),
+        "the invoice deducted in period 2 is not claimed again"
+    );
+    let rows = p3.sheet("Not claimed").rows();
+    let reasons: Vec<String> = rows.iter().skip(1).map(|r| text(&r[5])).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.starts_with("The funder deducted it in decision KSL/2021/0418")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn the_flat_rate_percentage_changes_the_claim_exactly() {
+    let (_dir, project) = sample_copy(|t| t.replace("percent = 24, base", "percent = 15, base"));
+    let mut book = claim(&project, "1");
+    let flat = dec("26762.40") * dec("0.15");
+    assert_eq!(
+        figure(&mut book, "Indirect costs (flat rate 24 %)"),
+        dec("4014.36")
+    );
+    assert_eq!(flat.round_dp(2), dec("4014.36"));
+    assert_eq!(
+        figure(&mut book, "Costs in all"),
+        dec("51722.06") - dec("6422.98") + dec("4014.36")
+    );
+}
+
+#[test]
+fn the_forty_percent_model_covers_all_other_costs() {
+    let (_dir, project) = sample_copy(|t| {
+        t.replace(
+            "flat_rate = { percent = 24, base = [\"personnel\"] }",
+            "flat_rate = { percent = 40, base = [\"personnel\"], covers_all_other = true }",
+        )
+    });
+    let mut book = claim(&project, "1");
+    assert_eq!(figure(&mut book, "Personnel costs"), dec("26762.40"));
+    assert_eq!(
+        figure(&mut book, "Indirect costs (flat rate 24 %)"),
+        dec("10704.96")
+    );
+    assert_eq!(figure(&mut book, "Purchased services"), dec("0"));
+    assert_eq!(figure(&mut book, "Costs in all"), dec("37467.36"));
+    let rows = book.sheet("Not claimed").rows();
+    let covered: Decimal = rows
+        .iter()
+        .skip(1)
+        .filter(|r| text(&r[5]).starts_with("Covered by the flat rate"))
+        .map(|r| amount(&r[4]))
+        .sum();
+    assert_eq!(
+        covered,
+        dec("14511.37") + dec("641.98") + dec("3383.33"),
+        "services, travel and other, each row with its reason"
+    );
+}
+
+#[test]
+fn a_claim_is_never_overwritten_and_its_csv_is_safe_to_open() {
+    let (_dir, project) = sample_copy(|t| t);
+    claim(&project, "1");
+    let again = velho(&project, &["claim", ".", "--period", "1", "--lang", "en"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("never overwrites"),
+        "{}",
+        stderr(&again)
+    );
+    let csv =
+        fs::read_to_string(project.join("claims/YRITYSVELHO-claim-1-ledger-extract.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}Cost category;Account;"));
+    assert!(
+        csv.contains(";'=Kahvitus, ohjausryhmä;"),
+        "a description that starts with = is prefixed with '"
+    );
+    let total: Decimal = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            l.split(';')
+                .nth(7)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.replace(',', ".").parse::<Decimal>().unwrap())
+        })
+        .sum();
+    assert_eq!(
+        total,
+        dec("51722.06") - dec("6422.98"),
+        "the CSV holds every booked line"
+    );
+    let bad = velho(&project, &["claim", ".", "--period", "syksy"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("--period \"syksy\" is not a period of velho.toml (1, 2, 3, 4, 5)"),
+        "{}",
+        stderr(&bad)
+    );
+}
