@@ -267,7 +267,8 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let reconciliation = reconcile::reconcile(project, files, decisions, as_of)?;
+    let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
+    let reconciliation = reconcile::reconcile(project, files, decisions, &claims, as_of)?;
     let findings = checks::run(project, &reconciliation);
     Ok(Outcome {
         project: project.clone(),

@@ -248,3 +248,27 @@ fn a_claim_is_never_overwritten_and_its_csv_is_safe_to_open() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn reconcile_shows_what_was_claimed_against_the_decisions() {
+    let (_dir, project) = sample_copy(|t| t);
+    claim(&project, "1");
+    claim(&project, "2");
+    let out = velho(
+        &project,
+        &["reconcile", ".", "-o", "r.xlsx", "--lang", "en", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let payments = Book::open(&project.join("r.xlsx")).sheet("Payments");
+    let col = |name: &str| payments.column(3, name);
+    let rows = payments.rows();
+    let (claimed, applied) = (col("Claimed with velho (claims folder)"), col("Applied"));
+    assert_eq!(amount(&rows[4][claimed]), dec("51722.06"));
+    assert_eq!(amount(&rows[5][claimed]), dec("101337.25"));
+    assert_eq!(
+        amount(&rows[5][applied]),
+        dec("102609.65"),
+        "the decision's applied figure, with the July invoice"
+    );
+    assert_eq!(rows[6][claimed], Data::Empty, "no claim made for period 3");
+}

@@ -185,6 +185,7 @@ pub fn reconcile(
     project: &Project,
     mut files: Vec<LedgerFile>,
     decisions: Vec<Decision>,
+    claims: &[crate::claim::ClaimRecord],
     as_of: Option<NaiveDate>,
 ) -> Result<Reconciliation> {
     let repeats = duplicates::find(&files);
@@ -214,7 +215,7 @@ pub fn reconcile(
     let categories = category_lines(project, &transactions)?;
     let funding = FundingSplit::compute(project, &categories, -project_account.revenue.amount)?;
     let months = monthly::months(project, &categories, &transactions, as_of)?;
-    let payments = payments::payments(project, decisions, &transactions)?;
+    let payments = payments::payments(project, decisions, claims, &transactions)?;
     Ok(Reconciliation {
         months,
         payments,

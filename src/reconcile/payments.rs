@@ -47,6 +47,8 @@ pub struct PaymentPeriod {
     pub cumulative_paid: Decimal,
     /// The maximum grant less the cumulative paid.
     pub remaining_grant: Option<Decimal>,
+    /// What velho's claim workbook for the period claimed (costs), if one exists.
+    pub claimed: Option<Decimal>,
 }
 
 impl PaymentPeriod {
@@ -133,6 +135,7 @@ pub fn category_of(categories: &[Category], name: &str) -> Option<usize> {
 pub fn payments(
     project: &Project,
     decisions: Vec<Decision>,
+    claims: &[crate::claim::ClaimRecord],
     transactions: &[Transaction],
 ) -> Result<Payments> {
     let mut out = Payments {
@@ -162,6 +165,10 @@ pub fn payments(
             paid_now: Decimal::ZERO,
             cumulative_paid: cumulative,
             remaining_grant: project.funding.max_grant.map(|m| m - cumulative),
+            claimed: claims
+                .iter()
+                .find(|c| (c.start, c.end) == (period.start, period.end))
+                .map(|c| c.total()),
         };
         if let Some(d) = decision {
             fill_from_decision(

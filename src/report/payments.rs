@@ -124,6 +124,13 @@ pub fn write(
         (lang.pick("Maksettu yhteensä", "Paid in total"), 15),
         (lang.pick("Avustusta jäljellä", "Grant remaining"), 15),
         (lang.pick("Tarkistus", "Check"), 50),
+        (
+            lang.pick(
+                "Haettu velholla (claims-kansio)",
+                "Claimed with velho (claims folder)",
+            ),
+            15,
+        ),
     ];
     super::write_header_with_widths(sheet, FIRST_PERIOD_ROW - 1, &headers, styles)?;
     for (i, p) in pay.periods.iter().enumerate() {
@@ -147,6 +154,9 @@ pub fn write(
         } else {
             format!("N{}+", r - 1)
         };
+        if let Some(claimed) = p.claimed {
+            sheet.write_number_with_format(row, 16, to_cell_number(claimed), &styles.money)?;
+        }
         let Some(d) = p.decision else {
             formula::write_money(
                 sheet,
