@@ -117,6 +117,11 @@ pub struct ReconcileArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Rows a Transactions sheet holds before continuing on the next
+    /// (default: Excel's limit, 1 048 575). For tests.
+    #[arg(long, hide = true, value_name = "N")]
+    pub rows_per_sheet: Option<u32>,
 }
 
 #[cfg(test)]

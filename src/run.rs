@@ -117,6 +117,7 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
         rec: &outcome.reconciliation,
         findings: &outcome.findings,
         lang: s.lang,
+        rows_per_sheet: args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS),
     };
     let mut workbook = report::render(&report).map_err(|e| Error::Output {
         path: s.output.clone(),

@@ -7,3 +7,4 @@ mod harness;
 mod project_rules;
 mod recalc;
 mod sample;
+mod scale;

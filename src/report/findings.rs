@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Format, Note, Url, Worksheet, XlsxError};
 
 use super::transactions::cell_text;
-use super::{Report, RowIndex, SheetNames, Styles, describe_source};
+use super::{Report, RowIndex, Styles, describe_source};
 use crate::checks::Severity;
 use crate::money::to_cell_number;
 
@@ -31,7 +31,6 @@ pub fn write(
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
     let error = Format::new().set_bold().set_font_color(0xC00000);
     let warning = Format::new().set_bold().set_font_color(0xC65911);
-    let transactions = SheetNames::of(lang).transactions;
     for (i, f) in report.findings.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write_number(row, 0, (i + 1) as f64)?;
@@ -65,8 +64,8 @@ pub fn write(
             sheet.write_string_with_format(row, 5, cell_text(&listed.join(", ")), &styles.wrap)?;
         }
         if let Some(target) = f.rows.iter().find_map(|s| row_index.get(s)) {
-            let link = Url::new(format!("internal:'{transactions}'!A{}", target + 1))
-                .set_text(format!("{} {}", lang.pick("Rivi", "Row"), target + 1));
+            let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))
+                .set_text(format!("{}:{}", target.0, target.1 + 1));
             sheet.write_url_with_format(row, 6, link, &styles.link)?;
         }
     }

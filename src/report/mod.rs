@@ -13,6 +13,8 @@ mod sources;
 mod summary;
 mod transactions;
 
+pub use transactions::EXCEL_ROWS;
+
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{
@@ -34,6 +36,9 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// The language of labels.
     pub lang: Lang,
+    /// How many rows a Transactions sheet holds before the rows continue on
+    /// the next one (Excel's limit unless a test sets a smaller one).
+    pub rows_per_sheet: u32,
 }
 
 /// The sheet names in a language.
@@ -145,12 +150,12 @@ pub(crate) fn write_header_with_widths(
     columns: &[(&str, u16)],
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
-    write_header(sheet, row, &names, styles)?;
+    // Widths first: a constant-memory sheet needs them before its first row.
     for (col, (_, width)) in columns.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
-    Ok(())
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    write_header(sheet, row, &names, styles)
 }
 
 /// A date as a spreadsheet date (years 1900–9999; others are refused by the writer).
@@ -160,8 +165,9 @@ pub(crate) fn excel_date(date: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxE
     ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8)
 }
 
-/// Where each project row stands on the Transactions sheet (0-based sheet row).
-pub(crate) type RowIndex = HashMap<SourceRef, u32>;
+/// Where each project row stands on the Transactions sheets: the sheet's
+/// name and its 0-based row.
+pub(crate) type RowIndex = HashMap<SourceRef, (String, u32)>;
 
 /// Builds the workbook in memory.
 pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
@@ -181,19 +187,30 @@ pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
     );
     let styles = Styles::new();
     let names = SheetNames::of(report.lang);
+    let per_sheet = report.rows_per_sheet.clamp(1, transactions::EXCEL_ROWS);
+    let sheets = transactions::sheet_names(report.lang, report.rec.transactions.len(), per_sheet);
     let row_index: RowIndex = report
         .rec
         .transactions
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.row.source, i as u32 + 1))
+        .map(|(i, t)| {
+            (
+                t.row.source,
+                (
+                    sheets[i / per_sheet as usize].clone(),
+                    (i % per_sheet as usize) as u32 + 1,
+                ),
+            )
+        })
         .collect();
-    let ledger = formula::Ledger::new(vec![names.transactions.to_string()]);
+    let ledger = formula::Ledger::new(sheets.clone());
     summary::write(
         workbook.add_worksheet().set_name(names.summary)?,
         report,
         &styles,
         &ledger,
+        &sheets,
     )?;
     by_month::write(
         workbook.add_worksheet().set_name(names.by_month)?,
@@ -210,11 +227,13 @@ pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
             &row_index,
         )?;
     }
-    transactions::write(
-        workbook.add_worksheet().set_name(names.transactions)?,
-        report,
-        &styles,
-    )?;
+    let mut chunks = report.rec.transactions.chunks(per_sheet as usize);
+    for name in &sheets {
+        let sheet = workbook
+            .add_worksheet_with_constant_memory()?
+            .set_name(name)?;
+        transactions::write(sheet, report, &styles, chunks.next().unwrap_or(&[]))?;
+    }
     findings::write(
         workbook.add_worksheet().set_name(names.findings)?,
         report,

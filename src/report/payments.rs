@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Note, Url, Worksheet, XlsxError};
 
 use super::formula::{self, Ledger, column, exactly};
 use super::transactions::status_label;
-use super::{Report, RowIndex, SheetNames, Styles, describe_source, excel_date, write_header};
+use super::{Report, RowIndex, Styles, describe_source, excel_date, write_header};
 use crate::checks::Finding;
 use crate::config::Project;
 use crate::model::Lang;
@@ -386,7 +386,6 @@ fn deducted_items(
     ];
     write_header(sheet, row, &headers, styles)?;
     row += 1;
-    let transactions = SheetNames::of(lang).transactions;
     for m in &pay.deductions {
         let dec = &pay.decisions[m.decision];
         let item = &dec.items[m.item];
@@ -416,8 +415,8 @@ fn deducted_items(
         };
         sheet.write_string_with_format(row, 5, listed, &styles.wrap)?;
         if let Some(target) = m.rows.first().and_then(|(r, _)| row_index.get(r)) {
-            let link = Url::new(format!("internal:'{transactions}'!A{}", target + 1))
-                .set_text(format!("{} {}", lang.pick("Rivi", "Row"), target + 1));
+            let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))
+                .set_text(format!("{}:{}", target.0, target.1 + 1));
             sheet.write_url_with_format(row, 6, link, &styles.link)?;
         }
         row += 1;

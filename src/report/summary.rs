@@ -32,6 +32,7 @@ pub fn write(
     report: &Report,
     styles: &Styles,
     ledger: &Ledger,
+    transaction_sheets: &[String],
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
     let p = report.project;
@@ -57,7 +58,21 @@ pub fn write(
     let row = payments(sheet, report, styles, row + 1)?;
     let row = stated(sheet, report, styles, row + 1)?;
     let row = rows(sheet, report, styles, ledger, row + 1)?;
-    let row = findings(sheet, report, styles, row + 1)?;
+    let mut row = findings(sheet, report, styles, row + 1)?;
+    if transaction_sheets.len() > 1 {
+        let text = format!(
+            "{} {} {}: {}.",
+            lang.pick("Hankkeen rivejä on", "The project has"),
+            report.rec.transactions.len(),
+            lang.pick(
+                "ja ne jatkuvat välilehdeltä toiselle (Excelin rivimäärän raja)",
+                "rows, continued from sheet to sheet (Excel's row limit)"
+            ),
+            transaction_sheets.join(", ")
+        );
+        sheet.write_string_with_format(row + 1, 0, text, &styles.bold)?;
+        row += 2;
+    }
     chart(sheet, report, &layout, row + 1)?;
     sheet.set_portrait().set_print_fit_to_pages(1, 1);
     Ok(())

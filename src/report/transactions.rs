@@ -75,8 +75,33 @@ fn note_text(report: &Report, t: &Transaction) -> Option<String> {
     Some(text)
 }
 
-/// Writes the Transactions sheet.
-pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
+/// Excel's rows under a header: a sheet holds 1 048 576 rows.
+pub const EXCEL_ROWS: u32 = 1_048_575;
+
+/// The names of the Transactions sheets: one, or more when the rows continue
+/// past `rows_per_sheet` ("Tapahtumat", "Tapahtumat 2", …).
+pub fn sheet_names(lang: Lang, rows: usize, rows_per_sheet: u32) -> Vec<String> {
+    let base = super::SheetNames::of(lang).transactions;
+    let sheets = rows.div_ceil(rows_per_sheet.max(1) as usize).max(1);
+    (1..=sheets)
+        .map(|i| {
+            if i == 1 {
+                base.to_string()
+            } else {
+                format!("{base} {i}")
+            }
+        })
+        .collect()
+}
+
+/// Writes one Transactions sheet holding `transactions` (rows in order, so
+/// the sheet can be written in constant memory).
+pub fn write(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    transactions: &[Transaction],
+) -> Result<(), XlsxError> {
     let lang = report.lang;
     let headers = [
         (lang.pick("Tiedosto", "File"), 28),
@@ -99,19 +124,19 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
         ),
     ];
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
-    for (i, t) in report.rec.transactions.iter().enumerate() {
+    for (i, t) in transactions.iter().enumerate() {
         write_row(sheet, i as u32 + 1, report, styles, t)?;
     }
-    let last = report.rec.transactions.len() as u32;
+    let last = (transactions.len() as u32).max(1);
     let flagged = ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::NotEqualTo(status_label(
             Status::Eligible(0),
             lang,
         )))
         .set_format(Format::new().set_background_color(0xFCE4D6));
-    sheet.add_conditional_format(1, 13, last.max(1), 13, &flagged)?;
+    sheet.add_conditional_format(1, 13, last, 13, &flagged)?;
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last.max(1), headers.len() as u16 - 1)?;
+    sheet.autofilter(0, 0, last, headers.len() as u16 - 1)?;
     sheet
         .set_landscape()
         .set_print_fit_to_pages(1, 0)

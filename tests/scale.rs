@@ -1,0 +1,121 @@
+//! Projects larger than one sheet: the Transactions rows continue on further
+//! sheets, nothing is truncated, and the totals cover every sheet.
+
+use std::fmt::Write as _;
+use std::fs;
+
+use calamine::Data;
+use rust_decimal::Decimal;
+
+use crate::harness::{Book, amount, dec, stderr, text, velho};
+use crate::recalc::assert_formulas_recalculate;
+
+const PROJECT: &str = r#"
+[project]
+name = "Iso"
+code = "ISO"
+start = 2021-01-01
+end = 2021-12-31
+[funding]
+funder = "Liitto"
+rate_percent = 75
+[filter]
+cost_centres = ["100"]
+[[category]]
+id = "staff"
+fi = "Henkilöstö"
+en = "Staff"
+plan = 500000
+accounts = ["4000-4299"]
+[[category]]
+id = "services"
+fi = "Palvelut"
+en = "Services"
+plan = 500000
+accounts = ["4300-4499"]
+"#;
+
+/// 2 500 project rows (and 500 of another cost centre) with known totals.
+fn ledger() -> (String, Decimal, Decimal) {
+    let mut csv = String::from("Pvm;Tosite;Tili;Kp;Selite;Summa\n");
+    let (mut staff, mut services) = (Decimal::ZERO, Decimal::ZERO);
+    for i in 0..3000u32 {
+        let cents = Decimal::new(10_000 + i64::from(i * 37 % 9_000), 2);
+        let (account, cc) = (
+            if i % 2 == 0 { 4000 } else { 4300 },
+            if i % 6 == 5 { 200 } else { 100 },
+        );
+        if cc == 100 {
+            if account == 4000 {
+                staff += cents
+            } else {
+                services += cents
+            }
+        }
+        let day = 1 + i % 28;
+        let month = 1 + i % 12;
+        writeln!(
+            csv,
+            "{day}.{month}.2021;V{i};{account};{cc};Rivi {i};{}",
+            cents.to_string().replace('.', ",")
+        )
+        .unwrap();
+    }
+    (csv, staff, services)
+}
+
+#[test]
+fn rows_continue_on_further_sheets_and_the_totals_cover_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ledger")).unwrap();
+    fs::write(dir.path().join("velho.toml"), PROJECT).unwrap();
+    let (csv, staff, services) = ledger();
+    fs::write(dir.path().join("ledger/ledger.csv"), csv).unwrap();
+    let out = velho(
+        dir.path(),
+        &[
+            "reconcile",
+            ".",
+            "-o",
+            "out.xlsx",
+            "--rows-per-sheet",
+            "1000",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = dir.path().join("out.xlsx");
+    let mut book = Book::open(&path);
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Summary",
+            "By month",
+            "Transactions",
+            "Transactions 2",
+            "Transactions 3",
+            "Findings",
+            "Sources"
+        ]
+    );
+    let mut listed = 0;
+    let mut total = Decimal::ZERO;
+    for name in ["Transactions", "Transactions 2", "Transactions 3"] {
+        let rows = book.sheet(name).rows();
+        assert_eq!(text(&rows[0][0]), "File", "{name} has the header");
+        listed += rows.len() - 1;
+        total += rows[1..].iter().map(|r| amount(&r[11])).sum::<Decimal>();
+    }
+    assert_eq!(listed, 2500, "every project row, none truncated");
+    assert_eq!(total, staff + services);
+    let summary = book.sheet("Summary");
+    assert_eq!(amount(&summary.row_labelled("Staff")[2]), staff);
+    assert_eq!(amount(&summary.row_labelled("Services")[2]), services);
+    assert_eq!(amount(&summary.row_labelled("Read")[1]), dec("2500"));
+    let note = summary.rows().into_iter().flatten().find_map(|c| match c {
+        Data::String(s) if s.starts_with("The project has 2500 rows, continued") => Some(s),
+        _ => None,
+    });
+    assert!(note.is_some(), "the Summary says the rows continue");
+    assert_formulas_recalculate(&path);
+}
