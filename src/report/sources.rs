@@ -107,8 +107,43 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
     for (col, n) in sums.iter().enumerate() {
         sheet.write_number_with_format(total_row, 4 + col as u16, *n as f64, &styles.bold)?;
     }
+    decisions(sheet, report, styles, total_row + 2)?;
     sheet.set_freeze_panes(top + 1, 1)?;
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The funder's decisions read, with their SHA-256.
+fn decisions(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    mut row: u32,
+) -> Result<(), XlsxError> {
+    let lang = report.lang;
+    let decisions = &report.rec.payments.decisions;
+    if decisions.is_empty() {
+        return Ok(());
+    }
+    let headers = [
+        lang.pick("Maksatuspäätös", "Payment decision"),
+        "SHA-256",
+        lang.pick("Välilehti ja numero", "Sheet and number"),
+        lang.pick("Kausi", "Period"),
+    ];
+    super::write_header(sheet, row, &headers, styles)?;
+    row += 1;
+    for d in decisions {
+        sheet.write_string(row, 0, &d.path)?;
+        sheet.write_string(row, 1, &d.sha256)?;
+        sheet.write_string(row, 2, format!("{}: {}", d.sheet, d.number))?;
+        sheet.write_string(
+            row,
+            3,
+            format!("{}–{}", finnish(d.period.0), finnish(d.period.1)),
+        )?;
+        row += 1;
+    }
     Ok(())
 }
 
