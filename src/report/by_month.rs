@@ -145,12 +145,11 @@ pub fn write(
     for (c, _) in categories.iter().enumerate() {
         let col = c as u16 + 1;
         let value: Decimal = months.iter().map(|m| m.realised[c]).sum();
-        let letter = col_name(col);
-        formula::write_money(
+        formula::write_column_total(
             sheet,
             total_row,
             col,
-            &format!("SUM({letter}{first}:{letter}{last})"),
+            (first, last),
             value,
             &styles.money_bold,
         )?;
@@ -158,12 +157,11 @@ pub fn write(
     let realised_total: Decimal = months.iter().map(|m| m.realised_total()).sum();
     let plan_total: Decimal = months.iter().map(|m| m.plan).sum();
     for (col, value) in [(total_col, realised_total), (plan_col, plan_total)] {
-        let letter = col_name(col);
-        formula::write_money(
+        formula::write_column_total(
             sheet,
             total_row,
             col,
-            &format!("SUM({letter}{first}:{letter}{last})"),
+            (first, last),
             value,
             &styles.money_bold,
         )?;

@@ -371,15 +371,7 @@ fn claim_sheet(
         (5, project.plan_total() - claim.total() - earlier_total),
     ];
     for (col, value) in totals {
-        let letter = rust_xlsxwriter::utility::column_number_to_name(col);
-        formula::write_money(
-            sheet,
-            total_row,
-            col,
-            &format!("SUM({letter}{f1}:{letter}{l1})"),
-            value,
-            &styles.money_bold,
-        )?;
+        formula::write_column_total(sheet, total_row, col, (f1, l1), value, &styles.money_bold)?;
     }
     // rate_row is the rate's 1-based row; the maximum grant stands below it.
     let row = funding_block(

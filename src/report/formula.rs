@@ -102,6 +102,27 @@ pub fn write_money(
     write_number(sheet, row, col, formula, to_cell_number(value), format)
 }
 
+/// Writes the total of a column's rows `first..=last` (1-based) as a `SUM`
+/// with its computed value stored.
+pub fn write_column_total(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    (first, last): (u32, u32),
+    value: Decimal,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let letter = rust_xlsxwriter::utility::column_number_to_name(col);
+    write_money(
+        sheet,
+        row,
+        col,
+        &format!("SUM({letter}{first}:{letter}{last})"),
+        value,
+        format,
+    )
+}
+
 /// Writes a formula with its computed number stored.
 pub fn write_number(
     sheet: &mut Worksheet,

@@ -246,12 +246,11 @@ pub fn write(
         (COL_DEDUCTED, deducted),
         (COL_PAID, pay.paid()),
     ] {
-        let letter = rust_xlsxwriter::utility::column_number_to_name(col);
-        formula::write_money(
+        formula::write_column_total(
             sheet,
             total_row,
             col,
-            &format!("SUM({letter}{first}:{letter}{last})"),
+            (first, last),
             value,
             &styles.money_bold,
         )?;
