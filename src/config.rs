@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::import::{ImportOptions, Role, TextEncoding};
 use crate::model::Lang;
 use crate::money;
 
@@ -66,6 +67,9 @@ struct RawFilter {
 struct RawLedger {
     folder: Option<String>,
     files: Option<Vec<String>>,
+    sheet: Option<String>,
+    encoding: Option<String>,
+    columns: Option<toml::Table>,
 }
 
 #[derive(Deserialize)]
@@ -246,6 +250,8 @@ pub struct Project {
     pub filter: RowFilter,
     /// Ledger exports to read, in the order they are read.
     pub ledger_files: Vec<PathBuf>,
+    /// How to read them (`[ledger]` sheet, encoding, column names).
+    pub ledger_options: ImportOptions,
     /// How far a category may run over its plan before it is a warning, in percent.
     pub category_tolerance_percent: Decimal,
     /// The plan's categories, in the project file's order.
@@ -311,6 +317,7 @@ impl Project {
             None => Decimal::ZERO,
         };
         let ledger_files = ledger_files(raw.ledger.as_ref(), folder)?;
+        let ledger_options = ledger_options(raw.ledger.as_ref())?;
         Ok(Project {
             folder: folder.to_path_buf(),
             file: file.to_path_buf(),
@@ -326,6 +333,7 @@ impl Project {
                 projects: trimmed(raw.filter.projects),
             },
             ledger_files,
+            ledger_options,
             category_tolerance_percent: tolerance,
             categories,
         })
@@ -461,6 +469,40 @@ fn flat_rate(raw: &RawFlatRate, categories: &[Category], key: &str) -> Result<Fl
         ));
     }
     Ok(FlatRate { percent, base })
+}
+
+/// `[ledger] sheet`, `encoding` and `[ledger.columns]`.
+fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, String> {
+    let Some(raw) = raw else {
+        return Ok(ImportOptions::default());
+    };
+    let encoding = match &raw.encoding {
+        Some(e) => Some(TextEncoding::parse(e).ok_or_else(|| {
+            format!(
+                "`ledger.encoding` is \"{e}\"; expected \"utf-8\", \"windows-1252\" or \"utf-16\""
+            )
+        })?),
+        None => None,
+    };
+    let mut columns = Vec::new();
+    for (key, value) in raw.columns.iter().flatten() {
+        let keys: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+        let role = Role::from_key(key).ok_or_else(|| {
+            format!(
+                "`ledger.columns.{key}` is not a column role; expected one of {}",
+                keys.join(", ")
+            )
+        })?;
+        let name = value.as_str().filter(|n| !n.trim().is_empty()).ok_or_else(|| {
+            format!("`ledger.columns.{key}`: expected the column's header as text, e.g. \"Kirjauspvm\"")
+        })?;
+        columns.push((role, name.to_string()));
+    }
+    Ok(ImportOptions {
+        sheet: raw.sheet.clone().filter(|s| !s.trim().is_empty()),
+        encoding,
+        columns,
+    })
 }
 
 fn ledger_files(raw: Option<&RawLedger>, folder: &Path) -> Result<Vec<PathBuf>, String> {

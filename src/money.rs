@@ -34,6 +34,14 @@ impl DecimalMark {
         }
     }
 
+    /// The other mark (the thousands separator when this one is the decimal mark).
+    pub fn other(self) -> DecimalMark {
+        match self {
+            DecimalMark::Comma => DecimalMark::Point,
+            DecimalMark::Point => DecimalMark::Comma,
+        }
+    }
+
     /// The mark's name for messages.
     pub fn describe(self) -> &'static str {
         match self {
@@ -59,14 +67,17 @@ pub fn decimal_mark_evidence(text: &str) -> Option<DecimalMark> {
     }
 }
 
-/// `12,5` says comma; `1,234` alone says nothing (it could be a thousand).
+/// `12,5` says comma; `1,234` alone says nothing (it could be a thousand);
+/// `1.234.567` says comma (a mark that appears twice separates thousands).
 fn single_separator_evidence(text: &str, at: usize, mark: DecimalMark) -> Option<DecimalMark> {
     let occurrences = text.matches(mark.char()).count();
     let digits_after = text[at + 1..]
         .chars()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    if occurrences == 1 && digits_after != 3 {
+    if occurrences > 1 {
+        Some(mark.other())
+    } else if digits_after != 3 {
         Some(mark)
     } else {
         None
@@ -127,6 +138,11 @@ fn split_sign(text: &str) -> Result<(bool, &str), AmountError> {
 }
 
 fn strip_currency(text: &str) -> Result<&str, AmountError> {
+    if let Some(code) = foreign_currency(text) {
+        return Err(AmountError(format!(
+            "\"{text}\" is in {code}; velho handles one currency, the euro: convert the amounts to euros before importing"
+        )));
+    }
     let stripped = text
         .strip_suffix('€')
         .or_else(|| text.strip_suffix("EUR"))
@@ -138,6 +154,21 @@ fn strip_currency(text: &str) -> Result<&str, AmountError> {
         return Err(AmountError(format!("\"{text}\" has no digits")));
     }
     Ok(stripped)
+}
+
+/// A currency code or sign other than the euro at either end: `SEK`, `$`.
+fn foreign_currency(text: &str) -> Option<&str> {
+    const SIGNS: [&str; 4] = ["$", "£", "¥", "kr"];
+    let code = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase()) && s != "EUR";
+    let first = text
+        .split(|c: char| c.is_whitespace() || c.is_ascii_digit())
+        .next()?;
+    let last = text
+        .rsplit(|c: char| c.is_whitespace() || c.is_ascii_digit())
+        .next()?;
+    [first, last]
+        .into_iter()
+        .find(|s| code(s) || SIGNS.contains(s))
 }
 
 fn is_group_space(c: char) -> bool {
@@ -310,6 +341,14 @@ mod tests {
         }
         let err = parse_amount("1.234", None).unwrap_err();
         assert!(err.0.contains("ambiguous"), "{}", err.0);
+        for text in ["12,50 SEK", "SEK 12,50", "$12.50", "12,50 kr"] {
+            let err = parse_amount(text, comma).unwrap_err();
+            assert!(
+                err.0.contains("one currency, the euro"),
+                "{text}: {}",
+                err.0
+            );
+        }
     }
 
     #[test]
@@ -318,6 +357,8 @@ mod tests {
         assert_eq!(decimal_mark_evidence("1.234,56"), Some(DecimalMark::Comma));
         assert_eq!(decimal_mark_evidence("1,234.56"), Some(DecimalMark::Point));
         assert_eq!(decimal_mark_evidence("1.234"), None);
+        assert_eq!(decimal_mark_evidence("1.234.567"), Some(DecimalMark::Comma));
+        assert_eq!(decimal_mark_evidence("1,234,567"), Some(DecimalMark::Point));
         assert_eq!(decimal_mark_evidence("1234"), None);
     }
 

@@ -152,7 +152,13 @@ fn read_contained(
     project: &Project,
 ) -> Result<LedgerFile> {
     catch_unwind(AssertUnwindSafe(|| {
-        import::read_ledger(path, shown_as, index, &project.filter)
+        import::read_ledger(
+            path,
+            shown_as,
+            index,
+            &project.filter,
+            &project.ledger_options,
+        )
     }))
     .unwrap_or_else(|panic| {
         let reason = panic

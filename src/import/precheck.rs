@@ -1,0 +1,309 @@
+//! Checks a zip-based workbook (xlsx, xlsb, ods) before calamine sees it.
+//!
+//! A small hostile file can make calamine allocate hundreds of gigabytes and
+//! abort the process, which no `catch_unwind` can stop: a shared-strings part
+//! that declares `uniqueCount="9000000000"` (calamine reserves that many
+//! strings), a zip bomb, or an ODS sheet whose repeated rows and columns
+//! expand to billions of cells. This module reads the archive's directory and
+//! the parts calamine loads whole, counting the bytes they really inflate to
+//! (the sizes a zip declares can lie), and refuses a file that would need
+//! more than [`Limits`] allow. Worksheets of xlsx and xlsb are streamed by the
+//! import, so their size costs time, not memory.
+
+use std::io::{Cursor, Read};
+
+/// How much a workbook may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The file itself.
+    pub file_bytes: u64,
+    /// Entries in the archive.
+    pub entries: usize,
+    /// A part that calamine loads whole (shared strings, styles, ODS content), inflated.
+    pub part_bytes: u64,
+    /// Any one part, inflated.
+    pub entry_bytes: u64,
+    /// Cells an ODS sheet may expand to (calamine materialises every one).
+    pub ods_cells: u64,
+}
+
+impl Limits {
+    /// The limits velho uses: far above any real ledger export, far below 1 GiB of memory.
+    pub const DEFAULT: Limits = Limits {
+        file_bytes: 512 * 1024 * 1024,
+        entries: 10_000,
+        part_bytes: 256 * 1024 * 1024,
+        entry_bytes: 4 * 1024 * 1024 * 1024,
+        ods_cells: 10_000_000,
+    };
+}
+
+/// What kind of workbook a zip archive holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveKind {
+    /// Office Open XML workbook (xlsx, xlsm).
+    Xlsx,
+    /// Excel binary workbook.
+    Xlsb,
+    /// OpenDocument spreadsheet.
+    Ods,
+}
+
+/// Checks the archive; on success says what kind of workbook it holds.
+/// The error is a sentence for the user.
+pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, String> {
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(format!(
+            "the workbook is larger than {} MB; export a shorter period",
+            limits.file_bytes / 1_000_000
+        ));
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        format!(
+            "the file is damaged or incomplete (its zip structure cannot be read: {e}); \
+             it may have been cut short while copying or downloading: copy or export it again"
+        )
+    })?;
+    if zip.len() > limits.entries {
+        return Err(format!(
+            "the workbook holds {} parts, more than a spreadsheet has; it is not a ledger export",
+            zip.len()
+        ));
+    }
+    let mut kind = None;
+    let mut ods_content = None;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| damaged(&e.to_string()))?;
+        let name = entry
+            .name()
+            .map_err(|e| damaged(&e.to_string()))?
+            .to_string();
+        if entry.size() > limits.entry_bytes {
+            return Err(too_big(&name, entry.size()));
+        }
+        match name.as_str() {
+            "xl/workbook.xml" => kind = Some(ArchiveKind::Xlsx),
+            "xl/workbook.bin" => kind = Some(ArchiveKind::Xlsb),
+            "content.xml" => kind = kind.or(Some(ArchiveKind::Ods)),
+            _ => {}
+        }
+        let loaded_whole = name == "content.xml"
+            || name == "styles.xml"
+            || name.ends_with(".rels")
+            || name.starts_with("docProps/")
+            || name == "[Content_Types].xml"
+            || (name.starts_with("xl/") && !name.starts_with("xl/worksheets/"));
+        if !loaded_whole {
+            continue;
+        }
+        let keep = name == "content.xml" || name == "xl/sharedStrings.xml";
+        let (inflated, text) = inflate(&mut entry, limits.part_bytes, keep)
+            .map_err(|e| damaged(&format!("{name}: {e}")))?;
+        let Some(inflated) = inflated else {
+            return Err(too_big(&name, limits.part_bytes + 1));
+        };
+        if name == "xl/sharedStrings.xml" {
+            check_shared_strings(&text, inflated)?;
+        }
+        if name == "content.xml" {
+            ods_content = Some(text);
+        }
+    }
+    let kind = kind.ok_or_else(|| {
+        "the file is a zip archive but not a spreadsheet (it holds no workbook); \
+         export the ledger again as xlsx or CSV"
+            .to_string()
+    })?;
+    if let (ArchiveKind::Ods, Some(content)) = (kind, ods_content) {
+        let cells = ods_cells(&content);
+        if cells > limits.ods_cells {
+            return Err(format!(
+                "a sheet of the workbook expands to {cells} cells (repeated rows and columns), \
+                 more than velho reads from an ODS file ({}); save it as xlsx, or delete the \
+                 unused rows and columns",
+                limits.ods_cells
+            ));
+        }
+    }
+    Ok(kind)
+}
+
+fn damaged(detail: &str) -> String {
+    format!(
+        "the file is damaged or incomplete ({detail}); copy or export it again, or open it in Excel and save it"
+    )
+}
+
+fn too_big(name: &str, size: u64) -> String {
+    format!(
+        "the workbook's part {name} inflates to more than {} MB; the file is either damaged or \
+         built to exhaust memory (a \"zip bomb\"), and velho does not read it",
+        size / 1_000_000
+    )
+}
+
+/// Inflates an entry, counting its real size; `None` past `limit`. Keeps
+/// the bytes when asked (else only the first 4 KB).
+fn inflate(
+    entry: &mut impl Read,
+    limit: u64,
+    keep: bool,
+) -> std::io::Result<(Option<u64>, Vec<u8>)> {
+    let mut kept = Vec::new();
+    let mut buffer = [0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = entry.read(&mut buffer)?;
+        if n == 0 {
+            return Ok((Some(total), kept));
+        }
+        total += n as u64;
+        if total > limit {
+            return Ok((None, kept));
+        }
+        if keep || kept.len() < 4096 {
+            let room = if keep { n } else { n.min(4096 - kept.len()) };
+            kept.extend_from_slice(&buffer[..room]);
+        }
+    }
+}
+
+/// An `<sst>` that declares more strings than its bytes can hold is refused:
+/// calamine reserves room for the declared count before reading any.
+fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), String> {
+    let head = &text[..text.len().min(4096)];
+    let Some(declared) = attribute_number(head, b"uniqueCount=\"") else {
+        return Ok(());
+    };
+    // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
+    let possible = inflated / 13 + 1;
+    if declared > possible {
+        return Err(format!(
+            "the workbook's shared strings declare {declared} entries but hold room for at most \
+             {possible}; the file is damaged or built to exhaust memory, and velho does not read it; \
+             open it in Excel and save it again"
+        ));
+    }
+    Ok(())
+}
+
+/// The number after `key` (which ends with the opening quote), if any.
+fn attribute_number(text: &[u8], key: &[u8]) -> Option<u64> {
+    let at = text.windows(key.len()).position(|w| w == key)? + key.len();
+    let digits: Vec<u8> = text[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    if digits.len() > 19 {
+        return Some(u64::MAX);
+    }
+    std::str::from_utf8(&digits).ok()?.parse().ok()
+}
+
+/// An upper bound of the cells calamine makes of an ODS sheet: the rows from
+/// the first to the last row with a value, times the widest such row (up to
+/// its last cell with a value), repeats included, summed over sheets.
+pub fn ods_cells(content: &[u8]) -> u64 {
+    let mut total = 0u64;
+    let mut at = 0;
+    let (mut row, mut first_valued, mut last_valued, mut widest) = (0u64, None, 0u64, 0u64);
+    while let Some(offset) = find(&content[at..], b"<table:") {
+        let start = at + offset;
+        let end = find(&content[start..], b">").map_or(content.len(), |e| start + e + 1);
+        let tag = &content[start..end];
+        at = end;
+        if tag.starts_with(b"<table:table ") || tag.starts_with(b"<table:table>") {
+            total = total.saturating_add(sheet_cells(first_valued, last_valued, widest));
+            (row, first_valued, last_valued, widest) = (0, None, 0, 0);
+        } else if is_row_start(tag) {
+            if tag.ends_with(b"/>") {
+                row = row.saturating_add(
+                    attribute_number(tag, b"table:number-rows-repeated=\"").unwrap_or(1),
+                );
+                continue;
+            }
+            let repeat = attribute_number(tag, b"table:number-rows-repeated=\"").unwrap_or(1);
+            let (width, closed_at) = row_width(&content[at..]);
+            at += closed_at;
+            if width > 0 {
+                first_valued.get_or_insert(row);
+                last_valued = row.saturating_add(repeat);
+                widest = widest.max(width);
+            }
+            row = row.saturating_add(repeat);
+        }
+    }
+    total.saturating_add(sheet_cells(first_valued, last_valued, widest))
+}
+
+/// `<table:table-row …>`, not `<table:table-rows>` or `<table:table-row-group>`.
+fn is_row_start(tag: &[u8]) -> bool {
+    let name = b"<table:table-row";
+    tag.starts_with(name)
+        && matches!(
+            tag.get(name.len()),
+            Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
+        )
+}
+
+fn sheet_cells(first: Option<u64>, last: u64, widest: u64) -> u64 {
+    first.map_or(0, |first| (last - first).saturating_mul(widest))
+}
+
+/// The width of one row up to its last cell with a value, and where the row ends.
+fn row_width(rest: &[u8]) -> (u64, usize) {
+    let row_end = find(rest, b"</table:table-row>").unwrap_or(rest.len());
+    let row = &rest[..row_end];
+    let (mut column, mut width, mut at) = (0u64, 0u64, 0);
+    while let Some(offset) = find(&row[at..], b"<table:") {
+        let start = at + offset;
+        let end = find(&row[start..], b">").map_or(row.len(), |e| start + e + 1);
+        let tag = &row[start..end];
+        at = end;
+        if tag.starts_with(b"<table:table-cell") || tag.starts_with(b"<table:covered-table-cell") {
+            let repeat = attribute_number(tag, b"table:number-columns-repeated=\"").unwrap_or(1);
+            column = column.saturating_add(repeat);
+            let has_value =
+                find(tag, b"office:value-type").is_some() || find(tag, b"table:formula").is_some();
+            if has_value {
+                width = column;
+            }
+        }
+    }
+    (width, row_end)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ods_cells_count_repeats_of_valued_rows_only() {
+        let sheet = br#"<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"/><table:table-cell office:value-type="float" table:number-columns-repeated="3"/><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
+        assert_eq!(ods_cells(sheet), 4);
+        let bomb = br#"<table:table table:name="A"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" table:number-columns-repeated="1000"/></table:table-row></table:table>"#;
+        assert_eq!(ods_cells(bomb), 1_000_000_000);
+    }
+
+    #[test]
+    fn shared_strings_must_fit_their_bytes() {
+        assert!(
+            check_shared_strings(br#"<sst count="2" uniqueCount="2"><si><t>a</t></si>"#, 60)
+                .is_ok()
+        );
+        let err =
+            check_shared_strings(br#"<sst count="2" uniqueCount="9000000000">"#, 60).unwrap_err();
+        assert!(err.contains("declare 9000000000 entries"), "{err}");
+    }
+
+    #[test]
+    fn not_a_zip_is_damaged() {
+        let err = check_archive(b"PK\x03\x04 cut short", &Limits::DEFAULT).unwrap_err();
+        assert!(err.contains("damaged or incomplete"), "{err}");
+    }
+}
