@@ -27,6 +27,7 @@ pub const EXIT_FAILED: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Reconcile(args) => reconcile_command(&args),
+        Command::Inspect(args) => import::inspect::inspect_command(&args),
     };
     match result {
         Ok(code) => code,
@@ -133,7 +134,15 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
         .ledger_files
         .iter()
         .enumerate()
-        .map(|(i, path)| read_contained(path, &project.display_path(path), i as u32, project))
+        .map(|(i, path)| {
+            read_contained(
+                path,
+                &project.display_path(path),
+                i as u32,
+                &project.filter,
+                &project.ledger_options,
+            )
+        })
         .collect::<Result<Vec<_>>>()?;
     let reconciliation = reconcile::reconcile(project, files, as_of)?;
     let findings = checks::run(project, &reconciliation);
@@ -145,20 +154,15 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
 }
 
 /// Reads one file; a panic inside a parser becomes an error naming the file.
-fn read_contained(
+pub fn read_contained(
     path: &Path,
     shown_as: &str,
     index: u32,
-    project: &Project,
+    filter: &crate::config::RowFilter,
+    options: &import::ImportOptions,
 ) -> Result<LedgerFile> {
     catch_unwind(AssertUnwindSafe(|| {
-        import::read_ledger(
-            path,
-            shown_as,
-            index,
-            &project.filter,
-            &project.ledger_options,
-        )
+        import::read_ledger(path, shown_as, index, filter, options)
     }))
     .unwrap_or_else(|panic| {
         let reason = panic

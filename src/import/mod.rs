@@ -7,6 +7,7 @@
 
 mod columns;
 mod csv;
+pub mod inspect;
 mod precheck;
 mod rows;
 mod sheet;
