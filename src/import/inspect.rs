@@ -49,7 +49,7 @@ pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
     let filter = RowFilter::default();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut csv = args.rows.then(|| csv_writer());
+    let mut csv = args.rows.then(csv_writer);
     if let Some(w) = csv.as_mut() {
         w.write_record(ROW_COLUMNS).map_err(write_error)?;
     }
