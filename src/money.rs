@@ -76,7 +76,11 @@ fn single_separator_evidence(text: &str, at: usize, mark: DecimalMark) -> Option
         .take_while(|c| c.is_ascii_digit())
         .count();
     if occurrences > 1 {
-        Some(mark.other())
+        let groups_of_three = text[text.find(mark.char()).unwrap_or(at)..]
+            .split(mark.char())
+            .skip(1)
+            .all(|g| g.chars().take_while(|c| c.is_ascii_digit()).count() == 3);
+        groups_of_three.then(|| mark.other())
     } else if digits_after != 3 {
         Some(mark)
     } else {
@@ -104,7 +108,8 @@ pub struct AmountError(pub String);
 /// assert!(parse_amount("1.234", None).is_err()); // 1.234 or 1234?
 /// ```
 pub fn parse_amount(text: &str, mark: Option<DecimalMark>) -> Result<Decimal, AmountError> {
-    let (negative, body) = split_sign(text.trim())?;
+    let outer = strip_currency(text.trim())?;
+    let (negative, body) = split_sign(outer)?;
     let body = strip_currency(body)?;
     let digits = normalise_digits(body, mark)?;
     let value = Decimal::from_str_exact(&digits)
@@ -322,6 +327,9 @@ mod tests {
             ("\u{2212}12,50", comma, "-12.50"),
             ("12,50 €", comma, "12.50"),
             ("12,50 EUR", comma, "12.50"),
+            ("(250,00) €", comma, "-250.00"),
+            ("-1 234,56 EUR", comma, "-1234.56"),
+            ("€ -5,00", comma, "-5.00"),
             ("+7", None, "7"),
             ("12,5", None, "12.5"),
             ("1 000 000", None, "1000000"),
@@ -359,6 +367,7 @@ mod tests {
         assert_eq!(decimal_mark_evidence("1.234"), None);
         assert_eq!(decimal_mark_evidence("1.234.567"), Some(DecimalMark::Comma));
         assert_eq!(decimal_mark_evidence("1,234,567"), Some(DecimalMark::Point));
+        assert_eq!(decimal_mark_evidence("12,34,56"), None);
         assert_eq!(decimal_mark_evidence("1234"), None);
     }
 

@@ -2,5 +2,6 @@
 //! workbooks it writes back with calamine.
 
 mod harness;
+mod import_corpus;
 mod project_rules;
 mod sample;

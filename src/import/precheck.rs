@@ -79,7 +79,7 @@ pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, Strin
             .map_err(|e| damaged(&e.to_string()))?
             .to_string();
         if entry.size() > limits.entry_bytes {
-            return Err(too_big(&name, entry.size()));
+            return Err(too_big(&name));
         }
         match name.as_str() {
             "xl/workbook.xml" => kind = Some(ArchiveKind::Xlsx),
@@ -97,10 +97,11 @@ pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, Strin
             continue;
         }
         let keep = name == "content.xml" || name == "xl/sharedStrings.xml";
-        let (inflated, text) = inflate(&mut entry, limits.part_bytes, keep)
+        let compressed = entry.compressed_size();
+        let (inflated, text) = inflate(&mut entry, limits.part_bytes, compressed, keep)
             .map_err(|e| damaged(&format!("{name}: {e}")))?;
         let Some(inflated) = inflated else {
-            return Err(too_big(&name, limits.part_bytes + 1));
+            return Err(too_big(&name));
         };
         if name == "xl/sharedStrings.xml" {
             check_shared_strings(&text, inflated)?;
@@ -134,19 +135,24 @@ fn damaged(detail: &str) -> String {
     )
 }
 
-fn too_big(name: &str, size: u64) -> String {
+fn too_big(name: &str) -> String {
     format!(
-        "the workbook's part {name} inflates to more than {} MB; the file is either damaged or \
-         built to exhaust memory (a \"zip bomb\"), and velho does not read it",
-        size / 1_000_000
+        "the workbook's part {name} inflates far beyond what a spreadsheet holds; the file is \
+         either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it"
     )
 }
 
-/// Inflates an entry, counting its real size; `None` past `limit`. Keeps
-/// the bytes when asked (else only the first 4 KB).
+/// Past this many inflated bytes, a part that grew more than [`BOMB_RATIO`]
+/// times its compressed size is a zip bomb (real XML compresses 5–50 times).
+const BOMB_FROM: u64 = 16 * 1024 * 1024;
+const BOMB_RATIO: u64 = 500;
+
+/// Inflates an entry, counting its real size; `None` past `limit` or when it
+/// inflates like a zip bomb. Keeps the bytes when asked (else the first 4 KB).
 fn inflate(
     entry: &mut impl Read,
     limit: u64,
+    compressed: u64,
     keep: bool,
 ) -> std::io::Result<(Option<u64>, Vec<u8>)> {
     let mut kept = Vec::new();
@@ -158,7 +164,7 @@ fn inflate(
             return Ok((Some(total), kept));
         }
         total += n as u64;
-        if total > limit {
+        if total > limit || (total > BOMB_FROM && total > compressed.saturating_mul(BOMB_RATIO)) {
             return Ok((None, kept));
         }
         if keep || kept.len() < 4096 {
