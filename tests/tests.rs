@@ -3,5 +3,6 @@
 
 mod harness;
 mod import_corpus;
+mod import_props;
 mod project_rules;
 mod sample;
