@@ -15,7 +15,7 @@ fn cents() -> impl Strategy<Value = i64> {
 fn grouped(digits: &str, separator: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);
