@@ -292,6 +292,21 @@ const CORPUS: &[(&str, Expect)] = &[
             "hostile_zip_bomb.xlsx: the workbook's part xl/styles.xml inflates far beyond what a spreadsheet holds; the file is either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it",
         ),
     ),
+    // Found by the sheet_precheck fuzz target: a 6 KB xls whose sector chain
+    // loops (calamine grew one buffer past 1 GB), and a cell record in column
+    // 65,531 (calamine sized the sheet at 134 GB).
+    (
+        "hostile_xls_sector_loop.xls",
+        Error(
+            "hostile_xls_sector_loop.xls: the file is damaged (its internal chain of sectors loops or points outside the file); open it in Excel and save it again as .xlsx, or export it again",
+        ),
+    ),
+    (
+        "hostile_xls_column_65535.xls",
+        Error(
+            "hostile_xls_column_65535.xls: the file is damaged: a cell stands in column 65531 but an .xls sheet has 256 columns; open it in Excel and save it again as .xlsx, or export it again",
+        ),
+    ),
     (
         "hostile_ods_repeats.ods",
         Error(

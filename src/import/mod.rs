@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 pub use columns::{Columns, Role, normalise_header};
 pub use csv::check_quoting;
-pub use precheck::{Limits, check_archive};
+pub use precheck::{Limits, check_archive, check_compound};
 pub use rows::Cell;
 pub use rows::is_total_label;
 pub use sniff::{FileKind, sniff_kind};
@@ -171,6 +171,24 @@ pub fn read_ledger(
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    read_ledger_bytes(bytes, shown_as, &extension, index, filter, options)
+}
+
+/// Reads one ledger export from its bytes; `extension` (lower case, no dot)
+/// only helps to name what a file is when it is not what its name says.
+pub fn read_ledger_bytes(
+    bytes: Vec<u8>,
+    shown_as: &str,
+    extension: &str,
+    index: u32,
+    filter: &RowFilter,
+    options: &ImportOptions,
+) -> Result<LedgerFile> {
+    let location = Location::file(shown_as);
     if bytes.is_empty() {
         return Err(Error::input(
             location,
@@ -184,14 +202,10 @@ pub fn read_ledger(
         filter,
         options,
     };
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let mut file = match sniff::sniff_kind(&bytes, &extension) {
+    let mut file = match sniff::sniff_kind(&bytes, extension) {
         FileKind::Text => csv::read(&bytes, &context)?,
         FileKind::Zip | FileKind::Ole => sheet::read(bytes, &context)?,
-        other => return Err(Error::input(context.location, other.refusal(&extension))),
+        other => return Err(Error::input(context.location, other.refusal(extension))),
     };
     file.path = shown_as.to_string();
     file.sha256 = sha256;

@@ -284,6 +284,188 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Sector ids at or above this are markers (end of chain, free, FAT, DIFAT).
+const RESERVED_SECTOR: u32 = 0xFFFF_FFFA;
+
+/// Checks an OLE compound file (xls) before calamine reads it: a sector
+/// chain that loops back on itself makes calamine grow one buffer without
+/// end (found by fuzzing: a 6 KB file asked for more than 1 GB). Every chain
+/// of the file allocation table and of the mini table must end.
+pub fn check_compound(bytes: &[u8]) -> Result<(), String> {
+    let damaged = || {
+        "the file is damaged (its internal chain of sectors loops or points outside the file); \
+         open it in Excel and save it again as .xlsx, or export it again"
+            .to_string()
+    };
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let shift = u16_at(30).ok_or_else(damaged)?;
+    if !(7..=16).contains(&shift) {
+        return Err(damaged());
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len() / size;
+    let sector = |id: u32| -> Option<Vec<u32>> {
+        let start = (id as usize + 1).checked_mul(size)?;
+        let data = bytes.get(start..start + size)?;
+        Some(
+            data.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    };
+    // The DIFAT: 109 ids in the header, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109).filter_map(|i| u32_at(76 + 4 * i)).collect();
+    let mut next = u32_at(68).ok_or_else(damaged)?;
+    let mut steps = 0;
+    while next < RESERVED_SECTOR {
+        steps += 1;
+        let mut ids = sector(next)
+            .filter(|_| steps <= sectors + 1)
+            .ok_or_else(damaged)?;
+        next = ids.pop().ok_or_else(damaged)?;
+        difat.extend(ids);
+    }
+    let mut fat = Vec::new();
+    for id in difat
+        .into_iter()
+        .filter(|id| *id < RESERVED_SECTOR)
+        .take(sectors + 1)
+    {
+        fat.extend(sector(id).ok_or_else(damaged)?);
+    }
+    if has_loop(&fat) {
+        return Err(damaged());
+    }
+    // The mini FAT is stored in a chain of the FAT (which ends: checked above).
+    let mut mini = Vec::new();
+    let mut id = u32_at(60).ok_or_else(damaged)?;
+    while id < RESERVED_SECTOR && (id as usize) < fat.len() {
+        mini.extend(sector(id).ok_or_else(damaged)?);
+        id = fat[id as usize];
+    }
+    if has_loop(&mini) {
+        return Err(damaged());
+    }
+    let chain = |mut id: u32, table: &[u32]| {
+        let mut ids = Vec::new();
+        while id < RESERVED_SECTOR && (id as usize) < table.len() && ids.len() <= table.len() {
+            ids.push(id);
+            id = table[id as usize];
+        }
+        ids
+    };
+    let read_chain = |start: u32| -> Vec<u8> {
+        let mut out = Vec::new();
+        for id in chain(start, &fat) {
+            let from = (id as usize + 1) * size;
+            if let Some(data) = bytes.get(from..from + size) {
+                out.extend_from_slice(data);
+            }
+        }
+        out
+    };
+    // The directory: find the workbook stream.
+    let directory = read_chain(u32_at(48).ok_or_else(damaged)?);
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let entry_u32 =
+        |e: &[u8], at: usize| u32::from_le_bytes([e[at], e[at + 1], e[at + 2], e[at + 3]]);
+    let name_of = |e: &[u8]| {
+        let len = (u16::from_le_bytes([e[64], e[65]]) as usize).min(64);
+        let units: Vec<u16> = e[..len.saturating_sub(2)]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let Some(book) = entries
+        .iter()
+        .find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book"))
+    else {
+        return Ok(());
+    };
+    let (start, length) = (entry_u32(book, 116), entry_u32(book, 120) as usize);
+    let cutoff = u32_at(56).unwrap_or(4096) as usize;
+    let mut stream = if length >= cutoff {
+        read_chain(start)
+    } else {
+        let Some(root) = entries.first() else {
+            return Err(damaged());
+        };
+        let container = read_chain(entry_u32(root, 116));
+        let mut out = Vec::new();
+        for id in chain(start, &mini) {
+            let from = id as usize * 64;
+            if let Some(data) = container.get(from..from + 64) {
+                out.extend_from_slice(data);
+            }
+        }
+        out
+    };
+    stream.truncate(length);
+    check_biff_cells(&stream)
+}
+
+/// Cell records of a BIFF8 workbook stream must stand inside Excel's 256
+/// columns: calamine sizes each sheet by its cells' bounding box, and a
+/// column id of 65,535 (possible in the record, never written by Excel)
+/// would ask for a 137 GB sheet.
+fn check_biff_cells(stream: &[u8]) -> Result<(), String> {
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        let column = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        // NUMBER, LABELSST, RK, BLANK, LABEL, BOOLERR, RSTRING, FORMULA; MULRK and MULBLANK.
+        let last_column = match kind {
+            0x0203 | 0x00FD | 0x027E | 0x0201 | 0x0204 | 0x0205 | 0x00D6 | 0x0006 => column(2),
+            0x00BD | 0x00BE => data.len().checked_sub(2).and_then(&column).max(column(2)),
+            _ => None,
+        };
+        if last_column.is_some_and(|c| c >= 256) {
+            return Err(format!(
+                "the file is damaged: a cell stands in column {} but an .xls sheet has 256 columns; \
+                 open it in Excel and save it again as .xlsx, or export it again",
+                last_column.unwrap_or(0) + 1
+            ));
+        }
+        at += 4 + len;
+    }
+    Ok(())
+}
+
+/// True when following `next[i]` from some `i` comes back to a sector already
+/// on the path (ids outside the table end a chain).
+fn has_loop(next: &[u32]) -> bool {
+    // 0 = not seen, 1 = on the current path, 2 = known to end.
+    let mut state = vec![0u8; next.len()];
+    for start in 0..next.len() {
+        let mut i = start;
+        while i < next.len() && state[i] == 0 {
+            state[i] = 1;
+            i = next[i] as usize;
+        }
+        if i < next.len() && state[i] == 1 {
+            return true;
+        }
+        let mut j = start;
+        while j < next.len() && state[j] == 1 {
+            state[j] = 2;
+            j = next[j] as usize;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

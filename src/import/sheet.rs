@@ -25,7 +25,7 @@ use calamine::{
 
 use super::LedgerFile;
 use super::columns::Role;
-use super::precheck::{ArchiveKind, Limits, check_archive};
+use super::precheck::{ArchiveKind, Limits, check_archive, check_compound};
 use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
     header_not_found,
@@ -42,6 +42,7 @@ pub fn read(bytes: Vec<u8>, context: &FileContext) -> Result<LedgerFile> {
     let fail = |message: String| Error::input(context.location.clone(), message);
     let cursor = Cursor::new(bytes.as_slice());
     if !bytes.starts_with(b"PK\x03\x04") {
+        check_compound(&bytes).map_err(fail)?;
         let workbook =
             open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| fail(xls_error(e)))?;
         let is_1904 = workbook.has_1904_epoch();
