@@ -58,6 +58,21 @@ from the funder's decisions for periods without one. A claim file is never overw
         after_help = "Examples:\n  velho claim samples/yritysvelho --period 3\n  velho claim projects/yritysvelho --period 1.7.2022..31.12.2022 -o loppumaksatus.xlsx"
     )]
     Claim(ClaimArgs),
+
+    /// Show how velho reads ledger exports (encoding, columns, formats, skipped rows, totals).
+    #[command(
+        long_about = "Reads one or more ledger exports the way `velho reconcile` would and tells, for \
+each file: what kind of file it is, its text encoding and delimiter (CSV) or the sheet it read \
+(spreadsheets), the row that holds the column names, which column velho takes for the date, \
+account, amount and so on, the decimal mark and date format it found, the rows it skips and why, \
+and the file's own totals rows compared with the rows above them. Every row of the file is read: \
+there is no project filter here.\n\nWith --rows, velho prints every ledger row it read as plain \
+CSV instead (dates as yyyy-mm-dd, amounts with a decimal point, debit minus credit), for use in \
+other programs.\n\nA file that cannot be read is reported and the next one is read; the exit \
+status is 2 when any file could not be read.",
+        after_help = "Examples:\n  velho inspect ledger/kirjanpito_2021.csv\n  velho inspect ledger/*.csv ledger/*.xlsx\n  velho inspect kirjanpito.xlsx --sheet Pääkirja --rows > rivit.csv"
+    )]
+    Inspect(InspectArgs),
 }
 
 /// Options of `velho claim`.
@@ -85,6 +100,28 @@ pub struct ClaimArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Options of `velho inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The ledger exports to read (CSV, text, xlsx, xlsm, xlsb, xls or ods).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Print every row read as CSV (file,sheet,row,date,voucher,account,account_name,
+    /// cost_centre,project,description,amount) instead of the description.
+    #[arg(long)]
+    pub rows: bool,
+
+    /// Read this sheet of a workbook (as `sheet` under [ledger] in velho.toml).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Read text files in this encoding: utf-8, windows-1252 or utf-16
+    /// (as `encoding` under [ledger] in velho.toml). Default: detected.
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
 }
 
 /// Options of `velho reconcile`.

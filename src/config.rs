@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::import::{ImportOptions, Role, TextEncoding};
 use crate::model::Lang;
 use crate::money;
 
@@ -33,7 +34,7 @@ struct RawFile {
     categories: Vec<RawCategory>,
     #[serde(rename = "period", default)]
     periods: Vec<RawPeriod>,
-    decisions: Option<RawLedger>,
+    decisions: Option<RawFiles>,
     #[serde(rename = "stated", default)]
     stated: Vec<RawStated>,
     claims: Option<RawClaims>,
@@ -83,11 +84,31 @@ struct RawFilter {
     projects: Vec<String>,
 }
 
+/// A folder of input files, or a list of them.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawFiles {
+    folder: Option<String>,
+    files: Option<Vec<String>>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLedger {
     folder: Option<String>,
     files: Option<Vec<String>>,
+    sheet: Option<String>,
+    encoding: Option<String>,
+    columns: Option<toml::Table>,
+}
+
+impl RawLedger {
+    fn files(&self) -> RawFiles {
+        RawFiles {
+            folder: self.folder.clone(),
+            files: self.files.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -357,6 +378,8 @@ pub struct Project {
     pub filter: RowFilter,
     /// Ledger exports to read, in the order they are read.
     pub ledger_files: Vec<PathBuf>,
+    /// How to read them (`[ledger]` sheet, encoding, column names).
+    pub ledger_options: ImportOptions,
     /// How far a category may run over its plan before it is a warning, in percent.
     pub category_tolerance_percent: Decimal,
     /// The plan's categories, in the project file's order.
@@ -429,7 +452,13 @@ impl Project {
             Some(v) => non_negative(v, "checks.category_tolerance_percent")?,
             None => Decimal::ZERO,
         };
-        let ledger_files = input_files(raw.ledger.as_ref(), folder, "ledger", true)?;
+        let ledger_files = input_files(
+            raw.ledger.as_ref().map(RawLedger::files).as_ref(),
+            folder,
+            "ledger",
+            true,
+        )?;
+        let ledger_options = ledger_options(raw.ledger.as_ref())?;
         let decision_files = input_files(raw.decisions.as_ref(), folder, "decisions", false)?;
         let periods = periods(&raw.periods)?;
         let stated = stated(&raw.stated, &categories)?;
@@ -449,6 +478,7 @@ impl Project {
                 projects: trimmed(raw.filter.projects),
             },
             ledger_files,
+            ledger_options,
             category_tolerance_percent: tolerance,
             categories,
             periods,
@@ -620,11 +650,45 @@ fn flat_rate(raw: &RawFlatRate, categories: &[Category], key: &str) -> Result<Fl
     })
 }
 
+/// `[ledger] sheet`, `encoding` and `[ledger.columns]`.
+fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, String> {
+    let Some(raw) = raw else {
+        return Ok(ImportOptions::default());
+    };
+    let encoding = match &raw.encoding {
+        Some(e) => Some(TextEncoding::parse(e).ok_or_else(|| {
+            format!(
+                "`ledger.encoding` is \"{e}\"; expected \"utf-8\", \"windows-1252\" or \"utf-16\""
+            )
+        })?),
+        None => None,
+    };
+    let mut columns = Vec::new();
+    for (key, value) in raw.columns.iter().flatten() {
+        let keys: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+        let role = Role::from_key(key).ok_or_else(|| {
+            format!(
+                "`ledger.columns.{key}` is not a column role; expected one of {}",
+                keys.join(", ")
+            )
+        })?;
+        let name = value.as_str().filter(|n| !n.trim().is_empty()).ok_or_else(|| {
+            format!("`ledger.columns.{key}`: expected the column's header as text, e.g. \"Kirjauspvm\"")
+        })?;
+        columns.push((role, name.to_string()));
+    }
+    Ok(ImportOptions {
+        sheet: raw.sheet.clone().filter(|s| !s.trim().is_empty()),
+        encoding,
+        columns,
+    })
+}
+
 /// The files of `[ledger]` or `[decisions]`: the listed files, or every
 /// spreadsheet or CSV file in the folder (default: the table's own name), in
 /// name order. A missing folder is an error only where it is required.
 fn input_files(
-    raw: Option<&RawLedger>,
+    raw: Option<&RawFiles>,
     folder: &Path,
     key: &str,
     required: bool,

@@ -1,34 +1,181 @@
 //! Dates as exports and people write them: `d.m.yyyy`, `dd.mm.yyyy`, ISO
-//! `yyyy-mm-dd`, `yyyymmdd`, and Excel serial numbers. Two-digit years and
-//! impossible dates are refused, never guessed.
+//! `yyyy-mm-dd`, `yyyymmdd`, `yyyy/mm/dd`, `d/m/yyyy` or `m/d/yyyy` (the
+//! order decided from the whole column), and Excel serial numbers in the
+//! 1900 and 1904 date systems. Two-digit years and impossible dates are
+//! refused, never guessed.
+
+use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-/// Parses a date written as text. The error says what was expected.
+/// How a date was written; a file's date format is the set of forms it used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateForm {
+    /// `1.9.2020`, `01.09.2020`.
+    DayMonthYear,
+    /// `2020-09-01`.
+    Iso,
+    /// `20200901`.
+    Compact,
+    /// `2020/09/01`.
+    YearFirstSlash,
+    /// `1/9/2020`, day first.
+    DayFirstSlash,
+    /// `9/1/2020`, month first.
+    MonthFirstSlash,
+    /// A spreadsheet date cell.
+    DateCell,
+    /// A spreadsheet serial day number, 1900 date system.
+    Serial1900,
+    /// A spreadsheet serial day number, 1904 date system.
+    Serial1904,
+}
+
+impl DateForm {
+    /// Every form, in the order [`DateForms::describe`] lists them.
+    pub const ALL: [DateForm; 9] = [
+        DateForm::DayMonthYear,
+        DateForm::Iso,
+        DateForm::Compact,
+        DateForm::YearFirstSlash,
+        DateForm::DayFirstSlash,
+        DateForm::MonthFirstSlash,
+        DateForm::DateCell,
+        DateForm::Serial1900,
+        DateForm::Serial1904,
+    ];
+}
+
+impl fmt::Display for DateForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateForm::DayMonthYear => "d.m.yyyy",
+            DateForm::Iso => "yyyy-mm-dd",
+            DateForm::Compact => "yyyymmdd",
+            DateForm::YearFirstSlash => "yyyy/mm/dd",
+            DateForm::DayFirstSlash => "d/m/yyyy",
+            DateForm::MonthFirstSlash => "m/d/yyyy",
+            DateForm::DateCell => "date cells",
+            DateForm::Serial1900 => "serial day numbers (1900 date system)",
+            DateForm::Serial1904 => "serial day numbers (1904 date system)",
+        })
+    }
+}
+
+/// The set of date forms a file used (for `inspect` and the Sources sheet).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateForms(u16);
+
+impl DateForms {
+    /// Adds a form.
+    pub fn add(&mut self, form: DateForm) {
+        self.0 |= 1 << form as u16;
+    }
+
+    /// `d.m.yyyy, yyyy-mm-dd`, or `none` when the file had no dates.
+    pub fn describe(self) -> String {
+        let forms: Vec<String> = DateForm::ALL
+            .iter()
+            .filter(|f| self.0 & (1 << **f as u16) != 0)
+            .map(ToString::to_string)
+            .collect();
+        if forms.is_empty() {
+            "none".into()
+        } else {
+            forms.join(", ")
+        }
+    }
+}
+
+/// Which order a file's `a/b/yyyy` dates use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashOrder {
+    /// Not known: `01/02/2022` is ambiguous.
+    Unknown,
+    /// `d/m/yyyy`.
+    DayFirst,
+    /// `m/d/yyyy`.
+    MonthFirst,
+}
+
+/// Parses a date written as text; `a/b/yyyy` dates are refused as ambiguous.
+/// The error says what was expected.
+///
+/// ```
+/// use velho::dates::parse_date;
+/// assert_eq!(parse_date("1.9.2020").unwrap().to_string(), "2020-09-01");
+/// assert!(parse_date("1.9.20").is_err()); // two-digit year
+/// assert!(parse_date("31.2.2020").is_err()); // no such day
+/// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    parse_date_in(text, SlashOrder::Unknown).map(|(date, _)| date)
+}
+
+/// What an `a/b/yyyy` date says about the column's order: a first part above
+/// 12 can only be a day, a second part above 12 only a day.
+pub fn slash_evidence(text: &str) -> Option<SlashOrder> {
+    let t = date_part(text);
+    let parts: Vec<&str> = t.split('/').collect();
+    let [a, b, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (a, b) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?);
+    match (a > 12, b > 12) {
+        (true, false) => Some(SlashOrder::DayFirst),
+        (false, true) => Some(SlashOrder::MonthFirst),
+        _ => None,
+    }
+}
+
+fn date_part(text: &str) -> &str {
     let t = text.trim();
-    let t = t.split_once([' ', 'T']).map_or(t, |(date, _time)| date);
+    t.split_once([' ', 'T']).map_or(t, |(date, _time)| date)
+}
+
+fn not_a_date(text: &str) -> String {
+    format!("\"{text}\" is not a date (expected d.m.yyyy or yyyy-mm-dd)")
+}
+
+/// Parses a date written as text, with the column's order for `a/b/yyyy`
+/// dates, and says which form it was written in.
+pub fn parse_date_in(text: &str, order: SlashOrder) -> Result<(NaiveDate, DateForm), String> {
+    let t = date_part(text);
     let parts: Vec<&str> = t.split(['.', '-', '/']).collect();
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if !parts.iter().all(|p| all_digits(p)) {
-        return Err(format!(
-            "\"{text}\" is not a date (expected d.m.yyyy or yyyy-mm-dd)"
-        ));
+        return Err(not_a_date(text));
     }
-    let (year, month, day) = match (parts.as_slice(), t.contains('/')) {
-        ([ymd], _) if ymd.len() == 8 => (&ymd[..4], &ymd[4..6], &ymd[6..]),
-        ([y, m, d], false) if t.contains('-') && y.len() == 4 => (*y, *m, *d),
-        ([d, m, y], false) if t.contains('.') => (*y, *m, *d),
-        ([_, _, _], true) => {
+    let separators = (t.contains('.'), t.contains('-'), t.contains('/'));
+    let (year, month, day, form) = match (parts.as_slice(), separators) {
+        ([ymd], _) if ymd.len() == 8 => (&ymd[..4], &ymd[4..6], &ymd[6..], DateForm::Compact),
+        ([n], _) if (3..=7).contains(&n.len()) => {
             return Err(format!(
-                "\"{text}\" is ambiguous: day/month or month/day? Write it as d.m.yyyy or yyyy-mm-dd"
+                "\"{text}\" looks like a spreadsheet serial day number, not a date; in a text \
+                 file write dates as d.m.yyyy or yyyy-mm-dd (format the column as a date before exporting)"
             ));
         }
-        _ => {
-            return Err(format!(
-                "\"{text}\" is not a date (expected d.m.yyyy or yyyy-mm-dd)"
-            ));
-        }
+        ([y, m, d], (false, true, false)) if y.len() == 4 => (*y, *m, *d, DateForm::Iso),
+        ([d, m, y], (true, false, false)) => (*y, *m, *d, DateForm::DayMonthYear),
+        ([y, m, d], (false, false, true)) if y.len() == 4 => (*y, *m, *d, DateForm::YearFirstSlash),
+        ([a, b, y], (false, false, true)) => match order {
+            SlashOrder::DayFirst => (*y, *b, *a, DateForm::DayFirstSlash),
+            SlashOrder::MonthFirst => (*y, *a, *b, DateForm::MonthFirstSlash),
+            SlashOrder::Unknown => match slash_evidence(t) {
+                Some(SlashOrder::DayFirst) => (*y, *b, *a, DateForm::DayFirstSlash),
+                Some(SlashOrder::MonthFirst) => (*y, *a, *b, DateForm::MonthFirstSlash),
+                _ if y.len() != 4 => (*y, *a, *b, DateForm::DayFirstSlash),
+                _ => {
+                    return Err(format!(
+                        "\"{text}\" is ambiguous: day/month or month/day? No date in the column \
+                         has a day above 12 to tell; write dates as d.m.yyyy or yyyy-mm-dd"
+                    ));
+                }
+            },
+        },
+        _ => return Err(not_a_date(text)),
     };
     if year.len() != 4 {
         return Err(format!(
@@ -38,6 +185,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     }
     let number = |s: &str| s.parse::<u32>().unwrap_or(0);
     NaiveDate::from_ymd_opt(number(year) as i32, number(month), number(day))
+        .map(|date| (date, form))
         .ok_or_else(|| format!("\"{text}\" is not a real date"))
 }
 
@@ -77,6 +225,7 @@ mod tests {
             "01.09.2020",
             "2020-09-01",
             "20200901",
+            "2020/09/01",
             "1.9.2020 00:00",
             "2020-09-01T00:00:00",
         ] {
@@ -97,9 +246,34 @@ mod tests {
                 .contains("not a real date")
         );
         assert!(parse_date("1.2.22").unwrap_err().contains("2-digit year"));
+        assert!(parse_date("1/2/22").unwrap_err().contains("2-digit year"));
         assert!(parse_date("01/02/2022").unwrap_err().contains("ambiguous"));
+        assert!(
+            parse_date("44620")
+                .unwrap_err()
+                .contains("serial day number")
+        );
+        assert!(parse_date("2022.01.02").is_err());
+        assert!(parse_date("1-2-2022").is_err());
         assert!(parse_date("yesterday").is_err());
         assert!(parse_date("").is_err());
+    }
+
+    #[test]
+    fn slash_dates_follow_the_column() {
+        assert_eq!(slash_evidence("13/02/2022"), Some(SlashOrder::DayFirst));
+        assert_eq!(slash_evidence("02/13/2022"), Some(SlashOrder::MonthFirst));
+        assert_eq!(slash_evidence("01/02/2022"), None);
+        assert_eq!(
+            parse_date_in("01/02/2022", SlashOrder::DayFirst),
+            Ok((ymd(2022, 2, 1), DateForm::DayFirstSlash))
+        );
+        assert_eq!(
+            parse_date_in("01/02/2022", SlashOrder::MonthFirst),
+            Ok((ymd(2022, 1, 2), DateForm::MonthFirstSlash))
+        );
+        assert_eq!(parse_date("13/02/2022"), Ok(ymd(2022, 2, 13)));
+        assert!(parse_date_in("13/02/2022", SlashOrder::MonthFirst).is_err());
     }
 
     #[test]
@@ -112,6 +286,15 @@ mod tests {
         );
         assert_eq!(from_excel_serial(1.0, false), Some(ymd(1900, 1, 1)));
         assert_eq!(from_excel_serial(-3.0, false), None);
+    }
+
+    #[test]
+    fn forms_are_described() {
+        let mut forms = DateForms::default();
+        assert_eq!(forms.describe(), "none");
+        forms.add(DateForm::Iso);
+        forms.add(DateForm::DayMonthYear);
+        assert_eq!(forms.describe(), "d.m.yyyy, yyyy-mm-dd");
     }
 
     #[test]

@@ -34,6 +34,14 @@ impl DecimalMark {
         }
     }
 
+    /// The other mark (the thousands separator when this one is the decimal mark).
+    pub fn other(self) -> DecimalMark {
+        match self {
+            DecimalMark::Comma => DecimalMark::Point,
+            DecimalMark::Point => DecimalMark::Comma,
+        }
+    }
+
     /// The mark's name for messages.
     pub fn describe(self) -> &'static str {
         match self {
@@ -59,14 +67,21 @@ pub fn decimal_mark_evidence(text: &str) -> Option<DecimalMark> {
     }
 }
 
-/// `12,5` says comma; `1,234` alone says nothing (it could be a thousand).
+/// `12,5` says comma; `1,234` alone says nothing (it could be a thousand);
+/// `1.234.567` says comma (a mark that appears twice separates thousands).
 fn single_separator_evidence(text: &str, at: usize, mark: DecimalMark) -> Option<DecimalMark> {
     let occurrences = text.matches(mark.char()).count();
     let digits_after = text[at + 1..]
         .chars()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    if occurrences == 1 && digits_after != 3 {
+    if occurrences > 1 {
+        let groups_of_three = text[text.find(mark.char()).unwrap_or(at)..]
+            .split(mark.char())
+            .skip(1)
+            .all(|g| g.chars().take_while(|c| c.is_ascii_digit()).count() == 3);
+        groups_of_three.then(|| mark.other())
+    } else if digits_after != 3 {
         Some(mark)
     } else {
         None
@@ -93,7 +108,8 @@ pub struct AmountError(pub String);
 /// assert!(parse_amount("1.234", None).is_err()); // 1.234 or 1234?
 /// ```
 pub fn parse_amount(text: &str, mark: Option<DecimalMark>) -> Result<Decimal, AmountError> {
-    let (negative, body) = split_sign(text.trim())?;
+    let outer = strip_currency(text.trim())?;
+    let (negative, body) = split_sign(outer)?;
     let body = strip_currency(body)?;
     let digits = normalise_digits(body, mark)?;
     let value = Decimal::from_str_exact(&digits)
@@ -127,6 +143,11 @@ fn split_sign(text: &str) -> Result<(bool, &str), AmountError> {
 }
 
 fn strip_currency(text: &str) -> Result<&str, AmountError> {
+    if let Some(code) = foreign_currency(text) {
+        return Err(AmountError(format!(
+            "\"{text}\" is in {code}; velho handles one currency, the euro: convert the amounts to euros before importing"
+        )));
+    }
     let stripped = text
         .strip_suffix('€')
         .or_else(|| text.strip_suffix("EUR"))
@@ -138,6 +159,21 @@ fn strip_currency(text: &str) -> Result<&str, AmountError> {
         return Err(AmountError(format!("\"{text}\" has no digits")));
     }
     Ok(stripped)
+}
+
+/// A currency code or sign other than the euro at either end: `SEK`, `$`.
+fn foreign_currency(text: &str) -> Option<&str> {
+    const SIGNS: [&str; 4] = ["$", "£", "¥", "kr"];
+    let code = |s: &str| s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase()) && s != "EUR";
+    let first = text
+        .split(|c: char| c.is_whitespace() || c.is_ascii_digit())
+        .next()?;
+    let last = text
+        .rsplit(|c: char| c.is_whitespace() || c.is_ascii_digit())
+        .next()?;
+    [first, last]
+        .into_iter()
+        .find(|s| code(s) || SIGNS.contains(s))
 }
 
 fn is_group_space(c: char) -> bool {
@@ -291,6 +327,9 @@ mod tests {
             ("\u{2212}12,50", comma, "-12.50"),
             ("12,50 €", comma, "12.50"),
             ("12,50 EUR", comma, "12.50"),
+            ("(250,00) €", comma, "-250.00"),
+            ("-1 234,56 EUR", comma, "-1234.56"),
+            ("€ -5,00", comma, "-5.00"),
             ("+7", None, "7"),
             ("12,5", None, "12.5"),
             ("1 000 000", None, "1000000"),
@@ -310,6 +349,14 @@ mod tests {
         }
         let err = parse_amount("1.234", None).unwrap_err();
         assert!(err.0.contains("ambiguous"), "{}", err.0);
+        for text in ["12,50 SEK", "SEK 12,50", "$12.50", "12,50 kr"] {
+            let err = parse_amount(text, comma).unwrap_err();
+            assert!(
+                err.0.contains("one currency, the euro"),
+                "{text}: {}",
+                err.0
+            );
+        }
     }
 
     #[test]
@@ -318,6 +365,9 @@ mod tests {
         assert_eq!(decimal_mark_evidence("1.234,56"), Some(DecimalMark::Comma));
         assert_eq!(decimal_mark_evidence("1,234.56"), Some(DecimalMark::Point));
         assert_eq!(decimal_mark_evidence("1.234"), None);
+        assert_eq!(decimal_mark_evidence("1.234.567"), Some(DecimalMark::Comma));
+        assert_eq!(decimal_mark_evidence("1,234,567"), Some(DecimalMark::Point));
+        assert_eq!(decimal_mark_evidence("12,34,56"), None);
         assert_eq!(decimal_mark_evidence("1234"), None);
     }
 

@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Reconcile(args) => reconcile_command(&args),
         Command::Claim(args) => claim_command(&args),
+        Command::Inspect(args) => import::inspect::inspect_command(&args),
     };
     match result {
         Ok(code) => code,
@@ -257,7 +258,15 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
         .ledger_files
         .iter()
         .enumerate()
-        .map(|(i, path)| read_contained(path, &project.display_path(path), i as u32, project))
+        .map(|(i, path)| {
+            read_contained(
+                path,
+                &project.display_path(path),
+                i as u32,
+                &project.filter,
+                &project.ledger_options,
+            )
+        })
         .collect::<Result<Vec<_>>>()?;
     let decisions = project
         .decision_files
@@ -279,14 +288,15 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
 }
 
 /// Reads one ledger file; a panic inside a parser becomes an error naming the file.
-fn read_contained(
+pub fn read_contained(
     path: &Path,
     shown_as: &str,
     index: u32,
-    project: &Project,
+    filter: &crate::config::RowFilter,
+    options: &import::ImportOptions,
 ) -> Result<LedgerFile> {
     contained(shown_as, || {
-        import::read_ledger(path, shown_as, index, &project.filter)
+        import::read_ledger(path, shown_as, index, filter, options)
     })
 }
 

@@ -4,6 +4,8 @@
 mod claims;
 mod decisions;
 mod harness;
+mod import_corpus;
+mod import_props;
 mod project_rules;
 mod recalc;
 mod sample;

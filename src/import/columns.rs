@@ -26,8 +26,55 @@ pub enum Role {
     Debit,
     /// Credit amount.
     Credit,
-    /// Signed amount (+ = debit).
+    /// Signed amount (+ = debit), or an unsigned amount with a [`Role::Marker`].
     Amount,
+    /// VAT amount (recognised so that it is never taken for the amount).
+    Vat,
+    /// Debit/credit marker beside an unsigned amount: `D`/`K`, `Debet`/`Kredit`, `+`/`-`.
+    Marker,
+}
+
+impl Role {
+    /// Every role, for the project file's `[ledger.columns]` keys.
+    pub const ALL: [Role; 13] = [
+        Role::Date,
+        Role::Voucher,
+        Role::Account,
+        Role::AccountName,
+        Role::CostCentre,
+        Role::Project,
+        Role::Description,
+        Role::Supplier,
+        Role::Debit,
+        Role::Credit,
+        Role::Amount,
+        Role::Vat,
+        Role::Marker,
+    ];
+
+    /// The role's key in `[ledger.columns]`: `date`, `account_name`, `debit_credit`…
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Date => "date",
+            Role::Voucher => "voucher",
+            Role::Account => "account",
+            Role::AccountName => "account_name",
+            Role::CostCentre => "cost_centre",
+            Role::Project => "project",
+            Role::Description => "description",
+            Role::Supplier => "supplier",
+            Role::Debit => "debit",
+            Role::Credit => "credit",
+            Role::Amount => "amount",
+            Role::Vat => "vat",
+            Role::Marker => "debit_credit",
+        }
+    }
+
+    /// The role named by a `[ledger.columns]` key.
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
 }
 
 impl fmt::Display for Role {
@@ -44,6 +91,8 @@ impl fmt::Display for Role {
             Role::Debit => "debit",
             Role::Credit => "credit",
             Role::Amount => "amount",
+            Role::Vat => "VAT",
+            Role::Marker => "debit/credit marker",
         })
     }
 }
@@ -59,6 +108,7 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "tositepvm",
             "tositepäivämäärä",
             "tositepäivä",
+            "tositteen päivämäärä",
             "kirjauspäivä",
             "kirjauspvm",
             "kirjauspäivämäärä",
@@ -67,6 +117,13 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "booking date",
             "bokföringsdatum",
             "verifikationsdatum",
+            "kirjanpitopäivä",
+            "kirjanpitopvm",
+            "vientipäivä",
+            "vientipvm",
+            "entry date",
+            "gl date",
+            "bokföringsdag",
         ],
     ),
     (
@@ -100,6 +157,9 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "verifikation",
             "verifikationsnummer",
             "ver nr",
+            "vernr",
+            "verifikationsnr",
+            "tositelaji ja numero",
         ],
     ),
     (
@@ -123,6 +183,9 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "konto",
             "kontonummer",
             "kontonr",
+            "kirjanpitotili",
+            "tili numero",
+            "ledger account",
         ],
     ),
     (Role::Account, 2, &["tili"]),
@@ -137,6 +200,8 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "account description",
             "kontonamn",
             "kontobenämning",
+            "tilin kuvaus",
+            "tilin selite",
         ],
     ),
     (Role::AccountName, 3, &["tili"]),
@@ -152,6 +217,12 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "cost center",
             "kostnadsställe",
             "kst",
+            "kustp",
+            "kustannuspaikkanumero",
+            "kustannuspaikan koodi",
+            "cost center code",
+            "cost centre code",
+            "kostnadsställenummer",
         ],
     ),
     (
@@ -169,6 +240,11 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "project no",
             "projekt",
             "projektnummer",
+            "projektikoodi",
+            "hankenro",
+            "projektinro",
+            "project number",
+            "projektkod",
         ],
     ),
     (
@@ -184,6 +260,11 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "narrative",
             "beskrivning",
             "selite 1",
+            "vientiteksti",
+            "tapahtuman selite",
+            "line description",
+            "text description",
+            "verifikationstext",
         ],
     ),
     (Role::Description, 2, &["teksti", "text"]),
@@ -197,17 +278,38 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "supplier name",
             "vendor",
             "leverantör",
+            "leverantörsnamn",
+            "toimittajan nimi",
+            "vendor name",
+            "asiakas toimittaja",
+            "counterparty",
         ],
     ),
     (
         Role::Debit,
         1,
-        &["debet", "debit", "veloitus", "debet eur", "debit eur"],
+        &[
+            "debet",
+            "debit",
+            "veloitus",
+            "debet eur",
+            "debit eur",
+            "debet euroa",
+            "debit amount",
+        ],
     ),
     (
         Role::Credit,
         1,
-        &["kredit", "credit", "hyvitys", "kredit eur", "credit eur"],
+        &[
+            "kredit",
+            "credit",
+            "hyvitys",
+            "kredit eur",
+            "credit eur",
+            "kredit euroa",
+            "credit amount",
+        ],
     ),
     (
         Role::Amount,
@@ -226,9 +328,51 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "amount eur",
             "toteuma",
             "euro",
+            "euromäärä",
+            "määrä eur",
+            "summa euroa",
+            "belopp eur",
+            "net amount",
+            "amount in eur",
+        ],
+    ),
+    (
+        Role::Vat,
+        1,
+        &[
+            "alv",
+            "alv eur",
+            "alv euroa",
+            "alv määrä",
+            "alv n määrä",
+            "arvonlisävero",
+            "vat",
+            "vat amount",
+            "moms",
+            "momsbelopp",
+        ],
+    ),
+    (
+        Role::Marker,
+        1,
+        &[
+            "d c",
+            "dc",
+            "d k",
+            "dk",
+            "debet kredit",
+            "debit credit",
+            "dr cr",
+            "drcr",
+            "etumerkki",
+            "sign",
+            "debet kredit merkki",
         ],
     ),
 ];
+
+/// Header names of a debit/credit marker made only of signs: `+/-`, `±`.
+const SIGN_MARKERS: [&str; 3] = ["+/-", "±", "+-"];
 
 /// Lower-cases a header and folds punctuation and spaces: `Tositepvm.` → `tositepvm`.
 pub fn normalise_header(text: &str) -> String {
@@ -254,7 +398,23 @@ pub struct Columns {
 impl Columns {
     /// Recognises a header row. Each role takes the column whose name ranks best.
     pub fn recognise(headers: &[String]) -> Columns {
+        Columns::recognise_with(headers, &[]).unwrap_or_default()
+    }
+
+    /// Recognises a header row after the columns the project file names
+    /// (`[ledger.columns]`); `None` when a named column is not in the row.
+    pub fn recognise_with(headers: &[String], named: &[(Role, String)]) -> Option<Columns> {
         let names: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+        let mut assigned: Vec<(Role, usize)> = Vec::new();
+        for (role, name) in named {
+            let wanted = normalise_header(name);
+            let column = names.iter().position(|n| *n == wanted).or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| h.trim() == name.trim() && !name.trim().is_empty())
+            })?;
+            assigned.push((*role, column));
+        }
         let mut candidates: Vec<(u8, Role, usize)> = Vec::new();
         for (column, name) in names.iter().enumerate() {
             for (role, rank, synonyms) in SYNONYMS {
@@ -262,16 +422,18 @@ impl Columns {
                     candidates.push((*rank, *role, column));
                 }
             }
+            if SIGN_MARKERS.contains(&headers[column].trim()) {
+                candidates.push((1, Role::Marker, column));
+            }
         }
         candidates.sort();
-        let mut assigned: Vec<(Role, usize)> = Vec::new();
         for (_, role, column) in candidates {
             if !assigned.iter().any(|(r, c)| *r == role || *c == column) {
                 assigned.push((role, column));
             }
         }
         assigned.sort();
-        Columns { assigned }
+        Some(Columns { assigned })
     }
 
     /// The column of a role, if the header has one.

@@ -1,8 +1,13 @@
-//! CSV and text exports: encoding, delimiter, header row, decimal mark, then rows.
+//! CSV and text exports: encoding, delimiter, header row, quoting, then rows.
 //!
 //! The bytes are parsed as they are (`;`, `,`, tab and `|` are ASCII in every
 //! encoding velho accepts) and each field is decoded on its own, so a
-//! Windows-1252 file is never copied whole into UTF-8.
+//! Windows-1252 file is never copied whole into UTF-8. Only UTF-16 (Excel's
+//! "Unicode text") is transcoded first.
+//!
+//! The csv crate never fails on bad quoting (`1,"x"y,3` reads as `xy`; an
+//! unterminated quote swallows the rest of the file), so [`check_quoting`]
+//! reads the quotes itself and names the line where they go wrong.
 
 use std::borrow::Cow;
 
@@ -10,26 +15,30 @@ use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::rows::{
-    Cell, FileContext, HEADER_SEARCH_ROWS, Header, LedgerBuilder, find_header, header_not_found,
+    Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, find_header,
+    header_not_found,
 };
-use super::{Columns, LedgerFile, Role};
+use super::{LedgerFile, TextEncoding};
+use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
-use crate::money::{self, DecimalMark};
 
-/// The text encoding of a CSV file.
+/// The text encoding of a CSV file, as found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Encoding {
     Utf8,
     Utf8Bom,
     Utf16,
     Windows1252,
+    Windows1252Declared,
 }
 
 impl Encoding {
     /// Decodes one field. UTF-8 input was validated whole, so no byte is lost.
     fn decode(self, field: &[u8]) -> Cow<'_, str> {
         match self {
-            Encoding::Windows1252 => WINDOWS_1252.decode_without_bom_handling(field).0,
+            Encoding::Windows1252 | Encoding::Windows1252Declared => {
+                WINDOWS_1252.decode_without_bom_handling(field).0
+            }
             _ => String::from_utf8_lossy(field),
         }
     }
@@ -40,6 +49,7 @@ impl Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16 => "UTF-16 (Excel Unicode text)",
             Encoding::Windows1252 => "Windows-1252 (not valid UTF-8)",
+            Encoding::Windows1252Declared => "Windows-1252 (set in the project file)",
         }
     }
 }
@@ -48,50 +58,222 @@ const DELIMITERS: [u8; 4] = [b';', b'\t', b',', b'|'];
 
 /// Reads a CSV or text export.
 pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
-    let (encoding, body) = decode_container(bytes);
-    let decode = encoding;
-    let (delimiter, header) =
-        sniff(&body, decode).ok_or_else(|| header_not_found(context.location.clone()))?;
-    let header_index = header.index;
-    let mark = decimal_mark(
-        &body,
-        delimiter,
-        header_index,
-        &header.columns,
-        decode,
-        context,
-    )?;
-    let builder = LedgerBuilder::new(context, header)?.with_decimal_mark(mark);
-    let mut file = read_rows(&body, delimiter, header_index, builder, decode, context)?;
+    let (encoding, body) = decode_container(bytes, context)?;
+    let (delimiter, header) = sniff(&body, encoding, context)
+        .ok_or_else(|| header_not_found(context.location.clone(), context.options))?;
+    check_quoting(&body, delimiter)
+        .map_err(|(line, message)| Error::input(context.location.at_row(line.into()), message))?;
+    let mut known = (None, SlashOrder::Unknown);
+    let mut header = Some(header);
+    let mut file = loop {
+        let this = match header.take() {
+            Some(h) => h,
+            None => sniff(&body, encoding, context)
+                .map(|(_, h)| h)
+                .ok_or_else(|| header_not_found(context.location.clone(), context.options))?,
+        };
+        let header_index = this.index;
+        let builder = LedgerBuilder::new(context, this)?
+            .with_decimal_mark(known.0)
+            .with_slash_order(known.1);
+        match read_rows(&body, delimiter, header_index, builder, encoding, context)? {
+            Finished::Done(file) => break *file,
+            Finished::Again(mark, order) if (mark, order) != known => known = (mark, order),
+            Finished::Again(..) => {
+                return Err(Error::input(
+                    context.location.clone(),
+                    "the decimal mark or the date order could not be decided",
+                ));
+            }
+        }
+    };
+    let delimiter_name = if delimiter == b'\t' {
+        "tab".to_string()
+    } else {
+        (delimiter as char).to_string()
+    };
     file.format = format!(
         "CSV, {}, delimiter '{}', {}",
         encoding.describe(),
-        if delimiter == b'\t' {
-            "tab".to_string()
-        } else {
-            (delimiter as char).to_string()
-        },
-        mark.map_or("no decimals", DecimalMark::describe)
+        delimiter_name,
+        file.details
+            .decimal_mark
+            .as_deref()
+            .unwrap_or("no decimals")
     );
+    file.details.encoding = Some(encoding.describe().to_string());
+    file.details.delimiter = Some(delimiter_name);
     Ok(file)
 }
 
 /// Decides the encoding and returns the bytes to parse: UTF-16 is transcoded
-/// to UTF-8; UTF-8 and Windows-1252 are parsed as they are.
-fn decode_container(bytes: &[u8]) -> (Encoding, Cow<'_, [u8]>) {
+/// to UTF-8; UTF-8 and Windows-1252 are parsed as they are. A BOM decides;
+/// else the project file's `encoding`; else valid UTF-8 is UTF-8 and anything
+/// else Windows-1252, unless it also holds UTF-8 letters (a mixed file).
+fn decode_container<'b>(
+    bytes: &'b [u8],
+    context: &FileContext,
+) -> Result<(Encoding, Cow<'b, [u8]>)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (Encoding::Utf8Bom, Cow::Borrowed(rest));
+        return match std::str::from_utf8(rest) {
+            Ok(_) => Ok((Encoding::Utf8Bom, Cow::Borrowed(rest))),
+            Err(e) => Err(Error::input(
+                context.location.at_row(line_of(rest, e.valid_up_to())),
+                "the file starts with a UTF-8 byte-order mark but this line is not valid UTF-8; \
+                 save the export again as UTF-8, or set encoding = \"windows-1252\" under [ledger] in velho.toml",
+            )),
+        };
     }
     for (bom, encoding) in [(b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)] {
         if bytes.starts_with(bom) {
             let (text, _) = encoding.decode_with_bom_removal(bytes);
-            return (Encoding::Utf16, Cow::Owned(text.into_owned().into_bytes()));
+            return Ok((Encoding::Utf16, Cow::Owned(text.into_owned().into_bytes())));
         }
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        (Encoding::Utf8, Cow::Borrowed(bytes))
-    } else {
-        (Encoding::Windows1252, Cow::Borrowed(bytes))
+    let invalid_at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
+    match (context.options.encoding, invalid_at) {
+        (Some(TextEncoding::Windows1252), _) => {
+            Ok((Encoding::Windows1252Declared, Cow::Borrowed(bytes)))
+        }
+        (Some(TextEncoding::Utf16), _) => Err(Error::input(
+            context.location.clone(),
+            "the project file says the export is UTF-16, but the file has no UTF-16 byte-order mark; \
+             save it again as Excel's \"Unicode text\", or remove encoding from [ledger]",
+        )),
+        (_, None) => Ok((Encoding::Utf8, Cow::Borrowed(bytes))),
+        (Some(TextEncoding::Utf8), Some(at)) => Err(Error::input(
+            context.location.at_row(line_of(bytes, at)),
+            "the project file says the export is UTF-8, but this line is not valid UTF-8; \
+             save the export again as UTF-8, or set encoding = \"windows-1252\" under [ledger]",
+        )),
+        (None, Some(at)) => match first_utf8_letter(bytes) {
+            Some(utf8_at) => Err(Error::input(
+                context.location.at_row(line_of(bytes, at)),
+                format!(
+                    "the file mixes two text encodings: this line has a Windows-1252 character, but line {} \
+                     has UTF-8 letters, so no single reading gives the right text; save the export again \
+                     in one encoding (UTF-8), or set encoding = \"windows-1252\" under [ledger] in velho.toml \
+                     if the file really is Windows-1252",
+                    line_of(bytes, utf8_at)
+                ),
+            )),
+            None => Ok((Encoding::Windows1252, Cow::Borrowed(bytes))),
+        },
+    }
+}
+
+/// Where the first valid multi-byte UTF-8 character of a not-UTF-8 file is.
+fn first_utf8_letter(bytes: &[u8]) -> Option<usize> {
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        if let Some(i) = valid.bytes().position(|b| b >= 0x80) {
+            return Some(offset + i);
+        }
+        offset += valid.len() + chunk.invalid().len();
+    }
+    None
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(bytes: &[u8], at: usize) -> u64 {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
+}
+
+/// The state of [`check_quoting`] inside a line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: the end of the field, or the first of `""`.
+    ClosingOrDoubled,
+}
+
+/// Checks the quotes of a CSV text: a closing quote must end its field, a
+/// quote must be closed, and a quoted field that runs over several lines
+/// must not hold the delimiter after a line break (a lost quote that
+/// swallowed rows). The error is `(line, message)`.
+///
+/// ```
+/// use velho::import::check_quoting;
+/// assert!(check_quoting(b"a;\"b;c\";d\n", b';').is_ok());
+/// assert_eq!(check_quoting(b"a;b\n1;\"x\"y\n", b';').unwrap_err().0, 2);
+/// assert_eq!(check_quoting(b"a;b\n1;\"x\n2;3\n", b';').unwrap_err().0, 2);
+/// ```
+pub fn check_quoting(body: &[u8], delimiter: u8) -> Result<(), (u32, String)> {
+    let mut line = 1u32;
+    let mut state = Quote::FieldStart;
+    let (mut opened, mut lines_inside, mut swallowed) = (0u32, false, false);
+    let swallowed_error = |opened: u32| {
+        (
+            opened,
+            format!(
+                "a quoted field that starts on line {opened} runs over several lines and holds the \
+                 delimiter after a line break: a closing quote is probably missing, and rows would be \
+                 lost; check the quotes on this line"
+            ),
+        )
+    };
+    for &b in body {
+        state = match (state, b) {
+            (Quote::FieldStart, b'"') => {
+                (opened, lines_inside, swallowed) = (line, false, false);
+                Quote::Quoted
+            }
+            (Quote::FieldStart | Quote::Unquoted, b'\n') => {
+                line += 1;
+                Quote::FieldStart
+            }
+            (Quote::FieldStart | Quote::Unquoted, d) if d == delimiter => Quote::FieldStart,
+            (Quote::FieldStart | Quote::Unquoted, _) => Quote::Unquoted,
+            (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
+            (Quote::Quoted, b'\n') => {
+                line += 1;
+                lines_inside = true;
+                Quote::Quoted
+            }
+            (Quote::Quoted, d) => {
+                swallowed |= lines_inside && d == delimiter;
+                Quote::Quoted
+            }
+            (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
+            (Quote::ClosingOrDoubled, b'\r' | b' ') => Quote::ClosingOrDoubled,
+            (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' => {
+                if swallowed {
+                    return Err(swallowed_error(opened));
+                }
+                if d == b'\n' {
+                    line += 1;
+                }
+                Quote::FieldStart
+            }
+            (Quote::ClosingOrDoubled, other) => {
+                return Err((
+                    line,
+                    format!(
+                        "text follows a closing quote (\"…\"{}…): the quotes on this line are broken, \
+                         and the field would be read wrongly; fix the quotes or export the file again",
+                        char::from(other).escape_default()
+                    ),
+                ));
+            }
+        };
+    }
+    match state {
+        Quote::Quoted => Err((
+            opened,
+            format!(
+                "a quote opened on line {opened} is never closed, so the rest of the file would be \
+                 read as one field; fix the quotes on this line or export the file again"
+            ),
+        )),
+        Quote::ClosingOrDoubled if swallowed => Err(swallowed_error(opened)),
+        _ => Ok(()),
     }
 }
 
@@ -166,10 +348,9 @@ impl<'a> Records<'a> {
         self.newlines + 1
     }
 }
-
 /// Finds the delimiter and the header row: the delimiter under which a header
 /// row with the most recognised columns appears.
-fn sniff(body: &[u8], decode: Encoding) -> Option<(u8, Header)> {
+fn sniff(body: &[u8], decode: Encoding, context: &FileContext) -> Option<(u8, Header)> {
     let mut best: Option<(u8, Header)> = None;
     for delimiter in DELIMITERS {
         let mut records = Records::new(body, delimiter);
@@ -190,57 +371,11 @@ fn sniff(body: &[u8], decode: Encoding) -> Option<(u8, Header)> {
             best.as_ref()
                 .is_none_or(|(_, b)| h.columns.count() > b.columns.count())
         };
-        if let Some(header) = find_header(rows).filter(better) {
+        if let Some(header) = find_header(rows, context.options).filter(better) {
             best = Some((delimiter, header));
         }
     }
     best
-}
-
-/// The file's decimal mark, decided from all its amounts: `12,50` says comma,
-/// `1,234.50` says point; a file that says both is an error naming the rows.
-fn decimal_mark(
-    body: &[u8],
-    delimiter: u8,
-    header_index: usize,
-    columns: &Columns,
-    decode: Encoding,
-    context: &FileContext,
-) -> Result<Option<DecimalMark>> {
-    let amount_columns: Vec<usize> = [Role::Amount, Role::Debit, Role::Credit]
-        .into_iter()
-        .filter_map(|r| columns.get(r))
-        .collect();
-    let mut seen: Option<(DecimalMark, u32)> = None;
-    let mut records = Records::new(body, delimiter);
-    let mut index = 0;
-    while let Some((line, record)) = records.next_in(context)? {
-        index += 1;
-        if index <= header_index + 1 {
-            continue;
-        }
-        for &c in &amount_columns {
-            let field = record.get(c).map(|f| decode.decode(f));
-            let Some(evidence) = field.and_then(|f| money::decimal_mark_evidence(&f)) else {
-                continue;
-            };
-            match seen {
-                None => seen = Some((evidence, line)),
-                Some((mark, first)) if mark != evidence => {
-                    return Err(Error::input(
-                        context.location.at_row(line.into()),
-                        format!(
-                            "amounts use a {} here but a {} on line {first}; expected one decimal mark in the whole file",
-                            evidence.describe(),
-                            mark.describe()
-                        ),
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-    }
-    Ok(seen.map(|(mark, _)| mark))
 }
 
 fn read_rows(
@@ -250,10 +385,13 @@ fn read_rows(
     mut builder: LedgerBuilder,
     decode: Encoding,
     context: &FileContext,
-) -> Result<LedgerFile> {
+) -> Result<Finished> {
     let mut records = Records::new(body, delimiter);
     let mut index = 0;
     let mut width = 0;
+    // One buffer of cells for every row: emptied and handed back each time
+    // (`into_iter().map().collect()` reuses the allocation).
+    let mut spare: Vec<Cell<'static>> = Vec::new();
     while let Some((line, record)) = records.next_in(context)? {
         index += 1;
         if index <= header_index {
@@ -264,13 +402,13 @@ fn read_rows(
             continue;
         }
         check_width(record, width, line, context)?;
-        let cells: Vec<Cell> = record
-            .iter()
-            .map(|f| Cell::Text(decode.decode(f)))
-            .collect();
+        let mut cells: Vec<Cell> = spare.into_iter().map(|_| Cell::Empty).collect();
+        cells.extend(record.iter().map(|f| Cell::Text(decode.decode(f))));
         builder.push(line, &cells)?;
+        cells.clear();
+        spare = cells.into_iter().map(|_| Cell::Empty).collect();
     }
-    Ok(builder.finish())
+    builder.finish()
 }
 
 /// A row with fewer fields than the header, or extra fields holding data, is
@@ -298,6 +436,7 @@ mod tests {
     use super::*;
     use crate::config::RowFilter;
     use crate::error::Location;
+    use crate::import::ImportOptions;
 
     fn read_text(bytes: &[u8]) -> Result<LedgerFile> {
         let filter = RowFilter {
@@ -308,6 +447,7 @@ mod tests {
             location: Location::file("t.csv"),
             index: 0,
             filter: &filter,
+            options: &ImportOptions::default(),
         };
         read(bytes, &context)
     }
@@ -372,7 +512,7 @@ mod tests {
                 .unwrap_err();
         assert!(
             mixed.to_string().contains(
-                "t.csv, row 3: amounts use a decimal point here but a decimal comma on line 2"
+                "t.csv, row 3, column \"Summa\": \"1,234.00\" uses a decimal point but the amounts on row 2 use a decimal comma"
             ),
             "{mixed}"
         );

@@ -9,8 +9,11 @@ pub mod claim;
 mod columns;
 mod csv;
 pub mod decision;
+pub mod inspect;
+mod precheck;
 mod rows;
 mod sheet;
+mod sniff;
 
 use std::path::Path;
 
@@ -18,7 +21,11 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 pub use columns::{Columns, Role, normalise_header};
+pub use csv::check_quoting;
+pub use precheck::{Limits, check_archive, check_compound};
 pub use rows::Cell;
+pub use rows::is_total_label;
+pub use sniff::{FileKind, sniff_kind};
 
 use crate::config::RowFilter;
 use crate::error::{Error, Location, Result};
@@ -42,6 +49,69 @@ pub struct RoundedAmount {
     pub row: u32,
     /// The amount as the file gave it.
     pub original: Decimal,
+}
+
+/// A text encoding the project file can ask for (`[ledger] encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8 (a BOM is allowed).
+    Utf8,
+    /// Windows-1252 (Excel's "CSV (semicolon)" on a Finnish Windows).
+    Windows1252,
+    /// UTF-16 with a BOM (Excel's "Unicode text").
+    Utf16,
+}
+
+impl TextEncoding {
+    /// Parses `utf-8`, `windows-1252` (or `cp1252`, `latin1`), `utf-16`.
+    pub fn parse(text: &str) -> Option<TextEncoding> {
+        match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Some(TextEncoding::Utf8),
+            "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" | "ansi" => {
+                Some(TextEncoding::Windows1252)
+            }
+            "utf-16" | "utf16" | "unicode" => Some(TextEncoding::Utf16),
+            _ => None,
+        }
+    }
+}
+
+/// How the project file asks exports to be read (`[ledger]` keys); the
+/// default detects everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The sheet of a workbook that holds the ledger.
+    pub sheet: Option<String>,
+    /// The encoding of text exports, instead of detecting it.
+    pub encoding: Option<TextEncoding>,
+    /// Columns named by the project file: (role, header name).
+    pub columns: Vec<(Role, String)>,
+}
+
+/// A row the import skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// The 1-based row (line).
+    pub row: u32,
+    /// Why.
+    pub reason: &'static str,
+}
+
+/// How a file was read, for `velho inspect`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadDetails {
+    /// The text encoding of a CSV file.
+    pub encoding: Option<String>,
+    /// The delimiter of a CSV file.
+    pub delimiter: Option<String>,
+    /// The decimal mark of amounts written as text, when the file showed one.
+    pub decimal_mark: Option<String>,
+    /// The forms of the dates (`d.m.yyyy`, `date cells`…).
+    pub date_format: String,
+    /// Sheets of a workbook that were not read.
+    pub other_sheets: Vec<String>,
+    /// Totals and repeated header rows (at most 10 000 listed).
+    pub skipped: Vec<SkippedRow>,
 }
 
 /// One ledger export as read: how it was read, what it held, and the project's rows.
@@ -75,6 +145,8 @@ pub struct LedgerFile {
     pub rounded: Vec<RoundedAmount>,
     /// The project's rows, in file order.
     pub rows: Vec<LedgerRow>,
+    /// How the file was read, for `velho inspect`.
+    pub details: ReadDetails,
 }
 
 /// Reads one ledger export. `index` is the file's place in the run's list and
@@ -84,8 +156,40 @@ pub fn read_ledger(
     shown_as: &str,
     index: u32,
     filter: &RowFilter,
+    options: &ImportOptions,
 ) -> Result<LedgerFile> {
+    let location = Location::file(shown_as);
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > precheck::Limits::DEFAULT.file_bytes {
+        return Err(Error::input(
+            location,
+            format!(
+                "the file is {} MB; velho reads exports of at most {} MB: export a shorter period or only the project's rows",
+                size / 1_000_000,
+                precheck::Limits::DEFAULT.file_bytes / 1_000_000
+            ),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    read_ledger_bytes(bytes, shown_as, &extension, index, filter, options)
+}
+
+/// Reads one ledger export from its bytes; `extension` (lower case, no dot)
+/// only helps to name what a file is when it is not what its name says.
+pub fn read_ledger_bytes(
+    bytes: Vec<u8>,
+    shown_as: &str,
+    extension: &str,
+    index: u32,
+    filter: &RowFilter,
+    options: &ImportOptions,
+) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
     if bytes.is_empty() {
         return Err(Error::input(
@@ -98,11 +202,12 @@ pub fn read_ledger(
         location,
         index,
         filter,
+        options,
     };
-    let mut file = if sheet::is_spreadsheet(&bytes) {
-        sheet::read(bytes, &context)?
-    } else {
-        csv::read(&bytes, &context)?
+    let mut file = match sniff::sniff_kind(&bytes, extension) {
+        FileKind::Text => csv::read(&bytes, &context)?,
+        FileKind::Zip | FileKind::Ole => sheet::read(bytes, &context)?,
+        other => return Err(Error::input(context.location, other.refusal(extension))),
     };
     file.path = shown_as.to_string();
     file.sha256 = sha256;

@@ -1,5 +1,12 @@
 //! From the cells of one export row to a typed ledger row: the part of the
 //! import that CSV and spreadsheet files share.
+//!
+//! Some choices need the whole file: the decimal mark of amounts written as
+//! text (`1.234` is a thousand or one) and the order of `a/b/yyyy` dates. The
+//! builder learns them from the rows as they come; a row that could not be
+//! read before the file said which is remembered, and the reader reads the
+//! file again with the answer ([`Finished::Again`]). Files that say it early,
+//! or never need it, are read once.
 
 use std::borrow::Cow;
 
@@ -7,9 +14,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::columns::{Columns, Role, normalise_header};
-use super::{ControlTotal, LedgerFile, RoundedAmount};
+use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount, SkippedRow};
 use crate::config::RowFilter;
-use crate::dates;
+use crate::dates::{self, DateForm, DateForms, SlashOrder};
 use crate::error::{Error, Location, Result};
 use crate::model::{LedgerRow, SourceRef};
 use crate::money::{self, DecimalMark};
@@ -43,7 +50,8 @@ impl Cell<'_> {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    /// True for an empty cell or blank text.
+    pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(t) => t.trim().is_empty(),
@@ -52,27 +60,35 @@ impl Cell<'_> {
     }
 }
 
-/// Labels that mark an export's own totals rows.
-const TOTAL_LABELS: [&str; 9] = [
+/// Words that mark an export's own totals rows ("Yhteensä", "Tili 4000 yhteensä", "Total").
+const TOTAL_WORDS: [&str; 12] = [
     "yhteensä",
     "yhteensa",
     "total",
+    "totals",
     "totalt",
-    "grand total",
-    "summa yhteensä",
-    "kaikki yhteensä",
+    "subtotal",
     "loppusumma",
+    "välisumma",
+    "kokonaissumma",
     "summa",
+    "delsumma",
+    "summering",
 ];
 
-fn is_total_label(text: &str) -> bool {
-    let t = normalise_header(text);
-    TOTAL_LABELS
-        .iter()
-        .any(|l| t == *l || t.starts_with(&format!("{l} ")))
+/// True when a cell's text is a totals label: one of its words is a total word.
+pub fn is_total_label(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 80 || t.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    normalise_header(t)
+        .split(' ')
+        .any(|word| TOTAL_WORDS.contains(&word))
 }
 
-/// What every row of one file shares: where it is, its index, the project filter.
+/// What every row of one file shares: where it is, its index, the project
+/// filter and the project file's reading options.
 pub struct FileContext<'a> {
     /// The file (and sheet) for messages.
     pub location: Location,
@@ -80,6 +96,22 @@ pub struct FileContext<'a> {
     pub index: u32,
     /// Which rows belong to the project.
     pub filter: &'a RowFilter,
+    /// `[ledger]` settings: sheet, encoding, column names.
+    pub options: &'a ImportOptions,
+}
+
+impl FileContext<'_> {
+    /// The same context for one sheet of a workbook.
+    pub fn for_sheet(&self, sheet: &str) -> FileContext<'_> {
+        let mut location = self.location.clone();
+        location.sheet = Some(sheet.to_string());
+        FileContext {
+            location,
+            index: self.index,
+            filter: self.filter,
+            options: self.options,
+        }
+    }
 }
 
 /// A header row found: its place among the rows read (0-based), its 1-based
@@ -95,38 +127,76 @@ pub struct Header {
     pub columns: Columns,
 }
 
+/// Recognises one row as the ledger's header, with the project file's column names.
+pub fn header_in(
+    index: usize,
+    row: u32,
+    names: Vec<String>,
+    options: &ImportOptions,
+) -> Option<Header> {
+    let columns = Columns::recognise_with(&names, &options.columns)?;
+    columns.is_ledger_header().then_some(Header {
+        index,
+        row,
+        names,
+        columns,
+    })
+}
+
 /// Finds the header row among the first rows of a file: the first row whose
 /// names give a date, an account and an amount column.
-pub fn find_header<I>(rows: I) -> Option<Header>
+pub fn find_header<I>(rows: I, options: &ImportOptions) -> Option<Header>
 where
     I: IntoIterator<Item = (u32, Vec<String>)>,
 {
     rows.into_iter()
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
-        .find_map(|(index, (row, names))| {
-            let columns = Columns::recognise(&names);
-            columns.is_ledger_header().then_some(Header {
-                index,
-                row,
-                names,
-                columns,
-            })
-        })
+        .find_map(|(index, (row, names))| header_in(index, row, names, options))
 }
 
 /// How many rows from the top are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 50;
 
 /// The message when no header row is found.
-pub fn header_not_found(location: Location) -> Error {
+pub fn header_not_found(location: Location, options: &ImportOptions) -> Error {
+    if !options.columns.is_empty() {
+        let named: Vec<String> = options
+            .columns
+            .iter()
+            .map(|(role, name)| format!("{} = \"{name}\"", role.key()))
+            .collect();
+        return Error::input(
+            location,
+            format!(
+                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date, an account and an amount; check the names against the file's header",
+                named.join(", ")
+            ),
+        );
+    }
     Error::input(
         location,
         format!(
             "no header row found in the first {HEADER_SEARCH_ROWS} rows; expected column names such as \
-             Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and Kredit)"
+             Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and Kredit); \
+             if the file has other names, name the columns in velho.toml under [ledger.columns]"
         ),
     )
+}
+
+/// The end of one reading of a file.
+pub enum Finished {
+    /// The file as read.
+    Done(Box<LedgerFile>),
+    /// Rows could not be read before the file showed its decimal mark or date
+    /// order; read it again with these.
+    Again(Option<DecimalMark>, SlashOrder),
+}
+
+/// A row that waits for the file's decimal mark or date order.
+struct Waiting {
+    location: Location,
+    message: String,
 }
 
 /// Builds a [`LedgerFile`] from the rows below the header, one row at a time.
@@ -134,11 +204,22 @@ pub struct LedgerBuilder<'a> {
     context: &'a FileContext<'a>,
     headers: Vec<String>,
     columns: Columns,
+    /// The decimal mark known before this reading, and what the rows showed.
     mark: Option<DecimalMark>,
+    mark_seen: Option<(DecimalMark, u32)>,
+    order: SlashOrder,
+    order_seen: Option<(SlashOrder, u32)>,
+    waiting_amount: Option<Waiting>,
+    waiting_date: Option<Waiting>,
     is_1904: bool,
-    since_last_total: Decimal,
+    forms: DateForms,
+    /// The file's running total after each totals row, latest last.
+    totals_at: Vec<Decimal>,
     file: LedgerFile,
 }
+
+/// At most this many skipped rows are listed one by one.
+const LISTED_SKIPS: usize = 10_000;
 
 impl<'a> LedgerBuilder<'a> {
     /// Starts a file whose header is `headers` at `header_row`.
@@ -189,21 +270,34 @@ impl<'a> LedgerBuilder<'a> {
             control_totals: Vec::new(),
             rounded: Vec::new(),
             rows: Vec::new(),
+            details: ReadDetails::default(),
         };
         Ok(LedgerBuilder {
             context,
             headers,
             columns,
             mark: None,
+            mark_seen: None,
+            order: SlashOrder::Unknown,
+            order_seen: None,
+            waiting_amount: None,
+            waiting_date: None,
             is_1904: false,
-            since_last_total: Decimal::ZERO,
+            forms: DateForms::default(),
+            totals_at: Vec::new(),
             file,
         })
     }
 
-    /// The file's decimal mark for amounts written as text.
+    /// The file's decimal mark for amounts written as text, when known.
     pub fn with_decimal_mark(mut self, mark: Option<DecimalMark>) -> Self {
         self.mark = mark;
+        self
+    }
+
+    /// The order of the file's `a/b/yyyy` dates, when known.
+    pub fn with_slash_order(mut self, order: SlashOrder) -> Self {
+        self.order = order;
         self
     }
 
@@ -211,6 +305,21 @@ impl<'a> LedgerBuilder<'a> {
     pub fn with_1904_dates(mut self, is_1904: bool) -> Self {
         self.is_1904 = is_1904;
         self
+    }
+
+    /// The roles of the columns.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// The file (and sheet) being read.
+    pub fn location(&self) -> &Location {
+        &self.context.location
+    }
+
+    /// The header's column names.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
     }
 
     /// Reads one row below the header.
@@ -221,6 +330,7 @@ impl<'a> LedgerBuilder<'a> {
         self.file.rows_read += 1;
         if self.is_repeated_header(cells) {
             self.file.header_rows += 1;
+            self.skip(row, "the header repeated");
             return Ok(());
         }
         let date_cell = self.cell(cells, Role::Date);
@@ -230,12 +340,11 @@ impl<'a> LedgerBuilder<'a> {
         let amount = self.amount(row, cells)?;
         self.file.all_rows_total =
             money::checked_add(self.file.all_rows_total, amount, "the file's total")?;
-        self.since_last_total =
-            money::checked_add(self.since_last_total, amount, "the file's total")?;
-        let cost_centre = self.text(cells, Role::CostCentre);
-        let project = self.text(cells, Role::Project);
+        let cost_centre = self.cell(cells, Role::CostCentre).text();
+        let project = self.cell(cells, Role::Project).text();
         if !self.context.filter.matches(&cost_centre, &project) {
             self.file.other_rows += 1;
+            self.note_slash_order(row, date_cell)?;
             return Ok(());
         }
         let date = self.date(row, date_cell)?;
@@ -248,8 +357,8 @@ impl<'a> LedgerBuilder<'a> {
             voucher: self.text(cells, Role::Voucher),
             account: self.text(cells, Role::Account),
             account_name: self.text(cells, Role::AccountName),
-            cost_centre,
-            project,
+            cost_centre: cost_centre.into_owned(),
+            project: project.into_owned(),
             description: self.text(cells, Role::Description),
             supplier: self.text(cells, Role::Supplier),
             amount,
@@ -258,18 +367,61 @@ impl<'a> LedgerBuilder<'a> {
         Ok(())
     }
 
-    /// The finished file (path, hash and format are filled in by the caller).
-    pub fn finish(self) -> LedgerFile {
-        self.file
+    /// The file as read, or a request to read it again with what the whole
+    /// file showed (path, hash and format are filled in by the caller).
+    pub fn finish(mut self) -> Result<Finished> {
+        let mark_known = self.mark.is_some() || self.mark_seen.is_some();
+        let order_known = self.order != SlashOrder::Unknown || self.order_seen.is_some();
+        for (waiting, known) in [
+            (&self.waiting_amount, mark_known),
+            (&self.waiting_date, order_known),
+        ] {
+            if let (Some(w), false) = (waiting, known) {
+                return Err(Error::input(w.location.clone(), w.message.clone()));
+            }
+        }
+        if self.waiting_amount.is_some() || self.waiting_date.is_some() {
+            let mark = self.mark.or(self.mark_seen.map(|(m, _)| m));
+            let order = match self.order {
+                SlashOrder::Unknown => self.order_seen.map_or(SlashOrder::Unknown, |(o, _)| o),
+                known => known,
+            };
+            return Ok(Finished::Again(mark, order));
+        }
+        self.file.details.decimal_mark = self
+            .mark
+            .or(self.mark_seen.map(|(m, _)| m))
+            .map(|m| m.describe().to_string());
+        self.file.details.date_format = self.forms.describe();
+        Ok(Finished::Done(Box::new(self.file)))
     }
 
+    fn skip(&mut self, row: u32, reason: &'static str) {
+        if self.file.details.skipped.len() < LISTED_SKIPS {
+            self.file.details.skipped.push(SkippedRow { row, reason });
+        }
+    }
+
+    /// A row that repeats the header: cheap test on the date column first.
     fn is_repeated_header(&self, cells: &[Cell]) -> bool {
-        cells.len() >= self.headers.len()
-            && self
-                .headers
-                .iter()
-                .zip(cells)
-                .all(|(h, c)| normalise_header(h) == normalise_header(&c.text()))
+        let Some(date_column) = self.columns.get(Role::Date) else {
+            return false;
+        };
+        let same = |h: &str, c: &Cell| match c {
+            Cell::Text(t) => normalise_header(h) == normalise_header(t),
+            _ => false,
+        };
+        match (self.headers.get(date_column), cells.get(date_column)) {
+            (Some(h), Some(Cell::Text(t))) if t.trim().eq_ignore_ascii_case(h.trim()) => {
+                cells.len() >= self.headers.len()
+                    && self
+                        .headers
+                        .iter()
+                        .zip(cells)
+                        .all(|(h, c)| h.trim().is_empty() && c.is_empty() || same(h, c))
+            }
+            _ => false,
+        }
     }
 
     fn push_total_or_fail(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
@@ -283,19 +435,40 @@ impl<'a> LedgerBuilder<'a> {
             ));
         }
         let stated = self.amount(row, cells)?;
-        let computed = if stated == self.since_last_total {
-            self.since_last_total
-        } else {
-            self.file.all_rows_total
-        };
+        let computed = self.segment_total(stated)?;
         self.file.control_totals.push(ControlTotal {
             row,
             stated,
             computed,
         });
         self.file.totals_rows += 1;
-        self.since_last_total = Decimal::ZERO;
+        self.totals_at.push(self.file.all_rows_total);
+        self.skip(row, "a totals row (used as a control total)");
         Ok(())
+    }
+
+    /// What a totals row should state: the rows since an earlier totals row
+    /// (the latest one whose segment matches; subtotals may nest), else the
+    /// rows since the last totals row, or the whole file when none came since.
+    fn segment_total(&self, stated: Decimal) -> Result<Decimal> {
+        let total = self.file.all_rows_total;
+        let since = |at: Decimal| money::checked_add(total, -at, "a control total");
+        let starts = self
+            .totals_at
+            .iter()
+            .rev()
+            .take(64)
+            .chain(std::iter::once(&Decimal::ZERO));
+        for start in starts {
+            let segment = since(*start)?;
+            if segment == stated {
+                return Ok(segment);
+            }
+        }
+        match self.totals_at.last() {
+            Some(last) if *last != total => since(*last),
+            _ => Ok(total),
+        }
     }
 
     fn cell<'c>(&self, cells: &'c [Cell<'c>], role: Role) -> &'c Cell<'c> {
@@ -319,20 +492,99 @@ impl<'a> LedgerBuilder<'a> {
         self.context.location.at_row(row.into()).at_column(column)
     }
 
-    fn date(&self, row: u32, cell: &Cell) -> Result<NaiveDate> {
+    /// Learns the date order from a row that is not the project's.
+    fn note_slash_order(&mut self, row: u32, cell: &Cell) -> Result<()> {
+        if let Cell::Text(t) = cell
+            && self.order == SlashOrder::Unknown
+            && t.contains('/')
+        {
+            self.slash_order_for(row, t)?;
+        }
+        Ok(())
+    }
+
+    /// The date order to read `text` with, after checking it against the rest of the column.
+    fn slash_order_for(&mut self, row: u32, text: &str) -> Result<SlashOrder> {
+        if self.order != SlashOrder::Unknown {
+            return Ok(self.order);
+        }
+        if let Some(evidence) = dates::slash_evidence(text) {
+            match self.order_seen {
+                None => self.order_seen = Some((evidence, row)),
+                Some((order, first)) if order != evidence => {
+                    let name = |o: SlashOrder| match o {
+                        SlashOrder::DayFirst => "day/month/year",
+                        _ => "month/day/year",
+                    };
+                    return Err(Error::input(
+                        self.at(row, Role::Date),
+                        format!(
+                            "\"{text}\" can only be {} but the date on row {first} can only be {}; expected one date order in the whole column",
+                            name(evidence),
+                            name(order)
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(self.order_seen.map_or(SlashOrder::Unknown, |(o, _)| o))
+    }
+
+    fn date(&mut self, row: u32, cell: &Cell) -> Result<NaiveDate> {
         let parsed = match cell {
-            Cell::Date(d) => Ok(*d),
-            Cell::Number(n) => dates::from_excel_serial(*n, self.is_1904)
-                .ok_or_else(|| format!("{n} is not a date")),
-            other => dates::parse_date(&other.text()),
+            Cell::Date(d) => {
+                self.forms.add(DateForm::DateCell);
+                Ok(*d)
+            }
+            Cell::Number(n) => {
+                self.forms.add(if self.is_1904 {
+                    DateForm::Serial1904
+                } else {
+                    DateForm::Serial1900
+                });
+                dates::from_excel_serial(*n, self.is_1904)
+                    .ok_or_else(|| format!("{n} is not a date (expected a date cell or d.m.yyyy)"))
+            }
+            Cell::Text(t) => {
+                let order = if t.contains('/') {
+                    self.slash_order_for(row, t)?
+                } else {
+                    SlashOrder::Unknown
+                };
+                match dates::parse_date_in(t, order) {
+                    Ok((date, form)) => {
+                        self.forms.add(form);
+                        Ok(date)
+                    }
+                    Err(message) if message.contains("is ambiguous") => {
+                        if self.waiting_date.is_none() {
+                            self.waiting_date = Some(Waiting {
+                                location: self.at(row, Role::Date),
+                                message,
+                            });
+                        }
+                        return Ok(NaiveDate::MIN);
+                    }
+                    Err(message) => Err(message),
+                }
+            }
+            Cell::Error(e) => Err(format!("the cell holds the error {e}; expected a date")),
+            Cell::Empty => Err("the date is empty".into()),
         };
         parsed.map_err(|message| Error::input(self.at(row, Role::Date), message))
     }
 
-    /// The row's signed amount: the amount column, or debit − credit.
+    /// The row's signed amount: the amount column (signed by a debit/credit
+    /// marker when the file has one), or debit − credit.
     fn amount(&mut self, row: u32, cells: &[Cell]) -> Result<Decimal> {
         let value = if self.columns.get(Role::Amount).is_some() {
-            self.parse_amount(row, cells, Role::Amount, false)?
+            let value = self.parse_amount(row, cells, Role::Amount, false)?;
+            if self.columns.get(Role::Marker).is_some() {
+                value * self.marker_sign(row, cells)?
+            } else {
+                value
+            }
         } else {
             let debit = self.parse_amount(row, cells, Role::Debit, true)?;
             let credit = self.parse_amount(row, cells, Role::Credit, true)?;
@@ -343,7 +595,7 @@ impl<'a> LedgerBuilder<'a> {
                     "both debit and credit are empty; expected an amount in one of them",
                 ));
             }
-            debit - credit
+            money::checked_add(debit, -credit, "debit − credit")?
         };
         if money::is_whole_cents(value) {
             return Ok(value);
@@ -355,43 +607,107 @@ impl<'a> LedgerBuilder<'a> {
         Ok(money::round_cents(value))
     }
 
+    /// +1 for a debit marker (`D`, `Debet`, `+`), −1 for a credit marker (`K`, `C`, `Kredit`, `-`).
+    fn marker_sign(&self, row: u32, cells: &[Cell]) -> Result<Decimal> {
+        let marker = self.cell(cells, Role::Marker).text();
+        let m = marker.trim().to_lowercase();
+        match m.as_str() {
+            "d" | "db" | "dr" | "debet" | "debit" | "+" | "s" | "veloitus" => Ok(Decimal::ONE),
+            "k" | "c" | "cr" | "kr" | "kredit" | "credit" | "-" | "\u{2212}" | "h" | "hyvitys" => {
+                Ok(Decimal::NEGATIVE_ONE)
+            }
+            _ => Err(Error::input(
+                self.at(row, Role::Marker),
+                format!(
+                    "\"{marker}\" is not a debit/credit marker; expected D or K (Debet/Kredit, C, +/-)"
+                ),
+            )),
+        }
+    }
+
+    /// The decimal mark to read `text` with, after checking it against the rest of the file.
+    fn mark_for(&mut self, row: u32, role: Role, text: &str) -> Result<Option<DecimalMark>> {
+        if self.mark.is_some() && self.mark_seen.is_none() {
+            self.mark_seen = self.mark.map(|m| (m, row));
+        }
+        if let Some(evidence) = money::decimal_mark_evidence(text) {
+            match self.mark_seen {
+                None => self.mark_seen = Some((evidence, row)),
+                Some((mark, first)) if mark != evidence => {
+                    return Err(Error::input(
+                        self.at(row, role),
+                        format!(
+                            "\"{}\" uses a {} but the amounts on row {first} use a {}; expected one decimal mark in the whole file",
+                            text.trim(),
+                            evidence.describe(),
+                            mark.describe()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(self.mark_seen.map(|(m, _)| m))
+    }
+
     fn parse_amount(
-        &self,
+        &mut self,
         row: u32,
         cells: &[Cell],
         role: Role,
         empty_is_zero: bool,
     ) -> Result<Decimal> {
-        let fail = |message: String| Error::input(self.at(row, role), message);
+        let fail = |this: &Self, message: String| Error::input(this.at(row, role), message);
         let value = match self.cell(cells, role) {
             c if c.is_empty() => {
                 return if empty_is_zero {
                     Ok(Decimal::ZERO)
                 } else {
                     Err(fail(
+                        self,
                         "the amount is empty; a missing amount is not zero".into(),
                     ))
                 };
             }
             Cell::Number(n) => money::from_spreadsheet_number(*n)
-                .ok_or_else(|| fail(format!("{n} is not an amount")))?,
-            Cell::Text(t) => money::parse_amount(t, self.mark).map_err(|e| fail(e.0))?,
+                .ok_or_else(|| fail(self, format!("{n} is not an amount")))?,
+            Cell::Text(t) => {
+                let mark = self.mark_for(row, role, t)?;
+                match money::parse_amount(t, mark) {
+                    Ok(value) => value,
+                    Err(e) if mark.is_none() && e.0.contains("is ambiguous") => {
+                        if self.waiting_amount.is_none() {
+                            self.waiting_amount = Some(Waiting {
+                                location: self.at(row, role),
+                                message: e.0,
+                            });
+                        }
+                        Decimal::ZERO
+                    }
+                    Err(e) => return Err(fail(self, e.0)),
+                }
+            }
             Cell::Error(e) => {
-                return Err(fail(format!(
-                    "the cell holds the error {e}; expected an amount"
-                )));
+                return Err(fail(
+                    self,
+                    format!("the cell holds the error {e}; expected an amount"),
+                ));
             }
             Cell::Date(d) => {
-                return Err(fail(format!(
-                    "the cell holds the date {d}; expected an amount"
-                )));
+                return Err(fail(
+                    self,
+                    format!("the cell holds the date {d}; expected an amount"),
+                ));
             }
             Cell::Empty => Decimal::ZERO,
         };
         if value.abs() >= money::LARGEST_AMOUNT {
-            return Err(fail(format!(
-                "{value} is too large for an amount (a spreadsheet holds 15 digits exactly; expected less than 10 000 000 000 000)"
-            )));
+            return Err(fail(
+                self,
+                format!(
+                    "{value} is too large for an amount (a spreadsheet holds 15 digits exactly; expected less than 10 000 000 000 000)"
+                ),
+            ));
         }
         Ok(value)
     }
@@ -400,6 +716,7 @@ impl<'a> LedgerBuilder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::ImportOptions;
 
     fn cells(texts: &[&'static str]) -> Vec<Cell<'static>> {
         texts
@@ -432,6 +749,7 @@ mod tests {
             location: Location::file("a.csv"),
             index: 3,
             filter: &filter,
+            options: &ImportOptions::default(),
         };
         let mut b = builder(
             &context,
@@ -460,7 +778,9 @@ mod tests {
         .unwrap();
         b.push(7, &cells(&["Yhteensä", "", "", "", "150,01", "20,00"]))
             .unwrap();
-        let file = b.finish();
+        let Finished::Done(file) = b.finish().unwrap() else {
+            panic!("read in one pass")
+        };
         assert_eq!(
             (
                 file.rows_read,
@@ -495,6 +815,7 @@ mod tests {
             location: Location::file("a.csv"),
             index: 0,
             filter: &filter,
+            options: &ImportOptions::default(),
         };
         let mut b = builder(&context, &["Pvm", "Tili", "Kp", "Summa"]);
         let err = b
@@ -549,6 +870,7 @@ mod tests {
             location: Location::file("a.csv"),
             index: 0,
             filter: &filter,
+            options: &ImportOptions::default(),
         };
         let headers: Vec<String> = ["Pvm", "Tili", "Summa"]
             .iter()

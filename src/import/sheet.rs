@@ -1,132 +1,504 @@
 //! Spreadsheet exports (XLSX, XLSM, XLSB, XLS, ODS) through calamine: the
 //! sheet that holds the ledger, its header below any titles, then rows.
 //!
+//! Zip-based workbooks are checked first ([`super::precheck`]), then xlsx and
+//! xlsb sheets are *streamed* cell by cell and assembled into rows, so a
+//! sheet's size never becomes one allocation (calamine's `worksheet_range`
+//! makes a dense array of the bounding box: cells at A1 and XFD1048576 would
+//! need 549 GB). XLS (at most 65,536 × 256 cells) and ODS (checked before)
+//! are read as ranges.
+//!
 //! Numbers arrive as `f64` and become exact decimals through Excel's 15
 //! significant digits; date cells become dates; serial numbers in the date
 //! column are converted in the workbook's own date system (1900 or 1904).
+//! Formula cells give their cached values; a formula column whose values were
+//! never saved (a file written by a program and never opened in Excel) is an
+//! error, never a column of zeros.
 
 use std::borrow::Cow;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
 use calamine::{
-    Data, Ods, Range, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs,
+    Data, DataRef, Ods, Range, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx,
+    open_workbook_from_rs,
 };
 
 use super::LedgerFile;
-use super::rows::{Cell, FileContext, LedgerBuilder, find_header, header_not_found};
+use super::columns::Role;
+use super::precheck::{ArchiveKind, Limits, check_archive, check_compound};
+use super::rows::{
+    Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
+    header_not_found,
+};
+use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
+use crate::money::DecimalMark;
 
-/// True when the bytes are a zip (XLSX, XLSB, ODS) or an OLE compound file (XLS).
-pub fn is_spreadsheet(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
+/// Columns read from a row before its header is known.
+const HEADER_WIDTH: usize = 256;
 
+/// A workbook of any kind, opened from bytes.
 pub(super) type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
 
-pub(super) fn open(bytes: &[u8]) -> Result<(Workbook<'_>, &'static str), String> {
+/// Opens a small workbook (a payment decision, a claim) whole, after the
+/// same pre-checks as a ledger export so a hostile file cannot abort velho.
+pub(super) fn open(bytes: &[u8]) -> std::result::Result<(Workbook<'_>, &'static str), String> {
     let cursor = Cursor::new(bytes);
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        check_compound(bytes)?;
         return open_workbook_from_rs::<Xls<_>, _>(cursor)
             .map(|w| (Sheets::Xls(w), "XLS"))
-            .map_err(|e| e.to_string());
+            .map_err(xls_error);
     }
-    if let Ok(w) = open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
-        return Ok((Sheets::Xlsx(w), "XLSX"));
-    }
-    if let Ok(w) = open_workbook_from_rs::<Xlsb<_>, _>(cursor.clone()) {
-        return Ok((Sheets::Xlsb(w), "XLSB"));
-    }
-    open_workbook_from_rs::<Ods<_>, _>(cursor)
-        .map(|w| (Sheets::Ods(w), "ODS"))
-        .map_err(|e| e.to_string())
+    let opened = match check_archive(bytes, &Limits::DEFAULT)? {
+        ArchiveKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map(|w| (Sheets::Xlsx(w), "XLSX"))
+            .map_err(|e| e.to_string()),
+        ArchiveKind::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+            .map(|w| (Sheets::Xlsb(w), "XLSB"))
+            .map_err(|e| e.to_string()),
+        ArchiveKind::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map(|w| (Sheets::Ods(w), "ODS"))
+            .map_err(|e| e.to_string()),
+    };
+    opened.map_err(|e| format!("the workbook cannot be read: {e}"))
 }
 
-fn is_1904(workbook: &Workbook) -> bool {
-    match workbook {
-        Sheets::Xlsx(w) => w.has_1904_epoch(),
-        Sheets::Xlsb(w) => w.has_1904_epoch(),
-        Sheets::Xls(w) => w.has_1904_epoch(),
-        Sheets::Ods(_) => false,
-    }
-}
-
-/// Reads a spreadsheet export.
+/// Reads a spreadsheet export (zip-based or OLE).
 pub fn read(bytes: Vec<u8>, context: &FileContext) -> Result<LedgerFile> {
-    let (mut workbook, kind) = open(&bytes).map_err(|e| {
-        Error::input(
-            context.location.clone(),
-            format!("the file cannot be read as a spreadsheet: {e}"),
-        )
-    })?;
-    let visible: Vec<String> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible == SheetVisible::Visible)
-        .map(|s| s.name.clone())
-        .collect();
-    let is_1904 = is_1904(&workbook);
-    for name in &visible {
-        let range = workbook.worksheet_range(name).map_err(|e| {
-            Error::input(
+    let fail = |message: String| Error::input(context.location.clone(), message);
+    let cursor = Cursor::new(bytes.as_slice());
+    if !bytes.starts_with(b"PK\x03\x04") {
+        check_compound(&bytes).map_err(fail)?;
+        let workbook =
+            open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| fail(xls_error(e)))?;
+        let is_1904 = workbook.has_1904_epoch();
+        return read_ranges(workbook, "XLS", is_1904, context);
+    }
+    match check_archive(&bytes, &Limits::DEFAULT).map_err(fail)? {
+        ArchiveKind::Xlsx => {
+            let mut workbook = open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+                .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
+            let is_1904 = workbook.has_1904_epoch();
+            let names = sheet_names(&workbook, context)?;
+            read_sheets(&names, "XLSX", context, |name, sheet_context| {
+                read_xlsx_sheet(&mut workbook, name, sheet_context, is_1904)
+            })
+        }
+        ArchiveKind::Xlsb => {
+            let mut workbook = open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+                .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
+            let is_1904 = workbook.has_1904_epoch();
+            let names = sheet_names(&workbook, context)?;
+            read_sheets(&names, "XLSB", context, |name, sheet_context| {
+                read_xlsb_sheet(&mut workbook, name, sheet_context, is_1904)
+            })
+        }
+        ArchiveKind::Ods => {
+            let workbook = open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| {
+                fail(match e {
+                    calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
+                    e => format!("the workbook cannot be read: {e}"),
+                })
+            })?;
+            read_ranges(workbook, "ODS", false, context)
+        }
+    }
+}
+
+fn xls_error(e: XlsError) -> String {
+    match e {
+        XlsError::Password => super::FileKind::Encrypted.refusal("xls"),
+        e => format!(
+            "the workbook cannot be read ({e}); it may be damaged or incomplete: open it in Excel and save it as .xlsx, or export it again"
+        ),
+    }
+}
+
+/// The sheets to try, in order: the one the project file names, else every visible sheet.
+fn sheet_names<RS, R>(workbook: &R, context: &FileContext) -> Result<Vec<String>>
+where
+    RS: Read + Seek,
+    R: Reader<RS>,
+{
+    choose_sheets(
+        workbook
+            .sheets_metadata()
+            .iter()
+            .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+            .collect(),
+        context,
+    )
+}
+
+fn choose_sheets(sheets: Vec<(String, bool)>, context: &FileContext) -> Result<Vec<String>> {
+    if let Some(wanted) = &context.options.sheet {
+        let found = sheets
+            .iter()
+            .find(|(n, _)| n.trim().eq_ignore_ascii_case(wanted.trim()));
+        return match found {
+            Some((name, _)) => Ok(vec![name.clone()]),
+            None => Err(Error::input(
                 context.location.clone(),
-                format!("sheet \"{name}\" cannot be read: {e}"),
-            )
-        })?;
-        let mut sheet_context = FileContext {
-            location: context.location.clone(),
-            index: context.index,
-            filter: context.filter,
+                format!(
+                    "the project file names the sheet \"{wanted}\" ([ledger] sheet), but the workbook's sheets are {}",
+                    sheets
+                        .iter()
+                        .map(|(n, _)| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
         };
-        sheet_context.location.sheet = Some(name.clone());
-        if let Some(mut file) = read_sheet(&range, &sheet_context, is_1904)? {
-            let others: Vec<&str> = visible
-                .iter()
-                .filter(|n| *n != name)
-                .map(String::as_str)
-                .collect();
+    }
+    Ok(sheets
+        .into_iter()
+        .filter(|(_, visible)| *visible)
+        .map(|(n, _)| n)
+        .collect())
+}
+
+/// Tries the sheets in order; the first with a ledger header is read.
+fn read_sheets(
+    names: &[String],
+    kind: &str,
+    context: &FileContext,
+    mut read_one: impl FnMut(&str, &FileContext) -> Result<Option<LedgerFile>>,
+) -> Result<LedgerFile> {
+    for name in names {
+        let sheet_context = context.for_sheet(name);
+        if let Some(mut file) = read_one(name, &sheet_context)? {
+            let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
             file.format = format!("{kind}, sheet \"{name}\"");
             if !others.is_empty() {
                 file.format
                     .push_str(&format!(" (not read: {})", others.join(", ")));
             }
+            file.details.other_sheets = others;
             return Ok(file);
         }
     }
-    Err(header_not_found(context.location.clone()))
+    Err(header_not_found(context.location.clone(), context.options))
 }
 
-/// Reads the ledger on one sheet, or `None` when the sheet has no ledger header.
-fn read_sheet(
-    range: &Range<Data>,
+/// XLS and ODS: sheets as ranges (bounded by the format and the pre-check).
+fn read_ranges<RS, R>(
+    mut workbook: R,
+    kind: &str,
+    is_1904: bool,
+    context: &FileContext,
+) -> Result<LedgerFile>
+where
+    RS: Read + Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let names = sheet_names(&workbook, context)?;
+    read_sheets(&names, kind, context, |name, sheet_context| {
+        let range = workbook.worksheet_range(name).map_err(|e| {
+            Error::input(
+                sheet_context.location.clone(),
+                format!("the sheet cannot be read: {e}"),
+            )
+        })?;
+        let mut known = (None, SlashOrder::Unknown);
+        for _ in 0..PASSES {
+            match read_cells(range_cells(&range), sheet_context, is_1904, known)? {
+                Pass::NoHeader => return Ok(None),
+                Pass::Done(file) => return Ok(Some(*file)),
+                Pass::Again(mark, order) => known = (mark, order),
+            }
+        }
+        Err(no_settle(sheet_context))
+    })
+}
+
+/// Readings of one sheet: the second knows the decimal mark and date order
+/// the first one learned; a third is never needed.
+const PASSES: usize = 3;
+
+fn no_settle(context: &FileContext) -> Error {
+    Error::input(
+        context.location.clone(),
+        "the decimal mark or the date order could not be decided; name them in the file's amounts and dates",
+    )
+}
+
+/// One cell as a sheet reader delivers it: 0-based (row, column), the value,
+/// and whether it is a formula's cached result.
+type SheetCell<'a> = ((u32, u32), Cell<'a>, bool);
+
+/// The end of one pass over a sheet.
+enum Pass {
+    NoHeader,
+    Done(Box<LedgerFile>),
+    Again(Option<DecimalMark>, SlashOrder),
+}
+
+/// Reads a sheet's cells (row-major) into rows: first the header among the
+/// top rows, then each data row through the builder.
+fn read_cells<'a>(
+    mut next: impl FnMut() -> Result<Option<SheetCell<'a>>, String>,
+    context: &FileContext,
+    is_1904: bool,
+    known: (Option<DecimalMark>, SlashOrder),
+) -> Result<Pass> {
+    let fail = |message: String| Error::input(context.location.clone(), message);
+    let mut rows = RowAssembler::default();
+    let mut header: Option<Header> = None;
+    let mut seen_rows = 0;
+    // Find the header.
+    while header.is_none() {
+        let Some((row, cells, _)) = rows.next_row(&mut next, HEADER_WIDTH).map_err(fail)? else {
+            return Ok(Pass::NoHeader);
+        };
+        let names: Vec<String> = cells.iter().map(|c| c.text().into_owned()).collect();
+        header = header_in(seen_rows, row + 1, names, context.options);
+        seen_rows += 1;
+        if header.is_none() && seen_rows >= HEADER_SEARCH_ROWS {
+            return Ok(Pass::NoHeader);
+        }
+    }
+    let header = header.expect("found above");
+    let width = header.names.len();
+    let mut builder = LedgerBuilder::new(context, header)?
+        .with_1904_dates(is_1904)
+        .with_decimal_mark(known.0)
+        .with_slash_order(known.1);
+    let mut formulas = FormulaCheck::new(&builder);
+    while let Some((row, cells, formula)) = rows.next_row(&mut next, width).map_err(fail)? {
+        formulas.check_row(row + 1, cells, formula, &builder)?;
+        builder.push(row + 1, cells)?;
+    }
+    formulas.finish(&builder)?;
+    Ok(match builder.finish()? {
+        Finished::Done(file) => Pass::Done(file),
+        Finished::Again(mark, order) => Pass::Again(mark, order),
+    })
+}
+
+/// Collects a row's cells from a row-major stream of cells.
+#[derive(Default)]
+struct RowAssembler<'a> {
+    cells: Vec<Cell<'a>>,
+    formula: Vec<bool>,
+    /// A cell read ahead that starts the next row.
+    pending: Option<SheetCell<'a>>,
+    last_row: Option<u32>,
+    /// The reader said the sheet ended (asking again would read past it).
+    ended: bool,
+}
+
+impl<'a> RowAssembler<'a> {
+    /// The next row (0-based) with at least one cell, its first `width` cells.
+    #[allow(clippy::type_complexity)]
+    fn next_row(
+        &mut self,
+        next: &mut impl FnMut() -> Result<Option<SheetCell<'a>>, String>,
+        width: usize,
+    ) -> Result<Option<(u32, &[Cell<'a>], &[bool])>, String> {
+        self.cells.clear();
+        self.formula.clear();
+        let first = match self.pending.take() {
+            Some(cell) => cell,
+            None if self.ended => return Ok(None),
+            None => match next()? {
+                Some(cell) => cell,
+                None => {
+                    self.ended = true;
+                    return Ok(None);
+                }
+            },
+        };
+        let row = first.0.0;
+        if self.last_row.is_some_and(|last| row <= last) {
+            return Err(format!(
+                "the sheet's cells are out of order (row {} after row {}); the file is damaged: open it in Excel and save it",
+                row + 1,
+                self.last_row.unwrap_or(0) + 1
+            ));
+        }
+        self.last_row = Some(row);
+        self.cells.resize(width, Cell::Empty);
+        self.formula.resize(width, false);
+        let mut cell = Some(first);
+        while let Some(((r, c), value, is_formula)) = cell {
+            if r != row {
+                self.pending = Some(((r, c), value, is_formula));
+                break;
+            }
+            if (c as usize) < width {
+                self.cells[c as usize] = value;
+                self.formula[c as usize] = is_formula;
+            }
+            cell = next()?;
+            self.ended = cell.is_none();
+        }
+        Ok(Some((row, &self.cells, &self.formula)))
+    }
+}
+
+/// Formula cells in the columns that matter (date, amounts): a formula
+/// without a saved result, or a column of formulas whose saved results are
+/// all zero, means the file was written by a program and never recalculated.
+struct FormulaCheck {
+    columns: Vec<(usize, Role)>,
+    /// Per column: the first formula row, and whether any formula had a non-zero result.
+    seen: Vec<(Option<u32>, bool)>,
+}
+
+impl FormulaCheck {
+    fn new(builder: &LedgerBuilder) -> Self {
+        let columns: Vec<(usize, Role)> = [Role::Date, Role::Amount, Role::Debit, Role::Credit]
+            .into_iter()
+            .filter_map(|r| builder.columns().get(r).map(|c| (c, r)))
+            .collect();
+        let seen = vec![(None, false); columns.len()];
+        FormulaCheck { columns, seen }
+    }
+
+    fn error(builder: &LedgerBuilder, row: u32, column: usize, what: &str) -> Error {
+        let name = builder.headers().get(column).cloned().unwrap_or_default();
+        Error::input(
+            builder_location(builder, row, name),
+            format!(
+                "{what}: the file was written by a program and never opened in a spreadsheet, so \
+                 its formulas have no results velho could read; open the file in Excel (or \
+                 LibreOffice), let it recalculate, save it, and run velho again"
+            ),
+        )
+    }
+
+    fn check_row(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        formula: &[bool],
+        builder: &LedgerBuilder,
+    ) -> Result<()> {
+        for (i, &(column, _)) in self.columns.iter().enumerate() {
+            if !formula.get(column).copied().unwrap_or(false) {
+                continue;
+            }
+            let seen = &mut self.seen[i];
+            seen.0.get_or_insert(row);
+            match &cells[column] {
+                Cell::Empty => {
+                    return Err(Self::error(
+                        builder,
+                        row,
+                        column,
+                        "the cell holds a formula whose result was never saved",
+                    ));
+                }
+                Cell::Number(n) if *n == 0.0 => {}
+                _ => seen.1 = true,
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&self, builder: &LedgerBuilder) -> Result<()> {
+        for (&(column, _), (first, any_value)) in self.columns.iter().zip(&self.seen) {
+            if let (Some(row), false) = (first, any_value) {
+                return Err(Self::error(
+                    builder,
+                    *row,
+                    column,
+                    "every formula in this column has the saved result 0",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn builder_location(builder: &LedgerBuilder, row: u32, column: String) -> crate::error::Location {
+    builder.location().at_row(row.into()).at_column(column)
+}
+
+fn read_xlsx_sheet(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
     context: &FileContext,
     is_1904: bool,
 ) -> Result<Option<LedgerFile>> {
-    let first_row = range.start().map_or(0, |(row, _)| row);
-    let numbered = || {
-        range
-            .rows()
-            .enumerate()
-            .map(move |(i, r)| (first_row + i as u32 + 1, r))
-    };
-    let texts = numbered().map(|(row, cells)| {
-        (
-            row,
-            cells
-                .iter()
-                .map(|c| to_cell(c).text().into_owned())
-                .collect(),
-        )
-    });
-    let Some(header) = find_header(texts) else {
-        return Ok(None);
-    };
-    let header_row = header.row;
-    let mut builder = LedgerBuilder::new(context, header)?.with_1904_dates(is_1904);
-    for (row, data) in numbered().filter(|(row, _)| *row > header_row) {
-        let cells: Vec<Cell> = data.iter().map(to_cell).collect();
-        builder.push(row, &cells)?;
+    let mut known = (None, SlashOrder::Unknown);
+    for _ in 0..PASSES {
+        let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| {
+            Error::input(
+                context.location.clone(),
+                format!("the sheet cannot be read: {e}"),
+            )
+        })?;
+        let next = || {
+            reader
+                .next_cell_with_formula_metadata()
+                .map(|cell| cell.map(|c| (c.pos, from_data_ref(c.value), c.formula.is_some())))
+                .map_err(|e| format!("the sheet cannot be read: {e}"))
+        };
+        match read_cells(next, context, is_1904, known)? {
+            Pass::NoHeader => return Ok(None),
+            Pass::Done(file) => return Ok(Some(*file)),
+            Pass::Again(mark, order) => known = (mark, order),
+        }
     }
-    Ok(Some(builder.finish()))
+    Err(no_settle(context))
+}
+
+fn read_xlsb_sheet(
+    workbook: &mut Xlsb<Cursor<&[u8]>>,
+    name: &str,
+    context: &FileContext,
+    is_1904: bool,
+) -> Result<Option<LedgerFile>> {
+    let mut known = (None, SlashOrder::Unknown);
+    for _ in 0..PASSES {
+        let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| {
+            Error::input(
+                context.location.clone(),
+                format!("the sheet cannot be read: {e}"),
+            )
+        })?;
+        let next = || {
+            reader
+                .next_cell()
+                .map(|cell| {
+                    cell.map(|c| {
+                        let pos = c.get_position();
+                        (pos, from_data_ref(c.get_value().clone()), false)
+                    })
+                })
+                .map_err(|e| format!("the sheet cannot be read: {e}"))
+        };
+        match read_cells(next, context, is_1904, known)? {
+            Pass::NoHeader => return Ok(None),
+            Pass::Done(file) => return Ok(Some(*file)),
+            Pass::Again(mark, order) => known = (mark, order),
+        }
+    }
+    Err(no_settle(context))
+}
+
+/// A calamine value as a cell, borrowing shared strings.
+fn from_data_ref(data: DataRef<'_>) -> Cell<'_> {
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(i as f64),
+        DataRef::Float(f) => Cell::Number(f),
+        DataRef::String(s) => Cell::Text(Cow::Owned(s)),
+        DataRef::SharedString(s) => Cell::Text(Cow::Borrowed(s)),
+        DataRef::Bool(b) => Cell::Text(Cow::Borrowed(if b { "TRUE" } else { "FALSE" })),
+        DataRef::DateTime(dt) if dt.is_datetime() => dt
+            .as_datetime()
+            .map_or(Cell::Number(dt.as_f64()), |d| Cell::Date(d.date())),
+        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
+        DataRef::DateTimeIso(s) => {
+            crate::dates::parse_date(&s).map_or(Cell::Text(Cow::Owned(s)), Cell::Date)
+        }
+        DataRef::DurationIso(s) => Cell::Text(Cow::Owned(s)),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
 }
 
 pub(super) fn to_cell(data: &Data) -> Cell<'_> {
@@ -145,5 +517,18 @@ pub(super) fn to_cell(data: &Data) -> Cell<'_> {
         }
         Data::DurationIso(s) => Cell::Text(Cow::Borrowed(s)),
         Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// The used cells of a range, at their absolute positions.
+fn range_cells<'a>(
+    range: &'a Range<Data>,
+) -> impl FnMut() -> Result<Option<SheetCell<'a>>, String> {
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut cells = range.used_cells();
+    move || {
+        Ok(cells
+            .next()
+            .map(|(r, c, d)| ((top + r as u32, left + c as u32), to_cell(d), false)))
     }
 }

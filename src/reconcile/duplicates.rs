@@ -110,6 +110,7 @@ mod tests {
             control_totals: vec![],
             rounded: vec![],
             rows,
+            details: Default::default(),
         }
     }
 

@@ -1,0 +1,202 @@
+//! `velho inspect`: how velho reads each ledger export, in words a finance
+//! officer can check against the file, or (`--rows`) every row it read as
+//! plain CSV for other programs.
+
+use std::io::Write;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::{ImportOptions, LedgerFile, TextEncoding};
+use crate::cli::InspectArgs;
+use crate::config::RowFilter;
+use crate::error::{Error, Location, Result};
+use crate::money::format_eur;
+use crate::run::{EXIT_FAILED, EXIT_OK, read_contained};
+
+/// The columns of `velho inspect --rows`.
+pub const ROW_COLUMNS: [&str; 11] = [
+    "file",
+    "sheet",
+    "row",
+    "date",
+    "voucher",
+    "account",
+    "account_name",
+    "cost_centre",
+    "project",
+    "description",
+    "amount",
+];
+
+/// Runs `velho inspect`: each file in turn; a file that cannot be read is
+/// reported on stderr and the next one is read. Exit 2 if any failed.
+pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
+    let encoding = match &args.encoding {
+        Some(e) => Some(TextEncoding::parse(e).ok_or_else(|| {
+            Error::input(
+                Location::file("command line"),
+                format!("--encoding is \"{e}\"; expected utf-8, windows-1252 or utf-16"),
+            )
+        })?),
+        None => None,
+    };
+    let options = ImportOptions {
+        sheet: args.sheet.clone(),
+        encoding,
+        columns: Vec::new(),
+    };
+    let filter = RowFilter::default();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut csv = args.rows.then(csv_writer);
+    if let Some(w) = csv.as_mut() {
+        w.write_record(ROW_COLUMNS).map_err(write_error)?;
+    }
+    let mut failed = false;
+    for (index, path) in args.files.iter().enumerate() {
+        let shown = path.to_string_lossy().replace('\\', "/");
+        match read_contained(path, &shown, index as u32, &filter, &options) {
+            Ok(file) => match csv.as_mut() {
+                Some(w) => write_rows(w, &file).map_err(write_error)?,
+                None => out
+                    .write_all(describe(&file).as_bytes())
+                    .map_err(|e| Error::io(Path::new("stdout"), e))?,
+            },
+            Err(e) => {
+                failed = true;
+                if args.rows {
+                    eprintln!("velho: {e}");
+                } else {
+                    out.flush().map_err(|e| Error::io(Path::new("stdout"), e))?;
+                    eprintln!("velho: {e}");
+                    writeln!(
+                        out,
+                        "{shown}\n  could not be read (see the message above)\n"
+                    )
+                    .map_err(|e| Error::io(Path::new("stdout"), e))?;
+                }
+            }
+        }
+    }
+    if let Some(mut w) = csv {
+        w.flush().map_err(|e| Error::io(Path::new("stdout"), e))?;
+    }
+    out.flush().map_err(|e| Error::io(Path::new("stdout"), e))?;
+    Ok(if failed { EXIT_FAILED } else { EXIT_OK })
+}
+
+fn csv_writer() -> csv::Writer<std::io::Stdout> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(std::io::stdout())
+}
+
+fn write_error(e: csv::Error) -> Error {
+    Error::io(Path::new("stdout"), std::io::Error::other(e.to_string()))
+}
+
+/// Every row as normalised CSV: ISO dates, `.` decimals, debit − credit.
+fn write_rows(w: &mut csv::Writer<std::io::Stdout>, file: &LedgerFile) -> csv::Result<()> {
+    let sheet = file.sheet.as_deref().unwrap_or("");
+    for r in &file.rows {
+        w.write_record([
+            file.path.as_str(),
+            sheet,
+            &r.source.row.to_string(),
+            &r.date.to_string(),
+            &r.voucher,
+            &r.account,
+            &r.account_name,
+            &r.cost_centre,
+            &r.project,
+            &r.description,
+            &normalised_amount(r.amount),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `1234.5` → `1234.50`; always two decimals or more, never an exponent.
+pub fn normalised_amount(amount: Decimal) -> String {
+    if amount.scale() < 2 {
+        format!("{amount:.2}")
+    } else {
+        amount.to_string()
+    }
+}
+
+/// The description of one file, as `velho inspect` prints it.
+pub fn describe(file: &LedgerFile) -> String {
+    let d = &file.details;
+    let mut lines = vec![file.path.clone()];
+    let mut line = |label: &str, value: String| lines.push(format!("  {label:<15} {value}"));
+    line("read as:", file.format.clone());
+    if let Some(e) = &d.encoding {
+        line("encoding:", e.clone());
+    }
+    if let Some(delimiter) = &d.delimiter {
+        line("delimiter:", delimiter.clone());
+    }
+    if let Some(sheet) = &file.sheet {
+        line("sheet:", sheet.clone());
+    }
+    if !d.other_sheets.is_empty() {
+        line("not read:", d.other_sheets.join(", "));
+    }
+    line("header row:", file.header_row.to_string());
+    line("columns:", file.columns.clone());
+    line(
+        "decimal mark:",
+        d.decimal_mark
+            .clone()
+            .unwrap_or_else(|| "not needed (no amounts written as text with decimals)".into()),
+    );
+    line("date format:", d.date_format.clone());
+    let used = file.rows.len() as u64;
+    line(
+        "rows:",
+        format!(
+            "{} read below the header: {used} ledger rows, {} totals rows, {} repeated headers",
+            file.rows_read, file.totals_rows, file.header_rows
+        ),
+    );
+    for skip in d.skipped.iter().take(50) {
+        line("skipped:", format!("row {}: {}", skip.row, skip.reason));
+    }
+    if d.skipped.len() > 50 {
+        line("skipped:", format!("… and {} more", d.skipped.len() - 50));
+    }
+    for total in &file.control_totals {
+        let verdict = if total.stated == total.computed {
+            "agrees".to_string()
+        } else {
+            format!(
+                "DISAGREES by {}",
+                format_eur(total.stated - total.computed, false)
+            )
+        };
+        line(
+            "control total:",
+            format!(
+                "row {}: the file says {}, its rows add up to {}: {verdict}",
+                total.row,
+                format_eur(total.stated, false),
+                format_eur(total.computed, false)
+            ),
+        );
+    }
+    for r in &file.rounded {
+        line(
+            "rounded:",
+            format!(
+                "row {}: {} has parts of a cent; rounded to the cent",
+                r.row, r.original
+            ),
+        );
+    }
+    line("total:", format_eur(file.all_rows_total, false));
+    line("SHA-256:", file.sha256.clone());
+    lines.push(String::new());
+    lines.join("\n") + "\n"
+}

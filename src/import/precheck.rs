@@ -1,0 +1,497 @@
+//! Checks a zip-based workbook (xlsx, xlsb, ods) before calamine sees it.
+//!
+//! A small hostile file can make calamine allocate hundreds of gigabytes and
+//! abort the process, which no `catch_unwind` can stop: a shared-strings part
+//! that declares `uniqueCount="9000000000"` (calamine reserves that many
+//! strings), a zip bomb, or an ODS sheet whose repeated rows and columns
+//! expand to billions of cells. This module reads the archive's directory and
+//! the parts calamine loads whole, counting the bytes they really inflate to
+//! (the sizes a zip declares can lie), and refuses a file that would need
+//! more than [`Limits`] allow. Worksheets of xlsx and xlsb are streamed by the
+//! import, so their size costs time, not memory.
+
+use std::io::{Cursor, Read};
+
+/// How much a workbook may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The file itself.
+    pub file_bytes: u64,
+    /// Entries in the archive.
+    pub entries: usize,
+    /// A part that calamine loads whole (shared strings, styles, ODS content), inflated.
+    pub part_bytes: u64,
+    /// Any one part, inflated.
+    pub entry_bytes: u64,
+    /// Cells an ODS sheet may expand to (calamine materialises every one).
+    pub ods_cells: u64,
+}
+
+impl Limits {
+    /// The limits velho uses: far above any real ledger export, far below 1 GiB of memory.
+    pub const DEFAULT: Limits = Limits {
+        file_bytes: 512 * 1024 * 1024,
+        entries: 10_000,
+        part_bytes: 256 * 1024 * 1024,
+        entry_bytes: 4 * 1024 * 1024 * 1024,
+        ods_cells: 10_000_000,
+    };
+}
+
+/// What kind of workbook a zip archive holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveKind {
+    /// Office Open XML workbook (xlsx, xlsm).
+    Xlsx,
+    /// Excel binary workbook.
+    Xlsb,
+    /// OpenDocument spreadsheet.
+    Ods,
+}
+
+/// Checks the archive; on success says what kind of workbook it holds.
+/// The error is a sentence for the user.
+pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, String> {
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(format!(
+            "the workbook is larger than {} MB; export a shorter period",
+            limits.file_bytes / 1_000_000
+        ));
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        format!(
+            "the file is damaged or incomplete (its zip structure cannot be read: {e}); \
+             it may have been cut short while copying or downloading: copy or export it again"
+        )
+    })?;
+    if zip.len() > limits.entries {
+        return Err(format!(
+            "the workbook holds {} parts, more than a spreadsheet has; it is not a ledger export",
+            zip.len()
+        ));
+    }
+    let mut kind = None;
+    let mut ods_content = None;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| damaged(&e.to_string()))?;
+        let name = entry
+            .name()
+            .map_err(|e| damaged(&e.to_string()))?
+            .to_string();
+        if entry.size() > limits.entry_bytes {
+            return Err(too_big(&name));
+        }
+        match name.as_str() {
+            "xl/workbook.xml" => kind = Some(ArchiveKind::Xlsx),
+            "xl/workbook.bin" => kind = Some(ArchiveKind::Xlsb),
+            "content.xml" => kind = kind.or(Some(ArchiveKind::Ods)),
+            _ => {}
+        }
+        let loaded_whole = name == "content.xml"
+            || name == "styles.xml"
+            || name.ends_with(".rels")
+            || name.starts_with("docProps/")
+            || name == "[Content_Types].xml"
+            || (name.starts_with("xl/") && !name.starts_with("xl/worksheets/"));
+        if !loaded_whole {
+            continue;
+        }
+        let keep = name == "content.xml" || name == "xl/sharedStrings.xml";
+        let compressed = entry.compressed_size();
+        let (inflated, text) = inflate(&mut entry, limits.part_bytes, compressed, keep)
+            .map_err(|e| damaged(&format!("{name}: {e}")))?;
+        let Some(inflated) = inflated else {
+            return Err(too_big(&name));
+        };
+        if name == "xl/sharedStrings.xml" {
+            check_shared_strings(&text, inflated)?;
+        }
+        if name == "content.xml" {
+            ods_content = Some(text);
+        }
+    }
+    let kind = kind.ok_or_else(|| {
+        "the file is a zip archive but not a spreadsheet (it holds no workbook); \
+         export the ledger again as xlsx or CSV"
+            .to_string()
+    })?;
+    if let (ArchiveKind::Ods, Some(content)) = (kind, ods_content) {
+        let cells = ods_cells(&content);
+        if cells > limits.ods_cells {
+            return Err(format!(
+                "a sheet of the workbook expands to {cells} cells (repeated rows and columns), \
+                 more than velho reads from an ODS file ({}); save it as xlsx, or delete the \
+                 unused rows and columns",
+                limits.ods_cells
+            ));
+        }
+    }
+    Ok(kind)
+}
+
+fn damaged(detail: &str) -> String {
+    format!(
+        "the file is damaged or incomplete ({detail}); copy or export it again, or open it in Excel and save it"
+    )
+}
+
+fn too_big(name: &str) -> String {
+    format!(
+        "the workbook's part {name} inflates far beyond what a spreadsheet holds; the file is \
+         either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it"
+    )
+}
+
+/// Past this many inflated bytes, a part that grew more than [`BOMB_RATIO`]
+/// times its compressed size is a zip bomb (real XML compresses 5–50 times).
+const BOMB_FROM: u64 = 16 * 1024 * 1024;
+const BOMB_RATIO: u64 = 500;
+
+/// Inflates an entry, counting its real size; `None` past `limit` or when it
+/// inflates like a zip bomb. Keeps the bytes when asked (else the first 4 KB).
+fn inflate(
+    entry: &mut impl Read,
+    limit: u64,
+    compressed: u64,
+    keep: bool,
+) -> std::io::Result<(Option<u64>, Vec<u8>)> {
+    let mut kept = Vec::new();
+    let mut buffer = [0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = entry.read(&mut buffer)?;
+        if n == 0 {
+            return Ok((Some(total), kept));
+        }
+        total += n as u64;
+        if total > limit || (total > BOMB_FROM && total > compressed.saturating_mul(BOMB_RATIO)) {
+            return Ok((None, kept));
+        }
+        if keep || kept.len() < 4096 {
+            let room = if keep { n } else { n.min(4096 - kept.len()) };
+            kept.extend_from_slice(&buffer[..room]);
+        }
+    }
+}
+
+/// An `<sst>` that declares more strings than its bytes can hold is refused:
+/// calamine reserves room for the declared count before reading any.
+fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), String> {
+    let head = &text[..text.len().min(4096)];
+    let Some(declared) = attribute_number(head, b"uniqueCount=\"") else {
+        return Ok(());
+    };
+    // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
+    let possible = inflated / 13 + 1;
+    if declared > possible {
+        return Err(format!(
+            "the workbook's shared strings declare {declared} entries but hold room for at most \
+             {possible}; the file is damaged or built to exhaust memory, and velho does not read it; \
+             open it in Excel and save it again"
+        ));
+    }
+    Ok(())
+}
+
+/// The number after `key` (which ends with the opening quote), if any.
+fn attribute_number(text: &[u8], key: &[u8]) -> Option<u64> {
+    let at = text.windows(key.len()).position(|w| w == key)? + key.len();
+    let digits: Vec<u8> = text[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    if digits.len() > 19 {
+        return Some(u64::MAX);
+    }
+    std::str::from_utf8(&digits).ok()?.parse().ok()
+}
+
+/// An upper bound of the cells calamine makes of an ODS sheet: the rows from
+/// the first to the last row with a value, times the widest such row (up to
+/// its last cell with a value), repeats included, summed over sheets.
+pub fn ods_cells(content: &[u8]) -> u64 {
+    let mut total = 0u64;
+    let mut at = 0;
+    let (mut row, mut first_valued, mut last_valued, mut widest) = (0u64, None, 0u64, 0u64);
+    while let Some(offset) = find(&content[at..], b"<table:") {
+        let start = at + offset;
+        let end = find(&content[start..], b">").map_or(content.len(), |e| start + e + 1);
+        let tag = &content[start..end];
+        at = end;
+        if tag.starts_with(b"<table:table ") || tag.starts_with(b"<table:table>") {
+            total = total.saturating_add(sheet_cells(first_valued, last_valued, widest));
+            (row, first_valued, last_valued, widest) = (0, None, 0, 0);
+        } else if is_row_start(tag) {
+            if tag.ends_with(b"/>") {
+                row = row.saturating_add(
+                    attribute_number(tag, b"table:number-rows-repeated=\"").unwrap_or(1),
+                );
+                continue;
+            }
+            let repeat = attribute_number(tag, b"table:number-rows-repeated=\"").unwrap_or(1);
+            let (width, closed_at) = row_width(&content[at..]);
+            at += closed_at;
+            if width > 0 {
+                first_valued.get_or_insert(row);
+                last_valued = row.saturating_add(repeat);
+                widest = widest.max(width);
+            }
+            row = row.saturating_add(repeat);
+        }
+    }
+    total.saturating_add(sheet_cells(first_valued, last_valued, widest))
+}
+
+/// `<table:table-row …>`, not `<table:table-rows>` or `<table:table-row-group>`.
+fn is_row_start(tag: &[u8]) -> bool {
+    let name = b"<table:table-row";
+    tag.starts_with(name)
+        && matches!(
+            tag.get(name.len()),
+            Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
+        )
+}
+
+fn sheet_cells(first: Option<u64>, last: u64, widest: u64) -> u64 {
+    first.map_or(0, |first| (last - first).saturating_mul(widest))
+}
+
+/// The width of one row up to its last cell with a value, and where the row ends.
+fn row_width(rest: &[u8]) -> (u64, usize) {
+    let row_end = find(rest, b"</table:table-row>").unwrap_or(rest.len());
+    let row = &rest[..row_end];
+    let (mut column, mut width, mut at) = (0u64, 0u64, 0);
+    while let Some(offset) = find(&row[at..], b"<table:") {
+        let start = at + offset;
+        let end = find(&row[start..], b">").map_or(row.len(), |e| start + e + 1);
+        let tag = &row[start..end];
+        at = end;
+        if tag.starts_with(b"<table:table-cell") || tag.starts_with(b"<table:covered-table-cell") {
+            let repeat = attribute_number(tag, b"table:number-columns-repeated=\"").unwrap_or(1);
+            column = column.saturating_add(repeat);
+            let has_value =
+                find(tag, b"office:value-type").is_some() || find(tag, b"table:formula").is_some();
+            if has_value {
+                width = column;
+            }
+        }
+    }
+    (width, row_end)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Sector ids at or above this are markers (end of chain, free, FAT, DIFAT).
+const RESERVED_SECTOR: u32 = 0xFFFF_FFFA;
+
+/// Checks an OLE compound file (xls) before calamine reads it: a sector
+/// chain that loops back on itself makes calamine grow one buffer without
+/// end (found by fuzzing: a 6 KB file asked for more than 1 GB). Every chain
+/// of the file allocation table and of the mini table must end.
+pub fn check_compound(bytes: &[u8]) -> Result<(), String> {
+    let damaged = || {
+        "the file is damaged (its internal chain of sectors loops or points outside the file); \
+         open it in Excel and save it again as .xlsx, or export it again"
+            .to_string()
+    };
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let shift = u16_at(30).ok_or_else(damaged)?;
+    if !(7..=16).contains(&shift) {
+        return Err(damaged());
+    }
+    let size = 1usize << shift;
+    let sectors = bytes.len() / size;
+    let sector = |id: u32| -> Option<Vec<u32>> {
+        let start = (id as usize + 1).checked_mul(size)?;
+        let data = bytes.get(start..start + size)?;
+        Some(
+            data.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    };
+    // The DIFAT: 109 ids in the header, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109).filter_map(|i| u32_at(76 + 4 * i)).collect();
+    let mut next = u32_at(68).ok_or_else(damaged)?;
+    let mut steps = 0;
+    while next < RESERVED_SECTOR {
+        steps += 1;
+        let mut ids = sector(next)
+            .filter(|_| steps <= sectors + 1)
+            .ok_or_else(damaged)?;
+        next = ids.pop().ok_or_else(damaged)?;
+        difat.extend(ids);
+    }
+    let mut fat = Vec::new();
+    for id in difat
+        .into_iter()
+        .filter(|id| *id < RESERVED_SECTOR)
+        .take(sectors + 1)
+    {
+        fat.extend(sector(id).ok_or_else(damaged)?);
+    }
+    if has_loop(&fat) {
+        return Err(damaged());
+    }
+    // The mini FAT is stored in a chain of the FAT (which ends: checked above).
+    let mut mini = Vec::new();
+    let mut id = u32_at(60).ok_or_else(damaged)?;
+    while id < RESERVED_SECTOR && (id as usize) < fat.len() {
+        mini.extend(sector(id).ok_or_else(damaged)?);
+        id = fat[id as usize];
+    }
+    if has_loop(&mini) {
+        return Err(damaged());
+    }
+    let chain = |mut id: u32, table: &[u32]| {
+        let mut ids = Vec::new();
+        while id < RESERVED_SECTOR && (id as usize) < table.len() && ids.len() <= table.len() {
+            ids.push(id);
+            id = table[id as usize];
+        }
+        ids
+    };
+    let read_chain = |start: u32| -> Vec<u8> {
+        let mut out = Vec::new();
+        for id in chain(start, &fat) {
+            let from = (id as usize + 1) * size;
+            if let Some(data) = bytes.get(from..from + size) {
+                out.extend_from_slice(data);
+            }
+        }
+        out
+    };
+    // The directory: find the workbook stream.
+    let directory = read_chain(u32_at(48).ok_or_else(damaged)?);
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let entry_u32 =
+        |e: &[u8], at: usize| u32::from_le_bytes([e[at], e[at + 1], e[at + 2], e[at + 3]]);
+    let name_of = |e: &[u8]| {
+        let len = (u16::from_le_bytes([e[64], e[65]]) as usize).min(64);
+        let units: Vec<u16> = e[..len.saturating_sub(2)]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let Some(book) = entries
+        .iter()
+        .find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book"))
+    else {
+        return Ok(());
+    };
+    let (start, length) = (entry_u32(book, 116), entry_u32(book, 120) as usize);
+    let cutoff = u32_at(56).unwrap_or(4096) as usize;
+    let mut stream = if length >= cutoff {
+        read_chain(start)
+    } else {
+        let Some(root) = entries.first() else {
+            return Err(damaged());
+        };
+        let container = read_chain(entry_u32(root, 116));
+        let mut out = Vec::new();
+        for id in chain(start, &mini) {
+            let from = id as usize * 64;
+            if let Some(data) = container.get(from..from + 64) {
+                out.extend_from_slice(data);
+            }
+        }
+        out
+    };
+    stream.truncate(length);
+    check_biff_cells(&stream)
+}
+
+/// Cell records of a BIFF8 workbook stream must stand inside Excel's 256
+/// columns: calamine sizes each sheet by its cells' bounding box, and a
+/// column id of 65,535 (possible in the record, never written by Excel)
+/// would ask for a 137 GB sheet.
+fn check_biff_cells(stream: &[u8]) -> Result<(), String> {
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        let column = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+        // NUMBER, LABELSST, RK, BLANK, LABEL, BOOLERR, RSTRING, FORMULA; MULRK and MULBLANK.
+        let last_column = match kind {
+            0x0203 | 0x00FD | 0x027E | 0x0201 | 0x0204 | 0x0205 | 0x00D6 | 0x0006 => column(2),
+            0x00BD | 0x00BE => data.len().checked_sub(2).and_then(&column).max(column(2)),
+            _ => None,
+        };
+        if last_column.is_some_and(|c| c >= 256) {
+            return Err(format!(
+                "the file is damaged: a cell stands in column {} but an .xls sheet has 256 columns; \
+                 open it in Excel and save it again as .xlsx, or export it again",
+                last_column.unwrap_or(0) + 1
+            ));
+        }
+        at += 4 + len;
+    }
+    Ok(())
+}
+
+/// True when following `next[i]` from some `i` comes back to a sector already
+/// on the path (ids outside the table end a chain).
+fn has_loop(next: &[u32]) -> bool {
+    // 0 = not seen, 1 = on the current path, 2 = known to end.
+    let mut state = vec![0u8; next.len()];
+    for start in 0..next.len() {
+        let mut i = start;
+        while i < next.len() && state[i] == 0 {
+            state[i] = 1;
+            i = next[i] as usize;
+        }
+        if i < next.len() && state[i] == 1 {
+            return true;
+        }
+        let mut j = start;
+        while j < next.len() && state[j] == 1 {
+            state[j] = 2;
+            j = next[j] as usize;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ods_cells_count_repeats_of_valued_rows_only() {
+        let sheet = br#"<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"/><table:table-cell office:value-type="float" table:number-columns-repeated="3"/><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
+        assert_eq!(ods_cells(sheet), 4);
+        let bomb = br#"<table:table table:name="A"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" table:number-columns-repeated="1000"/></table:table-row></table:table>"#;
+        assert_eq!(ods_cells(bomb), 1_000_000_000);
+    }
+
+    #[test]
+    fn shared_strings_must_fit_their_bytes() {
+        assert!(
+            check_shared_strings(br#"<sst count="2" uniqueCount="2"><si><t>a</t></si>"#, 60)
+                .is_ok()
+        );
+        let err =
+            check_shared_strings(br#"<sst count="2" uniqueCount="9000000000">"#, 60).unwrap_err();
+        assert!(err.contains("declare 9000000000 entries"), "{err}");
+    }
+
+    #[test]
+    fn not_a_zip_is_damaged() {
+        let err = check_archive(b"PK\x03\x04 cut short", &Limits::DEFAULT).unwrap_err();
+        assert!(err.contains("damaged or incomplete"), "{err}");
+    }
+}

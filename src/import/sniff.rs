@@ -1,0 +1,154 @@
+//! What a file really is, from its first bytes: a text export, a zip-based
+//! workbook (xlsx, xlsb, ods), an OLE compound file (xls), or something velho
+//! cannot read, with a message that tells the user what to do about it.
+
+/// What the bytes of a file are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Text: CSV, tab-separated, Excel "Unicode text".
+    Text,
+    /// A zip archive (xlsx, xlsm, xlsb, ods).
+    Zip,
+    /// An OLE compound file (xls, Excel 97–2003).
+    Ole,
+    /// An OLE file holding an encrypted (password-protected) workbook.
+    Encrypted,
+    /// A web page (HTML table), as many systems write under an `.xls` name.
+    Html,
+    /// Excel 2003 "XML Spreadsheet".
+    XmlSpreadsheet,
+    /// Excel 2.x–4.0 worksheet (BIFF2–4), from before 1994.
+    OldExcel,
+    /// Plain text under a spreadsheet's name (`.xls` that is a CSV).
+    TextNamedAsSpreadsheet,
+    /// Binary data that is none of the above.
+    Unknown,
+}
+
+/// Extensions of spreadsheet files.
+const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Decides what a file is from its bytes (and, for text, its extension).
+pub fn sniff_kind(bytes: &[u8], extension: &str) -> FileKind {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return FileKind::Zip;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return if contains_utf16(bytes, "EncryptedPackage") {
+            FileKind::Encrypted
+        } else {
+            FileKind::Ole
+        };
+    }
+    if is_old_excel(bytes) {
+        return FileKind::OldExcel;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    if !utf16 && head.contains(&0) {
+        return FileKind::Unknown;
+    }
+    let lower: String = head
+        .iter()
+        .filter(|b| b.is_ascii())
+        .map(|b| b.to_ascii_lowercase() as char)
+        .collect();
+    let start = lower.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if lower.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        return FileKind::XmlSpreadsheet;
+    }
+    if start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.starts_with("<table")
+        || (start.starts_with('<') && lower.contains("<table"))
+    {
+        return FileKind::Html;
+    }
+    if SPREADSHEET_EXTENSIONS.contains(&extension) {
+        return FileKind::TextNamedAsSpreadsheet;
+    }
+    FileKind::Text
+}
+
+/// BIFF2–4 files start with a BOF record: type 0x0009, 0x0209 or 0x0409 and a short length.
+fn is_old_excel(bytes: &[u8]) -> bool {
+    let [a, b, len_lo, len_hi, ..] = bytes else {
+        return false;
+    };
+    let length = u16::from_le_bytes([*len_lo, *len_hi]);
+    *a == 0x09 && matches!(*b, 0x00 | 0x02 | 0x04) && (4..=16).contains(&length)
+}
+
+fn contains_utf16(bytes: &[u8], text: &str) -> bool {
+    let needle: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+impl FileKind {
+    /// Why a file of this kind is not read, and what to do.
+    pub fn refusal(self, extension: &str) -> String {
+        let named = if extension.is_empty() {
+            String::new()
+        } else {
+            format!(", although it is named .{extension}")
+        };
+        match self {
+            FileKind::Encrypted => "the workbook is protected with a password, so velho cannot read it; \
+                open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, \
+                clear the field), save it, and run velho again"
+                .into(),
+            FileKind::Html => format!(
+                "the file is a web page (an HTML table), not a spreadsheet{named}; \
+                 open it in Excel and save it as an Excel workbook (.xlsx), or export the ledger as CSV"
+            ),
+            FileKind::XmlSpreadsheet => format!(
+                "the file is an Excel 2003 XML spreadsheet{named}, which velho cannot read; \
+                 open it in Excel and save it as an Excel workbook (.xlsx)"
+            ),
+            FileKind::OldExcel => "the file is an Excel 2.x–4.0 worksheet (from before 1994), which velho \
+                cannot read; open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)"
+                .into(),
+            FileKind::TextNamedAsSpreadsheet => format!(
+                "the file is named .{extension} but holds plain text (a CSV or tab-separated export), \
+                 not a spreadsheet; rename it to .csv so that velho reads it as a text export"
+            ),
+            FileKind::Unknown => "the file is neither a text export (CSV) nor a spreadsheet velho reads \
+                (xlsx, xlsm, xlsb, xls, ods); export the ledger again as CSV or xlsx"
+                .into(),
+            FileKind::Text | FileKind::Zip | FileKind::Ole => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_first_bytes() {
+        assert_eq!(sniff_kind(b"PK\x03\x04rest", "xlsx"), FileKind::Zip);
+        assert_eq!(sniff_kind(b"Pvm;Tili;Summa\n", "csv"), FileKind::Text);
+        assert_eq!(sniff_kind(b"Pvm;Tili;Summa\n", ""), FileKind::Text);
+        assert_eq!(
+            sniff_kind(b"Pvm;Tili;Summa\n", "xls"),
+            FileKind::TextNamedAsSpreadsheet
+        );
+        assert_eq!(
+            sniff_kind(b"\r\n<html><body><table>", "xls"),
+            FileKind::Html
+        );
+        assert_eq!(
+            sniff_kind(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">", "xls"),
+            FileKind::XmlSpreadsheet
+        );
+        assert_eq!(
+            sniff_kind(&[0x09, 0x00, 0x04, 0x00, 0x02, 0x00, 0x10, 0x00], "xls"),
+            FileKind::OldExcel
+        );
+        assert_eq!(
+            sniff_kind(&[0x00, 0x01, 0x02, 0x03], "csv"),
+            FileKind::Unknown
+        );
+        assert_eq!(sniff_kind(b"\xFF\xFEP\x00", "txt"), FileKind::Text);
+    }
+}

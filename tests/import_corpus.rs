@@ -1,0 +1,599 @@
+//! The import corpus (tests/corpus/files, written by tests/corpus/make_corpus.py
+//! and `cargo run --example corpus-xlsx`): every file has an asserted outcome,
+//! read by the real binary (`velho inspect --rows`), so that a file that
+//! aborted or exhausted memory would fail its row instead of the test run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_decimal::Decimal;
+
+use crate::harness::{Book, dec, stderr, text, velho};
+
+/// What a file must import to.
+enum Expect {
+    /// Exit 0: this many rows, adding up to this total.
+    Rows(usize, &'static str),
+    /// Exit 2 and exactly this message (after `velho: `).
+    Error(&'static str),
+}
+use Expect::{Error, Rows};
+
+const LEDGER_TOTAL: &str = "17920.12";
+
+/// One row per corpus file. The dialects hold the same six-row ledger.
+const CORPUS: &[(&str, Expect)] = &[
+    // The same ledger in many dialects and from several programs.
+    (
+        "dialect_utf8_semicolon_debit_credit.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    (
+        "dialect_cp1252_titles_trailing_minus.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    ("dialect_utf16le_tab_iso.txt", Rows(6, LEDGER_TOTAL)),
+    ("dialect_utf8bom_comma_dmy_slash.csv", Rows(6, LEDGER_TOTAL)),
+    (
+        "dialect_pipe_dk_marker_compact_dates.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    (
+        "dialect_swedish_nbsp_parentheses_euro.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    ("dialect_mdy_slash_unicode_minus.csv", Rows(6, LEDGER_TOTAL)),
+    (
+        "dialect_dot_thousands_multiline_text.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    ("dialect_rust_xlsxwriter.xlsx", Rows(6, LEDGER_TOTAL)),
+    ("dialect_openpyxl_titles_total.xlsx", Rows(6, LEDGER_TOTAL)),
+    ("dialect_xlwt.xls", Rows(6, LEDGER_TOTAL)),
+    ("dialect_libreoffice.xlsx", Rows(6, LEDGER_TOTAL)),
+    ("dialect_libreoffice.ods", Rows(6, LEDGER_TOTAL)),
+    ("dialect_libreoffice.xls", Rows(6, LEDGER_TOTAL)),
+    ("date_1904_openpyxl.xlsx", Rows(6, LEDGER_TOTAL)),
+    ("date_1904_x15_extension.xlsx", Rows(6, LEDGER_TOTAL)),
+    // reliability.md §7, as text.
+    (
+        "empty.csv",
+        Error("empty.csv: the file is empty (0 bytes); export the ledger again"),
+    ),
+    ("header_only.csv", Rows(0, "0")),
+    (
+        "mixed_utf8_cp1252.csv",
+        Error(
+            "mixed_utf8_cp1252.csv, row 3: the file mixes two text encodings: this line has a Windows-1252 character, but line 2 has UTF-8 letters, so no single reading gives the right text; save the export again in one encoding (UTF-8), or set encoding = \"windows-1252\" under [ledger] in velho.toml if the file really is Windows-1252",
+        ),
+    ),
+    ("comma_decimals_semicolon_file.csv", Rows(2, "3.75")),
+    (
+        "ragged_row.csv",
+        Error(
+            "ragged_row.csv, row 3: the row has 3 fields but the header has 6; check the delimiter and the quotes on this line",
+        ),
+    ),
+    (
+        "unterminated_quote.csv",
+        Error(
+            "unterminated_quote.csv, row 2: a quote opened on line 2 is never closed, so the rest of the file would be read as one field; fix the quotes on this line or export the file again",
+        ),
+    ),
+    (
+        "text_after_quote.csv",
+        Error(
+            "text_after_quote.csv, row 2: text follows a closing quote (\"…\"5…): the quotes on this line are broken, and the field would be read wrongly; fix the quotes or export the file again",
+        ),
+    ),
+    (
+        "quote_swallows_rows.csv",
+        Error(
+            "quote_swallows_rows.csv, row 2: a quoted field that starts on line 2 runs over several lines and holds the delimiter after a line break: a closing quote is probably missing, and rows would be lost; check the quotes on this line",
+        ),
+    ),
+    (
+        "no_header.csv",
+        Error(
+            "no_header.csv: no header row found in the first 50 rows; expected column names such as Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and Kredit); if the file has other names, name the columns in velho.toml under [ledger.columns]",
+        ),
+    ),
+    ("repeated_header.csv", Rows(2, "3.50")),
+    ("subtotals_and_grand_total.csv", Rows(3, "175.50")),
+    ("totals_disagree.csv", Rows(1, "100.00")),
+    (
+        "mixed_decimal_marks.csv",
+        Error(
+            "mixed_decimal_marks.csv, row 3, column \"Summa\": \"1,234.00\" uses a decimal point but the amounts on row 2 use a decimal comma; expected one decimal mark in the whole file",
+        ),
+    ),
+    (
+        "ambiguous_thousands.csv",
+        Error(
+            "ambiguous_thousands.csv, row 2, column \"Summa\": \"1.234\" is ambiguous: the file's decimal mark is not known, so it could be 1234 or 1.234",
+        ),
+    ),
+    ("decimal_mark_learnt_late.csv", Rows(2, "1239.50")),
+    (
+        "exponent_amount.csv",
+        Error("exponent_amount.csv, row 2, column \"Summa\": \"1e3\" is not an amount"),
+    ),
+    (
+        "underscore_amount.csv",
+        Error("underscore_amount.csv, row 2, column \"Summa\": \"1_000\" is not an amount"),
+    ),
+    (
+        "hex_amount.csv",
+        Error("hex_amount.csv, row 2, column \"Summa\": \"0x10\" is not an amount"),
+    ),
+    (
+        "three_groups_comma.csv",
+        Error("three_groups_comma.csv, row 3, column \"Summa\": \"12,34,56\" is not an amount"),
+    ),
+    (
+        "sek_amount.csv",
+        Error(
+            "sek_amount.csv, row 2, column \"Summa\": \"12,50 SEK\" is in SEK; velho handles one currency, the euro: convert the amounts to euros before importing",
+        ),
+    ),
+    (
+        "na_amount.csv",
+        Error("na_amount.csv, row 2, column \"Summa\": \"#N/A\" is not an amount"),
+    ),
+    (
+        "text_amount.csv",
+        Error("text_amount.csv, row 2, column \"Summa\": \"sata euroa\" is not an amount"),
+    ),
+    (
+        "empty_amount.csv",
+        Error(
+            "empty_amount.csv, row 2, column \"Summa\": the amount is empty; a missing amount is not zero",
+        ),
+    ),
+    ("sub_cent_amount.csv", Rows(2, "22.85")),
+    (
+        "too_large_amount.csv",
+        Error(
+            "too_large_amount.csv, row 2, column \"Summa\": 12345678901234.00 is too large for an amount (a spreadsheet holds 15 digits exactly; expected less than 10 000 000 000 000)",
+        ),
+    ),
+    (
+        "impossible_date.csv",
+        Error("impossible_date.csv, row 2, column \"Pvm\": \"31.02.2022\" is not a real date"),
+    ),
+    (
+        "not_leap_year.csv",
+        Error("not_leap_year.csv, row 2, column \"Pvm\": \"29.02.2023\" is not a real date"),
+    ),
+    (
+        "two_digit_year.csv",
+        Error(
+            "two_digit_year.csv, row 2, column \"Pvm\": \"1.2.22\" has a 2-digit year; write the year in full (e.g. 2021)",
+        ),
+    ),
+    (
+        "ambiguous_slash_dates.csv",
+        Error(
+            "ambiguous_slash_dates.csv, row 2, column \"Pvm\": \"01/02/2022\" is ambiguous: day/month or month/day? No date in the column has a day above 12 to tell; write dates as d.m.yyyy or yyyy-mm-dd",
+        ),
+    ),
+    (
+        "conflicting_slash_dates.csv",
+        Error(
+            "conflicting_slash_dates.csv, row 3, column \"Pvm\": \"02/13/2022\" can only be month/day/year but the date on row 2 can only be day/month/year; expected one date order in the whole column",
+        ),
+    ),
+    (
+        "serial_date_in_csv.csv",
+        Error(
+            "serial_date_in_csv.csv, row 2, column \"Pvm\": \"44620\" looks like a spreadsheet serial day number, not a date; in a text file write dates as d.m.yyyy or yyyy-mm-dd (format the column as a date before exporting)",
+        ),
+    ),
+    (
+        "empty_date.csv",
+        Error(
+            "empty_date.csv, row 2, column \"Pvm\": the date is empty; expected the posting date (d.m.yyyy) on every ledger row",
+        ),
+    ),
+    (
+        "dc_marker_unknown.csv",
+        Error(
+            "dc_marker_unknown.csv, row 2, column \"D/K\": \"X\" is not a debit/credit marker; expected D or K (Debet/Kredit, C, +/-)",
+        ),
+    ),
+    ("plus_minus_marker.csv", Rows(2, "3.75")),
+    ("long_description.csv", Rows(1, "1.00")),
+    ("formula_like_text.csv", Rows(4, "10.00")),
+    (
+        "binary_garbage.csv",
+        Error(
+            "binary_garbage.csv: the file is neither a text export (CSV) nor a spreadsheet velho reads (xlsx, xlsm, xlsb, xls, ods); export the ledger again as CSV or xlsx",
+        ),
+    ),
+    // Files that are not what their names say.
+    (
+        "html_named_xls.xls",
+        Error(
+            "html_named_xls.xls: the file is a web page (an HTML table), not a spreadsheet, although it is named .xls; open it in Excel and save it as an Excel workbook (.xlsx), or export the ledger as CSV",
+        ),
+    ),
+    (
+        "csv_named_xls.xls",
+        Error(
+            "csv_named_xls.xls: the file is named .xls but holds plain text (a CSV or tab-separated export), not a spreadsheet; rename it to .csv so that velho reads it as a text export",
+        ),
+    ),
+    (
+        "xml_spreadsheet_2003.xls",
+        Error(
+            "xml_spreadsheet_2003.xls: the file is an Excel 2003 XML spreadsheet, although it is named .xls, which velho cannot read; open it in Excel and save it as an Excel workbook (.xlsx)",
+        ),
+    ),
+    (
+        "excel2_worksheet.xls",
+        Error(
+            "excel2_worksheet.xls: the file is an Excel 2.x–4.0 worksheet (from before 1994), which velho cannot read; open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)",
+        ),
+    ),
+    (
+        "zip_not_a_workbook.xlsx",
+        Error(
+            "zip_not_a_workbook.xlsx: the file is a zip archive but not a spreadsheet (it holds no workbook); export the ledger again as xlsx or CSV",
+        ),
+    ),
+    (
+        "truncated.xlsx",
+        Error(
+            "truncated.xlsx: the file is damaged or incomplete (its zip structure cannot be read: invalid Zip archive: Could not find EOCD); it may have been cut short while copying or downloading: copy or export it again",
+        ),
+    ),
+    (
+        "password_protected.xlsx",
+        Error(
+            "password_protected.xlsx: the workbook is protected with a password, so velho cannot read it; open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear the field), save it, and run velho again",
+        ),
+    ),
+    // Spreadsheet cells.
+    ("serial_dates_float_noise_openpyxl.xlsx", Rows(2, "1234.86")),
+    ("hidden_and_extra_sheets_openpyxl.xlsx", Rows(1, "12.50")),
+    (
+        "text_amounts_decimal_comma_openpyxl.xlsx",
+        Rows(2, "1239.50"),
+    ),
+    (
+        "error_cell_openpyxl.xlsx",
+        Error(
+            "error_cell_openpyxl.xlsx, sheet \"Sheet\", row 2, column \"Summa\": the cell holds the error #N/A; expected an amount",
+        ),
+    ),
+    (
+        "formula_no_cached_value_openpyxl.xlsx",
+        Error(
+            "formula_no_cached_value_openpyxl.xlsx, sheet \"Sheet\", row 2, column \"Summa\": the cell holds a formula whose result was never saved: the file was written by a program and never opened in a spreadsheet, so its formulas have no results velho could read; open the file in Excel (or LibreOffice), let it recalculate, save it, and run velho again",
+        ),
+    ),
+    (
+        "formula_without_result_rust_xlsxwriter.xlsx",
+        Error(
+            "formula_without_result_rust_xlsxwriter.xlsx, sheet \"Sheet1\", row 2, column \"Summa\": every formula in this column has the saved result 0: the file was written by a program and never opened in a spreadsheet, so its formulas have no results velho could read; open the file in Excel (or LibreOffice), let it recalculate, save it, and run velho again",
+        ),
+    ),
+    // Hostile files: must end with a message, never an abort.
+    ("hostile_a1_xfd1048576.xlsx", Rows(1, "10.00")),
+    (
+        "hostile_sst_unique_count.xlsx",
+        Error(
+            "hostile_sst_unique_count.xlsx: the workbook's shared strings declare 9000000000 entries but hold room for at most 89; the file is damaged or built to exhaust memory, and velho does not read it; open it in Excel and save it again",
+        ),
+    ),
+    (
+        "hostile_zip_bomb.xlsx",
+        Error(
+            "hostile_zip_bomb.xlsx: the workbook's part xl/styles.xml inflates far beyond what a spreadsheet holds; the file is either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it",
+        ),
+    ),
+    // Found by the sheet_precheck fuzz target: a 6 KB xls whose sector chain
+    // loops (calamine grew one buffer past 1 GB), and a cell record in column
+    // 65,531 (calamine sized the sheet at 134 GB).
+    (
+        "hostile_xls_sector_loop.xls",
+        Error(
+            "hostile_xls_sector_loop.xls: the file is damaged (its internal chain of sectors loops or points outside the file); open it in Excel and save it again as .xlsx, or export it again",
+        ),
+    ),
+    (
+        "hostile_xls_column_65535.xls",
+        Error(
+            "hostile_xls_column_65535.xls: the file is damaged: a cell stands in column 65531 but an .xls sheet has 256 columns; open it in Excel and save it again as .xlsx, or export it again",
+        ),
+    ),
+    (
+        "hostile_ods_repeats.ods",
+        Error(
+            "hostile_ods_repeats.ods: a sheet of the workbook expands to 1000000000 cells (repeated rows and columns), more than velho reads from an ODS file (10000000); save it as xlsx, or delete the unused rows and columns",
+        ),
+    ),
+];
+
+/// The corpus folder.
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/files")
+}
+
+/// What `velho inspect --rows FILE` did: exit code, stdout, stderr, peak memory in KiB if measured.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    peak_kib: Option<u64>,
+}
+
+fn inspect_rows(file: &str) -> Run {
+    let time = Path::new("/usr/bin/time");
+    let velho = env!("CARGO_BIN_EXE_velho");
+    let mut command = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "peak-kib=%M", velho]);
+        c
+    } else {
+        Command::new(velho)
+    };
+    let out = command
+        .args(["inspect", "--rows", file])
+        .current_dir(corpus())
+        .output()
+        .expect("velho runs");
+    let mut stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let mut peak_kib = None;
+    if let Some(at) = stderr.rfind("peak-kib=") {
+        peak_kib = stderr[at + 9..].trim().parse().ok();
+        stderr.truncate(at);
+        if let Some(at) = stderr.find("Command exited with non-zero status") {
+            stderr.truncate(at);
+        }
+    }
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+        peak_kib,
+    }
+}
+
+/// The data rows of `inspect --rows` output, as fields.
+fn rows_of(stdout: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    reader
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn every_corpus_file_has_its_outcome() {
+    let mut failures = Vec::new();
+    for (file, expect) in CORPUS {
+        let run = inspect_rows(file);
+        if run.stderr.contains("panicked") || run.code.is_none() {
+            failures.push(format!("{file}: crashed ({:?}): {}", run.code, run.stderr));
+            continue;
+        }
+        if let Some(kib) = run.peak_kib
+            && kib > 1024 * 1024
+        {
+            failures.push(format!("{file}: used {kib} KiB of memory"));
+        }
+        match expect {
+            Rows(count, total) => {
+                let rows = rows_of(&run.stdout);
+                let sum: Decimal = rows.iter().map(|r| dec(&r[10])).sum();
+                if run.code != Some(0) || rows.len() != *count || sum != dec(total) {
+                    failures.push(format!(
+                        "{file}: expected {count} rows totalling {total}, got exit {:?}, {} rows totalling {sum}: {}",
+                        run.code,
+                        rows.len(),
+                        run.stderr
+                    ));
+                }
+            }
+            Error(message) => {
+                let got = run
+                    .stderr
+                    .trim_end()
+                    .strip_prefix("velho: ")
+                    .unwrap_or(&run.stderr);
+                if run.code != Some(2) || got != *message {
+                    failures.push(format!(
+                        "{file}: expected exit 2 and\n    {message}\n  got exit {:?} and\n    {got}",
+                        run.code
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_corpus_has_every_file_listed_and_at_least_fifty() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = CORPUS.iter().map(|(f, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        on_disk, listed,
+        "every corpus file needs an expected outcome"
+    );
+    assert!(listed.len() >= 50, "{} files", listed.len());
+}
+
+#[test]
+fn the_same_ledger_in_every_dialect_gives_identical_transactions() {
+    let dialects: Vec<&str> = CORPUS
+        .iter()
+        .map(|(f, _)| *f)
+        .filter(|f| f.starts_with("dialect_") || f.starts_with("date_1904"))
+        .collect();
+    assert!(dialects.len() >= 6);
+    let transactions = |file: &str| -> Vec<Vec<String>> {
+        let run = inspect_rows(file);
+        assert_eq!(run.code, Some(0), "{file}: {}", run.stderr);
+        // Everything but file, sheet and row; one dialect breaks a
+        // description over two lines, so white space is compared as one space.
+        rows_of(&run.stdout)
+            .into_iter()
+            .map(|mut r| {
+                r[9] = r[9].split_whitespace().collect::<Vec<_>>().join(" ");
+                r[3..].to_vec()
+            })
+            .collect()
+    };
+    let first = transactions(dialects[0]);
+    assert_eq!(first.len(), 6);
+    assert_eq!(
+        first[2],
+        [
+            "2021-02-13",
+            "1003",
+            "4400",
+            "Matkat",
+            "7311",
+            "P1",
+            "Matka \"Tampere\"",
+            "89.90"
+        ]
+    );
+    for file in &dialects[1..] {
+        assert_eq!(
+            transactions(file),
+            first,
+            "{file} differs from {}",
+            dialects[0]
+        );
+    }
+}
+
+#[test]
+fn inspect_describes_a_file_and_goes_on_after_a_bad_one() {
+    let out = Command::new(env!("CARGO_BIN_EXE_velho"))
+        .args([
+            "inspect",
+            "dialect_cp1252_titles_trailing_minus.csv",
+            "empty.csv",
+            "subtotals_and_grand_total.csv",
+        ])
+        .current_dir(corpus())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "  encoding:       Windows-1252 (not valid UTF-8)",
+        "  delimiter:      ;",
+        "  header row:     4",
+        "  decimal mark:   decimal comma",
+        "  date format:    d.m.yyyy",
+        "  skipped:        row 11: a totals row (used as a control total)",
+        "  control total:  row 11: the file says €17,920.12, its rows add up to €17,920.12: agrees",
+        "empty.csv\n  could not be read",
+        "  control total:  row 4: the file says €150.00, its rows add up to €150.00: agrees",
+        "  control total:  row 6: the file says €25.50, its rows add up to €25.50: agrees",
+        "  control total:  row 7: the file says €175.50, its rows add up to €175.50: agrees",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(stderr(&out).contains("empty.csv: the file is empty"));
+}
+
+const PROJECT: &str = r#"
+language = "en"
+[project]
+name = "Testi"
+code = "T-1"
+start = 2021-01-01
+end = 2021-12-31
+[funding]
+funder = "Liitto"
+rate_percent = 80
+[filter]
+projects = ["P1"]
+[[category]]
+id = "all"
+fi = "Kaikki"
+en = "All"
+plan = 100000
+accounts = ["4000-4999"]
+"#;
+
+#[test]
+fn the_same_file_twice_is_counted_once_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ledger")).unwrap();
+    std::fs::write(dir.path().join("velho.toml"), PROJECT).unwrap();
+    let source = corpus().join("dialect_utf8_semicolon_debit_credit.csv");
+    std::fs::copy(&source, dir.path().join("ledger/a.csv")).unwrap();
+    std::fs::copy(&source, dir.path().join("ledger/b.csv")).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&dir.path().join("out.xlsx"));
+    let findings: Vec<String> = book
+        .sheet("Findings")
+        .rows()
+        .iter()
+        .flat_map(|r| r.iter().map(text).collect::<Vec<_>>())
+        .collect();
+    assert!(
+        findings.iter().any(|f| f.contains(
+            "ledger/b.csv repeats project rows of ledger/a.csv (the same file, same SHA-256): 5 rows"
+        )),
+        "{findings:?}"
+    );
+    let summary = book.sheet("Summary");
+    let all = summary.row_labelled("All");
+    assert_eq!(
+        crate::harness::amount(&all[2]),
+        dec("16920.13"),
+        "P1 rows once"
+    );
+}
+
+#[test]
+fn columns_and_sheet_named_in_the_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ledger")).unwrap();
+    let project = format!(
+        "{PROJECT}\n[ledger]\nsheet = \"Pääkirja\"\n[ledger.columns]\ndate = \"Kirjauspäivä\"\namount = \"Debet\"\n"
+    );
+    // Naming Debet as the (signed) amount overrides the detected debit/credit
+    // pair, so the credit note's empty Debet cell is an error naming it.
+    std::fs::write(dir.path().join("velho.toml"), &project).unwrap();
+    std::fs::copy(
+        corpus().join("dialect_rust_xlsxwriter.xlsx"),
+        dir.path().join("ledger/a.xlsx"),
+    )
+    .unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "velho: ledger/a.xlsx, sheet \"Pääkirja\", row 7, column \"Debet\": the amount is empty; a missing amount is not zero"
+    );
+    let project = format!("{PROJECT}\n[ledger]\nsheet = \"Muu\"\n");
+    std::fs::write(dir.path().join("velho.toml"), &project).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "velho: ledger/a.xlsx: the project file names the sheet \"Muu\" ([ledger] sheet), but the workbook's sheets are \"Pääkirja\""
+    );
+    let project = format!("{PROJECT}\n[ledger.columns]\ndate = \"Päiväys\"\n");
+    std::fs::write(dir.path().join("velho.toml"), &project).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(
+        stderr(&out).contains("no row in the first 50 rows has the columns the project file names in [ledger.columns] (date = \"Päiväys\")"),
+        "{}",
+        stderr(&out)
+    );
+}
