@@ -23,7 +23,8 @@
 //! 4. prints the results with the targets marked PASS or FAIL, and
 //!    writes them to `benches/RESULTS.md` ([`report`]).
 //!
-//! Each measurement is repeated (`--repeat`, default 3) and the median kept.
+//! Each measurement is repeated (`--repeat`, default 3), round-robin; the
+//! fastest time and the largest peak memory are kept (see [`report`]).
 
 mod floors;
 mod ledger;
@@ -225,13 +226,14 @@ fn bench(options: &Options) -> Result<()> {
         .and_then(Path::parent)
         .ok_or("cannot find the target folder")?
         .join("bench-data");
+    let load_before = report::load_average();
     let mut all = Vec::new();
     for &rows in &options.rows {
         let dir = data.join(format!("v{}-n{rows}", ledger::GENERATOR_VERSION));
         prepare(&dir, rows)?;
         all.push(measure_size(&velho, &dir, rows, options.repeat)?);
     }
-    let text = report::render(options, &all);
+    let text = report::render(options, &all, &load_before);
     println!("\n{text}");
     let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
     std::fs::write(&results, &text)?;

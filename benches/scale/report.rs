@@ -1,6 +1,6 @@
 //! The results as Markdown: the machine, the command, one table of velho's
 //! runs, one of the floors, and the issue's targets with PASS or FAIL.
-//! Every figure is the median of the repeated runs.
+//! Times are the fastest of the repeated runs, peak memory the largest.
 
 use std::fmt::Write;
 
@@ -10,26 +10,28 @@ use crate::{Floor, FloorRuns, Input, Options, SizeResults, VelhoRuns};
 
 const MIB: f64 = 1024.0 * 1024.0;
 
-/// The median of the values that are there (NaN when none are).
-fn median(mut values: Vec<f64>) -> f64 {
-    values.retain(|v| v.is_finite());
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[mid]
-    } else {
-        (values[mid - 1] + values[mid]) / 2.0
-    }
+/// The smallest of the values that are there (NaN when none are). Other work
+/// on the machine only ever slows a run down, so the fastest of the repeated
+/// runs is the best estimate of the time itself.
+fn fastest_of(runs: &[Measurement], value: impl Fn(&Measurement) -> Option<f64>) -> f64 {
+    runs.iter()
+        .filter_map(value)
+        .filter(|v| v.is_finite())
+        .min_by(f64::total_cmp)
+        .unwrap_or(f64::NAN)
 }
 
-fn median_of(runs: &[Measurement], value: impl Fn(&Measurement) -> Option<f64>) -> f64 {
-    median(runs.iter().map(|m| value(m).unwrap_or(f64::NAN)).collect())
+/// The largest of the values that are there: peak memory, which other work
+/// does not change, is reported at its worst.
+fn largest_of(runs: &[Measurement], value: impl Fn(&Measurement) -> Option<f64>) -> f64 {
+    runs.iter()
+        .filter_map(value)
+        .filter(|v| v.is_finite())
+        .max_by(f64::total_cmp)
+        .unwrap_or(f64::NAN)
 }
 
-/// The medians of one velho configuration.
+/// The figures of one velho configuration over its runs.
 struct VelhoFigures {
     wall: f64,
     cpu: f64,
@@ -48,20 +50,22 @@ struct VelhoFigures {
 impl VelhoFigures {
     fn of(v: &VelhoRuns) -> VelhoFigures {
         let stage = |stage: &'static str, key: &'static str| {
-            median_of(&v.runs, move |m| m.value(&format!("stage={stage}"), key))
+            fastest_of(&v.runs, move |m| m.value(&format!("stage={stage}"), key))
         };
         VelhoFigures {
-            wall: median_of(&v.runs, |m| Some(m.wall)),
-            cpu: median_of(&v.runs, |m| Some(m.cpu)),
-            peak_mib: median_of(&v.runs, |m| m.peak_kib.map(|k| k as f64 / 1024.0)),
+            wall: fastest_of(&v.runs, |m| Some(m.wall)),
+            cpu: fastest_of(&v.runs, |m| Some(m.cpu)),
+            peak_mib: largest_of(&v.runs, |m| m.peak_kib.map(|k| k as f64 / 1024.0)),
             read: stage("read", "seconds"),
             reconcile: stage("reconcile", "seconds"),
             render: stage("render", "seconds"),
             save: stage("save", "seconds"),
             rows_read: stage("read", "rows"),
             kept: stage("read", "kept"),
-            peak_after_read_mib: stage("read", "peak_rss_kib") / 1024.0,
-            peak_after_render_mib: stage("render", "peak_rss_kib") / 1024.0,
+            peak_after_read_mib: largest_of(&v.runs, |m| m.value("stage=read", "peak_rss_kib"))
+                / 1024.0,
+            peak_after_render_mib: largest_of(&v.runs, |m| m.value("stage=render", "peak_rss_kib"))
+                / 1024.0,
         }
     }
 
@@ -70,7 +74,7 @@ impl VelhoFigures {
     }
 }
 
-/// The medians of one floor.
+/// The figures of one floor over its runs.
 struct FloorFigures {
     seconds: f64,
     rows: f64,
@@ -83,12 +87,12 @@ struct FloorFigures {
 
 impl FloorFigures {
     fn of(f: &FloorRuns) -> FloorFigures {
-        let value = |key: &'static str| median_of(&f.runs, move |m| m.value("floor-timing", key));
+        let value = |key: &'static str| fastest_of(&f.runs, move |m| m.value("floor-timing", key));
         FloorFigures {
             seconds: value("seconds"),
             rows: value("rows"),
-            wall: median_of(&f.runs, |m| Some(m.wall)),
-            peak_mib: median_of(&f.runs, |m| m.peak_kib.map(|k| k as f64 / 1024.0)),
+            wall: fastest_of(&f.runs, |m| Some(m.wall)),
+            peak_mib: largest_of(&f.runs, |m| m.peak_kib.map(|k| k as f64 / 1024.0)),
             bytes: value("bytes"),
             sha256: value("sha256_seconds"),
             notes: value("notes"),
@@ -207,7 +211,19 @@ struct Target {
 }
 
 /// The whole report.
-pub fn render(options: &Options, sizes: &[SizeResults]) -> String {
+/// The machine's load averages (1, 5, 15 minutes) now, from /proc/loadavg.
+pub fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+    if fields.len() == 3 {
+        fields.join(" / ")
+    } else {
+        "unknown".into()
+    }
+}
+
+/// The whole report; `load_before` is [`load_average`] when the run started.
+pub fn render(options: &Options, sizes: &[SizeResults], load_before: &str) -> String {
     let mut out = String::new();
     let mut command = "cargo bench --bench scale".to_string();
     if !options.given.is_empty() {
@@ -217,19 +233,28 @@ pub fn render(options: &Options, sizes: &[SizeResults]) -> String {
     let _ = writeln!(out, "# velho at scale: benchmark results\n");
     let _ = writeln!(
         out,
-        "Command: `{command}` (median of {} runs each; generated data in `target/bench-data/`, reused).\n",
+        "Command: `{command}` (each measurement run {} times: times are the fastest run, each stage's on its own, \
+         peak memory the largest; generated data in `target/bench-data/`, reused).\n",
         options.repeat
     );
     for (label, value) in machine() {
         let _ = writeln!(out, "- {label}: {value}");
     }
+    let _ = writeln!(
+        out,
+        "- load average (1 / 5 / 15 min) before the run: {load_before}; after: {} \
+         (on this {}-core machine, a load above the core count means other work competed with the benchmark)",
+        load_average(),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
 
     let _ = writeln!(out, "\n## `velho reconcile`, whole process\n");
     let _ = writeln!(
         out,
         "Read, reconcile and write are velho's own stage timings (`VELHO_TIMINGS=1`); write = render + save \
          (render lays the workbook out in memory, save serialises and zips it). Rows/s: read counts every \
-         ledger row, reconcile and write the project's rows. CPU/wall above 1 means more than one core worked.\n"
+         ledger row, reconcile and write the project's rows. CPU/wall above 1 means more than one core worked; \
+         below 1, the process waited (for the disk, or for a core other work held).\n"
     );
     let _ = writeln!(
         out,
