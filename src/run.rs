@@ -3,6 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 
@@ -112,7 +113,9 @@ fn default_output(project: &Project) -> PathBuf {
 
 fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     let s = settings(args)?;
-    let outcome = reconcile_project(&s.project, s.as_of)?;
+    let mut timings = Timings::from_env();
+    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings)?;
+    let rows = outcome.reconciliation.transactions.len() as u64;
     let report = Report {
         project: &s.project,
         rec: &outcome.reconciliation,
@@ -124,7 +127,9 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
         path: s.output.clone(),
         message: e.to_string(),
     })?;
+    timings.stage("render", &[("rows", rows)]);
     report::output::save(&mut workbook, &s.output, report::output::Existing::Replace)?;
+    timings.stage("save", &[("rows", rows)]);
     if !args.quiet {
         eprint!("{}", summary_text(&report, &s.output));
     }
@@ -254,6 +259,14 @@ fn claim_period(project: &Project, text: &str) -> Result<Period> {
 
 /// Reads every ledger file of the project, reconciles, and runs the checks.
 pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<Outcome> {
+    reconcile_project_timed(project, as_of, &mut Timings::off())
+}
+
+fn reconcile_project_timed(
+    project: &Project,
+    as_of: Option<NaiveDate>,
+    timings: &mut Timings,
+) -> Result<Outcome> {
     let files = project
         .ledger_files
         .iter()
@@ -268,6 +281,9 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
             )
         })
         .collect::<Result<Vec<_>>>()?;
+    let read: u64 = files.iter().map(|f| f.rows_read).sum();
+    let kept = files.iter().map(|f| f.rows.len() as u64).sum();
+    timings.stage("read", &[("rows", read), ("kept", kept)]);
     let decisions = project
         .decision_files
         .iter()
@@ -280,11 +296,56 @@ pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<
     let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
     let reconciliation = reconcile::reconcile(project, files, decisions, &claims, as_of)?;
     let findings = checks::run(project, &reconciliation);
+    let rows = reconciliation.transactions.len() as u64;
+    timings.stage("reconcile", &[("rows", rows)]);
     Ok(Outcome {
         project: project.clone(),
         reconciliation,
         findings,
     })
+}
+
+/// The opt-in stage timing report for the benchmark (`benches/scale`): with
+/// `VELHO_TIMINGS=1` each stage prints one line to stderr, e.g.
+/// `velho-timing stage=read seconds=0.412 rows=1000000 kept=50000 peak_rss_kib=81234`.
+/// The peak is the process's high-water mark so far (Linux only).
+struct Timings {
+    since: Option<Instant>,
+}
+
+impl Timings {
+    fn from_env() -> Timings {
+        let on = std::env::var_os("VELHO_TIMINGS").is_some_and(|v| v == "1");
+        Timings {
+            since: on.then(Instant::now),
+        }
+    }
+
+    fn off() -> Timings {
+        Timings { since: None }
+    }
+
+    /// Reports the stage that ends now and starts the next one.
+    fn stage(&mut self, name: &str, counts: &[(&str, u64)]) {
+        let Some(since) = self.since else { return };
+        let mut line = format!(
+            "velho-timing stage={name} seconds={:.6}",
+            since.elapsed().as_secs_f64()
+        );
+        for (key, value) in counts {
+            line.push_str(&format!(" {key}={value}"));
+        }
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(kib) = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            line.push_str(&format!(" peak_rss_kib={kib}"));
+        }
+        eprintln!("{line}");
+        self.since = Some(Instant::now());
+    }
 }
 
 /// Reads one ledger file; a panic inside a parser becomes an error naming the file.
