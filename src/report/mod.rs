@@ -117,10 +117,12 @@ impl Styles {
     /// spreadsheet would otherwise take for a formula, so it stays text even
     /// when edited (the cell is a string cell either way).
     pub fn text_for(&self, text: &str) -> &Format {
-        match text.chars().next() {
-            Some('=' | '+' | '-' | '@' | '\t' | '\r') => &self.quoted_text,
-            _ => &self.text,
-        }
+        if self.needs_quote_prefix(text) { &self.quoted_text } else { &self.text }
+    }
+
+    /// True for text that starts like a formula (`=`, `+`, `-`, `@`, tab, CR).
+    pub fn needs_quote_prefix(&self, text: &str) -> bool {
+        matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
     }
 }
 
@@ -172,6 +174,9 @@ pub(crate) type RowIndex = HashMap<SourceRef, (String, u32)>;
 /// Builds the workbook in memory.
 pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    // Excel's own zip level: 0.68× the save time of the default for a file
+    // about 10 % bigger (measured by benches/scale).
+    workbook.set_zip_compression_level(3);
     let as_of = excel_date(report.rec.as_of)?;
     // No wall-clock time: the file's creation time is the as-of date, so the
     // same inputs give the same bytes.

@@ -75,6 +75,10 @@ fn note_text(report: &Report, t: &Transaction) -> Option<String> {
     Some(text)
 }
 
+/// The most flagged rows that get a cell note each (beyond it, the Note
+/// column alone explains them, keeping memory flat on huge ledgers).
+pub const MAX_ROW_NOTES: usize = 20_000;
+
 /// Excel's rows under a header: a sheet holds 1 048 576 rows.
 pub const EXCEL_ROWS: u32 = 1_048_575;
 
@@ -122,10 +126,15 @@ pub fn write(
             lang.pick("Rahoittajan vähennys", "Deducted by the funder"),
             14,
         ),
+        (lang.pick("Huomautus", "Note"), 50),
     ];
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
+    // A cell note costs about 12 KiB until the sheet is saved: every flagged
+    // row gets one up to MAX_ROW_NOTES; the Note column always says why.
+    let flagged = report.rec.transactions.iter().filter(|t| !t.status.is_used()).count();
+    let notes = flagged <= MAX_ROW_NOTES;
     for (i, t) in transactions.iter().enumerate() {
-        write_row(sheet, i as u32 + 1, report, styles, t)?;
+        write_row(sheet, i as u32 + 1, report, styles, t, notes)?;
     }
     let last = (transactions.len() as u32).max(1);
     let flagged = ConditionalFormatCell::new()
@@ -150,6 +159,7 @@ fn write_row(
     report: &Report,
     styles: &Styles,
     t: &Transaction,
+    notes: bool,
 ) -> Result<(), XlsxError> {
     let r = &t.row;
     let file = &report.rec.files[r.source.file as usize];
@@ -170,9 +180,15 @@ fn write_row(
         (10, &r.supplier),
     ];
     for (col, text) in texts {
-        if !text.is_empty() {
-            sheet.write_string_with_format(row, col, cell_text(text), styles.text_for(text))?;
+        if text.is_empty() {
+            continue;
         }
+        // A format costs a hash per cell: only text a spreadsheet would take
+        // for a formula gets one (the quote prefix).
+        match styles.needs_quote_prefix(text) {
+            true => sheet.write_string_with_format(row, col, cell_text(text), &styles.quoted_text)?,
+            false => sheet.write_string(row, col, cell_text(text))?,
+        };
     }
     sheet.write_number_with_format(row, 11, to_cell_number(r.amount), &styles.money)?;
     if let Status::Eligible(c) = t.status {
@@ -200,11 +216,10 @@ fn write_row(
         )?;
     }
     if let Some(text) = note_text(report, t) {
-        sheet.insert_note(
-            row,
-            13,
-            &Note::new(text).set_author("velho").add_author_prefix(false),
-        )?;
+        if notes {
+            sheet.insert_note(row, 13, &Note::new(&text).set_author("velho").add_author_prefix(false))?;
+        }
+        sheet.write_string(row, 15, text)?;
     }
     Ok(())
 }
