@@ -63,7 +63,7 @@ pub fn write(
             }
             sheet.write_string_with_format(row, 5, cell_text(&listed.join(", ")), &styles.wrap)?;
         }
-        if let Some(target) = f.rows.iter().find_map(|s| row_index.get(s)) {
+        if let Some(target) = f.rows.iter().find_map(|s| row_index.locate(*s)) {
             let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))
                 .set_text(format!("{}:{}", target.0, target.1 + 1));
             sheet.write_url_with_format(row, 6, link, &styles.link)?;

@@ -117,12 +117,19 @@ impl Styles {
     /// spreadsheet would otherwise take for a formula, so it stays text even
     /// when edited (the cell is a string cell either way).
     pub fn text_for(&self, text: &str) -> &Format {
-        if self.needs_quote_prefix(text) { &self.quoted_text } else { &self.text }
+        if self.needs_quote_prefix(text) {
+            &self.quoted_text
+        } else {
+            &self.text
+        }
     }
 
     /// True for text that starts like a formula (`=`, `+`, `-`, `@`, tab, CR).
     pub fn needs_quote_prefix(&self, text: &str) -> bool {
-        matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+        matches!(
+            text.chars().next(),
+            Some('=' | '+' | '-' | '@' | '\t' | '\r')
+        )
     }
 }
 
@@ -167,9 +174,49 @@ pub(crate) fn excel_date(date: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxE
     ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8)
 }
 
-/// Where each project row stands on the Transactions sheets: the sheet's
-/// name and its 0-based row.
-pub(crate) type RowIndex = HashMap<SourceRef, (String, u32)>;
+/// Where the rows that findings and deductions refer to stand on the
+/// Transactions sheets, for links.
+pub(crate) struct RowIndex {
+    sheets: Vec<String>,
+    per_sheet: usize,
+    positions: HashMap<SourceRef, usize>,
+}
+
+impl RowIndex {
+    /// Indexes the referenced rows only (a million-row ledger has few).
+    fn new(report: &Report, sheets: Vec<String>, per_sheet: u32) -> RowIndex {
+        let finding_rows = report.findings.iter().flat_map(|f| f.rows.iter().copied());
+        let deducted = report
+            .rec
+            .payments
+            .deductions
+            .iter()
+            .flat_map(|m| m.rows.iter().map(|(r, _)| *r));
+        let wanted: std::collections::HashSet<SourceRef> = finding_rows.chain(deducted).collect();
+        let positions = report
+            .rec
+            .transactions
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| wanted.contains(&t.row.source))
+            .map(|(i, t)| (t.row.source, i))
+            .collect();
+        RowIndex {
+            sheets,
+            per_sheet: per_sheet as usize,
+            positions,
+        }
+    }
+
+    /// The sheet and 0-based row of a ledger row.
+    pub fn locate(&self, row: SourceRef) -> Option<(&str, u32)> {
+        let i = *self.positions.get(&row)?;
+        Some((
+            &self.sheets[i / self.per_sheet],
+            (i % self.per_sheet) as u32 + 1,
+        ))
+    }
+}
 
 /// Builds the workbook in memory.
 pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
@@ -194,21 +241,7 @@ pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
     let names = SheetNames::of(report.lang);
     let per_sheet = report.rows_per_sheet.clamp(1, transactions::EXCEL_ROWS);
     let sheets = transactions::sheet_names(report.lang, report.rec.transactions.len(), per_sheet);
-    let row_index: RowIndex = report
-        .rec
-        .transactions
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            (
-                t.row.source,
-                (
-                    sheets[i / per_sheet as usize].clone(),
-                    (i % per_sheet as usize) as u32 + 1,
-                ),
-            )
-        })
-        .collect();
+    let row_index = RowIndex::new(report, sheets.clone(), per_sheet);
     let ledger = formula::Ledger::new(sheets.clone());
     summary::write(
         workbook.add_worksheet().set_name(names.summary)?,

@@ -413,7 +413,7 @@ fn deducted_items(
             rows.join(", ")
         };
         sheet.write_string_with_format(row, 5, listed, &styles.wrap)?;
-        if let Some(target) = m.rows.first().and_then(|(r, _)| row_index.get(r)) {
+        if let Some(target) = m.rows.first().and_then(|(r, _)| row_index.locate(*r)) {
             let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))
                 .set_text(format!("{}:{}", target.0, target.1 + 1));
             sheet.write_url_with_format(row, 6, link, &styles.link)?;

@@ -131,7 +131,12 @@ pub fn write(
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
     // A cell note costs about 12 KiB until the sheet is saved: every flagged
     // row gets one up to MAX_ROW_NOTES; the Note column always says why.
-    let flagged = report.rec.transactions.iter().filter(|t| !t.status.is_used()).count();
+    let flagged = report
+        .rec
+        .transactions
+        .iter()
+        .filter(|t| !t.status.is_used())
+        .count();
     let notes = flagged <= MAX_ROW_NOTES;
     for (i, t) in transactions.iter().enumerate() {
         write_row(sheet, i as u32 + 1, report, styles, t, notes)?;
@@ -186,7 +191,9 @@ fn write_row(
         // A format costs a hash per cell: only text a spreadsheet would take
         // for a formula gets one (the quote prefix).
         match styles.needs_quote_prefix(text) {
-            true => sheet.write_string_with_format(row, col, cell_text(text), &styles.quoted_text)?,
+            true => {
+                sheet.write_string_with_format(row, col, cell_text(text), &styles.quoted_text)?
+            }
             false => sheet.write_string(row, col, cell_text(text))?,
         };
     }
@@ -217,7 +224,13 @@ fn write_row(
     }
     if let Some(text) = note_text(report, t) {
         if notes {
-            sheet.insert_note(row, 13, &Note::new(&text).set_author("velho").add_author_prefix(false))?;
+            sheet.insert_note(
+                row,
+                13,
+                &Note::new(&text)
+                    .set_author("velho")
+                    .add_author_prefix(false),
+            )?;
         }
         sheet.write_string(row, 15, text)?;
     }
