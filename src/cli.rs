@@ -128,8 +128,11 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct ReconcileArgs {
     /// The project: a folder holding velho.toml, or the project file itself.
-    #[arg(value_name = "PROJECT")]
-    pub project: PathBuf,
+    /// Several projects (or a folder of project folders) are reconciled in one
+    /// run: a ledger they share is read once, and -o names the folder for
+    /// their workbooks and a portfolio overview.
+    #[arg(value_name = "PROJECT", required = true, num_args = 1..)]
+    pub project: Vec<PathBuf>,
 
     /// Where to write the workbook. Default: <project code>-reconciliation.xlsx
     /// in the current folder. An existing file is replaced, but never one of the inputs.

@@ -170,11 +170,25 @@ pub struct RowFilter {
     pub cost_centres: Vec<String>,
     /// Project codes of the project; empty means any.
     pub projects: Vec<String>,
+    /// When set, a row matches if it matches any of these instead (several
+    /// projects read from one ledger at once).
+    pub any_of: Vec<RowFilter>,
 }
 
 impl RowFilter {
+    /// A filter that keeps the rows of any of the projects.
+    pub fn any_of(filters: Vec<RowFilter>) -> RowFilter {
+        RowFilter {
+            any_of: filters,
+            ..RowFilter::default()
+        }
+    }
+
     /// True when a row with this cost centre and project code belongs to the project.
     pub fn matches(&self, cost_centre: &str, project: &str) -> bool {
+        if !self.any_of.is_empty() {
+            return self.any_of.iter().any(|f| f.matches(cost_centre, project));
+        }
         let listed =
             |list: &[String], value: &str| list.is_empty() || list.iter().any(|v| v == value);
         listed(&self.cost_centres, cost_centre) && listed(&self.projects, project)
@@ -476,6 +490,7 @@ impl Project {
             filter: RowFilter {
                 cost_centres: trimmed(raw.filter.cost_centres),
                 projects: trimmed(raw.filter.projects),
+                any_of: Vec::new(),
             },
             ledger_files,
             ledger_options,

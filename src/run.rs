@@ -73,8 +73,8 @@ fn language(arg: &Option<String>, project: &Project) -> Result<Lang> {
     }
 }
 
-fn settings(args: &ReconcileArgs) -> Result<ReconcileSettings> {
-    let project = Project::load(&args.project)?;
+fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
+    let project = Project::load(path)?;
     let lang = language(&args.lang, &project)?;
     let as_of = match &args.as_of {
         Some(d) => Some(crate::dates::parse_date(d).map_err(|e| usage(format!("--as-of: {e}")))?),
@@ -112,7 +112,11 @@ fn default_output(project: &Project) -> PathBuf {
 }
 
 fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
-    let s = settings(args)?;
+    let projects = crate::portfolio::expand(&args.project)?;
+    if projects.len() > 1 {
+        return reconcile_many(args, &projects);
+    }
+    let s = settings(args, &projects[0])?;
     let mut timings = Timings::from_env();
     let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings)?;
     let rows = outcome.reconciliation.transactions.len() as u64;
@@ -281,6 +285,17 @@ fn reconcile_project_timed(
             )
         })
         .collect::<Result<Vec<_>>>()?;
+    reconcile_files(project, files, as_of, timings)
+}
+
+/// Reconciles a project whose ledger files are read: its decisions and
+/// claims are read, then the reconciliation and the checks run.
+fn reconcile_files(
+    project: &Project,
+    files: Vec<LedgerFile>,
+    as_of: Option<NaiveDate>,
+    timings: &mut Timings,
+) -> Result<Outcome> {
     let read: u64 = files.iter().map(|f| f.rows_read).sum();
     let kept = files.iter().map(|f| f.rows.len() as u64).sum();
     timings.stage("read", &[("rows", read), ("kept", kept)]);
@@ -303,6 +318,91 @@ fn reconcile_project_timed(
         reconciliation,
         findings,
     })
+}
+
+/// `velho reconcile` with several projects: each shared ledger file is read
+/// once; one workbook per project goes into the output folder, with a
+/// portfolio overview beside them.
+fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
+    let projects = paths
+        .iter()
+        .map(|p| Project::load(p))
+        .collect::<Result<Vec<_>>>()?;
+    let folder = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
+    if folder.is_file() {
+        return Err(usage(format!(
+            "-o {}: with several projects -o names a folder for their workbooks",
+            folder.display()
+        )));
+    }
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let as_of = match &args.as_of {
+        Some(d) => Some(crate::dates::parse_date(d).map_err(|e| usage(format!("--as-of: {e}")))?),
+        None => None,
+    };
+    let files = crate::portfolio::read_shared(&projects, |path, shown, filter, project| {
+        contained(shown, || {
+            import::read_ledger(path, shown, 0, filter, &project.ledger_options)
+        })
+    })?;
+    let mut lines = Vec::new();
+    let mut code = EXIT_OK;
+    for (project, files) in projects.iter().zip(files) {
+        let lang = language(&args.lang, project)?;
+        let outcome = reconcile_files(project, files, as_of, &mut Timings::off())?;
+        let output = folder.join(default_output(project));
+        let mut inputs = project.ledger_files.clone();
+        inputs.extend(project.decision_files.iter().cloned());
+        inputs.push(project.file.clone());
+        report::output::check_not_an_input(&output, &inputs)?;
+        let report = Report {
+            project,
+            rec: &outcome.reconciliation,
+            findings: &outcome.findings,
+            lang,
+            rows_per_sheet: args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS),
+        };
+        let mut workbook = report::render(&report).map_err(|e| Error::Output {
+            path: output.clone(),
+            message: e.to_string(),
+        })?;
+        report::output::save(&mut workbook, &output, report::output::Existing::Replace)?;
+        if !args.quiet {
+            eprint!("{}", summary_text(&report, &output));
+        }
+        if args.strict
+            && outcome
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+        {
+            code = EXIT_FINDINGS;
+        }
+        lines.push(report::portfolio::Line::of(&outcome, &output));
+    }
+    let lang = match &args.lang {
+        Some(l) => {
+            Lang::parse(l).ok_or_else(|| usage(format!("--lang is \"{l}\"; expected fi or en")))?
+        }
+        None => projects
+            .first()
+            .and_then(|p| p.language)
+            .unwrap_or(Lang::En),
+    };
+    let overview = folder.join(lang.pick("hankesalkku.xlsx", "portfolio.xlsx"));
+    let mut workbook = report::portfolio::render(&lines, lang).map_err(|e| Error::Output {
+        path: overview.clone(),
+        message: e.to_string(),
+    })?;
+    report::output::save(&mut workbook, &overview, report::output::Existing::Replace)?;
+    if !args.quiet {
+        eprintln!(
+            "{} {}",
+            lang.pick("Kirjoitettu", "Wrote"),
+            overview.display()
+        );
+    }
+    Ok(code)
 }
 
 /// The opt-in stage timing report for the benchmark (`benches/scale`): with

@@ -119,3 +119,89 @@ fn rows_continue_on_further_sheets_and_the_totals_cover_them_all() {
     assert!(note.is_some(), "the Summary says the rows continue");
     assert_formulas_recalculate(&path);
 }
+
+const SECOND_PROJECT: &str = r#"
+language = "en"
+[project]
+name = "Elinkeinopalvelut"
+code = "ELINKEINO"
+start = 2021-01-01
+end = 2021-12-31
+[funding]
+funder = "Kaupunki"
+rate_percent = 50
+[filter]
+cost_centres = ["7310"]
+[ledger]
+files = ["../yritysvelho/ledger/kirjanpito_2021.csv", "../yritysvelho/ledger/kirjanpito_2020.csv"]
+[[category]]
+id = "all"
+fi = "Kaikki kulut"
+en = "All costs"
+plan = 100000
+accounts = ["4000-4999"]
+"#;
+
+#[test]
+fn several_projects_share_one_ledger_and_get_one_workbook_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::harness::sample();
+    let projects = dir.path().join("projects");
+    fs::create_dir_all(projects.join("yritysvelho/ledger")).unwrap();
+    fs::create_dir_all(projects.join("elinkeino")).unwrap();
+    for entry in fs::read_dir(sample.join("ledger")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(
+            entry.path(),
+            projects.join("yritysvelho/ledger").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let toml = fs::read_to_string(sample.join("velho.toml")).unwrap();
+    fs::write(
+        projects.join("yritysvelho/velho.toml"),
+        toml.replace("[decisions]\nfolder = \"decisions\"", ""),
+    )
+    .unwrap();
+    fs::write(projects.join("elinkeino/velho.toml"), SECOND_PROJECT).unwrap();
+    let out = velho(
+        dir.path(),
+        &["reconcile", "projects", "-o", "out", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut yv = Book::open(&dir.path().join("out/YRITYSVELHO-reconciliation.xlsx"));
+    let total = yv.sheet("Yhteenveto").row_labelled("Yhteensä");
+    assert_eq!(
+        amount(&total[2]),
+        dec("437395.00"),
+        "the same figures as a run of its own"
+    );
+    let mut el = Book::open(&dir.path().join("out/ELINKEINO-reconciliation.xlsx"));
+    let sources = el.sheet("Sources");
+    let rows = sources.rows();
+    let header = rows.iter().position(|r| text(&r[0]) == "File").unwrap();
+    let col = |name: &str| sources.column(header, name);
+    for r in &rows[header + 1..header + 3] {
+        assert_eq!(
+            amount(&r[col("Rows read")]),
+            amount(&r[col("Used")]) + amount(&r[col("Skipped in all")]),
+            "read = used + skipped in {}",
+            text(&r[0])
+        );
+        assert!(amount(&r[col("Other projects")]) > dec("0"));
+    }
+    assert_eq!(
+        text(&rows[header + 1][0]),
+        "../yritysvelho/ledger/kirjanpito_2021.csv",
+        "in the project's own order"
+    );
+    let mut overview = Book::open(&dir.path().join("out/portfolio.xlsx"));
+    let lines = overview.sheet("Portfolio").rows();
+    let names: Vec<String> = lines[1..3].iter().map(|r| text(&r[1])).collect();
+    assert_eq!(
+        names,
+        ["ELINKEINO", "YRITYSVELHO"],
+        "one line per project, in folder order"
+    );
+    assert_eq!(amount(&lines[2][4]), dec("437395.00"));
+}

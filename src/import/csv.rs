@@ -442,6 +442,7 @@ mod tests {
         let filter = RowFilter {
             cost_centres: vec!["7311".into()],
             projects: vec![],
+            ..RowFilter::default()
         };
         let context = FileContext {
             location: Location::file("t.csv"),

@@ -744,6 +744,7 @@ mod tests {
         let filter = RowFilter {
             cost_centres: vec!["7311".into()],
             projects: vec![],
+            ..RowFilter::default()
         };
         let context = FileContext {
             location: Location::file("a.csv"),
@@ -810,6 +811,7 @@ mod tests {
         let filter = RowFilter {
             cost_centres: vec!["7311".into()],
             projects: vec![],
+            ..RowFilter::default()
         };
         let context = FileContext {
             location: Location::file("a.csv"),
@@ -865,6 +867,7 @@ mod tests {
         let filter = RowFilter {
             cost_centres: vec![],
             projects: vec!["P".into()],
+            ..RowFilter::default()
         };
         let context = FileContext {
             location: Location::file("a.csv"),

@@ -9,6 +9,7 @@ mod findings;
 mod formula;
 pub mod output;
 mod payments;
+pub mod portfolio;
 mod sources;
 mod summary;
 mod transactions;
