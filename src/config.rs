@@ -73,6 +73,7 @@ struct RawFunding {
     rate_percent: toml::Value,
     max_grant: Option<toml::Value>,
     own_share_by: Option<String>,
+    rounding: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +162,39 @@ pub struct Funding {
     pub max_grant: Option<Decimal>,
     /// Who carries the own share and any overrun.
     pub own_share_by: String,
+    /// How each computed figure (a flat rate, a share) is rounded to the cent.
+    pub rounding: Rounding,
+}
+
+/// How a computed figure is rounded to the cent, once, where it is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rounding {
+    /// Halves away from zero (EU and Finnish practice; the default).
+    #[default]
+    HalfAwayFromZero,
+    /// Halves to the even cent (banker's rounding), where a funder asks for it.
+    HalfEven,
+}
+
+impl Funding {
+    /// `amount × percent / 100`, rounded to the cent by the project's rule.
+    pub fn percent_of(
+        &self,
+        amount: Decimal,
+        percent: Decimal,
+        what: &str,
+    ) -> crate::error::Result<Decimal> {
+        let exact = amount
+            .checked_mul(percent)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .ok_or_else(|| crate::error::Error::Overflow { what: what.into() })?;
+        Ok(match self.rounding {
+            Rounding::HalfAwayFromZero => money::round_cents(exact),
+            Rounding::HalfEven => {
+                exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven)
+            }
+        })
+    }
 }
 
 /// Which ledger rows belong to the project.
@@ -532,11 +566,21 @@ fn funding(raw: &RawFunding) -> Result<Funding, String> {
         Some(v) => Some(non_negative(v, "funding.max_grant")?),
         None => None,
     };
+    let rounding = match raw.rounding.as_deref().map(str::trim) {
+        None | Some("half-away-from-zero") | Some("half-up") => Rounding::HalfAwayFromZero,
+        Some("half-even") | Some("bankers") => Rounding::HalfEven,
+        Some(other) => {
+            return Err(format!(
+                "`funding.rounding` is \"{other}\"; expected \"half-away-from-zero\" (the default) or \"half-even\""
+            ));
+        }
+    };
     Ok(Funding {
         funder: raw.funder.clone(),
         rate_percent: rate,
         max_grant,
         own_share_by: raw.own_share_by.clone().unwrap_or_default(),
+        rounding,
     })
 }
 
@@ -958,6 +1002,32 @@ mod tests {
         assert_eq!(p.categories[1].flat_rate.as_ref().unwrap().base, vec![0]);
         assert_eq!(p.ledger_files, vec![PathBuf::from("p/a.csv")]);
         assert!(p.filter.matches("any", "T1") && !p.filter.matches("any", "T2"));
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_unless_the_funder_says_otherwise() {
+        let p = parse(MINIMAL).unwrap();
+        let half = |f: &Funding| {
+            f.percent_of("12.5".parse().unwrap(), Decimal::ONE, "x")
+                .unwrap()
+        };
+        assert_eq!(half(&p.funding), "0.13".parse().unwrap());
+        let even = parse(&MINIMAL.replace(
+            "rate_percent = 80",
+            "rate_percent = 80\n        rounding = \"half-even\"",
+        ))
+        .unwrap();
+        assert_eq!(even.funding.rounding, Rounding::HalfEven);
+        assert_eq!(half(&even.funding), "0.12".parse().unwrap());
+        let bad = MINIMAL.replace(
+            "rate_percent = 80",
+            "rate_percent = 80\n        rounding = \"up\"",
+        );
+        assert!(
+            error(&bad).contains("`funding.rounding` is \"up\""),
+            "{}",
+            error(&bad)
+        );
     }
 
     #[test]

@@ -166,7 +166,10 @@ fn flat_rate_follows_base(
         else {
             continue;
         };
-        let Ok(expected) = crate::money::percent_of(base, flat.percent, "the flat rate") else {
+        let Ok(expected) = project
+            .funding
+            .percent_of(base, flat.percent, "the flat rate")
+        else {
             continue;
         };
         if (approved - expected).abs() > cent() {
@@ -351,7 +354,9 @@ pub fn final_balance(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     };
     let (_, approved, _) = rec.payments.totals();
     let Ok(at_rate) =
-        crate::money::percent_of(approved, project.funding.rate_percent, "the funder's share")
+        project
+            .funding
+            .percent_of(approved, project.funding.rate_percent, "the funder's share")
     else {
         return Vec::new();
     };

@@ -174,12 +174,10 @@ pub fn from_decisions(
                     .map(|(c, a)| (c.id.clone(), a.unwrap_or_default()))
                     .collect(),
                 revenues: Decimal::ZERO,
-                funder_share: money::percent_of(
-                    p.applied_total,
-                    p.rate_percent,
-                    "the funder's share",
-                )
-                .unwrap_or_default(),
+                funder_share: project
+                    .funding
+                    .percent_of(p.applied_total, p.rate_percent, "the funder's share")
+                    .unwrap_or_default(),
                 rows: Vec::new(),
                 path: format!("{} ({})", decision.path, decision.number),
             })
@@ -335,7 +333,10 @@ fn add_up(project: &Project, claim: &mut Claim) -> Result<()> {
     for (index, category) in project.categories.iter().enumerate() {
         if let Some(flat) = &category.flat_rate {
             let base = flat.base.iter().map(|&b| claim.by_category[b]).sum();
-            claim.by_category[index] = money::percent_of(base, flat.percent, "the flat rate")?;
+            claim.by_category[index] =
+                project
+                    .funding
+                    .percent_of(base, flat.percent, "the flat rate")?;
         }
     }
     claim.revenues = -claim
@@ -344,7 +345,7 @@ fn add_up(project: &Project, claim: &mut Claim) -> Result<()> {
         .map(|r| r.amount)
         .sum::<Decimal>();
     claim.net = claim.total() - claim.revenues;
-    claim.funder_share = money::percent_of(
+    claim.funder_share = project.funding.percent_of(
         claim.net,
         project.funding.rate_percent,
         "the funder's share",

@@ -53,10 +53,15 @@ impl FundingSplit {
             money::checked_add(sum, l.plan, "the plan")
         })?;
         let cap = |amount: Decimal| max_grant.map_or(amount, |m| amount.min(m));
-        let at_rate = money::percent_of(eligible - revenues, rate, "the funder's share")?;
+        let at_rate =
+            project
+                .funding
+                .percent_of(eligible - revenues, rate, "the funder's share")?;
         let funder_share = cap(at_rate);
         let planned_funder_share =
-            cap(money::percent_of(plan, rate, "the planned funder's share")?);
+            cap(project
+                .funding
+                .percent_of(plan, rate, "the planned funder's share")?);
         Ok(FundingSplit {
             plan,
             eligible,

@@ -274,7 +274,10 @@ fn category_lines(project: &Project, transactions: &[Transaction]) -> Result<Vec
     for (index, category) in project.categories.iter().enumerate() {
         if let Some(flat) = &category.flat_rate {
             let base = flat.base.iter().map(|&b| lines[b].realised).sum();
-            lines[index].realised = money::percent_of(base, flat.percent, "the flat rate")?;
+            lines[index].realised =
+                project
+                    .funding
+                    .percent_of(base, flat.percent, "the flat rate")?;
         }
     }
     Ok(lines)

@@ -178,7 +178,11 @@ pub fn payments(
                 &mut line,
                 &mut out.unknown_lines,
             )?;
-            let at_rate = money::percent_of(line.approved_total, line.rate_percent, "the payment")?;
+            let at_rate = project.funding.percent_of(
+                line.approved_total,
+                line.rate_percent,
+                "the payment",
+            )?;
             let room = project
                 .funding
                 .max_grant
@@ -248,7 +252,9 @@ fn realised_in(
     for (index, category) in project.categories.iter().enumerate() {
         if let Some(flat) = &category.flat_rate {
             let base = flat.base.iter().map(|&b| realised[b]).sum();
-            realised[index] = money::percent_of(base, flat.percent, "the flat rate")?;
+            realised[index] = project
+                .funding
+                .percent_of(base, flat.percent, "the flat rate")?;
         }
     }
     Ok(realised)
