@@ -93,6 +93,7 @@ fn write_atomically(
     writer.flush().map_err(|e| fail(e.to_string()))?;
     drop(writer);
     temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
+    readable_like_any_file(temp.as_file()).map_err(|e| fail(e.to_string()))?;
     let persisted = match existing {
         Existing::Replace => temp.persist(path).map(|_| ()),
         Existing::Keep => temp.persist_noclobber(path).map(|_| ()),
@@ -107,6 +108,19 @@ fn write_atomically(
         // Make the rename itself durable; not every platform can sync a folder.
         let _ = d.sync_all();
     }
+    Ok(())
+}
+
+/// A temporary file is private (0600); the workbook is an ordinary document
+/// others in the finance team may need to open, so it gets the usual 0644.
+#[cfg(unix)]
+fn readable_like_any_file(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_like_any_file(_: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
