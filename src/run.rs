@@ -34,6 +34,9 @@ pub fn run(cli: Cli) -> i32 {
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`velho inspect --rows | head`):
+        // nothing is wrong with the inputs, so stop quietly.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
             eprintln!("velho: {e}");
             EXIT_FAILED

@@ -93,7 +93,11 @@ fn csv_writer() -> csv::Writer<std::io::Stdout> {
 }
 
 fn write_error(e: csv::Error) -> Error {
-    Error::io(Path::new("stdout"), std::io::Error::other(e.to_string()))
+    let kind = match e.kind() {
+        csv::ErrorKind::Io(io) => io.kind(),
+        _ => std::io::ErrorKind::Other,
+    };
+    Error::io(Path::new("stdout"), std::io::Error::new(kind, e.to_string()))
 }
 
 /// Every row as normalised CSV: ISO dates, `.` decimals, debit − credit.
