@@ -307,6 +307,13 @@ const CORPUS: &[(&str, Expect)] = &[
             "hostile_xls_column_65535.xls: the file is damaged: a cell stands in column 65531 but an .xls sheet has 256 columns; open it in Excel and save it again as .xlsx, or export it again",
         ),
     ),
+    // Found by the fuzz target in CI: a cell in column 65,536 (overflowed the message's count).
+    (
+        "hostile_xls_column_65535_mulrk.xls",
+        Error(
+            "hostile_xls_column_65535_mulrk.xls: the file is damaged: a cell stands in column 65536 but an .xls sheet has 256 columns; open it in Excel and save it again as .xlsx, or export it again",
+        ),
+    ),
     (
         "hostile_ods_repeats.ods",
         Error(

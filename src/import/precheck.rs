@@ -435,7 +435,7 @@ fn check_biff_cells(stream: &[u8]) -> Result<(), String> {
             return Err(format!(
                 "the file is damaged: a cell stands in column {} but an .xls sheet has 256 columns; \
                  open it in Excel and save it again as .xlsx, or export it again",
-                last_column.unwrap_or(0) + 1
+                u32::from(last_column.unwrap_or(0)) + 1
             ));
         }
         at += 4 + len;

@@ -7,7 +7,7 @@ openpyxl, xlwt, msoffcrypto-tool or LibreOffice.
     cargo run --example corpus-xlsx                # rust_xlsxwriter files
     (LibreOffice conversions are made by this script when soffice is on PATH)
 
-hostile_xls_sector_loop.xls and hostile_xls_column_65535.xls are not made
+hostile_xls_sector_loop.xls and hostile_xls_column_65535*.xls are not made
 here: they are inputs the sheet_precheck fuzz target found (see fuzz/).
 """
 import io, os, shutil, struct, subprocess, sys, tempfile, zipfile
