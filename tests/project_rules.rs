@@ -496,3 +496,89 @@ amount = 1150
         (dec("1150"), dec("1100"), dec("50"))
     );
 }
+
+/// A ledger sheet whose account cells are merged down over the rows of one
+/// account, as some reports print them: only the first row holds the value.
+fn merged_accounts_workbook(path: &Path) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["Pvm", "Tili", "Projekti", "Selite", "Summa"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let format = rust_xlsxwriter::Format::new();
+    sheet.merge_range(1, 1, 3, 1, "4000", &format).unwrap();
+    for (r, amount) in [(1u32, 100.0), (2, 200.0), (3, 300.0)] {
+        sheet.write_string(r, 0, format!("{}.2.2021", r)).unwrap();
+        sheet.write_string(r, 2, "P1").unwrap();
+        sheet.write_string(r, 3, "Palkka").unwrap();
+        sheet.write_number(r, 4, amount).unwrap();
+    }
+    workbook.save(path).unwrap();
+}
+
+#[test]
+fn merged_account_cells_are_an_error_finding_not_lost_costs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ledger")).unwrap();
+    fs::write(
+        dir.path().join("velho.toml"),
+        PROJECT.replace("[ledger]\nfiles = [\"a.csv\"]", ""),
+    )
+    .unwrap();
+    merged_accounts_workbook(&dir.path().join("ledger/merged.xlsx"));
+    let out = velho(
+        dir.path(),
+        &["reconcile", ".", "-o", "out.xlsx", "--strict"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("2 rows without an account (€500.00), the first at ledger/merged.xlsx row 3"),
+        "{}",
+        stderr(&out)
+    );
+    let summary = Book::open(&dir.path().join("out.xlsx")).sheet("Summary");
+    assert_eq!(
+        amount(&summary.row_labelled("Staff")[2]),
+        dec("100"),
+        "only the row that holds the account counts"
+    );
+    assert_eq!(
+        amount(&summary.row_labelled("Unmapped account")[2]),
+        dec("500"),
+        "the others are kept and shown, never dropped"
+    );
+}
+
+#[test]
+fn a_merged_two_row_header_reads_from_its_named_row() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ledger")).unwrap();
+    fs::write(dir.path().join("velho.toml"), PROJECT).unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let format = rust_xlsxwriter::Format::new();
+    sheet.merge_range(0, 0, 0, 1, "Tosite", &format).unwrap();
+    sheet.merge_range(0, 2, 0, 4, "Kirjaus", &format).unwrap();
+    for (c, h) in ["Pvm", "Nro", "Tili", "Projekti", "Summa"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    sheet.write_string(2, 0, "3.2.2021").unwrap();
+    sheet.write_string(2, 1, "V9").unwrap();
+    sheet.write_string(2, 2, "4000").unwrap();
+    sheet.write_string(2, 3, "P1").unwrap();
+    sheet.write_number(2, 4, 250.0).unwrap();
+    workbook
+        .save(dir.path().join("ledger/two_row_header.xlsx"))
+        .unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = Book::open(&dir.path().join("out.xlsx")).sheet("Summary");
+    assert_eq!(amount(&summary.row_labelled("Staff")[2]), dec("250"));
+}

@@ -68,6 +68,7 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(control_totals(rec));
     findings.extend(duplicates(rec));
     findings.extend(outside_period(project, rec));
+    findings.extend(empty_accounts(rec));
     findings.extend(unmapped_accounts(rec));
     findings.extend(rounded_amounts(rec));
     findings.extend(after_as_of(rec));
@@ -198,6 +199,41 @@ fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// Project rows without an account: an export whose account cells were
+/// merged down over several rows (only the first holds the value), or a
+/// broken export. The rows stay in the Unmapped bucket, but the figures
+/// cannot be trusted until the export is fixed.
+fn empty_accounts(rec: &Reconciliation) -> Vec<Finding> {
+    let rows: Vec<&crate::reconcile::Transaction> = rec
+        .transactions
+        .iter()
+        .filter(|t| t.row.account.trim().is_empty() && !matches!(t.status, Status::Duplicate(_)))
+        .collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let amount: Decimal = rows.iter().map(|t| t.row.amount).sum();
+    let first = rows[0].row.source;
+    let file = &rec.files[first.file as usize].path;
+    let (amount_fi, amount_en) = eur(amount);
+    vec![Finding {
+        severity: Severity::Error,
+        code: "ACCOUNT_MISSING",
+        fi: format!(
+            "{} ilman tiliä ({amount_fi}), ensimmäinen {file} rivi {}. Jos viennissä on yhdistettyjä (merged) tilisoluja, pura yhdistäminen ja täytä tili jokaiselle riville; muuten ota vienti uudelleen.",
+            count_rows(rows.len(), Lang::Fi),
+            first.row
+        ),
+        en: format!(
+            "{} without an account ({amount_en}), the first at {file} row {}. If the export has account cells merged over several rows, unmerge them and fill the account on every row; otherwise export the ledger again.",
+            count_rows(rows.len(), Lang::En),
+            first.row
+        ),
+        amount: Some(amount),
+        rows: rows.iter().map(|t| t.row.source).collect(),
+    }]
 }
 
 /// Project rows on accounts that no category maps, one finding per account.

@@ -97,7 +97,10 @@ fn write_error(e: csv::Error) -> Error {
         csv::ErrorKind::Io(io) => io.kind(),
         _ => std::io::ErrorKind::Other,
     };
-    Error::io(Path::new("stdout"), std::io::Error::new(kind, e.to_string()))
+    Error::io(
+        Path::new("stdout"),
+        std::io::Error::new(kind, e.to_string()),
+    )
 }
 
 /// Every row as normalised CSV: ISO dates, `.` decimals, debit − credit.
