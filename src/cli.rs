@@ -35,9 +35,11 @@ pub enum Command {
     #[command(
         long_about = "Reads the project file and every ledger export it names, keeps the project's rows, \
 and writes the reconciliation workbook: Summary (plan against realised per category, funder's share, \
-own share, overrun), Transactions (every project row with its source file and row, category and \
-status), Findings (what needs your attention) and Sources (each input file, its SHA-256 and where \
-its rows went).\n\nThe input files are only read, never changed. The workbook is written to a \
+own share, overrun, what was applied for, approved and paid), By month (realised against the plan \
+phased over the months, with a forecast), Payments (each payment period against the funder's \
+decision, its arithmetic checked), Transactions (every project row with its source file and row, \
+category and status), Findings (what needs your attention) and Sources (each input file, its \
+SHA-256 and where its rows went).\n\nThe input files are only read, never changed. The workbook is written to a \
 temporary file first and then renamed into place, so a failed run leaves nothing half-written.",
         after_help = "Examples:\n  velho reconcile samples/yritysvelho\n  velho reconcile projects/yritysvelho/velho.toml -o ~/raportit/yritysvelho-2022.xlsx --lang en\n  velho reconcile projects/yritysvelho --as-of 30.6.2022 --strict"
     )]
