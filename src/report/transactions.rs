@@ -175,7 +175,7 @@ fn write_row(
     sheet.write_number(row, 2, r.source.row as f64)?;
     let date = super::excel_date(r.date)?;
     sheet.write_datetime_with_format(row, 3, &date, &styles.date)?;
-    let texts = [
+    let texts: [(u16, &str); 7] = [
         (4, &r.voucher),
         (5, &r.account),
         (6, &r.account_name),
