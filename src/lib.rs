@@ -25,6 +25,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod money;
+pub mod progress;
 pub mod reconcile;
 pub mod report;
 pub mod run;

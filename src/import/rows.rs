@@ -98,6 +98,8 @@ pub struct FileContext<'a> {
     pub filter: &'a RowFilter,
     /// `[ledger]` settings: sheet, encoding, column names.
     pub options: &'a ImportOptions,
+    /// Told how far the reading has come ([`super::OnProgress`]).
+    pub progress: super::OnProgress<'a>,
 }
 
 impl FileContext<'_> {
@@ -110,6 +112,7 @@ impl FileContext<'_> {
             index: self.index,
             filter: self.filter,
             options: self.options,
+            progress: self.progress,
         }
     }
 }
@@ -758,6 +761,7 @@ mod tests {
             index: 3,
             filter: &filter,
             options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
         };
         let mut b = builder(
             &context,
@@ -824,6 +828,7 @@ mod tests {
             index: 0,
             filter: &filter,
             options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
         };
         let mut b = builder(&context, &["Pvm", "Tili", "Kp", "Summa"]);
         let err = b
@@ -879,6 +884,7 @@ mod tests {
             index: 0,
             filter: &filter,
             options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
         };
         let headers: Vec<String> = ["Pvm", "Tili", "Summa"]
             .iter()
