@@ -26,6 +26,7 @@ pub mod import;
 pub mod model;
 pub mod money;
 pub mod portfolio;
+pub mod progress;
 pub mod reconcile;
 pub mod report;
 pub mod run;

@@ -1,6 +1,11 @@
 //! The domain's plain data: ledger rows with their sources, and the language
 //! of the output. No I/O and no logic beyond small accessors.
 
+use std::borrow::Borrow;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -50,19 +55,19 @@ pub struct LedgerRow {
     /// Posting (voucher) date: decides the month and the payment period.
     pub date: NaiveDate,
     /// Voucher number, as text.
-    pub voucher: String,
+    pub voucher: Text,
     /// Account number, as text (`4000.0` from a spreadsheet becomes `4000`).
-    pub account: String,
+    pub account: Code,
     /// Account name, if the export has one.
-    pub account_name: String,
+    pub account_name: Code,
     /// Cost centre code.
-    pub cost_centre: String,
+    pub cost_centre: Code,
     /// Project code.
-    pub project: String,
+    pub project: Code,
     /// Description (selite).
-    pub description: String,
+    pub description: Text,
     /// Supplier, if the export has one.
-    pub supplier: String,
+    pub supplier: Code,
     /// Signed amount: debit − credit, so a cost is positive and a credit note negative.
     pub amount: Decimal,
 }
@@ -92,12 +97,166 @@ impl RowKey {
     pub fn of(row: &LedgerRow) -> RowKey {
         RowKey {
             date: row.date,
-            voucher: row.voucher.clone(),
-            account: row.account.clone(),
-            cost_centre: row.cost_centre.clone(),
-            project: row.project.clone(),
+            voucher: row.voucher.to_string(),
+            account: row.account.to_string(),
+            cost_centre: row.cost_centre.to_string(),
+            project: row.project.to_string(),
             amount: row.amount,
-            description: row.description.clone(),
+            description: row.description.to_string(),
         }
+    }
+}
+
+/// A short text that many rows share (an account, its name, a cost centre, a
+/// project, a supplier): the import keeps one copy per distinct value and
+/// every row points to it, 8 bytes a row. Reads as a `&str`.
+#[derive(Clone, Default)]
+pub struct Code(Arc<String>);
+
+/// A text of one row (a voucher, a description): one allocation of exactly
+/// its length. Reads as a `&str`.
+#[derive(Clone, Default)]
+pub struct Text(Box<str>);
+
+macro_rules! text_like {
+    ($name:ident) => {
+        impl Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&**self, f)
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&**self, f)
+            }
+        }
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                **self == **other
+            }
+        }
+        impl Eq for $name {}
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                (**self).cmp(&**other)
+            }
+        }
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                (**self).hash(state)
+            }
+        }
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                &**self == other
+            }
+        }
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                &**self == *other
+            }
+        }
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                **self == **other
+            }
+        }
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                **self == **other
+            }
+        }
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                **self == **other
+            }
+        }
+    };
+}
+
+text_like!(Code);
+text_like!(Text);
+
+impl From<&str> for Code {
+    fn from(text: &str) -> Self {
+        Code(Arc::new(text.to_string()))
+    }
+}
+
+impl From<String> for Code {
+    fn from(text: String) -> Self {
+        Code(Arc::new(text))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text(text.into())
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text(text.into_boxed_str())
+    }
+}
+
+/// One copy of each distinct [`Code`] of a file: the rows share them.
+#[derive(Default)]
+pub struct Codes {
+    known: std::collections::HashSet<Code, BuildFastHasher>,
+    empty: Code,
+}
+
+/// The hasher of the interner: FxHash (rustc-hash), several times faster than
+/// SipHash on short codes; the texts hashed are the export's own codes and
+/// only decide buckets, so hash flooding is no concern for a local file.
+pub type BuildFastHasher = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
+
+impl Codes {
+    /// The shared copy of `text`.
+    pub fn get(&mut self, text: &str) -> Code {
+        if text.is_empty() {
+            return self.empty.clone();
+        }
+        if let Some(code) = self.known.get(text) {
+            return code.clone();
+        }
+        let code = Code::from(text);
+        self.known.insert(code.clone());
+        code
+    }
+}
+
+impl From<&Code> for String {
+    fn from(code: &Code) -> Self {
+        code.to_string()
+    }
+}
+
+impl From<&Text> for String {
+    fn from(text: &Text) -> Self {
+        text.to_string()
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{Error, Location, Result};
 use crate::import::{self, LedgerFile};
 use crate::model::Lang;
 use crate::money::format_eur;
+use crate::progress::Bars;
 use crate::reconcile::{self, Reconciliation};
 use crate::report::{self, Report};
 
@@ -121,7 +122,8 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     }
     let s = settings(args, &projects[0])?;
     let mut timings = Timings::from_env();
-    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings)?;
+    let bars = crate::progress::Bars::new(args.quiet);
+    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)?;
     let rows = outcome.reconciliation.transactions.len() as u64;
     let report = Report {
         project: &s.project,
@@ -130,12 +132,17 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
         lang: s.lang,
         rows_per_sheet: args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS),
     };
-    let mut workbook = report::render(&report).map_err(|e| Error::Output {
-        path: s.output.clone(),
-        message: e.to_string(),
-    })?;
+    let bar = bars.writing(&s.output.display().to_string(), rows);
+    let mut workbook =
+        report::render_with_progress(&report, &|done| bar.set(done, rows)).map_err(|e| {
+            Error::Output {
+                path: s.output.clone(),
+                message: e.to_string(),
+            }
+        })?;
     timings.stage("render", &[("rows", rows)]);
     report::output::save(&mut workbook, &s.output, report::output::Existing::Replace)?;
+    bar.finish();
     timings.stage("save", &[("rows", rows)]);
     if !args.quiet {
         eprint!("{}", summary_text(&report, &s.output));
@@ -266,28 +273,16 @@ fn claim_period(project: &Project, text: &str) -> Result<Period> {
 
 /// Reads every ledger file of the project, reconciles, and runs the checks.
 pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<Outcome> {
-    reconcile_project_timed(project, as_of, &mut Timings::off())
+    reconcile_project_timed(project, as_of, &mut Timings::off(), &Bars::hidden())
 }
 
 fn reconcile_project_timed(
     project: &Project,
     as_of: Option<NaiveDate>,
     timings: &mut Timings,
+    bars: &Bars,
 ) -> Result<Outcome> {
-    let files = project
-        .ledger_files
-        .iter()
-        .enumerate()
-        .map(|(i, path)| {
-            read_contained(
-                path,
-                &project.display_path(path),
-                i as u32,
-                &project.filter,
-                &project.ledger_options,
-            )
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let files = read_ledgers(project, bars)?;
     reconcile_files(project, files, as_of, timings)
 }
 
@@ -449,6 +444,59 @@ impl Timings {
         eprintln!("{line}");
         self.since = Some(Instant::now());
     }
+}
+
+/// Reads the project's ledger files, as many at a time as there are cores
+/// (each on its own thread), the results in the files' order.
+fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerFile>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs: Vec<(u32, &PathBuf)> = (0u32..).zip(&project.ledger_files).collect();
+    let mut files = Vec::with_capacity(jobs.len());
+    for batch in jobs.chunks(cores) {
+        let read = |&(i, path): &(u32, &PathBuf)| {
+            let shown = project.display_path(path);
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            let bar = bars.reading(&shown, size);
+            let file = contained(&shown, || {
+                import::read_ledger_with_progress(
+                    path,
+                    &shown,
+                    i,
+                    &project.filter,
+                    &project.ledger_options,
+                    &|done, total| bar.set(done, total),
+                )
+            });
+            bar.finish();
+            file
+        };
+        if batch.len() == 1 {
+            files.push(read(&batch[0])?);
+            continue;
+        }
+        let results: Vec<Result<LedgerFile>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|job| scope.spawn(move || read(job)))
+                .collect();
+            handles
+                .into_iter()
+                .zip(batch)
+                .map(|(h, (_, path))| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::input(
+                            Location::file(project.display_path(path)),
+                            "the file could not be read: unknown error",
+                        ))
+                    })
+                })
+                .collect()
+        });
+        for file in results {
+            files.push(file?);
+        }
+    }
+    Ok(files)
 }
 
 /// Reads one ledger file; a panic inside a parser becomes an error naming the file.

@@ -85,10 +85,12 @@ fn calamine(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The Transactions sheet velho writes for scenario S2 from the CSV, 14
+/// The Transactions sheet velho writes for scenario S2 from the CSV, 16
 /// columns: file, sheet (empty for a CSV), row, date, voucher, account,
 /// account name, cost centre, project, description, supplier, amount,
-/// category, status; a note on each unmapped row; the header formatted,
+/// category, status, deduction (empty here), note (the text on each unmapped
+/// row); a cell note on each unmapped row when there are at most 20 000 of
+/// them, as velho does; the header formatted,
 /// column widths, frozen top row and an autofilter. Written by
 /// rust_xlsxwriter alone in constant-memory mode at the given zip level.
 ///
@@ -97,10 +99,15 @@ fn calamine(path: &Path) -> Result<()> {
 fn writer(rows: u64, level: Option<u8>, out: &Path) -> Result<()> {
     let ledger = Ledger::new(rows);
     let dry = Instant::now();
-    let mut checksum = 0i64;
+    let (mut checksum, mut flagged) = (0i64, 0u64);
     for i in 0..rows {
-        checksum = checksum.wrapping_add(ledger.row(i).cents);
+        let r = ledger.row(i);
+        checksum = checksum.wrapping_add(r.cents);
+        flagged += u64::from(r.category.is_none());
     }
+    // velho gives flagged rows a cell note only up to this many of them
+    // (src/report/transactions.rs MAX_ROW_NOTES); its Note column always.
+    let with_notes = flagged <= 20_000;
     let generating = dry.elapsed().as_secs_f64();
 
     let start = Instant::now();
@@ -135,6 +142,8 @@ fn writer(rows: u64, level: Option<u8>, out: &Path) -> Result<()> {
         ("Summa", 14),
         ("Kustannuslaji", 24),
         ("Tila", 20),
+        ("Rahoittajan vähennys", 14),
+        ("Huomautus", 50),
     ];
     for (col, (name, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *name, &header)?;
@@ -181,11 +190,14 @@ fn writer(rows: u64, level: Option<u8>, out: &Path) -> Result<()> {
             }
             None => {
                 sheet.write_string(row, 13, "Kohdistamaton tili")?;
-                let note = Note::new(unmapped_note)
-                    .set_author("velho")
-                    .add_author_prefix(false);
-                sheet.insert_note(row, 13, &note)?;
-                notes += 1;
+                if with_notes {
+                    let note = Note::new(unmapped_note)
+                        .set_author("velho")
+                        .add_author_prefix(false);
+                    sheet.insert_note(row, 13, &note)?;
+                    notes += 1;
+                }
+                sheet.write_string(row, 15, unmapped_note)?;
             }
         }
     }

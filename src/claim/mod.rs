@@ -321,7 +321,11 @@ fn eligible_exclusion(
     let (m, _) = rec.payments.deduction_of(row.source)?;
     let decision = &rec.payments.decisions[m.decision];
     let earlier = decision.period.1 < period.start;
-    let reclaimed = project.claims.reclaim_vouchers.contains(&row.voucher);
+    let reclaimed = project
+        .claims
+        .reclaim_vouchers
+        .iter()
+        .any(|v| *v == row.voucher);
     (earlier && !reclaimed).then(|| Exclusion::DeductedEarlier(decision.number.clone()))
 }
 

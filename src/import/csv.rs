@@ -61,14 +61,38 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
     let (encoding, body) = decode_container(bytes, context)?;
     let (delimiter, header) = sniff(&body, encoding, context)
         .ok_or_else(|| header_not_found(context.location.clone(), context.options))?;
-    check_quoting(&body, delimiter)
-        .map_err(|(line, message)| Error::input(context.location.at_row(line.into()), message))?;
+    // The quotes are checked on the other core while this one reads the rows;
+    // broken quotes are the error even when the rows failed too, as when
+    // the check came first.
+    std::thread::scope(|scope| {
+        let quoting = scope.spawn(|| check_quoting(&body, delimiter));
+        let file = read_all_rows(&body, delimiter, header, encoding, context);
+        match quoting.join() {
+            Ok(Ok(())) => file,
+            Ok(Err((line, message))) => {
+                Err(Error::input(context.location.at_row(line.into()), message))
+            }
+            Err(_) => Err(Error::input(
+                context.location.clone(),
+                "the file could not be read: checking its quotes failed",
+            )),
+        }
+    })
+}
+
+fn read_all_rows(
+    body: &[u8],
+    delimiter: u8,
+    header: Header,
+    encoding: Encoding,
+    context: &FileContext,
+) -> Result<LedgerFile> {
     let mut known = (None, SlashOrder::Unknown);
     let mut header = Some(header);
     let mut file = loop {
         let this = match header.take() {
             Some(h) => h,
-            None => sniff(&body, encoding, context)
+            None => sniff(body, encoding, context)
                 .map(|(_, h)| h)
                 .ok_or_else(|| header_not_found(context.location.clone(), context.options))?,
         };
@@ -76,7 +100,7 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
         let builder = LedgerBuilder::new(context, this)?
             .with_decimal_mark(known.0)
             .with_slash_order(known.1);
-        match read_rows(&body, delimiter, header_index, builder, encoding, context)? {
+        match read_rows(body, delimiter, header_index, builder, encoding, context)? {
             Finished::Done(file) => break *file,
             Finished::Again(mark, order) if (mark, order) != known => known = (mark, order),
             Finished::Again(..) => {
@@ -162,15 +186,28 @@ fn decode_container<'b>(
     }
 }
 
-/// Where the first valid multi-byte UTF-8 character of a not-UTF-8 file is.
+/// Where the first valid multi-byte UTF-8 character of a not-UTF-8 file is:
+/// the first byte above 0x7F that starts a whole, valid UTF-8 character
+/// (a byte inside an invalid sequence is a continuation byte, which starts
+/// none, so this is where a UTF-8 decoder would first find one). Skips the
+/// ASCII between such bytes without decoding it.
 fn first_utf8_letter(bytes: &[u8]) -> Option<usize> {
-    let mut offset = 0;
-    for chunk in bytes.utf8_chunks() {
-        let valid = chunk.valid();
-        if let Some(i) = valid.bytes().position(|b| b >= 0x80) {
-            return Some(offset + i);
+    let mut at = 0;
+    while let Some(i) = bytes[at..].iter().position(|&b| b >= 0x80) {
+        let start = at + i;
+        let len = match bytes[start] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 1,
+        };
+        if len > 1
+            && let Some(seq) = bytes.get(start..start + len)
+            && std::str::from_utf8(seq).is_ok()
+        {
+            return Some(start);
         }
-        offset += valid.len() + chunk.invalid().len();
+        at = start + 1;
     }
     None
 }
@@ -402,12 +439,17 @@ fn read_rows(
             continue;
         }
         check_width(record, width, line, context)?;
+        if line.is_multiple_of(super::PROGRESS_EVERY) {
+            let byte = record.position().map_or(0, |p| p.byte());
+            (context.progress)(byte, body.len() as u64);
+        }
         let mut cells: Vec<Cell> = spare.into_iter().map(|_| Cell::Empty).collect();
         cells.extend(record.iter().map(|f| Cell::Text(decode.decode(f))));
         builder.push(line, &cells)?;
         cells.clear();
         spare = cells.into_iter().map(|_| Cell::Empty).collect();
     }
+    (context.progress)(body.len() as u64, body.len() as u64);
     builder.finish()
 }
 
@@ -449,6 +491,7 @@ mod tests {
             index: 0,
             filter: &filter,
             options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
         };
         read(bytes, &context)
     }

@@ -149,6 +149,17 @@ pub struct LedgerFile {
     pub details: ReadDetails,
 }
 
+/// Told how far the reading of a file has come, every few thousand rows:
+/// `(done, total)`, bytes of a text export (`total` its size), or rows of a
+/// spreadsheet (`total` 0: unknown until the end).
+pub type OnProgress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+/// A progress callback that does nothing.
+pub fn no_progress(_: u64, _: u64) {}
+
+/// How many rows pass between two progress reports.
+pub(crate) const PROGRESS_EVERY: u32 = 8192;
+
 /// Reads one ledger export. `index` is the file's place in the run's list and
 /// goes into every row's [`SourceRef`](crate::model::SourceRef).
 pub fn read_ledger(
@@ -157,6 +168,18 @@ pub fn read_ledger(
     index: u32,
     filter: &RowFilter,
     options: &ImportOptions,
+) -> Result<LedgerFile> {
+    read_ledger_with_progress(path, shown_as, index, filter, options, &no_progress)
+}
+
+/// [`read_ledger`], telling `progress` how far it has come.
+pub fn read_ledger_with_progress(
+    path: &Path,
+    shown_as: &str,
+    index: u32,
+    filter: &RowFilter,
+    options: &ImportOptions,
+    progress: OnProgress,
 ) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
     let size = std::fs::metadata(path)
@@ -177,7 +200,9 @@ pub fn read_ledger(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    read_ledger_bytes(bytes, shown_as, &extension, index, filter, options)
+    read_bytes(
+        bytes, shown_as, &extension, index, filter, options, progress,
+    )
 }
 
 /// Reads one ledger export from its bytes; `extension` (lower case, no dot)
@@ -190,6 +215,27 @@ pub fn read_ledger_bytes(
     filter: &RowFilter,
     options: &ImportOptions,
 ) -> Result<LedgerFile> {
+    read_bytes(
+        bytes,
+        shown_as,
+        extension,
+        index,
+        filter,
+        options,
+        &no_progress,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_bytes(
+    bytes: Vec<u8>,
+    shown_as: &str,
+    extension: &str,
+    index: u32,
+    filter: &RowFilter,
+    options: &ImportOptions,
+    progress: OnProgress,
+) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
     if bytes.is_empty() {
         return Err(Error::input(
@@ -197,18 +243,33 @@ pub fn read_ledger_bytes(
             "the file is empty (0 bytes); export the ledger again",
         ));
     }
-    let sha256 = sha256_hex(&bytes);
     let context = rows::FileContext {
         location,
         index,
         filter,
         options,
+        progress,
     };
-    let mut file = match sniff::sniff_kind(&bytes, extension) {
-        FileKind::Text => csv::read(&bytes, &context)?,
-        FileKind::Zip | FileKind::Ole => sheet::read(bytes, &context)?,
-        other => return Err(Error::input(context.location, other.refusal(extension))),
-    };
+    // The file's hash on the other core, while this one reads the rows.
+    let (sha256, file) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| sha256_hex(&bytes));
+        let file = match sniff::sniff_kind(&bytes, extension) {
+            FileKind::Text => csv::read(&bytes, &context),
+            FileKind::Zip | FileKind::Ole => sheet::read(&bytes, &context),
+            other => Err(Error::input(
+                context.location.clone(),
+                other.refusal(extension),
+            )),
+        };
+        (hashing.join(), file)
+    });
+    let mut file = file?;
+    let sha256 = sha256.map_err(|_| {
+        Error::input(
+            context.location.clone(),
+            "the file could not be read: hashing it failed",
+        )
+    })?;
     file.path = shown_as.to_string();
     file.sha256 = sha256;
     Ok(file)

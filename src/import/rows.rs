@@ -18,7 +18,7 @@ use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount,
 use crate::config::RowFilter;
 use crate::dates::{self, DateForm, DateForms, SlashOrder};
 use crate::error::{Error, Location, Result};
-use crate::model::{LedgerRow, SourceRef};
+use crate::model::{Code, Codes, LedgerRow, SourceRef, Text};
 use crate::money::{self, DecimalMark};
 
 /// One cell as a reader delivers it.
@@ -98,6 +98,8 @@ pub struct FileContext<'a> {
     pub filter: &'a RowFilter,
     /// `[ledger]` settings: sheet, encoding, column names.
     pub options: &'a ImportOptions,
+    /// Told how far the reading has come ([`super::OnProgress`]).
+    pub progress: super::OnProgress<'a>,
 }
 
 impl FileContext<'_> {
@@ -110,6 +112,7 @@ impl FileContext<'_> {
             index: self.index,
             filter: self.filter,
             options: self.options,
+            progress: self.progress,
         }
     }
 }
@@ -215,6 +218,8 @@ pub struct LedgerBuilder<'a> {
     forms: DateForms,
     /// The file's running total after each totals row, latest last.
     totals_at: Vec<Decimal>,
+    /// One copy of each account, name, cost centre, project and supplier.
+    codes: Codes,
     file: LedgerFile,
 }
 
@@ -285,6 +290,7 @@ impl<'a> LedgerBuilder<'a> {
             is_1904: false,
             forms: DateForms::default(),
             totals_at: Vec::new(),
+            codes: Codes::default(),
             file,
         })
     }
@@ -355,12 +361,12 @@ impl<'a> LedgerBuilder<'a> {
             },
             date,
             voucher: self.text(cells, Role::Voucher),
-            account: self.text(cells, Role::Account),
-            account_name: self.text(cells, Role::AccountName),
-            cost_centre: cost_centre.into_owned(),
-            project: project.into_owned(),
+            account: self.code(cells, Role::Account),
+            account_name: self.code(cells, Role::AccountName),
+            cost_centre: self.codes.get(&cost_centre),
+            project: self.codes.get(&project),
             description: self.text(cells, Role::Description),
-            supplier: self.text(cells, Role::Supplier),
+            supplier: self.code(cells, Role::Supplier),
             amount,
         };
         self.file.rows.push(ledger_row);
@@ -478,8 +484,13 @@ impl<'a> LedgerBuilder<'a> {
             .unwrap_or(&Cell::Empty)
     }
 
-    fn text(&self, cells: &[Cell], role: Role) -> String {
-        self.cell(cells, role).text().into_owned()
+    fn text(&self, cells: &[Cell], role: Role) -> Text {
+        Text::from(&*self.cell(cells, role).text())
+    }
+
+    fn code(&mut self, cells: &[Cell], role: Role) -> Code {
+        let text = self.cell(cells, role).text();
+        self.codes.get(&text)
     }
 
     fn at(&self, row: u32, role: Role) -> Location {
@@ -751,6 +762,7 @@ mod tests {
             index: 3,
             filter: &filter,
             options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
         };
         let mut b = builder(
             &context,
@@ -818,6 +830,7 @@ mod tests {
             index: 0,
             filter: &filter,
             options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
         };
         let mut b = builder(&context, &["Pvm", "Tili", "Kp", "Summa"]);
         let err = b
@@ -874,6 +887,7 @@ mod tests {
             index: 0,
             filter: &filter,
             options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
         };
         let headers: Vec<String> = ["Pvm", "Tili", "Summa"]
             .iter()

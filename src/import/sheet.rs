@@ -65,17 +65,17 @@ pub(super) fn open(bytes: &[u8]) -> std::result::Result<(Workbook<'_>, &'static 
 }
 
 /// Reads a spreadsheet export (zip-based or OLE).
-pub fn read(bytes: Vec<u8>, context: &FileContext) -> Result<LedgerFile> {
+pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
     let fail = |message: String| Error::input(context.location.clone(), message);
-    let cursor = Cursor::new(bytes.as_slice());
+    let cursor = Cursor::new(bytes);
     if !bytes.starts_with(b"PK\x03\x04") {
-        check_compound(&bytes).map_err(fail)?;
+        check_compound(bytes).map_err(fail)?;
         let workbook =
             open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| fail(xls_error(e)))?;
         let is_1904 = workbook.has_1904_epoch();
         return read_ranges(workbook, "XLS", is_1904, context);
     }
-    match check_archive(&bytes, &Limits::DEFAULT).map_err(fail)? {
+    match check_archive(bytes, &Limits::DEFAULT).map_err(fail)? {
         ArchiveKind::Xlsx => {
             let mut workbook = open_workbook_from_rs::<Xlsx<_>, _>(cursor)
                 .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
@@ -266,9 +266,14 @@ fn read_cells<'a>(
         .with_decimal_mark(known.0)
         .with_slash_order(known.1);
     let mut formulas = FormulaCheck::new(&builder);
+    let mut read = 0u32;
     while let Some((row, cells, formula)) = rows.next_row(&mut next, width).map_err(fail)? {
         formulas.check_row(row + 1, cells, formula, &builder)?;
         builder.push(row + 1, cells)?;
+        read += 1;
+        if read.is_multiple_of(super::PROGRESS_EVERY) {
+            (context.progress)(read.into(), 0);
+        }
     }
     formulas.finish(&builder)?;
     Ok(match builder.finish()? {

@@ -4,69 +4,110 @@
 //! file are kept: two equal costs on one day exist.
 
 use std::collections::HashMap;
-
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use crate::import::LedgerFile;
-use crate::model::{LedgerRow, SourceRef};
+use crate::model::{BuildFastHasher, LedgerRow, SourceRef};
 
-type Key<'a> = (
-    NaiveDate,
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    Decimal,
-    &'a str,
-);
-
-fn key(row: &LedgerRow) -> Key<'_> {
-    (
-        row.date,
-        &row.voucher,
-        &row.account,
-        &row.cost_centre,
-        &row.project,
-        row.amount,
-        &row.description,
-    )
+/// The fields that make two rows the same posting.
+fn same(a: &LedgerRow, b: &LedgerRow) -> bool {
+    a.date == b.date
+        && a.amount == b.amount
+        && a.voucher == b.voucher
+        && a.account == b.account
+        && a.cost_centre == b.cost_centre
+        && a.project == b.project
+        && a.description == b.description
 }
 
-#[derive(Default)]
+/// A hash of those fields: rows with equal fields have equal hashes; rows
+/// with equal hashes are compared field by field ([`same`]).
+fn hash(build: &BuildFastHasher, row: &LedgerRow) -> u64 {
+    let mut h = build.build_hasher();
+    row.date.hash(&mut h);
+    row.amount.hash(&mut h);
+    row.voucher.hash(&mut h);
+    row.account.hash(&mut h);
+    row.cost_centre.hash(&mut h);
+    row.project.hash(&mut h);
+    row.description.hash(&mut h);
+    h.finish()
+}
+
 struct Seen {
+    /// The first row with this key: (file, row index), for comparing.
+    first: (u32, u32),
+    /// The next key with the same hash (an index into the keys), or `u32::MAX`.
+    next: u32,
     /// Rows kept so far with this key, in reading order.
     kept: Vec<SourceRef>,
     /// The file that last had this key, and how many were kept before it.
-    file: Option<usize>,
+    file: usize,
     kept_before_file: usize,
     in_file: usize,
 }
 
+const NONE: u32 = u32::MAX;
+
 /// For each file, for each of its rows: `Some(original)` when the row repeats
 /// a row of an earlier file. A file with n copies of a row after earlier files
 /// had m keeps max(n − m, 0) of them.
+///
+/// Keys are hashes of the fields (FxHash, from rustc-hash: a key of seven
+/// strings hashed with SipHash was most of the reconcile stage), compared
+/// field by field when hashes meet. One file cannot repeat an earlier one,
+/// so a single file costs nothing; the last file's new keys are not stored.
 pub fn find(files: &[LedgerFile]) -> Vec<Vec<Option<SourceRef>>> {
-    let mut seen: HashMap<Key, Seen> = HashMap::new();
-    let mut out = Vec::with_capacity(files.len());
+    let mut out: Vec<Vec<Option<SourceRef>>> =
+        files.iter().map(|f| vec![None; f.rows.len()]).collect();
+    if files.len() < 2 {
+        return out;
+    }
+    let build = BuildFastHasher::default();
+    let mut by_hash: HashMap<u64, u32, BuildFastHasher> = HashMap::default();
+    let mut keys: Vec<Seen> = Vec::new();
+    let last = files.len() - 1;
     for (f, file) in files.iter().enumerate() {
-        let mut repeats = Vec::with_capacity(file.rows.len());
-        for row in &file.rows {
-            let s = seen.entry(key(row)).or_default();
-            if s.file != Some(f) {
-                s.file = Some(f);
+        let repeats = &mut out[f];
+        for (i, row) in file.rows.iter().enumerate() {
+            let h = hash(&build, row);
+            let head = by_hash.get(&h).copied().unwrap_or(NONE);
+            let mut at = head;
+            while at != NONE {
+                let (ff, ri) = keys[at as usize].first;
+                if same(&files[ff as usize].rows[ri as usize], row) {
+                    break;
+                }
+                at = keys[at as usize].next;
+            }
+            if at == NONE {
+                if f == last {
+                    continue;
+                }
+                at = keys.len() as u32;
+                keys.push(Seen {
+                    first: (f as u32, i as u32),
+                    next: head,
+                    kept: Vec::new(),
+                    file: usize::MAX,
+                    kept_before_file: 0,
+                    in_file: 0,
+                });
+                by_hash.insert(h, at);
+            }
+            let s = &mut keys[at as usize];
+            if s.file != f {
+                s.file = f;
                 s.kept_before_file = s.kept.len();
                 s.in_file = 0;
             }
             s.in_file += 1;
             if s.in_file <= s.kept_before_file {
-                repeats.push(Some(s.kept[s.in_file - 1]));
+                repeats[i] = Some(s.kept[s.in_file - 1]);
             } else {
                 s.kept.push(row.source);
-                repeats.push(None);
             }
         }
-        out.push(repeats);
     }
     out
 }
@@ -74,6 +115,8 @@ pub fn find(files: &[LedgerFile]) -> Vec<Vec<Option<SourceRef>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
 
     fn file(index: u32, amounts: &[&str]) -> LedgerFile {
         let rows = amounts
@@ -87,11 +130,11 @@ mod tests {
                 date: NaiveDate::from_ymd_opt(2021, 3, 1).unwrap(),
                 voucher: "V1".into(),
                 account: "4000".into(),
-                account_name: String::new(),
+                account_name: Default::default(),
                 cost_centre: "7311".into(),
-                project: String::new(),
+                project: Default::default(),
                 description: "x".into(),
-                supplier: String::new(),
+                supplier: Default::default(),
                 amount: a.parse().unwrap(),
             })
             .collect();

@@ -179,6 +179,10 @@ pub struct Reconciliation {
     pub payments: payments::Payments,
 }
 
+/// While rows move into the transactions, the file's vector gives its memory
+/// back every this many rows.
+const SHRINK_EVERY: usize = 1 << 16;
+
 /// Reconciles the imported files against the project. `as_of` defaults to the
 /// latest posting date of the project's rows, capped at the project end.
 pub fn reconcile(
@@ -191,11 +195,18 @@ pub fn reconcile(
     let repeats = duplicates::find(&files);
     let as_of = as_of.unwrap_or_else(|| default_as_of(project, &files));
     let accounts = AccountMap::new(&project.categories);
-    let mut transactions = Vec::new();
+    let total: usize = files.iter().map(|f| f.rows.len()).sum();
+    let mut transactions = Vec::with_capacity(total);
     let mut file_accounts = vec![RowAccount::default(); files.len()];
     let mut project_account = RowAccount::default();
     for (file, repeats) in files.iter_mut().zip(repeats) {
-        for (row, repeat_of) in std::mem::take(&mut file.rows).into_iter().zip(repeats) {
+        // The rows move from the file to the transactions from the back, the
+        // file's vector shrinking as it goes, so a million rows are never held
+        // twice. The order they arrive in does not matter: they are sorted below.
+        let mut rows = std::mem::take(&mut file.rows);
+        let mut repeats = repeats;
+        while let Some(row) = rows.pop() {
+            let repeat_of = repeats.pop().flatten();
             let status = match repeat_of {
                 Some(original) => Status::Duplicate(original),
                 None => date_status(project, as_of, row.date).unwrap_or_else(|| {
@@ -206,12 +217,20 @@ pub fn reconcile(
                     }
                 }),
             };
-            file_accounts[row.source.file as usize].add(status, row.amount)?;
-            project_account.add(status, row.amount)?;
             transactions.push(Transaction { row, status });
+            if rows.len() % SHRINK_EVERY == 0 {
+                rows.shrink_to_fit();
+            }
         }
     }
-    transactions.sort_by_key(|t| (t.row.date, t.row.source));
+    // Sorted by date, file and row: unique keys, so the unstable (in-place,
+    // no buffer of half the rows) sort gives the one order. The accounts are
+    // added up in that order, as before, so every sum is the same.
+    transactions.sort_unstable_by_key(|t| (t.row.date, t.row.source));
+    for t in &transactions {
+        file_accounts[t.row.source.file as usize].add(t.status, t.row.amount)?;
+        project_account.add(t.status, t.row.amount)?;
+    }
     let categories = category_lines(project, &transactions)?;
     let funding = FundingSplit::compute(project, &categories, -project_account.revenue.amount)?;
     let months = monthly::months(project, &categories, &transactions, as_of)?;

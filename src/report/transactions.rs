@@ -105,6 +105,7 @@ pub fn write(
     report: &Report,
     styles: &Styles,
     transactions: &[Transaction],
+    progress: &dyn Fn(u64),
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
     let headers = [
@@ -140,7 +141,11 @@ pub fn write(
     let notes = flagged <= MAX_ROW_NOTES;
     for (i, t) in transactions.iter().enumerate() {
         write_row(sheet, i as u32 + 1, report, styles, t, notes)?;
+        if i % 8192 == 8191 {
+            progress(i as u64 + 1);
+        }
     }
+    progress(transactions.len() as u64);
     let last = (transactions.len() as u32).max(1);
     let flagged = ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::NotEqualTo(status_label(
@@ -175,7 +180,7 @@ fn write_row(
     sheet.write_number(row, 2, r.source.row as f64)?;
     let date = super::excel_date(r.date)?;
     sheet.write_datetime_with_format(row, 3, &date, &styles.date)?;
-    let texts = [
+    let texts: [(u16, &str); 7] = [
         (4, &r.voucher),
         (5, &r.account),
         (6, &r.account_name),
