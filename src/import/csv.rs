@@ -1,18 +1,29 @@
 //! CSV and text exports: encoding, delimiter, header row, quoting, then rows.
 //!
+//! The file is never held whole: it is read as a stream, once to settle its
+//! encoding (a BOM decides; else a file valid UTF-8 throughout is UTF-8; else
+//! Windows-1252), then to find the delimiter and the header in its first
+//! rows, then to read the rows while the other core hashes the same bytes
+//! and checks their quotes. A file whose decimal mark or date order shows
+//! only late is read again from the start ([`Finished::Again`]). Only UTF-16
+//! (Excel's "Unicode text", rare) is transcoded whole first.
+//!
 //! The bytes are parsed as they are (`;`, `,`, tab and `|` are ASCII in every
 //! encoding velho accepts) and each field is decoded on its own, so a
-//! Windows-1252 file is never copied whole into UTF-8. Only UTF-16 (Excel's
-//! "Unicode text") is transcoded first.
+//! Windows-1252 file is never copied whole into UTF-8.
 //!
 //! The csv crate never fails on bad quoting (`1,"x"y,3` reads as `xy`; an
 //! unterminated quote swallows the rest of the file), so [`check_quoting`]
 //! reads the quotes itself and names the line where they go wrong.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
 
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use sha2::{Digest, Sha256};
 
 use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, find_header,
@@ -21,6 +32,109 @@ use super::rows::{
 use super::{LedgerFile, TextEncoding};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
+
+/// How many bytes a stream reads at a time.
+const CHUNK: usize = 256 * 1024;
+
+/// Where the bytes of a text export come from. A file is opened again for
+/// every pass over it, and never read whole.
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    /// Bytes already in memory.
+    Bytes(&'a [u8]),
+    /// A file on disk and its size.
+    File(&'a Path, u64),
+}
+
+impl<'a> Source<'a> {
+    fn len(&self) -> u64 {
+        match self {
+            Source::Bytes(b) => b.len() as u64,
+            Source::File(_, len) => *len,
+        }
+    }
+
+    /// The bytes from `skip` on.
+    fn open(&self, skip: u64) -> io::Result<Box<dyn Read + Send + 'a>> {
+        match *self {
+            Source::Bytes(b) => Ok(Box::new(&b[(skip as usize).min(b.len())..])),
+            Source::File(path, _) => {
+                let mut file = std::fs::File::open(path)?;
+                if skip > 0 {
+                    file.seek(SeekFrom::Start(skip))?;
+                }
+                Ok(Box::new(file))
+            }
+        }
+    }
+
+    /// The first `n` bytes (fewer when the file is shorter).
+    fn head(&self, n: usize) -> io::Result<Vec<u8>> {
+        let mut head = Vec::with_capacity(n);
+        self.open(0)?.take(n as u64).read_to_end(&mut head)?;
+        Ok(head)
+    }
+
+    /// Every byte (for UTF-16, which is transcoded whole).
+    fn all(&self) -> io::Result<Vec<u8>> {
+        let mut all = Vec::new();
+        self.open(0)?.read_to_end(&mut all)?;
+        Ok(all)
+    }
+
+    /// Calls `each` with the bytes from `skip` on, a chunk at a time, until it says stop.
+    fn for_each_chunk(&self, skip: u64, each: impl FnMut(&[u8]) -> bool) -> io::Result<()> {
+        self.for_each_chunk_of(CHUNK, skip, each)
+    }
+
+    /// [`Source::for_each_chunk`] with chunks of `size` bytes (tests use small ones).
+    fn for_each_chunk_of(
+        &self,
+        size: usize,
+        skip: u64,
+        mut each: impl FnMut(&[u8]) -> bool,
+    ) -> io::Result<()> {
+        if let Source::Bytes(b) = *self {
+            let rest = &b[(skip as usize).min(b.len())..];
+            for chunk in rest.chunks(size) {
+                if !each(chunk) {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+        let mut reader = self.open(skip)?;
+        let mut buffer = vec![0u8; size];
+        loop {
+            let n = match reader.read(&mut buffer) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if !each(&buffer[..n]) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// The bytes to parse: the file after its BOM, or its UTF-16 text as UTF-8.
+#[derive(Clone, Copy)]
+struct Body<'a> {
+    source: Source<'a>,
+    skip: u64,
+}
+
+impl<'a> Body<'a> {
+    fn len(&self) -> u64 {
+        self.source.len().saturating_sub(self.skip)
+    }
+
+    fn open(&self) -> io::Result<Box<dyn Read + Send + 'a>> {
+        self.source.open(self.skip)
+    }
+}
 
 /// The text encoding of a CSV file, as found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,21 +170,46 @@ impl Encoding {
 
 const DELIMITERS: [u8; 4] = [b';', b'\t', b',', b'|'];
 
-/// Reads a CSV or text export.
-pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
-    let (encoding, body) = decode_container(bytes, context)?;
-    let (delimiter, header) = sniff(&body, encoding, context)
+/// An I/O error while reading the file.
+fn io_error(source: Source, context: &FileContext, e: io::Error) -> Error {
+    match source {
+        Source::File(path, _) => Error::io(path, e),
+        Source::Bytes(_) => Error::input(
+            context.location.clone(),
+            format!("the file could not be read: {e}"),
+        ),
+    }
+}
+
+/// Reads a CSV or text export, and hashes its bytes (SHA-256) on the way.
+pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
+    let (encoding, transcoded, skip) = settle_encoding(source, context)?;
+    let body = match &transcoded {
+        Some(text) => Body {
+            source: Source::Bytes(text),
+            skip: 0,
+        },
+        None => Body { source, skip },
+    };
+    let (delimiter, header) = sniff(body, encoding, context)
+        .map_err(|e| io_error(source, context, e))?
         .ok_or_else(|| header_not_found(context.location.clone(), context.options))?;
-    // The quotes are checked on the other core while this one reads the rows;
-    // broken quotes are the error even when the rows failed too, as when
-    // the check came first.
+    // The bytes are hashed and their quotes checked on the other core while
+    // this one reads the rows; broken quotes are the error even when the
+    // rows failed too, as when the check came first.
     std::thread::scope(|scope| {
-        let quoting = scope.spawn(|| check_quoting(&body, delimiter));
-        let file = read_all_rows(&body, delimiter, header, encoding, context);
-        match quoting.join() {
-            Ok(Ok(())) => file,
-            Ok(Err((line, message))) => {
-                Err(Error::input(context.location.at_row(line.into()), message))
+        let separate = transcoded.as_deref();
+        let checking =
+            scope.spawn(move || hash_and_check_quotes(source, skip, separate, delimiter));
+        let file = read_all_rows(body, delimiter, header, encoding, context);
+        match checking.join() {
+            Ok((hash, quoting)) => {
+                if let Err((line, message)) = quoting {
+                    return Err(Error::input(context.location.at_row(line.into()), message));
+                }
+                let mut file = file?;
+                file.sha256 = hash.map_err(|e| io_error(source, context, e))?;
+                Ok(file)
             }
             Err(_) => Err(Error::input(
                 context.location.clone(),
@@ -80,8 +219,43 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
     })
 }
 
+/// SHA-256 of the file's bytes (hex), and [`check_quoting`] over the body:
+/// the file after `skip` bytes, or `separate` (UTF-16 transcoded).
+fn hash_and_check_quotes(
+    source: Source,
+    skip: u64,
+    separate: Option<&[u8]>,
+    delimiter: u8,
+) -> (io::Result<String>, Result<(), (u32, String)>) {
+    let mut hasher = Sha256::new();
+    let mut quotes = QuoteCheck::new(delimiter);
+    let mut quoting = Ok(());
+    let mut at = 0u64;
+    let read = source.for_each_chunk(0, |chunk| {
+        hasher.update(chunk);
+        if separate.is_none() && quoting.is_ok() {
+            let start = skip.saturating_sub(at).min(chunk.len() as u64) as usize;
+            quoting = quotes.feed(&chunk[start..]);
+        }
+        at += chunk.len() as u64;
+        true
+    });
+    if let Some(text) = separate {
+        quoting = quotes.feed(text);
+    }
+    let quoting = quoting.and_then(|()| quotes.finish());
+    let hash = read.map(|()| {
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    });
+    (hash, quoting)
+}
+
 fn read_all_rows(
-    body: &[u8],
+    body: Body,
     delimiter: u8,
     header: Header,
     encoding: Encoding,
@@ -93,6 +267,7 @@ fn read_all_rows(
         let this = match header.take() {
             Some(h) => h,
             None => sniff(body, encoding, context)
+                .map_err(|e| io_error(body.source, context, e))?
                 .map(|(_, h)| h)
                 .ok_or_else(|| header_not_found(context.location.clone(), context.options))?,
         };
@@ -130,95 +305,188 @@ fn read_all_rows(
     Ok(file)
 }
 
-/// Decides the encoding and returns the bytes to parse: UTF-16 is transcoded
-/// to UTF-8; UTF-8 and Windows-1252 are parsed as they are. A BOM decides;
-/// else the project file's `encoding`; else valid UTF-8 is UTF-8 and anything
-/// else Windows-1252, unless it also holds UTF-8 letters (a mixed file).
-fn decode_container<'b>(
-    bytes: &'b [u8],
+/// Decides the encoding, reading the file as a stream: UTF-16 is transcoded
+/// to UTF-8 (returned); UTF-8 and Windows-1252 are parsed as they are, after
+/// `skip` bytes (a BOM). A BOM decides; else the project file's `encoding`;
+/// else valid UTF-8 is UTF-8 and anything else Windows-1252, unless it also
+/// holds UTF-8 letters (a mixed file).
+fn settle_encoding(
+    source: Source,
     context: &FileContext,
-) -> Result<(Encoding, Cow<'b, [u8]>)> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(_) => Ok((Encoding::Utf8Bom, Cow::Borrowed(rest))),
-            Err(e) => Err(Error::input(
-                context.location.at_row(line_of(rest, e.valid_up_to())),
+) -> Result<(Encoding, Option<Vec<u8>>, u64)> {
+    let failed = |e| io_error(source, context, e);
+    let head = source.head(3).map_err(failed)?;
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        let scan = scan_utf8(source, 3, false).map_err(failed)?;
+        return match scan.invalid_line {
+            None => Ok((Encoding::Utf8Bom, None, 3)),
+            Some(line) => Err(Error::input(
+                context.location.at_row(line),
                 "the file starts with a UTF-8 byte-order mark but this line is not valid UTF-8; \
                  save the export again as UTF-8, or set encoding = \"windows-1252\" under [ledger] in velho.toml",
             )),
         };
     }
     for (bom, encoding) in [(b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)] {
-        if bytes.starts_with(bom) {
-            let (text, _) = encoding.decode_with_bom_removal(bytes);
-            return Ok((Encoding::Utf16, Cow::Owned(text.into_owned().into_bytes())));
+        if head.starts_with(bom) {
+            let bytes = source.all().map_err(failed)?;
+            let (text, _) = encoding.decode_with_bom_removal(&bytes);
+            return Ok((Encoding::Utf16, Some(text.into_owned().into_bytes()), 0));
         }
     }
-    let invalid_at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
-    match (context.options.encoding, invalid_at) {
-        (Some(TextEncoding::Windows1252), _) => {
-            Ok((Encoding::Windows1252Declared, Cow::Borrowed(bytes)))
+    match context.options.encoding {
+        Some(TextEncoding::Windows1252) => return Ok((Encoding::Windows1252Declared, None, 0)),
+        Some(TextEncoding::Utf16) => {
+            return Err(Error::input(
+                context.location.clone(),
+                "the project file says the export is UTF-16, but the file has no UTF-16 byte-order mark; \
+                 save it again as Excel's \"Unicode text\", or remove encoding from [ledger]",
+            ));
         }
-        (Some(TextEncoding::Utf16), _) => Err(Error::input(
-            context.location.clone(),
-            "the project file says the export is UTF-16, but the file has no UTF-16 byte-order mark; \
-             save it again as Excel's \"Unicode text\", or remove encoding from [ledger]",
-        )),
-        (_, None) => Ok((Encoding::Utf8, Cow::Borrowed(bytes))),
-        (Some(TextEncoding::Utf8), Some(at)) => Err(Error::input(
-            context.location.at_row(line_of(bytes, at)),
+        Some(TextEncoding::Utf8) | None => {}
+    }
+    let declared_utf8 = context.options.encoding.is_some();
+    let scan = scan_utf8(source, 0, !declared_utf8).map_err(failed)?;
+    match (declared_utf8, scan.invalid_line) {
+        (_, None) => Ok((Encoding::Utf8, None, 0)),
+        (true, Some(line)) => Err(Error::input(
+            context.location.at_row(line),
             "the project file says the export is UTF-8, but this line is not valid UTF-8; \
              save the export again as UTF-8, or set encoding = \"windows-1252\" under [ledger]",
         )),
-        (None, Some(at)) => match first_utf8_letter(bytes) {
-            Some(utf8_at) => Err(Error::input(
-                context.location.at_row(line_of(bytes, at)),
+        (false, Some(line)) => match scan.letter_line {
+            Some(utf8_line) => Err(Error::input(
+                context.location.at_row(line),
                 format!(
-                    "the file mixes two text encodings: this line has a Windows-1252 character, but line {} \
+                    "the file mixes two text encodings: this line has a Windows-1252 character, but line {utf8_line} \
                      has UTF-8 letters, so no single reading gives the right text; save the export again \
                      in one encoding (UTF-8), or set encoding = \"windows-1252\" under [ledger] in velho.toml \
-                     if the file really is Windows-1252",
-                    line_of(bytes, utf8_at)
+                     if the file really is Windows-1252"
                 ),
             )),
-            None => Ok((Encoding::Windows1252, Cow::Borrowed(bytes))),
+            None => Ok((Encoding::Windows1252, None, 0)),
         },
     }
 }
 
-/// Where the first valid multi-byte UTF-8 character of a not-UTF-8 file is:
-/// the first byte above 0x7F that starts a whole, valid UTF-8 character
-/// (a byte inside an invalid sequence is a continuation byte, which starts
-/// none, so this is where a UTF-8 decoder would first find one). Skips the
-/// ASCII between such bytes without decoding it.
-fn first_utf8_letter(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(i) = bytes[at..].iter().position(|&b| b >= 0x80) {
-        let start = at + i;
-        let len = match bytes[start] {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => 1,
-        };
-        if len > 1
-            && let Some(seq) = bytes.get(start..start + len)
-            && std::str::from_utf8(seq).is_ok()
-        {
-            return Some(start);
-        }
-        at = start + 1;
-    }
-    None
+/// What [`scan_utf8`] found, as 1-based lines.
+#[derive(Default)]
+struct Utf8Scan {
+    /// The line of the first byte that is not valid UTF-8.
+    invalid_line: Option<u64>,
+    /// The line of the first valid multi-byte UTF-8 character: the first
+    /// byte above 0x7F that starts a whole, valid UTF-8 character (a byte
+    /// inside an invalid sequence is a continuation byte, which starts none,
+    /// so this is where a UTF-8 decoder would first find one).
+    letter_line: Option<u64>,
+    /// Line ends before the bytes still to be looked at.
+    newlines: u64,
+    /// Nothing more to learn.
+    done: bool,
+    /// Whether to go on looking for a UTF-8 letter after an invalid byte.
+    want_letter: bool,
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(bytes: &[u8], at: usize) -> u64 {
-    bytes[..at.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
-        + 1
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+impl Utf8Scan {
+    /// Looks at `buf` (the file goes on after it unless `end`) and returns how
+    /// many of its bytes were settled; the rest (an unfinished character,
+    /// at most 3 bytes) is looked at again with the next bytes.
+    fn step(&mut self, buf: &[u8], end: bool) -> usize {
+        let mut from = 0;
+        if self.invalid_line.is_none() {
+            let (valid, invalid_here) = match std::str::from_utf8(buf) {
+                Ok(_) => (buf.len(), false),
+                Err(e) if e.error_len().is_none() && !end => (e.valid_up_to(), false),
+                Err(e) => (e.valid_up_to(), true),
+            };
+            if self.letter_line.is_none()
+                && let Some(p) = buf[..valid].iter().position(|&b| b >= 0x80)
+            {
+                self.letter_line = Some(self.newlines + count_newlines(&buf[..p]) + 1);
+            }
+            self.newlines += count_newlines(&buf[..valid]);
+            if !invalid_here {
+                return valid;
+            }
+            self.invalid_line = Some(self.newlines + 1);
+            if self.letter_line.is_some() || !self.want_letter {
+                self.done = true;
+                return buf.len();
+            }
+            from = valid;
+        }
+        let mut at = from;
+        while let Some(i) = buf[at..].iter().position(|&b| b >= 0x80) {
+            let start = at + i;
+            let len = match buf[start] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => 1,
+            };
+            if len > 1 {
+                match buf.get(start..start + len) {
+                    Some(seq) if std::str::from_utf8(seq).is_ok() => {
+                        self.letter_line =
+                            Some(self.newlines + count_newlines(&buf[from..start]) + 1);
+                        self.done = true;
+                        return buf.len();
+                    }
+                    None if !end => {
+                        self.newlines += count_newlines(&buf[from..start]);
+                        return start;
+                    }
+                    _ => {}
+                }
+            }
+            at = start + 1;
+        }
+        self.newlines += count_newlines(&buf[from..]);
+        buf.len()
+    }
+}
+
+/// Reads the bytes after `skip` as a stream and finds where they stop being
+/// UTF-8 and, when `want_letter`, where their first UTF-8 letter is.
+fn scan_utf8(source: Source, skip: u64, want_letter: bool) -> io::Result<Utf8Scan> {
+    scan_utf8_in(CHUNK, source, skip, want_letter)
+}
+
+/// [`scan_utf8`] reading `chunk` bytes at a time.
+fn scan_utf8_in(
+    chunk: usize,
+    source: Source,
+    skip: u64,
+    want_letter: bool,
+) -> io::Result<Utf8Scan> {
+    let mut scan = Utf8Scan {
+        want_letter,
+        ..Utf8Scan::default()
+    };
+    let mut carry: Vec<u8> = Vec::new();
+    let mut joined: Vec<u8> = Vec::new();
+    source.for_each_chunk_of(chunk, skip, |chunk| {
+        let buf: &[u8] = if carry.is_empty() {
+            chunk
+        } else {
+            joined.clear();
+            joined.extend_from_slice(&carry);
+            joined.extend_from_slice(chunk);
+            &joined
+        };
+        let used = scan.step(buf, false);
+        let rest = buf[used..].to_vec();
+        carry = rest;
+        !scan.done
+    })?;
+    if !scan.done && !carry.is_empty() {
+        scan.step(&carry, true);
+    }
+    Ok(scan)
 }
 
 /// The state of [`check_quoting`] inside a line.
@@ -243,83 +511,138 @@ enum Quote {
 /// assert_eq!(check_quoting(b"a;b\n1;\"x\n2;3\n", b';').unwrap_err().0, 2);
 /// ```
 pub fn check_quoting(body: &[u8], delimiter: u8) -> Result<(), (u32, String)> {
-    let mut line = 1u32;
-    let mut state = Quote::FieldStart;
-    let (mut opened, mut lines_inside, mut swallowed) = (0u32, false, false);
-    let swallowed_error = |opened: u32| {
-        (
-            opened,
-            format!(
-                "a quoted field that starts on line {opened} runs over several lines and holds the \
-                 delimiter after a line break: a closing quote is probably missing, and rows would be \
-                 lost; check the quotes on this line"
-            ),
-        )
-    };
-    for &b in body {
-        state = match (state, b) {
-            (Quote::FieldStart, b'"') => {
-                (opened, lines_inside, swallowed) = (line, false, false);
-                Quote::Quoted
-            }
-            (Quote::FieldStart | Quote::Unquoted, b'\n') => {
-                line += 1;
-                Quote::FieldStart
-            }
-            (Quote::FieldStart | Quote::Unquoted, d) if d == delimiter => Quote::FieldStart,
-            (Quote::FieldStart | Quote::Unquoted, _) => Quote::Unquoted,
-            (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
-            (Quote::Quoted, b'\n') => {
-                line += 1;
-                lines_inside = true;
-                Quote::Quoted
-            }
-            (Quote::Quoted, d) => {
-                swallowed |= lines_inside && d == delimiter;
-                Quote::Quoted
-            }
-            (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
-            (Quote::ClosingOrDoubled, b'\r' | b' ') => Quote::ClosingOrDoubled,
-            (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' => {
-                if swallowed {
-                    return Err(swallowed_error(opened));
-                }
-                if d == b'\n' {
-                    line += 1;
-                }
-                Quote::FieldStart
-            }
-            (Quote::ClosingOrDoubled, other) => {
-                return Err((
-                    line,
-                    format!(
-                        "text follows a closing quote (\"…\"{}…): the quotes on this line are broken, \
-                         and the field would be read wrongly; fix the quotes or export the file again",
-                        char::from(other).escape_default()
-                    ),
-                ));
-            }
-        };
+    let mut check = QuoteCheck::new(delimiter);
+    check.feed(body)?;
+    check.finish()
+}
+
+/// [`check_quoting`] over a stream, a chunk at a time.
+struct QuoteCheck {
+    delimiter: u8,
+    line: u32,
+    state: Quote,
+    opened: u32,
+    lines_inside: bool,
+    swallowed: bool,
+}
+
+fn swallowed_error(opened: u32) -> (u32, String) {
+    (
+        opened,
+        format!(
+            "a quoted field that starts on line {opened} runs over several lines and holds the \
+             delimiter after a line break: a closing quote is probably missing, and rows would be \
+             lost; check the quotes on this line"
+        ),
+    )
+}
+
+impl QuoteCheck {
+    fn new(delimiter: u8) -> Self {
+        QuoteCheck {
+            delimiter,
+            line: 1,
+            state: Quote::FieldStart,
+            opened: 0,
+            lines_inside: false,
+            swallowed: false,
+        }
     }
-    match state {
-        Quote::Quoted => Err((
-            opened,
-            format!(
-                "a quote opened on line {opened} is never closed, so the rest of the file would be \
-                 read as one field; fix the quotes on this line or export the file again"
-            ),
-        )),
-        Quote::ClosingOrDoubled if swallowed => Err(swallowed_error(opened)),
-        _ => Ok(()),
+
+    /// Reads the next bytes of the text.
+    fn feed(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
+        let delimiter = self.delimiter;
+        let mut line = self.line;
+        let mut state = self.state;
+        let (mut opened, mut lines_inside, mut swallowed) =
+            (self.opened, self.lines_inside, self.swallowed);
+        for &b in bytes {
+            state = match (state, b) {
+                (Quote::FieldStart, b'"') => {
+                    (opened, lines_inside, swallowed) = (line, false, false);
+                    Quote::Quoted
+                }
+                (Quote::FieldStart | Quote::Unquoted, b'\n') => {
+                    line += 1;
+                    Quote::FieldStart
+                }
+                (Quote::FieldStart | Quote::Unquoted, d) if d == delimiter => Quote::FieldStart,
+                (Quote::FieldStart | Quote::Unquoted, _) => Quote::Unquoted,
+                (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
+                (Quote::Quoted, b'\n') => {
+                    line += 1;
+                    lines_inside = true;
+                    Quote::Quoted
+                }
+                (Quote::Quoted, d) => {
+                    swallowed |= lines_inside && d == delimiter;
+                    Quote::Quoted
+                }
+                (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
+                (Quote::ClosingOrDoubled, b'\r' | b' ') => Quote::ClosingOrDoubled,
+                (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' => {
+                    if swallowed {
+                        return Err(swallowed_error(opened));
+                    }
+                    if d == b'\n' {
+                        line += 1;
+                    }
+                    Quote::FieldStart
+                }
+                (Quote::ClosingOrDoubled, other) => {
+                    return Err((
+                        line,
+                        format!(
+                            "text follows a closing quote (\"…\"{}…): the quotes on this line are broken, \
+                             and the field would be read wrongly; fix the quotes or export the file again",
+                            char::from(other).escape_default()
+                        ),
+                    ));
+                }
+            };
+        }
+        self.line = line;
+        self.state = state;
+        (self.opened, self.lines_inside, self.swallowed) = (opened, lines_inside, swallowed);
+        Ok(())
+    }
+
+    /// The end of the text.
+    fn finish(&self) -> Result<(), (u32, String)> {
+        let opened = self.opened;
+        match self.state {
+            Quote::Quoted => Err((
+                opened,
+                format!(
+                    "a quote opened on line {opened} is never closed, so the rest of the file would be \
+                     read as one field; fix the quotes on this line or export the file again"
+                ),
+            )),
+            Quote::ClosingOrDoubled if self.swallowed => Err(swallowed_error(opened)),
+            _ => Ok(()),
+        }
     }
 }
 
-fn reader(body: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
-    ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body)
+/// A reader that notes where each `\r` and `\n` passes, so that records get
+/// their true line numbers without the file in memory.
+struct LineEnds<'a> {
+    inner: Box<dyn Read + Send + 'a>,
+    offset: u64,
+    /// `(offset, is '\n')` of the line-end bytes read but not yet counted.
+    ends: VecDeque<(u64, bool)>,
+}
+
+impl Read for LineEnds<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            self.ends
+                .push_back((self.offset + i as u64, buf[i] == b'\n'));
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
 }
 
 /// A CSV error and the line it stands on, when known.
@@ -328,23 +651,29 @@ type LineError = (Option<u32>, csv::Error);
 /// The records of a file with their true 1-based line numbers (the csv
 /// crate's own line count is off after CRLF line ends and blank lines).
 struct Records<'a> {
-    csv: csv::Reader<&'a [u8]>,
-    body: &'a [u8],
+    csv: csv::Reader<LineEnds<'a>>,
     record: ByteRecord,
-    counted_to: usize,
     newlines: u32,
 }
 
 impl<'a> Records<'a> {
-    fn new(body: &'a [u8], delimiter: u8) -> Self {
-        let csv = reader(body, delimiter);
-        Records {
+    fn new(body: Body<'a>, delimiter: u8) -> io::Result<Self> {
+        let ends = LineEnds {
+            inner: body.open()?,
+            offset: 0,
+            ends: VecDeque::new(),
+        };
+        let csv = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(64 * 1024)
+            .from_reader(ends);
+        Ok(Records {
             csv,
-            body,
             record: ByteRecord::new(),
-            counted_to: 0,
             newlines: 0,
-        }
+        })
     }
 
     /// The next record and its line, or `None` at the end. An error names its line.
@@ -352,10 +681,13 @@ impl<'a> Records<'a> {
         match self.csv.read_byte_record(&mut self.record) {
             Ok(false) => Ok(None),
             Ok(true) => {
-                let byte = self.record.position().map_or(0, |p| p.byte() as usize);
+                let byte = self.record.position().map_or(0, |p| p.byte());
                 Ok(Some((self.line_at(byte), &self.record)))
             }
-            Err(e) => Err((e.position().map(|p| self.line_at(p.byte() as usize)), e)),
+            Err(e) => {
+                let line = e.position().map(|p| p.byte());
+                Err((line.map(|b| self.line_at(b)), e))
+            }
         }
     }
 
@@ -369,28 +701,34 @@ impl<'a> Records<'a> {
     }
 
     /// The line of the first byte at or after `byte` that is not a line end.
-    fn line_at(&mut self, byte: usize) -> u32 {
-        let mut start = byte.min(self.body.len());
-        while start < self.body.len() && matches!(self.body[start], b'\r' | b'\n') {
-            start += 1;
+    fn line_at(&mut self, byte: u64) -> u32 {
+        let ends = &mut self.csv.get_mut().ends;
+        while let Some(&(at, newline)) = ends.front() {
+            if at >= byte {
+                break;
+            }
+            ends.pop_front();
+            self.newlines += u32::from(newline);
         }
-        if start >= self.counted_to {
-            let newlines = self.body[self.counted_to..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.newlines += newlines as u32;
-            self.counted_to = start;
+        let mut next = byte;
+        while let Some(&(at, newline)) = ends.front() {
+            if at != next {
+                break;
+            }
+            ends.pop_front();
+            self.newlines += u32::from(newline);
+            next += 1;
         }
         self.newlines + 1
     }
 }
+
 /// Finds the delimiter and the header row: the delimiter under which a header
 /// row with the most recognised columns appears.
-fn sniff(body: &[u8], decode: Encoding, context: &FileContext) -> Option<(u8, Header)> {
+fn sniff(body: Body, decode: Encoding, context: &FileContext) -> io::Result<Option<(u8, Header)>> {
     let mut best: Option<(u8, Header)> = None;
     for delimiter in DELIMITERS {
-        let mut records = Records::new(body, delimiter);
+        let mut records = Records::new(body, delimiter)?;
         let mut rows = Vec::new();
         while let Ok(Some((line, record))) = records.next() {
             rows.push((
@@ -412,18 +750,20 @@ fn sniff(body: &[u8], decode: Encoding, context: &FileContext) -> Option<(u8, He
             best = Some((delimiter, header));
         }
     }
-    best
+    Ok(best)
 }
 
 fn read_rows(
-    body: &[u8],
+    body: Body,
     delimiter: u8,
     header_index: usize,
     mut builder: LedgerBuilder,
     decode: Encoding,
     context: &FileContext,
 ) -> Result<Finished> {
-    let mut records = Records::new(body, delimiter);
+    let total = body.len();
+    let mut records =
+        Records::new(body, delimiter).map_err(|e| io_error(body.source, context, e))?;
     let mut index = 0;
     let mut width = 0;
     // One buffer of cells for every row: emptied and handed back each time
@@ -441,7 +781,7 @@ fn read_rows(
         check_width(record, width, line, context)?;
         if line.is_multiple_of(super::PROGRESS_EVERY) {
             let byte = record.position().map_or(0, |p| p.byte());
-            (context.progress)(byte, body.len() as u64);
+            (context.progress)(byte, total);
         }
         let mut cells: Vec<Cell> = spare.into_iter().map(|_| Cell::Empty).collect();
         cells.extend(record.iter().map(|f| Cell::Text(decode.decode(f))));
@@ -449,7 +789,7 @@ fn read_rows(
         cells.clear();
         spare = cells.into_iter().map(|_| Cell::Empty).collect();
     }
-    (context.progress)(body.len() as u64, body.len() as u64);
+    (context.progress)(total, total);
     builder.finish()
 }
 
@@ -493,7 +833,103 @@ mod tests {
             options: &ImportOptions::default(),
             progress: &crate::import::no_progress,
         };
-        read(bytes, &context)
+        read(Source::Bytes(bytes), &context)
+    }
+
+    /// The whole-file rules the streaming scan must match: the line of the
+    /// first invalid byte, and of the first valid multi-byte character.
+    fn reference(bytes: &[u8]) -> (Option<u64>, Option<u64>) {
+        let line_of = |at: usize| count_newlines(&bytes[..at]) + 1;
+        let invalid = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
+        let letter = (0..bytes.len()).find(|&start| {
+            let len = match bytes[start] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => 1,
+            };
+            len > 1
+                && bytes
+                    .get(start..start + len)
+                    .is_some_and(|seq| std::str::from_utf8(seq).is_ok())
+        });
+        (invalid.map(line_of), letter.map(line_of))
+    }
+
+    #[test]
+    fn the_streamed_encoding_scan_matches_the_whole_file_rules_at_every_chunk_size() {
+        let texts: [&[u8]; 9] = [
+            b"a;b\n1;2\n",
+            "Pvm;Selite\n1.1.2021;Jämsä\n2.1.2021;€uro\n".as_bytes(),
+            b"Pvm;Selite\n1.1.2021;J\xE4ms\xE4\n",
+            b"Pvm;Selite\n1.1.2021;J\xE4ms\xE4\n2.1.2021;J\xC3\xA4ms\xC3\xA4\n",
+            b"Pvm;Selite\n1.1.2021;J\xC3\xA4\n2.1.2021;J\xE4ms\xE4\n",
+            b"x\n\xE2\x82\n\xE2\x82\xAC\n",
+            b"x\n\xF0\x9F\x98",
+            b"\xE2\x82\xAC",
+            b"\n\n\x80\x80\n\xF0\x9F\x98\x80\n",
+        ];
+        for text in texts {
+            for chunk in 1..=9 {
+                for want_letter in [false, true] {
+                    let scan = scan_utf8_in(chunk, Source::Bytes(text), 0, want_letter).unwrap();
+                    let (invalid, letter) = reference(text);
+                    assert_eq!(scan.invalid_line, invalid, "{text:?} in chunks of {chunk}");
+                    if want_letter || invalid.is_none() {
+                        assert_eq!(scan.letter_line, letter, "{text:?} in chunks of {chunk}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quotes_checked_in_chunks_match_the_whole_text() {
+        let texts: [&[u8]; 5] = [
+            b"a;\"b;c\";d\n",
+            b"a;b\n1;\"x\"y\n",
+            b"a;b\n1;\"x\n2;3\n",
+            b"a;b\n1;\"x\ny\"\n2;\"\"\"q\"\"\"\r\n",
+            b"a;b\n1;\"open\n",
+        ];
+        for text in texts {
+            let whole = check_quoting(text, b';');
+            for chunk in 1..=5 {
+                let mut check = QuoteCheck::new(b';');
+                let streamed = text
+                    .chunks(chunk)
+                    .try_for_each(|c| check.feed(c))
+                    .and_then(|()| check.finish());
+                assert_eq!(streamed, whole, "{text:?} in chunks of {chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_numbers_stay_true_far_into_a_long_file() {
+        // CRLF line ends, blank lines and a quoted line break, over many
+        // refills of the reader's buffer.
+        let mut text = String::from("Pvm;Tili;Kp;Selite;Summa\r\n");
+        let mut line = 1;
+        for i in 0..20_000 {
+            if i % 7 == 0 {
+                text.push_str("\r\n");
+                line += 1;
+            }
+            if i % 1000 == 5 {
+                text.push_str("1.1.2021;4000;7311;\"kaksi\r\nriviä\";1,00\r\n");
+                line += 2;
+                continue;
+            }
+            text.push_str("1.1.2021;4000;7311;rivi;1,00\r\n");
+            line += 1;
+        }
+        let good = read_text(text.as_bytes()).unwrap();
+        let last = good.rows.last().unwrap().source.row;
+        assert_eq!(u64::from(last), line as u64);
+        text.push_str("2.1.2021;4000;7311;rivi;yksi\r\n");
+        let error = read_text(text.as_bytes()).unwrap_err().to_string();
+        assert!(error.contains(&format!("row {}", line + 1)), "{error}");
     }
 
     #[test]

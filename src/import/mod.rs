@@ -15,6 +15,7 @@ mod rows;
 mod sheet;
 mod sniff;
 
+use std::io::Read;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -195,15 +196,43 @@ pub fn read_ledger_with_progress(
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    read_bytes(
-        bytes, shown_as, &extension, index, filter, options, progress,
-    )
+    // A text export is read as a stream, never whole: its first bytes say
+    // what it is. Workbooks (and UTF-16 text, transcoded whole) are read
+    // into memory as before.
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::take(f, HEAD_BYTES as u64).read_to_end(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    let whole_needed = head.starts_with(b"PK\x03\x04")
+        || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        || head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || head.is_empty()
+        || sniff::sniff_kind(&head, &extension) != FileKind::Text;
+    if whole_needed {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        return read_bytes(
+            bytes, shown_as, &extension, index, filter, options, progress,
+        );
+    }
+    let context = rows::FileContext {
+        location,
+        index,
+        filter,
+        options,
+        progress,
+    };
+    let mut file = csv::read(csv::Source::File(path, size), &context)?;
+    file.path = shown_as.to_string();
+    Ok(file)
 }
+
+/// How much of a file is read to tell what it is.
+const HEAD_BYTES: usize = 64 * 1024;
 
 /// Reads one ledger export from its bytes; `extension` (lower case, no dot)
 /// only helps to name what a file is when it is not what its name says.
@@ -250,11 +279,18 @@ fn read_bytes(
         options,
         progress,
     };
+    let kind = sniff::sniff_kind(&bytes, extension);
+    if kind == FileKind::Text {
+        // Hashed while it is read.
+        let mut file = csv::read(csv::Source::Bytes(&bytes), &context)?;
+        file.path = shown_as.to_string();
+        return Ok(file);
+    }
     // The file's hash on the other core, while this one reads the rows.
     let (sha256, file) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| sha256_hex(&bytes));
-        let file = match sniff::sniff_kind(&bytes, extension) {
-            FileKind::Text => csv::read(&bytes, &context),
+        let file = match kind {
+            FileKind::Text => csv::read(csv::Source::Bytes(&bytes), &context),
             FileKind::Zip | FileKind::Ole => sheet::read(&bytes, &context),
             other => Err(Error::input(
                 context.location.clone(),

@@ -557,6 +557,10 @@ impl<'a> LedgerBuilder<'a> {
                 dates::from_excel_serial(*n, self.is_1904)
                     .ok_or_else(|| format!("{n} is not a date (expected a date cell or d.m.yyyy)"))
             }
+            Cell::Text(t) if let Some(date) = day_month_year(t) => {
+                self.forms.add(DateForm::DayMonthYear);
+                Ok(date)
+            }
             Cell::Text(t) => {
                 let order = if t.contains('/') {
                     self.slash_order_for(row, t)?
@@ -638,10 +642,21 @@ impl<'a> LedgerBuilder<'a> {
 
     /// The decimal mark to read `text` with, after checking it against the rest of the file.
     fn mark_for(&mut self, row: u32, role: Role, text: &str) -> Result<Option<DecimalMark>> {
+        self.mark_with(row, role, text, money::decimal_mark_evidence(text))
+    }
+
+    /// [`LedgerBuilder::mark_for`] with the mark `text` shows already found.
+    fn mark_with(
+        &mut self,
+        row: u32,
+        role: Role,
+        text: &str,
+        evidence: Option<DecimalMark>,
+    ) -> Result<Option<DecimalMark>> {
         if self.mark.is_some() && self.mark_seen.is_none() {
             self.mark_seen = self.mark.map(|m| (m, row));
         }
-        if let Some(evidence) = money::decimal_mark_evidence(text) {
+        if let Some(evidence) = evidence {
             match self.mark_seen {
                 None => self.mark_seen = Some((evidence, row)),
                 Some((mark, first)) if mark != evidence => {
@@ -682,6 +697,10 @@ impl<'a> LedgerBuilder<'a> {
             }
             Cell::Number(n) => money::from_spreadsheet_number(*n)
                 .ok_or_else(|| fail(self, format!("{n} is not an amount")))?,
+            Cell::Text(t) if let Some(plain) = PlainAmount::of(t) => {
+                self.mark_with(row, role, t, plain.mark)?;
+                plain.value()
+            }
             Cell::Text(t) => {
                 let mark = self.mark_for(row, role, t)?;
                 match money::parse_amount(t, mark) {
@@ -724,10 +743,192 @@ impl<'a> LedgerBuilder<'a> {
     }
 }
 
+/// A date written `d.m.yyyy` and nothing else (`1.9.2020`, `01.09.2020`),
+/// read without the general parser; `None` sends it there (other forms,
+/// spaces, a time, a date that does not exist: the parser names the fault).
+fn day_month_year(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let (day, rest) = one_or_two_digits(b)?;
+    let rest = rest.strip_prefix(b".")?;
+    let (month, rest) = one_or_two_digits(rest)?;
+    let year = rest.strip_prefix(b".")?;
+    if year.len() != 4 || !year.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let year = year.iter().fold(0, |y, &d| y * 10 + i32::from(d - b'0'));
+    NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))
+}
+
+/// One or two leading ASCII digits as a number, and the bytes after them.
+fn one_or_two_digits(b: &[u8]) -> Option<(u8, &[u8])> {
+    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| c - b'0');
+    let first = digit(0)?;
+    match digit(1) {
+        Some(second) => Some((first * 10 + second, &b[2..])),
+        None => Some((first, &b[1..])),
+    }
+}
+
+/// An amount written plainly: an optional `-`, 1 to 13 digits, and a
+/// decimal mark followed by one or two digits (`1234,56`, `-12.5`, `300`).
+/// It is read exactly as [`money::parse_amount`] reads it, without the
+/// general parser; anything else (spaces, groups, signs after, currency)
+/// goes there.
+struct PlainAmount {
+    negative: bool,
+    /// The digits without the mark, as a whole number.
+    digits: i64,
+    /// Digits after the mark.
+    scale: u32,
+    /// The decimal mark the text shows (`None` without one).
+    mark: Option<DecimalMark>,
+}
+
+impl PlainAmount {
+    fn of(text: &str) -> Option<PlainAmount> {
+        let b = text.as_bytes();
+        let (negative, b) = match b.strip_prefix(b"-") {
+            Some(rest) => (true, rest),
+            None => (false, b),
+        };
+        let integer_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=13).contains(&integer_len) {
+            return None;
+        }
+        let (mark, fraction) = match b.get(integer_len) {
+            None => (None, &b[..0]),
+            Some(b',') => (Some(DecimalMark::Comma), &b[integer_len + 1..]),
+            Some(b'.') => (Some(DecimalMark::Point), &b[integer_len + 1..]),
+            Some(_) => return None,
+        };
+        if mark.is_some()
+            && (!(1..=2).contains(&fraction.len()) || !fraction.iter().all(u8::is_ascii_digit))
+        {
+            return None;
+        }
+        let digits = b[..integer_len]
+            .iter()
+            .chain(fraction)
+            .fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+        Some(PlainAmount {
+            negative,
+            digits,
+            scale: fraction.len() as u32,
+            mark,
+        })
+    }
+
+    fn value(&self) -> Decimal {
+        let value = Decimal::new(self.digits, self.scale);
+        if self.negative { -value } else { value }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::import::ImportOptions;
+
+    #[test]
+    fn the_plain_amount_fast_path_reads_exactly_as_the_parser() {
+        let mut texts = vec![
+            "0",
+            "-0",
+            "7",
+            "-0,00",
+            "1234,56",
+            "1234.56",
+            "-1234,5",
+            "00012,30",
+            "1,234",
+            "1.234",
+            "1234,567",
+            "12,",
+            ",5",
+            "-",
+            "",
+            "1 234,56",
+            "+5",
+            "5-",
+            "12a",
+            "1234,5x",
+            "9999999999999,99",
+            "99999999999999,99",
+            "-9999999999999.9",
+            "1,2,3",
+        ];
+        let generated: Vec<String> = (0..2000)
+            .map(|i: i64| {
+                let sep = [",", ".", ""][(i % 3) as usize];
+                let fraction = ["", "5", "05", "50", "123"][(i % 5) as usize];
+                let sign = if i % 7 == 0 { "-" } else { "" };
+                format!("{sign}{}{sep}{fraction}", i * 7919 % 100_003)
+            })
+            .collect();
+        texts.extend(generated.iter().map(String::as_str));
+        for text in texts {
+            let Some(plain) = PlainAmount::of(text) else {
+                continue;
+            };
+            assert_eq!(plain.mark, money::decimal_mark_evidence(text), "{text}");
+            for mark in [
+                plain.mark,
+                Some(DecimalMark::Comma),
+                Some(DecimalMark::Point),
+            ] {
+                if plain.mark.is_some() && mark != plain.mark {
+                    continue;
+                }
+                let general = money::parse_amount(text, mark).unwrap();
+                assert_eq!(plain.value(), general, "{text}");
+                assert_eq!(plain.value().to_string(), general.to_string(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_day_month_year_fast_path_reads_exactly_as_the_parser() {
+        let mut texts: Vec<String> = [
+            "1.9.2020",
+            "01.09.2020",
+            "31.2.2021",
+            "0.1.2020",
+            "29.2.2024",
+            "29.2.2023",
+            "1.13.2020",
+            "1.9.20",
+            "1.9.20201",
+            "1.9.2020 12:00",
+            " 1.9.2020",
+            "001.9.2020",
+            "1.9.",
+            "a.9.2020",
+            "9/1/2020",
+            "2020-09-01",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for day in 0..=32 {
+            for month in 0..=13 {
+                texts.push(format!("{day}.{month}.2024"));
+                texts.push(format!("{day:02}.{month:02}.1999"));
+            }
+        }
+        for text in &texts {
+            let general = dates::parse_date_in(text, SlashOrder::Unknown);
+            match day_month_year(text) {
+                Some(date) => assert_eq!(general, Ok((date, DateForm::DayMonthYear)), "{text}"),
+                None => assert!(
+                    general.is_err()
+                        || general.unwrap().1 != DateForm::DayMonthYear
+                        || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                        || text.split('.').any(|p| p.len() > 2 && p.len() != 4),
+                    "{text}"
+                ),
+            }
+        }
+    }
 
     fn cells(texts: &[&'static str]) -> Vec<Cell<'static>> {
         texts
