@@ -144,6 +144,51 @@ mod tests {
     }
 
     #[test]
+    fn a_years_plan_is_spread_over_that_years_project_months() {
+        let toml = r#"
+            [project]
+            name = "P"
+            code = "P"
+            start = 2020-11-01
+            end = 2021-12-31
+            [funding]
+            funder = "F"
+            rate_percent = 50
+            [filter]
+            projects = ["P"]
+            [ledger]
+            files = ["a.csv"]
+            [[category]]
+            id = "staff"
+            fi = "H"
+            en = "S"
+            plan = { 2020 = 1000, 2021 = "1 200,01" }
+            accounts = ["4000"]
+        "#;
+        let project = Project::parse(
+            toml,
+            std::path::Path::new("velho.toml"),
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        let firsts = month_starts(project.start, project.end);
+        let plan = phase_plan(&project, &firsts);
+        assert_eq!(plan.len(), 14);
+        assert_eq!(
+            plan[0],
+            "500".parse().unwrap(),
+            "2020 has two project months"
+        );
+        assert_eq!(plan[2], "100".parse().unwrap());
+        assert_eq!(
+            plan[13],
+            "100.01".parse().unwrap(),
+            "the cent left over goes to the year's last month"
+        );
+        assert_eq!(plan.iter().sum::<Decimal>(), "2200.01".parse().unwrap());
+    }
+
+    #[test]
     fn forecast_continues_the_pace() {
         let month = |total: &str, after| Month {
             first_day: ymd(2021, 1, 1),
