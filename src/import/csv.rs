@@ -428,7 +428,10 @@ impl Utf8Scan {
                 0xF0..=0xF4 => 4,
                 _ => 1,
             };
-            if len > 1 {
+            // Most bytes above 0x7F in a Windows-1252 text are letters
+            // followed by ASCII: no UTF-8 character starts there.
+            let continued = buf.get(start + 1).is_none_or(|b| (0x80..=0xBF).contains(b));
+            if len > 1 && continued {
                 match buf.get(start..start + len) {
                     Some(seq) if std::str::from_utf8(seq).is_ok() => {
                         self.letter_line =
