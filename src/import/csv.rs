@@ -183,7 +183,7 @@ fn io_error(source: Source, context: &FileContext, e: io::Error) -> Error {
 
 /// Reads a CSV or text export, and hashes its bytes (SHA-256) on the way.
 pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
-    let (encoding, transcoded, skip) = settle_encoding(source, context)?;
+    let (encoding, transcoded, skip, letters) = settle_encoding(source, context)?;
     let body = match &transcoded {
         Some(text) => Body {
             source: Source::Bytes(text),
@@ -191,19 +191,32 @@ pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
         },
         None => Body { source, skip },
     };
-    let (delimiter, header) = sniff(body, encoding, context)
-        .map_err(|e| io_error(source, context, e))?
-        .ok_or_else(|| header_not_found(context.location.clone(), context.options))?;
+    let sniffed = sniff(body, encoding, context).map_err(|e| io_error(source, context, e))?;
+    let Some((delimiter, header)) = sniffed else {
+        // A mixed file is the error before a missing header, as ever.
+        if let Some(stream) = letters
+            && let Some(mixed) = finish_letters(source, stream, context)?
+        {
+            return Err(mixed);
+        }
+        return Err(header_not_found(context.location.clone(), context.options));
+    };
     // The bytes are hashed and their quotes checked on the other core while
     // this one reads the rows; broken quotes are the error even when the
     // rows failed too, as when the check came first.
     std::thread::scope(|scope| {
         let separate = transcoded.as_deref();
         let checking =
-            scope.spawn(move || hash_and_check_quotes(source, skip, separate, delimiter));
+            scope.spawn(move || hash_and_check_quotes(source, skip, separate, delimiter, letters));
         let file = read_all_rows(body, delimiter, header, encoding, context);
         match checking.join() {
-            Ok((hash, quoting)) => {
+            Ok((hash, quoting, letters)) => {
+                // A mixed file is the error before anything the rows showed.
+                if let Some(scan) = letters
+                    && let Some(mixed) = mixed_encodings(&scan, context)
+                {
+                    return Err(mixed);
+                }
                 if let Err((line, message)) = quoting {
                     return Err(Error::input(context.location.at_row(line.into()), message));
                 }
@@ -226,7 +239,9 @@ fn hash_and_check_quotes(
     skip: u64,
     separate: Option<&[u8]>,
     delimiter: u8,
-) -> (io::Result<String>, Result<(), (u32, String)>) {
+    letters: Option<Utf8Stream>,
+) -> CheckedStream {
+    let mut letters = letters.map(|mut stream| (stream.resume(), stream));
     let mut hasher = Sha256::new();
     let mut quotes = QuoteCheck::new(delimiter);
     let mut quoting = Ok(());
@@ -236,6 +251,12 @@ fn hash_and_check_quotes(
         if separate.is_none() && quoting.is_ok() {
             let start = skip.saturating_sub(at).min(chunk.len() as u64) as usize;
             quoting = quotes.feed(&chunk[start..]);
+        }
+        if let Some((from, stream)) = &mut letters {
+            let start = from.saturating_sub(at).min(chunk.len() as u64) as usize;
+            if start < chunk.len() {
+                stream.feed(&chunk[start..]);
+            }
         }
         at += chunk.len() as u64;
         true
@@ -251,8 +272,15 @@ fn hash_and_check_quotes(
             .map(|b| format!("{b:02x}"))
             .collect()
     });
-    (hash, quoting)
+    (hash, quoting, letters.map(|(_, stream)| stream.finish()))
 }
+
+/// What [`hash_and_check_quotes`] found: the hash, the quotes, and the UTF-8 letters.
+type CheckedStream = (
+    io::Result<String>,
+    Result<(), (u32, String)>,
+    Option<Utf8Scan>,
+);
 
 fn read_all_rows(
     body: Body,
@@ -310,16 +338,13 @@ fn read_all_rows(
 /// `skip` bytes (a BOM). A BOM decides; else the project file's `encoding`;
 /// else valid UTF-8 is UTF-8 and anything else Windows-1252, unless it also
 /// holds UTF-8 letters (a mixed file).
-fn settle_encoding(
-    source: Source,
-    context: &FileContext,
-) -> Result<(Encoding, Option<Vec<u8>>, u64)> {
+fn settle_encoding(source: Source, context: &FileContext) -> Result<Settled> {
     let failed = |e| io_error(source, context, e);
     let head = source.head(3).map_err(failed)?;
     if head.starts_with(b"\xEF\xBB\xBF") {
         let scan = scan_utf8(source, 3, false).map_err(failed)?;
         return match scan.invalid_line {
-            None => Ok((Encoding::Utf8Bom, None, 3)),
+            None => Ok((Encoding::Utf8Bom, None, 3, None)),
             Some(line) => Err(Error::input(
                 context.location.at_row(line),
                 "the file starts with a UTF-8 byte-order mark but this line is not valid UTF-8; \
@@ -331,11 +356,18 @@ fn settle_encoding(
         if head.starts_with(bom) {
             let bytes = source.all().map_err(failed)?;
             let (text, _) = encoding.decode_with_bom_removal(&bytes);
-            return Ok((Encoding::Utf16, Some(text.into_owned().into_bytes()), 0));
+            return Ok((
+                Encoding::Utf16,
+                Some(text.into_owned().into_bytes()),
+                0,
+                None,
+            ));
         }
     }
     match context.options.encoding {
-        Some(TextEncoding::Windows1252) => return Ok((Encoding::Windows1252Declared, None, 0)),
+        Some(TextEncoding::Windows1252) => {
+            return Ok((Encoding::Windows1252Declared, None, 0, None));
+        }
         Some(TextEncoding::Utf16) => {
             return Err(Error::input(
                 context.location.clone(),
@@ -346,27 +378,63 @@ fn settle_encoding(
         Some(TextEncoding::Utf8) | None => {}
     }
     let declared_utf8 = context.options.encoding.is_some();
-    let scan = scan_utf8(source, 0, !declared_utf8).map_err(failed)?;
+    // Where the file stops being UTF-8 is found here; whether it also holds
+    // UTF-8 letters further on (a mixed file) is found on the other core
+    // while the rows are read as Windows-1252.
+    let mut stream = Utf8Stream::new(Utf8Scan {
+        want_letter: !declared_utf8,
+        pause_at_invalid: true,
+        ..Utf8Scan::default()
+    });
+    stream_utf8_in(CHUNK, source, 0, &mut stream).map_err(failed)?;
+    if stream.scan.invalid_line.is_some() && stream.scan.letter_line.is_none() && !declared_utf8 {
+        return Ok((Encoding::Windows1252, None, 0, Some(stream)));
+    }
+    let scan = stream.finish();
     match (declared_utf8, scan.invalid_line) {
-        (_, None) => Ok((Encoding::Utf8, None, 0)),
+        (_, None) => Ok((Encoding::Utf8, None, 0, None)),
         (true, Some(line)) => Err(Error::input(
             context.location.at_row(line),
             "the project file says the export is UTF-8, but this line is not valid UTF-8; \
              save the export again as UTF-8, or set encoding = \"windows-1252\" under [ledger]",
         )),
-        (false, Some(line)) => match scan.letter_line {
-            Some(utf8_line) => Err(Error::input(
-                context.location.at_row(line),
-                format!(
-                    "the file mixes two text encodings: this line has a Windows-1252 character, but line {utf8_line} \
-                     has UTF-8 letters, so no single reading gives the right text; save the export again \
-                     in one encoding (UTF-8), or set encoding = \"windows-1252\" under [ledger] in velho.toml \
-                     if the file really is Windows-1252"
-                ),
-            )),
-            None => Ok((Encoding::Windows1252, None, 0)),
+        (false, Some(_)) => match mixed_encodings(&scan, context) {
+            Some(error) => Err(error),
+            None => Ok((Encoding::Windows1252, None, 0, None)),
         },
     }
+}
+
+/// The encoding, the transcoded text of UTF-16, the bytes to skip (a BOM),
+/// and the search for UTF-8 letters in a file that is not UTF-8, when it
+/// is still to be finished.
+type Settled = (Encoding, Option<Vec<u8>>, u64, Option<Utf8Stream>);
+
+/// The error of a file that is not UTF-8 but holds UTF-8 letters.
+fn mixed_encodings(scan: &Utf8Scan, context: &FileContext) -> Option<Error> {
+    let (Some(line), Some(utf8_line)) = (scan.invalid_line, scan.letter_line) else {
+        return None;
+    };
+    Some(Error::input(
+        context.location.at_row(line),
+        format!(
+            "the file mixes two text encodings: this line has a Windows-1252 character, but line {utf8_line} \
+             has UTF-8 letters, so no single reading gives the right text; save the export again \
+             in one encoding (UTF-8), or set encoding = \"windows-1252\" under [ledger] in velho.toml \
+             if the file really is Windows-1252"
+        ),
+    ))
+}
+
+/// Finishes the search for UTF-8 letters that [`settle_encoding`] left.
+fn finish_letters(
+    source: Source,
+    mut stream: Utf8Stream,
+    context: &FileContext,
+) -> Result<Option<Error>> {
+    let from = stream.resume();
+    stream_utf8_in(CHUNK, source, from, &mut stream).map_err(|e| io_error(source, context, e))?;
+    Ok(mixed_encodings(&stream.finish(), context))
 }
 
 /// What [`scan_utf8`] found, as 1-based lines.
@@ -385,6 +453,9 @@ struct Utf8Scan {
     done: bool,
     /// Whether to go on looking for a UTF-8 letter after an invalid byte.
     want_letter: bool,
+    /// Whether to stop at the first invalid byte even so: the search for a
+    /// letter then goes on later, on the other core ([`Utf8Stream`]).
+    pause_at_invalid: bool,
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
@@ -417,6 +488,10 @@ impl Utf8Scan {
                 self.done = true;
                 return buf.len();
             }
+            if self.pause_at_invalid {
+                self.done = true;
+                return valid;
+            }
             from = valid;
         }
         let mut at = from;
@@ -428,7 +503,10 @@ impl Utf8Scan {
                 0xF0..=0xF4 => 4,
                 _ => 1,
             };
-            if len > 1 {
+            // Most bytes above 0x7F in a Windows-1252 text are letters
+            // followed by ASCII: no UTF-8 character starts there.
+            let continued = buf.get(start + 1).is_none_or(|b| (0x80..=0xBF).contains(b));
+            if len > 1 && continued {
                 match buf.get(start..start + len) {
                     Some(seq) if std::str::from_utf8(seq).is_ok() => {
                         self.letter_line =
@@ -450,43 +528,82 @@ impl Utf8Scan {
     }
 }
 
+/// A [`Utf8Scan`] fed a chunk at a time, holding back an unfinished character.
+struct Utf8Stream {
+    scan: Utf8Scan,
+    carry: Vec<u8>,
+    joined: Vec<u8>,
+    /// Bytes settled: fed and not held back.
+    settled: u64,
+}
+
+impl Utf8Stream {
+    fn new(scan: Utf8Scan) -> Self {
+        Utf8Stream {
+            scan,
+            carry: Vec::new(),
+            joined: Vec::new(),
+            settled: 0,
+        }
+    }
+
+    /// Looks at the next bytes; false when nothing more is to be learnt.
+    fn feed(&mut self, chunk: &[u8]) -> bool {
+        if self.scan.done {
+            return false;
+        }
+        let buf: &[u8] = if self.carry.is_empty() {
+            chunk
+        } else {
+            self.joined.clear();
+            self.joined.extend_from_slice(&self.carry);
+            self.joined.extend_from_slice(chunk);
+            &self.joined
+        };
+        let used = self.scan.step(buf, false);
+        let rest = buf[used..].to_vec();
+        self.settled += used as u64;
+        self.carry = rest;
+        !self.scan.done
+    }
+
+    /// The end of the bytes.
+    fn finish(mut self) -> Utf8Scan {
+        if !self.scan.done && !self.carry.is_empty() {
+            let carry = std::mem::take(&mut self.carry);
+            self.scan.step(&carry, true);
+        }
+        self.scan
+    }
+
+    /// Goes on after a pause at the first invalid byte: where to read from.
+    fn resume(&mut self) -> u64 {
+        self.scan.done = false;
+        self.scan.pause_at_invalid = false;
+        self.carry.clear();
+        self.settled
+    }
+}
+
 /// Reads the bytes after `skip` as a stream and finds where they stop being
 /// UTF-8 and, when `want_letter`, where their first UTF-8 letter is.
 fn scan_utf8(source: Source, skip: u64, want_letter: bool) -> io::Result<Utf8Scan> {
-    scan_utf8_in(CHUNK, source, skip, want_letter)
+    let mut stream = Utf8Stream::new(Utf8Scan {
+        want_letter,
+        ..Utf8Scan::default()
+    });
+    stream_utf8_in(CHUNK, source, skip, &mut stream)?;
+    Ok(stream.finish())
 }
 
-/// [`scan_utf8`] reading `chunk` bytes at a time.
-fn scan_utf8_in(
+/// Feeds `stream` the bytes after `skip`, `chunk` bytes at a time, until it has learnt enough.
+fn stream_utf8_in(
     chunk: usize,
     source: Source,
     skip: u64,
-    want_letter: bool,
-) -> io::Result<Utf8Scan> {
-    let mut scan = Utf8Scan {
-        want_letter,
-        ..Utf8Scan::default()
-    };
-    let mut carry: Vec<u8> = Vec::new();
-    let mut joined: Vec<u8> = Vec::new();
-    source.for_each_chunk_of(chunk, skip, |chunk| {
-        let buf: &[u8] = if carry.is_empty() {
-            chunk
-        } else {
-            joined.clear();
-            joined.extend_from_slice(&carry);
-            joined.extend_from_slice(chunk);
-            &joined
-        };
-        let used = scan.step(buf, false);
-        let rest = buf[used..].to_vec();
-        carry = rest;
-        !scan.done
-    })?;
-    if !scan.done && !carry.is_empty() {
-        scan.step(&carry, true);
-    }
-    Ok(scan)
+    stream: &mut Utf8Stream,
+) -> io::Result<()> {
+    source.for_each_chunk_of(chunk, skip, |chunk| stream.feed(chunk))
 }
 
 /// The state of [`check_quoting`] inside a line.
@@ -871,8 +988,18 @@ mod tests {
         ];
         for text in texts {
             for chunk in 1..=9 {
-                for want_letter in [false, true] {
-                    let scan = scan_utf8_in(chunk, Source::Bytes(text), 0, want_letter).unwrap();
+                for (want_letter, pause) in [(false, false), (true, false), (true, true)] {
+                    let mut stream = Utf8Stream::new(Utf8Scan {
+                        want_letter,
+                        pause_at_invalid: pause,
+                        ..Utf8Scan::default()
+                    });
+                    stream_utf8_in(chunk, Source::Bytes(text), 0, &mut stream).unwrap();
+                    if stream.scan.done && stream.scan.letter_line.is_none() && pause {
+                        let from = stream.resume();
+                        stream_utf8_in(chunk, Source::Bytes(text), from, &mut stream).unwrap();
+                    }
+                    let scan = stream.finish();
                     let (invalid, letter) = reference(text);
                     assert_eq!(scan.invalid_line, invalid, "{text:?} in chunks of {chunk}");
                     if want_letter || invalid.is_none() {
@@ -930,6 +1057,31 @@ mod tests {
         text.push_str("2.1.2021;4000;7311;rivi;yksi\r\n");
         let error = read_text(text.as_bytes()).unwrap_err().to_string();
         assert!(error.contains(&format!("row {}", line + 1)), "{error}");
+    }
+
+    #[test]
+    fn utf8_letters_after_windows_1252_make_a_mixed_file_found_while_the_rows_are_read() {
+        let mixed = read_text(
+            b"Pvm;Tili;Kp;Selite;Summa\n1.1.2021;4000;7311;J\xE4ms\xE4;1,00\n2.1.2021;4000;7311;J\xC3\xA4ms\xC3\xA4;2,00\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            mixed.starts_with("t.csv, row 2: the file mixes two text encodings")
+                && mixed.contains("but line 3 has UTF-8 letters"),
+            "{mixed}"
+        );
+        let mixed_without_header = read_text(b"a;b\n\xE4;1\n\xC3\xA4;2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            mixed_without_header.contains("row 2: the file mixes")
+                && mixed_without_header.contains("line 3"),
+            "{mixed_without_header}"
+        );
+        let windows_1252 =
+            read_text(b"Pvm;Tili;Kp;Selite;Summa\n1.1.2021;4000;7311;J\xE4ms\xE4;1,00\n").unwrap();
+        assert_eq!(windows_1252.rows[0].description.to_string(), "Jämsä");
     }
 
     #[test]

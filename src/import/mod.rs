@@ -183,9 +183,8 @@ pub fn read_ledger_with_progress(
     progress: OnProgress,
 ) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
+    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let size = metadata.len();
     if size > precheck::Limits::DEFAULT.file_bytes {
         return Err(Error::input(
             location,
@@ -203,10 +202,13 @@ pub fn read_ledger_with_progress(
     // A text export is read as a stream, never whole: its first bytes say
     // what it is. Workbooks (and UTF-16 text, transcoded whole) are read
     // into memory as before.
+    // (Only a regular file can be read more than once: a pipe is read whole.)
     let mut head = Vec::with_capacity(HEAD_BYTES);
-    std::fs::File::open(path)
-        .and_then(|f| std::io::Read::take(f, HEAD_BYTES as u64).read_to_end(&mut head))
-        .map_err(|e| Error::io(path, e))?;
+    if metadata.is_file() {
+        std::fs::File::open(path)
+            .and_then(|f| std::io::Read::take(f, HEAD_BYTES as u64).read_to_end(&mut head))
+            .map_err(|e| Error::io(path, e))?;
+    }
     let whole_needed = head.starts_with(b"PK\x03\x04")
         || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
         || head.starts_with(b"\xFF\xFE")

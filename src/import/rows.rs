@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::columns::{Columns, Role, normalise_header};
 use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount, SkippedRow};
@@ -220,8 +221,16 @@ pub struct LedgerBuilder<'a> {
     totals_at: Vec<Decimal>,
     /// One copy of each account, name, cost centre, project and supplier.
     codes: Codes,
+    /// Whether a (cost centre, project) pair is the project's, as the filter
+    /// said the first time the pair came (a long filter list is slow to scan).
+    belongs: FxHashMap<Box<[u8]>, bool>,
+    /// The key of the pair being looked up, reused.
+    pair: Vec<u8>,
     file: LedgerFile,
 }
+
+/// At most this many (cost centre, project) pairs have the filter's answer remembered.
+const REMEMBERED_PAIRS: usize = 1 << 16;
 
 /// At most this many skipped rows are listed one by one.
 const LISTED_SKIPS: usize = 10_000;
@@ -291,6 +300,8 @@ impl<'a> LedgerBuilder<'a> {
             forms: DateForms::default(),
             totals_at: Vec::new(),
             codes: Codes::default(),
+            belongs: FxHashMap::default(),
+            pair: Vec::new(),
             file,
         })
     }
@@ -348,7 +359,7 @@ impl<'a> LedgerBuilder<'a> {
             money::checked_add(self.file.all_rows_total, amount, "the file's total")?;
         let cost_centre = self.cell(cells, Role::CostCentre).text();
         let project = self.cell(cells, Role::Project).text();
-        if !self.context.filter.matches(&cost_centre, &project) {
+        if !self.belongs(&cost_centre, &project) {
             self.file.other_rows += 1;
             self.note_slash_order(row, date_cell)?;
             return Ok(());
@@ -400,6 +411,24 @@ impl<'a> LedgerBuilder<'a> {
             .map(|m| m.describe().to_string());
         self.file.details.date_format = self.forms.describe();
         Ok(Finished::Done(Box::new(self.file)))
+    }
+
+    /// The filter's answer for a cost centre and project, remembered.
+    fn belongs(&mut self, cost_centre: &str, project: &str) -> bool {
+        self.pair.clear();
+        self.pair
+            .extend_from_slice(&(cost_centre.len() as u64).to_le_bytes());
+        self.pair.extend_from_slice(cost_centre.as_bytes());
+        self.pair.extend_from_slice(project.as_bytes());
+        if let Some(&belongs) = self.belongs.get(self.pair.as_slice()) {
+            return belongs;
+        }
+        let belongs = self.context.filter.matches(cost_centre, project);
+        if self.belongs.len() < REMEMBERED_PAIRS {
+            self.belongs
+                .insert(self.pair.clone().into_boxed_slice(), belongs);
+        }
+        belongs
     }
 
     fn skip(&mut self, row: u32, reason: &'static str) {
