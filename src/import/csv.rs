@@ -886,6 +886,8 @@ fn read_rows(
     // One buffer of cells for every row: emptied and handed back each time
     // (`into_iter().map().collect()` reuses the allocation).
     let mut spare: Vec<Cell<'static>> = Vec::new();
+    let early = builder.early_columns();
+    let mut last_was_other = true;
     while let Some((line, record)) = records.next_in(context)? {
         index += 1;
         if index <= header_index {
@@ -900,9 +902,31 @@ fn read_rows(
             let byte = record.position().map_or(0, |p| p.byte());
             (context.progress)(byte, total);
         }
+        // Another project's row needs only a few of its fields: after such
+        // a row, the rest are decoded only when the next row turns out to be
+        // the project's (rows of one kind tend to come in runs).
         let mut cells: Vec<Cell> = spare.into_iter().map(|_| Cell::Empty).collect();
-        cells.extend(record.iter().map(|f| Cell::Text(decode.decode(f))));
+        if last_was_other {
+            cells.extend(record.iter().enumerate().map(|(i, f)| {
+                if early.get(i).is_none_or(|&e| e) {
+                    Cell::Text(decode.decode(f))
+                } else {
+                    Cell::Empty
+                }
+            }));
+            if !builder.is_other_row(&cells) {
+                for ((cell, f), &e) in cells.iter_mut().zip(record.iter()).zip(&early) {
+                    if !e {
+                        *cell = Cell::Text(decode.decode(f));
+                    }
+                }
+            }
+        } else {
+            cells.extend(record.iter().map(|f| Cell::Text(decode.decode(f))));
+        }
+        let others = builder.other_rows();
         builder.push(line, &cells)?;
+        last_was_other = builder.other_rows() > others;
         cells.clear();
         spare = cells.into_iter().map(|_| Cell::Empty).collect();
     }

@@ -413,6 +413,57 @@ impl<'a> LedgerBuilder<'a> {
         Ok(Finished::Done(Box::new(self.file)))
     }
 
+    /// Rows of other cost centres or projects so far.
+    pub fn other_rows(&self) -> u64 {
+        self.file.other_rows
+    }
+
+    /// Which columns a row of another project is read from (by column
+    /// index): the date, the amount columns, the cost centre and the project.
+    /// The other fields of such a row are never looked at.
+    pub fn early_columns(&self) -> Vec<bool> {
+        let roles = [
+            Role::Date,
+            Role::Amount,
+            Role::Debit,
+            Role::Credit,
+            Role::Marker,
+            Role::CostCentre,
+            Role::Project,
+        ];
+        let mut early = vec![false; self.headers.len()];
+        for column in roles.iter().filter_map(|&r| self.columns.get(r)) {
+            if let Some(e) = early.get_mut(column) {
+                *e = true;
+            }
+        }
+        early
+    }
+
+    /// True when `push` would read this row as another project's row from
+    /// its [`early_columns`](Self::early_columns) alone: a date that is not
+    /// empty, a totals label or the header's, and a cost centre and project
+    /// the filter does not take. Such a row may be pushed with its other
+    /// cells empty.
+    pub fn is_other_row(&mut self, cells: &[Cell]) -> bool {
+        let date = self.cell(cells, Role::Date);
+        let header_date = self
+            .columns
+            .get(Role::Date)
+            .and_then(|c| self.headers.get(c))
+            .map_or("", |h| h.trim());
+        match date {
+            Cell::Text(t)
+                if !t.trim().is_empty()
+                    && !is_total_label(t)
+                    && !t.trim().eq_ignore_ascii_case(header_date) => {}
+            _ => return false,
+        }
+        let cost_centre = self.cell(cells, Role::CostCentre).text();
+        let project = self.cell(cells, Role::Project).text();
+        !self.belongs(&cost_centre, &project)
+    }
+
     /// The filter's answer for a cost centre and project, remembered.
     fn belongs(&mut self, cost_centre: &str, project: &str) -> bool {
         self.pair.clear();
