@@ -390,6 +390,7 @@ fn deducted_items(
         let item = &dec.items[m.item];
         sheet.write_string(row, 0, &dec.number)?;
         sheet.write_string_with_format(row, 1, &item.reason, &styles.wrap)?;
+        sheet.set_row_height(row, 45)?;
         if let Some(d) = item.date {
             sheet.write_datetime_with_format(row, 2, excel_date(d)?, &styles.date)?;
         }
