@@ -334,15 +334,7 @@ fn add_up(project: &Project, claim: &mut Claim) -> Result<()> {
         claim.by_category[*c] =
             money::checked_add(claim.by_category[*c], row.amount, "a claimed category")?;
     }
-    for (index, category) in project.categories.iter().enumerate() {
-        if let Some(flat) = &category.flat_rate {
-            let base = flat.base.iter().map(|&b| claim.by_category[b]).sum();
-            claim.by_category[index] =
-                project
-                    .funding
-                    .percent_of(base, flat.percent, "the flat rate")?;
-        }
-    }
+    crate::reconcile::apply_flat_rates(project, &mut claim.by_category)?;
     claim.revenues = -claim
         .revenue_lines
         .iter()

@@ -290,16 +290,27 @@ fn category_lines(project: &Project, transactions: &[Transaction]) -> Result<Vec
             )?;
         }
     }
-    for (index, category) in project.categories.iter().enumerate() {
-        if let Some(flat) = &category.flat_rate {
-            let base = flat.base.iter().map(|&b| lines[b].realised).sum();
-            lines[index].realised =
-                project
-                    .funding
-                    .percent_of(base, flat.percent, "the flat rate")?;
-        }
+    let mut realised: Vec<Decimal> = lines.iter().map(|l| l.realised).collect();
+    apply_flat_rates(project, &mut realised)?;
+    for (line, amount) in lines.iter_mut().zip(realised) {
+        line.realised = amount;
     }
     Ok(lines)
+}
+
+/// Sets each flat-rate category's amount to its percentage of its base
+/// categories' amounts, rounded by the project's rule: the one place the
+/// flat rate is computed, for the whole project, a period or a claim.
+pub fn apply_flat_rates(project: &Project, amounts: &mut [Decimal]) -> Result<()> {
+    for (index, category) in project.categories.iter().enumerate() {
+        if let Some(flat) = &category.flat_rate {
+            let base = flat.base.iter().map(|&b| amounts[b]).sum();
+            amounts[index] = project
+                .funding
+                .percent_of(base, flat.percent, "the flat rate")?;
+        }
+    }
+    Ok(())
 }
 
 /// Account → category, with the answers remembered.

@@ -84,6 +84,9 @@ pub struct Payments {
     pub unknown_lines: Vec<(usize, usize)>,
     /// Every deducted item and the rows it matched.
     pub deductions: Vec<DeductionMatch>,
+    /// Each deducted ledger row: the index of its match in `deductions` and
+    /// the part deducted (looked up for every row written, so indexed once).
+    deducted_rows: std::collections::HashMap<SourceRef, (usize, Decimal)>,
 }
 
 impl Payments {
@@ -111,12 +114,9 @@ impl Payments {
 
     /// The part of a ledger row the funder deducted, and by which item.
     pub fn deduction_of(&self, row: SourceRef) -> Option<(&DeductionMatch, Decimal)> {
-        self.deductions.iter().find_map(|m| {
-            m.rows
-                .iter()
-                .find(|(r, _)| *r == row)
-                .map(|(_, part)| (m, *part))
-        })
+        self.deducted_rows
+            .get(&row)
+            .map(|&(m, part)| (&self.deductions[m], part))
     }
 }
 
@@ -203,6 +203,12 @@ pub fn payments(
         })
         .collect();
     out.deductions = match_deductions(&out.decisions, transactions);
+    out.deducted_rows = out
+        .deductions
+        .iter()
+        .enumerate()
+        .flat_map(|(m, d)| d.rows.iter().map(move |(r, part)| (*r, (m, *part))))
+        .collect();
     Ok(out)
 }
 
@@ -249,14 +255,7 @@ fn realised_in(
                 money::checked_add(realised[c], t.row.amount, "a period's realised costs")?;
         }
     }
-    for (index, category) in project.categories.iter().enumerate() {
-        if let Some(flat) = &category.flat_rate {
-            let base = flat.base.iter().map(|&b| realised[b]).sum();
-            realised[index] = project
-                .funding
-                .percent_of(base, flat.percent, "the flat rate")?;
-        }
-    }
+    super::apply_flat_rates(project, &mut realised)?;
     Ok(realised)
 }
 

@@ -132,13 +132,10 @@ pub fn write(
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
     // A cell note costs about 12 KiB until the sheet is saved: every flagged
     // row gets one up to MAX_ROW_NOTES; the Note column always says why.
-    let flagged = report
-        .rec
-        .transactions
-        .iter()
-        .filter(|t| !t.status.is_used())
-        .count();
-    let notes = flagged <= MAX_ROW_NOTES;
+    // Rows not counted as realised (the same statuses `note_text` explains),
+    // from the tallies rather than a pass over every row for every sheet.
+    let account = &report.rec.project_account;
+    let notes = account.read.rows - account.eligible.rows <= MAX_ROW_NOTES as u64;
     for (i, t) in transactions.iter().enumerate() {
         write_row(sheet, i as u32 + 1, report, styles, t, notes)?;
         if i % 8192 == 8191 {
