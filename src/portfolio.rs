@@ -19,6 +19,12 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(path.clone());
             continue;
         }
+        if !path.exists() {
+            return Err(Error::Config {
+                file: path.clone(),
+                message: "not found; expected a project folder holding velho.toml, or the project file itself".into(),
+            });
+        }
         let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))

@@ -402,6 +402,10 @@ fn project_file_errors_name_the_key() {
     );
     let missing = velho(dir.path(), &["reconcile", "no-such-project"]);
     assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing).trim(),
+        "velho: project file no-such-project: not found; expected a project folder holding velho.toml, or the project file itself"
+    );
 }
 
 #[test]
