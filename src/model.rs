@@ -113,10 +113,12 @@ impl RowKey {
 #[derive(Clone, Default)]
 pub struct Code(Arc<String>);
 
-/// A text of one row (a voucher, a description): one allocation of exactly
-/// its length. Reads as a `&str`.
+/// A text of one row (a voucher, a description): up to 24 bytes are kept in
+/// the row itself (most vouchers and short descriptions: no allocation, and
+/// no allocator overhead per row), a longer one in one allocation. Reads as a
+/// `&str`.
 #[derive(Clone, Default)]
-pub struct Text(Box<str>);
+pub struct Text(compact_str::CompactString);
 
 macro_rules! text_like {
     ($name:ident) => {
@@ -212,13 +214,13 @@ impl From<String> for Code {
 
 impl From<&str> for Text {
     fn from(text: &str) -> Self {
-        Text(text.into())
+        Text(compact_str::CompactString::new(text))
     }
 }
 
 impl From<String> for Text {
     fn from(text: String) -> Self {
-        Text(text.into_boxed_str())
+        Text(compact_str::CompactString::from(text))
     }
 }
 

@@ -8,9 +8,11 @@
 //! only late is read again from the start ([`Finished::Again`]). Only UTF-16
 //! (Excel's "Unicode text", rare) is transcoded whole first.
 //!
-//! The bytes are parsed as they are (`;`, `,`, tab and `|` are ASCII in every
-//! encoding velho accepts) and each field is decoded on its own, so a
-//! Windows-1252 file is never copied whole into UTF-8.
+//! A Windows-1252 file is transcoded to UTF-8 as it streams into the CSV
+//! parser (encoding_rs_io), a buffer at a time: the fields arrive as UTF-8
+//! and become cells without an allocation each, and the file is never copied
+//! whole. (`;`, `,`, tab, `|`, quotes and line ends are ASCII in every
+//! encoding velho accepts, so the records are the same either way.)
 //!
 //! The csv crate never fails on bad quoting (`1,"x"y,3` reads as `xy`; an
 //! unterminated quote swallows the rest of the file), so [`check_quoting`]
@@ -124,15 +126,28 @@ impl<'a> Source<'a> {
 struct Body<'a> {
     source: Source<'a>,
     skip: u64,
+    /// The bytes are Windows-1252: opened, they stream as UTF-8.
+    windows_1252: bool,
 }
 
 impl<'a> Body<'a> {
+    /// The bytes to parse (as stored: a Windows-1252 file is shorter than its UTF-8).
     fn len(&self) -> u64 {
         self.source.len().saturating_sub(self.skip)
     }
 
+    /// The body as UTF-8 text (Windows-1252 transcoded as it is read).
     fn open(&self) -> io::Result<Box<dyn Read + Send + 'a>> {
-        self.source.open(self.skip)
+        let raw = self.source.open(self.skip)?;
+        if !self.windows_1252 {
+            return Ok(raw);
+        }
+        Ok(Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(WINDOWS_1252))
+                .bom_sniffing(false)
+                .build_with_buffer(raw, vec![0; CHUNK])?,
+        ))
     }
 }
 
@@ -146,15 +161,15 @@ enum Encoding {
     Windows1252Declared,
 }
 
+/// One field as text. The body is UTF-8 (validated whole, or transcoded as
+/// it was read), so no byte is lost and nothing is copied.
+fn text(field: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(field)
+}
+
 impl Encoding {
-    /// Decodes one field. UTF-8 input was validated whole, so no byte is lost.
-    fn decode(self, field: &[u8]) -> Cow<'_, str> {
-        match self {
-            Encoding::Windows1252 | Encoding::Windows1252Declared => {
-                WINDOWS_1252.decode_without_bom_handling(field).0
-            }
-            _ => String::from_utf8_lossy(field),
-        }
+    fn is_windows_1252(self) -> bool {
+        matches!(self, Encoding::Windows1252 | Encoding::Windows1252Declared)
     }
 
     fn describe(self) -> &'static str {
@@ -188,10 +203,15 @@ pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
         Some(text) => Body {
             source: Source::Bytes(text),
             skip: 0,
+            windows_1252: false,
         },
-        None => Body { source, skip },
+        None => Body {
+            source,
+            skip,
+            windows_1252: encoding.is_windows_1252(),
+        },
     };
-    let sniffed = sniff(body, encoding, context).map_err(|e| io_error(source, context, e))?;
+    let sniffed = sniff(body, context).map_err(|e| io_error(source, context, e))?;
     let Some((delimiter, header)) = sniffed else {
         // A mixed file is the error before a missing header, as ever.
         if let Some(stream) = letters
@@ -294,7 +314,7 @@ fn read_all_rows(
     let mut file = loop {
         let this = match header.take() {
             Some(h) => h,
-            None => sniff(body, encoding, context)
+            None => sniff(body, context)
                 .map_err(|e| io_error(body.source, context, e))?
                 .map(|(_, h)| h)
                 .ok_or_else(|| header_not_found(context.location.clone(), context.options))?,
@@ -303,7 +323,7 @@ fn read_all_rows(
         let builder = LedgerBuilder::new(context, this)?
             .with_decimal_mark(known.0)
             .with_slash_order(known.1);
-        match read_rows(body, delimiter, header_index, builder, encoding, context)? {
+        match read_rows(body, delimiter, header_index, builder, context)? {
             Finished::Done(file) => break *file,
             Finished::Again(mark, order) if (mark, order) != known => known = (mark, order),
             Finished::Again(..) => {
@@ -842,7 +862,7 @@ impl<'a> Records<'a> {
 
 /// Finds the delimiter and the header row: the delimiter under which a header
 /// row with the most recognised columns appears.
-fn sniff(body: Body, decode: Encoding, context: &FileContext) -> io::Result<Option<(u8, Header)>> {
+fn sniff(body: Body, context: &FileContext) -> io::Result<Option<(u8, Header)>> {
     let mut best: Option<(u8, Header)> = None;
     for delimiter in DELIMITERS {
         let mut records = Records::new(body, delimiter)?;
@@ -850,10 +870,7 @@ fn sniff(body: Body, decode: Encoding, context: &FileContext) -> io::Result<Opti
         while let Ok(Some((line, record))) = records.next() {
             rows.push((
                 line,
-                record
-                    .iter()
-                    .map(|f| decode.decode(f).trim().to_string())
-                    .collect(),
+                record.iter().map(|f| text(f).trim().to_string()).collect(),
             ));
             if rows.len() >= HEADER_SEARCH_ROWS {
                 break;
@@ -875,7 +892,6 @@ fn read_rows(
     delimiter: u8,
     header_index: usize,
     mut builder: LedgerBuilder,
-    decode: Encoding,
     context: &FileContext,
 ) -> Result<Finished> {
     let total = body.len();
@@ -899,8 +915,9 @@ fn read_rows(
         }
         check_width(record, width, line, context)?;
         if line.is_multiple_of(super::PROGRESS_EVERY) {
+            // (A Windows-1252 body streams as UTF-8, a little longer than the file.)
             let byte = record.position().map_or(0, |p| p.byte());
-            (context.progress)(byte, total);
+            (context.progress)(byte.min(total), total);
         }
         // Another project's row needs only a few of its fields: after such
         // a row, the rest are decoded only when the next row turns out to be
@@ -909,7 +926,7 @@ fn read_rows(
         if last_was_other {
             cells.extend(record.iter().enumerate().map(|(i, f)| {
                 if early.get(i).is_none_or(|&e| e) {
-                    Cell::Text(decode.decode(f))
+                    Cell::Text(text(f))
                 } else {
                     Cell::Empty
                 }
@@ -917,12 +934,12 @@ fn read_rows(
             if !builder.is_other_row(&cells) {
                 for ((cell, f), &e) in cells.iter_mut().zip(record.iter()).zip(&early) {
                     if !e {
-                        *cell = Cell::Text(decode.decode(f));
+                        *cell = Cell::Text(text(f));
                     }
                 }
             }
         } else {
-            cells.extend(record.iter().map(|f| Cell::Text(decode.decode(f))));
+            cells.extend(record.iter().map(|f| Cell::Text(text(f))));
         }
         let others = builder.other_rows();
         builder.push(line, &cells)?;
