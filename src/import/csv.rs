@@ -3,8 +3,10 @@
 //! The file is never held whole: it is read as a stream, once to settle its
 //! encoding (a BOM decides; else a file valid UTF-8 throughout is UTF-8; else
 //! Windows-1252), then to find the delimiter and the header in its first
-//! rows, then to read the rows while the other core hashes the same bytes
-//! and checks their quotes. A file whose decimal mark or date order shows
+//! rows, then to read the rows. Reading the rows keeps three threads busy
+//! on the two cores: one parses records (csv crate) a few batches ahead,
+//! one turns them into ledger rows, and one hashes the same bytes and checks
+//! their quotes. A file whose decimal mark or date order shows
 //! only late is read again from the start ([`Finished::Again`]). Only UTF-16
 //! (Excel's "Unicode text", rare) is transcoded whole first.
 //!
@@ -22,6 +24,7 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -164,7 +167,11 @@ enum Encoding {
 /// One field as text. The body is UTF-8 (validated whole, or transcoded as
 /// it was read), so no byte is lost and nothing is copied.
 fn text(field: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(field)
+    // `from_utf8` checks a word at a time; the lossy reader byte runs.
+    match std::str::from_utf8(field) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(field),
+    }
 }
 
 impl Encoding {
@@ -785,6 +792,13 @@ impl Read for LineEnds<'_> {
 /// A CSV error and the line it stands on, when known.
 type LineError = (Option<u32>, csv::Error);
 
+/// A CSV error as velho's, at its line of the file.
+fn csv_error(location: &crate::error::Location, (line, e): LineError) -> Error {
+    let mut location = location.clone();
+    location.row = line.map(u64::from);
+    Error::input(location, format!("the file cannot be read as CSV: {e}"))
+}
+
 /// The records of a file with their true 1-based line numbers (the csv
 /// crate's own line count is off after CRLF line ends and blank lines).
 struct Records<'a> {
@@ -815,26 +829,26 @@ impl<'a> Records<'a> {
 
     /// The next record and its line, or `None` at the end. An error names its line.
     fn next(&mut self) -> Result<Option<(u32, &ByteRecord)>, LineError> {
-        match self.csv.read_byte_record(&mut self.record) {
+        let mut record = std::mem::take(&mut self.record);
+        let line = self.next_into(&mut record);
+        self.record = record;
+        Ok(line?.map(|line| (line, &self.record)))
+    }
+
+    /// Reads the next record into `record` (its buffers reused) and gives its
+    /// line, or `None` at the end. An error names its line.
+    fn next_into(&mut self, record: &mut ByteRecord) -> Result<Option<u32>, LineError> {
+        match self.csv.read_byte_record(record) {
             Ok(false) => Ok(None),
             Ok(true) => {
-                let byte = self.record.position().map_or(0, |p| p.byte());
-                Ok(Some((self.line_at(byte), &self.record)))
+                let byte = record.position().map_or(0, |p| p.byte());
+                Ok(Some(self.line_at(byte)))
             }
             Err(e) => {
                 let line = e.position().map(|p| p.byte());
                 Err((line.map(|b| self.line_at(b)), e))
             }
         }
-    }
-
-    /// Like [`Records::next`], with errors as velho errors at the file's location.
-    fn next_in(&mut self, context: &FileContext) -> Result<Option<(u32, &ByteRecord)>> {
-        self.next().map_err(|(line, e)| {
-            let mut location = context.location.clone();
-            location.row = line.map(u64::from);
-            Error::input(location, format!("the file cannot be read as CSV: {e}"))
-        })
     }
 
     /// The line of the first byte at or after `byte` that is not a line end.
@@ -887,16 +901,101 @@ fn sniff(body: Body, context: &FileContext) -> io::Result<Option<(u8, Header)>> 
     Ok(best)
 }
 
+/// Records parsed ahead, a batch at a time, on another thread.
+const BATCH: usize = 1024;
+
+/// Batches on their way from the parsing thread to the rows.
+const BATCHES_AHEAD: usize = 4;
+
+/// Records and their lines, parsed on one thread and read on another; the
+/// records keep their buffers when the batch comes back to be filled again.
+#[derive(Default)]
+struct Batch {
+    /// Each record and its line; only the first `len` are this batch's.
+    records: Vec<(u32, ByteRecord)>,
+    len: usize,
+    /// On the last batch: the end of the file, or the error that ended the reading.
+    end: Option<Result<()>>,
+}
+
+/// Parses records into batches until the file ends, an error stops it, or
+/// the rows' side hangs up (it had an error of its own).
+fn parse_ahead(
+    mut records: Records,
+    location: &crate::error::Location,
+    full: SyncSender<Batch>,
+    empty: Receiver<Batch>,
+) {
+    loop {
+        let mut batch = empty.try_recv().unwrap_or_default();
+        batch.len = 0;
+        while batch.len < BATCH {
+            if batch.records.len() == batch.len {
+                batch.records.push((0, ByteRecord::new()));
+            }
+            let (line, record) = &mut batch.records[batch.len];
+            match records.next_into(record) {
+                Ok(Some(at)) => {
+                    *line = at;
+                    batch.len += 1;
+                }
+                Ok(None) => {
+                    batch.end = Some(Ok(()));
+                    break;
+                }
+                Err(e) => {
+                    batch.end = Some(Err(csv_error(location, e)));
+                    break;
+                }
+            }
+        }
+        let last = batch.end.is_some();
+        if full.send(batch).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// Reads the rows below the header into the builder. The csv parser runs on
+/// another thread, a few batches ahead (both cores work: this one turns
+/// records into rows).
 fn read_rows(
     body: Body,
     delimiter: u8,
     header_index: usize,
-    mut builder: LedgerBuilder,
+    builder: LedgerBuilder,
     context: &FileContext,
 ) -> Result<Finished> {
-    let total = body.len();
-    let mut records =
-        Records::new(body, delimiter).map_err(|e| io_error(body.source, context, e))?;
+    let records = Records::new(body, delimiter).map_err(|e| io_error(body.source, context, e))?;
+    let location = context.location.clone();
+    std::thread::scope(|scope| {
+        let (full_sender, full) = sync_channel(BATCHES_AHEAD);
+        let (empty, empty_receiver) = channel();
+        let location = &location;
+        let parsing =
+            scope.spawn(move || parse_ahead(records, location, full_sender, empty_receiver));
+        let rows = rows_of_batches(body.len(), header_index, builder, context, full, empty);
+        // The parser stops by itself once the batches' receiver is gone.
+        match (parsing.join(), rows) {
+            (Ok(()), rows) => rows,
+            (Err(_), Err(e)) => Err(e),
+            (Err(_), Ok(_)) => Err(Error::input(
+                context.location.clone(),
+                "the file could not be read: parsing it failed",
+            )),
+        }
+    })
+}
+
+/// The rows' side of [`read_rows`].
+fn rows_of_batches(
+    total: u64,
+    header_index: usize,
+    mut builder: LedgerBuilder,
+    context: &FileContext,
+    full: Receiver<Batch>,
+    empty: Sender<Batch>,
+) -> Result<Finished> {
     let mut index = 0;
     let mut width = 0;
     // One buffer of cells for every row: emptied and handed back each time
@@ -904,48 +1003,68 @@ fn read_rows(
     let mut spare: Vec<Cell<'static>> = Vec::new();
     let early = builder.early_columns();
     let mut last_was_other = true;
-    while let Some((line, record)) = records.next_in(context)? {
-        index += 1;
-        if index <= header_index {
-            continue;
-        }
-        if index == header_index + 1 {
-            width = record.len();
-            continue;
-        }
-        check_width(record, width, line, context)?;
-        if line.is_multiple_of(super::PROGRESS_EVERY) {
-            // (A Windows-1252 body streams as UTF-8, a little longer than the file.)
-            let byte = record.position().map_or(0, |p| p.byte());
-            (context.progress)(byte.min(total), total);
-        }
-        // Another project's row needs only a few of its fields: after such
-        // a row, the rest are decoded only when the next row turns out to be
-        // the project's (rows of one kind tend to come in runs).
-        let mut cells: Vec<Cell> = spare.into_iter().map(|_| Cell::Empty).collect();
-        if last_was_other {
-            cells.extend(record.iter().enumerate().map(|(i, f)| {
-                if early.get(i).is_none_or(|&e| e) {
-                    Cell::Text(text(f))
-                } else {
-                    Cell::Empty
-                }
-            }));
-            if !builder.is_other_row(&cells) {
-                for ((cell, f), &e) in cells.iter_mut().zip(record.iter()).zip(&early) {
-                    if !e {
-                        *cell = Cell::Text(text(f));
+    loop {
+        let Ok(mut batch) = full.recv() else {
+            // The parser ended without saying why (it panicked).
+            return Err(Error::input(
+                context.location.clone(),
+                "the file could not be read: parsing it failed",
+            ));
+        };
+        for (line, record) in &batch.records[..batch.len] {
+            let line = *line;
+            index += 1;
+            if index <= header_index {
+                continue;
+            }
+            if index == header_index + 1 {
+                width = record.len();
+                continue;
+            }
+            check_width(record, width, line, context)?;
+            if line.is_multiple_of(super::PROGRESS_EVERY) {
+                // (A Windows-1252 body streams as UTF-8, a little longer than the file.)
+                let byte = record.position().map_or(0, |p| p.byte());
+                (context.progress)(byte.min(total), total);
+            }
+            // Another project's row needs only a few of its fields: after such
+            // a row, the rest are decoded only when the next row turns out to be
+            // the project's (rows of one kind tend to come in runs).
+            let mut cells: Vec<Cell> = spare.into_iter().map(|_| Cell::Empty).collect();
+            if last_was_other {
+                cells.extend(record.iter().enumerate().map(|(i, f)| {
+                    if early.get(i).is_none_or(|&e| e) {
+                        Cell::Text(text(f))
+                    } else {
+                        Cell::Empty
+                    }
+                }));
+                if !builder.is_other_row(&cells) {
+                    for ((cell, f), &e) in cells.iter_mut().zip(record.iter()).zip(&early) {
+                        if !e {
+                            *cell = Cell::Text(text(f));
+                        }
                     }
                 }
+            } else {
+                cells.extend(record.iter().map(|f| Cell::Text(text(f))));
             }
-        } else {
-            cells.extend(record.iter().map(|f| Cell::Text(text(f))));
+            let others = builder.other_rows();
+            builder.push(line, &cells)?;
+            last_was_other = builder.other_rows() > others;
+            cells.clear();
+            spare = cells.into_iter().map(|_| Cell::Empty).collect();
         }
-        let others = builder.other_rows();
-        builder.push(line, &cells)?;
-        last_was_other = builder.other_rows() > others;
-        cells.clear();
-        spare = cells.into_iter().map(|_| Cell::Empty).collect();
+        match batch.end.take() {
+            Some(end) => {
+                end?;
+                break;
+            }
+            None => {
+                // Back to be filled again (the parser may have ended: no matter).
+                let _ = empty.send(batch);
+            }
+        }
     }
     (context.progress)(total, total);
     builder.finish()
