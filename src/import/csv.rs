@@ -521,34 +521,33 @@ impl Utf8Scan {
             }
             from = valid;
         }
+        // After the first invalid byte: a UTF-8 letter is the first byte
+        // above 0x7F inside a run that `from_utf8` accepts (it checks a word
+        // at a time); an invalid sequence is skipped whole (its bytes after
+        // the first are continuation bytes, which start no character).
         let mut at = from;
-        while let Some(i) = buf[at..].iter().position(|&b| b >= 0x80) {
-            let start = at + i;
-            let len = match buf[start] {
-                0xC2..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF4 => 4,
-                _ => 1,
+        loop {
+            let rest = &buf[at..];
+            let (valid, invalid_len) = match std::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), None),
+                Err(e) => (e.valid_up_to(), Some(e.error_len())),
             };
-            // Most bytes above 0x7F in a Windows-1252 text are letters
-            // followed by ASCII: no UTF-8 character starts there.
-            let continued = buf.get(start + 1).is_none_or(|b| (0x80..=0xBF).contains(b));
-            if len > 1 && continued {
-                match buf.get(start..start + len) {
-                    Some(seq) if std::str::from_utf8(seq).is_ok() => {
-                        self.letter_line =
-                            Some(self.newlines + count_newlines(&buf[from..start]) + 1);
-                        self.done = true;
-                        return buf.len();
-                    }
-                    None if !end => {
-                        self.newlines += count_newlines(&buf[from..start]);
-                        return start;
-                    }
-                    _ => {}
-                }
+            if !rest[..valid].is_ascii() {
+                let p = at + rest[..valid].iter().position(|&b| b >= 0x80).unwrap_or(0);
+                self.letter_line = Some(self.newlines + count_newlines(&buf[from..p]) + 1);
+                self.done = true;
+                return buf.len();
             }
-            at = start + 1;
+            match invalid_len {
+                Some(Some(len)) => at += valid + len,
+                // A character cut at the end of the chunk: looked at again
+                // with the next bytes.
+                Some(None) if !end => {
+                    self.newlines += count_newlines(&buf[from..at + valid]);
+                    return at + valid;
+                }
+                _ => break,
+            }
         }
         self.newlines += count_newlines(&buf[from..]);
         buf.len()
@@ -693,61 +692,78 @@ impl QuoteCheck {
         }
     }
 
-    /// Reads the next bytes of the text.
+    /// Reads the next bytes of the text. Only quotes, line ends and
+    /// delimiters change anything but a closing quote's next byte, so the
+    /// bytes between them (found with memchr) are mostly skipped.
     fn feed(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
-        let delimiter = self.delimiter;
-        let mut line = self.line;
-        let mut state = self.state;
-        let (mut opened, mut lines_inside, mut swallowed) =
-            (self.opened, self.lines_inside, self.swallowed);
-        for &b in bytes {
-            state = match (state, b) {
-                (Quote::FieldStart, b'"') => {
-                    (opened, lines_inside, swallowed) = (line, false, false);
-                    Quote::Quoted
-                }
-                (Quote::FieldStart | Quote::Unquoted, b'\n') => {
-                    line += 1;
-                    Quote::FieldStart
-                }
-                (Quote::FieldStart | Quote::Unquoted, d) if d == delimiter => Quote::FieldStart,
-                (Quote::FieldStart | Quote::Unquoted, _) => Quote::Unquoted,
-                (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
-                (Quote::Quoted, b'\n') => {
-                    line += 1;
-                    lines_inside = true;
-                    Quote::Quoted
-                }
-                (Quote::Quoted, d) => {
-                    swallowed |= lines_inside && d == delimiter;
-                    Quote::Quoted
-                }
-                (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
-                (Quote::ClosingOrDoubled, b'\r' | b' ') => Quote::ClosingOrDoubled,
-                (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' => {
-                    if swallowed {
-                        return Err(swallowed_error(opened));
-                    }
-                    if d == b'\n' {
-                        line += 1;
-                    }
-                    Quote::FieldStart
-                }
-                (Quote::ClosingOrDoubled, other) => {
-                    return Err((
-                        line,
-                        format!(
-                            "text follows a closing quote (\"…\"{}…): the quotes on this line are broken, \
-                             and the field would be read wrongly; fix the quotes or export the file again",
-                            char::from(other).escape_default()
-                        ),
-                    ));
-                }
-            };
+        let mut at = 0;
+        for special in memchr::memchr3_iter(b'"', b'\n', self.delimiter, bytes) {
+            self.run(&bytes[at..special])?;
+            self.step(bytes[special])?;
+            at = special + 1;
         }
-        self.line = line;
-        self.state = state;
-        (self.opened, self.lines_inside, self.swallowed) = (opened, lines_inside, swallowed);
+        self.run(&bytes[at..])
+    }
+
+    /// Bytes that are neither a quote, a line end nor the delimiter: inside
+    /// a field (quoted or not) nothing changes; at a field's start the field
+    /// is unquoted; after a closing quote only `\r` and spaces may follow.
+    fn run(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
+        for &b in bytes {
+            if matches!(self.state, Quote::Quoted | Quote::Unquoted) {
+                break;
+            }
+            self.step(b)?;
+        }
+        Ok(())
+    }
+
+    /// One byte.
+    fn step(&mut self, b: u8) -> Result<(), (u32, String)> {
+        let delimiter = self.delimiter;
+        self.state = match (self.state, b) {
+            (Quote::FieldStart, b'"') => {
+                (self.opened, self.lines_inside, self.swallowed) = (self.line, false, false);
+                Quote::Quoted
+            }
+            (Quote::FieldStart | Quote::Unquoted, b'\n') => {
+                self.line += 1;
+                Quote::FieldStart
+            }
+            (Quote::FieldStart | Quote::Unquoted, d) if d == delimiter => Quote::FieldStart,
+            (Quote::FieldStart | Quote::Unquoted, _) => Quote::Unquoted,
+            (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
+            (Quote::Quoted, b'\n') => {
+                self.line += 1;
+                self.lines_inside = true;
+                Quote::Quoted
+            }
+            (Quote::Quoted, d) => {
+                self.swallowed |= self.lines_inside && d == delimiter;
+                Quote::Quoted
+            }
+            (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
+            (Quote::ClosingOrDoubled, b'\r' | b' ') => Quote::ClosingOrDoubled,
+            (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' => {
+                if self.swallowed {
+                    return Err(swallowed_error(self.opened));
+                }
+                if d == b'\n' {
+                    self.line += 1;
+                }
+                Quote::FieldStart
+            }
+            (Quote::ClosingOrDoubled, other) => {
+                return Err((
+                    self.line,
+                    format!(
+                        "text follows a closing quote (\"…\"{}…): the quotes on this line are broken, \
+                         and the field would be read wrongly; fix the quotes or export the file again",
+                        char::from(other).escape_default()
+                    ),
+                ));
+            }
+        };
         Ok(())
     }
 
@@ -1170,6 +1186,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The streamed scan finds the whole-file rules' lines on any mix of
+        /// Windows-1252 letters, UTF-8 letters (whole and cut) and line ends.
+        #[test]
+        fn the_streamed_encoding_scan_matches_the_rules_on_any_bytes(
+            text in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b'\n', 0xE4, 0xC3, 0xA4, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0xC0]),
+                0..60),
+            chunk in 1usize..12,
+        ) {
+            let mut stream = Utf8Stream::new(Utf8Scan {
+                want_letter: true,
+                pause_at_invalid: false,
+                ..Utf8Scan::default()
+            });
+            stream_utf8_in(chunk, Source::Bytes(&text), 0, &mut stream).unwrap();
+            let scan = stream.finish();
+            proptest::prop_assert_eq!((scan.invalid_line, scan.letter_line), reference(&text));
+        }
+    }
+
     #[test]
     fn quotes_checked_in_chunks_match_the_whole_text() {
         let texts: [&[u8]; 5] = [
@@ -1189,6 +1226,29 @@ mod tests {
                     .and_then(|()| check.finish());
                 assert_eq!(streamed, whole, "{text:?} in chunks of {chunk}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Skipping the bytes between quotes, line ends and delimiters gives
+        /// what stepping through every byte gives, on any text.
+        #[test]
+        fn skipping_plain_bytes_checks_quotes_as_byte_by_byte(
+            text in proptest::collection::vec(
+                proptest::sample::select(b"ab ;\"\n\r,".to_vec()), 0..200),
+            chunk in 1usize..40,
+        ) {
+            let mut bytewise = QuoteCheck::new(b';');
+            let expected = text
+                .iter()
+                .try_for_each(|&b| bytewise.step(b))
+                .and_then(|()| bytewise.finish());
+            let mut skipping = QuoteCheck::new(b';');
+            let got = text
+                .chunks(chunk)
+                .try_for_each(|c| skipping.feed(c))
+                .and_then(|()| skipping.finish());
+            proptest::prop_assert_eq!(got, expected);
         }
     }
 
