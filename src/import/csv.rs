@@ -26,7 +26,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
-use csv::{ByteRecord, ReaderBuilder};
+use csv::{ByteRecord, ReaderBuilder, StringRecord};
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use sha2::{Digest, Sha256};
 
@@ -867,6 +867,22 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// [`Records::next_into`] as text: the record's UTF-8 is checked once,
+    /// whole, here (the body is UTF-8: validated, or transcoded as read).
+    fn next_text_into(&mut self, record: &mut StringRecord) -> Result<Option<u32>, LineError> {
+        match self.csv.read_record(record) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let byte = record.position().map_or(0, |p| p.byte());
+                Ok(Some(self.line_at(byte)))
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.byte());
+                Err((line.map(|b| self.line_at(b)), e))
+            }
+        }
+    }
+
     /// The line of the first byte at or after `byte` that is not a line end.
     fn line_at(&mut self, byte: u64) -> u32 {
         let ends = &mut self.csv.get_mut().ends;
@@ -928,7 +944,7 @@ const BATCHES_AHEAD: usize = 4;
 #[derive(Default)]
 struct Batch {
     /// Each record and its line; only the first `len` are this batch's.
-    records: Vec<(u32, ByteRecord)>,
+    records: Vec<(u32, StringRecord)>,
     len: usize,
     /// On the last batch: the end of the file, or the error that ended the reading.
     end: Option<Result<()>>,
@@ -947,10 +963,10 @@ fn parse_ahead(
         batch.len = 0;
         while batch.len < BATCH {
             if batch.records.len() == batch.len {
-                batch.records.push((0, ByteRecord::new()));
+                batch.records.push((0, StringRecord::new()));
             }
             let (line, record) = &mut batch.records[batch.len];
-            match records.next_into(record) {
+            match records.next_text_into(record) {
                 Ok(Some(at)) => {
                     *line = at;
                     batch.len += 1;
@@ -1037,7 +1053,7 @@ fn rows_of_batches(
                 width = record.len();
                 continue;
             }
-            check_width(record, width, line, context)?;
+            check_width(record.as_byte_record(), width, line, context)?;
             if line.is_multiple_of(super::PROGRESS_EVERY) {
                 // (A Windows-1252 body streams as UTF-8, a little longer than the file.)
                 let byte = record.position().map_or(0, |p| p.byte());
@@ -1050,7 +1066,7 @@ fn rows_of_batches(
             if last_was_other {
                 cells.extend(record.iter().enumerate().map(|(i, f)| {
                     if early.get(i).is_none_or(|&e| e) {
-                        Cell::Text(text(f))
+                        Cell::Text(Cow::Borrowed(f))
                     } else {
                         Cell::Empty
                     }
@@ -1058,12 +1074,12 @@ fn rows_of_batches(
                 if !builder.is_other_row(&cells) {
                     for ((cell, f), &e) in cells.iter_mut().zip(record.iter()).zip(&early) {
                         if !e {
-                            *cell = Cell::Text(text(f));
+                            *cell = Cell::Text(Cow::Borrowed(f));
                         }
                     }
                 }
             } else {
-                cells.extend(record.iter().map(|f| Cell::Text(text(f))));
+                cells.extend(record.iter().map(|f| Cell::Text(Cow::Borrowed(f))));
             }
             let others = builder.other_rows();
             builder.push(line, &cells)?;
