@@ -486,7 +486,44 @@ struct Utf8Scan {
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// The length of the UTF-8 character a byte would start (1 for ASCII and
+/// for bytes that start none).
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 1,
+    }
+}
+
+/// The positions of the bytes 0x80..=0xBF (UTF-8 continuation bytes), in
+/// order: a word of eight bytes at a time, where a byte has its top bit set
+/// and the next one clear.
+fn continuation_bytes(buf: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let words = buf.chunks_exact(8);
+    let tail_start = buf.len() - words.remainder().len();
+    let in_words = words.enumerate().flat_map(|(w, word)| {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        let mut marks = word & !(word << 1) & TOP;
+        std::iter::from_fn(move || {
+            (marks != 0).then(|| {
+                let byte = marks.trailing_zeros() as usize / 8;
+                marks &= marks - 1;
+                w * 8 + byte
+            })
+        })
+    });
+    let in_tail = buf[tail_start..]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| (0x80..=0xBF).contains(*b))
+        .map(move |(i, _)| tail_start + i);
+    in_words.chain(in_tail)
 }
 
 impl Utf8Scan {
@@ -521,32 +558,39 @@ impl Utf8Scan {
             }
             from = valid;
         }
-        // After the first invalid byte: a UTF-8 letter is the first byte
-        // above 0x7F inside a run that `from_utf8` accepts (it checks a word
-        // at a time); an invalid sequence is skipped whole (its bytes after
-        // the first are continuation bytes, which start no character).
-        let mut at = from;
-        loop {
-            let rest = &buf[at..];
-            let (valid, invalid_len) = match std::str::from_utf8(rest) {
-                Ok(_) => (rest.len(), None),
-                Err(e) => (e.valid_up_to(), Some(e.error_len())),
+        // After the first invalid byte: every UTF-8 character of two or more
+        // bytes has a continuation byte (0x80..=0xBF) right after its first
+        // byte, and Windows-1252 letters (ä = 0xE4) are not continuation
+        // bytes, so only the rare continuation bytes are looked at, found
+        // eight bytes at a time.
+        for p in continuation_bytes(&buf[from..]).map(|p| from + p) {
+            let Some(start) = p.checked_sub(1).filter(|&s| s >= from) else {
+                continue;
             };
-            if !rest[..valid].is_ascii() {
-                let p = at + rest[..valid].iter().position(|&b| b >= 0x80).unwrap_or(0);
-                self.letter_line = Some(self.newlines + count_newlines(&buf[from..p]) + 1);
+            let len = utf8_len(buf[start]);
+            if len > 1
+                && buf
+                    .get(start..start + len)
+                    .is_some_and(|seq| std::str::from_utf8(seq).is_ok())
+            {
+                self.letter_line = Some(self.newlines + count_newlines(&buf[from..start]) + 1);
                 self.done = true;
                 return buf.len();
             }
-            match invalid_len {
-                Some(Some(len)) => at += valid + len,
-                // A character cut at the end of the chunk: looked at again
-                // with the next bytes.
-                Some(None) if !end => {
-                    self.newlines += count_newlines(&buf[from..at + valid]);
-                    return at + valid;
+        }
+        // A character cut at the end of the chunk is looked at again with
+        // the next bytes: a first byte in the last three, followed only by
+        // continuation bytes.
+        if !end {
+            let tail = buf.len().saturating_sub(3).max(from);
+            for start in tail..buf.len() {
+                let len = utf8_len(buf[start]);
+                if len > buf.len() - start
+                    && buf[start + 1..].iter().all(|b| (0x80..=0xBF).contains(b))
+                {
+                    self.newlines += count_newlines(&buf[from..start]);
+                    return start;
                 }
-                _ => break,
             }
         }
         self.newlines += count_newlines(&buf[from..]);
@@ -1199,6 +1243,22 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Continuation bytes found a word at a time are those a byte at a time finds.
+        #[test]
+        fn continuation_bytes_are_found_a_word_at_a_time(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..80),
+        ) {
+            let expected: Vec<usize> = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| (0x80..=0xBF).contains(*b))
+                .map(|(i, _)| i)
+                .collect();
+            proptest::prop_assert_eq!(continuation_bytes(&bytes).collect::<Vec<_>>(), expected);
         }
     }
 
