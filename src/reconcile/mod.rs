@@ -204,6 +204,7 @@ pub fn reconcile(
         // file's vector shrinking as it goes, so a million rows are never held
         // twice. The order they arrive in does not matter: they are sorted below.
         let mut rows = std::mem::take(&mut file.rows);
+        // (Empty for the first file, which repeats nothing.)
         let mut repeats = repeats;
         while let Some(row) = rows.pop() {
             let repeat_of = repeats.pop().flatten();
