@@ -257,8 +257,16 @@ pub fn round_cents(value: Decimal) -> Decimal {
 }
 
 /// True when the amount has no part smaller than a cent.
+///
+/// ```
+/// use velho::money::is_whole_cents;
+/// let w = |s: &str| is_whole_cents(s.parse().unwrap());
+/// assert!(w("12.34") && w("-12") && w("12.340") && w("0.000"));
+/// assert!(!w("12.345") && !w("-0.001"));
+/// ```
 pub fn is_whole_cents(value: Decimal) -> bool {
-    round_cents(value) == value
+    // (Two decimals or fewer need no rounding to tell: the common case, cheaply.)
+    value.scale() <= 2 || round_cents(value) == value
 }
 
 /// `a + b`, or an overflow error naming the figure.
