@@ -283,10 +283,15 @@ fn read_cells<'a>(
 }
 
 /// Collects a row's cells from a row-major stream of cells.
+///
+/// The row's slots live from row to row: only the slots a row set are
+/// emptied before the next one, so a row costs its cells, not its width.
 #[derive(Default)]
 struct RowAssembler<'a> {
     cells: Vec<Cell<'a>>,
     formula: Vec<bool>,
+    /// The slots the last row set.
+    set: Vec<usize>,
     /// A cell read ahead that starts the next row.
     pending: Option<SheetCell<'a>>,
     last_row: Option<u32>,
@@ -302,8 +307,7 @@ impl<'a> RowAssembler<'a> {
         next: &mut impl FnMut() -> Result<Option<SheetCell<'a>>, String>,
         width: usize,
     ) -> Result<Option<(u32, &[Cell<'a>], &[bool])>, String> {
-        self.cells.clear();
-        self.formula.clear();
+        self.reset(width);
         let first = match self.pending.take() {
             Some(cell) => cell,
             None if self.ended => return Ok(None),
@@ -324,22 +328,38 @@ impl<'a> RowAssembler<'a> {
             ));
         }
         self.last_row = Some(row);
-        self.cells.resize(width, Cell::Empty);
-        self.formula.resize(width, false);
         let mut cell = Some(first);
         while let Some(((r, c), value, is_formula)) = cell {
             if r != row {
                 self.pending = Some(((r, c), value, is_formula));
                 break;
             }
-            if (c as usize) < width {
-                self.cells[c as usize] = value;
-                self.formula[c as usize] = is_formula;
+            let c = c as usize;
+            if c < width {
+                self.cells[c] = value;
+                self.formula[c] = is_formula;
+                self.set.push(c);
             }
             cell = next()?;
             self.ended = cell.is_none();
         }
         Ok(Some((row, &self.cells, &self.formula)))
+    }
+
+    /// `width` empty slots.
+    fn reset(&mut self, width: usize) {
+        if self.cells.len() == width {
+            for &c in &self.set {
+                self.cells[c] = Cell::Empty;
+                self.formula[c] = false;
+            }
+        } else {
+            self.cells.clear();
+            self.cells.resize(width, Cell::Empty);
+            self.formula.clear();
+            self.formula.resize(width, false);
+        }
+        self.set.clear();
     }
 }
 
