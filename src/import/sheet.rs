@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek};
+use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 
 use calamine::{
     Data, DataRef, Ods, Range, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx,
@@ -456,13 +457,13 @@ fn read_xlsx_sheet(
                 format!("the sheet cannot be read: {e}"),
             )
         })?;
-        let next = || {
+        let next = move || {
             reader
                 .next_cell_with_formula_metadata()
-                .map(|cell| cell.map(|c| (c.pos, from_data_ref(c.value), c.formula.is_some())))
+                .map(|cell| cell.map(|c| (c.pos, c.value, c.formula.is_some())))
                 .map_err(|e| format!("the sheet cannot be read: {e}"))
         };
-        match read_cells(next, context, is_1904, known)? {
+        match read_streamed(next, context, is_1904, known)? {
             Pass::NoHeader => return Ok(None),
             Pass::Done(file) => return Ok(Some(*file)),
             Pass::Again(mark, order) => known = (mark, order),
@@ -485,24 +486,158 @@ fn read_xlsb_sheet(
                 format!("the sheet cannot be read: {e}"),
             )
         })?;
-        let next = || {
+        let next = move || {
             reader
                 .next_cell()
-                .map(|cell| {
-                    cell.map(|c| {
-                        let pos = c.get_position();
-                        (pos, from_data_ref(c.get_value().clone()), false)
-                    })
-                })
+                .map(|cell| cell.map(|c| (c.get_position(), c.get_value().clone(), false)))
                 .map_err(|e| format!("the sheet cannot be read: {e}"))
         };
-        match read_cells(next, context, is_1904, known)? {
+        match read_streamed(next, context, is_1904, known)? {
             Pass::NoHeader => return Ok(None),
             Pass::Done(file) => return Ok(Some(*file)),
             Pass::Again(mark, order) => known = (mark, order),
         }
     }
     Err(no_settle(context))
+}
+
+/// A cell as calamine's streaming readers give it: 0-based (row, column),
+/// the value, and whether it is a formula's cached result.
+type RawCell<'a> = ((u32, u32), DataRef<'a>, bool);
+
+/// Cells handed from the reading thread to the assembling one at a time.
+const BATCH: usize = 4096;
+
+/// Batches on their way: the reading thread waits when this many are unread.
+const IN_FLIGHT: usize = 4;
+
+/// What the reading thread sends.
+enum Batch<'a> {
+    Cells(Vec<RawCell<'a>>),
+    /// The sheet ended.
+    End,
+    /// calamine failed (the message for the user).
+    Failed(String),
+}
+
+/// [`read_cells`] with calamine on a second thread: `read_cell` (calamine's
+/// XML or binary parsing, about as much work as all of velho's) runs there
+/// and sends batches of cells; this thread assembles rows and builds the
+/// ledger. Emptied batches go back for reuse. When this side stops early (an
+/// error, no header) the channel closes and the reading thread stops at its
+/// next batch; a panic there becomes an error, as one on this thread would.
+fn read_streamed<'a>(
+    mut read_cell: impl FnMut() -> Result<Option<RawCell<'a>>, String> + Send,
+    context: &FileContext,
+    is_1904: bool,
+    known: (Option<DecimalMark>, SlashOrder),
+) -> Result<Pass> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = sync_channel::<Batch<'a>>(IN_FLIGHT);
+        let (recycle, recycled) = channel::<Vec<RawCell<'a>>>();
+        let reading = scope.spawn(move || {
+            loop {
+                let mut batch = recycled
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                let mut end = None;
+                while batch.len() < BATCH {
+                    match read_cell() {
+                        Ok(Some(cell)) => batch.push(cell),
+                        Ok(None) => {
+                            end = Some(Batch::End);
+                            break;
+                        }
+                        Err(message) => {
+                            end = Some(Batch::Failed(message));
+                            break;
+                        }
+                    }
+                }
+                // A send fails only when the assembling side has stopped.
+                if !batch.is_empty() && sender.send(Batch::Cells(batch)).is_err() {
+                    return;
+                }
+                if let Some(end) = end {
+                    let _ = sender.send(end);
+                    return;
+                }
+            }
+        });
+        let mut cells = Received {
+            receiver,
+            recycle,
+            batch: Vec::new(),
+            at: 0,
+            ended: false,
+            vanished: false,
+        };
+        let pass = read_cells(|| cells.next(), context, is_1904, known);
+        let vanished = cells.vanished;
+        // Closes the channel: a reading thread still at work stops.
+        drop(cells);
+        match reading.join() {
+            Err(panic) if vanished => Err(Error::input(
+                context.location.clone(),
+                format!("the file could not be read: {}", panic_reason(&*panic)),
+            )),
+            // A panic while reading ahead of an early stop: those cells were
+            // never needed (and a reader on this thread would not have read them).
+            _ => pass,
+        }
+    })
+}
+
+/// The receiving end of [`read_streamed`]: cells one by one.
+struct Received<'a> {
+    receiver: Receiver<Batch<'a>>,
+    recycle: Sender<Vec<RawCell<'a>>>,
+    batch: Vec<RawCell<'a>>,
+    at: usize,
+    ended: bool,
+    /// The reading thread went away without a word (it panicked).
+    vanished: bool,
+}
+
+impl<'a> Received<'a> {
+    fn next(&mut self) -> Result<Option<SheetCell<'a>>, String> {
+        while self.at == self.batch.len() {
+            if self.ended {
+                return Ok(None);
+            }
+            if self.batch.capacity() > 0 {
+                self.batch.clear();
+                let _ = self.recycle.send(std::mem::take(&mut self.batch));
+            }
+            self.at = 0;
+            match self.receiver.recv() {
+                Ok(Batch::Cells(batch)) => self.batch = batch,
+                Ok(Batch::End) => self.ended = true,
+                Ok(Batch::Failed(message)) => {
+                    self.ended = true;
+                    return Err(message);
+                }
+                Err(_) => {
+                    self.ended = true;
+                    self.vanished = true;
+                    return Err("the sheet's reader stopped".into());
+                }
+            }
+        }
+        let (pos, value, is_formula) =
+            std::mem::replace(&mut self.batch[self.at], ((0, 0), DataRef::Empty, false));
+        self.at += 1;
+        Ok(Some((pos, from_data_ref(value), is_formula)))
+    }
+}
+
+/// What a panic said.
+fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// A calamine value as a cell, borrowing shared strings.
@@ -555,5 +690,123 @@ fn range_cells<'a>(
         Ok(cells
             .next()
             .map(|(r, c, d)| ((top + r as u32, left + c as u32), to_cell(d), false)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RowFilter;
+    use crate::error::Location;
+    use crate::import::ImportOptions;
+
+    /// A sheet of `rows` data rows below a header, as calamine would stream
+    /// it, then `end` (`None`: the sheet ends).
+    fn sheet(
+        rows: u32,
+        end: Option<&'static str>,
+    ) -> impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send {
+        let header = ["Pvm", "Tili", "Kp", "Summa"];
+        let mut at = 0u32;
+        move || {
+            let (row, column) = (at / 4, at % 4);
+            at += 1;
+            if row > rows {
+                return match end {
+                    None => Ok(None),
+                    Some("panic") => panic!("calamine broke"),
+                    Some(message) => Err(message.to_string()),
+                };
+            }
+            let value = match (row, column) {
+                (0, c) => DataRef::SharedString(header[c as usize]),
+                (_, 0) => DataRef::String(format!("{}.1.2021", row % 28 + 1)),
+                (_, 1) => DataRef::Float(4000.0),
+                (r, 2) => DataRef::Int(if r % 2 == 0 { 7311 } else { 7312 }),
+                (r, _) => DataRef::Float(f64::from(r) / 100.0),
+            };
+            Ok(Some(((row, column), value, false)))
+        }
+    }
+
+    fn read(
+        cells: impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send,
+    ) -> Result<Pass> {
+        let filter = RowFilter {
+            cost_centres: vec!["7311".into()],
+            ..RowFilter::default()
+        };
+        let context = FileContext {
+            location: Location::file("a.xlsx"),
+            index: 0,
+            filter: &filter,
+            options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
+        };
+        read_streamed(cells, &context, false, (None, SlashOrder::Unknown))
+    }
+
+    #[test]
+    fn streamed_rows_are_the_rows_read_on_one_thread() {
+        let rows = 3 * BATCH as u32 + 17;
+        let Pass::Done(file) = read(sheet(rows, None)).unwrap() else {
+            panic!("read in one pass")
+        };
+        assert_eq!(file.rows_read, u64::from(rows));
+        assert_eq!(file.other_rows + file.rows.len() as u64, u64::from(rows));
+        let mut one = sheet(rows, None);
+        let mut next =
+            || one().map(|c| c.map(|(pos, value, formula)| (pos, from_data_ref(value), formula)));
+        let filter = RowFilter {
+            cost_centres: vec!["7311".into()],
+            ..RowFilter::default()
+        };
+        let context = FileContext {
+            location: Location::file("a.xlsx"),
+            index: 0,
+            filter: &filter,
+            options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
+        };
+        let Pass::Done(alone) =
+            read_cells(&mut next, &context, false, (None, SlashOrder::Unknown)).unwrap()
+        else {
+            panic!("read in one pass")
+        };
+        assert_eq!(format!("{alone:?}"), format!("{file:?}"));
+    }
+
+    #[test]
+    fn a_reading_error_comes_after_the_rows_before_it() {
+        let err = read(sheet(10_000, Some("the sheet cannot be read: bad XML")))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .contains("the sheet cannot be read: bad XML"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_panic_while_reading_is_an_error() {
+        let err = read(sheet(10_000, Some("panic"))).err().unwrap();
+        assert!(
+            err.to_string()
+                .contains("the file could not be read: calamine broke"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_reading_thread_stops_when_the_rows_do() {
+        // No header in an endless sheet: the search gives up, and the
+        // reading thread must stop too (else this test never ends).
+        let mut at = 0u32;
+        let endless = move || {
+            at += 1;
+            Ok(Some(((at, 0), DataRef::SharedString("x"), false)))
+        };
+        assert!(matches!(read(endless), Ok(Pass::NoHeader)));
     }
 }
