@@ -26,7 +26,7 @@ use calamine::{
 
 use super::LedgerFile;
 use super::columns::Role;
-use super::precheck::{ArchiveKind, Limits, check_archive, check_compound};
+use super::precheck::{ArchiveKind, Limits, check_archive, check_archive_in, check_compound};
 use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
     header_not_found,
@@ -65,7 +65,7 @@ pub(super) fn open(bytes: &[u8]) -> std::result::Result<(Workbook<'_>, &'static 
     opened.map_err(|e| format!("the workbook cannot be read: {e}"))
 }
 
-/// Reads a spreadsheet export (zip-based or OLE).
+/// Reads a spreadsheet export (zip-based or OLE) from its bytes.
 pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
     let fail = |message: String| Error::input(context.location.clone(), message);
     let cursor = Cursor::new(bytes);
@@ -76,9 +76,33 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
         let is_1904 = workbook.has_1904_epoch();
         return read_ranges(workbook, "XLS", is_1904, context);
     }
-    match check_archive(bytes, &Limits::DEFAULT).map_err(fail)? {
+    let kind = check_archive(bytes, &Limits::DEFAULT).map_err(fail)?;
+    read_archive(cursor, kind, context)
+}
+
+/// Reads a zip-based workbook of `size` bytes from `reader` (its file),
+/// never holding the file in memory: the same checks, then the same reading.
+pub fn read_zip<RS: Read + Seek + Send>(
+    mut reader: RS,
+    size: u64,
+    context: &FileContext,
+) -> Result<LedgerFile> {
+    let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)
+        .map_err(|message| Error::input(context.location.clone(), message))?;
+    // (The zip reader finds the archive's directory from its end itself.)
+    read_archive(reader, kind, context)
+}
+
+/// Reads a checked zip-based workbook.
+fn read_archive<RS: Read + Seek + Send>(
+    reader: RS,
+    kind: ArchiveKind,
+    context: &FileContext,
+) -> Result<LedgerFile> {
+    let fail = |message: String| Error::input(context.location.clone(), message);
+    match kind {
         ArchiveKind::Xlsx => {
-            let mut workbook = open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            let mut workbook = open_workbook_from_rs::<Xlsx<_>, _>(reader)
                 .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
             let is_1904 = workbook.has_1904_epoch();
             let names = sheet_names(&workbook, context)?;
@@ -87,7 +111,7 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
             })
         }
         ArchiveKind::Xlsb => {
-            let mut workbook = open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+            let mut workbook = open_workbook_from_rs::<Xlsb<_>, _>(reader)
                 .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
             let is_1904 = workbook.has_1904_epoch();
             let names = sheet_names(&workbook, context)?;
@@ -96,7 +120,7 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
             })
         }
         ArchiveKind::Ods => {
-            let workbook = open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| {
+            let workbook = open_workbook_from_rs::<Ods<_>, _>(reader).map_err(|e| {
                 fail(match e {
                     calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
                     e => format!("the workbook cannot be read: {e}"),
@@ -443,8 +467,8 @@ fn builder_location(builder: &LedgerBuilder, row: u32, column: String) -> crate:
     builder.location().at_row(row.into()).at_column(column)
 }
 
-fn read_xlsx_sheet(
-    workbook: &mut Xlsx<Cursor<&[u8]>>,
+fn read_xlsx_sheet<RS: Read + Seek + Send>(
+    workbook: &mut Xlsx<RS>,
     name: &str,
     context: &FileContext,
     is_1904: bool,
@@ -472,8 +496,8 @@ fn read_xlsx_sheet(
     Err(no_settle(context))
 }
 
-fn read_xlsb_sheet(
-    workbook: &mut Xlsb<Cursor<&[u8]>>,
+fn read_xlsb_sheet<RS: Read + Seek + Send>(
+    workbook: &mut Xlsb<RS>,
     name: &str,
     context: &FileContext,
     is_1904: bool,
