@@ -200,8 +200,8 @@ pub fn read_ledger_with_progress(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     // A text export is read as a stream, never whole: its first bytes say
-    // what it is. Workbooks (and UTF-16 text, transcoded whole) are read
-    // into memory as before.
+    // what it is. A zip-based workbook is read from its file; XLS and
+    // UTF-16 text (transcoded whole) are read into memory.
     // (Only a regular file can be read more than once: a pipe is read whole.)
     let mut head = Vec::with_capacity(HEAD_BYTES);
     if metadata.is_file() {

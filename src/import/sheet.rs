@@ -5,8 +5,9 @@
 //! xlsb sheets are *streamed* cell by cell and assembled into rows, so a
 //! sheet's size never becomes one allocation (calamine's `worksheet_range`
 //! makes a dense array of the bounding box: cells at A1 and XFD1048576 would
-//! need 549 GB). XLS (at most 65,536 × 256 cells) and ODS (checked before)
-//! are read as ranges.
+//! need 549 GB). calamine parses the sheet on a second thread while this
+//! one assembles rows and builds the ledger ([`read_streamed`]). XLS (at
+//! most 65,536 × 256 cells) and ODS (checked before) are read as ranges.
 //!
 //! Numbers arrive as `f64` and become exact decimals through Excel's 15
 //! significant digits; date cells become dates; serial numbers in the date
