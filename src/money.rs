@@ -235,7 +235,41 @@ fn ungroup(integer: &str, mark: DecimalMark) -> Option<String> {
 
 /// Converts a spreadsheet number (an `f64`) to the decimal Excel shows,
 /// through Excel's 15 significant digits: `1234.5600000000001` is `1234.56`.
+///
+/// Whole numbers and whole cents (almost every amount and code of a ledger)
+/// take a fast path with the same result as formatting the 15 digits.
 pub fn from_spreadsheet_number(value: f64) -> Option<Decimal> {
+    if let Some(whole) = whole_number(value) {
+        return Some(Decimal::from(whole));
+    }
+    if let Some(cents) = whole_cents(value) {
+        return Some(Decimal::new(cents, 2).normalize());
+    }
+    from_fifteen_digits(value)
+}
+
+/// Below 10^15 a whole `f64` has at most 15 digits: Excel's 15 significant
+/// digits are the number itself. (From 10^15 on they round it: 2^53 − 1 is
+/// 9007199254740990 in Excel.)
+const WHOLE_BELOW: f64 = 1e15;
+
+/// The number as an integer when it is a whole number of at most 15 digits.
+pub(crate) fn whole_number(value: f64) -> Option<i64> {
+    (value.abs() < WHOLE_BELOW && value.fract() == 0.0).then_some(value as i64)
+}
+
+/// The number in cents when it is the `f64` nearest to a whole number of
+/// cents of at most 15 digits. Such a decimal survives the trip to the
+/// nearest `f64` and back to 15 significant digits (an `f64` holds any
+/// decimal of 15 significant digits), so the slow path gives it too.
+fn whole_cents(value: f64) -> Option<i64> {
+    let cents = (value * 100.0).round();
+    (cents.abs() < WHOLE_BELOW && cents / 100.0 == value).then_some(cents as i64)
+}
+
+/// Excel's 15 significant digits, by formatting the number and parsing the
+/// digits (the slow path, and the reference the fast ones are tested against).
+pub(crate) fn from_fifteen_digits(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
     }
@@ -392,6 +426,96 @@ mod tests {
         );
         assert_eq!(from_spreadsheet_number(0.1), Some(dec("0.1")));
         assert_eq!(from_spreadsheet_number(f64::NAN), None);
+    }
+
+    /// The fast paths give exactly what the 15 digits give: the same value,
+    /// scale and sign (compared as `Decimal`'s bytes).
+    fn same_as_fifteen_digits(value: f64) -> std::result::Result<(), TestCaseError> {
+        let fast = from_spreadsheet_number(value).map(|d| d.serialize());
+        let slow = from_fifteen_digits(value).map(|d| d.serialize());
+        prop_assert_eq!(fast, slow, "{:e} ({:?})", value, value.to_bits());
+        Ok(())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn fast_paths_match_cents(cents in prop_oneof![
+            -100_000i64..100_000,
+            -(10i64.pow(15) - 1)..10i64.pow(15),
+            (10i64.pow(15) - 1000)..(10i64.pow(15) + 1000),
+            -(10i64.pow(17))..10i64.pow(17),
+        ]) {
+            same_as_fifteen_digits(cents as f64 / 100.0)?;
+            same_as_fifteen_digits(-(cents as f64) / 100.0)?;
+            // Sums of amounts carry the binary error of each.
+            same_as_fifteen_digits(cents as f64 / 100.0 + 0.1 + 0.2 - 0.3)?;
+            same_as_fifteen_digits((cents as f64 / 100.0) * 1.1)?;
+        }
+
+        #[test]
+        fn fast_paths_match_integers(n in prop_oneof![
+            -1000i64..1000,
+            -(1i64 << 53)..(1i64 << 53),
+            (10i64.pow(15) - 1000)..(10i64.pow(15) + 1000),
+            any::<i64>(),
+        ]) {
+            same_as_fifteen_digits(n as f64)?;
+            same_as_fifteen_digits(-(n as f64))?;
+        }
+
+        #[test]
+        fn fast_paths_match_any_number(bits in any::<u64>()) {
+            same_as_fifteen_digits(f64::from_bits(bits))?;
+        }
+
+        #[test]
+        fn fast_paths_match_scaled_numbers(mantissa in -1e6f64..1e6, exponent in -30i32..30) {
+            same_as_fifteen_digits(mantissa * 10f64.powi(exponent))?;
+            same_as_fifteen_digits(mantissa.trunc() * 10f64.powi(exponent))?;
+        }
+    }
+
+    #[test]
+    fn fast_paths_match_edges() {
+        let edges = [
+            0.0,
+            -0.0,
+            0.01,
+            -0.01,
+            0.005,
+            0.015,
+            0.1 + 0.2,
+            1234.5600000000001,
+            4.35 * 100.0,
+            4498379243403.48,
+            9_999_999_999_999.99,
+            99_999_999_999_999.9,
+            999_999_999_999_999.0,
+            1e15,
+            1e15 - 1.0,
+            1e15 + 1.0,
+            9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            5e-324,
+            -5e-324,
+            1e-15,
+            0.000_000_01,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for value in edges {
+            same_as_fifteen_digits(value).unwrap();
+        }
     }
 
     #[test]

@@ -421,6 +421,34 @@ fn every_corpus_file_has_its_outcome() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A workbook is read from its file (never whole in memory) or, through
+/// `read_ledger_bytes`, from its bytes: both readings, checks and messages
+/// must agree on every corpus file, and the file's hash is of its bytes.
+#[test]
+fn a_workbook_reads_the_same_from_its_file_and_from_its_bytes() {
+    use velho::config::RowFilter;
+    use velho::import::{ImportOptions, read_ledger, read_ledger_bytes, sha256_hex};
+    let (filter, options) = (RowFilter::default(), ImportOptions::default());
+    let mut workbooks = 0;
+    for (file, _) in CORPUS {
+        let path = corpus().join(file);
+        let bytes = std::fs::read(&path).unwrap();
+        let extension = path.extension().unwrap().to_string_lossy().to_lowercase();
+        let from_file = read_ledger(&path, file, 0, &filter, &options);
+        let from_bytes = read_ledger_bytes(bytes.clone(), file, &extension, 0, &filter, &options);
+        let shown = |r: &velho::error::Result<velho::import::LedgerFile>| match r {
+            Ok(f) => format!("{f:?}"),
+            Err(e) => format!("error: {e}"),
+        };
+        assert_eq!(shown(&from_file), shown(&from_bytes), "{file}");
+        if let Ok(f) = &from_file {
+            assert_eq!(f.sha256, sha256_hex(&bytes), "{file}");
+        }
+        workbooks += usize::from(bytes.starts_with(b"PK\x03\x04"));
+    }
+    assert!(workbooks >= 10, "{workbooks} zip-based workbooks");
+}
+
 #[test]
 fn the_corpus_has_every_file_listed_and_at_least_fifty() {
     let mut on_disk: Vec<String> = std::fs::read_dir(corpus())

@@ -200,8 +200,8 @@ pub fn read_ledger_with_progress(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     // A text export is read as a stream, never whole: its first bytes say
-    // what it is. Workbooks (and UTF-16 text, transcoded whole) are read
-    // into memory as before.
+    // what it is. A zip-based workbook is read from its file; XLS and
+    // UTF-16 text (transcoded whole) are read into memory.
     // (Only a regular file can be read more than once: a pipe is read whole.)
     let mut head = Vec::with_capacity(HEAD_BYTES);
     if metadata.is_file() {
@@ -215,6 +215,9 @@ pub fn read_ledger_with_progress(
         || head.starts_with(b"\xFE\xFF")
         || head.is_empty()
         || sniff::sniff_kind(&head, &extension) != FileKind::Text;
+    if metadata.is_file() && head.starts_with(b"PK\x03\x04") {
+        return read_zip_file(path, shown_as, index, filter, options, progress);
+    }
     if whole_needed {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         return read_bytes(
@@ -231,6 +234,78 @@ pub fn read_ledger_with_progress(
     let mut file = csv::read(csv::Source::File(path, size), &context)?;
     file.path = shown_as.to_string();
     Ok(file)
+}
+
+/// Reads a zip-based workbook (xlsx, xlsb, ods) from its file, never whole:
+/// calamine reads the parts it needs, while the other core hashes the file.
+fn read_zip_file(
+    path: &Path,
+    shown_as: &str,
+    index: u32,
+    filter: &RowFilter,
+    options: &ImportOptions,
+    progress: OnProgress,
+) -> Result<LedgerFile> {
+    let context = rows::FileContext {
+        location: Location::file(shown_as),
+        index,
+        filter,
+        options,
+        progress,
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let before = file.metadata().map_err(|e| Error::io(path, e))?;
+    let (sha256, read) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| sha256_of_file(path));
+        let reader = std::io::BufReader::with_capacity(ZIP_BUFFER, file);
+        let read = sheet::read_zip(reader, before.len(), &context);
+        (hashing.join(), read)
+    });
+    let mut file = read?;
+    let sha256 = match sha256 {
+        Ok(hashed) => hashed.map_err(|e| Error::io(path, e))?,
+        Err(_) => {
+            return Err(Error::input(
+                context.location.clone(),
+                "the file could not be read: hashing it failed",
+            ));
+        }
+    };
+    // The hash must be of the bytes read: the file is read twice, so a file
+    // written meanwhile is refused rather than reported under a wrong hash.
+    let after = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if after.len() != before.len() || after.modified().ok() != before.modified().ok() {
+        return Err(Error::input(
+            context.location.clone(),
+            "the file changed while velho read it; run velho again once it is no longer being written",
+        ));
+    }
+    file.path = shown_as.to_string();
+    file.sha256 = sha256;
+    Ok(file)
+}
+
+/// The read buffer of a workbook's file.
+const ZIP_BUFFER: usize = 64 * 1024;
+
+/// SHA-256 of a file's bytes as lower-case hex, read as a stream.
+fn sha256_of_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 256 * 1024];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// How much of a file is read to tell what it is.

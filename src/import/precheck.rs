@@ -10,7 +10,7 @@
 //! more than [`Limits`] allow. Worksheets of xlsx and xlsb are streamed by the
 //! import, so their size costs time, not memory.
 
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 
 /// How much a workbook may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,13 +52,24 @@ pub enum ArchiveKind {
 /// Checks the archive; on success says what kind of workbook it holds.
 /// The error is a sentence for the user.
 pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, String> {
-    if bytes.len() as u64 > limits.file_bytes {
+    check_archive_in(Cursor::new(bytes), bytes.len() as u64, limits)
+}
+
+/// [`check_archive`] on an archive of `size` bytes read from `reader` (a
+/// file), which is never held in memory: the zip's directory is read from
+/// its end, then the parts calamine loads whole are inflated and counted.
+pub fn check_archive_in(
+    reader: impl Read + Seek,
+    size: u64,
+    limits: &Limits,
+) -> Result<ArchiveKind, String> {
+    if size > limits.file_bytes {
         return Err(format!(
             "the workbook is larger than {} MB; export a shorter period",
             limits.file_bytes / 1_000_000
         ));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| {
         format!(
             "the file is damaged or incomplete (its zip structure cannot be read: {e}); \
              it may have been cut short while copying or downloading: copy or export it again"
@@ -96,7 +107,9 @@ pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, Strin
         if !loaded_whole {
             continue;
         }
-        let keep = name == "content.xml" || name == "xl/sharedStrings.xml";
+        // ODS content is scanned whole; of the shared strings only the head
+        // (the declared count) is read, which is always kept.
+        let keep = name == "content.xml";
         let compressed = entry.compressed_size();
         let (inflated, text) = inflate(&mut entry, limits.part_bytes, compressed, keep)
             .map_err(|e| damaged(&format!("{name}: {e}")))?;

@@ -43,12 +43,25 @@ impl Cell<'_> {
         match self {
             Cell::Empty => Cow::Borrowed(""),
             Cell::Text(t) => Cow::Borrowed(t.trim()),
-            Cell::Number(n) => Cow::Owned(
-                money::from_spreadsheet_number(*n).map_or_else(|| n.to_string(), |d| d.to_string()),
-            ),
+            Cell::Number(n) => Cow::Owned(match money::whole_number(*n) {
+                Some(whole) => whole.to_string(),
+                None => money::from_spreadsheet_number(*n)
+                    .map_or_else(|| n.to_string(), |d| d.to_string()),
+            }),
             Cell::Date(d) => Cow::Owned(d.to_string()),
             Cell::Error(e) => Cow::Borrowed(e),
         }
+    }
+
+    /// [`text`](Self::text), without allocating for a whole number (a code
+    /// such as an account or cost centre): its digits are written into `digits`.
+    pub(crate) fn text_in<'s>(&'s self, digits: &'s mut Digits) -> Cow<'s, str> {
+        if let Cell::Number(n) = self
+            && let Some(whole) = money::whole_number(*n)
+        {
+            return Cow::Borrowed(digits.of(whole));
+        }
+        self.text()
     }
 
     /// True for an empty cell or blank text.
@@ -58,6 +71,24 @@ impl Cell<'_> {
             Cell::Text(t) => t.trim().is_empty(),
             _ => false,
         }
+    }
+}
+
+/// Room for the digits of a whole number of a cell (at most 15 and a sign).
+#[derive(Default)]
+pub(crate) struct Digits([u8; 20]);
+
+impl Digits {
+    /// `whole` in decimal, as `i64`'s `Display` writes it.
+    fn of(&mut self, whole: i64) -> &str {
+        use std::io::Write;
+        let mut free = &mut self.0[..];
+        // An i64 has at most 20 characters; the buffer always has room.
+        let written = match write!(free, "{whole}") {
+            Ok(()) => 20 - free.len(),
+            Err(_) => 0,
+        };
+        std::str::from_utf8(&self.0[..written]).unwrap_or("")
     }
 }
 
@@ -357,8 +388,11 @@ impl<'a> LedgerBuilder<'a> {
         let amount = self.amount(row, cells)?;
         self.file.all_rows_total =
             money::checked_add(self.file.all_rows_total, amount, "the file's total")?;
-        let cost_centre = self.cell(cells, Role::CostCentre).text();
-        let project = self.cell(cells, Role::Project).text();
+        let (mut cost_centre_digits, mut project_digits) = Default::default();
+        let cost_centre = self
+            .cell(cells, Role::CostCentre)
+            .text_in(&mut cost_centre_digits);
+        let project = self.cell(cells, Role::Project).text_in(&mut project_digits);
         if !self.belongs(&cost_centre, &project) {
             self.file.other_rows += 1;
             self.note_slash_order(row, date_cell)?;
@@ -565,11 +599,12 @@ impl<'a> LedgerBuilder<'a> {
     }
 
     fn text(&self, cells: &[Cell], role: Role) -> Text {
-        Text::from(&*self.cell(cells, role).text())
+        Text::from(&*self.cell(cells, role).text_in(&mut Digits::default()))
     }
 
     fn code(&mut self, cells: &[Cell], role: Role) -> Code {
-        let text = self.cell(cells, role).text();
+        let mut digits = Digits::default();
+        let text = self.cell(cells, role).text_in(&mut digits);
         self.codes.get(&text)
     }
 
@@ -1008,6 +1043,73 @@ mod tests {
                 ),
             }
         }
+    }
+
+    /// `Cell::text` as it was before its fast paths.
+    fn text_before(cell: &Cell) -> String {
+        match cell {
+            Cell::Number(n) => {
+                money::from_fifteen_digits(*n).map_or_else(|| n.to_string(), |d| d.to_string())
+            }
+            other => other.text().into_owned(),
+        }
+    }
+
+    fn same_text(n: f64) -> std::result::Result<(), proptest::test_runner::TestCaseError> {
+        let cell = Cell::Number(n);
+        let before = text_before(&cell);
+        proptest::prop_assert_eq!(&cell.text(), &before, "{:?}", n.to_bits());
+        let mut digits = Digits::default();
+        proptest::prop_assert_eq!(&cell.text_in(&mut digits), &before);
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn number_text_is_unchanged(
+            bits in proptest::prelude::any::<u64>(),
+            whole in proptest::prelude::any::<i64>(),
+            cents in -(10i64.pow(16))..10i64.pow(16),
+        ) {
+            same_text(f64::from_bits(bits))?;
+            same_text(whole as f64)?;
+            same_text((whole % 10i64.pow(16)) as f64)?;
+            same_text(cents as f64 / 100.0)?;
+            same_text(cents as f64 / 1000.0)?;
+        }
+    }
+
+    #[test]
+    fn number_text_of_edges_is_unchanged() {
+        let edges = [
+            0.0,
+            -0.0,
+            4000.0,
+            -7311.0,
+            1234.5600000000001,
+            0.1 + 0.2,
+            999_999_999_999_999.0,
+            1e15,
+            -1e15,
+            9_007_199_254_740_993.0,
+            1e21,
+            1e-7,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for n in edges {
+            same_text(n).unwrap();
+        }
+        assert_eq!(Cell::Number(7311.0).text(), "7311");
+        assert_eq!(Cell::Number(-0.0).text(), "0");
+        assert_eq!(Cell::Number(1e15).text(), "1000000000000000");
+        assert_eq!(Cell::Number(12.5).text(), "12.5");
     }
 
     fn cells(texts: &[&'static str]) -> Vec<Cell<'static>> {

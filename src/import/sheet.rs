@@ -5,8 +5,9 @@
 //! xlsb sheets are *streamed* cell by cell and assembled into rows, so a
 //! sheet's size never becomes one allocation (calamine's `worksheet_range`
 //! makes a dense array of the bounding box: cells at A1 and XFD1048576 would
-//! need 549 GB). XLS (at most 65,536 × 256 cells) and ODS (checked before)
-//! are read as ranges.
+//! need 549 GB). calamine parses the sheet on a second thread while this
+//! one assembles rows and builds the ledger ([`read_streamed`]). XLS (at
+//! most 65,536 × 256 cells) and ODS (checked before) are read as ranges.
 //!
 //! Numbers arrive as `f64` and become exact decimals through Excel's 15
 //! significant digits; date cells become dates; serial numbers in the date
@@ -17,6 +18,7 @@
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek};
+use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 
 use calamine::{
     Data, DataRef, Ods, Range, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx,
@@ -25,7 +27,7 @@ use calamine::{
 
 use super::LedgerFile;
 use super::columns::Role;
-use super::precheck::{ArchiveKind, Limits, check_archive, check_compound};
+use super::precheck::{ArchiveKind, Limits, check_archive, check_archive_in, check_compound};
 use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
     header_not_found,
@@ -64,7 +66,7 @@ pub(super) fn open(bytes: &[u8]) -> std::result::Result<(Workbook<'_>, &'static 
     opened.map_err(|e| format!("the workbook cannot be read: {e}"))
 }
 
-/// Reads a spreadsheet export (zip-based or OLE).
+/// Reads a spreadsheet export (zip-based or OLE) from its bytes.
 pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
     let fail = |message: String| Error::input(context.location.clone(), message);
     let cursor = Cursor::new(bytes);
@@ -75,9 +77,33 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
         let is_1904 = workbook.has_1904_epoch();
         return read_ranges(workbook, "XLS", is_1904, context);
     }
-    match check_archive(bytes, &Limits::DEFAULT).map_err(fail)? {
+    let kind = check_archive(bytes, &Limits::DEFAULT).map_err(fail)?;
+    read_archive(cursor, kind, context)
+}
+
+/// Reads a zip-based workbook of `size` bytes from `reader` (its file),
+/// never holding the file in memory: the same checks, then the same reading.
+pub fn read_zip<RS: Read + Seek + Send>(
+    mut reader: RS,
+    size: u64,
+    context: &FileContext,
+) -> Result<LedgerFile> {
+    let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)
+        .map_err(|message| Error::input(context.location.clone(), message))?;
+    // (The zip reader finds the archive's directory from its end itself.)
+    read_archive(reader, kind, context)
+}
+
+/// Reads a checked zip-based workbook.
+fn read_archive<RS: Read + Seek + Send>(
+    reader: RS,
+    kind: ArchiveKind,
+    context: &FileContext,
+) -> Result<LedgerFile> {
+    let fail = |message: String| Error::input(context.location.clone(), message);
+    match kind {
         ArchiveKind::Xlsx => {
-            let mut workbook = open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            let mut workbook = open_workbook_from_rs::<Xlsx<_>, _>(reader)
                 .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
             let is_1904 = workbook.has_1904_epoch();
             let names = sheet_names(&workbook, context)?;
@@ -86,7 +112,7 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
             })
         }
         ArchiveKind::Xlsb => {
-            let mut workbook = open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+            let mut workbook = open_workbook_from_rs::<Xlsb<_>, _>(reader)
                 .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
             let is_1904 = workbook.has_1904_epoch();
             let names = sheet_names(&workbook, context)?;
@@ -95,7 +121,7 @@ pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
             })
         }
         ArchiveKind::Ods => {
-            let workbook = open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| {
+            let workbook = open_workbook_from_rs::<Ods<_>, _>(reader).map_err(|e| {
                 fail(match e {
                     calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
                     e => format!("the workbook cannot be read: {e}"),
@@ -283,10 +309,15 @@ fn read_cells<'a>(
 }
 
 /// Collects a row's cells from a row-major stream of cells.
+///
+/// The row's slots live from row to row: only the slots a row set are
+/// emptied before the next one, so a row costs its cells, not its width.
 #[derive(Default)]
 struct RowAssembler<'a> {
     cells: Vec<Cell<'a>>,
     formula: Vec<bool>,
+    /// The slots the last row set.
+    set: Vec<usize>,
     /// A cell read ahead that starts the next row.
     pending: Option<SheetCell<'a>>,
     last_row: Option<u32>,
@@ -302,8 +333,7 @@ impl<'a> RowAssembler<'a> {
         next: &mut impl FnMut() -> Result<Option<SheetCell<'a>>, String>,
         width: usize,
     ) -> Result<Option<(u32, &[Cell<'a>], &[bool])>, String> {
-        self.cells.clear();
-        self.formula.clear();
+        self.reset(width);
         let first = match self.pending.take() {
             Some(cell) => cell,
             None if self.ended => return Ok(None),
@@ -324,22 +354,38 @@ impl<'a> RowAssembler<'a> {
             ));
         }
         self.last_row = Some(row);
-        self.cells.resize(width, Cell::Empty);
-        self.formula.resize(width, false);
         let mut cell = Some(first);
         while let Some(((r, c), value, is_formula)) = cell {
             if r != row {
                 self.pending = Some(((r, c), value, is_formula));
                 break;
             }
-            if (c as usize) < width {
-                self.cells[c as usize] = value;
-                self.formula[c as usize] = is_formula;
+            let c = c as usize;
+            if c < width {
+                self.cells[c] = value;
+                self.formula[c] = is_formula;
+                self.set.push(c);
             }
             cell = next()?;
             self.ended = cell.is_none();
         }
         Ok(Some((row, &self.cells, &self.formula)))
+    }
+
+    /// `width` empty slots.
+    fn reset(&mut self, width: usize) {
+        if self.cells.len() == width {
+            for &c in &self.set {
+                self.cells[c] = Cell::Empty;
+                self.formula[c] = false;
+            }
+        } else {
+            self.cells.clear();
+            self.cells.resize(width, Cell::Empty);
+            self.formula.clear();
+            self.formula.resize(width, false);
+        }
+        self.set.clear();
     }
 }
 
@@ -422,8 +468,8 @@ fn builder_location(builder: &LedgerBuilder, row: u32, column: String) -> crate:
     builder.location().at_row(row.into()).at_column(column)
 }
 
-fn read_xlsx_sheet(
-    workbook: &mut Xlsx<Cursor<&[u8]>>,
+fn read_xlsx_sheet<RS: Read + Seek + Send>(
+    workbook: &mut Xlsx<RS>,
     name: &str,
     context: &FileContext,
     is_1904: bool,
@@ -436,13 +482,13 @@ fn read_xlsx_sheet(
                 format!("the sheet cannot be read: {e}"),
             )
         })?;
-        let next = || {
+        let next = move || {
             reader
                 .next_cell_with_formula_metadata()
-                .map(|cell| cell.map(|c| (c.pos, from_data_ref(c.value), c.formula.is_some())))
+                .map(|cell| cell.map(|c| (c.pos, c.value, c.formula.is_some())))
                 .map_err(|e| format!("the sheet cannot be read: {e}"))
         };
-        match read_cells(next, context, is_1904, known)? {
+        match read_streamed(next, context, is_1904, known)? {
             Pass::NoHeader => return Ok(None),
             Pass::Done(file) => return Ok(Some(*file)),
             Pass::Again(mark, order) => known = (mark, order),
@@ -451,8 +497,8 @@ fn read_xlsx_sheet(
     Err(no_settle(context))
 }
 
-fn read_xlsb_sheet(
-    workbook: &mut Xlsb<Cursor<&[u8]>>,
+fn read_xlsb_sheet<RS: Read + Seek + Send>(
+    workbook: &mut Xlsb<RS>,
     name: &str,
     context: &FileContext,
     is_1904: bool,
@@ -465,24 +511,158 @@ fn read_xlsb_sheet(
                 format!("the sheet cannot be read: {e}"),
             )
         })?;
-        let next = || {
+        let next = move || {
             reader
                 .next_cell()
-                .map(|cell| {
-                    cell.map(|c| {
-                        let pos = c.get_position();
-                        (pos, from_data_ref(c.get_value().clone()), false)
-                    })
-                })
+                .map(|cell| cell.map(|c| (c.get_position(), c.get_value().clone(), false)))
                 .map_err(|e| format!("the sheet cannot be read: {e}"))
         };
-        match read_cells(next, context, is_1904, known)? {
+        match read_streamed(next, context, is_1904, known)? {
             Pass::NoHeader => return Ok(None),
             Pass::Done(file) => return Ok(Some(*file)),
             Pass::Again(mark, order) => known = (mark, order),
         }
     }
     Err(no_settle(context))
+}
+
+/// A cell as calamine's streaming readers give it: 0-based (row, column),
+/// the value, and whether it is a formula's cached result.
+type RawCell<'a> = ((u32, u32), DataRef<'a>, bool);
+
+/// Cells handed from the reading thread to the assembling one at a time.
+const BATCH: usize = 4096;
+
+/// Batches on their way: the reading thread waits when this many are unread.
+const IN_FLIGHT: usize = 4;
+
+/// What the reading thread sends.
+enum Batch<'a> {
+    Cells(Vec<RawCell<'a>>),
+    /// The sheet ended.
+    End,
+    /// calamine failed (the message for the user).
+    Failed(String),
+}
+
+/// [`read_cells`] with calamine on a second thread: `read_cell` (calamine's
+/// XML or binary parsing, about as much work as all of velho's) runs there
+/// and sends batches of cells; this thread assembles rows and builds the
+/// ledger. Emptied batches go back for reuse. When this side stops early (an
+/// error, no header) the channel closes and the reading thread stops at its
+/// next batch; a panic there becomes an error, as one on this thread would.
+fn read_streamed<'a>(
+    mut read_cell: impl FnMut() -> Result<Option<RawCell<'a>>, String> + Send,
+    context: &FileContext,
+    is_1904: bool,
+    known: (Option<DecimalMark>, SlashOrder),
+) -> Result<Pass> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = sync_channel::<Batch<'a>>(IN_FLIGHT);
+        let (recycle, recycled) = channel::<Vec<RawCell<'a>>>();
+        let reading = scope.spawn(move || {
+            loop {
+                let mut batch = recycled
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                let mut end = None;
+                while batch.len() < BATCH {
+                    match read_cell() {
+                        Ok(Some(cell)) => batch.push(cell),
+                        Ok(None) => {
+                            end = Some(Batch::End);
+                            break;
+                        }
+                        Err(message) => {
+                            end = Some(Batch::Failed(message));
+                            break;
+                        }
+                    }
+                }
+                // A send fails only when the assembling side has stopped.
+                if !batch.is_empty() && sender.send(Batch::Cells(batch)).is_err() {
+                    return;
+                }
+                if let Some(end) = end {
+                    let _ = sender.send(end);
+                    return;
+                }
+            }
+        });
+        let mut cells = Received {
+            receiver,
+            recycle,
+            batch: Vec::new(),
+            at: 0,
+            ended: false,
+            vanished: false,
+        };
+        let pass = read_cells(|| cells.next(), context, is_1904, known);
+        let vanished = cells.vanished;
+        // Closes the channel: a reading thread still at work stops.
+        drop(cells);
+        match reading.join() {
+            Err(panic) if vanished => Err(Error::input(
+                context.location.clone(),
+                format!("the file could not be read: {}", panic_reason(&*panic)),
+            )),
+            // A panic while reading ahead of an early stop: those cells were
+            // never needed (and a reader on this thread would not have read them).
+            _ => pass,
+        }
+    })
+}
+
+/// The receiving end of [`read_streamed`]: cells one by one.
+struct Received<'a> {
+    receiver: Receiver<Batch<'a>>,
+    recycle: Sender<Vec<RawCell<'a>>>,
+    batch: Vec<RawCell<'a>>,
+    at: usize,
+    ended: bool,
+    /// The reading thread went away without a word (it panicked).
+    vanished: bool,
+}
+
+impl<'a> Received<'a> {
+    fn next(&mut self) -> Result<Option<SheetCell<'a>>, String> {
+        while self.at == self.batch.len() {
+            if self.ended {
+                return Ok(None);
+            }
+            if self.batch.capacity() > 0 {
+                self.batch.clear();
+                let _ = self.recycle.send(std::mem::take(&mut self.batch));
+            }
+            self.at = 0;
+            match self.receiver.recv() {
+                Ok(Batch::Cells(batch)) => self.batch = batch,
+                Ok(Batch::End) => self.ended = true,
+                Ok(Batch::Failed(message)) => {
+                    self.ended = true;
+                    return Err(message);
+                }
+                Err(_) => {
+                    self.ended = true;
+                    self.vanished = true;
+                    return Err("the sheet's reader stopped".into());
+                }
+            }
+        }
+        let (pos, value, is_formula) =
+            std::mem::replace(&mut self.batch[self.at], ((0, 0), DataRef::Empty, false));
+        self.at += 1;
+        Ok(Some((pos, from_data_ref(value), is_formula)))
+    }
+}
+
+/// What a panic said.
+fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// A calamine value as a cell, borrowing shared strings.
@@ -535,5 +715,123 @@ fn range_cells<'a>(
         Ok(cells
             .next()
             .map(|(r, c, d)| ((top + r as u32, left + c as u32), to_cell(d), false)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RowFilter;
+    use crate::error::Location;
+    use crate::import::ImportOptions;
+
+    /// A sheet of `rows` data rows below a header, as calamine would stream
+    /// it, then `end` (`None`: the sheet ends).
+    fn sheet(
+        rows: u32,
+        end: Option<&'static str>,
+    ) -> impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send {
+        let header = ["Pvm", "Tili", "Kp", "Summa"];
+        let mut at = 0u32;
+        move || {
+            let (row, column) = (at / 4, at % 4);
+            at += 1;
+            if row > rows {
+                return match end {
+                    None => Ok(None),
+                    Some("panic") => panic!("calamine broke"),
+                    Some(message) => Err(message.to_string()),
+                };
+            }
+            let value = match (row, column) {
+                (0, c) => DataRef::SharedString(header[c as usize]),
+                (_, 0) => DataRef::String(format!("{}.1.2021", row % 28 + 1)),
+                (_, 1) => DataRef::Float(4000.0),
+                (r, 2) => DataRef::Int(if r % 2 == 0 { 7311 } else { 7312 }),
+                (r, _) => DataRef::Float(f64::from(r) / 100.0),
+            };
+            Ok(Some(((row, column), value, false)))
+        }
+    }
+
+    fn read(
+        cells: impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send,
+    ) -> Result<Pass> {
+        let filter = RowFilter {
+            cost_centres: vec!["7311".into()],
+            ..RowFilter::default()
+        };
+        let context = FileContext {
+            location: Location::file("a.xlsx"),
+            index: 0,
+            filter: &filter,
+            options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
+        };
+        read_streamed(cells, &context, false, (None, SlashOrder::Unknown))
+    }
+
+    #[test]
+    fn streamed_rows_are_the_rows_read_on_one_thread() {
+        let rows = 3 * BATCH as u32 + 17;
+        let Pass::Done(file) = read(sheet(rows, None)).unwrap() else {
+            panic!("read in one pass")
+        };
+        assert_eq!(file.rows_read, u64::from(rows));
+        assert_eq!(file.other_rows + file.rows.len() as u64, u64::from(rows));
+        let mut one = sheet(rows, None);
+        let mut next =
+            || one().map(|c| c.map(|(pos, value, formula)| (pos, from_data_ref(value), formula)));
+        let filter = RowFilter {
+            cost_centres: vec!["7311".into()],
+            ..RowFilter::default()
+        };
+        let context = FileContext {
+            location: Location::file("a.xlsx"),
+            index: 0,
+            filter: &filter,
+            options: &ImportOptions::default(),
+            progress: &crate::import::no_progress,
+        };
+        let Pass::Done(alone) =
+            read_cells(&mut next, &context, false, (None, SlashOrder::Unknown)).unwrap()
+        else {
+            panic!("read in one pass")
+        };
+        assert_eq!(format!("{alone:?}"), format!("{file:?}"));
+    }
+
+    #[test]
+    fn a_reading_error_comes_after_the_rows_before_it() {
+        let err = read(sheet(10_000, Some("the sheet cannot be read: bad XML")))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .contains("the sheet cannot be read: bad XML"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_panic_while_reading_is_an_error() {
+        let err = read(sheet(10_000, Some("panic"))).err().unwrap();
+        assert!(
+            err.to_string()
+                .contains("the file could not be read: calamine broke"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_reading_thread_stops_when_the_rows_do() {
+        // No header in an endless sheet: the search gives up, and the
+        // reading thread must stop too (else this test never ends).
+        let mut at = 0u32;
+        let endless = move || {
+            at += 1;
+            Ok(Some(((at, 0), DataRef::SharedString("x"), false)))
+        };
+        assert!(matches!(read(endless), Ok(Pass::NoHeader)));
     }
 }
