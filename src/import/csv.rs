@@ -164,16 +164,6 @@ enum Encoding {
     Windows1252Declared,
 }
 
-/// One field as text. The body is UTF-8 (validated whole, or transcoded as
-/// it was read), so no byte is lost and nothing is copied.
-fn text(field: &[u8]) -> Cow<'_, str> {
-    // `from_utf8` checks a word at a time; the lossy reader byte runs.
-    match std::str::from_utf8(field) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(field),
-    }
-}
-
 impl Encoding {
     fn is_windows_1252(self) -> bool {
         matches!(self, Encoding::Windows1252 | Encoding::Windows1252Declared)
@@ -863,7 +853,7 @@ fn csv_error(location: &crate::error::Location, (line, e): LineError) -> Error {
 /// crate's own line count is off after CRLF line ends and blank lines).
 struct Records<'a> {
     csv: csv::Reader<LineEnds<'a>>,
-    record: ByteRecord,
+    record: StringRecord,
     newlines: u32,
 }
 
@@ -882,13 +872,13 @@ impl<'a> Records<'a> {
             .from_reader(ends);
         Ok(Records {
             csv,
-            record: ByteRecord::new(),
+            record: StringRecord::new(),
             newlines: 0,
         })
     }
 
     /// The next record and its line, or `None` at the end. An error names its line.
-    fn next(&mut self) -> Result<Option<(u32, &ByteRecord)>, LineError> {
+    fn next(&mut self) -> Result<Option<(u32, &StringRecord)>, LineError> {
         let mut record = std::mem::take(&mut self.record);
         let line = self.next_into(&mut record);
         self.record = record;
@@ -896,24 +886,10 @@ impl<'a> Records<'a> {
     }
 
     /// Reads the next record into `record` (its buffers reused) and gives its
-    /// line, or `None` at the end. An error names its line.
-    fn next_into(&mut self, record: &mut ByteRecord) -> Result<Option<u32>, LineError> {
-        match self.csv.read_byte_record(record) {
-            Ok(false) => Ok(None),
-            Ok(true) => {
-                let byte = record.position().map_or(0, |p| p.byte());
-                Ok(Some(self.line_at(byte)))
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.byte());
-                Err((line.map(|b| self.line_at(b)), e))
-            }
-        }
-    }
-
-    /// [`Records::next_into`] as text: the record's UTF-8 is checked once,
-    /// whole, here (the body is UTF-8: validated, or transcoded as read).
-    fn next_text_into(&mut self, record: &mut StringRecord) -> Result<Option<u32>, LineError> {
+    /// line, or `None` at the end. An error names its line. The record's
+    /// UTF-8 is checked once, whole, here (the body is UTF-8: validated, or
+    /// transcoded as it is read).
+    fn next_into(&mut self, record: &mut StringRecord) -> Result<Option<u32>, LineError> {
         match self.csv.read_record(record) {
             Ok(false) => Ok(None),
             Ok(true) => {
@@ -958,10 +934,7 @@ fn sniff(body: Body, context: &FileContext) -> io::Result<Option<(u8, Header)>> 
         let mut records = Records::new(body, delimiter)?;
         let mut rows = Vec::new();
         while let Ok(Some((line, record))) = records.next() {
-            rows.push((
-                line,
-                record.iter().map(|f| text(f).trim().to_string()).collect(),
-            ));
+            rows.push((line, record.iter().map(|f| f.trim().to_string()).collect()));
             if rows.len() >= HEADER_SEARCH_ROWS {
                 break;
             }
@@ -1010,7 +983,7 @@ fn parse_ahead(
                 batch.records.push((0, StringRecord::new()));
             }
             let (line, record) = &mut batch.records[batch.len];
-            match records.next_text_into(record) {
+            match records.next_into(record) {
                 Ok(Some(at)) => {
                     *line = at;
                     batch.len += 1;

@@ -215,10 +215,7 @@ pub fn read_ledger_with_progress(
         || head.starts_with(b"\xFE\xFF")
         || head.is_empty()
         || sniff::sniff_kind(&head, &extension) != FileKind::Text;
-    if metadata.is_file() && head.starts_with(b"PK\x03\x04") {
-        return read_zip_file(path, shown_as, index, filter, options, progress);
-    }
-    if whole_needed {
+    if whole_needed && !(metadata.is_file() && head.starts_with(b"PK\x03\x04")) {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         return read_bytes(
             bytes, shown_as, &extension, index, filter, options, progress,
@@ -231,6 +228,9 @@ pub fn read_ledger_with_progress(
         options,
         progress,
     };
+    if whole_needed {
+        return read_zip_file(path, shown_as, &context);
+    }
     let mut file = csv::read(csv::Source::File(path, size), &context)?;
     file.path = shown_as.to_string();
     Ok(file)
@@ -238,27 +238,13 @@ pub fn read_ledger_with_progress(
 
 /// Reads a zip-based workbook (xlsx, xlsb, ods) from its file, never whole:
 /// calamine reads the parts it needs, while the other core hashes the file.
-fn read_zip_file(
-    path: &Path,
-    shown_as: &str,
-    index: u32,
-    filter: &RowFilter,
-    options: &ImportOptions,
-    progress: OnProgress,
-) -> Result<LedgerFile> {
-    let context = rows::FileContext {
-        location: Location::file(shown_as),
-        index,
-        filter,
-        options,
-        progress,
-    };
+fn read_zip_file(path: &Path, shown_as: &str, context: &rows::FileContext) -> Result<LedgerFile> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let before = file.metadata().map_err(|e| Error::io(path, e))?;
     let (sha256, read) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| sha256_of_file(path));
         let reader = std::io::BufReader::with_capacity(ZIP_BUFFER, file);
-        let read = sheet::read_zip(reader, before.len(), &context);
+        let read = sheet::read_zip(reader, before.len(), context);
         (hashing.join(), read)
     });
     let mut file = read?;

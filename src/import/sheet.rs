@@ -754,21 +754,25 @@ mod tests {
         }
     }
 
-    fn read(
-        cells: impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send,
-    ) -> Result<Pass> {
+    /// Runs `read` with the context of a test file whose project is cost centre 7311.
+    fn in_context<T>(read: impl FnOnce(&FileContext) -> T) -> T {
         let filter = RowFilter {
             cost_centres: vec!["7311".into()],
             ..RowFilter::default()
         };
-        let context = FileContext {
+        read(&FileContext {
             location: Location::file("a.xlsx"),
             index: 0,
             filter: &filter,
             options: &ImportOptions::default(),
             progress: &crate::import::no_progress,
-        };
-        read_streamed(cells, &context, false, (None, SlashOrder::Unknown))
+        })
+    }
+
+    fn read(
+        cells: impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send,
+    ) -> Result<Pass> {
+        in_context(|context| read_streamed(cells, context, false, (None, SlashOrder::Unknown)))
     }
 
     #[test]
@@ -782,20 +786,10 @@ mod tests {
         let mut one = sheet(rows, None);
         let mut next =
             || one().map(|c| c.map(|(pos, value, formula)| (pos, from_data_ref(value), formula)));
-        let filter = RowFilter {
-            cost_centres: vec!["7311".into()],
-            ..RowFilter::default()
-        };
-        let context = FileContext {
-            location: Location::file("a.xlsx"),
-            index: 0,
-            filter: &filter,
-            options: &ImportOptions::default(),
-            progress: &crate::import::no_progress,
-        };
-        let Pass::Done(alone) =
-            read_cells(&mut next, &context, false, (None, SlashOrder::Unknown)).unwrap()
-        else {
+        let alone = in_context(|context| {
+            read_cells(&mut next, context, false, (None, SlashOrder::Unknown))
+        });
+        let Pass::Done(alone) = alone.unwrap() else {
             panic!("read in one pass")
         };
         assert_eq!(format!("{alone:?}"), format!("{file:?}"));
