@@ -221,21 +221,12 @@ where
 {
     let names = sheet_names(&workbook, context)?;
     read_sheets(&names, kind, context, |name, sheet_context| {
-        let range = workbook.worksheet_range(name).map_err(|e| {
-            Error::input(
-                sheet_context.location.clone(),
-                format!("the sheet cannot be read: {e}"),
-            )
-        })?;
-        let mut known = (None, SlashOrder::Unknown);
-        for _ in 0..PASSES {
-            match read_cells(range_cells(&range), sheet_context, is_1904, known)? {
-                Pass::NoHeader => return Ok(None),
-                Pass::Done(file) => return Ok(Some(*file)),
-                Pass::Again(mark, order) => known = (mark, order),
-            }
-        }
-        Err(no_settle(sheet_context))
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|e| unreadable(sheet_context, e))?;
+        in_passes(sheet_context, |known| {
+            read_cells(range_cells(&range), sheet_context, is_1904, known)
+        })
     })
 }
 
@@ -243,10 +234,31 @@ where
 /// the first one learned; a third is never needed.
 const PASSES: usize = 3;
 
-fn no_settle(context: &FileContext) -> Error {
-    Error::input(
+/// Reads a sheet pass by pass (`pass` is given what earlier passes learned)
+/// until it is read, or has no ledger header.
+fn in_passes(
+    context: &FileContext,
+    mut pass: impl FnMut((Option<DecimalMark>, SlashOrder)) -> Result<Pass>,
+) -> Result<Option<LedgerFile>> {
+    let mut known = (None, SlashOrder::Unknown);
+    for _ in 0..PASSES {
+        match pass(known)? {
+            Pass::NoHeader => return Ok(None),
+            Pass::Done(file) => return Ok(Some(*file)),
+            Pass::Again(mark, order) => known = (mark, order),
+        }
+    }
+    Err(Error::input(
         context.location.clone(),
         "the decimal mark or the date order could not be decided; name them in the file's amounts and dates",
+    ))
+}
+
+/// A sheet calamine cannot open.
+fn unreadable(context: &FileContext, e: impl std::fmt::Display) -> Error {
+    Error::input(
+        context.location.clone(),
+        format!("the sheet cannot be read: {e}"),
     )
 }
 
@@ -474,27 +486,18 @@ fn read_xlsx_sheet<RS: Read + Seek + Send>(
     context: &FileContext,
     is_1904: bool,
 ) -> Result<Option<LedgerFile>> {
-    let mut known = (None, SlashOrder::Unknown);
-    for _ in 0..PASSES {
-        let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| {
-            Error::input(
-                context.location.clone(),
-                format!("the sheet cannot be read: {e}"),
-            )
-        })?;
+    in_passes(context, |known| {
+        let mut reader = workbook
+            .worksheet_cells_reader(name)
+            .map_err(|e| unreadable(context, e))?;
         let next = move || {
             reader
                 .next_cell_with_formula_metadata()
                 .map(|cell| cell.map(|c| (c.pos, c.value, c.formula.is_some())))
                 .map_err(|e| format!("the sheet cannot be read: {e}"))
         };
-        match read_streamed(next, context, is_1904, known)? {
-            Pass::NoHeader => return Ok(None),
-            Pass::Done(file) => return Ok(Some(*file)),
-            Pass::Again(mark, order) => known = (mark, order),
-        }
-    }
-    Err(no_settle(context))
+        read_streamed(next, context, is_1904, known)
+    })
 }
 
 fn read_xlsb_sheet<RS: Read + Seek + Send>(
@@ -503,27 +506,18 @@ fn read_xlsb_sheet<RS: Read + Seek + Send>(
     context: &FileContext,
     is_1904: bool,
 ) -> Result<Option<LedgerFile>> {
-    let mut known = (None, SlashOrder::Unknown);
-    for _ in 0..PASSES {
-        let mut reader = workbook.worksheet_cells_reader(name).map_err(|e| {
-            Error::input(
-                context.location.clone(),
-                format!("the sheet cannot be read: {e}"),
-            )
-        })?;
+    in_passes(context, |known| {
+        let mut reader = workbook
+            .worksheet_cells_reader(name)
+            .map_err(|e| unreadable(context, e))?;
         let next = move || {
             reader
                 .next_cell()
                 .map(|cell| cell.map(|c| (c.get_position(), c.get_value().clone(), false)))
                 .map_err(|e| format!("the sheet cannot be read: {e}"))
         };
-        match read_streamed(next, context, is_1904, known)? {
-            Pass::NoHeader => return Ok(None),
-            Pass::Done(file) => return Ok(Some(*file)),
-            Pass::Again(mark, order) => known = (mark, order),
-        }
-    }
-    Err(no_settle(context))
+        read_streamed(next, context, is_1904, known)
+    })
 }
 
 /// A cell as calamine's streaming readers give it: 0-based (row, column),
