@@ -314,6 +314,16 @@ const CORPUS: &[(&str, Expect)] = &[
             "hostile_xls_column_65535_mulrk.xls: the file is damaged: a cell stands in column 65536 but an .xls sheet has 256 columns; open it in Excel and save it again as .xlsx, or export it again",
         ),
     ),
+    // Found by the fuzz target in CI: the Workbook stream's directory entry
+    // has a garbage name length (4 608), so the pre-check did not find the
+    // stream calamine reads (it takes the name up to its NUL) and let a cell
+    // in column 65,531 through to a 134 GB allocation.
+    (
+        "hostile_xls_directory_name_length.xls",
+        Error(
+            "hostile_xls_directory_name_length.xls: the file is damaged: a cell stands in column 65531 but an .xls sheet has 256 columns; open it in Excel and save it again as .xlsx, or export it again",
+        ),
+    ),
     (
         "hostile_ods_repeats.ods",
         Error(

@@ -391,22 +391,37 @@ pub fn check_compound(bytes: &[u8]) -> Result<(), String> {
     let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
     let entry_u32 =
         |e: &[u8], at: usize| u32::from_le_bytes([e[at], e[at + 1], e[at + 2], e[at + 3]]);
+    // The stream calamine will read, found as calamine finds it: the name is
+    // the entry's 64 bytes up to the first NUL (the length field is not
+    // trusted), compared without case, "Workbook" before "Book"; the length
+    // is 4 bytes in a file of 512-byte sectors, else 8; under 4096 bytes a
+    // stream lives in the mini stream.
     let name_of = |e: &[u8]| {
-        let len = (u16::from_le_bytes([e[64], e[65]]) as usize).min(64);
-        let units: Vec<u16> = e[..len.saturating_sub(2)]
+        let units: Vec<u16> = e[..64]
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .take_while(|&u| u != 0)
             .collect();
         String::from_utf16_lossy(&units)
     };
-    let Some(book) = entries
-        .iter()
-        .find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book"))
-    else {
+    let named = |wanted: &str| {
+        entries
+            .iter()
+            .find(|e| name_of(e).eq_ignore_ascii_case(wanted))
+    };
+    let Some(book) = named("Workbook").or_else(|| named("Book")) else {
         return Ok(());
     };
-    let (start, length) = (entry_u32(book, 116), entry_u32(book, 120) as usize);
-    let cutoff = u32_at(56).unwrap_or(4096) as usize;
+    let start = entry_u32(book, 116);
+    let length = if size == 512 {
+        entry_u32(book, 120) as usize
+    } else {
+        usize::try_from(u64::from_le_bytes(
+            book[120..128].try_into().unwrap_or([0xFF; 8]),
+        ))
+        .unwrap_or(usize::MAX)
+    };
+    let cutoff = 4096;
     let mut stream = if length >= cutoff {
         read_chain(start)
     } else {
