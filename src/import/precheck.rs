@@ -25,6 +25,10 @@ pub struct Limits {
     pub entry_bytes: u64,
     /// Cells an ODS sheet may expand to (calamine materialises every one).
     pub ods_cells: u64,
+    /// Cells the sheets of an XLS workbook may span, summed (calamine makes
+    /// a dense array of each sheet's bounding box, of its formulas' too, and
+    /// reserves what a sheet's DIMENSIONS record claims).
+    pub xls_cells: u64,
 }
 
 impl Limits {
@@ -35,6 +39,7 @@ impl Limits {
         part_bytes: 256 * 1024 * 1024,
         entry_bytes: 4 * 1024 * 1024 * 1024,
         ods_cells: 10_000_000,
+        xls_cells: 10_000_000,
     };
 }
 
@@ -439,7 +444,8 @@ pub fn check_compound(bytes: &[u8]) -> Result<(), String> {
         out
     };
     stream.truncate(length);
-    check_biff_cells(&stream)
+    check_biff_cells(&stream)?;
+    check_biff_sheet_sizes(&stream, Limits::DEFAULT.xls_cells)
 }
 
 /// Cell records of a BIFF8 workbook stream must stand inside Excel's 256
@@ -471,6 +477,155 @@ fn check_biff_cells(stream: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// The BIFF records of a stream from its start: (type, data), as calamine
+/// reads them (a record cut short by the stream's end ends them).
+fn biff_records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        let head = rest.get(..4)?;
+        let kind = u16::from_le_bytes([head[0], head[1]]);
+        let len = u16::from_le_bytes([head[2], head[3]]) as usize;
+        let data = rest.get(4..4 + len)?;
+        rest = &rest[4 + len..];
+        Some((kind, data))
+    })
+}
+
+/// What calamine will allocate for the sheets of a BIFF workbook stream,
+/// read as calamine reads them: each sheet from the position its BoundSheet
+/// record gives to its EOF (records of embedded substreams skipped). Each
+/// sheet's cells and formulas become dense arrays of their bounding boxes,
+/// and a DIMENSIONS record's claim is reserved: all must stay within `limit`
+/// cells together (a damaged file can claim 4 billion rows).
+fn check_biff_sheet_sizes(stream: &[u8], limit: u64) -> Result<(), String> {
+    const MAX_SHEETS: usize = 4096;
+    let mut positions = Vec::new();
+    for (kind, data) in biff_records(stream) {
+        match kind {
+            0x0085 if data.len() >= 4 => {
+                positions.push(u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize)
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    if positions.len() > MAX_SHEETS {
+        return Err(format!(
+            "the workbook lists {} sheets, more than velho reads from an .xls file ({MAX_SHEETS}); \
+             open it in Excel and save it again as .xlsx, or export it again",
+            positions.len()
+        ));
+    }
+    let too_big = |cells: u64| {
+        format!(
+            "the workbook's sheets span {cells} cells (from their first to their last used row and \
+             column, or as their size records claim), more than velho reads from an .xls file \
+             ({limit}); save it as .xlsx, or export it again"
+        )
+    };
+    let mut total = 0u64;
+    for position in positions {
+        let Some(sheet) = stream.get(position..) else {
+            continue;
+        };
+        let (mut cells, mut formulas) = (BoundingBox::default(), BoundingBox::default());
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (kind, data) in biff_records(sheet) {
+            if depth > 0 {
+                match kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+            let at = |i: usize| u16_at(i).map(u32::from);
+            match kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                0x0200 => {
+                    let claimed = dimensions_cells(data);
+                    if claimed > limit {
+                        return Err(too_big(claimed));
+                    }
+                }
+                // NUMBER, LABEL, RSTRING, BOOLERR, STRING's formula cell, RK, LABELSST.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+                    if let (Some(row), Some(column)) = (at(0), at(2)) {
+                        cells.add(row, column);
+                    }
+                }
+                // MULRK: one row, columns from the first to the last.
+                0x00BD => {
+                    if let (Some(row), Some(first)) = (at(0), at(2)) {
+                        cells.add(row, first);
+                        if let Some(last) = data.len().checked_sub(2).and_then(at) {
+                            cells.add(row, last);
+                        }
+                    }
+                }
+                0x0006 => {
+                    if let (Some(row), Some(column)) = (at(0), at(2)) {
+                        cells.add(row, column);
+                        formulas.add(row, column);
+                    }
+                }
+                _ => {}
+            }
+        }
+        total = total
+            .saturating_add(cells.area())
+            .saturating_add(formulas.area());
+        if total > limit {
+            return Err(too_big(total));
+        }
+    }
+    Ok(())
+}
+
+/// The cells a DIMENSIONS record makes calamine reserve, computed as it does.
+fn dimensions_cells(data: &[u8]) -> u64 {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+    let (first_row, last_row, mut first_col, last_col) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return 0,
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    let (end_row, end_col) = if last_row >= 1 && last_col >= 1 {
+        (last_row - 1, last_col - 1)
+    } else {
+        (first_row, first_col)
+    };
+    let rows = u64::from(end_row.wrapping_sub(first_row).wrapping_add(1));
+    let cols = u64::from(end_col.wrapping_sub(first_col).wrapping_add(1));
+    rows.saturating_mul(cols)
+}
+
+/// The smallest box holding some cells.
+#[derive(Default)]
+struct BoundingBox(Option<(u32, u32, u32, u32)>);
+
+impl BoundingBox {
+    fn add(&mut self, row: u32, column: u32) {
+        self.0 = Some(match self.0 {
+            None => (row, row, column, column),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(column), c1.max(column)),
+        });
+    }
+
+    fn area(&self) -> u64 {
+        self.0.map_or(0, |(r0, r1, c0, c1)| {
+            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+        })
+    }
+}
+
 /// True when following `next[i]` from some `i` comes back to a sector already
 /// on the path (ids outside the table end a chain).
 fn has_loop(next: &[u32]) -> bool {
@@ -497,6 +652,66 @@ fn has_loop(next: &[u32]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A BIFF8 stream: globals naming one sheet, then the sheet's records.
+    fn biff_with_sheet(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        let record = |kind: u16, data: &[u8]| {
+            let mut r = kind.to_le_bytes().to_vec();
+            r.extend((data.len() as u16).to_le_bytes());
+            r.extend(data);
+            r
+        };
+        let bof = record(0x0809, &[0; 16]);
+        let globals_len = bof.len() + (4 + 12) + 4;
+        let mut sheet_entry = (globals_len as u32).to_le_bytes().to_vec();
+        sheet_entry.extend([0, 0, 4, 0, b'S', b'1', b'x', b'y']);
+        let mut stream = bof.clone();
+        stream.extend(record(0x0085, &sheet_entry));
+        stream.extend(record(0x000A, &[]));
+        assert_eq!(stream.len(), globals_len);
+        stream.extend(bof);
+        for (kind, data) in records {
+            stream.extend(record(*kind, data));
+        }
+        stream.extend(record(0x000A, &[]));
+        stream
+    }
+
+    fn number_at(row: u16, column: u16) -> (u16, Vec<u8>) {
+        let mut data = row.to_le_bytes().to_vec();
+        data.extend(column.to_le_bytes());
+        data.extend([0; 10]);
+        (0x0203, data)
+    }
+
+    #[test]
+    fn xls_sheet_sizes_are_bounded_as_calamine_allocates_them() {
+        let limit = Limits::DEFAULT.xls_cells;
+        // A real ledger: 2 000 rows × 9 columns.
+        let ledger = biff_with_sheet(&[number_at(0, 0), number_at(1999, 8)]);
+        assert_eq!(check_biff_sheet_sizes(&ledger, limit), Ok(()));
+        // Cells in the corners of a whole sheet: 65 536 × 256.
+        let corners = biff_with_sheet(&[number_at(0, 0), number_at(65535, 255)]);
+        let err = check_biff_sheet_sizes(&corners, limit).unwrap_err();
+        assert!(err.contains("span 16777216 cells"), "{err}");
+        // A DIMENSIONS record claiming four billion rows (calamine would
+        // reserve them) is refused before calamine sees it.
+        let mut dimensions = 0u32.to_le_bytes().to_vec();
+        dimensions.extend(u32::MAX.to_le_bytes());
+        dimensions.extend([0, 0, 9, 0, 0, 0]);
+        let claim = biff_with_sheet(&[(0x0200, dimensions), number_at(0, 0)]);
+        let err = check_biff_sheet_sizes(&claim, limit).unwrap_err();
+        assert!(err.contains("span 38654705655 cells"), "{err}");
+        // An embedded chart's cells are not the sheet's.
+        let nested = biff_with_sheet(&[
+            number_at(0, 0),
+            (0x0809, vec![0; 16]),
+            number_at(65535, 255),
+            (0x000A, vec![]),
+            number_at(9, 9),
+        ]);
+        assert_eq!(check_biff_sheet_sizes(&nested, limit), Ok(()));
+    }
 
     #[test]
     fn ods_cells_count_repeats_of_valued_rows_only() {
