@@ -185,16 +185,6 @@ pub fn read_ledger_with_progress(
     let location = Location::file(shown_as);
     let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let size = metadata.len();
-    if size > precheck::Limits::DEFAULT.file_bytes {
-        return Err(Error::input(
-            location,
-            format!(
-                "the file is {} MB; velho reads exports of at most {} MB: export a shorter period or only the project's rows",
-                size / 1_000_000,
-                precheck::Limits::DEFAULT.file_bytes / 1_000_000
-            ),
-        ));
-    }
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -215,6 +205,18 @@ pub fn read_ledger_with_progress(
         || head.starts_with(b"\xFE\xFF")
         || head.is_empty()
         || sniff::sniff_kind(&head, &extension) != FileKind::Text;
+    // A workbook (or UTF-16 text, read whole) is bounded by its size; a
+    // CSV streams, so a whole organisation's ledger of any length is read.
+    if whole_needed && size > precheck::Limits::DEFAULT.file_bytes {
+        return Err(Error::input(
+            location.clone(),
+            format!(
+                "the file is {} MB; velho reads spreadsheet exports of at most {} MB (a CSV export of any size): export the ledger as CSV, or a shorter period or only the project's rows",
+                size / 1_000_000,
+                precheck::Limits::DEFAULT.file_bytes / 1_000_000
+            ),
+        ));
+    }
     if whole_needed && !(metadata.is_file() && head.starts_with(b"PK\x03\x04")) {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         return read_bytes(
