@@ -205,17 +205,8 @@ pub fn read_ledger_with_progress(
         || head.starts_with(b"\xFE\xFF")
         || head.is_empty()
         || sniff::sniff_kind(&head, &extension) != FileKind::Text;
-    // A workbook (or UTF-16 text, read whole) is bounded by its size; a
-    // CSV streams, so a whole organisation's ledger of any length is read.
-    if whole_needed && size > precheck::Limits::DEFAULT.file_bytes {
-        return Err(Error::input(
-            location.clone(),
-            format!(
-                "the file is {} MB; velho reads spreadsheet exports of at most {} MB (a CSV export of any size): export the ledger as CSV, or a shorter period or only the project's rows",
-                size / 1_000_000,
-                precheck::Limits::DEFAULT.file_bytes / 1_000_000
-            ),
-        ));
+    if let Some(refusal) = too_big(size, whole_needed, precheck::Limits::DEFAULT.file_bytes) {
+        return Err(Error::input(location, refusal));
     }
     if whole_needed && !(metadata.is_file() && head.starts_with(b"PK\x03\x04")) {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -236,6 +227,19 @@ pub fn read_ledger_with_progress(
     let mut file = csv::read(csv::Source::File(path, size), &context)?;
     file.path = shown_as.to_string();
     Ok(file)
+}
+
+/// Why a file of `size` bytes is refused, if it is: a workbook (or UTF-16
+/// text, read whole) is bounded by its size; a CSV streams, so a whole
+/// organisation's ledger of any length is read.
+fn too_big(size: u64, read_whole: bool, limit: u64) -> Option<String> {
+    (read_whole && size > limit).then(|| {
+        format!(
+            "the file is {} MB; velho reads spreadsheet exports of at most {} MB (a CSV export of any size): export the ledger as CSV, or a shorter period or only the project's rows",
+            size / 1_000_000,
+            limit / 1_000_000
+        )
+    })
 }
 
 /// Reads a zip-based workbook (xlsx, xlsb, ods) from its file, never whole:
@@ -382,4 +386,24 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_file_read_whole_is_refused_for_its_size() {
+        let limit = precheck::Limits::DEFAULT.file_bytes;
+        let big = limit + 1;
+        // A CSV streams: 5 GB of ledger is read.
+        assert_eq!(too_big(5_000_000_000, false, limit), None);
+        assert_eq!(too_big(limit, true, limit), None);
+        assert_eq!(
+            too_big(big, true, limit).as_deref(),
+            Some(
+                "the file is 536 MB; velho reads spreadsheet exports of at most 536 MB (a CSV export of any size): export the ledger as CSV, or a shorter period or only the project's rows"
+            )
+        );
+    }
 }
