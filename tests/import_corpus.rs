@@ -324,6 +324,14 @@ const CORPUS: &[(&str, Expect)] = &[
             "hostile_xls_directory_name_length.xls: the file is damaged: a cell stands in column 65531 but an .xls sheet has 256 columns; open it in Excel and save it again as .xlsx, or export it again",
         ),
     ),
+    // dialect_xlwt.xls with its DIMENSIONS record claiming 4 294 967 295
+    // rows: calamine reserves what the record claims (1.4 TB: an abort).
+    (
+        "hostile_xls_dimensions_claim.xls",
+        Error(
+            "hostile_xls_dimensions_claim.xls: the workbook's sheets span 34359738360 cells (from their first to their last used row and column, or as their size records claim), more than velho reads from an .xls file (10000000); save it as .xlsx, or export it again",
+        ),
+    ),
     (
         "hostile_ods_repeats.ods",
         Error(

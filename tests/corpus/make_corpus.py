@@ -7,8 +7,11 @@ openpyxl, xlwt, msoffcrypto-tool or LibreOffice.
     cargo run --example corpus-xlsx                # rust_xlsxwriter files
     (LibreOffice conversions are made by this script when soffice is on PATH)
 
-hostile_xls_sector_loop.xls and hostile_xls_column_65535*.xls are not made
-here: they are inputs the sheet_precheck fuzz target found (see fuzz/).
+hostile_xls_sector_loop.xls, hostile_xls_column_65535*.xls and
+hostile_xls_directory_name_length.xls are not made here: they are inputs the
+sheet_precheck fuzz target found (see fuzz/). hostile_xls_dimensions_claim.xls
+is dialect_xlwt.xls with the DIMENSIONS record's last row (the u32 at byte
+1898) set to 0xFFFFFFFF.
 """
 import io, os, shutil, struct, subprocess, sys, tempfile, zipfile
 
