@@ -88,7 +88,11 @@ impl<'a> Source<'a> {
     }
 
     /// Calls `each` with the bytes from `skip` on, a chunk at a time, until it says stop.
-    fn for_each_chunk(&self, skip: u64, each: impl FnMut(&[u8]) -> bool) -> io::Result<()> {
+    pub(super) fn for_each_chunk(
+        &self,
+        skip: u64,
+        each: impl FnMut(&[u8]) -> bool,
+    ) -> io::Result<()> {
         self.for_each_chunk_of(CHUNK, skip, each)
     }
 
@@ -282,13 +286,7 @@ fn hash_and_check_quotes(
         quoting = quotes.feed(text);
     }
     let quoting = quoting.and_then(|()| quotes.finish());
-    let hash = read.map(|()| {
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    });
+    let hash = read.map(|()| super::hex(&hasher.finalize()));
     (hash, quoting, letters.map(|(_, stream)| stream.finish()))
 }
 

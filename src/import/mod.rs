@@ -248,7 +248,7 @@ fn read_zip_file(path: &Path, shown_as: &str, context: &rows::FileContext) -> Re
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let before = file.metadata().map_err(|e| Error::io(path, e))?;
     let (sha256, read) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| sha256_of_file(path));
+        let hashing = scope.spawn(|| sha256_of_file(path, before.len()));
         let reader = std::io::BufReader::with_capacity(ZIP_BUFFER, file);
         let read = sheet::read_zip(reader, before.len(), context);
         (hashing.join(), read)
@@ -281,23 +281,13 @@ fn read_zip_file(path: &Path, shown_as: &str, context: &rows::FileContext) -> Re
 const ZIP_BUFFER: usize = 64 * 1024;
 
 /// SHA-256 of a file's bytes as lower-case hex, read as a stream.
-fn sha256_of_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
+fn sha256_of_file(path: &Path, size: u64) -> std::io::Result<String> {
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 256 * 1024];
-    loop {
-        match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&buffer[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    csv::Source::File(path, size).for_each_chunk(0, |chunk| {
+        hasher.update(chunk);
+        true
+    })?;
+    Ok(hex(&hasher.finalize()))
 }
 
 /// How much of a file is read to tell what it is.
@@ -381,11 +371,25 @@ fn read_bytes(
 }
 
 /// SHA-256 of bytes as lower-case hex.
+///
+/// ```
+/// assert_eq!(
+///     velho::import::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes (a digest) as lower-case hex, as the Sources sheet shows hashes.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 #[cfg(test)]
