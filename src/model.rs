@@ -1,5 +1,6 @@
-//! The domain's plain data: ledger rows with their sources, and the language
-//! of the output. No I/O and no logic beyond small accessors.
+//! The domain's plain data: ledger rows with their sources, the funder's
+//! payment decisions and the claims as read, and the language of the output.
+//! No I/O and no logic beyond small accessors.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -262,3 +263,104 @@ impl From<&Text> for String {
         text.to_string()
     }
 }
+
+/// One line of a decision's category table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionLine {
+    /// The category as the decision names it.
+    pub category: String,
+    /// Applied for (haettu).
+    pub applied: Decimal,
+    /// Approved (hyväksytty).
+    pub approved: Decimal,
+    /// Deducted (vähennetty); zero when the cell is empty.
+    pub deducted: Decimal,
+    /// The reason for a deduction.
+    pub reason: String,
+    /// The 1-based sheet row.
+    pub row: u32,
+}
+
+/// One deducted item: a cost the funder cut, by voucher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeductedItem {
+    /// Voucher number.
+    pub voucher: String,
+    /// The cost's date, if given.
+    pub date: Option<NaiveDate>,
+    /// The amount deducted.
+    pub amount: Decimal,
+    /// Why.
+    pub reason: String,
+    /// The 1-based sheet row.
+    pub row: u32,
+}
+
+/// A payment decision as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The file, relative to the project folder.
+    pub path: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// The sheet read.
+    pub sheet: String,
+    /// Decision number.
+    pub number: String,
+    /// Decision date.
+    pub date: Option<NaiveDate>,
+    /// The payment period the decision covers.
+    pub period: (NaiveDate, NaiveDate),
+    /// The funding rate in percent, if stated.
+    pub rate_percent: Option<Decimal>,
+    /// Paid now (maksetaan nyt).
+    pub paid_now: Decimal,
+    /// Paid in earlier decisions, as this one states it.
+    pub paid_earlier: Option<Decimal>,
+    /// Paid in all, as this one states it.
+    pub paid_total: Option<Decimal>,
+    /// The category table.
+    pub lines: Vec<DecisionLine>,
+    /// The table's own total row, if any.
+    pub total: Option<DecisionLine>,
+    /// The deducted items.
+    pub items: Vec<DeductedItem>,
+    /// The project's revenues the decision deducts before the rate (*Tulot /
+    /// Revenues*), if it states them.
+    pub revenue: Option<Decimal>,
+    /// The number of the decision this one corrects and replaces (*Korvaa
+    /// päätöksen / Replaces*), if it says so.
+    pub replaces: Option<String>,
+    /// An advance the decision nets against this payment (*Ennakon
+    /// vähennys / Advance netted*), if it states one.
+    pub advance_netted: Option<Decimal>,
+}
+
+/// A claim as written to, and read back from, a claim workbook's data sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRecord {
+    /// The period's name.
+    pub period: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Claimed per category id (flat rate included).
+    pub by_category: Vec<(String, Decimal)>,
+    /// Revenues deducted.
+    pub revenues: Decimal,
+    /// The funder's share claimed.
+    pub funder_share: Decimal,
+    /// The ledger rows claimed.
+    pub rows: Vec<RowKey>,
+    /// Where it was read from (empty for a claim being made).
+    pub path: String,
+}
+
+impl ClaimRecord {
+    /// Costs claimed in all categories.
+    pub fn total(&self) -> Decimal {
+        self.by_category.iter().map(|(_, a)| *a).sum()
+    }
+}
+

@@ -17,33 +17,7 @@ use crate::model::{LedgerRow, RowKey};
 use crate::money;
 use crate::reconcile::{Reconciliation, Status};
 
-/// A claim as written to, and read back from, a claim workbook's data sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClaimRecord {
-    /// The period's name.
-    pub period: String,
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day.
-    pub end: NaiveDate,
-    /// Claimed per category id (flat rate included).
-    pub by_category: Vec<(String, Decimal)>,
-    /// Revenues deducted.
-    pub revenues: Decimal,
-    /// The funder's share claimed.
-    pub funder_share: Decimal,
-    /// The ledger rows claimed.
-    pub rows: Vec<RowKey>,
-    /// Where it was read from (empty for a claim being made).
-    pub path: String,
-}
-
-impl ClaimRecord {
-    /// Costs claimed in all categories.
-    pub fn total(&self) -> Decimal {
-        self.by_category.iter().map(|(_, a)| *a).sum()
-    }
-}
+pub use crate::model::ClaimRecord;
 
 /// Why a row of the period is not claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]

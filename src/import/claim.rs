@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::sheet;
-use crate::claim::ClaimRecord;
+use crate::model::ClaimRecord;
 use crate::error::{Error, Location, Result};
 use crate::model::RowKey;
 

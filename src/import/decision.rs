@@ -21,68 +21,7 @@ use crate::dates;
 use crate::error::{Error, Location, Result};
 use crate::money;
 
-/// One line of a decision's category table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecisionLine {
-    /// The category as the decision names it.
-    pub category: String,
-    /// Applied for (haettu).
-    pub applied: Decimal,
-    /// Approved (hyväksytty).
-    pub approved: Decimal,
-    /// Deducted (vähennetty); zero when the cell is empty.
-    pub deducted: Decimal,
-    /// The reason for a deduction.
-    pub reason: String,
-    /// The 1-based sheet row.
-    pub row: u32,
-}
-
-/// One deducted item: a cost the funder cut, by voucher.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeductedItem {
-    /// Voucher number.
-    pub voucher: String,
-    /// The cost's date, if given.
-    pub date: Option<NaiveDate>,
-    /// The amount deducted.
-    pub amount: Decimal,
-    /// Why.
-    pub reason: String,
-    /// The 1-based sheet row.
-    pub row: u32,
-}
-
-/// A payment decision as read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    /// The file, relative to the project folder.
-    pub path: String,
-    /// SHA-256 of the file.
-    pub sha256: String,
-    /// The sheet read.
-    pub sheet: String,
-    /// Decision number.
-    pub number: String,
-    /// Decision date.
-    pub date: Option<NaiveDate>,
-    /// The payment period the decision covers.
-    pub period: (NaiveDate, NaiveDate),
-    /// The funding rate in percent, if stated.
-    pub rate_percent: Option<Decimal>,
-    /// Paid now (maksetaan nyt).
-    pub paid_now: Decimal,
-    /// Paid in earlier decisions, as this one states it.
-    pub paid_earlier: Option<Decimal>,
-    /// Paid in all, as this one states it.
-    pub paid_total: Option<Decimal>,
-    /// The category table.
-    pub lines: Vec<DecisionLine>,
-    /// The table's own total row, if any.
-    pub total: Option<DecisionLine>,
-    /// The deducted items.
-    pub items: Vec<DeductedItem>,
-}
+pub use crate::model::{Decision, DecisionLine, DeductedItem};
 
 /// The labels of the key–value cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -469,6 +408,9 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
         lines,
         total,
         items,
+        revenue: None,
+        replaces: None,
+        advance_netted: None,
     }))
 }
 

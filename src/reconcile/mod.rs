@@ -19,7 +19,7 @@ pub use funding::FundingSplit;
 use crate::config::{Category, Project};
 use crate::error::Result;
 use crate::import::LedgerFile;
-use crate::import::decision::Decision;
+use crate::model::Decision;
 use crate::model::{LedgerRow, SourceRef};
 use crate::money;
 
@@ -189,7 +189,7 @@ pub fn reconcile(
     project: &Project,
     mut files: Vec<LedgerFile>,
     decisions: Vec<Decision>,
-    claims: &[crate::claim::ClaimRecord],
+    claims: &[crate::model::ClaimRecord],
     as_of: Option<NaiveDate>,
 ) -> Result<Reconciliation> {
     let repeats = duplicates::find(&files);

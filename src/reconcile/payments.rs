@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::{Status, Transaction};
 use crate::config::{Category, Project};
 use crate::error::Result;
-use crate::import::decision::Decision;
+use crate::model::Decision;
 use crate::import::normalise_header;
 use crate::model::SourceRef;
 use crate::money;
@@ -135,7 +135,7 @@ pub fn category_of(categories: &[Category], name: &str) -> Option<usize> {
 pub fn payments(
     project: &Project,
     decisions: Vec<Decision>,
-    claims: &[crate::claim::ClaimRecord],
+    claims: &[crate::model::ClaimRecord],
     transactions: &[Transaction],
 ) -> Result<Payments> {
     let mut out = Payments {
