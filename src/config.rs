@@ -34,7 +34,9 @@ struct RawFile {
     categories: Vec<RawCategory>,
     #[serde(rename = "period", default)]
     periods: Vec<RawPeriod>,
-    decisions: Option<RawFiles>,
+    decisions: Option<RawDecisions>,
+    #[serde(rename = "advance", default)]
+    advances: Vec<RawAdvance>,
     #[serde(rename = "stated", default)]
     stated: Vec<RawStated>,
     claims: Option<RawClaims>,
@@ -54,6 +56,25 @@ struct RawStated {
     what: String,
     figure: String,
     amount: toml::Value,
+    date: Option<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdvance {
+    date: toml::Value,
+    amount: toml::Value,
+    netted: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDecisions {
+    folder: Option<String>,
+    files: Option<Vec<String>>,
+    /// Decision number → the number of the decision it replaces.
+    #[serde(default)]
+    replaces: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +149,7 @@ struct RawCategory {
     #[serde(default)]
     accounts: Vec<String>,
     flat_rate: Option<RawFlatRate>,
+    eligible: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -338,6 +360,42 @@ pub struct Category {
     pub accounts: Vec<AccountRange>,
     /// Set when the category is a flat rate computed by velho.
     pub flat_rate: Option<FlatRate>,
+    /// False for costs the funding decision excludes (`eligible = false`):
+    /// shown, never counted into eligible costs.
+    pub eligible: bool,
+}
+
+/// How a category's costs count towards the funding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Eligibility {
+    /// Eligible: counted, claimed, and compared with the plan.
+    Eligible,
+    /// Covered by this flat-rate category (its index): shown, never claimed
+    /// (claiming it too would be double financing).
+    Covered(usize),
+    /// Excluded by the funding decision (`eligible = false`).
+    NotEligible,
+}
+
+/// An advance (ennakko) the funder paid before the costs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advance {
+    /// The day it was paid: counted as paid from it.
+    pub date: NaiveDate,
+    /// The amount.
+    pub amount: Decimal,
+    /// How it is netted.
+    pub netted: Netting,
+}
+
+/// How an advance is netted against the funder's payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Netting {
+    /// Against the next payments, as each decision states (or, where a
+    /// decision states nothing, as much as its payment allows).
+    Next,
+    /// Against the final payment.
+    Final,
 }
 
 impl Category {
@@ -388,6 +446,8 @@ pub enum Figure {
     Paid,
     /// Realised costs of one category (its index).
     Category(usize),
+    /// Eligible costs on the ledger basis (realised − covered − not eligible).
+    Eligible,
 }
 
 /// A figure a document states (a final report's total, a decision's sum), to check.
@@ -399,6 +459,9 @@ pub struct Stated {
     pub figure: Figure,
     /// The amount stated.
     pub amount: Decimal,
+    /// When the document stated it; a reconciliation as of an earlier date
+    /// ignores it. Undated figures always apply.
+    pub date: Option<NaiveDate>,
 }
 
 /// A validated project: everything a reconciliation needs to know.
@@ -436,6 +499,10 @@ pub struct Project {
     pub periods: Vec<Period>,
     /// The funder's payment decisions to read.
     pub decision_files: Vec<PathBuf>,
+    /// Corrected decisions: (the decision's number, the number it replaces).
+    pub decision_replaces: Vec<(String, String)>,
+    /// Advances the funder paid.
+    pub advances: Vec<Advance>,
     /// Figures stated in documents, to check.
     pub stated: Vec<Stated>,
     /// How claims are prepared.
@@ -507,7 +574,19 @@ impl Project {
             true,
         )?;
         let ledger_options = ledger_options(raw.ledger.as_ref())?;
-        let decision_files = input_files(raw.decisions.as_ref(), folder, "decisions", false)?;
+        let decision_files = input_files(
+            raw.decisions.as_ref().map(RawDecisions::files).as_ref(),
+            folder,
+            "decisions",
+            false,
+        )?;
+        let decision_replaces = raw
+            .decisions
+            .as_ref()
+            .map(RawDecisions::replaces)
+            .transpose()?
+            .unwrap_or_default();
+        let advances = advances(&raw.advances)?;
         let periods = periods(&raw.periods)?;
         let stated = stated(&raw.stated, &categories)?;
         let claims = claims(raw.claims.as_ref(), folder)?;
@@ -532,6 +611,8 @@ impl Project {
             categories,
             periods,
             decision_files,
+            decision_replaces,
+            advances,
             stated,
             claims,
         })
@@ -549,6 +630,69 @@ impl Project {
     pub fn plan_total(&self) -> Decimal {
         self.categories.iter().map(|c| c.plan).sum()
     }
+
+    /// How a category's costs count: eligible, covered by a flat rate, or
+    /// excluded. The one place this is decided.
+    pub fn eligibility(&self, category: usize) -> Eligibility {
+        if !self.categories[category].eligible {
+            return Eligibility::NotEligible;
+        }
+        self.categories
+            .iter()
+            .position(|f| {
+                f.flat_rate
+                    .as_ref()
+                    .is_some_and(|r| r.covers.contains(&category))
+            })
+            .map_or(Eligibility::Eligible, Eligibility::Covered)
+    }
+}
+
+impl RawDecisions {
+    fn files(&self) -> RawFiles {
+        RawFiles {
+            folder: self.folder.clone(),
+            files: self.files.clone(),
+        }
+    }
+
+    fn replaces(&self) -> Result<Vec<(String, String)>, String> {
+        self.replaces
+            .iter()
+            .map(|(new, old)| match old.as_str() {
+                Some(old) if !old.trim().is_empty() => Ok((new.trim().to_string(), old.trim().to_string())),
+                _ => Err(format!(
+                    "`decisions.replaces.\"{new}\"`: expected the number of the decision it replaces, as text"
+                )),
+            })
+            .collect()
+    }
+}
+
+fn advances(raw: &[RawAdvance]) -> Result<Vec<Advance>, String> {
+    let mut out = raw
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let key = format!("advance[{}]", i + 1);
+            let netted = match a.netted.as_deref().map(str::trim) {
+                None | Some("next") => Netting::Next,
+                Some("final") => Netting::Final,
+                Some(other) => {
+                    return Err(format!(
+                        "`{key}.netted` is \"{other}\"; expected \"next\" (against the next payments, the default) or \"final\""
+                    ));
+                }
+            };
+            Ok(Advance {
+                date: date_value(&a.date, &format!("{key}.date"))?,
+                amount: non_negative(&a.amount, &format!("{key}.amount"))?,
+                netted,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    out.sort_by_key(|a| a.date);
+    Ok(out)
 }
 
 fn trimmed(list: Vec<String>) -> Vec<String> {
@@ -627,6 +771,7 @@ fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
             plan_by_year,
             accounts,
             flat_rate: None,
+            eligible: c.eligible.unwrap_or(true),
         });
     }
     for (i, c) in raw.iter().enumerate() {
@@ -838,7 +983,7 @@ fn periods(raw: &[RawPeriod]) -> Result<Vec<Period>, String> {
 }
 
 fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<Stated>, String> {
-    let names = "plan, realised, overrun, funder_share, own_share, applied, approved, deducted, paid or category:<id>";
+    let names = "plan, realised, eligible, overrun, funder_share, own_share, applied, approved, deducted, paid or category:<id>";
     raw.iter()
         .enumerate()
         .map(|(i, s)| {
@@ -846,6 +991,7 @@ fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<Stated>, Str
             let figure = match s.figure.trim() {
                 "plan" => Figure::Plan,
                 "realised" => Figure::Realised,
+                "eligible" => Figure::Eligible,
                 "overrun" => Figure::Overrun,
                 "funder_share" => Figure::FunderShare,
                 "own_share" => Figure::OwnShare,
@@ -869,6 +1015,11 @@ fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<Stated>, Str
                 what: s.what.clone(),
                 figure,
                 amount: amount_value(&s.amount, &format!("{key}.amount"))?,
+                date: s
+                    .date
+                    .as_ref()
+                    .map(|d| date_value(d, &format!("{key}.date")))
+                    .transpose()?,
             })
         })
         .collect()

@@ -363,4 +363,3 @@ impl ClaimRecord {
         self.by_category.iter().map(|(_, a)| *a).sum()
     }
 }
-

@@ -5,8 +5,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use chrono::NaiveDate;
-
 use crate::checks::{self, Finding, Severity};
 use crate::claim;
 use crate::cli::{ClaimArgs, Cli, Command, ReconcileArgs};
@@ -16,7 +14,7 @@ use crate::import::{self, LedgerFile};
 use crate::model::Lang;
 use crate::money::format_eur;
 use crate::progress::Bars;
-use crate::reconcile::{self, Reconciliation};
+use crate::reconcile::{self, AsOf, Reconciliation};
 use crate::report::{self, Report};
 
 /// Exit status: done.
@@ -59,7 +57,7 @@ pub struct Outcome {
 struct ReconcileSettings {
     project: Project,
     lang: Lang,
-    as_of: Option<NaiveDate>,
+    as_of: AsOf,
     output: PathBuf,
 }
 
@@ -77,13 +75,20 @@ fn language(arg: &Option<String>, project: &Project) -> Result<Lang> {
     }
 }
 
+/// `--as-of DATE`: a past date's reconciliation; else the latest posting.
+fn as_of_arg(arg: &Option<String>) -> Result<AsOf> {
+    match arg {
+        Some(d) => Ok(AsOf::Past(
+            crate::dates::parse_date(d).map_err(|e| usage(format!("--as-of: {e}")))?,
+        )),
+        None => Ok(AsOf::Latest),
+    }
+}
+
 fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
     let project = Project::load(path)?;
     let lang = language(&args.lang, &project)?;
-    let as_of = match &args.as_of {
-        Some(d) => Some(crate::dates::parse_date(d).map_err(|e| usage(format!("--as-of: {e}")))?),
-        None => None,
-    };
+    let as_of = as_of_arg(&args.as_of)?;
     let output = args
         .output
         .clone()
@@ -162,7 +167,7 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
     let project = Project::load(&args.project)?;
     let lang = language(&args.lang, &project)?;
     let period = claim_period(&project, &args.period)?;
-    let outcome = reconcile_project(&project, Some(period.end.min(project.end)))?;
+    let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))?;
     let folder = &project.claims.folder;
     let mut earlier = import::claim::read_claims(folder, |p| project.display_path(p))?;
     earlier.extend(claim::from_decisions(
@@ -272,13 +277,13 @@ fn claim_period(project: &Project, text: &str) -> Result<Period> {
 }
 
 /// Reads every ledger file of the project, reconciles, and runs the checks.
-pub fn reconcile_project(project: &Project, as_of: Option<NaiveDate>) -> Result<Outcome> {
+pub fn reconcile_project(project: &Project, as_of: AsOf) -> Result<Outcome> {
     reconcile_project_timed(project, as_of, &mut Timings::off(), &Bars::hidden())
 }
 
 fn reconcile_project_timed(
     project: &Project,
-    as_of: Option<NaiveDate>,
+    as_of: AsOf,
     timings: &mut Timings,
     bars: &Bars,
 ) -> Result<Outcome> {
@@ -291,7 +296,7 @@ fn reconcile_project_timed(
 fn reconcile_files(
     project: &Project,
     files: Vec<LedgerFile>,
-    as_of: Option<NaiveDate>,
+    as_of: AsOf,
     timings: &mut Timings,
 ) -> Result<Outcome> {
     let read: u64 = files.iter().map(|f| f.rows_read).sum();
@@ -334,10 +339,7 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
         )));
     }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-    let as_of = match &args.as_of {
-        Some(d) => Some(crate::dates::parse_date(d).map_err(|e| usage(format!("--as-of: {e}")))?),
-        None => None,
-    };
+    let as_of = as_of_arg(&args.as_of)?;
     let files = crate::portfolio::read_shared(&projects, |path, shown, filter, project| {
         contained(shown, || {
             import::read_ledger(path, shown, 0, filter, &project.ledger_options)

@@ -57,7 +57,6 @@ fn the_sample_is_claimed_period_by_period_to_the_cent() {
         ("4", "114407.57", "14291.42", "102966.81"),
         ("5", "87925.97", "13319.14", "79133.37"),
     ];
-    let mut cumulative = Decimal::ZERO;
     for (period, costs, flat, share) in expected {
         let mut book = claim(&project, period);
         assert_eq!(
@@ -71,16 +70,24 @@ fn the_sample_is_claimed_period_by_period_to_the_cent() {
             "period {period}"
         );
         assert_eq!(
-            figure(&mut book, "Funder's share claimed (90 %)"),
+            figure(&mut book, "This period's funder's share at 90 %"),
             dec(share),
             "period {period}"
         );
-        cumulative += dec(share);
-        assert_eq!(
-            figure(&mut book, "Funder's share claimed in all"),
-            cumulative,
-            "period {period}"
-        );
+        if period != "5" {
+            assert_eq!(
+                figure(&mut book, "Amount applied for"),
+                dec(share),
+                "period {period}: an interim claim applies for its share at the rate"
+            );
+        }
+        let applied_lines = book
+            .sheet("Claim")
+            .rows()
+            .iter()
+            .filter(|r| matches!(r.first(), Some(Data::String(s)) if s.starts_with("Amount applied for")))
+            .count();
+        assert_eq!(applied_lines, 1, "period {period}: one amount applied for");
         let extract = book.sheet("Ledger extract");
         let postings: Decimal = extract
             .rows()
@@ -95,16 +102,50 @@ fn the_sample_is_claimed_period_by_period_to_the_cent() {
             "the extract holds every booked line of period {period}"
         );
     }
+    // Claim 3: the grant remaining if claim 3 is approved in full: the
+    // maximum grant less what decisions 1 and 2 paid less claim 3's share.
+    let mut third = Book::open(&project.join("claims/YRITYSVELHO-claim-3.xlsx"));
+    assert_eq!(
+        figure(&mut third, "Paid by the funder earlier"),
+        dec("46549.85") + dec("91203.53")
+    );
+    assert_eq!(
+        figure(&mut third, "Maximum grant remaining after this claim"),
+        dec("390954.60") - dec("137753.38") - dec("73801.94")
+    );
+    assert_eq!(
+        dec("390954.60") - dec("137753.38") - dec("73801.94"),
+        dec("179399.28")
+    );
     let mut last = Book::open(&project.join("claims/YRITYSVELHO-claim-5.xlsx"));
+    // The whole project on the approved basis: periods 1–4 as approved (the
+    // ineligible VAT 318,24 out, the re-claimed invoice once) + claim 5.
+    let approved_1_to_4 = dec("437076.76") - dec("87925.97");
     assert_eq!(
-        figure(&mut last, "The project's net costs per the ledger"),
-        dec("437395.00")
+        figure(&mut last, "Earlier periods' costs (approved basis)"),
+        approved_1_to_4
     );
     assert_eq!(
-        figure(&mut last, "Overrun, paid by Jämsän kaupunki"),
-        dec("3001.00"),
-        "the overrun stays with the city"
+        figure(
+            &mut last,
+            "The project's net costs (earlier periods approved + this claim)"
+        ),
+        dec("437076.76")
     );
+    assert_eq!(
+        figure(&mut last, "Plan remaining after this claim"),
+        dec("434394.00") - dec("437076.76")
+    );
+    assert_eq!(
+        figure(&mut last, "Plan remaining after this claim"),
+        dec("-2682.76")
+    );
+    assert_eq!(
+        figure(&mut last, "Overrun, paid by the beneficiary"),
+        dec("2682.76"),
+        "the overrun on the approved basis stays with the city"
+    );
+    // min(round(90 % × 437 076,76), 390 954,60) = min(393 369,08, 390 954,60).
     assert_eq!(
         figure(&mut last, "The funder's share of the whole project"),
         dec("390954.60")
@@ -113,7 +154,18 @@ fn the_sample_is_claimed_period_by_period_to_the_cent() {
         figure(&mut last, "Paid by the funder earlier"),
         dec("314231.72")
     );
-    assert_eq!(figure(&mut last, "Final payment claimed"), dec("76722.88"));
+    assert_eq!(
+        figure(&mut last, "Amount applied for: the final payment"),
+        dec("390954.60") - dec("314231.72")
+    );
+    assert_eq!(
+        figure(&mut last, "Amount applied for: the final payment"),
+        dec("76722.88")
+    );
+    assert_eq!(
+        figure(&mut last, "Maximum grant remaining after this claim"),
+        Decimal::ZERO
+    );
     let personnel = last.sheet("Claim").row_labelled("Personnel costs");
     assert_eq!(
         amount(&personnel[4]),

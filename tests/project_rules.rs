@@ -123,8 +123,8 @@ fn figures_follow_the_rules_to_the_cent() {
     );
     assert_eq!(
         (
-            amount(&line("Counted as realised")[1]),
-            amount(&line("Counted as realised")[2])
+            amount(&line("Counted as eligible")[1]),
+            amount(&line("Counted as eligible")[2])
         ),
         (dec("4"), dec("1340"))
     );

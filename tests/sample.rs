@@ -118,12 +118,14 @@ fn every_sample_row_is_accounted_for() {
     };
     let read = tally("Luettu");
     let parts = [
-        "Toteumassa",
+        "Tukikelpoisina toteumassa",
         "Kohdistamaton tili",
         "Ennen hankeaikaa",
         "Hankeajan jälkeen",
         "Tarkastelupäivän jälkeen",
         "Kaksoiskappaleet",
+        "Flat rate kattaa",
+        "Päätös ei hyväksy",
     ]
     .map(tally);
     assert_eq!(parts.iter().map(|p| p.0).sum::<Decimal>(), read.0, "rows");

@@ -65,6 +65,7 @@ impl Finding {
 /// Runs every check, most severe first, then in the order the checks run.
 pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     let mut findings = Vec::new();
+    findings.extend(no_project_rows(project, rec));
     findings.extend(control_totals(rec));
     findings.extend(duplicates(rec));
     findings.extend(outside_period(project, rec));
@@ -83,6 +84,31 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(payments::stated(project, rec));
     findings.sort_by_key(|f| f.severity);
     findings
+}
+
+/// A filter that matches no ledger row: an empty reconciliation must never
+/// look clean.
+fn no_project_rows(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
+    if rec.project_account.read.rows > 0 {
+        return Vec::new();
+    }
+    let filter_fi = project.filter.describe(Lang::Fi);
+    let filter_en = project.filter.describe(Lang::En);
+    let other: u64 = rec.files.iter().map(|f| f.other_rows).sum();
+    vec![Finding {
+        severity: Severity::Error,
+        code: "NO_PROJECT_ROWS",
+        fi: format!(
+            "Yksikään kirjanpidon rivi ei kuulu hankkeelle ({filter_fi}): {} tiedostoa, {other} muiden rivien riviä. Tarkista velho.toml-tiedoston [filter] (kustannuspaikat ja projektit) ja että oikeat viennit ovat kansiossa.",
+            rec.files.len()
+        ),
+        en: format!(
+            "No ledger row belongs to the project ({filter_en}): {} files, {other} rows of others. Check [filter] in velho.toml (cost centres and projects) and that the right exports are in the folder.",
+            rec.files.len()
+        ),
+        amount: None,
+        rows: Vec::new(),
+    }]
 }
 
 /// "1 rivi" / "3 riviä", "1 row" / "3 rows".
@@ -337,7 +363,11 @@ fn categories_over_plan(project: &Project, rec: &Reconciliation) -> Vec<Finding>
     let tolerance = project.category_tolerance_percent;
     rec.categories
         .iter()
-        .filter(|l| l.variance() > Decimal::ZERO)
+        .filter(|l| {
+            // Covered and excluded costs are not eligible: no plan to run over.
+            l.variance() > Decimal::ZERO
+                && project.eligibility(l.index) == crate::config::Eligibility::Eligible
+        })
         .map(|l| {
             let category = &project.categories[l.index];
             let percent = if l.plan.is_zero() {

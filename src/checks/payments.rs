@@ -107,6 +107,19 @@ pub fn placement(rec: &Reconciliation) -> Vec<Finding> {
             format!("{}: samalle maksatuskaudelle on jo päätös; vain ensimmäinen on otettu huomioon. Poista vanha tai korjattu päätös kansiosta.", dec.path),
             format!("{}: another decision already covers this payment period; only the first was used. Remove the old or corrected decision from the folder.", dec.path), Some(dec.paid_now)));
     }
+    for &(old, new) in &pay.superseded {
+        let (o, n) = (&pay.decisions[old], &pay.decisions[new]);
+        out.push(finding(Severity::Info, "DECISION_SUPERSEDED",
+            format!("{} ({}) korvaa päätöksen {} ({}); vain korvaava päätös on tarkistettu ja sen vähennykset kohdistettu.", n.path, n.number, o.number, o.path),
+            format!("{} ({}) replaces decision {} ({}); only the replacing decision is checked and its deductions matched.", n.path, n.number, o.number, o.path), None));
+    }
+    for &d in &pay.after_as_of {
+        let dec = &pay.decisions[d];
+        let date = dec.date.map(finnish).unwrap_or_default();
+        out.push(finding(Severity::Info, "DECISION_AFTER_AS_OF",
+            format!("{} ({}) on päivätty {date}, tarkastelupäivän jälkeen; sitä ei ole otettu huomioon.", dec.path, dec.number),
+            format!("{} ({}) is dated {date}, after the as-of date; it is not taken into account.", dec.path, dec.number), None));
+    }
     for &(d, l) in &pay.unknown_lines {
         let dec = &pay.decisions[d];
         let line = &dec.lines[l];
@@ -201,7 +214,27 @@ fn flat_rate_follows_base(
     out
 }
 
-/// Paid now = rate × approved within the maximum grant; earlier and total payments add up.
+/// The grant the decided periods' payments give by the last decision, and
+/// what they have paid (advances netted included): an underpayment is made
+/// good when a later payment brings the paid up to what is due.
+fn made_good_after(project: &Project, rec: &Reconciliation, period: usize) -> bool {
+    let decided: Vec<&PaymentPeriod> = rec
+        .payments
+        .periods
+        .iter()
+        .filter(|p| p.decision.is_some())
+        .collect();
+    if !decided.iter().any(|p| p.period > period) {
+        return false;
+    }
+    let due: Decimal = decided.iter().map(|p| p.at_rate).sum();
+    let due = project.funding.max_grant.map_or(due, |m| due.min(m));
+    let paid: Decimal = decided.iter().map(|p| p.paid_now + p.advance_netted).sum();
+    paid >= due
+}
+
+/// Paid now = rate × (approved − revenues) within the maximum grant, less
+/// the advance netted; earlier and total payments add up.
 fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Finding> {
     let dec = &rec.payments.decisions[p.decision.unwrap_or_default()];
     let mut out = Vec::new();
@@ -221,11 +254,62 @@ fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Fi
         ));
     }
     let diff = p.paid_now - p.expected_payment;
-    if diff != Decimal::ZERO {
+    // What the payment would be if the decision deducted the ledger's
+    // revenues of the period without stating them.
+    let with_ledger_revenue = (dec.revenue.is_none() && !p.ledger_revenue.is_zero())
+        .then(|| {
+            project
+                .funding
+                .percent_of(
+                    p.approved_total - p.ledger_revenue,
+                    p.rate_percent,
+                    "the payment",
+                )
+                .ok()
+        })
+        .flatten()
+        .map(|at_rate| {
+            let room = project.funding.max_grant.map(|m| {
+                (m - (p.cumulative_paid - p.paid_now - p.advances_paid)).max(Decimal::ZERO)
+            });
+            room.map_or(at_rate, |r| at_rate.min(r)) - p.advance_netted
+        });
+    let (basis_fi, basis_en) = {
+        let mut fi = format!(
+            "{} % × (hyväksytty {}",
+            p.rate_percent,
+            eur(p.approved_total).0
+        );
+        let mut en = format!(
+            "{} % × (approved {}",
+            p.rate_percent,
+            eur(p.approved_total).1
+        );
+        if !p.revenue.is_zero() {
+            fi.push_str(&format!(" − tulot {}", eur(p.revenue).0));
+            en.push_str(&format!(" − revenues {}", eur(p.revenue).1));
+        }
+        fi.push(')');
+        en.push(')');
+        if !p.advance_netted.is_zero() {
+            fi.push_str(&format!(" − ennakon vähennys {}", eur(p.advance_netted).0));
+            en.push_str(&format!(" − advance netted {}", eur(p.advance_netted).1));
+        }
+        (fi, en)
+    };
+    if diff != Decimal::ZERO && with_ledger_revenue == Some(p.paid_now) {
+        out.push(finding(Severity::Warning, "DECISION_REVENUE",
+            format!("{} ({}): päätöksessä ei ole tuloja, mutta maksetaan nyt {} vastaa kirjanpidon kauden tuloja {} (ilman tuloja laskettuna {}). Tarkista, että päätös vähentää samat tulot, ja lisää päätöksen taulukkoon Tulot-rivi.", dec.path, dec.number, eur(p.paid_now).0, eur(p.ledger_revenue).0, eur(p.expected_payment).0),
+            format!("{} ({}): the decision states no revenues, but paid now {} matches the ledger's revenues of the period {} (without them it would be {}). Check that the decision deducts the same revenues, and add a Revenues line to its table.", dec.path, dec.number, eur(p.paid_now).1, eur(p.ledger_revenue).1, eur(p.expected_payment).1), Some(p.ledger_revenue)));
+    } else if diff < Decimal::ZERO && made_good_after(project, rec, p.period) {
+        out.push(finding(Severity::Info, "PAYMENT_MADE_GOOD",
+            format!("{} ({}): maksettiin {} vähemmän kuin {basis_fi} (enimmäisavustuksen rajoissa); korjattu myöhemmällä maksulla: maksetut kattavat hyväksytyistä kustannuksista kuuluvan osuuden.", dec.path, dec.number, eur(-diff).0),
+            format!("{} ({}): paid {} less than {basis_en} (within the maximum grant); made good by a later payment: the payments cover the share the approved costs give.", dec.path, dec.number, eur(-diff).1), Some(diff)));
+    } else if diff != Decimal::ZERO {
         let (paid, expected) = (eur(p.paid_now), eur(p.expected_payment));
         out.push(finding(Severity::Error, "PAYMENT_ARITHMETIC",
-            format!("{} ({}): maksetaan nyt {}, mutta {} % × hyväksytty {} (enimmäisavustuksen rajoissa) on {}; ero {}. Pyydä rahoittajalta korjaus.", dec.path, dec.number, paid.0, p.rate_percent, eur(p.approved_total).0, expected.0, eur(diff).0),
-            format!("{} ({}): paid now {}, but {} % × approved {} (within the maximum grant) is {}; difference {}. Ask the funder to correct it.", dec.path, dec.number, paid.1, p.rate_percent, eur(p.approved_total).1, expected.1, eur(diff).1), Some(diff)));
+            format!("{} ({}): maksetaan nyt {}, mutta {basis_fi} (enimmäisavustuksen rajoissa) on {}; ero {}. Pyydä rahoittajalta korjaus.", dec.path, dec.number, paid.0, expected.0, eur(diff).0),
+            format!("{} ({}): paid now {}, but {basis_en} (within the maximum grant) is {}; difference {}. Ask the funder to correct it.", dec.path, dec.number, paid.1, expected.1, eur(diff).1), Some(diff)));
     }
     let earlier = p.cumulative_paid - p.paid_now;
     if let Some(stated) = dec.paid_earlier.filter(|s| *s != earlier) {
@@ -353,11 +437,18 @@ pub fn final_balance(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         return Vec::new();
     };
     let (_, approved, _) = rec.payments.totals();
-    let Ok(at_rate) =
-        project
-            .funding
-            .percent_of(approved, project.funding.rate_percent, "the funder's share")
-    else {
+    let revenue: Decimal = rec
+        .payments
+        .periods
+        .iter()
+        .filter(|p| p.decision.is_some())
+        .map(|p| p.revenue)
+        .sum();
+    let Ok(at_rate) = project.funding.percent_of(
+        approved - revenue,
+        project.funding.rate_percent,
+        "the funder's share",
+    ) else {
         return Vec::new();
     };
     let due = project
@@ -425,6 +516,11 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     project
         .stated
         .iter()
+        .filter(|s| {
+            // A figure stated after a past as-of date did not exist then.
+            rec.documents_until
+                .is_none_or(|until| s.date.is_none_or(|d| d <= until))
+        })
         .filter_map(|s| {
             let computed = computed_figure(rec, &s.figure);
             (computed != s.amount).then(|| {
@@ -458,12 +554,13 @@ pub fn computed_figure(rec: &Reconciliation, figure: &Figure) -> Decimal {
     let (applied, approved, deducted) = rec.payments.totals();
     match figure {
         Figure::Plan => f.plan,
-        Figure::Realised => f.eligible,
+        Figure::Realised => f.realised,
+        Figure::Eligible => f.eligible,
         Figure::Overrun => f.overrun,
         Figure::FunderShare => f.funder_share,
         Figure::OwnShare => f.own_share,
         Figure::Applied => applied,
-        Figure::Approved => approved,
+        Figure::Approved => f.approved_basis.unwrap_or(approved),
         Figure::Deducted => deducted,
         Figure::Paid => rec.payments.paid(),
         Figure::Category(c) => rec.categories.get(*c).map_or(Decimal::ZERO, |l| l.realised),

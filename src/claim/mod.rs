@@ -15,6 +15,7 @@ use crate::config::{Period, Project};
 use crate::error::Result;
 use crate::model::{LedgerRow, RowKey};
 use crate::money;
+use crate::reconcile::payments::Basis;
 use crate::reconcile::{Reconciliation, Status};
 
 pub use crate::model::ClaimRecord;
@@ -32,6 +33,8 @@ pub enum Exclusion {
     CategoryNotAllowed,
     /// The flat rate (this category) already covers it.
     CoveredByFlatRate(usize),
+    /// Its category is not eligible (`eligible = false`).
+    NotEligible,
     /// Its account feeds no category.
     Unmapped,
     /// Dated outside the project period.
@@ -47,21 +50,110 @@ pub struct Excluded {
     pub reason: Exclusion,
 }
 
-/// The whole project's figures, for the final claim.
+/// The whole project's figures, for the final claim, on the approved basis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinalFigures {
-    /// All claims' costs, this one included.
+    /// The whole project's net costs on the approved basis: the earlier
+    /// periods' approved (or pending claimed) costs less their revenues,
+    /// and this claim's net costs.
     pub costs: Decimal,
     /// The plan.
     pub plan: Decimal,
-    /// Costs over the plan: stay with the organisation.
+    /// Costs (before revenues) over the plan: stay with the organisation.
     pub overrun: Decimal,
+    /// Rate × the net costs, rounded, before the maximum grant.
+    pub at_rate: Decimal,
     /// The funder's share of the whole project, at most the maximum grant.
     pub funder_share: Decimal,
-    /// Paid by the funder before this claim (its decisions).
-    pub paid_earlier: Decimal,
-    /// The final payment still due (negative: to be returned).
+    /// The final payment still due: the funder's share − paid − pending
+    /// (negative: to be returned).
     pub final_payment: Decimal,
+}
+
+/// What an earlier period's figures in a claim rest on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EarlierBasis {
+    /// The funder's decision (its number and file).
+    Approved {
+        /// Decision number.
+        number: String,
+        /// Its file.
+        path: String,
+    },
+    /// A claim filed and not yet decided (its file).
+    Pending(String),
+    /// Neither: nothing claimed for the period.
+    Open,
+}
+
+/// One earlier period as a claim counts it: on the approved basis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierPeriod {
+    /// The period's name.
+    pub name: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// What the figures rest on.
+    pub basis: EarlierBasis,
+    /// Costs per category: approved, or claimed when pending.
+    pub costs: Vec<Decimal>,
+    /// Revenues deducted.
+    pub revenue: Decimal,
+    /// The funder's share: paid by the decision, or applied for when pending.
+    pub funder_share: Decimal,
+}
+
+impl EarlierPeriod {
+    /// Costs in all categories.
+    pub fn total(&self) -> Decimal {
+        self.costs.iter().sum()
+    }
+}
+
+/// The claim's funding figures: what came before it on the approved basis,
+/// the one amount applied for, and what remains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimFunding {
+    /// The earlier periods, oldest first.
+    pub earlier: Vec<EarlierPeriod>,
+    /// The earlier periods' costs per category.
+    pub earlier_by_category: Vec<Decimal>,
+    /// Advances paid by the claim period's end.
+    pub advances: Decimal,
+    /// Paid by the funder before this claim: the earlier periods' decisions and the advances.
+    pub paid_earlier: Decimal,
+    /// Applied for in earlier claims not yet decided.
+    pub pending_earlier: Decimal,
+    /// Rate × this claim's net costs, rounded (before any cap).
+    pub at_rate: Decimal,
+    /// The maximum grant less paid and pending, before this claim.
+    pub grant_remaining_before: Option<Decimal>,
+    /// The one amount applied for: an interim claim's share at the rate
+    /// within the grant remaining, or the final claim's payment still due.
+    pub applied: Decimal,
+    /// The grant remaining after this claim.
+    pub grant_remaining_after: Option<Decimal>,
+    /// The plan less the costs claimed on the approved basis, this claim included.
+    pub plan_remaining: Decimal,
+}
+
+impl ClaimFunding {
+    /// The earlier periods' costs in all.
+    pub fn earlier_costs(&self) -> Decimal {
+        self.earlier_by_category.iter().sum()
+    }
+
+    /// The funder's share before this claim: paid (advances included) and pending.
+    pub fn earlier_share(&self) -> Decimal {
+        self.paid_earlier + self.pending_earlier
+    }
+
+    /// True when the maximum grant, not the rate, decided the amount applied for.
+    pub fn is_capped(&self) -> bool {
+        self.applied < self.at_rate
+    }
 }
 
 /// A payment application for one period.
@@ -85,8 +177,10 @@ pub struct Claim {
     pub net: Decimal,
     /// The funder's share of this claim: rate × net, rounded.
     pub funder_share: Decimal,
-    /// Earlier claims, oldest first.
+    /// Earlier claims as read (their rows decide what is already claimed), oldest first.
     pub earlier: Vec<ClaimRecord>,
+    /// The claim's funding figures on the approved basis.
+    pub funding: ClaimFunding,
     /// For the final claim.
     pub final_figures: Option<FinalFigures>,
 }
@@ -110,7 +204,7 @@ impl Claim {
                 .map(|(c, a)| (c.id.clone(), *a))
                 .collect(),
             revenues: self.revenues,
-            funder_share: self.funder_share,
+            funder_share: self.funding.applied,
             rows: self.lines.iter().map(|(_, r)| RowKey::of(r)).collect(),
             path: String::new(),
         }
@@ -176,12 +270,6 @@ pub fn prepare(
         .first()
         .is_none_or(|p| p.start >= period.start);
     let is_final = period.end >= project.end;
-    let covered_by = |c: usize| {
-        project
-            .categories
-            .iter()
-            .position(|f| f.flat_rate.as_ref().is_some_and(|r| r.covers.contains(&c)))
-    };
     let mut claim = Claim {
         period: period.clone(),
         is_final,
@@ -193,6 +281,18 @@ pub fn prepare(
         net: Decimal::ZERO,
         funder_share: Decimal::ZERO,
         earlier: Vec::new(),
+        funding: ClaimFunding {
+            earlier: Vec::new(),
+            earlier_by_category: vec![Decimal::ZERO; project.categories.len()],
+            advances: Decimal::ZERO,
+            paid_earlier: Decimal::ZERO,
+            pending_earlier: Decimal::ZERO,
+            at_rate: Decimal::ZERO,
+            grant_remaining_before: None,
+            applied: Decimal::ZERO,
+            grant_remaining_after: None,
+            plan_remaining: Decimal::ZERO,
+        },
         final_figures: None,
     };
     for t in &rec.transactions {
@@ -210,7 +310,7 @@ pub fn prepare(
                 Some(Exclusion::AlreadyClaimed(claimed_in(&earlier, &key)))
             }
             Status::Eligible(c) if !in_period => match (
-                eligible_exclusion(project, rec, period, row, c, covered_by(c)),
+                eligible_exclusion(project, rec, period, row, c),
                 covering_claim(row.date),
             ) {
                 // Reported in its own period's claim already.
@@ -222,12 +322,14 @@ pub fn prepare(
                 )),
             },
             _ if !in_period => continue,
+            Status::Covered(_, flat) => Some(Exclusion::CoveredByFlatRate(flat)),
+            Status::NotEligible(_) => Some(Exclusion::NotEligible),
             Status::Unmapped => Some(Exclusion::Unmapped),
             Status::Revenue => {
                 claim.revenue_lines.push(row.clone());
                 None
             }
-            Status::Eligible(c) => eligible_exclusion(project, rec, period, row, c, covered_by(c)),
+            Status::Eligible(c) => eligible_exclusion(project, rec, period, row, c),
         };
         match (exclusion, t.status) {
             (Some(reason), _) => claim.excluded.push(Excluded {
@@ -258,8 +360,13 @@ pub fn prepare(
     });
     add_up(project, &mut claim)?;
     claim.earlier = earlier;
+    claim.funding = funding(project, rec, &claim)?;
     if is_final {
-        claim.final_figures = Some(final_figures(project, rec, &claim)?);
+        let (figures, applied) = final_figures(project, &claim)?;
+        claim.funding.applied = applied;
+        claim.funding.grant_remaining_after =
+            claim.funding.grant_remaining_before.map(|r| r - applied);
+        claim.final_figures = Some(figures);
     }
     Ok(claim)
 }
@@ -284,13 +391,9 @@ fn eligible_exclusion(
     period: &Period,
     row: &LedgerRow,
     c: usize,
-    covered_by: Option<usize>,
 ) -> Option<Exclusion> {
     if project.categories[c].plan.is_zero() {
         return Some(Exclusion::CategoryNotAllowed);
-    }
-    if let Some(flat) = covered_by {
-        return Some(Exclusion::CoveredByFlatRate(flat));
     }
     let (m, _) = rec.payments.deduction_of(row.source)?;
     let decision = &rec.payments.decisions[m.decision];
@@ -323,25 +426,107 @@ fn add_up(project: &Project, claim: &mut Claim) -> Result<()> {
     Ok(())
 }
 
-fn final_figures(project: &Project, rec: &Reconciliation, claim: &Claim) -> Result<FinalFigures> {
-    // The whole project's costs come from the ledger as of the project end,
-    // not from adding up claims: a cost claimed twice by mistake (and
-    // deducted) must not count twice.
-    let costs = rec.funding.eligible - rec.funding.revenues;
-    let plan = project.plan_total();
-    let paid_earlier: Decimal = rec
-        .payments
-        .periods
+/// The claim's funding figures from the funding ledger: the periods
+/// before the claim's on the approved basis (approved where decided,
+/// claimed where pending), what the funder has paid (advances included),
+/// and the one amount an interim claim applies for.
+fn funding(project: &Project, rec: &Reconciliation, claim: &Claim) -> Result<ClaimFunding> {
+    let pay = &rec.payments;
+    let mut earlier = Vec::new();
+    let mut by_category = vec![Decimal::ZERO; project.categories.len()];
+    let mut paid = Decimal::ZERO;
+    let mut pending = Decimal::ZERO;
+    for p in &pay.periods {
+        let period = &project.periods[p.period];
+        if period.end >= claim.period.start {
+            continue;
+        }
+        let (basis, share) = match p.basis {
+            Basis::Approved(d) => {
+                let dec = &pay.decisions[d];
+                paid = money::checked_add(paid, p.paid_now, "the payments")?;
+                (
+                    EarlierBasis::Approved {
+                        number: dec.number.clone(),
+                        path: dec.path.clone(),
+                    },
+                    p.paid_now,
+                )
+            }
+            Basis::Pending(c) => {
+                pending = money::checked_add(pending, p.share, "the pending claims")?;
+                (EarlierBasis::Pending(pay.claims[c].path.clone()), p.share)
+            }
+            Basis::Open => (EarlierBasis::Open, Decimal::ZERO),
+        };
+        for (sum, cost) in by_category.iter_mut().zip(&p.basis_costs) {
+            *sum = money::checked_add(*sum, *cost, "the costs claimed earlier")?;
+        }
+        earlier.push(EarlierPeriod {
+            name: period.name.clone(),
+            start: period.start,
+            end: period.end,
+            basis,
+            costs: p.basis_costs.clone(),
+            revenue: p.revenue,
+            funder_share: share,
+        });
+    }
+    let advances: Decimal = pay
+        .advances
         .iter()
-        .filter(|p| p.decision.is_some() && project.periods[p.period].end < claim.period.start)
-        .map(|p| p.paid_now)
+        .filter(|a| a.date <= claim.period.end)
+        .map(|a| a.amount)
         .sum();
-    Ok(FinalFigures {
-        costs,
-        plan,
-        overrun: (costs - plan).max(Decimal::ZERO),
-        funder_share: rec.funding.funder_share,
-        paid_earlier,
-        final_payment: rec.funding.funder_share - paid_earlier,
+    let paid = paid + advances;
+    let before = project.funding.max_grant.map(|m| m - paid - pending);
+    let at_rate = claim.funder_share;
+    let applied = before.map_or(at_rate, |r| at_rate.min(r.max(Decimal::ZERO)));
+    let claimed: Decimal = by_category.iter().sum::<Decimal>() + claim.total();
+    Ok(ClaimFunding {
+        earlier,
+        earlier_by_category: by_category,
+        advances,
+        paid_earlier: paid,
+        pending_earlier: pending,
+        at_rate,
+        grant_remaining_before: before,
+        applied,
+        grant_remaining_after: before.map(|r| r - applied),
+        plan_remaining: project.plan_total() - claimed,
     })
+}
+
+/// The final claim: the whole project's net costs on the approved basis,
+/// the funder's share of them within the maximum grant, and what is still
+/// due after the payments (advances included) and the pending claims. A cut
+/// the funder made earlier stays cut: only `reclaim_vouchers` come back,
+/// as rows of this claim.
+fn final_figures(project: &Project, claim: &Claim) -> Result<(FinalFigures, Decimal)> {
+    let f = &claim.funding;
+    let earlier_revenue: Decimal = f.earlier.iter().map(|e| e.revenue).sum();
+    let gross = f.earlier_costs() + claim.total();
+    let costs = gross - earlier_revenue - claim.revenues;
+    let plan = project.plan_total();
+    let at_rate = project.funding.percent_of(
+        costs,
+        project.funding.rate_percent,
+        "the funder's share of the whole project",
+    )?;
+    let funder_share = project
+        .funding
+        .max_grant
+        .map_or(at_rate, |m| at_rate.min(m));
+    let final_payment = funder_share - f.paid_earlier - f.pending_earlier;
+    Ok((
+        FinalFigures {
+            costs,
+            plan,
+            overrun: (gross - plan).max(Decimal::ZERO),
+            at_rate,
+            funder_share,
+            final_payment,
+        },
+        final_payment,
+    ))
 }

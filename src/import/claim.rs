@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::sheet;
-use crate::model::ClaimRecord;
 use crate::error::{Error, Location, Result};
+use crate::model::ClaimRecord;
 use crate::model::RowKey;
 
 /// The name of the hidden sheet holding a claim's data.

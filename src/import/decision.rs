@@ -4,10 +4,20 @@
 //!
 //! A decision has key–value cells (a label, and its value in the next
 //! non-empty cell to the right: decision number and date, payment period,
-//! funding rate, paid now, paid earlier, paid in total), a category table
-//! (category, applied, approved, deducted, reason, ending in an optional
-//! total row) and optionally a table of deducted items (voucher, date,
-//! amount, reason).
+//! funding rate, paid now, paid earlier, paid in total, the project's
+//! revenues, the decision it replaces and an advance netted against the
+//! payment), a category table (category, applied, approved, deducted,
+//! reason, ending in an optional total row) and optionally a table of
+//! deducted items (voucher, date, amount, reason).
+//!
+//! A row of the category table named as revenues (*Tulot / Revenues*) is no
+//! cost line: its amount (approved, else applied) is the decision's revenue,
+//! and it may stand before or just after the total row. A *Nettokustannukset
+//! / Net costs* row there is skipped. Revenues and an advance written
+//! negative are read as positive amounts; when both a key–value cell and the
+//! table state the revenues, they must agree. Labels match whole cells
+//! (after [`normalise_header`]), and a category cell of the table is never
+//! read as a label.
 
 use std::path::Path;
 
@@ -33,6 +43,9 @@ enum Key {
     PaidNow,
     PaidEarlier,
     PaidTotal,
+    Revenue,
+    Replaces,
+    AdvanceNetted,
 }
 
 const KEYS: &[(Key, &[&str])] = &[
@@ -114,6 +127,67 @@ const KEYS: &[(Key, &[&str])] = &[
             "cumulative paid",
         ],
     ),
+    (
+        Key::Revenue,
+        &[
+            "tulot",
+            "hankkeen tulot",
+            "tulot yhteensä",
+            "vähennettävät tulot",
+            "revenues",
+            "revenue",
+            "project revenues",
+            "income",
+            "project income",
+        ],
+    ),
+    (
+        Key::Replaces,
+        &[
+            "korvaa päätöksen",
+            "korvaa päätöksen nro",
+            "korvaa päätöksen numero",
+            "oikaisee päätöksen",
+            "oikaistava päätös",
+            "replaces",
+            "replaces decision",
+            "corrects decision",
+            "supersedes",
+        ],
+    ),
+    (
+        Key::AdvanceNetted,
+        &[
+            "ennakon vähennys",
+            "ennakosta vähennetään",
+            "vähennetty ennakko",
+            "ennakon kuittaus",
+            "advance netted",
+            "advance deducted",
+            "less advance",
+            "advance offset",
+        ],
+    ),
+];
+
+/// The labels of a key, as normalised by [`normalise_header`].
+fn labels(key: Key) -> &'static [&'static str] {
+    KEYS.iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, labels)| labels)
+}
+
+/// The category table's total row.
+const TOTAL_ROW: &[&str] = &["yhteensä", "total", "totals", "summa", "kaikki yhteensä"];
+
+/// A row of the category table stating costs less revenues: derived from
+/// the other rows, so skipped wherever it stands in the table.
+const NET_COSTS_ROW: &[&str] = &[
+    "nettokustannukset",
+    "nettokustannukset yhteensä",
+    "net costs",
+    "net cost",
+    "total net costs",
 ];
 
 /// Column roles of the two tables.
@@ -232,6 +306,12 @@ impl Grid<'_> {
         self.location
             .at_row(self.rows[r].0.into())
             .at_column(column)
+    }
+
+    /// `row 12, column "C"`: a cell named in a message about another cell.
+    fn cell_name(&self, r: usize, c: usize) -> String {
+        let column = rust_xlsxwriter::utility::column_number_to_name(c as u16);
+        format!("row {}, column \"{column}\"", self.rows[r].0)
     }
 
     fn is_blank_row(&self, r: usize) -> bool {
@@ -356,7 +436,7 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
     }) else {
         return Ok(None);
     };
-    let (lines, total) = category_table(grid, table_row)?;
+    let table = category_table(grid, table_row)?;
     let items = match (0..grid.rows.len()).find(|&r| {
         let h = grid.header(r);
         has(&h, Col::Voucher) && has(&h, Col::Amount)
@@ -364,7 +444,11 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
         Some(r) => item_table(grid, r)?,
         None => Vec::new(),
     };
-    let value = |key: Key| find_key(grid, key);
+    // A category cell of the table is no label: a "Tulot" row there is the
+    // table's revenue row, not a key–value cell.
+    let is_category_cell =
+        |r: usize, c: usize| c == table.category_column && table.body.contains(&r);
+    let value = |key: Key| find_key(grid, key, &is_category_cell);
     let Some((pr, pc)) = value(Key::Period) else {
         return Err(Error::input(
             grid.location.clone(),
@@ -389,6 +473,18 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
         }
         None => None,
     };
+    let stated_revenue = match value(Key::Revenue) {
+        Some((r, c)) => Some(Found {
+            amount: grid.required_money(r, c, REVENUES)?.abs(),
+            row: r,
+            column: c,
+        }),
+        None => None,
+    };
+    let revenue = match (stated_revenue, table.revenue) {
+        (Some(stated), Some(row)) => Some(same_revenue(grid, stated, row, "stated")?),
+        (stated, row) => stated.or(row),
+    };
     Ok(Some(Decision {
         path: path.to_string(),
         sha256: sha256.to_string(),
@@ -405,20 +501,58 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
         paid_now: grid.required_money(nr, nc, "the amount paid now")?,
         paid_earlier: optional_money(Key::PaidEarlier, "the amount paid earlier")?,
         paid_total: optional_money(Key::PaidTotal, "the amount paid in total")?,
-        lines,
-        total,
+        lines: table.lines,
+        total: table.total,
         items,
-        revenue: None,
-        replaces: None,
-        advance_netted: None,
+        revenue: revenue.map(|f| f.amount),
+        replaces: value(Key::Replaces)
+            .map(|(r, c)| grid.text(r, c).trim().to_string())
+            .filter(|t| !t.is_empty()),
+        advance_netted: optional_money(Key::AdvanceNetted, "the advance netted")?.map(|a| a.abs()),
     }))
 }
 
+/// What a message expects of a revenue cell.
+const REVENUES: &str = "the revenues";
+
+/// An amount and the cell it was read from (grid row, column).
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    amount: Decimal,
+    row: usize,
+    column: usize,
+}
+
+/// The revenues stated twice must be one figure: `earlier` (stated as
+/// `earlier_as`) is kept; a different `later` stops the run at its cell.
+fn same_revenue(grid: &Grid, earlier: Found, later: Found, earlier_as: &str) -> Result<Found> {
+    if earlier.amount == later.amount {
+        return Ok(earlier);
+    }
+    Err(Error::input(
+        grid.at(later.row, later.column),
+        format!(
+            "the revenues in the category table, {}, differ from the revenues {earlier_as} at {}, {}; expected one figure for the revenues",
+            money::format_eur(later.amount, false),
+            grid.cell_name(earlier.row, earlier.column),
+            money::format_eur(earlier.amount, false),
+        ),
+    ))
+}
+
 /// The value cell of a key: the first non-empty cell right of its label.
-fn find_key(grid: &Grid, key: Key) -> Option<(usize, usize)> {
-    let labels = KEYS.iter().find(|(k, _)| *k == key)?.1;
+/// Cells for which `not_a_label` holds are passed over.
+fn find_key(
+    grid: &Grid,
+    key: Key,
+    not_a_label: &dyn Fn(usize, usize) -> bool,
+) -> Option<(usize, usize)> {
+    let labels = labels(key);
     for r in 0..grid.rows.len() {
         for c in 0..grid.rows[r].1.len() {
+            if not_a_label(r, c) {
+                continue;
+            }
             let text = normalise_header(&grid.text(r, c));
             if !text.is_empty()
                 && labels.contains(&text.as_str())
@@ -436,10 +570,24 @@ fn column(header: &[(Col, usize)], col: Col) -> Option<usize> {
     header.iter().find(|(c, _)| *c == col).map(|(_, i)| *i)
 }
 
-fn category_table(
-    grid: &Grid,
-    header_row: usize,
-) -> Result<(Vec<DecisionLine>, Option<DecisionLine>)> {
+/// The category table as read.
+struct CategoryTable {
+    /// The cost lines.
+    lines: Vec<DecisionLine>,
+    /// The total row.
+    total: Option<DecisionLine>,
+    /// The revenue row's amount (positive), if the table has one.
+    revenue: Option<Found>,
+    /// The grid rows of the table after its header.
+    body: std::ops::Range<usize>,
+    /// The column of the categories.
+    category_column: usize,
+}
+
+/// The category table: cost lines until an empty row or the total row; a
+/// revenue row (before the total row, or just after it) and a net costs row
+/// are no cost lines.
+fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
     let h = grid.header(header_row);
     let (cat, applied, approved) = (
         column(&h, Col::Category).unwrap_or(0),
@@ -447,13 +595,38 @@ fn category_table(
         column(&h, Col::Approved).unwrap_or(0),
     );
     let (deducted, reason) = (column(&h, Col::Deducted), column(&h, Col::Reason));
-    let mut lines = Vec::new();
+    let mut table = CategoryTable {
+        lines: Vec::new(),
+        total: None,
+        revenue: None,
+        body: header_row + 1..grid.rows.len(),
+        category_column: cat,
+    };
     for r in header_row + 1..grid.rows.len() {
         if grid.is_blank_row(r) {
+            table.body.end = r;
+            break;
+        }
+        let category = grid.text(r, cat).trim().to_string();
+        let name = normalise_header(&category);
+        if labels(Key::Revenue).contains(&name.as_str()) {
+            if let Some(found) = revenue_row(grid, r, applied, approved)? {
+                table.revenue = Some(match table.revenue {
+                    Some(earlier) => same_revenue(grid, earlier, found, "in the table")?,
+                    None => found,
+                });
+            }
+            continue;
+        }
+        if NET_COSTS_ROW.contains(&name.as_str()) {
+            continue;
+        }
+        if table.total.is_some() {
+            table.body.end = r;
             break;
         }
         let line = DecisionLine {
-            category: grid.text(r, cat).trim().to_string(),
+            category,
             applied: grid.required_money(r, applied, "the amount applied for")?,
             approved: grid.required_money(r, approved, "the amount approved")?,
             deducted: deducted
@@ -466,13 +639,28 @@ fn category_table(
                 .unwrap_or_default(),
             row: grid.rows[r].0,
         };
-        let t = normalise_header(&line.category);
-        if ["yhteensä", "total", "totals", "summa", "kaikki yhteensä"].contains(&t.as_str()) {
-            return Ok((lines, Some(line)));
+        if TOTAL_ROW.contains(&name.as_str()) {
+            table.total = Some(line);
+        } else {
+            table.lines.push(line);
         }
-        lines.push(line);
     }
-    Ok((lines, None))
+    Ok(table)
+}
+
+/// The amount of a revenue row: approved if the cell has an amount, else
+/// applied; positive. `None` when both cells are empty.
+fn revenue_row(grid: &Grid, r: usize, applied: usize, approved: usize) -> Result<Option<Found>> {
+    let from_applied = grid.money(r, applied, REVENUES)?;
+    let found = match grid.money(r, approved, REVENUES)? {
+        Some(amount) => Some((amount, approved)),
+        None => from_applied.map(|amount| (amount, applied)),
+    };
+    Ok(found.map(|(amount, column)| Found {
+        amount: amount.abs(),
+        row: r,
+        column,
+    }))
 }
 
 fn item_table(grid: &Grid, header_row: usize) -> Result<Vec<DeductedItem>> {
@@ -570,6 +758,34 @@ mod tests {
                 .unwrap_err()
                 .contains("ends before")
         );
+    }
+
+    /// Each label normalised, and one meaning where it is matched: key
+    /// labels and the table's row names (total, net costs) are compared to
+    /// the same cells, column names to header cells (where *Summa* is the
+    /// amount column, not the total row).
+    #[test]
+    fn labels_are_normalised_and_each_means_one_thing() {
+        let keys: Vec<&str> = KEYS.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+        let columns: Vec<&str> = COLUMNS
+            .iter()
+            .flat_map(|(_, l)| l.iter().copied())
+            .collect();
+        let mut cells = keys.clone();
+        cells.extend(TOTAL_ROW);
+        cells.extend(NET_COSTS_ROW);
+        for label in cells.iter().chain(&columns) {
+            assert_eq!(normalise_header(label), *label, "{label} is not normalised");
+        }
+        for set in [&cells, &columns] {
+            for label in set {
+                let n = set.iter().filter(|l| *l == label).count();
+                assert_eq!(n, 1, "{label} has two meanings");
+            }
+        }
+        for label in &keys {
+            assert!(!columns.contains(label), "{label} is a column name too");
+        }
     }
 
     #[test]

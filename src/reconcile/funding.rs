@@ -1,11 +1,14 @@
-//! The funding split: what the funder pays of the eligible costs (at its rate,
-//! never above the maximum grant), what the organisation pays, and the overrun
-//! over the plan that stays with the organisation.
+//! The funding split of the whole project: what is realised, what of it is
+//! eligible, what the funder pays of it (at its rate, never above the maximum
+//! grant), what the organisation pays, and the overrun over the plan that
+//! stays with the organisation. Each figure is defined here once; Summary,
+//! the stated-figure checks, the final claim and the terminal summary read it.
 
 use rust_decimal::Decimal;
 
 use super::CategoryLine;
-use crate::config::Project;
+use super::payments::Payments;
+use crate::config::{Eligibility, Project};
 use crate::error::Result;
 use crate::money;
 
@@ -14,8 +17,19 @@ use crate::money;
 pub struct FundingSplit {
     /// The plan's total.
     pub plan: Decimal,
-    /// Realised eligible costs, flat rate included.
+    /// Realised: the project rows' booked costs in the plan's categories
+    /// (covered and excluded ones included) + the computed flat rates.
+    pub realised: Decimal,
+    /// Of the realised, booked in categories a flat rate covers.
+    pub covered: Decimal,
+    /// Of the realised, booked in categories the decision excludes.
+    pub not_eligible: Decimal,
+    /// Eligible on the ledger basis: realised − covered − not eligible.
     pub eligible: Decimal,
+    /// Eligible on the approved basis: per payment period, what the funder
+    /// approved where a decision exists, what was claimed where a claim is
+    /// pending (`None` when no period has either).
+    pub approved_basis: Option<Decimal>,
     /// The project's revenues (credits on revenue accounts, as a positive
     /// amount), deducted before the funding rate.
     pub revenues: Decimal,
@@ -27,31 +41,40 @@ pub struct FundingSplit {
     pub max_grant: Option<Decimal>,
     /// What the funder pays: `at_rate`, capped at the maximum grant.
     pub funder_share: Decimal,
-    /// What the organisation pays: eligible − funder's share.
+    /// What the organisation pays: eligible − revenues − funder's share.
     pub own_share: Decimal,
     /// The funder's share of the plan (capped the same way).
     pub planned_funder_share: Decimal,
     /// The organisation's share of the plan.
     pub planned_own_share: Decimal,
-    /// Realised over plan (zero when under plan): stays with the organisation.
+    /// Eligible over plan (zero when under plan): stays with the organisation.
     pub overrun: Decimal,
 }
 
 impl FundingSplit {
-    /// Computes the split from the category lines.
+    /// Computes the split from the category lines and the payment periods.
     pub fn compute(
         project: &Project,
         lines: &[CategoryLine],
         revenues: Decimal,
+        payments: &Payments,
     ) -> Result<FundingSplit> {
         let rate = project.funding.rate_percent;
         let max_grant = project.funding.max_grant;
-        let eligible = lines.iter().try_fold(Decimal::ZERO, |sum, l| {
-            money::checked_add(sum, l.realised, "the eligible costs")
+        let sum = |what: &str, pick: &dyn Fn(&CategoryLine) -> Option<Decimal>| {
+            lines.iter().try_fold(Decimal::ZERO, |total, l| {
+                money::checked_add(total, pick(l).unwrap_or_default(), what)
+            })
+        };
+        let realised = sum("the realised costs", &|l| Some(l.realised))?;
+        let covered = sum("the covered costs", &|l| {
+            matches!(project.eligibility(l.index), Eligibility::Covered(_)).then_some(l.realised)
         })?;
-        let plan = lines.iter().try_fold(Decimal::ZERO, |sum, l| {
-            money::checked_add(sum, l.plan, "the plan")
+        let not_eligible = sum("the costs not eligible", &|l| {
+            (project.eligibility(l.index) == Eligibility::NotEligible).then_some(l.realised)
         })?;
+        let plan = sum("the plan", &|l| Some(l.plan))?;
+        let eligible = realised - covered - not_eligible;
         let cap = |amount: Decimal| max_grant.map_or(amount, |m| amount.min(m));
         let at_rate =
             project
@@ -64,7 +87,11 @@ impl FundingSplit {
                 .percent_of(plan, rate, "the planned funder's share")?);
         Ok(FundingSplit {
             plan,
+            realised,
+            covered,
+            not_eligible,
             eligible,
+            approved_basis: payments.approved_basis_total(),
             revenues,
             rate_percent: rate,
             at_rate,

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 pub use funding::FundingSplit;
 
-use crate::config::{Category, Project};
+use crate::config::{Category, Eligibility, Project};
 use crate::error::Result;
 use crate::import::LedgerFile;
 use crate::model::Decision;
@@ -28,6 +28,11 @@ use crate::money;
 pub enum Status {
     /// Counted in the category with this index.
     Eligible(usize),
+    /// Booked in a category (first index) that a flat rate (second index)
+    /// covers: shown, never eligible, never claimed.
+    Covered(usize, usize),
+    /// Booked in a category the funding decision excludes (`eligible = false`).
+    NotEligible(usize),
     /// Its account feeds no category.
     Unmapped,
     /// A revenue of the project (a revenue account), deducted before the funding rate.
@@ -43,9 +48,17 @@ pub enum Status {
 }
 
 impl Status {
-    /// True when the row counts in a category's realised costs.
+    /// True when the row counts in the eligible costs.
     pub fn is_used(self) -> bool {
         matches!(self, Status::Eligible(_))
+    }
+
+    /// The category the row is booked in, eligible or not.
+    pub fn category(self) -> Option<usize> {
+        match self {
+            Status::Eligible(c) | Status::Covered(c, _) | Status::NotEligible(c) => Some(c),
+            _ => None,
+        }
     }
 }
 
@@ -107,6 +120,10 @@ pub struct RowAccount {
     pub read: Tally,
     /// Counted in a category.
     pub eligible: Tally,
+    /// In a category a flat rate covers.
+    pub covered: Tally,
+    /// In a category the decision excludes.
+    pub not_eligible: Tally,
     /// On an account no category maps.
     pub unmapped: Tally,
     /// Project revenues.
@@ -126,6 +143,8 @@ impl RowAccount {
         self.read.add(amount)?;
         match status {
             Status::Eligible(_) => self.eligible.add(amount),
+            Status::Covered(..) => self.covered.add(amount),
+            Status::NotEligible(_) => self.not_eligible.add(amount),
             Status::Unmapped => self.unmapped.add(amount),
             Status::Revenue => self.revenue.add(amount),
             Status::BeforeStart => self.before_start.add(amount),
@@ -136,8 +155,10 @@ impl RowAccount {
     }
 
     /// The statuses other than eligible, in the order the workbook shows them.
-    pub fn skipped(&self) -> [Tally; 6] {
+    pub fn skipped(&self) -> [Tally; 8] {
         [
+            self.covered,
+            self.not_eligible,
             self.unmapped,
             self.revenue,
             self.before_start,
@@ -161,6 +182,9 @@ impl RowAccount {
 pub struct Reconciliation {
     /// Costs are counted up to and including this date.
     pub as_of: NaiveDate,
+    /// A past reconciliation (`--as-of`): the funder's documents dated after
+    /// this are ignored.
+    pub documents_until: Option<NaiveDate>,
     /// The ledger files read, in order (their rows moved into `transactions`).
     pub files: Vec<LedgerFile>,
     /// Where each file's project rows went, by file index.
@@ -179,6 +203,39 @@ pub struct Reconciliation {
     pub payments: payments::Payments,
 }
 
+/// The date a reconciliation is made as of, and what it means for the
+/// funder's documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// The latest posting date of the project's rows, capped at the project end.
+    Latest,
+    /// The user's `--as-of`: costs to the date, and the decisions, advances
+    /// and stated figures dated after it ignored, so a past month's
+    /// reconciliation reproduces as it stood.
+    Past(NaiveDate),
+    /// A claim's period end: costs to the date; every decision read counts
+    /// (a claim takes the earlier periods' decisions, whenever they came).
+    Costs(NaiveDate),
+}
+
+impl AsOf {
+    /// The date given, if any.
+    pub fn date(self) -> Option<NaiveDate> {
+        match self {
+            AsOf::Latest => None,
+            AsOf::Past(d) | AsOf::Costs(d) => Some(d),
+        }
+    }
+
+    /// The date after which the funder's documents are ignored, if any.
+    pub fn documents_until(self) -> Option<NaiveDate> {
+        match self {
+            AsOf::Past(d) => Some(d),
+            AsOf::Latest | AsOf::Costs(_) => None,
+        }
+    }
+}
+
 /// While rows move into the transactions, the file's vector gives its memory
 /// back every this many rows.
 const SHRINK_EVERY: usize = 1 << 16;
@@ -190,11 +247,14 @@ pub fn reconcile(
     mut files: Vec<LedgerFile>,
     decisions: Vec<Decision>,
     claims: &[crate::model::ClaimRecord],
-    as_of: Option<NaiveDate>,
+    as_of: AsOf,
 ) -> Result<Reconciliation> {
     let repeats = duplicates::find(&files);
-    let as_of = as_of.unwrap_or_else(|| default_as_of(project, &files));
-    let accounts = AccountMap::new(&project.categories);
+    let explicit_as_of = as_of.documents_until();
+    let as_of = as_of
+        .date()
+        .unwrap_or_else(|| default_as_of(project, &files));
+    let accounts = AccountMap::new(project);
     let total: usize = files.iter().map(|f| f.rows.len()).sum();
     let mut transactions = Vec::with_capacity(total);
     let mut file_accounts = vec![RowAccount::default(); files.len()];
@@ -233,13 +293,19 @@ pub fn reconcile(
         project_account.add(t.status, t.row.amount)?;
     }
     let categories = category_lines(project, &transactions)?;
-    let funding = FundingSplit::compute(project, &categories, -project_account.revenue.amount)?;
     let months = monthly::months(project, &categories, &transactions, as_of)?;
-    let payments = payments::payments(project, decisions, claims, &transactions)?;
+    let payments = payments::payments(project, decisions, claims, &transactions, explicit_as_of)?;
+    let funding = FundingSplit::compute(
+        project,
+        &categories,
+        -project_account.revenue.amount,
+        &payments,
+    )?;
     Ok(Reconciliation {
         months,
         payments,
         as_of,
+        documents_until: explicit_as_of,
         files,
         file_accounts,
         project_account,
@@ -282,7 +348,7 @@ fn category_lines(project: &Project, transactions: &[Transaction]) -> Result<Vec
         })
         .collect();
     for t in transactions {
-        if let Status::Eligible(c) = t.status {
+        if let Some(c) = t.status.category() {
             lines[c].rows += 1;
             lines[c].realised = money::checked_add(
                 lines[c].realised,
@@ -314,16 +380,18 @@ pub fn apply_flat_rates(project: &Project, amounts: &mut [Decimal]) -> Result<()
     Ok(())
 }
 
-/// Account → category, with the answers remembered.
+/// Account → category and its eligibility, with the answers remembered.
 struct AccountMap<'a> {
+    project: &'a Project,
     categories: &'a [Category],
     cache: std::cell::RefCell<HashMap<String, Status>>,
 }
 
 impl<'a> AccountMap<'a> {
-    fn new(categories: &'a [Category]) -> Self {
+    fn new(project: &'a Project) -> Self {
         AccountMap {
-            categories,
+            project,
+            categories: &project.categories,
             cache: Default::default(),
         }
     }
@@ -336,7 +404,11 @@ impl<'a> AccountMap<'a> {
             .categories
             .iter()
             .position(|c| c.accounts.iter().any(|r| r.contains(account)))
-            .map_or(Status::Unmapped, Status::Eligible);
+            .map_or(Status::Unmapped, |c| match self.project.eligibility(c) {
+                Eligibility::Eligible => Status::Eligible(c),
+                Eligibility::Covered(flat) => Status::Covered(c, flat),
+                Eligibility::NotEligible => Status::NotEligible(c),
+            });
         self.cache.borrow_mut().insert(account.to_string(), status);
         status
     }

@@ -5,25 +5,42 @@
 //! Pure: the decisions arrive read, and the figures here are compared with
 //! them by [`crate::checks`].
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Status, Transaction};
-use crate::config::{Category, Project};
+use crate::config::{Advance, Category, Netting, Project};
 use crate::error::Result;
-use crate::model::Decision;
 use crate::import::normalise_header;
 use crate::model::SourceRef;
+use crate::model::{ClaimRecord, Decision};
 use crate::money;
 
-/// One payment period with its decision, if one was read.
+/// What a payment period's funding figures rest on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The funder's decision (its index) approved the period.
+    Approved(usize),
+    /// A claim (its index in [`Payments::claims`]) was filed and is not decided yet.
+    Pending(usize),
+    /// Neither a decision nor a claim yet.
+    Open,
+}
+
+/// One payment period of the funding ledger: the ledger's figures, the
+/// claim's, the decision's, and the funder's share and payments that follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentPeriod {
     /// Index into the project's periods.
     pub period: usize,
     /// Index into the decisions read, when one covers this period.
     pub decision: Option<usize>,
-    /// Realised in the ledger in the period, per category (flat rate computed).
+    /// What the figures rest on: the decision, a pending claim, or nothing yet.
+    pub basis: Basis,
+    /// Eligible costs realised in the ledger in the period, per category (flat rate computed).
     pub realised: Vec<Decimal>,
+    /// The project's revenues in the ledger in the period (positive).
+    pub ledger_revenue: Decimal,
     /// Applied, approved and deducted per category, from the decision's table
     /// (`None` for a category the decision does not list).
     pub applied: Vec<Option<Decimal>>,
@@ -37,15 +54,33 @@ pub struct PaymentPeriod {
     pub approved_total: Decimal,
     /// Deducted in all.
     pub deducted_total: Decimal,
+    /// The costs of the approved basis per category: approved where a
+    /// decision exists, claimed where a claim is pending, zero when open.
+    pub basis_costs: Vec<Decimal>,
+    /// The revenues of the basis: the decision's (zero when it states none),
+    /// or the pending claim's.
+    pub revenue: Decimal,
     /// The rate the decision states, else the project's.
     pub rate_percent: Decimal,
-    /// What the payment should be: rate × approved, within the maximum grant.
+    /// Rate × (approved − revenue), rounded, before the maximum grant caps it.
+    pub at_rate: Decimal,
+    /// The funder's share of the period: `at_rate` within what is left of the
+    /// maximum grant (decided), or the amount a pending claim applied for.
+    pub share: Decimal,
+    /// The advance netted against this payment: as the decision states it,
+    /// else as the project file's netting rule gives.
+    pub advance_netted: Decimal,
+    /// Advances paid in this period (counted as paid from their date).
+    pub advances_paid: Decimal,
+    /// What the payment should be: the share less the advance netted.
     pub expected_payment: Decimal,
     /// What the decision pays now.
     pub paid_now: Decimal,
-    /// Paid by this and all earlier decisions, as velho adds them up.
+    /// Paid by this and all earlier decisions, advances included.
     pub cumulative_paid: Decimal,
-    /// The maximum grant less the cumulative paid.
+    /// Applied for in claims not yet decided, up to this period.
+    pub pending: Decimal,
+    /// The maximum grant less the cumulative paid and the pending claims.
     pub remaining_grant: Option<Decimal>,
     /// What velho's claim workbook for the period claimed (costs), if one exists.
     pub claimed: Option<Decimal>,
@@ -55,6 +90,16 @@ impl PaymentPeriod {
     /// Realised in all categories.
     pub fn realised_total(&self) -> Decimal {
         self.realised.iter().sum()
+    }
+
+    /// The basis costs in all categories.
+    pub fn basis_total(&self) -> Decimal {
+        self.basis_costs.iter().sum()
+    }
+
+    /// True when the period's funding figures rest on a decision or a claim.
+    pub fn has_basis(&self) -> bool {
+        self.basis != Basis::Open
     }
 }
 
@@ -80,6 +125,14 @@ pub struct Payments {
     pub unplaced: Vec<usize>,
     /// Decisions that cover a period another decision already covers (indices).
     pub repeated: Vec<usize>,
+    /// Decisions replaced by a later, corrected one: (the old, the new).
+    pub superseded: Vec<(usize, usize)>,
+    /// Decisions dated after an explicit as-of date: read, not used.
+    pub after_as_of: Vec<usize>,
+    /// The claims velho wrote earlier and the funder has not decided, as read back.
+    pub claims: Vec<ClaimRecord>,
+    /// The advances counted (those paid by the as-of date).
+    pub advances: Vec<Advance>,
     /// Decision lines whose category velho could not map: (decision, line).
     pub unknown_lines: Vec<(usize, usize)>,
     /// Every deducted item and the rows it matched.
@@ -90,11 +143,24 @@ pub struct Payments {
 }
 
 impl Payments {
-    /// Paid in all, by the decisions placed in periods.
+    /// Paid in all: the decisions placed in periods and the advances.
     pub fn paid(&self) -> Decimal {
         self.periods
             .last()
             .map_or(Decimal::ZERO, |p| p.cumulative_paid)
+    }
+
+    /// The eligible costs on the approved basis: what the decisions approved,
+    /// and what pending claims claimed (`None` when no period has either).
+    pub fn approved_basis_total(&self) -> Option<Decimal> {
+        let mut with_basis = self.periods.iter().filter(|p| p.has_basis()).peekable();
+        with_basis.peek()?;
+        Some(with_basis.map(PaymentPeriod::basis_total).sum())
+    }
+
+    /// True when the decision was replaced by a corrected one.
+    pub fn is_superseded(&self, decision: usize) -> bool {
+        self.superseded.iter().any(|(old, _)| *old == decision)
     }
 
     /// Applied, approved and deducted over all periods.
@@ -131,78 +197,175 @@ pub fn category_of(categories: &[Category], name: &str) -> Option<usize> {
     })
 }
 
-/// Places the decisions in their periods and recomputes the funder's arithmetic.
+/// Places the decisions in their periods and builds the funding ledger:
+/// per period the basis (decision, pending claim, or open), the funder's
+/// share recomputed, advances netted, the cumulative payments and what is
+/// left of the maximum grant. `explicit_as_of`: a reconciliation as of a
+/// past date ignores the decisions dated and the advances paid after it.
 pub fn payments(
     project: &Project,
     decisions: Vec<Decision>,
-    claims: &[crate::model::ClaimRecord],
+    claims: &[ClaimRecord],
     transactions: &[Transaction],
+    explicit_as_of: Option<NaiveDate>,
 ) -> Result<Payments> {
     let mut out = Payments {
         decisions,
         ..Payments::default()
     };
+    let after = |date: Option<NaiveDate>| {
+        explicit_as_of.is_some_and(|as_of| date.is_some_and(|d| d > as_of))
+    };
+    out.after_as_of = (0..out.decisions.len())
+        .filter(|&d| after(out.decisions[d].date))
+        .collect();
+    out.superseded = superseded(project, &out.decisions, &out.after_as_of);
+    out.advances = project
+        .advances
+        .iter()
+        .filter(|a| !after(Some(a.date)))
+        .cloned()
+        .collect();
+    let ignored: Vec<usize> = out
+        .after_as_of
+        .iter()
+        .copied()
+        .chain(out.superseded.iter().map(|(old, _)| *old))
+        .collect();
+    let usable = |d: usize| !ignored.contains(&d);
+    let rate = project.funding.rate_percent;
+    let max_grant = project.funding.max_grant;
     let mut cumulative = Decimal::ZERO;
+    // The grant the decided periods' shares have used (payments + advances netted).
+    let mut consumed = Decimal::ZERO;
+    let mut pending = Decimal::ZERO;
+    let mut outstanding_next = Decimal::ZERO;
+    let mut outstanding_final = Decimal::ZERO;
+    let last = project.periods.len().saturating_sub(1);
     for (index, period) in project.periods.iter().enumerate() {
         let covering: Vec<usize> = (0..out.decisions.len())
-            .filter(|&d| out.decisions[d].period == (period.start, period.end))
+            .filter(|&d| usable(d) && out.decisions[d].period == (period.start, period.end))
             .collect();
         out.repeated.extend(covering.iter().skip(1));
         let decision = covering.first().copied();
-        let realised = realised_in(project, transactions, |date| period.contains(date))?;
+        let claim = claims
+            .iter()
+            .position(|c| (c.start, c.end) == (period.start, period.end));
+        let (realised, ledger_revenue) =
+            realised_in(project, transactions, |date| period.contains(date))?;
+        // Advances paid by the period's end (the first period takes the
+        // earlier ones, the last one the later ones).
+        let mut advances_paid = Decimal::ZERO;
+        for a in out.advances.iter().filter(|a| {
+            (index == 0 || a.date >= period.start) && (index == last || a.date <= period.end)
+        }) {
+            match a.netted {
+                Netting::Next => outstanding_next += a.amount,
+                Netting::Final => outstanding_final += a.amount,
+            }
+            advances_paid = money::checked_add(advances_paid, a.amount, "the advances")?;
+        }
+        cumulative = money::checked_add(cumulative, advances_paid, "the cumulative payments")?;
+        let n = project.categories.len();
         let mut line = PaymentPeriod {
             period: index,
             decision,
+            basis: Basis::Open,
             realised,
-            applied: vec![None; project.categories.len()],
-            approved: vec![None; project.categories.len()],
-            deducted: vec![None; project.categories.len()],
+            ledger_revenue,
+            applied: vec![None; n],
+            approved: vec![None; n],
+            deducted: vec![None; n],
             applied_total: Decimal::ZERO,
             approved_total: Decimal::ZERO,
             deducted_total: Decimal::ZERO,
-            rate_percent: project.funding.rate_percent,
+            basis_costs: vec![Decimal::ZERO; n],
+            revenue: Decimal::ZERO,
+            rate_percent: rate,
+            at_rate: Decimal::ZERO,
+            share: Decimal::ZERO,
+            advance_netted: Decimal::ZERO,
+            advances_paid,
             expected_payment: Decimal::ZERO,
             paid_now: Decimal::ZERO,
             cumulative_paid: cumulative,
-            remaining_grant: project.funding.max_grant.map(|m| m - cumulative),
-            claimed: claims
-                .iter()
-                .find(|c| (c.start, c.end) == (period.start, period.end))
-                .map(|c| c.total()),
+            pending,
+            remaining_grant: None,
+            claimed: claim.map(|c| claims[c].total()),
         };
         if let Some(d) = decision {
-            fill_from_decision(
-                project,
-                &out.decisions[d],
-                d,
-                &mut line,
-                &mut out.unknown_lines,
-            )?;
-            let at_rate = project.funding.percent_of(
-                line.approved_total,
+            let dec = &out.decisions[d];
+            fill_from_decision(project, dec, d, &mut line, &mut out.unknown_lines)?;
+            line.basis = Basis::Approved(d);
+            line.basis_costs = line
+                .approved
+                .iter()
+                .map(|a| a.unwrap_or_default())
+                .collect();
+            line.revenue = dec.revenue.unwrap_or_default();
+            line.at_rate = project.funding.percent_of(
+                line.approved_total - line.revenue,
                 line.rate_percent,
                 "the payment",
             )?;
-            let room = project
-                .funding
-                .max_grant
-                .map(|m| (m - cumulative).max(Decimal::ZERO));
-            line.expected_payment = room.map_or(at_rate, |r| at_rate.min(r));
+            let room = max_grant.map(|m| (m - consumed).max(Decimal::ZERO));
+            line.share = room.map_or(line.at_rate, |r| line.at_rate.min(r));
+            line.advance_netted = match dec.advance_netted {
+                Some(stated) => stated,
+                None => {
+                    let mut open = outstanding_next;
+                    if index == last {
+                        open += outstanding_final;
+                    }
+                    open.min(line.share.max(Decimal::ZERO))
+                }
+            };
+            // What the netting leaves outstanding: the next-payment advances first.
+            let from_next = line.advance_netted.min(outstanding_next);
+            outstanding_next -= from_next;
+            outstanding_final =
+                (outstanding_final - (line.advance_netted - from_next)).max(Decimal::ZERO);
+            line.expected_payment = line.share - line.advance_netted;
+            consumed = money::checked_add(
+                consumed,
+                line.paid_now + line.advance_netted,
+                "the grant used",
+            )?;
             cumulative = money::checked_add(cumulative, line.paid_now, "the cumulative payments")?;
             line.cumulative_paid = cumulative;
-            line.remaining_grant = project.funding.max_grant.map(|m| m - cumulative);
+        } else if let Some(c) = claim {
+            let record = &claims[c];
+            line.basis = Basis::Pending(out.claims.len());
+            line.basis_costs = project
+                .categories
+                .iter()
+                .map(|cat| {
+                    record
+                        .by_category
+                        .iter()
+                        .find(|(id, _)| *id == cat.id)
+                        .map_or(Decimal::ZERO, |(_, a)| *a)
+                })
+                .collect();
+            line.revenue = record.revenues;
+            line.share = record.funder_share;
+            pending = money::checked_add(pending, record.funder_share, "the pending claims")?;
+            line.pending = pending;
+            out.claims.push(record.clone());
         }
+        line.remaining_grant = max_grant.map(|m| m - cumulative - pending);
         out.periods.push(line);
     }
     out.unplaced = (0..out.decisions.len())
         .filter(|&d| {
-            !project
-                .periods
-                .iter()
-                .any(|p| out.decisions[d].period == (p.start, p.end))
+            !out.after_as_of.contains(&d)
+                && !project
+                    .periods
+                    .iter()
+                    .any(|p| out.decisions[d].period == (p.start, p.end))
         })
         .collect();
-    out.deductions = match_deductions(&out.decisions, transactions);
+    out.deductions = match_deductions(&out.decisions, transactions, &usable);
     out.deducted_rows = out
         .deductions
         .iter()
@@ -210,6 +373,35 @@ pub fn payments(
         .flat_map(|(m, d)| d.rows.iter().map(move |(r, part)| (*r, (m, *part))))
         .collect();
     Ok(out)
+}
+
+/// Which decisions a later, corrected one replaces: the new one says so in
+/// its *Korvaa päätöksen / Replaces* cell, or the project file's
+/// `[decisions] replaces` names the pair. (old, new) by index.
+fn superseded(project: &Project, decisions: &[Decision], ignored: &[usize]) -> Vec<(usize, usize)> {
+    let by_number = |number: &str| {
+        (0..decisions.len())
+            .find(|&d| !ignored.contains(&d) && decisions[d].number.trim() == number.trim())
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (new, decision) in decisions.iter().enumerate() {
+        if ignored.contains(&new) {
+            continue;
+        }
+        let configured = project
+            .decision_replaces
+            .iter()
+            .filter(|(n, _)| n == decision.number.trim())
+            .map(|(_, old)| old.as_str());
+        for old in decision.replaces.as_deref().into_iter().chain(configured) {
+            if let Some(old) = by_number(old).filter(|&o| o != new)
+                && !out.contains(&(old, new))
+            {
+                out.push((old, new));
+            }
+        }
+    }
+    out
 }
 
 fn fill_from_decision(
@@ -242,31 +434,46 @@ fn fill_from_decision(
     Ok(())
 }
 
-/// Realised per category of the rows counted whose date passes `within`.
+/// Eligible realised per category, and the revenues (positive), of the
+/// rows whose date passes `within`.
 fn realised_in(
     project: &Project,
     transactions: &[Transaction],
-    within: impl Fn(chrono::NaiveDate) -> bool,
-) -> Result<Vec<Decimal>> {
+    within: impl Fn(NaiveDate) -> bool,
+) -> Result<(Vec<Decimal>, Decimal)> {
     let mut realised = vec![Decimal::ZERO; project.categories.len()];
+    let mut revenue = Decimal::ZERO;
     for t in transactions.iter().filter(|t| within(t.row.date)) {
-        if let Status::Eligible(c) = t.status {
-            realised[c] =
-                money::checked_add(realised[c], t.row.amount, "a period's realised costs")?;
+        match t.status {
+            Status::Eligible(c) => {
+                realised[c] =
+                    money::checked_add(realised[c], t.row.amount, "a period's realised costs")?;
+            }
+            Status::Revenue => {
+                revenue = money::checked_add(revenue, -t.row.amount, "a period's revenues")?;
+            }
+            _ => {}
         }
     }
     super::apply_flat_rates(project, &mut realised)?;
-    Ok(realised)
+    Ok((realised, revenue))
 }
 
 /// Each deducted item to exactly one ledger row (voucher and amount within a
 /// cent), or to all rows of its voucher when the whole invoice was deducted,
 /// or to one row of the voucher as a partial deduction. No row is used twice.
-fn match_deductions(decisions: &[Decision], transactions: &[Transaction]) -> Vec<DeductionMatch> {
+fn match_deductions(
+    decisions: &[Decision],
+    transactions: &[Transaction],
+    usable: &dyn Fn(usize) -> bool,
+) -> Vec<DeductionMatch> {
     let cent = Decimal::new(1, 2);
     let mut used: Vec<SourceRef> = Vec::new();
     let mut out = Vec::new();
     for (d, decision) in decisions.iter().enumerate() {
+        if !usable(d) {
+            continue;
+        }
         for (i, item) in decision.items.iter().enumerate() {
             let candidates: Vec<&Transaction> = transactions
                 .iter()

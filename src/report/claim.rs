@@ -9,7 +9,7 @@ use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::formula::{self, exactly};
 use super::{Styles, excel_date, write_header, write_header_with_widths};
-use crate::claim::{Claim, Exclusion};
+use crate::claim::{Claim, EarlierBasis, Exclusion};
 use crate::config::Project;
 use crate::dates::finnish;
 use crate::import::claim::{DATA_SHEET, data_lines};
@@ -334,13 +334,7 @@ fn claim_sheet(
         };
         formula::write_money(sheet, row, 1, &f, claim.by_category[c], &styles.money)?;
         sheet.write_number_with_format(row, 2, to_cell_number(category.plan), &styles.money)?;
-        let earlier: Decimal = claim
-            .earlier
-            .iter()
-            .flat_map(|e| e.by_category.iter())
-            .filter(|(id, _)| *id == category.id)
-            .map(|(_, a)| *a)
-            .sum();
+        let earlier = claim.funding.earlier_by_category[c];
         sheet.write_number_with_format(row, 3, to_cell_number(earlier), &styles.money)?;
         formula::write_money(
             sheet,
@@ -362,7 +356,7 @@ fn claim_sheet(
     let total_row = first + project.categories.len() as u32;
     let (f1, l1) = (first + 1, total_row);
     sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
-    let earlier_total: Decimal = claim.earlier.iter().map(|e| e.total()).sum();
+    let earlier_total = claim.funding.earlier_costs();
     let totals = [
         (1u16, claim.total()),
         (2, project.plan_total()),
@@ -374,7 +368,7 @@ fn claim_sheet(
         formula::write_column_total(sheet, total_row, col, (f1, l1), value, &styles.money_bold)?;
     }
     // rate_row is the rate's 1-based row; the maximum grant stands below it.
-    let row = funding_block(
+    let (row, paid_row, pending_row) = funding_block(
         sheet,
         project,
         claim,
@@ -384,14 +378,25 @@ fn claim_sheet(
         total_row + 2,
         rate_row,
     )?;
-    let row = final_block(sheet, project, claim, lang, styles, row + 1, rate_row)?;
+    let row = final_block(
+        sheet,
+        project,
+        claim,
+        lang,
+        styles,
+        row + 1,
+        rate_row,
+        (paid_row, pending_row),
+    )?;
     earlier_claims(sheet, claim, lang, styles, row + 1)?;
     sheet.set_portrait().set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
-/// The funding lines; returns the next row.
+/// The funding lines: this period's share at the rate, what came before on
+/// the approved basis, and (in an interim claim) the one amount applied
+/// for. Returns the next row and the rows of paid earlier and pending.
 fn funding_block(
     sheet: &mut Worksheet,
     project: &Project,
@@ -401,19 +406,25 @@ fn funding_block(
     extract: &str,
     mut row: u32,
     rate_row: u32,
-) -> Result<u32, XlsxError> {
+) -> Result<(u32, u32, u32), XlsxError> {
     let total_row = row - 1;
     let rate_cell = format!("$B${rate_row}");
-    let earlier_share: Decimal = claim.earlier.iter().map(|e| e.funder_share).sum();
-    let start = row + 1;
-    let (costs, revenues, net, share, earlier, cumulative) =
-        (start, start + 1, start + 2, start + 3, start + 4, start + 5);
+    let max_cell = format!("$B${}", rate_row + 1);
+    let f = &claim.funding;
     let rate = project.funding.rate_percent.normalize();
-    let lines: Vec<(String, String, Decimal)> = vec![
+    let has_max = project.funding.max_grant.is_some();
+    // Excel rows (1-based) of the lines, in order.
+    let costs = row + 1;
+    let (revenues, net, share) = (costs + 1, costs + 2, costs + 3);
+    let (earlier, paid, pending) = (costs + 4, costs + 6, costs + 7);
+    let before = costs + 8;
+    let applied = before + u32::from(has_max);
+    let mut lines: Vec<(String, String, Decimal, bool)> = vec![
         (
             lang.pick("Kustannukset yhteensä", "Costs in all").into(),
             format!("B{total_row}"),
             claim.total(),
+            false,
         ),
         (
             lang.pick(
@@ -426,67 +437,127 @@ fn funding_block(
                 exactly(revenue_label(lang))
             ),
             claim.revenues,
+            false,
         ),
         (
             lang.pick("Nettokustannukset", "Net costs").into(),
             format!("B{costs}-B{revenues}"),
             claim.net,
+            false,
         ),
         (
             format!(
-                "{} ({rate} %)",
-                lang.pick("Haettava rahoittajan osuus", "Funder's share claimed")
+                "{} {rate} %",
+                lang.pick(
+                    "Kauden rahoittajan osuus tukiprosentilla",
+                    "This period's funder's share at"
+                )
             ),
             format!("ROUND(B{net}*{rate_cell},2)"),
-            claim.funder_share,
+            f.at_rate,
+            false,
         ),
         (
             lang.pick(
-                "Aiemmin haettu rahoittajan osuus",
-                "Funder's share claimed earlier",
+                "Aiempien kausien kustannukset (hyväksytyn mukaan)",
+                "Earlier periods' costs (approved basis)",
             )
             .into(),
             String::new(),
-            earlier_share,
+            f.earlier_costs(),
+            false,
         ),
         (
             lang.pick(
-                "Rahoittajan osuus yhteensä",
-                "Funder's share claimed in all",
+                "Kustannusarviota jäljellä tämän hakemuksen jälkeen",
+                "Plan remaining after this claim",
             )
             .into(),
-            format!("B{share}+B{earlier}"),
-            claim.funder_share + earlier_share,
+            format!(
+                "{}-B{costs}-B{earlier}",
+                to_cell_number(project.plan_total())
+            ),
+            f.plan_remaining,
+            false,
+        ),
+        (
+            lang.pick(
+                "Rahoittaja on maksanut aiemmin (päätökset ja ennakot)",
+                "Paid by the funder earlier (decisions and advances)",
+            )
+            .into(),
+            String::new(),
+            f.paid_earlier,
+            false,
+        ),
+        (
+            lang.pick(
+                "Haettu aiemmin, päätös puuttuu",
+                "Applied for earlier, not yet decided",
+            )
+            .into(),
+            String::new(),
+            f.pending_earlier,
+            false,
         ),
     ];
-    for (label, f, value) in lines {
-        sheet.write_string(row, 0, &label)?;
-        if f.is_empty() {
-            sheet.write_number_with_format(row, 1, to_cell_number(value), &styles.money)?;
+    if let Some(before_value) = f.grant_remaining_before {
+        lines.push((
+            lang.pick(
+                "Enimmäisavustuksesta jäljellä ennen tätä hakemusta",
+                "Maximum grant remaining before this claim",
+            )
+            .into(),
+            format!("{max_cell}-B{paid}-B{pending}"),
+            before_value,
+            false,
+        ));
+    }
+    if claim.final_figures.is_none() {
+        let formula = if has_max {
+            format!("MIN(B{share},MAX(0,B{before}))")
         } else {
-            formula::write_money(sheet, row, 1, &f, value, &styles.money)?;
+            format!("B{share}")
+        };
+        let label = if f.is_capped() {
+            lang.pick(
+                "Haettava määrä (enimmäisavustus rajaa: jäljellä oleva osa)",
+                "Amount applied for (capped by the maximum grant: what remains of it)",
+            )
+        } else {
+            lang.pick("Haettava määrä", "Amount applied for")
+        };
+        lines.push((label.into(), formula, f.applied, true));
+        if let Some(after) = f.grant_remaining_after {
+            lines.push((
+                lang.pick(
+                    "Enimmäisavustuksesta jäljellä tämän hakemuksen jälkeen",
+                    "Maximum grant remaining after this claim",
+                )
+                .into(),
+                format!("B{before}-B{applied}"),
+                after,
+                false,
+            ));
+        }
+    }
+    for (label, f, value, bold) in lines {
+        let (text_style, money) = match bold {
+            true => (&styles.bold, &styles.money_bold),
+            false => (&styles.text, &styles.money),
+        };
+        sheet.write_string_with_format(row, 0, &label, text_style)?;
+        if f.is_empty() {
+            sheet.write_number_with_format(row, 1, to_cell_number(value), money)?;
+        } else {
+            formula::write_money(sheet, row, 1, &f, value, money)?;
         }
         row += 1;
     }
-    if let Some(max) = project.funding.max_grant {
-        sheet.write_string(
-            row,
-            0,
-            lang.pick("Enimmäisavustuksesta jäljellä", "Maximum grant remaining"),
-        )?;
-        formula::write_money(
-            sheet,
-            row,
-            1,
-            &format!("$B${}-B{cumulative}", rate_row + 1),
-            max - claim.funder_share - earlier_share,
-            &styles.money,
-        )?;
-        row += 1;
-    }
-    Ok(row)
+    Ok((row, paid, pending))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn final_block(
     sheet: &mut Worksheet,
     project: &Project,
@@ -495,6 +566,7 @@ fn final_block(
     styles: &Styles,
     mut row: u32,
     rate_row: u32,
+    (paid, pending): (u32, u32),
 ) -> Result<u32, XlsxError> {
     let Some(f) = &claim.final_figures else {
         return Ok(row);
@@ -504,8 +576,8 @@ fn final_block(
         row,
         &[
             lang.pick(
-                "Loppumaksatus: koko hanke",
-                "Final claim: the whole project",
+                "Loppumaksatus: koko hanke hyväksytyn mukaan",
+                "Final claim: the whole project on the approved basis",
             ),
             "",
         ],
@@ -513,67 +585,87 @@ fn final_block(
     )?;
     row += 1;
     let start = row + 1;
-    let (costs, plan, _overrun, share, paid) = (start, start + 1, start + 2, start + 3, start + 4);
+    let (costs, share) = (start, start + 3);
+    let applied = start + 4;
+    let max_cell = format!("$B${}", rate_row + 1);
     let cap = match project.funding.max_grant {
-        Some(_) => format!("MIN(ROUND(B{costs}*$B${rate_row},2),$B${})", rate_row + 1),
+        Some(_) => format!("MIN(ROUND(B{costs}*$B${rate_row},2),{max_cell})"),
         None => format!("ROUND(B{costs}*$B${rate_row},2)"),
     };
-    let lines: Vec<(String, String, Decimal)> = vec![
+    let mut lines: Vec<(String, String, Decimal, bool)> = vec![
         (
             lang.pick(
-                "Hankkeen nettokustannukset kirjanpidon mukaan",
-                "The project's net costs per the ledger",
+                "Hankkeen nettokustannukset (aiemmat kaudet hyväksytyn mukaan + tämä hakemus)",
+                "The project's net costs (earlier periods approved + this claim)",
             )
             .into(),
             String::new(),
             f.costs,
+            false,
         ),
         (
             lang.pick("Hyväksytty kustannusarvio", "Approved plan")
                 .into(),
             String::new(),
             f.plan,
+            false,
         ),
         (
             format!(
-                "{} {}",
-                lang.pick("Ylitys, jää maksettavaksi:", "Overrun, paid by"),
+                "{} ({})",
+                lang.pick(
+                    "Ylitys, jää tuensaajan maksettavaksi",
+                    "Overrun, paid by the beneficiary"
+                ),
                 project.funding.own_share_by
             ),
-            format!("MAX(0,B{costs}-B{plan})"),
+            String::new(),
             f.overrun,
+            false,
         ),
         (
             lang.pick(
-                "Rahoittajan osuus koko hankkeesta",
-                "The funder's share of the whole project",
+                "Rahoittajan osuus koko hankkeesta (enintään enimmäisavustus)",
+                "The funder's share of the whole project (at most the maximum grant)",
             )
             .into(),
             cap,
             f.funder_share,
+            false,
         ),
         (
             lang.pick(
-                "Rahoittaja on maksanut aiemmin (päätökset)",
-                "Paid by the funder earlier (decisions)",
+                "Haettava määrä: loppumaksatus (osuus − maksettu − vireillä)",
+                "Amount applied for: the final payment (share − paid − pending)",
             )
             .into(),
-            String::new(),
-            f.paid_earlier,
-        ),
-        (
-            lang.pick("Loppumaksatuksena haetaan", "Final payment claimed")
-                .into(),
-            format!("B{share}-B{paid}"),
+            format!("B{share}-B{paid}-B{pending}"),
             f.final_payment,
+            true,
         ),
     ];
-    for (label, formula_text, value) in lines {
-        sheet.write_string(row, 0, &label)?;
+    if project.funding.max_grant.is_some() {
+        lines.push((
+            lang.pick(
+                "Enimmäisavustuksesta jäljellä tämän hakemuksen jälkeen",
+                "Maximum grant remaining after this claim",
+            )
+            .into(),
+            format!("{max_cell}-B{paid}-B{pending}-B{applied}"),
+            claim.funding.grant_remaining_after.unwrap_or_default(),
+            false,
+        ));
+    }
+    for (label, formula_text, value, bold) in lines {
+        let (text_style, money) = match bold {
+            true => (&styles.bold, &styles.money_bold),
+            false => (&styles.text, &styles.money),
+        };
+        sheet.write_string_with_format(row, 0, &label, text_style)?;
         if formula_text.is_empty() {
-            sheet.write_number_with_format(row, 1, to_cell_number(value), &styles.money)?;
+            sheet.write_number_with_format(row, 1, to_cell_number(value), money)?;
         } else {
-            formula::write_money(sheet, row, 1, &formula_text, value, &styles.money_bold)?;
+            formula::write_money(sheet, row, 1, &formula_text, value, money)?;
         }
         row += 1;
     }
@@ -587,30 +679,55 @@ fn earlier_claims(
     styles: &Styles,
     mut row: u32,
 ) -> Result<u32, XlsxError> {
-    if claim.earlier.is_empty() {
+    if claim.funding.earlier.is_empty() {
         return Ok(row);
     }
     let headers = [
-        lang.pick("Aiemmat hakemukset", "Earlier claims"),
+        lang.pick("Aiemmat kaudet", "Earlier periods"),
         lang.pick("Kustannukset", "Costs"),
         lang.pick("Rahoittajan osuus", "Funder's share"),
-        lang.pick("Kausi", "Period"),
+        lang.pick("Peruste", "Basis"),
     ];
     write_header(sheet, row, &headers, styles)?;
     row += 1;
-    for e in &claim.earlier {
-        let source = if e.path.is_empty() {
-            lang.pick("maksatuspäätöksen mukaan", "per the decision")
-        } else {
-            e.path.as_str()
+    for e in &claim.funding.earlier {
+        let basis = match &e.basis {
+            EarlierBasis::Approved { number, .. } => format!(
+                "{} {number}",
+                lang.pick(
+                    "hyväksytty, maksettu päätöksellä",
+                    "approved, paid by decision"
+                )
+            ),
+            EarlierBasis::Pending(path) => format!(
+                "{} ({path})",
+                lang.pick("haettu, päätös puuttuu", "applied for, not yet decided")
+            ),
+            EarlierBasis::Open => lang.pick("ei haettu", "not claimed").to_string(),
         };
-        sheet.write_string(row, 0, source)?;
-        sheet.write_number_with_format(row, 1, to_cell_number(e.total()), &styles.money)?;
-        sheet.write_number_with_format(row, 2, to_cell_number(e.funder_share), &styles.money)?;
         sheet.write_string(
             row,
-            3,
-            format!("{} ({}–{})", e.period, finnish(e.start), finnish(e.end)),
+            0,
+            format!(
+                "{} {} ({}–{})",
+                lang.pick("Kausi", "Period"),
+                e.name,
+                finnish(e.start),
+                finnish(e.end)
+            ),
+        )?;
+        sheet.write_number_with_format(row, 1, to_cell_number(e.total()), &styles.money)?;
+        sheet.write_number_with_format(row, 2, to_cell_number(e.funder_share), &styles.money)?;
+        sheet.write_string(row, 3, basis)?;
+        row += 1;
+    }
+    if !claim.funding.advances.is_zero() {
+        sheet.write_string(row, 0, lang.pick("Ennakot", "Advances"))?;
+        sheet.write_number_with_format(
+            row,
+            2,
+            to_cell_number(claim.funding.advances),
+            &styles.money,
         )?;
         row += 1;
     }
@@ -636,6 +753,7 @@ pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> Stri
             lang.pick("lisää tosite claims.reclaim_vouchers-listaan, jos se haetaan uudelleen tarkoituksella.", "add the voucher to claims.reclaim_vouchers to claim it again on purpose.")
         ),
         Exclusion::CategoryNotAllowed => lang.pick("Kustannuslajilla ei ole hyväksyttyä budjettia.", "The category has no approved budget.").into(),
+        Exclusion::NotEligible => lang.pick("Rahoituspäätös ei hyväksy kustannuslajia (eligible = false).", "The funding decision excludes the category (eligible = false).").into(),
         Exclusion::CoveredByFlatRate(c) => format!("{} {}", lang.pick("Sisältyy prosenttiosuuteen:", "Covered by the flat rate:"), project.categories[*c].name(lang)),
         Exclusion::Unmapped => lang.pick("Tili ei kuulu mihinkään kustannuslajiin.", "The account feeds no cost category.").into(),
         Exclusion::OutsideProject => lang.pick("Päivätty hankeajan ulkopuolelle.", "Dated outside the project period.").into(),
@@ -761,19 +879,24 @@ pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str)
         "  {:<44} {:>16}\n  {:<44} {:>16}\n",
         lang.pick("Kustannukset yhteensä", "Costs in all"),
         format_eur(claim.total(), fi),
-        lang.pick("Haettava rahoittajan osuus", "Funder's share claimed"),
-        format_eur(claim.funder_share, fi)
+        lang.pick("Haettava määrä", "Amount applied for"),
+        format_eur(claim.funding.applied, fi)
     ));
     if let Some(f) = &claim.final_figures {
         text.push_str(&format!(
-            "  {:<44} {:>16}\n  {:<44} {:>16}\n",
+            "  {:<44} {:>16}\n",
             lang.pick(
-                "Ylitys (jää organisaatiolle)",
-                "Overrun (stays with the organisation)"
+                "Ylitys (jää tuensaajalle)",
+                "Overrun (stays with the beneficiary)"
             ),
             format_eur(f.overrun, fi),
-            lang.pick("Loppumaksatuksena haetaan", "Final payment claimed"),
-            format_eur(f.final_payment, fi)
+        ));
+    }
+    if let Some(after) = claim.funding.grant_remaining_after {
+        text.push_str(&format!(
+            "  {:<44} {:>16}\n",
+            lang.pick("Enimmäisavustuksesta jäljellä", "Maximum grant remaining"),
+            format_eur(after, fi),
         ));
     }
     if !claim.excluded.is_empty() {

@@ -28,6 +28,14 @@ pub const COL_DEDUCTED: u16 = 8;
 pub const COL_PAID: u16 = 11;
 /// Grant remaining.
 pub const COL_REMAINING: u16 = 14;
+/// Column of the revenues the period's basis deducts (R).
+pub const COL_REVENUE: u16 = 17;
+/// Column of the advance netted against the payment (S).
+pub const COL_ADVANCE_NETTED: u16 = 18;
+/// Column of the advances paid in the period (T).
+pub const COL_ADVANCES_PAID: u16 = 19;
+/// Column of the claims applied for and not yet decided, cumulative (U).
+pub const COL_PENDING: u16 = 20;
 
 /// The realised costs of rows dated between the cells `from` and `to`: booked
 /// categories by SUMIFS, each flat rate as its percentage of its base's SUMIFS.
@@ -131,6 +139,13 @@ pub fn write(
             ),
             15,
         ),
+        (lang.pick("Tulot", "Revenues"), 13),
+        (lang.pick("Ennakon vähennys", "Advance netted"), 13),
+        (lang.pick("Ennakot maksettu", "Advances paid"), 13),
+        (
+            lang.pick("Haettu, päätös puuttuu", "Applied for, not decided"),
+            15,
+        ),
     ];
     super::write_header_with_widths(sheet, FIRST_PERIOD_ROW - 1, &headers, styles)?;
     for (i, p) in pay.periods.iter().enumerate() {
@@ -157,12 +172,20 @@ pub fn write(
         if let Some(claimed) = p.claimed {
             sheet.write_number_with_format(row, 16, to_cell_number(claimed), &styles.money)?;
         }
+        for (col, value) in [
+            (COL_REVENUE, p.revenue),
+            (COL_ADVANCE_NETTED, p.advance_netted),
+            (COL_ADVANCES_PAID, p.advances_paid),
+            (COL_PENDING, p.pending),
+        ] {
+            sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
+        }
         let Some(d) = p.decision else {
             formula::write_money(
                 sheet,
                 row,
                 13,
-                &format!("{previous}0"),
+                &format!("{previous}T{r}"),
                 p.cumulative_paid,
                 &styles.money,
             )?;
@@ -189,16 +212,17 @@ pub fn write(
             to_cell_number(p.rate_percent / Decimal::ONE_HUNDRED),
             &styles.percent,
         )?;
+        // The share: rate × (approved − revenues), within what the earlier
+        // decisions' payments and netted advances left of the grant; then
+        // less the advance netted now.
+        let first = FIRST_PERIOD_ROW + 1;
         let computed = match project.funding.max_grant {
+            Some(_) if i == 0 => format!("MIN(ROUND((H{r}-R{r})*J{r},2),$B$2)-S{r}"),
             Some(_) => format!(
-                "MIN(ROUND(H{r}*J{r},2),MAX(0,$B$2-{}))",
-                if i == 0 {
-                    "0".to_string()
-                } else {
-                    format!("N{}", r - 1)
-                }
+                "MIN(ROUND((H{r}-R{r})*J{r},2),MAX(0,$B$2-SUM(L${first}:L{prev})-SUM(S${first}:S{prev})))-S{r}",
+                prev = r - 1
             ),
-            None => format!("ROUND(H{r}*J{r},2)"),
+            None => format!("ROUND((H{r}-R{r})*J{r},2)-S{r}"),
         };
         formula::write_money(sheet, row, 10, &computed, p.expected_payment, &styles.money)?;
         formula::write_money(
@@ -213,7 +237,7 @@ pub fn write(
             sheet,
             row,
             13,
-            &format!("{previous}L{r}"),
+            &format!("{previous}L{r}+T{r}"),
             p.cumulative_paid,
             &styles.money,
         )?;
@@ -230,8 +254,8 @@ pub fn write(
             &styles.wrap,
         )?;
         sheet.insert_note(row, 10, &Note::new(lang.pick(
-            "Tukiprosentti × hyväksytty, pyöristetty senttiin, enintään enimmäisavustuksesta vielä maksamatta oleva osa.",
-            "Rate × approved, rounded to the cent, at most what is left of the maximum grant.",
+            "Tukiprosentti × (hyväksytty − tulot), pyöristetty senttiin, enintään enimmäisavustuksesta vielä käyttämätön osa, vähennettynä ennakon vähennyksellä.",
+            "Rate × (approved − revenues), rounded to the cent, at most what is left of the maximum grant, less the advance netted.",
         )).set_author("velho").add_author_prefix(false))?;
     }
     let total_row = FIRST_PERIOD_ROW + pay.periods.len() as u32;
@@ -274,7 +298,7 @@ fn write_remaining(
             sheet,
             row,
             COL_REMAINING,
-            &format!("$B$2-N{}", row + 1),
+            &format!("$B$2-N{r}-U{r}", r = row + 1),
             remaining,
             &styles.money,
         )?;
@@ -285,8 +309,10 @@ fn write_remaining(
 /// The codes and amounts of the findings about one decision file.
 fn period_checks(report: &Report, path: &str) -> Vec<String> {
     let lang = report.lang;
-    let about =
-        |f: &&Finding| f.en.starts_with(path) && f.severity != crate::checks::Severity::Info;
+    let about = |f: &&Finding| {
+        f.en.starts_with(path)
+            && (f.severity != crate::checks::Severity::Info || f.code == "PAYMENT_MADE_GOOD")
+    };
     report
         .findings
         .iter()

@@ -326,26 +326,84 @@ fn funding(
     let rate = f.rate_percent.normalize();
     let rate_cell = format!("$B${}", layout.rate_row + 1);
     let total = layout.total_row + 1;
-    let (eligible, revenues, funder) = (row + 1, row + 2, row + 3);
-    let revenue_sum =
-        ledger.sum_if(&[(column::STATUS, exactly(status_label(Status::Revenue, lang)))]);
+    let status_sum =
+        |status: Status| ledger.sum_if(&[(column::STATUS, exactly(status_label(status, lang)))]);
+    let revenue_sum = status_sum(Status::Revenue);
     let cap = |expr: String| match layout.max_grant_row {
         Some(m) => format!("MIN({expr},$B${})", m + 1),
         None => expr,
     };
+    // Excel rows (1-based) of the lines, in order; the approved basis only
+    // when a period has a decision or a pending claim.
+    let has_basis = f.approved_basis.is_some();
+    let realised = row + 1;
+    let (covered, not_eligible, eligible) = (realised + 1, realised + 2, realised + 3);
+    let revenues = eligible + 1 + u32::from(has_basis);
+    let funder = revenues + 1;
     type Line = (
         String,
         Option<(String, Decimal)>,
         (String, Decimal),
         &'static str,
     );
-    let lines: [Line; 6] = [
+    let mut lines: Vec<Line> = vec![
         (
-            lang.pick("Tukikelpoiset kustannukset", "Eligible costs").into(),
+            lang.pick("Toteutuneet kustannukset", "Realised costs").into(),
             Some((format!("B{total}"), f.plan)),
-            (format!("C{total}"), f.eligible),
-            lang.pick("Kustannuslajien yhteissumma.", "The total of the cost categories."),
+            (format!("C{total}"), f.realised),
+            lang.pick(
+                "Hankkeen rivien kirjatut kulut kustannusarvion kustannuslajeissa + lasketut flat ratet (kustannuslajien yhteissumma).",
+                "The project rows' booked costs in the plan's categories + the computed flat rates (the total of the categories).",
+            ),
         ),
+        (
+            lang.pick("− flat rate kattaa", "− covered by the flat rate").into(),
+            None,
+            (status_sum(Status::Covered(0, 0)), f.covered),
+            lang.pick(
+                "Kulut kustannuslajeissa, jotka prosenttimääräinen korvaus jo kattaa (covers, covers_all_other): ei tukikelpoisia, ei haeta.",
+                "Costs in categories the flat rate already covers (covers, covers_all_other): not eligible, never claimed.",
+            ),
+        ),
+        (
+            lang.pick("− ei tukikelpoiset", "− not eligible").into(),
+            None,
+            (status_sum(Status::NotEligible(0)), f.not_eligible),
+            lang.pick(
+                "Kulut kustannuslajeissa, joita rahoituspäätös ei hyväksy (velho.toml: eligible = false).",
+                "Costs in categories the funding decision excludes (velho.toml: eligible = false).",
+            ),
+        ),
+        (
+            lang.pick(
+                "Tukikelpoiset kustannukset (kirjanpidon mukaan)",
+                "Eligible costs (ledger basis)",
+            )
+            .into(),
+            Some((format!("B{total}"), f.plan)),
+            (format!("C{realised}-C{covered}-C{not_eligible}"), f.eligible),
+            lang.pick(
+                "Toteutuneet − flat raten kattamat − ei tukikelpoiset.",
+                "Realised − covered by the flat rate − not eligible.",
+            ),
+        ),
+    ];
+    if let Some(basis) = f.approved_basis {
+        lines.push((
+            lang.pick(
+                "Tukikelpoiset kustannukset hyväksytyn mukaan (päätökset ja vireillä olevat hakemukset)",
+                "Eligible costs on the approved basis (decisions and pending claims)",
+            )
+            .into(),
+            None,
+            (String::new(), basis),
+            lang.pick(
+                "Maksatuskausittain: rahoittajan hyväksymä, kun päätös on; haettu, kun hakemus on vireillä. Katso Maksatukset.",
+                "Per payment period: what the funder approved where a decision exists, what was claimed where a claim is pending. See Payments.",
+            ),
+        ));
+    }
+    lines.extend([
         (
             lang.pick("Hankkeen tulot (vähennetään ennen tukiprosenttia)", "Project revenues (deducted before the rate)").into(),
             None,
@@ -360,8 +418,8 @@ fn funding(
             Some((cap(format!("ROUND(B{eligible}*{rate_cell},2)")), f.planned_funder_share)),
             (cap(format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)")), f.funder_share),
             lang.pick(
-                "Rahoitusosuus × tukikelpoiset kustannukset, pyöristetty senttiin, enintään enimmäisavustus.",
-                "Funding rate × eligible costs, rounded to the cent, at most the maximum grant.",
+                "Tukiprosentti × (tukikelpoiset kustannukset − tulot), pyöristetty senttiin, enintään enimmäisavustus.",
+                "Funding rate × (eligible costs − revenues), rounded to the cent, at most the maximum grant.",
             ),
         ),
         (
@@ -369,29 +427,33 @@ fn funding(
             Some((format!("B{eligible}-B{funder}"), f.planned_own_share)),
             (format!("C{eligible}-C{revenues}-C{funder}"), f.own_share),
             lang.pick(
-                "Tukikelpoiset kustannukset − rahoittajan osuus. Toteutunut omarahoitus = suunniteltu omarahoitus + ylitys, kun avustus on enimmäismäärässään.",
-                "Eligible costs − the funder's share. Realised own share = planned own share + overrun when the grant is at its maximum.",
+                "Tukikelpoiset kustannukset − tulot − rahoittajan osuus. Toteutunut omarahoitus = suunniteltu omarahoitus + ylitys, kun avustus on enimmäismäärässään.",
+                "Eligible costs − revenues − the funder's share. Realised own share = planned own share + overrun when the grant is at its maximum.",
             ),
         ),
         (
             lang.pick("Ylitys (jää organisaation maksettavaksi)", "Overrun (paid by the organisation)").into(),
             None,
             (format!("MAX(0,C{eligible}-B{eligible})"), f.overrun),
-            lang.pick("Toteuma − suunnitelma, jos toteuma on suurempi.", "Realised − plan, when realised is larger."),
+            lang.pick("Tukikelpoiset kustannukset − kustannusarvio, jos ne ovat suuremmat.", "Eligible costs − plan, when they are larger."),
         ),
         (
             format!("{} {rate} % {}", lang.pick("Rahoittajan osuus", "Funder's share at"), lang.pick("ilman enimmäismäärää", "without the cap")),
             None,
             (format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)"), f.at_rate),
-            lang.pick("Rahoitusosuus × tukikelpoiset kustannukset ennen enimmäisavustusta.", "Funding rate × eligible costs before the maximum grant."),
+            lang.pick("Tukiprosentti × (tukikelpoiset kustannukset − tulot) ennen enimmäisavustusta.", "Funding rate × (eligible costs − revenues) before the maximum grant."),
         ),
-    ];
+    ]);
     for (text, plan, (realised, value), how) in lines {
         sheet.write_string(row, 0, &text)?;
         if let Some((formula, plan)) = plan {
             formula::write_money(sheet, row, 1, &formula, plan, &styles.money)?;
         }
-        formula::write_money(sheet, row, 2, &realised, value, &styles.money)?;
+        if realised.is_empty() {
+            sheet.write_number_with_format(row, 2, to_cell_number(value), &styles.money)?;
+        } else {
+            formula::write_money(sheet, row, 2, &realised, value, &styles.money)?;
+        }
         sheet.insert_note(row, 2, &note(how))?;
         row += 1;
     }
@@ -542,11 +604,27 @@ fn rows(
         "Every project row on Transactions. The lines below split them by status and add up to this.",
     )))?;
     row += 1;
-    let lines: [(&str, Status, Tally); 7] = [
+    let lines: [(&str, Status, Tally); 9] = [
         (
-            lang.pick("Toteumassa", "Counted as realised"),
+            lang.pick("Tukikelpoisina toteumassa", "Counted as eligible"),
             Status::Eligible(0),
             a.eligible,
+        ),
+        (
+            lang.pick(
+                "Flat rate kattaa (ei tukikelpoinen)",
+                "Covered by the flat rate (not eligible)",
+            ),
+            Status::Covered(0, 0),
+            a.covered,
+        ),
+        (
+            lang.pick(
+                "Päätös ei hyväksy (ei tukikelpoinen)",
+                "Excluded by the decision (not eligible)",
+            ),
+            Status::NotEligible(0),
+            a.not_eligible,
         ),
         (
             lang.pick("Kohdistamaton tili", "Unmapped account"),

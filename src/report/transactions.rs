@@ -32,6 +32,8 @@ pub(crate) fn cell_text(text: &str) -> Cow<'_, str> {
 pub fn status_label(status: Status, lang: Lang) -> &'static str {
     match status {
         Status::Eligible(_) => lang.pick("Toteuma", "Counted"),
+        Status::Covered(..) => lang.pick("Flat rate kattaa", "Covered by the flat rate"),
+        Status::NotEligible(_) => lang.pick("Ei tukikelpoinen", "Not eligible"),
         Status::Unmapped => lang.pick("Kohdistamaton tili", "Unmapped account"),
         Status::Revenue => lang.pick("Tulo", "Revenue"),
         Status::BeforeStart => lang.pick("Ennen hankeaikaa", "Before project period"),
@@ -45,6 +47,24 @@ fn note_text(report: &Report, t: &Transaction) -> Option<String> {
     let lang = report.lang;
     let text = match t.status {
         Status::Eligible(_) => return None,
+        Status::Covered(_, flat) => format!(
+            "{} {}. {}",
+            lang.pick(
+                "Kustannuslajin kulut sisältyvät prosenttimääräiseen korvaukseen:",
+                "The category's costs are covered by the flat rate:"
+            ),
+            report.project.categories[flat].name(lang),
+            lang.pick(
+                "Kulu näkyy toteumassa, mutta sitä ei lasketa tukikelpoisiin kustannuksiin eikä haeta (se olisi kaksinkertaista rahoitusta).",
+                "The cost shows in the realised costs but is not eligible and is never claimed (that would be double financing)."
+            )
+        ),
+        Status::NotEligible(_) => lang
+            .pick(
+                "Rahoituspäätös ei hyväksy tämän kustannuslajin kuluja (velho.toml: eligible = false): kulu näkyy toteumassa, mutta ei tukikelpoisissa kustannuksissa.",
+                "The funding decision excludes this category's costs (velho.toml: eligible = false): the cost shows in the realised costs, not in the eligible ones.",
+            )
+            .to_string(),
         Status::Unmapped => lang.pick(
             "Tili ei kuulu mihinkään kustannuslajiin, joten summa ei ole toteumassa. Lisää tili kustannuslajille velho.toml-tiedostossa tai korjaa kirjaus.",
             "The account feeds no cost category, so the amount is not counted. Add the account to a category in velho.toml, or correct the posting.",
@@ -200,7 +220,7 @@ fn write_row(
         };
     }
     sheet.write_number_with_format(row, 11, to_cell_number(r.amount), &styles.money)?;
-    if let Status::Eligible(c) = t.status {
+    if let Some(c) = t.status.category() {
         sheet.write_string(row, 12, report.project.categories[c].name(report.lang))?;
     }
     sheet.write_string(row, 13, status_label(t.status, report.lang))?;
