@@ -3,6 +3,8 @@
 
 mod claims;
 mod decisions;
+mod funding_model;
+mod funding_props;
 mod harness;
 mod import_corpus;
 mod import_props;

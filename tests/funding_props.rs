@@ -1,0 +1,1 @@
+//! Invariants of the funding model (issue 11) over generated projects.
