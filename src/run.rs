@@ -536,20 +536,35 @@ pub fn summary_text(report: &Report, output: &Path) -> String {
     let fi = lang == Lang::Fi;
     let f = &report.rec.funding;
     let mut text = format!(
-        "{} {}\n  {} {} / {} {}\n  {} {}, {} {}, {} {}\n",
+        "{} {}\n  {} {}, {} {} / {} {}\n",
         lang.pick("Kirjoitettu", "Wrote"),
         output.display(),
-        lang.pick("Toteuma", "Realised"),
+        lang.pick("Toteutuneet kustannukset", "Realised costs"),
+        format_eur(f.realised, fi),
+        lang.pick("tukikelpoiset", "eligible"),
         format_eur(f.eligible, fi),
-        lang.pick("suunnitelma", "plan"),
+        lang.pick("kustannusarvio", "plan"),
         format_eur(f.plan, fi),
-        lang.pick("rahoittajan osuus", "funder's share"),
+    );
+    if let Some(basis) = f.approved_basis {
+        text.push_str(&format!(
+            "  {} {}\n",
+            lang.pick("Hyväksytyn mukaan", "On the approved basis"),
+            format_eur(basis, fi)
+        ));
+    }
+    text.push_str(&format!(
+        "  {} {}, {} {}, {} {}\n",
+        lang.pick("Rahoittajan osuus", "Funder's share"),
         format_eur(f.funder_share, fi),
         lang.pick("omarahoitus", "own share"),
         format_eur(f.own_share, fi),
         lang.pick("ylitys", "overrun"),
         format_eur(f.overrun, fi),
-    );
+    ));
+    if let Some(first) = report.findings.iter().find(|f| f.code == "NO_PROJECT_ROWS") {
+        text.insert_str(0, &format!("{}\n", first.message(lang)));
+    }
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     text.push_str(&format!(
         "  {}: {} {}, {} {}, {} {}\n",

@@ -330,7 +330,10 @@ fn default_output_name_and_stderr_summary() {
     assert!(dir.path().join("T-1-reconciliation.xlsx").exists());
     let err = stderr(&out);
     assert!(err.contains("Wrote T-1-reconciliation.xlsx"), "{err}");
-    assert!(err.contains("Realised €1,505.00 / plan €1,350.00"), "{err}");
+    assert!(
+        err.contains("Realised costs €1,505.00, eligible €1,505.00 / plan €1,350.00"),
+        "{err}"
+    );
     assert!(err.contains("Findings: 0 errors"), "{err}");
 }
 

@@ -8,6 +8,7 @@ mod funding_props;
 mod harness;
 mod import_corpus;
 mod import_props;
+mod osaajat;
 mod project_rules;
 mod recalc;
 mod sample;

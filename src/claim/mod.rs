@@ -120,8 +120,9 @@ pub struct ClaimFunding {
     pub earlier: Vec<EarlierPeriod>,
     /// The earlier periods' costs per category.
     pub earlier_by_category: Vec<Decimal>,
-    /// Advances paid by the claim period's end.
-    pub advances: Decimal,
+    /// Advances paid by the claim period's end and not yet netted against
+    /// a payment (the earlier periods' shares hold the netted part).
+    pub advances_not_netted: Decimal,
     /// Paid by the funder before this claim: the earlier periods' decisions and the advances.
     pub paid_earlier: Decimal,
     /// Applied for in earlier claims not yet decided.
@@ -284,7 +285,7 @@ pub fn prepare(
         funding: ClaimFunding {
             earlier: Vec::new(),
             earlier_by_category: vec![Decimal::ZERO; project.categories.len()],
-            advances: Decimal::ZERO,
+            advances_not_netted: Decimal::ZERO,
             paid_earlier: Decimal::ZERO,
             pending_earlier: Decimal::ZERO,
             at_rate: Decimal::ZERO,
@@ -436,6 +437,7 @@ fn funding(project: &Project, rec: &Reconciliation, claim: &Claim) -> Result<Cla
     let mut by_category = vec![Decimal::ZERO; project.categories.len()];
     let mut paid = Decimal::ZERO;
     let mut pending = Decimal::ZERO;
+    let mut netted = Decimal::ZERO;
     for p in &pay.periods {
         let period = &project.periods[p.period];
         if period.end >= claim.period.start {
@@ -445,12 +447,14 @@ fn funding(project: &Project, rec: &Reconciliation, claim: &Claim) -> Result<Cla
             Basis::Approved(d) => {
                 let dec = &pay.decisions[d];
                 paid = money::checked_add(paid, p.paid_now, "the payments")?;
+                netted = money::checked_add(netted, p.advance_netted, "the advances netted")?;
+                // The period's share: paid now and the advance netted against it.
                 (
                     EarlierBasis::Approved {
                         number: dec.number.clone(),
                         path: dec.path.clone(),
                     },
-                    p.paid_now,
+                    p.paid_now + p.advance_netted,
                 )
             }
             Basis::Pending(c) => {
@@ -479,6 +483,7 @@ fn funding(project: &Project, rec: &Reconciliation, claim: &Claim) -> Result<Cla
         .map(|a| a.amount)
         .sum();
     let paid = paid + advances;
+    let advances_not_netted = advances - netted;
     let before = project.funding.max_grant.map(|m| m - paid - pending);
     let at_rate = claim.funder_share;
     let applied = before.map_or(at_rate, |r| at_rate.min(r.max(Decimal::ZERO)));
@@ -486,7 +491,7 @@ fn funding(project: &Project, rec: &Reconciliation, claim: &Claim) -> Result<Cla
     Ok(ClaimFunding {
         earlier,
         earlier_by_category: by_category,
-        advances,
+        advances_not_netted,
         paid_earlier: paid,
         pending_earlier: pending,
         at_rate,

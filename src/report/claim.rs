@@ -685,7 +685,10 @@ fn earlier_claims(
     let headers = [
         lang.pick("Aiemmat kaudet", "Earlier periods"),
         lang.pick("Kustannukset", "Costs"),
-        lang.pick("Rahoittajan osuus", "Funder's share"),
+        lang.pick(
+            "Rahoittajan osuus (maksettu + ennakosta vähennetty, tai haettu)",
+            "Funder's share (paid + advance netted, or applied for)",
+        ),
         lang.pick("Peruste", "Basis"),
     ];
     write_header(sheet, row, &headers, styles)?;
@@ -721,12 +724,19 @@ fn earlier_claims(
         sheet.write_string(row, 3, basis)?;
         row += 1;
     }
-    if !claim.funding.advances.is_zero() {
-        sheet.write_string(row, 0, lang.pick("Ennakot", "Advances"))?;
+    if !claim.funding.advances_not_netted.is_zero() {
+        sheet.write_string(
+            row,
+            0,
+            lang.pick(
+                "Ennakot, joita ei ole vielä vähennetty maksuista",
+                "Advances not yet netted against a payment",
+            ),
+        )?;
         sheet.write_number_with_format(
             row,
             2,
-            to_cell_number(claim.funding.advances),
+            to_cell_number(claim.funding.advances_not_netted),
             &styles.money,
         )?;
         row += 1;
