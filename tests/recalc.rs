@@ -194,3 +194,40 @@ fn libreoffice_recalculates_every_formula_to_the_stored_value() {
         "the workbook's totals are formulas ({checked} found)"
     );
 }
+
+/// The second sample (revenues, an advance netted, a cut, covered costs):
+/// its reconciliation's and its final claim's formulas recalculate to the
+/// funding model's stored figures.
+#[test]
+fn the_second_sample_recalculates_to_the_funding_model() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("osaajat");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/osaajat");
+    for sub in ["", "ledger", "decisions"] {
+        std::fs::create_dir_all(project.join(sub)).unwrap();
+        for entry in std::fs::read_dir(source.join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), project.join(sub).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let out = velho(
+        work.path(),
+        &["reconcile", "osaajat", "-o", "osaajat.xlsx", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(
+        &project,
+        &["claim", ".", "--period", "3", "--lang", "en", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for book in [
+        work.path().join("osaajat.xlsx"),
+        project.join("claims/OSAAJAT-claim-3.xlsx"),
+    ] {
+        if let Some(n) = assert_formulas_recalculate(&book) {
+            assert!(n > 20, "{}: {n} formulas", book.display());
+        }
+    }
+}

@@ -15,7 +15,7 @@ use crate::money;
 /// Who pays what, realised and planned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FundingSplit {
-    /// The plan's total.
+    /// The plan's total over the eligible categories.
     pub plan: Decimal,
     /// Realised: the project rows' booked costs in the plan's categories
     /// (covered and excluded ones included) + the computed flat rates.
@@ -73,7 +73,11 @@ impl FundingSplit {
         let not_eligible = sum("the costs not eligible", &|l| {
             (project.eligibility(l.index) == Eligibility::NotEligible).then_some(l.realised)
         })?;
-        let plan = sum("the plan", &|l| Some(l.plan))?;
+        // The plan of the eligible categories: covered and excluded costs
+        // run against no plan.
+        let plan = sum("the plan", &|l| {
+            (project.eligibility(l.index) == Eligibility::Eligible).then_some(l.plan)
+        })?;
         let eligible = realised - covered - not_eligible;
         let cap = |amount: Decimal| max_grant.map_or(amount, |m| amount.min(m));
         let at_rate =

@@ -158,6 +158,21 @@ impl Payments {
         Some(with_basis.map(PaymentPeriod::basis_total).sum())
     }
 
+    /// Paid by the decisions, advances not included.
+    pub fn paid_by_decisions(&self) -> Decimal {
+        self.periods.iter().map(|p| p.paid_now).sum()
+    }
+
+    /// The advances paid, in all.
+    pub fn advances_paid(&self) -> Decimal {
+        self.periods.iter().map(|p| p.advances_paid).sum()
+    }
+
+    /// Applied for in claims not yet decided, in all.
+    pub fn pending(&self) -> Decimal {
+        self.periods.last().map_or(Decimal::ZERO, |p| p.pending)
+    }
+
     /// True when the decision was replaced by a corrected one.
     pub fn is_superseded(&self, decision: usize) -> bool {
         self.superseded.iter().any(|(old, _)| *old == decision)

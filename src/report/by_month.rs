@@ -11,7 +11,8 @@ use rust_xlsxwriter::{
 use super::formula::{self, Ledger, column, exactly};
 use super::{Report, SheetNames, Styles, excel_date};
 use crate::money::{self, to_cell_number};
-use crate::reconcile::monthly;
+use crate::reconcile::{Status, monthly};
+use crate::report::transactions::status_label;
 
 const FIRST_MONTH_ROW: u32 = 3;
 
@@ -76,8 +77,14 @@ pub fn write(
                         .collect();
                     format!("({})*{}/100", base.join("+"), flat.percent.normalize())
                 }
+                // Counted rows only: a covered or excluded category's costs
+                // are not eligible and run against no plan.
                 None => ledger.sum_if(&[
                     (column::CATEGORY, exactly(category.name(lang))),
+                    (
+                        column::STATUS,
+                        exactly(status_label(Status::Eligible(0), lang)),
+                    ),
                     (column::DATE, format!("\">=\"&$A{r}")),
                     (column::DATE, format!("\"<=\"&EOMONTH($A{r},0)")),
                 ]),

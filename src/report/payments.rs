@@ -52,11 +52,15 @@ fn realised_formula(
         criteria.push((column::DATE, format!("\"<=\"&{to}")));
         criteria
     };
+    // Counted rows only: covered and excluded costs are never eligible.
     let category_sum = |c: usize| {
-        ledger.sum_if(&dated(vec![(
-            column::CATEGORY,
-            exactly(project.categories[c].name(lang)),
-        )]))
+        ledger.sum_if(&dated(vec![
+            (column::CATEGORY, exactly(project.categories[c].name(lang))),
+            (
+                column::STATUS,
+                exactly(status_label(Status::Eligible(0), lang)),
+            ),
+        ]))
     };
     let one = |c: usize| match &project.categories[c].flat_rate {
         Some(flat) => {
@@ -268,7 +272,8 @@ pub fn write(
         (COL_APPLIED, applied),
         (COL_APPROVED, approved),
         (COL_DEDUCTED, deducted),
-        (COL_PAID, pay.paid()),
+        (COL_PAID, pay.paid_by_decisions()),
+        (COL_ADVANCES_PAID, pay.advances_paid()),
     ] {
         formula::write_column_total(
             sheet,

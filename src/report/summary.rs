@@ -13,6 +13,7 @@ use super::formula::{self, Ledger, column, exactly};
 use super::transactions::status_label;
 use super::{Report, SheetNames, Styles};
 use crate::checks::Severity;
+use crate::config::Eligibility;
 use crate::dates::finnish;
 use crate::model::Lang;
 use crate::money::to_cell_number;
@@ -215,25 +216,73 @@ fn categories(
             }
         };
         formula::write_money(sheet, row, 2, &realised, line.realised, &styles.money)?;
-        sheet.insert_note(row, 2, &note(&how))?;
-        variance_cells(sheet, row, line.plan, line.realised, styles)?;
+        match report.project.eligibility(line.index) {
+            Eligibility::Eligible => {
+                sheet.insert_note(row, 2, &note(&how))?;
+                variance_cells(sheet, row, line.plan, line.realised, styles)?;
+            }
+            // Not eligible: shown, not in the total, no plan to run over.
+            Eligibility::Covered(flat) => {
+                let text = format!(
+                    "{} {}. {}",
+                    lang.pick(
+                        "Prosenttimääräinen korvaus kattaa nämä kulut:",
+                        "The flat rate covers these costs:"
+                    ),
+                    report.project.categories[flat].name(lang),
+                    lang.pick(
+                        "Ne eivät ole tukikelpoisia eivätkä kuulu yhteissummaan.",
+                        "They are not eligible and not in the total."
+                    )
+                );
+                sheet.insert_note(row, 2, &note(&text))?;
+            }
+            Eligibility::NotEligible => {
+                sheet.insert_note(row, 2, &note(lang.pick(
+                    "Rahoituspäätös ei hyväksy näitä kuluja (eligible = false): ne eivät kuulu yhteissummaan.",
+                    "The funding decision excludes these costs (eligible = false): they are not in the total.",
+                )))?;
+            }
+        }
         let count = ledger.count_if(&[(column::CATEGORY, exactly(name))]);
         formula::write_number(sheet, row, 6, &count, line.rows as f64, &styles.text)?;
         let _ = r;
     }
     let f = &report.rec.funding;
     let (first, last) = (layout.first_category_row + 1, layout.total_row);
+    // The total is the eligible categories'; covered and excluded ones stand
+    // in the table without counting.
+    let eligible: Vec<u32> = (0..report.project.categories.len())
+        .filter(|&c| report.project.eligibility(c) == Eligibility::Eligible)
+        .map(|c| first + c as u32)
+        .collect();
+    let all_eligible = eligible.len() == report.project.categories.len();
+    let total_of = |col: char| {
+        if all_eligible {
+            format!("SUM({col}{first}:{col}{last})")
+        } else {
+            eligible
+                .iter()
+                .map(|r| format!("{col}{r}"))
+                .collect::<Vec<_>>()
+                .join("+")
+        }
+    };
     sheet.write_string_with_format(
         layout.total_row,
         0,
-        lang.pick("Yhteensä", "Total"),
+        if all_eligible {
+            lang.pick("Yhteensä", "Total")
+        } else {
+            lang.pick("Yhteensä (tukikelpoiset)", "Total (eligible)")
+        },
         &styles.bold,
     )?;
     formula::write_money(
         sheet,
         layout.total_row,
         1,
-        &format!("SUM(B{first}:B{last})"),
+        &total_of('B'),
         f.plan,
         &styles.money_bold,
     )?;
@@ -241,7 +290,7 @@ fn categories(
         sheet,
         layout.total_row,
         2,
-        &format!("SUM(C{first}:C{last})"),
+        &total_of('C'),
         f.eligible,
         &styles.money_bold,
     )?;
@@ -350,7 +399,10 @@ fn funding(
         (
             lang.pick("Toteutuneet kustannukset", "Realised costs").into(),
             Some((format!("B{total}"), f.plan)),
-            (format!("C{total}"), f.realised),
+            (
+                format!("C{total}+C{covered}+C{not_eligible}"),
+                f.realised,
+            ),
             lang.pick(
                 "Hankkeen rivien kirjatut kulut kustannusarvion kustannuslajeissa + lasketut flat ratet (kustannuslajien yhteissumma).",
                 "The project rows' booked costs in the plan's categories + the computed flat rates (the total of the categories).",
@@ -504,9 +556,25 @@ fn payments(
             deducted,
         ),
         (
-            lang.pick("Maksettu", "Paid"),
-            cell(super::payments::COL_PAID),
+            lang.pick(
+                "Maksettu (ennakot mukaan lukien)",
+                "Paid (advances included)",
+            ),
+            format!(
+                "{}+{}",
+                cell(super::payments::COL_PAID),
+                cell(super::payments::COL_ADVANCES_PAID)
+            ),
             pay.paid(),
+        ),
+        (
+            lang.pick("Haettu, päätös puuttuu", "Applied for, not yet decided"),
+            format!(
+                "'{name}'!{}{}",
+                rust_xlsxwriter::utility::column_number_to_name(super::payments::COL_PENDING),
+                total_row - 1
+            ),
+            pay.pending(),
         ),
     ];
     for (text, formula, value) in lines {
@@ -520,8 +588,8 @@ fn payments(
             sheet,
             row,
             1,
-            &format!("'{name}'!$B$2-B{row}"),
-            max - pay.paid(),
+            &format!("'{name}'!$B$2-B{}-B{row}", row - 1),
+            max - pay.paid() - pay.pending(),
             &styles.money,
         )?;
         row += 1;
