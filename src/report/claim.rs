@@ -236,7 +236,7 @@ fn claim_sheet(
     styles: &Styles,
     extract: &str,
 ) -> Result<(), XlsxError> {
-    sheet.set_column_width(0, 46)?;
+    sheet.set_column_width(0, 68)?;
     sheet.set_column_range_width(1, 6, 17)?;
     let kind = if claim.is_final {
         lang.pick("Loppumaksatus", "Final payment")
@@ -685,13 +685,20 @@ fn earlier_claims(
     let headers = [
         lang.pick("Aiemmat kaudet", "Earlier periods"),
         lang.pick("Kustannukset", "Costs"),
-        lang.pick(
-            "Rahoittajan osuus (maksettu + ennakosta vähennetty, tai haettu)",
-            "Funder's share (paid + advance netted, or applied for)",
-        ),
+        lang.pick("Rahoittajan osuus", "Funder's share"),
         lang.pick("Peruste", "Basis"),
     ];
     write_header(sheet, row, &headers, styles)?;
+    sheet.insert_note(
+        row,
+        2,
+        &rust_xlsxwriter::Note::new(lang.pick(
+            "Päätöksen saaneelta kaudelta maksettu + ennakosta vähennetty; vireillä olevalta haettu määrä.",
+            "For a decided period: paid + the advance netted; for a pending one: the amount applied for.",
+        ))
+        .set_author("velho")
+        .add_author_prefix(false),
+    )?;
     row += 1;
     for e in &claim.funding.earlier {
         let basis = match &e.basis {

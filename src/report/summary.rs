@@ -37,7 +37,7 @@ pub fn write(
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
     let p = report.project;
-    sheet.set_column_width(0, 48)?;
+    sheet.set_column_width(0, 52)?;
     sheet.set_column_range_width(1, 6, 16)?;
     let title = format!(
         "{} – {}",
@@ -443,8 +443,8 @@ fn funding(
     if let Some(basis) = f.approved_basis {
         lines.push((
             lang.pick(
-                "Tukikelpoiset kustannukset hyväksytyn mukaan (päätökset ja vireillä olevat hakemukset)",
-                "Eligible costs on the approved basis (decisions and pending claims)",
+                "Tukikelpoiset hyväksytyn mukaan",
+                "Eligible costs on the approved basis",
             )
             .into(),
             None,
