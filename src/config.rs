@@ -37,6 +37,8 @@ struct RawFile {
     decisions: Option<RawDecisions>,
     #[serde(rename = "advance", default)]
     advances: Vec<RawAdvance>,
+    #[serde(rename = "change", default)]
+    changes: Vec<RawChange>,
     #[serde(rename = "stated", default)]
     stated: Vec<RawStated>,
     claims: Option<RawClaims>,
@@ -65,6 +67,17 @@ struct RawAdvance {
     date: toml::Value,
     amount: toml::Value,
     netted: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    from: toml::Value,
+    decision: Option<String>,
+    max_grant: Option<toml::Value>,
+    rate_percent: Option<toml::Value>,
+    end: Option<toml::Value>,
+    plan: Option<toml::Table>,
 }
 
 #[derive(Deserialize)]
@@ -377,6 +390,35 @@ pub enum Eligibility {
     NotEligible,
 }
 
+/// A change decision (muutospäätös): the funding decision's plan, maximum
+/// grant, rate or end date as changed from a date on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundingChange {
+    /// In force from this day.
+    pub from: NaiveDate,
+    /// The change decision's number, if given.
+    pub decision: String,
+    /// The new maximum grant.
+    pub max_grant: Option<Decimal>,
+    /// The new funding rate, in percent.
+    pub rate_percent: Option<Decimal>,
+    /// The new end of the project.
+    pub end: Option<NaiveDate>,
+    /// New plans of categories.
+    pub plan: Vec<PlanChange>,
+}
+
+/// A category's plan as a change decision sets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanChange {
+    /// The category's index.
+    pub category: usize,
+    /// The new plan in all.
+    pub total: Decimal,
+    /// By year, when given.
+    pub by_year: Vec<(i32, Decimal)>,
+}
+
 /// An advance (ennakko) the funder paid before the costs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advance {
@@ -464,6 +506,15 @@ pub struct Stated {
     pub date: Option<NaiveDate>,
 }
 
+impl Stated {
+    /// True when the figure applies to a reconciliation whose documents
+    /// count until `until` (a past as-of date): a figure stated later did
+    /// not exist then.
+    pub fn applies(&self, until: Option<NaiveDate>) -> bool {
+        until.is_none_or(|until| self.date.is_none_or(|d| d <= until))
+    }
+}
+
 /// A validated project: everything a reconciliation needs to know.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -503,6 +554,10 @@ pub struct Project {
     pub decision_replaces: Vec<(String, String)>,
     /// Advances the funder paid.
     pub advances: Vec<Advance>,
+    /// Change decisions, oldest first.
+    pub changes: Vec<FundingChange>,
+    /// The change decisions applied to the figures above (see [`Project::in_force`]).
+    pub changes_applied: usize,
     /// Figures stated in documents, to check.
     pub stated: Vec<Stated>,
     /// How claims are prepared.
@@ -587,6 +642,7 @@ impl Project {
             .transpose()?
             .unwrap_or_default();
         let advances = advances(&raw.advances)?;
+        let changes = changes(&raw.changes, &categories)?;
         let periods = periods(&raw.periods)?;
         let stated = stated(&raw.stated, &categories)?;
         let claims = claims(raw.claims.as_ref(), folder)?;
@@ -613,6 +669,8 @@ impl Project {
             decision_files,
             decision_replaces,
             advances,
+            changes,
+            changes_applied: 0,
             stated,
             claims,
         })
@@ -629,6 +687,35 @@ impl Project {
     /// The total of the plan.
     pub fn plan_total(&self) -> Decimal {
         self.categories.iter().map(|c| c.plan).sum()
+    }
+
+    /// The project as the funding decision stands with the change decisions
+    /// in force: all of them, or those in force on `until` (a reconciliation
+    /// as of a past date uses the version then in force).
+    pub fn in_force(&self, until: Option<NaiveDate>) -> Project {
+        let mut out = self.clone();
+        let in_force: Vec<&FundingChange> = self
+            .changes
+            .iter()
+            .filter(|c| until.is_none_or(|u| c.from <= u))
+            .collect();
+        for change in &in_force {
+            if let Some(m) = change.max_grant {
+                out.funding.max_grant = Some(m);
+            }
+            if let Some(r) = change.rate_percent {
+                out.funding.rate_percent = r;
+            }
+            if let Some(e) = change.end {
+                out.end = e;
+            }
+            for p in &change.plan {
+                out.categories[p.category].plan = p.total;
+                out.categories[p.category].plan_by_year = p.by_year.clone();
+            }
+        }
+        out.changes_applied = in_force.len();
+        out
     }
 
     /// How a category's costs count: eligible, covered by a flat rate, or
@@ -667,6 +754,69 @@ impl RawDecisions {
             })
             .collect()
     }
+}
+
+fn changes(raw: &[RawChange], categories: &[Category]) -> Result<Vec<FundingChange>, String> {
+    let mut out = raw
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let key = format!("change[{}]", i + 1);
+            let rate_percent = c
+                .rate_percent
+                .as_ref()
+                .map(|v| non_negative(v, &format!("{key}.rate_percent")))
+                .transpose()?;
+            if rate_percent.is_some_and(|r| r > Decimal::ONE_HUNDRED) {
+                return Err(format!(
+                    "`{key}.rate_percent`: expected a percentage from 0 to 100"
+                ));
+            }
+            let mut plan = Vec::new();
+            for (id, value) in c.plan.iter().flatten() {
+                let index = categories
+                    .iter()
+                    .position(|cat| cat.id == *id)
+                    .ok_or_else(|| {
+                        format!("`{key}.plan.{id}`: \"{id}\" is not the id of a category")
+                    })?;
+                let (total, by_year) = plan_value(value, &format!("{key}.plan.{id}"))?;
+                plan.push(PlanChange {
+                    category: index,
+                    total,
+                    by_year,
+                });
+            }
+            let change = FundingChange {
+                from: date_value(&c.from, &format!("{key}.from"))?,
+                decision: c.decision.clone().unwrap_or_default().trim().to_string(),
+                max_grant: c
+                    .max_grant
+                    .as_ref()
+                    .map(|v| non_negative(v, &format!("{key}.max_grant")))
+                    .transpose()?,
+                rate_percent,
+                end: c
+                    .end
+                    .as_ref()
+                    .map(|v| date_value(v, &format!("{key}.end")))
+                    .transpose()?,
+                plan,
+            };
+            if change.max_grant.is_none()
+                && change.rate_percent.is_none()
+                && change.end.is_none()
+                && change.plan.is_empty()
+            {
+                return Err(format!(
+                    "`{key}` changes nothing; expected max_grant, rate_percent, end or plan"
+                ));
+            }
+            Ok(change)
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    out.sort_by_key(|c| c.from);
+    Ok(out)
 }
 
 fn advances(raw: &[RawAdvance]) -> Result<Vec<Advance>, String> {

@@ -299,6 +299,8 @@ fn reconcile_files(
     as_of: AsOf,
     timings: &mut Timings,
 ) -> Result<Outcome> {
+    // The funding decision as changed by the change decisions in force.
+    let project = &project.in_force(as_of.documents_until());
     let read: u64 = files.iter().map(|f| f.rows_read).sum();
     let kept = files.iter().map(|f| f.rows.len() as u64).sum();
     timings.stage("read", &[("rows", read), ("kept", kept)]);

@@ -589,3 +589,62 @@ fn a_merged_two_row_header_reads_from_its_named_row() {
     let summary = Book::open(&dir.path().join("out.xlsx")).sheet("Summary");
     assert_eq!(amount(&summary.row_labelled("Staff")[2]), dec("250"));
 }
+
+/// A change decision (muutospäätös) from 1.2.2021 raises the maximum grant
+/// from 1 000 to 1 300 and the staff plan from 1 000 to 1 200: a
+/// reconciliation uses the version in force, so one as of January still
+/// sees the old decision.
+#[test]
+fn a_change_decision_applies_from_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    let change = r#"
+[[change]]
+from = 2021-02-01
+decision = "LIITTO/12/2021"
+max_grant = 1300
+plan = { staff = 1200 }
+"#;
+    let toml = dir.path().join("velho.toml");
+    fs::write(&toml, format!("{PROJECT}{change}")).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["reconcile", ".", "-o", "out.xlsx", "--quiet"];
+        args.extend_from_slice(extra);
+        let out = velho(dir.path(), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        Book::open(&dir.path().join("out.xlsx"))
+    };
+    let mut book = run(&[]);
+    let summary = book.sheet("Summary");
+    let line = |label: &str| summary.row_labelled(label);
+    // Staff 1 100, flat rate 15 % = 165, services 240: eligible 1 505.
+    // 80 % × 1 505 = 1 204,00, under the new maximum grant 1 300.
+    assert_eq!(amount(&line("Staff")[1]), dec("1200"));
+    assert_eq!(amount(&line("Total")[1]), dec("1550"));
+    assert_eq!(amount(&line("Funder's share (80 %)")[2]), dec("1204"));
+    assert_eq!(amount(&line("Own share")[2]), dec("301"));
+    assert_eq!(amount(&line("Overrun")[2]), dec("0"));
+    let findings = book.sheet("Findings").rows();
+    let change_notes = findings
+        .iter()
+        .filter(|r| r.iter().any(|c| text(c) == "FUNDING_CHANGE"))
+        .count();
+    assert_eq!(change_notes, 1, "the change is named on Findings");
+
+    // As of 31.1.2021 the change is not yet in force: plan 1 350, maximum
+    // grant 1 000; staff 500, flat rate 75 (services of 10.2. come later):
+    // 80 % × 575 = 460,00.
+    let mut book = run(&["--as-of", "31.1.2021"]);
+    let summary = book.sheet("Summary");
+    let line = |label: &str| summary.row_labelled(label);
+    assert_eq!(amount(&line("Staff")[1]), dec("1000"));
+    assert_eq!(amount(&line("Total")[1]), dec("1350"));
+    assert_eq!(amount(&line("Funder's share (80 %)")[2]), dec("460"));
+    let findings = book.sheet("Findings").rows();
+    assert!(
+        !findings
+            .iter()
+            .any(|r| r.iter().any(|c| text(c) == "FUNDING_CHANGE")),
+        "a change decided later is not in force"
+    );
+}

@@ -66,6 +66,7 @@ impl Finding {
 pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     let mut findings = Vec::new();
     findings.extend(no_project_rows(project, rec));
+    findings.extend(funding_changes(project));
     findings.extend(control_totals(rec));
     findings.extend(duplicates(rec));
     findings.extend(outside_period(project, rec));
@@ -109,6 +110,56 @@ fn no_project_rows(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         amount: None,
         rows: Vec::new(),
     }]
+}
+
+/// The change decisions (muutospäätös) the figures use, each a note.
+fn funding_changes(project: &Project) -> Vec<Finding> {
+    project
+        .changes
+        .iter()
+        .take(project.changes_applied)
+        .map(|c| {
+            let mut fi = Vec::new();
+            let mut en = Vec::new();
+            if let Some(m) = c.max_grant {
+                fi.push(format!("enimmäisavustus {}", eur(m).0));
+                en.push(format!("maximum grant {}", eur(m).1));
+            }
+            if let Some(r) = c.rate_percent {
+                fi.push(format!("tukiprosentti {r} %"));
+                en.push(format!("funding rate {r} %"));
+            }
+            if let Some(e) = c.end {
+                fi.push(format!("päättymispäivä {}", crate::dates::finnish(e)));
+                en.push(format!("end {}", crate::dates::finnish(e)));
+            }
+            for p in &c.plan {
+                let category = &project.categories[p.category];
+                fi.push(format!("{} {}", category.name_fi, eur(p.total).0));
+                en.push(format!("{} {}", category.name_en, eur(p.total).1));
+            }
+            let from = crate::dates::finnish(c.from);
+            let number = if c.decision.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", c.decision)
+            };
+            Finding {
+                severity: Severity::Info,
+                code: "FUNDING_CHANGE",
+                fi: format!(
+                    "Muutospäätös{number} {from} alkaen on otettu huomioon: {}.",
+                    fi.join(", ")
+                ),
+                en: format!(
+                    "Change decision{number} in force from {from} applied: {}.",
+                    en.join(", ")
+                ),
+                amount: None,
+                rows: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// "1 rivi" / "3 riviä", "1 row" / "3 rows".

@@ -516,11 +516,7 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     project
         .stated
         .iter()
-        .filter(|s| {
-            // A figure stated after a past as-of date did not exist then.
-            rec.documents_until
-                .is_none_or(|until| s.date.is_none_or(|d| d <= until))
-        })
+        .filter(|s| s.applies(rec.documents_until))
         .filter_map(|s| {
             let computed = computed_figure(rec, &s.figure);
             (computed != s.amount).then(|| {

@@ -605,7 +605,14 @@ fn stated(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let lang = report.lang;
-    if report.project.stated.is_empty() {
+    // A figure stated after a past as-of date did not exist then.
+    let applying: Vec<&crate::config::Stated> = report
+        .project
+        .stated
+        .iter()
+        .filter(|s| s.applies(report.rec.documents_until))
+        .collect();
+    if applying.is_empty() {
         return Ok(row - 1);
     }
     let headers = [
@@ -616,7 +623,7 @@ fn stated(
     ];
     super::write_header(sheet, row, &headers, styles)?;
     row += 1;
-    for s in &report.project.stated {
+    for s in applying {
         let computed = crate::checks::computed_figure(report.rec, &s.figure);
         sheet.write_string(row, 0, &s.what)?;
         sheet.write_number_with_format(row, 1, to_cell_number(s.amount), &styles.money)?;
