@@ -79,6 +79,7 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(payments::periods(project));
     findings.extend(payments::placement(rec));
     findings.extend(payments::arithmetic(project, rec));
+    findings.extend(payments::grant(project, rec));
     findings.extend(payments::claim_vs_ledger(project, rec));
     findings.extend(payments::deductions(rec));
     findings.extend(payments::final_balance(project, rec));

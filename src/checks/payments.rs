@@ -338,26 +338,69 @@ fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Fi
             Some(total - stated_earlier - p.paid_now),
         ));
     }
-    if let Some(max) = project.funding.max_grant.filter(|m| p.cumulative_paid > *m) {
-        out.push(finding(
-            Severity::Error,
-            "GRANT_EXCEEDED",
+    out
+}
+
+/// The maximum grant never overdrawn: by the payments and advances, or by
+/// them and the claims not yet decided. Reported once, at the first period
+/// where it happens, whether the period has a decision or not.
+pub fn grant(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
+    let Some(max) = project.funding.max_grant else {
+        return Vec::new();
+    };
+    let Some(p) = rec
+        .payments
+        .periods
+        .iter()
+        .find(|p| p.cumulative_paid + p.pending > max)
+    else {
+        return Vec::new();
+    };
+    let name = &project.periods[p.period].name;
+    let (fi, en, excess) = if p.cumulative_paid > max {
+        let excess = p.cumulative_paid - max;
+        (
             format!(
-                "Maksettu yhteensä {} ylittää enimmäisavustuksen {}; ylimenevä {} on palautettava.",
+                "Kaudella {name} maksettu yhteensä {} (ennakot mukaan lukien) ylittää enimmäisavustuksen {}; ylimenevä {} on palautettava.",
                 eur(p.cumulative_paid).0,
                 eur(max).0,
-                eur(p.cumulative_paid - max).0
+                eur(excess).0
             ),
             format!(
-                "Paid in total {} exceeds the maximum grant {}; the excess {} must be returned.",
+                "By period {name} paid in total {} (advances included) exceeds the maximum grant {}; the excess {} must be returned.",
                 eur(p.cumulative_paid).1,
                 eur(max).1,
-                eur(p.cumulative_paid - max).1
+                eur(excess).1
             ),
-            Some(p.cumulative_paid - max),
-        ));
-    }
-    out
+            excess,
+        )
+    } else {
+        let excess = p.cumulative_paid + p.pending - max;
+        (
+            format!(
+                "Kaudella {name} maksettu {} ja haettu päätöstä odottavilla hakemuksilla {} ylittävät enimmäisavustuksen {} {}:lla; korjaa hakemus ennen päätöstä.",
+                eur(p.cumulative_paid).0,
+                eur(p.pending).0,
+                eur(max).0,
+                eur(excess).0
+            ),
+            format!(
+                "By period {name} paid {} and applied for in undecided claims {} exceed the maximum grant {} by {}; correct the claim before the decision.",
+                eur(p.cumulative_paid).1,
+                eur(p.pending).1,
+                eur(max).1,
+                eur(excess).1
+            ),
+            excess,
+        )
+    };
+    vec![finding(
+        Severity::Error,
+        "GRANT_EXCEEDED",
+        fi,
+        en,
+        Some(excess),
+    )]
 }
 
 /// What the city applied for against what its ledger shows for the period.
