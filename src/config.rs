@@ -724,14 +724,17 @@ impl Project {
         if !self.categories[category].eligible {
             return Eligibility::NotEligible;
         }
-        self.categories
-            .iter()
-            .position(|f| {
-                f.flat_rate
-                    .as_ref()
-                    .is_some_and(|r| r.covers.contains(&category))
-            })
+        self.flat_rate_covering(category)
             .map_or(Eligibility::Eligible, Eligibility::Covered)
+    }
+
+    /// The flat-rate category that covers a category's costs, if one does.
+    pub fn flat_rate_covering(&self, category: usize) -> Option<usize> {
+        self.categories.iter().position(|f| {
+            f.flat_rate
+                .as_ref()
+                .is_some_and(|r| r.covers.contains(&category))
+        })
     }
 }
 

@@ -294,7 +294,7 @@ enum Ref {
 fn of_status(status: Status) -> Ref {
     match status {
         Status::Eligible(c) => Ref::Eligible(c),
-        Status::Covered(c, _) => Ref::Covered(c),
+        Status::Covered(c) => Ref::Covered(c),
         Status::NotEligible(c) => Ref::NotEligible(c),
         Status::Unmapped => Ref::Unmapped,
         Status::Revenue => Ref::Revenue,

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::config::{Period, Project};
+use crate::config::{Eligibility, Period, Project};
 use crate::error::Result;
 use crate::model::{LedgerRow, RowKey};
 use crate::money;
@@ -323,7 +323,10 @@ pub fn prepare(
                 )),
             },
             _ if !in_period => continue,
-            Status::Covered(_, flat) => Some(Exclusion::CoveredByFlatRate(flat)),
+            Status::Covered(c) => match project.eligibility(c) {
+                Eligibility::Covered(flat) => Some(Exclusion::CoveredByFlatRate(flat)),
+                _ => Some(Exclusion::NotEligible),
+            },
             Status::NotEligible(_) => Some(Exclusion::NotEligible),
             Status::Unmapped => Some(Exclusion::Unmapped),
             Status::Revenue => {

@@ -28,9 +28,10 @@ use crate::money;
 pub enum Status {
     /// Counted in the category with this index.
     Eligible(usize),
-    /// Booked in a category (first index) that a flat rate (second index)
-    /// covers: shown, never eligible, never claimed.
-    Covered(usize, usize),
+    /// Booked in a category (its index) that a flat rate covers
+    /// ([`Project::eligibility`] names which): shown, never eligible, never
+    /// claimed. (One index keeps a transaction at 136 bytes.)
+    Covered(usize),
     /// Booked in a category the funding decision excludes (`eligible = false`).
     NotEligible(usize),
     /// Its account feeds no category.
@@ -56,7 +57,7 @@ impl Status {
     /// The category the row is booked in, eligible or not.
     pub fn category(self) -> Option<usize> {
         match self {
-            Status::Eligible(c) | Status::Covered(c, _) | Status::NotEligible(c) => Some(c),
+            Status::Eligible(c) | Status::Covered(c) | Status::NotEligible(c) => Some(c),
             _ => None,
         }
     }
@@ -406,7 +407,7 @@ impl<'a> AccountMap<'a> {
             .position(|c| c.accounts.iter().any(|r| r.contains(account)))
             .map_or(Status::Unmapped, |c| match self.project.eligibility(c) {
                 Eligibility::Eligible => Status::Eligible(c),
-                Eligibility::Covered(flat) => Status::Covered(c, flat),
+                Eligibility::Covered(_) => Status::Covered(c),
                 Eligibility::NotEligible => Status::NotEligible(c),
             });
         self.cache.borrow_mut().insert(account.to_string(), status);

@@ -411,7 +411,7 @@ fn funding(
         (
             lang.pick("− flat rate kattaa", "− covered by the flat rate").into(),
             None,
-            (status_sum(Status::Covered(0, 0)), f.covered),
+            (status_sum(Status::Covered(0)), f.covered),
             lang.pick(
                 "Kulut kustannuslajeissa, jotka prosenttimääräinen korvaus jo kattaa (covers, covers_all_other): ei tukikelpoisia, ei haeta.",
                 "Costs in categories the flat rate already covers (covers, covers_all_other): not eligible, never claimed.",
@@ -690,7 +690,7 @@ fn rows(
                 "Flat rate kattaa (ei tukikelpoinen)",
                 "Covered by the flat rate (not eligible)",
             ),
-            Status::Covered(0, 0),
+            Status::Covered(0),
             a.covered,
         ),
         (

@@ -47,13 +47,16 @@ fn note_text(report: &Report, t: &Transaction) -> Option<String> {
     let lang = report.lang;
     let text = match t.status {
         Status::Eligible(_) => return None,
-        Status::Covered(_, flat) => format!(
+        Status::Covered(c) => format!(
             "{} {}. {}",
             lang.pick(
                 "Kustannuslajin kulut sisältyvät prosenttimääräiseen korvaukseen:",
                 "The category's costs are covered by the flat rate:"
             ),
-            report.project.categories[flat].name(lang),
+            report
+                .project
+                .flat_rate_covering(c)
+                .map_or("", |flat| report.project.categories[flat].name(lang)),
             lang.pick(
                 "Kulu näkyy toteumassa, mutta sitä ei lasketa tukikelpoisiin kustannuksiin eikä haeta (se olisi kaksinkertaista rahoitusta).",
                 "The cost shows in the realised costs but is not eligible and is never claimed (that would be double financing)."
