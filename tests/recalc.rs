@@ -231,3 +231,81 @@ fn the_second_sample_recalculates_to_the_funding_model() {
         }
     }
 }
+
+/// Issue 17, case 4: category names that SUMIFS would read as comparisons
+/// or wildcards (`<>`, `>=`, `=`, `*`, `?`, `~`) are matched exactly, so
+/// every formula of the reconciliation and of a claim recalculates to the
+/// stored figure.
+#[test]
+fn formula_criteria_are_escaped_for_hostile_names() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("p");
+    std::fs::create_dir_all(project.join("ledger")).unwrap();
+    std::fs::write(
+        project.join("velho.toml"),
+        r#"
+language = "en"
+[project]
+name = "Nimet"
+code = "NIMET"
+start = 2021-01-01
+end = 2021-12-31
+[funding]
+funder = "Liitto"
+rate_percent = 80
+max_grant = 5000
+[filter]
+projects = ["P1"]
+[[category]]
+id = "staff"
+fi = "=Palkat*"
+en = "=Staff*"
+plan = 2000
+accounts = ["4000-4299"]
+[[category]]
+id = "flat"
+fi = "~Flat? 15 %"
+en = "~Flat? 15 %"
+plan = 300
+flat_rate = { percent = 15, base = ["staff"] }
+[[category]]
+id = "other"
+fi = "<>Muut kulut"
+en = "<>Other costs"
+plan = 1000
+accounts = ["4300-4499"]
+[[category]]
+id = "invest"
+fi = ">=Investoinnit"
+en = ">=Investments"
+plan = 1500
+accounts = ["4500-4599"]
+[[period]]
+name = "1"
+start = 2021-01-01
+end = 2021-12-31
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("ledger/a.csv"),
+        "Pvm;Tosite;Tili;Projekti;Selite;Summa\n\
+         5.1.2021;1;4000;P1;Palkka;1000,00\n\
+         6.2.2021;2;4300;P1;Palvelu;500,00\n\
+         7.3.2021;3;4500;P1;Laite;1500,00\n\
+         8.4.2021;4;4300;P2;Muu hanke;999,00\n",
+    )
+    .unwrap();
+    let out = velho(work.path(), &["reconcile", "p", "-o", "p.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(&project, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for book in [
+        work.path().join("p.xlsx"),
+        project.join("claims/NIMET-claim-1.xlsx"),
+    ] {
+        if let Some(n) = assert_formulas_recalculate(&book) {
+            assert!(n > 10, "{}: {n} formulas", book.display());
+        }
+    }
+}

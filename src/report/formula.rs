@@ -80,14 +80,22 @@ impl Ledger {
     }
 }
 
-/// A text criterion matched exactly (SUMIFS treats `*`, `?` and `~` as wildcards).
+/// A text criterion matched exactly: SUMIFS treats `*`, `?` and `~` as
+/// wildcards, and a leading `=`, `<` or `>` as a comparison, so a name such
+/// as `<>Muut kulut` is prefixed with `=` ("equal to") and its wildcards
+/// escaped.
 pub fn exactly(text: &str) -> String {
     let escaped = text
         .replace('~', "~~")
         .replace('*', "~*")
         .replace('?', "~?")
         .replace('"', "\"\"");
-    format!("\"{escaped}\"")
+    let operator = if text.starts_with(['=', '<', '>']) {
+        "="
+    } else {
+        ""
+    };
+    format!("\"{operator}{escaped}\"")
 }
 
 /// Writes a formula with its computed money value stored.
@@ -159,5 +167,8 @@ mod tests {
     fn criteria_match_exactly() {
         assert_eq!(exactly("Flat rate 24 % *"), "\"Flat rate 24 % ~*\"");
         assert_eq!(exactly("a\"b?"), "\"a\"\"b~?\"");
+        assert_eq!(exactly("<>Muut kulut"), "\"=<>Muut kulut\"");
+        assert_eq!(exactly(">=Investoinnit"), "\"=>=Investoinnit\"");
+        assert_eq!(exactly("=A1"), "\"==A1\"");
     }
 }
