@@ -355,9 +355,34 @@ pub struct ClaimRecord {
     pub rows: Vec<RowKey>,
     /// Where it was read from (empty for a claim being made).
     pub path: String,
+    /// Other files holding the same claim (a copy, or the claim written
+    /// again in another language): counted once.
+    pub copies: Vec<String>,
 }
 
 impl ClaimRecord {
+    /// True when two records claim the same: the same period, costs,
+    /// revenues, amount applied for and rows, wherever they were read from.
+    pub fn same_claim(&self, other: &ClaimRecord) -> bool {
+        (
+            &self.period,
+            self.start,
+            self.end,
+            &self.by_category,
+            self.revenues,
+            self.funder_share,
+            &self.rows,
+        ) == (
+            &other.period,
+            other.start,
+            other.end,
+            &other.by_category,
+            other.revenues,
+            other.funder_share,
+            &other.rows,
+        )
+    }
+
     /// Costs claimed in all categories.
     pub fn total(&self) -> Decimal {
         self.by_category.iter().map(|(_, a)| *a).sum()

@@ -324,3 +324,94 @@ fn reconcile_shows_what_was_claimed_against_the_decisions() {
     );
     assert_eq!(rows[6][claimed], Data::Empty, "no claim made for period 3");
 }
+
+/// Issue 17, case 3: a copy of a claim (Explorer's "… - kopio.xlsx", or the
+/// claim written again in English) is the same claim, counted once with a
+/// note; two different claims for one period stop the run naming both.
+#[test]
+fn a_claim_in_two_files_is_counted_once() {
+    let (_dir, project) = sample_copy(|t| t);
+    claim(&project, "1");
+    let claims = project.join("claims");
+    fs::copy(
+        claims.join("YRITYSVELHO-claim-1.xlsx"),
+        claims.join("YRITYSVELHO-claim-1 - kopio.xlsx"),
+    )
+    .unwrap();
+    let out = velho(
+        &project,
+        &[
+            "claim",
+            ".",
+            "--period",
+            "1",
+            "--lang",
+            "fi",
+            "-o",
+            "claims/fi-1.xlsx",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Period 2's claim counts period 1 once: 46 549,85 paid by decision 1
+    // (not 93 099,70), whatever copies lie in the folder.
+    let mut second = claim(&project, "2");
+    assert_eq!(
+        figure(&mut second, "Paid by the funder earlier"),
+        dec("46549.85")
+    );
+    let out = velho(
+        &project,
+        &["reconcile", ".", "-o", "r.xlsx", "--lang", "en", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let findings = Book::open(&project.join("r.xlsx")).sheet("Findings").rows();
+    let copies: Vec<String> = findings
+        .iter()
+        .filter(|r| r.iter().any(|c| text(c) == "CLAIM_COPY"))
+        .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].contains("kopio.xlsx") && copies[0].contains("fi-1.xlsx"),
+        "{}",
+        copies[0]
+    );
+
+    // A different claim for period 1: written while the project file took
+    // in another cost centre too, so its figures differ.
+    let toml = project.join("velho.toml");
+    let text_before = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        text_before.replace(
+            "cost_centres = [\"7311\"]",
+            "cost_centres = [\"7311\", \"7320\"]",
+        ),
+    )
+    .unwrap();
+    let out = velho(
+        &project,
+        &[
+            "claim",
+            ".",
+            "--period",
+            "1",
+            "-o",
+            "claims/other-1.xlsx",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    fs::write(&toml, text_before).unwrap();
+    let out = velho(&project, &["reconcile", ".", "-o", "r2.xlsx", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("other-1.xlsx")
+            && err.contains("YRITYSVELHO-claim-1")
+            && err.contains("cannot know which was filed"),
+        "{err}"
+    );
+    assert!(!project.join("r2.xlsx").exists(), "nothing written");
+}

@@ -842,6 +842,7 @@ fn build(spec: &Spec) -> World {
                         .map(|g| RowKey::of(&g.row))
                         .collect(),
                     path: format!("claims/X-claim-{}.xlsx", k + 1),
+                    copies: Vec::new(),
                 });
             }
             _ => {}

@@ -107,6 +107,16 @@ pub fn placement(rec: &Reconciliation) -> Vec<Finding> {
             format!("{}: samalle maksatuskaudelle on jo päätös; vain ensimmäinen on otettu huomioon. Poista vanha tai korjattu päätös kansiosta.", dec.path),
             format!("{}: another decision already covers this payment period; only the first was used. Remove the old or corrected decision from the folder.", dec.path), Some(dec.paid_now)));
     }
+    for (kept, copies) in &pay.claim_copies {
+        let copies = copies.join(", ");
+        out.push(finding(
+            Severity::Info,
+            "CLAIM_COPY",
+            format!("{copies}: sama hakemus kuin {kept}; laskettu kerran."),
+            format!("{copies}: the same claim as {kept}; counted once."),
+            None,
+        ));
+    }
     for &(old, new) in &pay.superseded {
         let (o, n) = (&pay.decisions[old], &pay.decisions[new]);
         out.push(finding(Severity::Info, "DECISION_SUPERSEDED",

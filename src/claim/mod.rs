@@ -208,6 +208,7 @@ impl Claim {
             funder_share: self.funding.applied,
             rows: self.lines.iter().map(|(_, r)| RowKey::of(r)).collect(),
             path: String::new(),
+            copies: Vec::new(),
         }
     }
 }
@@ -249,6 +250,7 @@ pub fn from_decisions(
                     .unwrap_or_default(),
                 rows: Vec::new(),
                 path: format!("{} ({})", decision.path, decision.number),
+                copies: Vec::new(),
             })
         })
         .collect()

@@ -34,10 +34,31 @@ pub fn read_claims(folder: &Path, shown: impl Fn(&Path) -> String) -> Result<Vec
         })
         .collect();
     paths.sort();
-    let mut claims = Vec::new();
+    let mut claims: Vec<ClaimRecord> = Vec::new();
     for path in paths {
-        if let Some(claim) = read_claim(&path, &shown(&path))? {
-            claims.push(claim);
+        let Some(claim) = read_claim(&path, &shown(&path))? else {
+            continue;
+        };
+        // One claim per period: a copy of it is counted once; two
+        // different claims for one period stop the run, since velho cannot
+        // know which was filed.
+        match claims
+            .iter_mut()
+            .find(|c| (c.start, c.end) == (claim.start, claim.end))
+        {
+            Some(first) if first.same_claim(&claim) => first.copies.push(claim.path),
+            Some(first) => {
+                return Err(Error::input(
+                    Location::file(&claim.path),
+                    format!(
+                        "this claim and {} are both claims for the period {}–{} but claim different figures; velho cannot know which was filed. Move the one that was not sent to the funder out of the claims folder",
+                        first.path,
+                        crate::dates::finnish(claim.start),
+                        crate::dates::finnish(claim.end)
+                    ),
+                ));
+            }
+            None => claims.push(claim),
         }
     }
     Ok(claims)
@@ -105,6 +126,7 @@ fn parse(rows: &[Vec<String>], location: &Location) -> Result<ClaimRecord> {
         funder_share: amount(3, 1)?,
         rows: Vec::new(),
         path: String::new(),
+        copies: Vec::new(),
     };
     let mut i = 4;
     while cell(i, 0) == "category" {

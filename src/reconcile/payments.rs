@@ -133,6 +133,8 @@ pub struct Payments {
     pub claims: Vec<ClaimRecord>,
     /// The advances counted (those paid by the as-of date).
     pub advances: Vec<Advance>,
+    /// Claims found in more than one file: (the file counted, its copies).
+    pub claim_copies: Vec<(String, Vec<String>)>,
     /// Decision lines whose category velho could not map: (decision, line).
     pub unknown_lines: Vec<(usize, usize)>,
     /// Every deducted item and the rows it matched.
@@ -226,6 +228,11 @@ pub fn payments(
 ) -> Result<Payments> {
     let mut out = Payments {
         decisions,
+        claim_copies: claims
+            .iter()
+            .filter(|c| !c.copies.is_empty())
+            .map(|c| (c.path.clone(), c.copies.clone()))
+            .collect(),
         ..Payments::default()
     };
     let after = |date: Option<NaiveDate>| {
