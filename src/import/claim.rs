@@ -210,6 +210,7 @@ mod tests {
                 description: "=palkka".into(),
             }],
             path: String::new(),
+            copies: Vec::new(),
         };
         let back = parse(&data_lines(&record), &Location::file("c.xlsx")).unwrap();
         assert_eq!(back, record);
