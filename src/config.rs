@@ -540,6 +540,9 @@ pub struct Project {
     pub filter: RowFilter,
     /// Ledger exports to read, in the order they are read.
     pub ledger_files: Vec<PathBuf>,
+    /// Workbooks velho itself wrote that lie among the ledger files: never
+    /// read as ledgers (filled in by the command that runs).
+    pub own_outputs: Vec<PathBuf>,
     /// How to read them (`[ledger]` sheet, encoding, column names).
     pub ledger_options: ImportOptions,
     /// How far a category may run over its plan before it is a warning, in percent.
@@ -662,6 +665,7 @@ impl Project {
                 any_of: Vec::new(),
             },
             ledger_files,
+            own_outputs: Vec::new(),
             ledger_options,
             category_tolerance_percent: tolerance,
             categories,

@@ -75,6 +75,19 @@ fn language(arg: &Option<String>, project: &Project) -> Result<Lang> {
     }
 }
 
+/// Reads the project file, and leaves velho's own workbooks (a
+/// reconciliation or claim saved into the ledger folder) out of the ledger
+/// files: recognised by what velho writes into them, whatever their name.
+fn load_project(path: &Path) -> Result<Project> {
+    let mut project = Project::load(path)?;
+    let (own, ledgers) = std::mem::take(&mut project.ledger_files)
+        .into_iter()
+        .partition(|p| import::own::is_velho_output(p));
+    project.ledger_files = ledgers;
+    project.own_outputs = own;
+    Ok(project)
+}
+
 /// `--as-of DATE`: a past date's reconciliation; else the latest posting.
 fn as_of_arg(arg: &Option<String>) -> Result<AsOf> {
     match arg {
@@ -86,7 +99,7 @@ fn as_of_arg(arg: &Option<String>) -> Result<AsOf> {
 }
 
 fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
-    let project = Project::load(path)?;
+    let project = load_project(path)?;
     let lang = language(&args.lang, &project)?;
     let as_of = as_of_arg(&args.as_of)?;
     let output = args
@@ -164,7 +177,7 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
 }
 
 fn claim_command(args: &ClaimArgs) -> Result<i32> {
-    let project = Project::load(&args.project)?;
+    let project = load_project(&args.project)?;
     let lang = language(&args.lang, &project)?;
     let period = claim_period(&project, &args.period)?;
     let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))?;
@@ -331,7 +344,7 @@ fn reconcile_files(
 fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
     let projects = paths
         .iter()
-        .map(|p| Project::load(p))
+        .map(|p| load_project(p))
         .collect::<Result<Vec<_>>>()?;
     let folder = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
     if folder.is_file() {

@@ -648,3 +648,32 @@ plan = { staff = 1200 }
         "a change decided later is not in force"
     );
 }
+
+/// Issue 17, case 2: a workbook velho wrote into the ledger folder (here
+/// under a name any export could have) is never read back as a ledger: the
+/// figures stay as they were, and a note says it was left out.
+#[test]
+fn velho_own_workbook_in_the_ledger_folder_is_not_a_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    for output in ["ledger/kirjanpito 2021.xlsx", "out.xlsx"] {
+        let out = velho(dir.path(), &["reconcile", ".", "-o", output, "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let mut book = Book::open(&dir.path().join("out.xlsx"));
+    let summary = book.sheet("Summary");
+    assert_eq!(amount(&summary.row_labelled("Total")[2]), dec("1505"));
+    assert_eq!(amount(&summary.row_labelled("Read")[1]), dec("7"));
+    let findings = book.sheet("Findings").rows();
+    let skipped: Vec<String> = findings
+        .iter()
+        .filter(|r| r.iter().any(|c| text(c) == "OWN_OUTPUT_SKIPPED"))
+        .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        skipped[0].contains("ledger/kirjanpito 2021.xlsx"),
+        "{}",
+        skipped[0]
+    );
+}

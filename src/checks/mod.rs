@@ -67,6 +67,17 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     let mut findings = Vec::new();
     findings.extend(no_project_rows(project, rec));
     findings.extend(funding_changes(project));
+    findings.extend(project.own_outputs.iter().map(|path| {
+        let shown = project.display_path(path);
+        Finding {
+            severity: Severity::Info,
+            code: "OWN_OUTPUT_SKIPPED",
+            fi: format!("{shown} on velhon itse kirjoittama työkirja, ei kirjanpidon vienti; sitä ei lueta. Siirrä se pois kirjanpitokansiosta."),
+            en: format!("{shown} is a workbook velho wrote, not a ledger export; it is not read. Move it out of the ledger folder."),
+            amount: None,
+            rows: Vec::new(),
+        }
+    }));
     findings.extend(control_totals(rec));
     findings.extend(duplicates(rec));
     findings.extend(outside_period(project, rec));

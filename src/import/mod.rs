@@ -10,6 +10,7 @@ mod columns;
 mod csv;
 pub mod decision;
 pub mod inspect;
+pub mod own;
 mod precheck;
 mod rows;
 mod sheet;

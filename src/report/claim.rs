@@ -105,6 +105,7 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
                 claim.period.name
             ))
             .set_author("velho")
+            .set_custom_property(crate::import::own::MARK, "claim")
             .set_creation_datetime(&excel_date(claim.period.end)?),
     );
     let styles = Styles::new();

@@ -245,6 +245,7 @@ pub fn render_with_progress(
                 report.lang.pick("täsmäytys", "reconciliation")
             ))
             .set_author("velho")
+            .set_custom_property(crate::import::own::MARK, "reconciliation")
             .set_creation_datetime(&as_of),
     );
     let styles = Styles::new();

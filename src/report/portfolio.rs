@@ -58,6 +58,7 @@ pub fn render(lines: &[Line], lang: Lang) -> Result<Workbook, XlsxError> {
     workbook.set_properties(
         &DocProperties::new()
             .set_author("velho")
+            .set_custom_property(crate::import::own::MARK, "portfolio")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
     let styles = Styles::new();
