@@ -158,7 +158,7 @@ struct RawCategory {
     id: String,
     fi: String,
     en: String,
-    plan: toml::Value,
+    plan: Option<toml::Value>,
     #[serde(default)]
     accounts: Vec<String>,
     flat_rate: Option<RawFlatRate>,
@@ -897,7 +897,12 @@ fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
                 "{key}: the id is used twice; expected each category to have its own id"
             ));
         }
-        let (plan, plan_by_year) = plan_value(&c.plan, &format!("{key}.plan"))?;
+        // A category the flat rate covers or the decision excludes needs no
+        // plan; any other does (checked below, once the flat rates are known).
+        let (plan, plan_by_year) = match &c.plan {
+            Some(value) => plan_value(value, &format!("{key}.plan"))?,
+            None => (Decimal::ZERO, Vec::new()),
+        };
         let accounts = c
             .accounts
             .iter()
@@ -938,6 +943,18 @@ fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
                 &out,
                 &format!("category[{}].flat_rate", i + 1),
             )?);
+        }
+    }
+    for (i, c) in raw.iter().enumerate() {
+        let covered = out
+            .iter()
+            .any(|f| f.flat_rate.as_ref().is_some_and(|r| r.covers.contains(&i)));
+        if c.plan.is_none() && out[i].eligible && !covered {
+            return Err(format!(
+                "category[{}] (id \"{}\"): `plan` is missing; expected the category's approved plan, a total such as \"225 000,00\" or by year such as {{ 2021 = 100000, 2022 = 125000 }} (only a category a flat rate covers, or one with eligible = false, may leave it out)",
+                i + 1,
+                c.id
+            ));
         }
     }
     Ok(out)
@@ -1357,5 +1374,31 @@ mod tests {
         assert!(error(&no_filter).contains("`filter`"));
         let half_cent = MINIMAL.replace("plan = 1500", "plan = 1500.005");
         assert!(error(&half_cent).contains("whole cents"));
+        let no_plan = MINIMAL.replace("plan = { 2021 = 6000, 2022 = \"4 000,50\" }\n", "");
+        assert!(
+            error(&no_plan).contains("category[1] (id \"personnel\"): `plan` is missing"),
+            "{}",
+            error(&no_plan)
+        );
+    }
+
+    #[test]
+    fn a_covered_or_excluded_category_needs_no_plan() {
+        let covered = format!(
+            "{}\n[[category]]\nid = \"other\"\nfi = \"Muut\"\nen = \"Other\"\naccounts = [\"4500\"]\n",
+            MINIMAL.replace(
+                "base = [\"personnel\"] }",
+                "base = [\"personnel\"], covers_all_other = true }"
+            )
+        );
+        let project = parse(&covered).unwrap();
+        assert_eq!(project.categories[2].plan, Decimal::ZERO);
+        let excluded = format!(
+            "{MINIMAL}\n[[category]]\nid = \"fun\"\nfi = \"Edustus\"\nen = \"Entertainment\"\naccounts = [\"4500\"]\neligible = false\n"
+        );
+        assert_eq!(
+            parse(&excluded).unwrap().eligibility(2),
+            Eligibility::NotEligible
+        );
     }
 }

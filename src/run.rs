@@ -119,9 +119,17 @@ fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
 
 /// `<project code>-reconciliation.xlsx` in the current folder, the code made safe for a file name.
 fn default_output(project: &Project) -> PathBuf {
-    let code: String = project
-        .code
-        .chars()
+    PathBuf::from(format!(
+        "{}-reconciliation.xlsx",
+        file_name_part(&project.code)
+    ))
+}
+
+/// A text (a project code, a period's name) made safe as part of a file
+/// name: letters, digits, `-` and `_` kept, anything else (`/`, `..`) `_`,
+/// so an output never lands outside its folder.
+fn file_name_part(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -129,8 +137,7 @@ fn default_output(project: &Project) -> PathBuf {
                 '_'
             }
         })
-        .collect();
-    PathBuf::from(format!("{code}-reconciliation.xlsx"))
+        .collect()
 }
 
 fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
@@ -143,8 +150,9 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     let bars = crate::progress::Bars::new(args.quiet);
     let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)?;
     let rows = outcome.reconciliation.transactions.len() as u64;
+    // The project as the change decisions in force leave it.
     let report = Report {
-        project: &s.project,
+        project: &outcome.project,
         rec: &outcome.reconciliation,
         findings: &outcome.findings,
         lang: s.lang,
@@ -181,6 +189,9 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
     let lang = language(&args.lang, &project)?;
     let period = claim_period(&project, &args.period)?;
     let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))?;
+    // The project as the change decisions in force leave it.
+    let project = outcome.project.clone();
+    refuse_unsure_decisions(&outcome.reconciliation)?;
     let folder = &project.claims.folder;
     let mut earlier = import::claim::read_claims(folder, |p| project.display_path(p))?;
     earlier.extend(claim::from_decisions(
@@ -193,21 +204,11 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
         Some(o) => o.clone(),
         None => {
             std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-            let name: String = period
-                .name
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
             folder.join(format!(
-                "{}-{}-{name}.xlsx",
-                project.code,
-                lang.pick("maksatushakemus", "claim")
+                "{}-{}-{}.xlsx",
+                file_name_part(&project.code),
+                lang.pick("maksatushakemus", "claim"),
+                file_name_part(&period.name)
             ))
         }
     };
@@ -248,6 +249,32 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
         );
     }
     Ok(EXIT_OK)
+}
+
+/// A claim counts the funder's earlier decisions: one velho cannot place in
+/// a period, or two for one period, would leave money out or count it twice,
+/// so the claim is not prepared until they are put right.
+fn refuse_unsure_decisions(rec: &Reconciliation) -> Result<()> {
+    let pay = &rec.payments;
+    if let Some(&d) = pay.unplaced.first() {
+        let dec = &pay.decisions[d];
+        return Err(Error::input(
+            Location::file(&dec.path),
+            format!(
+                "the decision's payment period {}–{} is none of the [[period]] tables of velho.toml, so a claim cannot count what it paid; correct the period in the decision or in velho.toml first",
+                crate::dates::finnish(dec.period.0),
+                crate::dates::finnish(dec.period.1)
+            ),
+        ));
+    }
+    if let Some(&d) = pay.repeated.first() {
+        let dec = &pay.decisions[d];
+        return Err(Error::input(
+            Location::file(&dec.path),
+            "another decision covers the same payment period, so a claim could count its payment twice; remove the old one from the folder, or say which it replaces (Korvaa päätöksen, or [decisions] replaces in velho.toml)",
+        ));
+    }
+    Ok(())
 }
 
 /// The period of `--period`: a name from velho.toml, or START..END.
@@ -371,7 +398,7 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
         inputs.push(project.file.clone());
         report::output::check_not_an_input(&output, &inputs)?;
         let report = Report {
-            project,
+            project: &outcome.project,
             rec: &outcome.reconciliation,
             findings: &outcome.findings,
             lang,

@@ -1732,3 +1732,169 @@ fn empty_filter_is_an_error() {
     );
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
 }
+
+// ---------------------------------------------------------------------------
+// Found by trying velho as a finance officer (after problems 1–8)
+// ---------------------------------------------------------------------------
+
+/// A corrected decision that pays only the difference: the replaced
+/// decision's 3 600,87 was paid, the correction says so ("Aiemmin
+/// maksettu") and pays 9,00 more. The money paid by the replaced decision
+/// stays paid.
+#[test]
+fn a_corrected_decision_that_pays_the_difference_keeps_the_first_payment() {
+    let dir = Setup::default().write(&[P1_STAFF, P1_SERVICES, P1_CUT, P2_STAFF, P2_SERVICES]);
+    old_and_corrected(dir.path(), true);
+    // Rewrite the correction as a top-up of the first payment.
+    let lines: &[Line] = &[
+        ("Henkilöstökustannukset", "3000.00", "3000.00", "0", ""),
+        (
+            "Ostopalvelut",
+            "1912.34",
+            "1512.34",
+            "400.00",
+            "Ei hankesuunnitelmassa",
+        ),
+    ];
+    write_decision(
+        dir.path(),
+        "a_oikaisu_1.xlsx",
+        &Decision {
+            number: "ELY/120/2022",
+            date: (2022, 9, 15),
+            period: "1.1.2022–30.6.2022",
+            keys: &[
+                ("Korvaa päätöksen", V::T("ELY/100/2022")),
+                ("Maksetaan nyt", V::N("9.00")),
+                ("Aiemmin maksettu", V::N("3600.87")),
+                ("Maksettu yhteensä", V::N("3609.87")),
+            ],
+            lines,
+            items: &[(
+                "2022-000013",
+                (2022, 4, 20),
+                "400.00",
+                "Ei hankesuunnitelmassa",
+            )],
+        },
+    );
+    let (_, mut book) = reconcile(dir.path(), "r.xlsx", &[]);
+    let payments = Payments::of(&mut book);
+    // round(80 % × 4 512,34) = 3 609,87 for the period; 3 600,87 paid by
+    // the replaced decision: 9,00 now.
+    assert_eq!(payments.amount("1", "Paid now"), dec("9.00"));
+    assert_eq!(payments.amount("1", "Payment as computed"), dec("9.00"));
+    assert_eq!(
+        payments.amount("1", "Paid by the replaced decision"),
+        dec("3600.87")
+    );
+    assert_eq!(payments.amount("1", "Paid in total"), dec("3609.87"));
+    assert_eq!(payments.text("1", "Check"), "OK");
+    for code in ["PAYMENT_ARITHMETIC", "PAID_EARLIER", "PAID_TOTAL"] {
+        assert!(
+            findings(&mut book, code).is_empty(),
+            "{code}: {:?}",
+            codes(&mut book)
+        );
+    }
+    // The Summary's payments block stands in column B.
+    let paid = amount(
+        &book
+            .sheet("Summary")
+            .row_labelled("Paid (advances included)")[1],
+    );
+    assert_eq!(paid, dec("3609.87"));
+}
+
+/// A change decision raising the maximum grant applies to a claim as it
+/// does to the reconciliation.
+#[test]
+fn a_claim_uses_the_change_decisions_in_force() {
+    let dir = Setup {
+        max_grant: "6000",
+        extra: "[[change]]\nfrom = 2022-07-01\ndecision = \"ELY/200/2022\"\nmax_grant = 7000\n",
+        ..Setup::default()
+    }
+    .write(&[P1_STAFF, P1_SERVICES, P2_STAFF, P2_SERVICES]);
+    // Claim 1: round(80 % × 4 512,34) = 3 609,87, pending.
+    claim(dir.path(), "1");
+    let mut last = claim(dir.path(), "2");
+    // min(round(80 % × 8 612,34) = 6 889,87, 7 000 (changed; 6 000 before)).
+    assert_eq!(
+        figure(
+            &mut last,
+            "The funder's share of the whole project (at most the maximum grant)"
+        ),
+        dec("6889.87")
+    );
+    // 6 889,87 − 3 609,87 pending = 3 280,00 (2 390,13 under the old cap).
+    assert_eq!(
+        figure(
+            &mut last,
+            "Amount applied for: the final payment (share − paid − pending)"
+        ),
+        dec("3280.00")
+    );
+    // 7 000,00 − 6 889,87 = 110,13.
+    assert_eq!(
+        figure(&mut last, "Maximum grant remaining after this claim"),
+        dec("110.13")
+    );
+    assert_eq!(figure(&mut last, "Maximum grant"), dec("7000"));
+}
+
+/// A decision velho cannot place in a period would leave its payment out of
+/// a claim: the claim is refused, naming the decision.
+#[test]
+fn a_claim_is_refused_while_a_decision_cannot_be_placed() {
+    let dir = Setup::default().write(&[P1_STAFF, P1_SERVICES, P2_STAFF, P2_SERVICES]);
+    write_decision(
+        dir.path(),
+        "maksatuspaatos_1.xlsx",
+        &Decision {
+            number: "ELY/1/2022",
+            date: (2022, 9, 1),
+            period: "1.1.2022–31.12.2022",
+            keys: &[("Maksetaan nyt", V::N("3609.87"))],
+            lines: &[
+                ("Henkilöstökustannukset", "3000.00", "3000.00", "0", ""),
+                ("Ostopalvelut", "1512.34", "1512.34", "0", ""),
+            ],
+            items: &[],
+        },
+    );
+    let out = velho(dir.path(), &["claim", ".", "--period", "2", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("maksatuspaatos_1.xlsx") && err.contains("none of the [[period]]"),
+        "{err}"
+    );
+    assert!(!dir.path().join("claims/FM-claim-2.xlsx").exists());
+}
+
+/// A reconciliation as of a past date knows no claim of a period that had
+/// not ended by then.
+#[test]
+fn as_of_a_past_date_leaves_out_later_claims() {
+    let dir = Setup::default().write(&[P1_STAFF, P1_SERVICES, P2_STAFF, P2_SERVICES]);
+    claim(dir.path(), "1");
+    claim(dir.path(), "2");
+    let (_, mut book) = reconcile(dir.path(), "r.xlsx", &["--as-of", "2022-06-30"]);
+    // Only claim 1 (3 609,87) is pending on 30.6.2022.
+    let pending = |book: &mut Book| {
+        amount(
+            &book
+                .sheet("Summary")
+                .row_labelled("Applied for, not yet decided")[1],
+        )
+    };
+    assert_eq!(pending(&mut book), dec("3609.87"));
+    assert_eq!(
+        summary(&mut book, "Eligible costs on the approved basis"),
+        dec("4512.34")
+    );
+    let (_, mut book) = reconcile(dir.path(), "r2.xlsx", &[]);
+    // Both: 3 609,87 + 3 280,00.
+    assert_eq!(pending(&mut book), dec("6889.87"));
+}

@@ -72,7 +72,10 @@ pub struct PaymentPeriod {
     pub advance_netted: Decimal,
     /// Advances paid in this period (counted as paid from their date).
     pub advances_paid: Decimal,
-    /// What the payment should be: the share less the advance netted.
+    /// Paid by decisions a corrected one replaced (that money was paid).
+    pub paid_by_replaced: Decimal,
+    /// What the payment should be: the share less the advance netted and
+    /// what replaced decisions of the period paid already.
     pub expected_payment: Decimal,
     /// What the decision pays now.
     pub paid_now: Decimal,
@@ -163,6 +166,11 @@ impl Payments {
     /// Paid by the decisions, advances not included.
     pub fn paid_by_decisions(&self) -> Decimal {
         self.periods.iter().map(|p| p.paid_now).sum()
+    }
+
+    /// Paid by decisions that corrected ones replaced, in all.
+    pub fn paid_by_replaced(&self) -> Decimal {
+        self.periods.iter().map(|p| p.paid_by_replaced).sum()
     }
 
     /// The advances paid, in all.
@@ -270,9 +278,11 @@ pub fn payments(
             .collect();
         out.repeated.extend(covering.iter().skip(1));
         let decision = covering.first().copied();
+        // A past reconciliation knows no claim of a period that had not
+        // ended by its date.
         let claim = claims
             .iter()
-            .position(|c| (c.start, c.end) == (period.start, period.end));
+            .position(|c| (c.start, c.end) == (period.start, period.end) && !after(Some(c.end)));
         let (realised, ledger_revenue) =
             realised_in(project, transactions, |date| period.contains(date))?;
         // Advances paid by the period's end (the first period takes the
@@ -308,6 +318,7 @@ pub fn payments(
             share: Decimal::ZERO,
             advance_netted: Decimal::ZERO,
             advances_paid,
+            paid_by_replaced: Decimal::ZERO,
             expected_payment: Decimal::ZERO,
             paid_now: Decimal::ZERO,
             cumulative_paid: cumulative,
@@ -315,6 +326,32 @@ pub fn payments(
             remaining_grant: None,
             claimed: claim.map(|c| claims[c].total()),
         };
+        // What decisions of this period paid before a corrected one
+        // replaced them: paid all the same.
+        let replaced_paid: Decimal = out
+            .superseded
+            .iter()
+            .map(|&(old, _)| old)
+            .filter(|&old| {
+                !out.after_as_of.contains(&old)
+                    && out.decisions[old].period == (period.start, period.end)
+            })
+            .map(|old| out.decisions[old].paid_now)
+            .sum();
+        // A corrected decision either pays the difference (the replaced one
+        // was paid: its "paid earlier" counts that payment) or the whole
+        // period again (the replaced one was never paid: its "paid earlier"
+        // leaves it out). Unstated, the money paid stays paid.
+        let replaced_paid = match decision.and_then(|d| out.decisions[d].paid_earlier) {
+            Some(stated) if stated == cumulative && !replaced_paid.is_zero() => Decimal::ZERO,
+            _ => replaced_paid,
+        };
+        if decision.is_some() {
+            line.paid_by_replaced = replaced_paid;
+            cumulative = money::checked_add(cumulative, replaced_paid, "the cumulative payments")?;
+            consumed = money::checked_add(consumed, replaced_paid, "the grant used")?;
+            line.cumulative_paid = cumulative;
+        }
         if let Some(d) = decision {
             let dec = &out.decisions[d];
             fill_from_decision(project, dec, d, &mut line, &mut out.unknown_lines)?;
@@ -330,7 +367,10 @@ pub fn payments(
                 line.rate_percent,
                 "the payment",
             )?;
-            let room = max_grant.map(|m| (m - consumed).max(Decimal::ZERO));
+            // What the earlier periods left of the grant (this period's
+            // replaced payment is part of this period's share).
+            let room =
+                max_grant.map(|m| (m - (consumed - line.paid_by_replaced)).max(Decimal::ZERO));
             line.share = room.map_or(line.at_rate, |r| line.at_rate.min(r));
             line.advance_netted = match dec.advance_netted {
                 Some(stated) => stated,
@@ -347,7 +387,7 @@ pub fn payments(
             outstanding_next -= from_next;
             outstanding_final =
                 (outstanding_final - (line.advance_netted - from_next)).max(Decimal::ZERO);
-            line.expected_payment = line.share - line.advance_netted;
+            line.expected_payment = line.share - line.advance_netted - line.paid_by_replaced;
             consumed = money::checked_add(
                 consumed,
                 line.paid_now + line.advance_netted,

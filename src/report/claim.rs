@@ -771,7 +771,7 @@ pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> Stri
             lang.pick("lisää tosite claims.reclaim_vouchers-listaan, jos se haetaan uudelleen tarkoituksella.", "add the voucher to claims.reclaim_vouchers to claim it again on purpose.")
         ),
         Exclusion::CategoryNotAllowed => lang.pick("Kustannuslajilla ei ole hyväksyttyä budjettia.", "The category has no approved budget.").into(),
-        Exclusion::NotEligible => lang.pick("Rahoituspäätös ei hyväksy kustannuslajia (eligible = false).", "The funding decision excludes the category (eligible = false).").into(),
+        Exclusion::NotEligible => lang.pick("Rahoituspäätös ei hyväksy kustannuslajin kuluja.", "The funding decision excludes the category's costs.").into(),
         Exclusion::CoveredByFlatRate(c) => format!("{} {}", lang.pick("Sisältyy prosenttiosuuteen:", "Covered by the flat rate:"), project.categories[*c].name(lang)),
         Exclusion::Unmapped => lang.pick("Tili ei kuulu mihinkään kustannuslajiin.", "The account feeds no cost category.").into(),
         Exclusion::OutsideProject => lang.pick("Päivätty hankeajan ulkopuolelle.", "Dated outside the project period.").into(),
@@ -893,13 +893,23 @@ pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str)
             format_eur(claim.by_category[c], fi)
         ));
     }
-    text.push_str(&format!(
-        "  {:<44} {:>16}\n  {:<44} {:>16}\n",
-        lang.pick("Kustannukset yhteensä", "Costs in all"),
-        format_eur(claim.total(), fi),
-        lang.pick("Haettava määrä", "Amount applied for"),
-        format_eur(claim.funding.applied, fi)
-    ));
+    for (label, value) in [
+        (
+            lang.pick("Kustannukset yhteensä", "Costs in all"),
+            claim.total(),
+        ),
+        (
+            lang.pick("Tulot (vähennetään)", "Revenues (deducted)"),
+            claim.revenues,
+        ),
+        (lang.pick("Nettokustannukset", "Net costs"), claim.net),
+        (
+            lang.pick("Haettava määrä", "Amount applied for"),
+            claim.funding.applied,
+        ),
+    ] {
+        text.push_str(&format!("  {label:<44} {:>16}\n", format_eur(value, fi)));
+    }
     if let Some(f) = &claim.final_figures {
         text.push_str(&format!(
             "  {:<44} {:>16}\n",

@@ -36,6 +36,8 @@ pub const COL_ADVANCE_NETTED: u16 = 18;
 pub const COL_ADVANCES_PAID: u16 = 19;
 /// Column of the claims applied for and not yet decided, cumulative (U).
 pub const COL_PENDING: u16 = 20;
+/// Column of what decisions a corrected one replaced paid (V).
+pub const COL_REPLACED_PAID: u16 = 21;
 
 /// The realised costs of rows dated between the cells `from` and `to`: booked
 /// categories by SUMIFS, each flat rate as its percentage of its base's SUMIFS.
@@ -150,6 +152,10 @@ pub fn write(
             lang.pick("Haettu, päätös puuttuu", "Applied for, not decided"),
             15,
         ),
+        (
+            lang.pick("Korvatun päätöksen maksu", "Paid by the replaced decision"),
+            15,
+        ),
     ];
     super::write_header_with_widths(sheet, FIRST_PERIOD_ROW - 1, &headers, styles)?;
     for (i, p) in pay.periods.iter().enumerate() {
@@ -181,6 +187,7 @@ pub fn write(
             (COL_ADVANCE_NETTED, p.advance_netted),
             (COL_ADVANCES_PAID, p.advances_paid),
             (COL_PENDING, p.pending),
+            (COL_REPLACED_PAID, p.paid_by_replaced),
         ] {
             sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
         }
@@ -221,12 +228,12 @@ pub fn write(
         // less the advance netted now.
         let first = FIRST_PERIOD_ROW + 1;
         let computed = match project.funding.max_grant {
-            Some(_) if i == 0 => format!("MIN(ROUND((H{r}-R{r})*J{r},2),$B$2)-S{r}"),
+            Some(_) if i == 0 => format!("MIN(ROUND((H{r}-R{r})*J{r},2),$B$2)-S{r}-V{r}"),
             Some(_) => format!(
-                "MIN(ROUND((H{r}-R{r})*J{r},2),MAX(0,$B$2-SUM(L${first}:L{prev})-SUM(S${first}:S{prev})))-S{r}",
+                "MIN(ROUND((H{r}-R{r})*J{r},2),MAX(0,$B$2-SUM(L${first}:L{prev})-SUM(S${first}:S{prev})-SUM(V${first}:V{prev})))-S{r}-V{r}",
                 prev = r - 1
             ),
-            None => format!("ROUND((H{r}-R{r})*J{r},2)-S{r}"),
+            None => format!("ROUND((H{r}-R{r})*J{r},2)-S{r}-V{r}"),
         };
         formula::write_money(sheet, row, 10, &computed, p.expected_payment, &styles.money)?;
         formula::write_money(
@@ -241,7 +248,7 @@ pub fn write(
             sheet,
             row,
             13,
-            &format!("{previous}L{r}+T{r}"),
+            &format!("{previous}L{r}+T{r}+V{r}"),
             p.cumulative_paid,
             &styles.money,
         )?;
@@ -274,6 +281,7 @@ pub fn write(
         (COL_DEDUCTED, deducted),
         (COL_PAID, pay.paid_by_decisions()),
         (COL_ADVANCES_PAID, pay.advances_paid()),
+        (COL_REPLACED_PAID, pay.paid_by_replaced()),
     ] {
         formula::write_column_total(
             sheet,

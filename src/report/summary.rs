@@ -561,9 +561,10 @@ fn payments(
                 "Paid (advances included)",
             ),
             format!(
-                "{}+{}",
+                "{}+{}+{}",
                 cell(super::payments::COL_PAID),
-                cell(super::payments::COL_ADVANCES_PAID)
+                cell(super::payments::COL_ADVANCES_PAID),
+                cell(super::payments::COL_REPLACED_PAID)
             ),
             pay.paid(),
         ),
