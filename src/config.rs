@@ -108,6 +108,7 @@ struct RawFunding {
     max_grant: Option<toml::Value>,
     own_share_by: Option<String>,
     rounding: Option<String>,
+    vat_recoverable: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -199,6 +200,9 @@ pub struct Funding {
     pub own_share_by: String,
     /// How each computed figure (a flat rate, a share) is rounded to the cent.
     pub rounding: Rounding,
+    /// The organisation recovers VAT: the VAT part of a row (from an
+    /// export's VAT column) is not eligible.
+    pub vat_recoverable: bool,
 }
 
 /// How a computed figure is rounded to the cent, once, where it is computed.
@@ -631,7 +635,10 @@ impl Project {
             "ledger",
             true,
         )?;
-        let ledger_options = ledger_options(raw.ledger.as_ref())?;
+        let ledger_options = ImportOptions {
+            vat_recoverable: funding.vat_recoverable,
+            ..ledger_options(raw.ledger.as_ref())?
+        };
         let decision_files = input_files(
             raw.decisions.as_ref().map(RawDecisions::files).as_ref(),
             folder,
@@ -882,6 +889,7 @@ fn funding(raw: &RawFunding) -> Result<Funding, String> {
         max_grant,
         own_share_by: raw.own_share_by.clone().unwrap_or_default(),
         rounding,
+        vat_recoverable: raw.vat_recoverable.unwrap_or(false),
     })
 }
 
@@ -1059,6 +1067,7 @@ fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, String> {
         sheet: raw.sheet.clone().filter(|s| !s.trim().is_empty()),
         encoding,
         columns,
+        vat_recoverable: false,
     })
 }
 

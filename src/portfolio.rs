@@ -102,5 +102,8 @@ pub fn split(shell: &LedgerFile, rows: &[LedgerRow], project: &Project, index: u
             own.other_rows += 1;
         }
     }
+    // The VAT taken out of this project's rows only.
+    let kept: std::collections::HashSet<u32> = own.rows.iter().map(|r| r.source.row).collect();
+    own.vat_removed.retain(|(row, _)| kept.contains(row));
     own
 }

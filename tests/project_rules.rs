@@ -677,3 +677,88 @@ fn velho_own_workbook_in_the_ledger_folder_is_not_a_ledger() {
         skipped[0]
     );
 }
+
+/// Recoverable VAT (`[funding] vat_recoverable = true`): where the export
+/// has a VAT column, each row's VAT part is not eligible. A row booked at
+/// 124,00 with VAT 24,00 counts 100,00; a credit note's VAT is a credit;
+/// the flat rate is on the net staff costs; without the setting the booked
+/// amounts count.
+#[test]
+fn recoverable_vat_is_not_eligible() {
+    let ledger = "Pvm;Tosite;Tili;Projekti;Selite;Summa;Alv\n\
+                  5.1.2021;1;4000;P1;Palkka;500,00;\n\
+                  10.2.2021;3;4400;P1;Koulutus;124,00;24,00\n\
+                  11.2.2021;4;4400;P1;Hyvitys;-62,00;12,00\n\
+                  12.2.2021;5;4400;P1;Kirja;110,00;10,00\n";
+    let run = |recoverable: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("ledger")).unwrap();
+        let toml = if recoverable {
+            PROJECT.replace(
+                "own_share_by = \"Kunta\"",
+                "own_share_by = \"Kunta\"\nvat_recoverable = true",
+            )
+        } else {
+            PROJECT.to_string()
+        };
+        fs::write(dir.path().join("velho.toml"), toml).unwrap();
+        fs::write(dir.path().join("ledger/a.csv"), ledger).unwrap();
+        let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let book = Book::open(&dir.path().join("out.xlsx"));
+        (dir, book)
+    };
+    let (_dir, mut book) = run(true);
+    let summary = book.sheet("Summary");
+    let line = |label: &str| amount(&summary.row_labelled(label)[2]);
+    // Services: (124 − 24) + (−62 + 12) + (110 − 10) = 100 − 50 + 100 = 150.
+    assert_eq!(line("Services"), dec("150"));
+    // Staff 500, flat rate 15 % = 75; eligible 500 + 75 + 150 = 725.
+    assert_eq!(line("Flat rate"), dec("75"));
+    assert_eq!(line("Eligible costs (ledger basis)"), dec("725"));
+    // VAT taken out: 24 − 12 + 10 = 22.
+    assert_eq!(line("VAT taken out of the rows"), dec("22"));
+    let tx = book.sheet("Transactions");
+    let note = tx.column(0, "Note");
+    let noted: Vec<String> = tx
+        .rows()
+        .iter()
+        .map(|r| text(&r[note]))
+        .filter(|t| t.contains("VAT"))
+        .collect();
+    assert_eq!(noted.len(), 3, "{noted:?}");
+    assert!(
+        noted[0].contains("Booked €124.00 including VAT of €24.00"),
+        "{}",
+        noted[0]
+    );
+
+    // Without the setting the booked amounts count: 124 − 62 + 110 = 172.
+    let (_dir, mut book) = run(false);
+    let summary = book.sheet("Summary");
+    assert_eq!(amount(&summary.row_labelled("Services")[2]), dec("172"));
+
+    // A VAT larger than its amount stops the run naming the cell.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ledger")).unwrap();
+    fs::write(
+        dir.path().join("velho.toml"),
+        PROJECT.replace(
+            "own_share_by = \"Kunta\"",
+            "own_share_by = \"Kunta\"\nvat_recoverable = true",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("ledger/a.csv"),
+        "Pvm;Tosite;Tili;Projekti;Selite;Summa;Alv\n10.2.2021;3;4400;P1;Koulutus;24,00;124,00\n",
+    )
+    .unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("row 2") && err.contains("Alv") && err.contains("more than the row's amount"),
+        "{err}"
+    );
+}

@@ -362,7 +362,7 @@ pub fn grant(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         .payments
         .periods
         .iter()
-        .find(|p| p.cumulative_paid + p.pending > max)
+        .find(|p| p.cumulative_paid > max || p.cumulative_paid + p.pending > max)
     else {
         return Vec::new();
     };

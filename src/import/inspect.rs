@@ -45,6 +45,7 @@ pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
         sheet: args.sheet.clone(),
         encoding,
         columns: Vec::new(),
+        vat_recoverable: false,
     };
     let filter = RowFilter::default();
     let stdout = std::io::stdout();

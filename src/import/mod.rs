@@ -88,6 +88,10 @@ pub struct ImportOptions {
     pub encoding: Option<TextEncoding>,
     /// Columns named by the project file: (role, header name).
     pub columns: Vec<(Role, String)>,
+    /// The organisation recovers VAT (`[funding] vat_recoverable`): where an
+    /// export has a VAT column, each project row's VAT part is taken out of
+    /// its amount (not eligible) and recorded in [`LedgerFile::vat_removed`].
+    pub vat_recoverable: bool,
 }
 
 /// A row the import skipped, and why.
@@ -147,6 +151,10 @@ pub struct LedgerFile {
     pub rounded: Vec<RoundedAmount>,
     /// The project's rows, in file order.
     pub rows: Vec<LedgerRow>,
+    /// The VAT parts taken out of project rows' amounts (recoverable VAT):
+    /// (row, VAT), in row order; empty unless the project recovers VAT and
+    /// the export has a VAT column.
+    pub vat_removed: Vec<(u32, Decimal)>,
     /// How the file was read, for `velho inspect`.
     pub details: ReadDetails,
 }

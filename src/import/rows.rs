@@ -315,6 +315,7 @@ impl<'a> LedgerBuilder<'a> {
             control_totals: Vec::new(),
             rounded: Vec::new(),
             rows: Vec::new(),
+            vat_removed: Vec::new(),
             details: ReadDetails::default(),
         };
         Ok(LedgerBuilder {
@@ -399,6 +400,7 @@ impl<'a> LedgerBuilder<'a> {
             return Ok(());
         }
         let date = self.date(row, date_cell)?;
+        let amount = self.without_recoverable_vat(row, cells, amount)?;
         let ledger_row = LedgerRow {
             source: SourceRef {
                 file: self.context.index,
@@ -735,6 +737,38 @@ impl<'a> LedgerBuilder<'a> {
             original: value,
         });
         Ok(money::round_cents(value))
+    }
+
+    /// The amount less its VAT part when the project recovers VAT and the
+    /// export has a VAT column: the VAT is not eligible. The VAT cell's size
+    /// counts, its sign follows the amount's (a credit note's VAT is a
+    /// credit); a VAT larger than the amount is an error naming the cell.
+    fn without_recoverable_vat(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        amount: Decimal,
+    ) -> Result<Decimal> {
+        if !self.context.options.vat_recoverable || self.columns.get(Role::Vat).is_none() {
+            return Ok(amount);
+        }
+        let vat = self.parse_amount(row, cells, Role::Vat, true)?.abs();
+        if vat.is_zero() {
+            return Ok(amount);
+        }
+        if vat > amount.abs() {
+            return Err(Error::input(
+                self.at(row, Role::Vat),
+                format!(
+                    "the VAT {} is more than the row's amount {}; expected the VAT part of the amount (check that the column holds VAT, or name the right one in [ledger.columns] vat)",
+                    money::format_eur(vat, false),
+                    money::format_eur(amount, false)
+                ),
+            ));
+        }
+        let vat = if amount.is_sign_negative() { -vat } else { vat };
+        self.file.vat_removed.push((row, vat));
+        Ok(amount - vat)
     }
 
     /// +1 for a debit marker (`D`, `Debet`, `+`), −1 for a credit marker (`K`, `C`, `Kredit`, `-`).

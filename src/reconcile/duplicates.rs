@@ -159,6 +159,7 @@ mod tests {
             header_row: 1,
             columns: String::new(),
             rows_read: 0,
+            vat_removed: Vec::new(),
             totals_rows: 0,
             header_rows: 0,
             other_rows: 0,

@@ -204,6 +204,25 @@ pub struct Reconciliation {
     pub payments: payments::Payments,
 }
 
+impl Reconciliation {
+    /// The recoverable VAT taken out of a row's amount at import, if any.
+    pub fn vat_removed(&self, source: SourceRef) -> Option<Decimal> {
+        let removed = &self.files.get(source.file as usize)?.vat_removed;
+        removed
+            .binary_search_by_key(&source.row, |(row, _)| *row)
+            .ok()
+            .map(|i| removed[i].1)
+    }
+
+    /// The recoverable VAT taken out of the project rows' amounts, in all.
+    pub fn vat_removed_total(&self) -> Decimal {
+        self.files
+            .iter()
+            .flat_map(|f| f.vat_removed.iter().map(|(_, vat)| *vat))
+            .sum()
+    }
+}
+
 /// The date a reconciliation is made as of, and what it means for the
 /// funder's documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -496,6 +496,22 @@ fn funding(
             lang.pick("Tukiprosentti × (tukikelpoiset kustannukset − tulot) ennen enimmäisavustusta.", "Funding rate × (eligible costs − revenues) before the maximum grant."),
         ),
     ]);
+    let vat = report.rec.vat_removed_total();
+    if !vat.is_zero() {
+        lines.push((
+            lang.pick(
+                "Arvonlisävero poistettu riveiltä (palautuskelpoinen, ei tukikelpoinen)",
+                "VAT taken out of the rows (recoverable, not eligible)",
+            )
+            .into(),
+            None,
+            (String::new(), vat),
+            lang.pick(
+                "velho.toml: vat_recoverable = true. Viennin ALV-sarakkeen osuus on vähennetty jokaisen rivin summasta; rivit näkyvät Tapahtumat-välilehdellä ilman sitä, huomautus kertoo kirjatun summan.",
+                "velho.toml: vat_recoverable = true. The export's VAT column's part is taken out of each row's amount; Transactions shows the rows without it, a note gives the booked amount.",
+            ),
+        ));
+    }
     for (text, plan, (realised, value), how) in lines {
         sheet.write_string(row, 0, &text)?;
         if let Some((formula, plan)) = plan {

@@ -44,6 +44,31 @@ pub fn status_label(status: Status, lang: Lang) -> &'static str {
 }
 
 fn note_text(report: &Report, t: &Transaction) -> Option<String> {
+    let status = status_note(report, t);
+    let vat = report.rec.vat_removed(t.row.source).map(|vat| {
+        let lang = report.lang;
+        let fi = lang == crate::model::Lang::Fi;
+        format!(
+            "{} {} {} {}; {} {}.",
+            lang.pick("Kirjanpidossa", "Booked"),
+            crate::money::format_eur(t.row.amount + vat, fi),
+            lang.pick("sisältäen arvonlisäveron", "including VAT of"),
+            crate::money::format_eur(vat, fi),
+            lang.pick(
+                "vero on palautuskelpoinen eikä tukikelpoinen, joten summa on ilman sitä:",
+                "the VAT is recoverable and not eligible, so the amount is without it:"
+            ),
+            crate::money::format_eur(t.row.amount, fi)
+        )
+    });
+    match (status, vat) {
+        (Some(s), Some(v)) => Some(format!("{s} {v}")),
+        (s, v) => s.or(v),
+    }
+}
+
+/// Why a row is not counted, if it is not.
+fn status_note(report: &Report, t: &Transaction) -> Option<String> {
     let lang = report.lang;
     let text = match t.status {
         Status::Eligible(_) => return None,
@@ -248,7 +273,9 @@ fn write_row(
         )?;
     }
     if let Some(text) = note_text(report, t) {
-        if notes {
+        // Cell notes for the rows not counted (the tallies bound them); a
+        // counted row's VAT note stands in the Note column only.
+        if notes && !t.status.is_used() {
             sheet.insert_note(
                 row,
                 13,
