@@ -292,6 +292,18 @@ pub fn write(
             &styles.money_bold,
         )?;
     }
+    if project.categories.iter().any(|c| c.flat_rate.is_some()) {
+        sheet.insert_note(
+            total_row,
+            5,
+            &Note::new(lang.pick(
+                "Kausien summa. Flat rate lasketaan ja pyöristetään kausittain, kuten hakemuksissa, joten summa voi poiketa sentillä tai parilla Yhteenvedon koko hankkeen luvusta, jossa flat rate pyöristetään kerran.",
+                "The periods added up. The flat rate is computed and rounded per period, as claims do, so this may differ by a cent or two from Summary's whole-project figure, where the flat rate is rounded once.",
+            ))
+            .set_author("velho")
+            .add_author_prefix(false),
+        )?;
+    }
     sheet.set_freeze_panes(FIRST_PERIOD_ROW, 1)?;
     let row = by_category(sheet, report, styles, ledger, total_row + 2)?;
     deducted_items(sheet, report, styles, row_index, row + 1)?;
