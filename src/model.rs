@@ -1,5 +1,7 @@
-//! The domain's plain data: ledger rows with their sources, the funder's
-//! payment decisions and the claims as read, and the language of the output.
+//! The domain's plain data: ledger rows with their sources, the approved
+//! plan (categories, flat rates, periods, advances, change decisions), the
+//! funder's payment decisions and the claims as read, and the language of
+//! the output.
 //! No I/O and no logic beyond small accessors.
 
 use std::borrow::Borrow;
@@ -386,5 +388,168 @@ impl ClaimRecord {
     /// Costs claimed in all categories.
     pub fn total(&self) -> Decimal {
         self.by_category.iter().map(|(_, a)| *a).sum()
+    }
+}
+
+/// An inclusive range of account numbers, or one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountRange {
+    /// Numeric accounts from..=to.
+    Numeric(u64, u64),
+    /// One account written as text (for non-numeric account codes).
+    Exact(String),
+}
+
+impl AccountRange {
+    pub(crate) fn parse(text: &str) -> Option<AccountRange> {
+        let t = text.trim();
+        if let Some((from, to)) = t.split_once('-') {
+            let (from, to) = (from.trim().parse().ok()?, to.trim().parse().ok()?);
+            return (from <= to).then_some(AccountRange::Numeric(from, to));
+        }
+        match t.parse::<u64>() {
+            Ok(n) => Some(AccountRange::Numeric(n, n)),
+            Err(_) if !t.is_empty() => Some(AccountRange::Exact(t.to_string())),
+            Err(_) => None,
+        }
+    }
+
+    /// True when the account falls in the range.
+    pub fn contains(&self, account: &str) -> bool {
+        match self {
+            AccountRange::Numeric(from, to) => account
+                .parse::<u64>()
+                .is_ok_and(|n| (*from..=*to).contains(&n)),
+            AccountRange::Exact(a) => a == account,
+        }
+    }
+
+    pub(crate) fn overlaps(&self, other: &AccountRange) -> bool {
+        match (self, other) {
+            (AccountRange::Numeric(a, b), AccountRange::Numeric(c, d)) => a <= d && c <= b,
+            (AccountRange::Exact(a), AccountRange::Exact(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A flat rate computed from the realised costs of other categories.
+#[derive(Debug, Clone)]
+pub struct FlatRate {
+    /// The percentage.
+    pub percent: Decimal,
+    /// Indices of the base categories.
+    pub base: Vec<usize>,
+    /// Indices of the categories whose costs the flat rate already covers
+    /// (claiming them too would be double financing).
+    pub covers: Vec<usize>,
+}
+
+/// A cost category of the approved plan.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Short identifier used in the project file.
+    pub id: String,
+    /// Finnish name.
+    pub name_fi: String,
+    /// English name.
+    pub name_en: String,
+    /// Planned amount over the whole project.
+    pub plan: Decimal,
+    /// The plan by year, when the project file gives it.
+    pub plan_by_year: Vec<(i32, Decimal)>,
+    /// Accounts that feed the category (empty for a flat rate).
+    pub accounts: Vec<AccountRange>,
+    /// Set when the category is a flat rate computed by velho.
+    pub flat_rate: Option<FlatRate>,
+    /// False for costs the funding decision excludes (`eligible = false`):
+    /// shown, never counted into eligible costs.
+    pub eligible: bool,
+}
+
+/// How a category's costs count towards the funding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Eligibility {
+    /// Eligible: counted, claimed, and compared with the plan.
+    Eligible,
+    /// Covered by this flat-rate category (its index): shown, never claimed
+    /// (claiming it too would be double financing).
+    Covered(usize),
+    /// Excluded by the funding decision (`eligible = false`).
+    NotEligible,
+}
+
+/// A change decision (muutospäätös): the funding decision's plan, maximum
+/// grant, rate or end date as changed from a date on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundingChange {
+    /// In force from this day.
+    pub from: NaiveDate,
+    /// The change decision's number, if given.
+    pub decision: String,
+    /// The new maximum grant.
+    pub max_grant: Option<Decimal>,
+    /// The new funding rate, in percent.
+    pub rate_percent: Option<Decimal>,
+    /// The new end of the project.
+    pub end: Option<NaiveDate>,
+    /// New plans of categories.
+    pub plan: Vec<PlanChange>,
+}
+
+/// A category's plan as a change decision sets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanChange {
+    /// The category's index.
+    pub category: usize,
+    /// The new plan in all.
+    pub total: Decimal,
+    /// By year, when given.
+    pub by_year: Vec<(i32, Decimal)>,
+}
+
+/// An advance (ennakko) the funder paid before the costs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advance {
+    /// The day it was paid: counted as paid from it.
+    pub date: NaiveDate,
+    /// The amount.
+    pub amount: Decimal,
+    /// How it is netted.
+    pub netted: Netting,
+}
+
+/// How an advance is netted against the funder's payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Netting {
+    /// Against the next payments, as each decision states (or, where a
+    /// decision states nothing, as much as its payment allows).
+    Next,
+    /// Against the final payment.
+    Final,
+}
+
+impl Category {
+    /// The category's name in a language.
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_fi, &self.name_en)
+    }
+}
+
+/// A payment period of the funding decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// Its name ("1", "2021/1", …).
+    pub name: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// True when the date falls in the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        (self.start..=self.end).contains(&date)
     }
 }
