@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use calamine::Data;
 use rust_decimal::Decimal;
 
-use crate::harness::{Book, amount, dec, sample, stderr, text, velho};
+use crate::harness::{Book, amount, copy_dir, dec, sample, stderr, text, velho};
 use crate::recalc::assert_formulas_recalculate;
 
 /// A copy of the sample in a temporary folder, its velho.toml edited by `edit`.
@@ -18,19 +18,6 @@ fn sample_copy(edit: impl Fn(String) -> String) -> (tempfile::TempDir, PathBuf) 
     let toml = project.join("velho.toml");
     fs::write(&toml, edit(fs::read_to_string(&toml).unwrap())).unwrap();
     (dir, project)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn claim(project: &Path, period: &str) -> Book {

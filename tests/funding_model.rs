@@ -26,7 +26,7 @@ use calamine::Data;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use crate::harness::{Book, Sheet, amount, dec, stderr, text, velho};
+use crate::harness::{Book, Payments, amount, dec, stderr, text, velho};
 
 // ---------------------------------------------------------------------------
 // Building a project
@@ -401,42 +401,6 @@ fn applied_lines(book: &mut Book) -> usize {
             |r| matches!(r.first(), Some(Data::String(s)) if s.starts_with("Amount applied for")),
         )
         .count()
-}
-
-/// The Payments sheet: its period rows by name and a column lookup.
-struct Payments {
-    sheet: Sheet,
-    header: usize,
-}
-
-impl Payments {
-    fn of(book: &mut Book) -> Payments {
-        let sheet = book.sheet("Payments");
-        let header = sheet
-            .rows()
-            .iter()
-            .position(|r| text(&r[0]) == "Period" && r.iter().any(|c| text(c) == "Paid now"))
-            .expect("the Payments header row");
-        Payments { sheet, header }
-    }
-
-    fn cell(&self, period: &str, column: &str) -> Data {
-        let col = self.sheet.column(self.header, column);
-        let rows = self.sheet.rows();
-        let row = rows[self.header + 1..]
-            .iter()
-            .find(|r| text(&r[0]) == period)
-            .unwrap_or_else(|| panic!("no period {period} on Payments"));
-        row[col].clone()
-    }
-
-    fn amount(&self, period: &str, column: &str) -> Decimal {
-        amount(&self.cell(period, column))
-    }
-
-    fn text(&self, period: &str, column: &str) -> String {
-        text(&self.cell(period, column))
-    }
 }
 
 // ---------------------------------------------------------------------------

@@ -122,3 +122,57 @@ pub fn text(cell: &Data) -> String {
         other => other.to_string(),
     }
 }
+
+/// Copies a folder (a sample project) with everything below it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The Payments sheet's period rows (English labels) and a column lookup.
+pub struct Payments {
+    sheet: Sheet,
+    header: usize,
+}
+
+impl Payments {
+    /// The Payments sheet of a workbook.
+    pub fn of(book: &mut Book) -> Payments {
+        let sheet = book.sheet("Payments");
+        let header = sheet
+            .rows()
+            .iter()
+            .position(|r| text(&r[0]) == "Period" && r.iter().any(|c| text(c) == "Paid now"))
+            .expect("the Payments header row");
+        Payments { sheet, header }
+    }
+
+    /// The cell of a period's row under a column header.
+    pub fn cell(&self, period: &str, column: &str) -> Data {
+        let col = self.sheet.column(self.header, column);
+        let rows = self.sheet.rows();
+        let row = rows[self.header + 1..]
+            .iter()
+            .find(|r| text(&r[0]) == period)
+            .unwrap_or_else(|| panic!("no period {period} on Payments"));
+        row[col].clone()
+    }
+
+    /// An amount of a period's row.
+    pub fn amount(&self, period: &str, column: &str) -> Decimal {
+        amount(&self.cell(period, column))
+    }
+
+    /// A text of a period's row.
+    pub fn text(&self, period: &str, column: &str) -> String {
+        text(&self.cell(period, column))
+    }
+}

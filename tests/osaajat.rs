@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use calamine::Data;
 use rust_decimal::Decimal;
 
-use crate::harness::{Book, Sheet, amount, dec, stderr, text, velho};
+use crate::harness::{Book, Payments, Sheet, amount, copy_dir, dec, stderr, text, velho};
 
 /// The second sample's folder.
 fn osaajat() -> PathBuf {
@@ -36,19 +36,6 @@ fn reconcile(args: &[&str]) -> (tempfile::TempDir, Book) {
     (dir, book)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The findings: (severity, code, message, amount cell).
 fn findings(book: &mut Book) -> Vec<(String, String, String, Data)> {
     book.sheet("Findings")
@@ -66,42 +53,6 @@ fn with_code(book: &mut Book, code: &str) -> Vec<(String, String, String, Data)>
 /// Column C (realised) of the Summary row labelled so.
 fn realised(summary: &Sheet, label: &str) -> Decimal {
     amount(&summary.row_labelled(label)[2])
-}
-
-/// The Payments sheet's period rows and a column lookup.
-struct Payments {
-    sheet: Sheet,
-    header: usize,
-}
-
-impl Payments {
-    fn of(book: &mut Book) -> Payments {
-        let sheet = book.sheet("Payments");
-        let header = sheet
-            .rows()
-            .iter()
-            .position(|r| text(&r[0]) == "Period" && r.iter().any(|c| text(c) == "Paid now"))
-            .expect("the Payments header row");
-        Payments { sheet, header }
-    }
-
-    fn cell(&self, period: &str, column: &str) -> Data {
-        let col = self.sheet.column(self.header, column);
-        let rows = self.sheet.rows();
-        let row = rows[self.header + 1..]
-            .iter()
-            .find(|r| text(&r[0]) == period)
-            .unwrap_or_else(|| panic!("no period {period} on Payments"));
-        row[col].clone()
-    }
-
-    fn amount(&self, period: &str, column: &str) -> Decimal {
-        amount(&self.cell(period, column))
-    }
-
-    fn text(&self, period: &str, column: &str) -> String {
-        text(&self.cell(period, column))
-    }
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::{Formula, Workbook};
 
-use crate::harness::{sample, stderr, velho};
+use crate::harness::{copy_dir, sample, stderr, velho};
 
 const RECALC_ALWAYS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -202,16 +202,10 @@ fn libreoffice_recalculates_every_formula_to_the_stored_value() {
 fn the_second_sample_recalculates_to_the_funding_model() {
     let work = tempfile::tempdir().unwrap();
     let project = work.path().join("osaajat");
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/osaajat");
-    for sub in ["", "ledger", "decisions"] {
-        std::fs::create_dir_all(project.join(sub)).unwrap();
-        for entry in std::fs::read_dir(source.join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            if entry.path().is_file() {
-                std::fs::copy(entry.path(), project.join(sub).join(entry.file_name())).unwrap();
-            }
-        }
-    }
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/osaajat"),
+        &project,
+    );
     let out = velho(
         work.path(),
         &["reconcile", "osaajat", "-o", "osaajat.xlsx", "--quiet"],
