@@ -301,7 +301,7 @@ fn reconcile_shows_what_was_claimed_against_the_decisions() {
     let payments = Book::open(&project.join("r.xlsx")).sheet("Payments");
     let col = |name: &str| payments.column(3, name);
     let rows = payments.rows();
-    let (claimed, applied) = (col("Claimed with velho (claims folder)"), col("Applied"));
+    let (claimed, applied) = (col("velho claim: costs"), col("Applied"));
     assert_eq!(amount(&rows[4][claimed]), dec("51722.06"));
     assert_eq!(amount(&rows[5][claimed]), dec("101337.25"));
     assert_eq!(

@@ -7,8 +7,8 @@ use super::{Finding, Severity, eur};
 use crate::config::{Figure, Project};
 use crate::dates::finnish;
 use crate::model::SourceRef;
-use crate::reconcile::Reconciliation;
 use crate::reconcile::payments::PaymentPeriod;
+use crate::reconcile::{Reconciliation, Status};
 
 fn cent() -> Decimal {
     Decimal::new(1, 2)
@@ -451,8 +451,22 @@ pub fn deductions(rec: &Reconciliation) -> Vec<Finding> {
                     .transactions
                     .iter()
                     .any(|t| t.row.source == m.rows[0].0 && t.row.amount != m.rows[0].1);
+            // The voucher's rows the deduction left: "in full" only when
+            // it took the whole voucher.
+            let voucher_rows = rec
+                .transactions
+                .iter()
+                .filter(|t| {
+                    t.row.voucher == item.voucher && !matches!(t.status, Status::Duplicate(_))
+                })
+                .count();
             let (kind_fi, kind_en) = if partial {
                 ("osittain", "in part")
+            } else if m.rows.len() < voucher_rows {
+                (
+                    "osittain (osa tositteen riveistä)",
+                    "in part (some of the voucher's rows)",
+                )
             } else {
                 ("kokonaan", "in full")
             };

@@ -139,10 +139,7 @@ pub fn write(
         (lang.pick("Avustusta jäljellä", "Grant remaining"), 15),
         (lang.pick("Tarkistus", "Check"), 50),
         (
-            lang.pick(
-                "Haettu velholla (claims-kansio)",
-                "Claimed with velho (claims folder)",
-            ),
+            lang.pick("Velhon hakemus: kustannukset", "velho claim: costs"),
             15,
         ),
         (lang.pick("Tulot", "Revenues"), 13),
