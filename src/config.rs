@@ -398,6 +398,9 @@ pub struct Project {
     pub periods: Vec<Period>,
     /// The funder's payment decisions to read.
     pub decision_files: Vec<PathBuf>,
+    /// The folders the inputs are read from (ledger, decisions): every file
+    /// in them is an input no output may replace.
+    pub input_folders: Vec<PathBuf>,
     /// Corrected decisions: (the decision's number, the number it replaces).
     pub decision_replaces: Vec<(String, String)>,
     /// Advances the funder paid.
@@ -486,6 +489,14 @@ impl Project {
             "decisions",
             false,
         )?;
+        let input_folders = [
+            ("ledger", raw.ledger.as_ref().map(RawLedger::files)),
+            ("decisions", raw.decisions.as_ref().map(RawDecisions::files)),
+        ]
+        .into_iter()
+        .filter(|(_, files)| files.as_ref().is_none_or(|f| f.files.is_none()))
+        .map(|(key, files)| folder.join(files.and_then(|f| f.folder).unwrap_or_else(|| key.into())))
+        .collect();
         let decision_replaces = raw
             .decisions
             .as_ref()
@@ -519,6 +530,7 @@ impl Project {
             categories,
             periods,
             decision_files,
+            input_folders,
             decision_replaces,
             advances,
             changes,
@@ -944,7 +956,12 @@ fn input_files(
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_ledger_file(p))
+        .filter(|p| {
+            p.is_file()
+                && is_ledger_file(p)
+                // Decisions are spreadsheets: a letter or notes beside them are not.
+                && (key != "decisions" || is_spreadsheet(p))
+        })
         .collect();
     files.sort();
     if files.is_empty() && required {
@@ -1061,6 +1078,15 @@ pub fn is_ledger_file(path: &Path) -> bool {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     !name.starts_with("~$") && !name.starts_with('.') && LEDGER_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// True for a spreadsheet file (a decision is one).
+fn is_spreadsheet(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str())
 }
 
 /// An amount written as a number or as text ("390 954,60").

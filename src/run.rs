@@ -88,6 +88,35 @@ fn load_project(path: &Path) -> Result<Project> {
     Ok(project)
 }
 
+/// Every input of a project, the one list no output may replace: the
+/// project file, the ledger, decision and claim files, and every file in
+/// the ledger, decisions and claims folders.
+fn inputs_of(project: &Project) -> Vec<PathBuf> {
+    let mut inputs = vec![project.file.clone()];
+    inputs.extend(project.ledger_files.iter().cloned());
+    inputs.extend(project.decision_files.iter().cloned());
+    let folders = project
+        .ledger_files
+        .iter()
+        .chain(&project.decision_files)
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .chain(project.input_folders.iter().cloned())
+        .chain([project.claims.folder.clone()]);
+    for folder in folders {
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            // An earlier reconciliation velho wrote there may be replaced.
+            inputs.extend(
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| !import::own::is_replaceable_output(p)),
+            );
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    inputs
+}
+
 /// `--as-of DATE`: a past date's reconciliation; else the latest posting.
 fn as_of_arg(arg: &Option<String>) -> Result<AsOf> {
     match arg {
@@ -102,13 +131,13 @@ fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
     let project = load_project(path)?;
     let lang = language(&args.lang, &project)?;
     let as_of = as_of_arg(&args.as_of)?;
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&project));
-    let mut inputs = project.ledger_files.clone();
-    inputs.push(project.file.clone());
-    report::output::check_not_an_input(&output, &inputs)?;
+    // A folder given as -o gets the default name inside it.
+    let output = match &args.output {
+        Some(o) if o.is_dir() => o.join(default_output(&project)),
+        Some(o) => o.clone(),
+        None => default_output(&project),
+    };
+    report::output::check_not_an_input(&output, &inputs_of(&project))?;
     Ok(ReconcileSettings {
         project,
         lang,
@@ -200,7 +229,14 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
         &earlier,
     ));
     let claim = claim::prepare(&project, &outcome.reconciliation, &period, earlier)?;
+    let default_name = format!(
+        "{}-{}-{}.xlsx",
+        file_name_part(&project.code),
+        lang.pick("maksatushakemus", "claim"),
+        file_name_part(&period.name)
+    );
     let output = match &args.output {
+        Some(o) if o.is_dir() => o.join(&default_name),
         Some(o) => o.clone(),
         None => {
             std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
@@ -212,10 +248,6 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
             ))
         }
     };
-    let mut inputs = project.ledger_files.clone();
-    inputs.extend(project.decision_files.iter().cloned());
-    inputs.push(project.file.clone());
-    report::output::check_not_an_input(&output, &inputs)?;
     let csv = output.with_file_name(format!(
         "{}-{}.csv",
         output
@@ -229,6 +261,9 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
         if path.exists() {
             return Err(Error::Output { path: path.clone(), message: "the file exists already and velho never overwrites a claim; remove it or name another file with -o".into() });
         }
+    }
+    for path in [&output, &csv] {
+        report::output::check_not_an_input(path, &inputs_of(&project))?;
     }
     let mut workbook =
         report::claim::render(&project, &claim, lang).map_err(|e| Error::Output {
@@ -393,10 +428,7 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
         let lang = language(&args.lang, project)?;
         let outcome = reconcile_files(project, files, as_of, &mut Timings::off())?;
         let output = folder.join(default_output(project));
-        let mut inputs = project.ledger_files.clone();
-        inputs.extend(project.decision_files.iter().cloned());
-        inputs.push(project.file.clone());
-        report::output::check_not_an_input(&output, &inputs)?;
+        report::output::check_not_an_input(&output, &inputs_of(project))?;
         let report = Report {
             project: &outcome.project,
             rec: &outcome.reconciliation,

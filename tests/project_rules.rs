@@ -762,3 +762,77 @@ fn recoverable_vat_is_not_eligible() {
         "{err}"
     );
 }
+
+/// Issue 17, cases 6, 7 and 18: no output replaces an input (a decision,
+/// a claim) or lands on anything but an ordinary file; a folder given as
+/// -o gets the default name inside it; a pipe or a device named as an
+/// input is refused at once instead of blocking or growing for ever.
+#[cfg(unix)]
+#[test]
+fn outputs_and_inputs_are_ordinary_files_and_never_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    let with_decisions =
+        format!("{PROJECT}[decisions]\nfolder = \"decisions\"\n[claims]\nfolder = \"claims\"\n");
+    fs::write(dir.path().join("velho.toml"), with_decisions).unwrap();
+    fs::create_dir_all(dir.path().join("decisions")).unwrap();
+    fs::create_dir_all(dir.path().join("claims")).unwrap();
+    // Not a decision velho can read, but a file in the decisions folder.
+    fs::write(dir.path().join("decisions/notes.txt"), "funder's letter").unwrap();
+    fs::write(dir.path().join("claims/sent.xlsx"), "the claim sent").unwrap();
+    for target in [
+        "decisions/notes.txt",
+        "claims/sent.xlsx",
+        "ledger/a.csv",
+        "velho.toml",
+    ] {
+        let before = fs::read(dir.path().join(target)).unwrap();
+        let out = velho(dir.path(), &["reconcile", ".", "-o", target, "--quiet"]);
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("one of the inputs"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            fs::read(dir.path().join(target)).unwrap(),
+            before,
+            "{target} untouched"
+        );
+    }
+    // A FIFO as the output: refused, still a FIFO.
+    let fifo = dir.path().join("out.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.fifo", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not an ordinary file"),
+        "{}",
+        stderr(&out)
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // A folder as -o: the default name inside it.
+    fs::create_dir_all(dir.path().join("out")).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("out/T-1-reconciliation.xlsx").is_file());
+    // A pipe or a device as a ledger file: refused at once.
+    for input in ["out.fifo", "/dev/zero"] {
+        let toml = PROJECT.to_string() + &format!("[ledger]\nfiles = [\"{input}\"]\n");
+        fs::write(dir.path().join("velho.toml"), toml).unwrap();
+        let out = velho(dir.path(), &["reconcile", ".", "-o", "x.xlsx", "--quiet"]);
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not an ordinary file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

@@ -66,8 +66,9 @@ pub fn read_claims(folder: &Path, shown: impl Fn(&Path) -> String) -> Result<Vec
 
 /// Reads one claim workbook; `None` when it is not a velho claim.
 pub fn read_claim(path: &Path, shown_as: &str) -> Result<Option<ClaimRecord>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let location = Location::file(shown_as);
+    super::regular_file(path, &location)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let Ok((mut workbook, _)) = sheet::open(&bytes) else {
         return Ok(None);
     };

@@ -374,8 +374,9 @@ impl Grid<'_> {
 
 /// Reads one decision file.
 pub fn read_decision(path: &Path, shown_as: &str) -> Result<Decision> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let location = Location::file(shown_as);
+    super::regular_file(path, &location)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
         return Err(Error::input(
             location,

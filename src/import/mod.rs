@@ -182,6 +182,20 @@ pub fn read_ledger(
     read_ledger_with_progress(path, shown_as, index, filter, options, &no_progress)
 }
 
+/// The metadata of an input that is an ordinary file; a pipe, a device or
+/// a folder is refused with a message (a FIFO would block for ever, a
+/// device such as /dev/zero never end).
+pub(crate) fn regular_file(path: &Path, location: &Location) -> Result<std::fs::Metadata> {
+    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !metadata.is_file() {
+        return Err(Error::input(
+            location.clone(),
+            "it is not an ordinary file (a folder, a device or a pipe); export the data to a file and name that",
+        ));
+    }
+    Ok(metadata)
+}
+
 /// [`read_ledger`], telling `progress` how far it has come.
 pub fn read_ledger_with_progress(
     path: &Path,
@@ -192,7 +206,7 @@ pub fn read_ledger_with_progress(
     progress: OnProgress,
 ) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
-    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let metadata = regular_file(path, &location)?;
     let size = metadata.len();
     let extension = path
         .extension()

@@ -16,25 +16,44 @@ const PART_BYTES: u64 = 64 * 1024;
 /// name velho as the creator. Anything that cannot be read as a zip
 /// archive is not velho's.
 pub fn is_velho_output(path: &Path) -> bool {
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
-    };
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return false;
+    output_kind(path).is_some()
+}
+
+/// True for a reconciliation or portfolio workbook velho wrote (marked as
+/// such): a later run may replace it. A claim is a document sent to the
+/// funder and is never replaced; nor is an unmarked workbook.
+pub fn is_replaceable_output(path: &Path) -> bool {
+    output_kind(path).is_some_and(|kind| kind == "reconciliation" || kind == "portfolio")
+}
+
+/// What velho wrote the file as ("reconciliation", "claim", "portfolio",
+/// or "" for an earlier version's workbook), if velho wrote it.
+fn output_kind(path: &Path) -> Option<String> {
+    // Never open a pipe or a device: opening a FIFO blocks.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
     }
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
-        return false;
-    };
+    let file = std::fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
     let mut part = |name: &str| -> Option<String> {
         let entry = zip.by_name(name).ok()?;
         let mut text = String::new();
         entry.take(PART_BYTES).read_to_string(&mut text).ok()?;
         Some(text)
     };
-    if part("docProps/custom.xml").is_some_and(|t| t.contains(&format!("name=\"{MARK}\""))) {
-        return true;
+    if let Some(custom) = part("docProps/custom.xml")
+        && let Some(at) = custom.find(&format!("name=\"{MARK}\""))
+    {
+        let after = &custom[at..];
+        let value = after
+            .find("<vt:lpwstr>")
+            .and_then(|s| after[s + 11..].split('<').next())
+            .unwrap_or_default();
+        return Some(value.to_string());
     }
-    part("docProps/core.xml").is_some_and(|t| t.contains("<dc:creator>velho</dc:creator>"))
+    part("docProps/core.xml")
+        .is_some_and(|t| t.contains("<dc:creator>velho</dc:creator>"))
+        .then(String::new)
 }
 
 #[cfg(test)]
@@ -57,6 +76,14 @@ mod tests {
             rust_xlsxwriter::DocProperties::new().set_custom_property(MARK, "reconciliation"),
         );
         assert!(is_velho_output(&marked));
+        assert!(is_replaceable_output(&marked));
+        let claim = dir.path().join("claim.xlsx");
+        workbook(
+            &claim,
+            rust_xlsxwriter::DocProperties::new().set_custom_property(MARK, "claim"),
+        );
+        assert!(is_velho_output(&claim));
+        assert!(!is_replaceable_output(&claim), "a claim is never replaced");
         let old = dir.path().join("old.xlsx");
         workbook(
             &old,

@@ -74,6 +74,15 @@ fn write_atomically(
     if existing == Existing::Keep && path.exists() {
         return Err(fail("the file exists already and velho never overwrites it; remove it or name another file with -o".into()));
     }
+    // Only a regular file is replaced: never a device, a pipe or a folder.
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        return Err(fail(
+            "it is not an ordinary file (a folder, a device or a pipe); name a new .xlsx file with -o"
+                .into(),
+        ));
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
