@@ -39,6 +39,18 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         found.sort();
         out.extend(found);
     }
+    // The same project named twice (`a a`, or `a` and `a/velho.toml`) is
+    // one project.
+    let file_of = |p: &PathBuf| {
+        let file = if p.is_dir() {
+            p.join("velho.toml")
+        } else {
+            p.clone()
+        };
+        file.canonicalize().unwrap_or(file)
+    };
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(file_of(p)));
     Ok(out)
 }
 

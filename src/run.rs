@@ -408,6 +408,21 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
         .iter()
         .map(|p| load_project(p))
         .collect::<Result<Vec<_>>>()?;
+    // Two projects with one code would write one workbook over the other:
+    // refused before anything is written.
+    for (i, a) in projects.iter().enumerate() {
+        if let Some(b) = projects[..i]
+            .iter()
+            .find(|b| default_output(b) == default_output(a))
+        {
+            return Err(usage(format!(
+                "{} and {} have the same project code \"{}\", so their workbooks would have one name; give each project its own code",
+                b.file.display(),
+                a.file.display(),
+                a.code
+            )));
+        }
+    }
     let folder = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
     if folder.is_file() {
         return Err(usage(format!(

@@ -204,4 +204,44 @@ fn several_projects_share_one_ledger_and_get_one_workbook_each() {
         "one line per project, in folder order"
     );
     assert_eq!(amount(&lines[2][4]), dec("437395.00"));
+
+    // Issue 17, case 5: the same project named twice is one project.
+    let out = velho(
+        dir.path(),
+        &[
+            "reconcile",
+            "projects/elinkeino",
+            "projects/elinkeino/velho.toml",
+            "projects/yritysvelho",
+            "-o",
+            "twice",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut overview = Book::open(&dir.path().join("twice/portfolio.xlsx"));
+    let lines = overview.sheet("Portfolio").rows();
+    let codes: Vec<String> = lines[1..]
+        .iter()
+        .map(|r| text(&r[1]))
+        .filter(|c| c == "ELINKEINO" || c == "YRITYSVELHO")
+        .collect();
+    assert_eq!(codes, ["ELINKEINO", "YRITYSVELHO"], "each project once");
+    // Two projects with one code: refused before anything is written.
+    fs::write(
+        projects.join("elinkeino/velho.toml"),
+        SECOND_PROJECT.replace("code = \"ELINKEINO\"", "code = \"YRITYSVELHO\""),
+    )
+    .unwrap();
+    let out = velho(
+        dir.path(),
+        &["reconcile", "projects", "-o", "same", "--quiet"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the same project code"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("same").exists(), "nothing written");
 }
