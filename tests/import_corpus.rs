@@ -69,6 +69,12 @@ const CORPUS: &[(&str, Expect)] = &[
     ),
     ("comma_decimals_semicolon_file.csv", Rows(2, "3.75")),
     (
+        "comma_file_split_debit_credit.csv",
+        Error(
+            "comma_file_split_debit_credit.csv, row 2, column \"Kredit\": the row has both a debit (1234) and a credit (56) where the file's other rows have one or the other; an amount with a decimal comma in a comma-delimited file splits into two columns (1234,56 read as 1234 and 56). Quote the amounts, or export the file with ; as the delimiter",
+        ),
+    ),
+    (
         "ragged_row.csv",
         Error(
             "ragged_row.csv, row 3: the row has 3 fields but the header has 6; check the delimiter and the quotes on this line",

@@ -246,6 +246,12 @@ pub struct LedgerBuilder<'a> {
     order_seen: Option<(SlashOrder, u32)>,
     waiting_amount: Option<Waiting>,
     waiting_date: Option<Waiting>,
+    /// The first row with both a debit and a credit, and how many rows
+    /// with a debit/credit pair had both (a misread split amount shows as
+    /// rows that have both where the file's others never do).
+    both_sides: Option<Waiting>,
+    both_sides_rows: u64,
+    debit_credit_rows: u64,
     is_1904: bool,
     forms: DateForms,
     /// The file's running total after each totals row, latest last.
@@ -327,6 +333,9 @@ impl<'a> LedgerBuilder<'a> {
             order: SlashOrder::Unknown,
             order_seen: None,
             waiting_amount: None,
+            both_sides: None,
+            both_sides_rows: 0,
+            debit_credit_rows: 0,
             waiting_date: None,
             is_1904: false,
             forms: DateForms::default(),
@@ -387,6 +396,7 @@ impl<'a> LedgerBuilder<'a> {
             return self.push_total_or_fail(row, cells);
         }
         let amount = self.amount(row, cells)?;
+        self.note_both_sides(row, cells);
         self.file.all_rows_total =
             money::checked_add(self.file.all_rows_total, amount, "the file's total")?;
         let (mut cost_centre_digits, mut project_digits) = Default::default();
@@ -423,6 +433,11 @@ impl<'a> LedgerBuilder<'a> {
     /// The file as read, or a request to read it again with what the whole
     /// file showed (path, hash and format are filled in by the caller).
     pub fn finish(mut self) -> Result<Finished> {
+        if let Some(w) = &self.both_sides
+            && self.both_sides_rows < self.debit_credit_rows
+        {
+            return Err(Error::input(w.location.clone(), w.message.clone()));
+        }
         let mark_known = self.mark.is_some() || self.mark_seen.is_some();
         let order_known = self.order != SlashOrder::Unknown || self.order_seen.is_some();
         for (waiting, known) in [
@@ -769,6 +784,34 @@ impl<'a> LedgerBuilder<'a> {
         let vat = if amount.is_sign_negative() { -vat } else { vat };
         self.file.vat_removed.push((row, vat));
         Ok(amount - vat)
+    }
+
+    /// Counts a data row with debit and credit columns, and remembers the
+    /// first that has both (see `both_sides`).
+    fn note_both_sides(&mut self, row: u32, cells: &[Cell]) {
+        if self.columns.get(Role::Amount).is_some() {
+            return;
+        }
+        let filled = |role: Role| {
+            let text = self.cell(cells, role).text();
+            let t = text.trim();
+            !t.is_empty() && t.chars().any(|c| c.is_ascii_digit() && c != '0')
+        };
+        let both = filled(Role::Debit) && filled(Role::Credit);
+        self.debit_credit_rows += 1;
+        if both {
+            self.both_sides_rows += 1;
+            if self.both_sides.is_none() {
+                self.both_sides = Some(Waiting {
+                    location: self.at(row, Role::Credit),
+                    message: format!(
+                        "the row has both a debit ({}) and a credit ({}) where the file's other rows have one or the other; an amount with a decimal comma in a comma-delimited file splits into two columns (1234,56 read as 1234 and 56). Quote the amounts, or export the file with ; as the delimiter",
+                        self.cell(cells, Role::Debit).text().trim(),
+                        self.cell(cells, Role::Credit).text().trim()
+                    ),
+                });
+            }
+        }
     }
 
     /// +1 for a debit marker (`D`, `Debet`, `+`), −1 for a credit marker (`K`, `C`, `Kredit`, `-`).

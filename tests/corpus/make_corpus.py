@@ -163,6 +163,10 @@ cases = {
     "empty_date.csv": (H + ";1;4000;7311;A;1,00\n").encode(),
     "no_header.csv": b"a;b;c\n1;2;3\n",
     "comma_decimals_semicolon_file.csv": (H + "1.1.2021;1;4000;7311;A;1,50\n2.1.2021;2;4000;7311;B;2,25\n").encode(),
+    # Issue 17, case 1: a comma-delimited export whose unquoted decimal-comma
+    # amount splits into the Debet and Kredit columns (1234,56 -> 1234 | 56).
+    "comma_file_split_debit_credit.csv": ("Pvm,Tosite,Tili,Tilin nimi,Kustannuspaikka,Projekti,Selite,Toimittaja,Debet,Kredit,\n"
+        "15.01.2022,V1,4000,P,7311,,x,,1234,56,\n16.01.2022,V2,4000,P,7311,,y,,100,,\n").encode(),
     "dc_marker_unknown.csv": "Pvm;Tili;Summa;D/K\n1.1.2021;4000;5,00;X\n".encode(),
     "plus_minus_marker.csv": "Pvm;Tili;Summa;+/-\n1.1.2021;4000;5,00;+\n2.1.2021;4000;1,25;-\n".encode(),
     "long_description.csv": (H + "1.1.2021;1;4000;7311;" + "x" * 40000 + ";1,00\n").encode(),
