@@ -245,3 +245,82 @@ fn several_projects_share_one_ledger_and_get_one_workbook_each() {
     );
     assert!(!dir.path().join("same").exists(), "nothing written");
 }
+
+/// Issue 17, case 9: a run stopped with SIGTERM (or Ctrl-C) while it saves
+/// leaves no temporary file beside the output, and a temporary file left by
+/// a run killed outright (kill -9) is removed by the next run there.
+#[cfg(unix)]
+#[test]
+fn a_stopped_run_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ledger")).unwrap();
+    fs::create_dir_all(dir.path().join("out")).unwrap();
+    fs::write(dir.path().join("velho.toml"), PROJECT).unwrap();
+    let mut csv = String::from("Pvm;Tosite;Tili;Kp;Selite;Summa\n");
+    for i in 0..300_000u32 {
+        writeln!(
+            csv,
+            "{}.{}.2021;V{i};{};100;Rivi {i} pitkä selite;{},{:02}",
+            1 + i % 28,
+            1 + i % 12,
+            4000 + (i % 2) * 300,
+            100 + i % 900,
+            i % 100
+        )
+        .unwrap();
+    }
+    fs::write(dir.path().join("ledger/a.csv"), csv).unwrap();
+    let temporaries = || -> Vec<String> {
+        fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".velho-"))
+            .collect()
+    };
+    // A leftover of a killed run, last changed before the next run starts.
+    let stale = dir.path().join("out/.velho-killed.tmp");
+    fs::write(&stale, "half a workbook").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_velho"))
+        .args(["reconcile", ".", "-o", "out/r.xlsx", "--quiet"])
+        .current_dir(dir.path())
+        .spawn()
+        .unwrap();
+    // Wait for the save to begin (its temporary file appears), then stop it.
+    let started = std::time::Instant::now();
+    let mut caught = false;
+    while started.elapsed() < std::time::Duration::from_secs(120) {
+        if temporaries().iter().any(|n| n != ".velho-killed.tmp") {
+            caught = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(caught, "the save's temporary file never appeared");
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "velho was stopped: {status:?}");
+    assert!(!stale.exists(), "the killed run's leftover is removed");
+    assert_eq!(
+        temporaries(),
+        Vec::<String>::new(),
+        "no temporary file left"
+    );
+    assert!(!dir.path().join("out/r.xlsx").exists(), "no output either");
+}

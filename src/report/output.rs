@@ -4,6 +4,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
+use std::time::SystemTime;
 
 use rust_xlsxwriter::Workbook;
 
@@ -62,6 +64,57 @@ pub fn save_text(text: &str, path: &Path, existing: Existing) -> Result<()> {
     })
 }
 
+/// The temporary files being written now: removed if velho is stopped
+/// (Ctrl-C, SIGTERM) before it renames them into place.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// When this run started: a temporary file of velho's older than that, in
+/// a folder it writes to, is a leftover of a run that was killed.
+static STARTED: Mutex<Option<SystemTime>> = Mutex::new(None);
+
+/// Installs, once, the handler that removes the temporary files in
+/// progress when velho is stopped, and notes when the run started.
+pub fn install_cleanup() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if let Ok(mut started) = STARTED.lock() {
+            started.get_or_insert_with(SystemTime::now);
+        }
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(paths) = IN_PROGRESS.lock() {
+                for path in paths.iter() {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Removes velho's temporary files (`.velho-*.tmp`) left in `dir` by runs
+/// that were killed (kill -9 leaves no chance to clean up): those last
+/// changed before this run started.
+fn remove_stale_temporaries(dir: &Path) {
+    let Some(started) = STARTED.lock().ok().and_then(|s| *s) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let stale = name.starts_with(".velho-")
+            && name.ends_with(".tmp")
+            && entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t < started));
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn write_atomically(
     path: &Path,
     existing: Existing,
@@ -87,6 +140,7 @@ fn write_atomically(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    remove_stale_temporaries(dir);
     let mut temp = tempfile::Builder::new()
         .prefix(".velho-")
         .suffix(".tmp")
@@ -97,12 +151,45 @@ fn write_atomically(
                 dir.display()
             ))
         })?;
+    let temp_path = temp.path().to_path_buf();
+    if let Ok(mut paths) = IN_PROGRESS.lock() {
+        paths.push(temp_path.clone());
+    }
+    let result = write_to(path, &mut temp, write).and_then(|()| persist(path, existing, temp));
+    // Renamed into place, or removed with the handle: no longer in progress.
+    if let Ok(mut paths) = IN_PROGRESS.lock() {
+        paths.retain(|p| *p != temp_path);
+    }
+    result
+}
+
+fn write_to(
+    path: &Path,
+    temp: &mut tempfile::NamedTempFile,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> std::result::Result<(), String>,
+) -> Result<()> {
+    let fail = |message: String| Error::Output {
+        path: path.to_path_buf(),
+        message,
+    };
     let mut writer = std::io::BufWriter::new(temp.as_file_mut());
     write(&mut writer).map_err(fail)?;
     writer.flush().map_err(|e| fail(e.to_string()))?;
     drop(writer);
     temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
     readable_like_any_file(temp.as_file()).map_err(|e| fail(e.to_string()))?;
+    Ok(())
+}
+
+fn persist(path: &Path, existing: Existing, temp: tempfile::NamedTempFile) -> Result<()> {
+    let fail = |message: String| Error::Output {
+        path: path.to_path_buf(),
+        message,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let persisted = match existing {
         Existing::Replace => temp.persist(path).map(|_| ()),
         Existing::Keep => temp.persist_noclobber(path).map(|_| ()),
