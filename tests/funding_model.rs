@@ -1862,3 +1862,97 @@ fn as_of_a_past_date_leaves_out_later_claims() {
     // Both: 3 609,87 + 3 280,00.
     assert_eq!(pending(&mut book), dec("6889.87"));
 }
+
+/// A decision that pays more than its period's share to make good what an
+/// earlier decision paid too little is a note, not an error: the payments
+/// in all are right, and `--strict` passes.
+#[test]
+fn an_overpayment_that_makes_good_an_earlier_shortfall_is_a_note() {
+    let dir = Setup::default().write(&[P1_STAFF, P1_SERVICES, P2_STAFF, P2_SERVICES]);
+    let decision = |file: &str, number: &str, period: &str, paid: &str, lines: &[Line]| {
+        write_decision(
+            dir.path(),
+            file,
+            &Decision {
+                number,
+                date: (2022, 9, 1),
+                period,
+                keys: &[("Maksetaan nyt", V::N(paid))],
+                lines,
+                items: &[],
+            },
+        )
+    };
+    // Period 1: round(80 % × 4 512,34) = 3 609,87; the funder pays 3 605,87.
+    decision(
+        "maksatuspaatos_1.xlsx",
+        "ELY/1/2022",
+        "1.1.2022–30.6.2022",
+        "3605.87",
+        &[
+            ("Henkilöstökustannukset", "3000.00", "3000.00", "0", ""),
+            ("Ostopalvelut", "1512.34", "1512.34", "0", ""),
+        ],
+    );
+    // Period 2: round(80 % × 4 100,00) = 3 280,00; the funder pays 3 284,00,
+    // the 4,00 period 1 lacked.
+    decision(
+        "maksatuspaatos_2.xlsx",
+        "ELY/2/2022",
+        "1.7.2022–31.12.2022",
+        "3284.00",
+        &[
+            ("Henkilöstökustannukset", "3100.00", "3100.00", "0", ""),
+            ("Ostopalvelut", "1000.00", "1000.00", "0", ""),
+        ],
+    );
+    let (out, mut book) = reconcile(dir.path(), "r.xlsx", &["--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        findings(&mut book, "PAYMENT_ARITHMETIC").is_empty(),
+        "{:?}",
+        codes(&mut book)
+    );
+    assert_eq!(findings(&mut book, "PAYMENT_MADE_GOOD").len(), 1);
+    let makes_good = findings(&mut book, "PAYMENT_MAKES_GOOD");
+    assert_eq!(makes_good.len(), 1, "{:?}", codes(&mut book));
+    assert_eq!(amount(&makes_good[0].2), dec("4.00"));
+    // 3 605,87 + 3 284,00 = 6 889,87 = round(80 % × 8 612,34).
+    assert_eq!(
+        Payments::of(&mut book).amount("2", "Paid in total"),
+        dec("6889.87")
+    );
+}
+
+/// A cost of period 1 posted after period 1's claim was made is claimed in
+/// the final claim (there is no later one), once.
+#[test]
+fn a_late_posting_is_claimed_in_the_final_claim() {
+    let dir = Setup::default().write(&[P1_STAFF, P1_SERVICES, P2_STAFF, P2_SERVICES]);
+    claim(dir.path(), "1");
+    // The late invoice, dated in period 1, booked after claim 1.
+    let ledger = dir.path().join("ledger/paakirja.csv");
+    let mut csv = fs::read_to_string(&ledger).unwrap();
+    csv.push_str("20.6.2022;2022-000019;4400;P1;Myöhässä kirjattu lasku;500,00\n");
+    fs::write(&ledger, csv).unwrap();
+    let mut last = claim(dir.path(), "2");
+    // 4 100,00 of period 2 + the late 500,00.
+    assert_eq!(figure(&mut last, "Costs in all"), dec("4600.00"));
+    // Claim 1 pending: 4 512,34; whole project 4 512,34 + 4 600,00 = 9 112,34;
+    // min(round(80 % × 9 112,34) = 7 289,87, maximum grant 7 200,00)
+    // = 7 200,00; − 3 609,87 pending = 3 590,13.
+    assert_eq!(
+        figure(
+            &mut last,
+            "Amount applied for: the final payment (share − paid − pending)"
+        ),
+        dec("3590.13")
+    );
+    let not_claimed = last.sheet("Not claimed").rows();
+    assert!(
+        !not_claimed
+            .iter()
+            .any(|r| r.iter().any(|c| text(c) == "2022-000019")),
+        "the late invoice is claimed, not left out"
+    );
+}

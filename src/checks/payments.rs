@@ -243,6 +243,19 @@ fn made_good_after(project: &Project, rec: &Reconciliation, period: usize) -> bo
     paid >= due
 }
 
+/// What the decisions of the periods before `period` paid too little, in
+/// all (zero when they paid what they should, or more).
+fn shortfall_before(rec: &Reconciliation, period: usize) -> Decimal {
+    let balance: Decimal = rec
+        .payments
+        .periods
+        .iter()
+        .filter(|p| p.decision.is_some() && p.period < period)
+        .map(|p| p.paid_now - p.expected_payment)
+        .sum();
+    (-balance).max(Decimal::ZERO)
+}
+
 /// Paid now = rate × (approved − revenues) within the maximum grant, less
 /// the advance netted; earlier and total payments add up.
 fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Finding> {
@@ -315,6 +328,11 @@ fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Fi
         out.push(finding(Severity::Info, "PAYMENT_MADE_GOOD",
             format!("{} ({}): maksettiin {} vähemmän kuin {basis_fi} (enimmäisavustuksen rajoissa); korjattu myöhemmällä maksulla: maksetut kattavat hyväksytyistä kustannuksista kuuluvan osuuden.", dec.path, dec.number, eur(-diff).0),
             format!("{} ({}): paid {} less than {basis_en} (within the maximum grant); made good by a later payment: the payments cover the share the approved costs give.", dec.path, dec.number, eur(-diff).1), Some(diff)));
+    } else if diff > Decimal::ZERO && diff <= shortfall_before(rec, p.period) {
+        let shortfall = shortfall_before(rec, p.period);
+        out.push(finding(Severity::Info, "PAYMENT_MAKES_GOOD",
+            format!("{} ({}): maksetaan {} enemmän kuin {basis_fi}; se korjaa aiempien päätösten vajaat maksut ({}).", dec.path, dec.number, eur(diff).0, eur(shortfall).0),
+            format!("{} ({}): pays {} more than {basis_en}; it makes good what earlier decisions paid too little ({}).", dec.path, dec.number, eur(diff).1, eur(shortfall).1), Some(diff)));
     } else if diff != Decimal::ZERO {
         let (paid, expected) = (eur(p.paid_now), eur(p.expected_payment));
         out.push(finding(Severity::Error, "PAYMENT_ARITHMETIC",

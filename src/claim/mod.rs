@@ -320,6 +320,10 @@ pub fn prepare(
                 (Some(_), _) => continue,
                 // Known only from the funder's decision: no row detail, so taken as claimed.
                 (None, Some(earlier)) if earlier.rows.is_empty() => continue,
+                // The final claim is the last chance: a cost of an earlier
+                // period posted after that period's claim is claimed here,
+                // once.
+                (None, Some(_)) if is_final => None,
                 (None, earlier) => Some(Exclusion::LatePosting(
                     earlier.map(|c| c.period.clone()).unwrap_or_default(),
                 )),

@@ -417,8 +417,13 @@ impl Columns {
         }
         let mut candidates: Vec<(u8, Role, usize)> = Vec::new();
         for (column, name) in names.iter().enumerate() {
+            // A percentage column (`Alv-%`, `VAT %`) is a rate, never an
+            // amount: its number must not be taken for euros.
+            let percentage = headers[column].contains('%');
             for (role, rank, synonyms) in SYNONYMS {
-                if synonyms.contains(&name.as_str()) {
+                let amount_role =
+                    matches!(role, Role::Vat | Role::Amount | Role::Debit | Role::Credit);
+                if synonyms.contains(&name.as_str()) && !(percentage && amount_role) {
                     candidates.push((*rank, *role, column));
                 }
             }
@@ -499,6 +504,14 @@ mod tests {
         assert_eq!(c.get(Role::Debit), Some(8));
         assert_eq!(c.get(Role::Credit), Some(9));
         assert!(c.is_ledger_header());
+    }
+
+    #[test]
+    fn a_vat_rate_column_is_never_the_vat_amount() {
+        let c = columns(&["Pvm", "Tili", "Summa", "Alv-%", "Alv määrä"]);
+        assert_eq!(c.get(Role::Vat), Some(4), "the amount, not the rate");
+        let c = columns(&["Pvm", "Tili", "Summa", "VAT %"]);
+        assert_eq!(c.get(Role::Vat), None, "a rate alone is no VAT amount");
     }
 
     #[test]

@@ -214,11 +214,17 @@ impl Reconciliation {
             .map(|i| removed[i].1)
     }
 
-    /// The recoverable VAT taken out of the project rows' amounts, in all.
+    /// The recoverable VAT taken out of the costs: the project rows up to
+    /// the as-of date other than revenues (a sale's VAT is owed, not
+    /// recovered, and is left out of this figure).
     pub fn vat_removed_total(&self) -> Decimal {
-        self.files
+        if self.files.iter().all(|f| f.vat_removed.is_empty()) {
+            return Decimal::ZERO;
+        }
+        self.transactions
             .iter()
-            .flat_map(|f| f.vat_removed.iter().map(|(_, vat)| *vat))
+            .filter(|t| t.row.date <= self.as_of && t.status != Status::Revenue)
+            .filter_map(|t| self.vat_removed(t.row.source))
             .sum()
     }
 }

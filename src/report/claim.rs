@@ -763,7 +763,7 @@ pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> Stri
         Exclusion::LatePosting(period) => format!(
             "{} {period} {}",
             lang.pick("Kirjattu kauden", "Posted into period"),
-            lang.pick("hakemuksen jälkeen (myöhästynyt kirjaus tai oikaisu); hae tai korjaa seuraavalla kaudella.", "after its claim (a late posting or reversal); claim or correct it in the next period.")
+            lang.pick("hakemuksen jälkeen (myöhästynyt kirjaus tai oikaisu); velho hakee sen loppumaksatuksessa, ellei kirjausta korjata.", "after its claim (a late posting or reversal); velho claims it in the final claim unless the posting is corrected.")
         ),
         Exclusion::DeductedEarlier(number) => format!(
             "{} {number}; {}",

@@ -333,7 +333,9 @@ fn period_checks(report: &Report, path: &str) -> Vec<String> {
     let lang = report.lang;
     let about = |f: &&Finding| {
         f.en.starts_with(path)
-            && (f.severity != crate::checks::Severity::Info || f.code == "PAYMENT_MADE_GOOD")
+            && (f.severity != crate::checks::Severity::Info
+                || f.code == "PAYMENT_MADE_GOOD"
+                || f.code == "PAYMENT_MAKES_GOOD")
     };
     report
         .findings
