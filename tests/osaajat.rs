@@ -396,3 +396,56 @@ fn the_committed_second_sample_is_what_the_generator_writes() {
         );
     }
 }
+
+/// Sources accounts for every row of the second sample's files: read =
+/// used + skipped, the rows the flat rate covers included (they were in no
+/// column).
+#[test]
+fn the_second_sample_sources_account_for_every_row() {
+    let (_dir, mut book) = reconcile(&[]);
+    let sources = book.sheet("Sources");
+    let rows = sources.rows();
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| text(c) == "Rows read"))
+        .expect("the files' header row");
+    let col = |name: &str| sources.column(header, name);
+    let files: Vec<&Vec<Data>> = rows[header + 1..]
+        .iter()
+        .take_while(|r| text(&r[0]).starts_with("ledger/"))
+        .collect();
+    assert_eq!(files.len(), 2);
+    for r in &files {
+        let skipped: Decimal = [
+            "Other projects",
+            "Totals rows",
+            "Repeated headers",
+            "Duplicates",
+            "Outside project period",
+            "After as-of date",
+            "Unmapped account",
+            "Covered by the flat rate",
+            "Not eligible",
+        ]
+        .iter()
+        .map(|name| amount(&r[col(name)]))
+        .sum();
+        assert_eq!(
+            amount(&r[col("Skipped in all")]),
+            skipped,
+            "{}",
+            text(&r[0])
+        );
+        assert_eq!(
+            amount(&r[col("Rows read")]),
+            amount(&r[col("Used")]) + skipped,
+            "read = used + skipped in {}",
+            text(&r[0])
+        );
+    }
+    let covered: Decimal = files
+        .iter()
+        .map(|r| amount(&r[col("Covered by the flat rate")]))
+        .sum();
+    assert!(covered > Decimal::ZERO);
+}

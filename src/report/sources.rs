@@ -62,6 +62,11 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
             10,
         ),
         (lang.pick("Kohdistamaton tili", "Unmapped account"), 10),
+        (
+            lang.pick("Flat rate kattaa", "Covered by the flat rate"),
+            10,
+        ),
+        (lang.pick("Ei tukikelpoinen", "Not eligible"), 10),
         (lang.pick("Tiedoston summa", "File total"), 16),
         (
             lang.pick("Tiedoston oma yhteissumma", "File's own total"),
@@ -87,18 +92,18 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
         }
         sheet.write_number_with_format(
             row,
-            14,
+            16,
             to_cell_number(file.all_rows_total),
             &styles.money,
         )?;
         if let Some(total) = file.control_totals.last() {
-            sheet.write_number_with_format(row, 15, to_cell_number(total.stated), &styles.money)?;
+            sheet.write_number_with_format(row, 17, to_cell_number(total.stated), &styles.money)?;
         }
-        sheet.write_string(row, 16, &file.columns)?;
+        sheet.write_string(row, 18, &file.columns)?;
     }
     let total_row = top + 1 + report.rec.files.len() as u32;
     sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
-    let mut sums = [0u64; 10];
+    let mut sums = [0u64; 12];
     for (file, account) in report.rec.files.iter().zip(&report.rec.file_accounts) {
         for (sum, n) in sums.iter_mut().zip(counts(file, account)) {
             *sum += n;
@@ -149,7 +154,7 @@ fn decisions(
 
 /// Rows read, used, skipped in all, then skipped by reason (in the sheet's column order).
 /// Read = used + skipped holds by construction of the import and the reconciliation.
-fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 10] {
+fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 12] {
     let reasons = [
         file.other_rows,
         file.totals_rows,
@@ -158,6 +163,8 @@ fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 10] {
         a.before_start.rows + a.after_end.rows,
         a.after_as_of.rows,
         a.unmapped.rows,
+        a.covered.rows,
+        a.not_eligible.rows,
     ];
     let skipped = reasons.iter().sum();
     [
@@ -171,5 +178,7 @@ fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 10] {
         reasons[4],
         reasons[5],
         reasons[6],
+        reasons[7],
+        reasons[8],
     ]
 }
