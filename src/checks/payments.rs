@@ -603,7 +603,7 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         .iter()
         .filter(|s| s.applies(rec.documents_until))
         .filter_map(|s| {
-            let computed = computed_figure(rec, &s.figure);
+            let computed = computed_figure(rec, s);
             (computed != s.amount).then(|| {
                 finding(
                     Severity::Warning,
@@ -629,11 +629,23 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         .collect()
 }
 
-/// The figure velho computes for a stated figure.
-pub fn computed_figure(rec: &Reconciliation, figure: &Figure) -> Decimal {
+/// The figure velho computes for a stated figure. The funder's figures
+/// (applied, approved, deducted, paid) of a dated document are those of its
+/// day; the ledger's figures are those of the reconciliation.
+pub fn computed_figure(rec: &Reconciliation, stated: &crate::config::Stated) -> Decimal {
     let f = &rec.funding;
     let (applied, approved, deducted) = rec.payments.totals();
-    match figure {
+    if let Some(day) = stated.date {
+        let (applied, basis, deducted, paid) = rec.payments.figures_on(day);
+        match stated.figure {
+            Figure::Applied => return applied,
+            Figure::Approved => return basis,
+            Figure::Deducted => return deducted,
+            Figure::Paid => return paid,
+            _ => {}
+        }
+    }
+    match &stated.figure {
         Figure::Plan => f.plan,
         Figure::Realised => f.realised,
         Figure::Eligible => f.eligible,

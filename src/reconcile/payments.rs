@@ -183,6 +183,36 @@ impl Payments {
         self.periods.last().map_or(Decimal::ZERO, |p| p.pending)
     }
 
+    /// The funder's figures as they stood on a day, as a document of that
+    /// day states them: the decisions dated by then (undated ones count),
+    /// the advances paid by then, and the claims of periods not yet decided
+    /// then as pending. (applied, approved basis, deducted, paid)
+    pub fn figures_on(&self, day: NaiveDate) -> (Decimal, Decimal, Decimal, Decimal) {
+        let (mut applied, mut basis, mut deducted, mut paid) = Default::default();
+        for p in &self.periods {
+            let decided = p
+                .decision
+                .is_some_and(|d| self.decisions[d].date.is_none_or(|date| date <= day));
+            if decided {
+                applied += p.applied_total;
+                basis += p.basis_total();
+                deducted += p.deducted_total;
+                paid += p.paid_now + p.paid_by_replaced;
+            } else if let Basis::Pending(_) = p.basis {
+                basis += p.basis_total();
+            } else if let Some(claimed) = p.claimed {
+                basis += claimed;
+            }
+        }
+        paid += self
+            .advances
+            .iter()
+            .filter(|a| a.date <= day)
+            .map(|a| a.amount)
+            .sum::<Decimal>();
+        (applied, basis, deducted, paid)
+    }
+
     /// True when the decision was replaced by a corrected one.
     pub fn is_superseded(&self, decision: usize) -> bool {
         self.superseded.iter().any(|(old, _)| *old == decision)

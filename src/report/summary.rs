@@ -641,7 +641,7 @@ fn stated(
     super::write_header(sheet, row, &headers, styles)?;
     row += 1;
     for s in applying {
-        let computed = crate::checks::computed_figure(report.rec, &s.figure);
+        let computed = crate::checks::computed_figure(report.rec, s);
         sheet.write_string(row, 0, &s.what)?;
         sheet.write_number_with_format(row, 1, to_cell_number(s.amount), &styles.money)?;
         sheet.write_number_with_format(row, 2, to_cell_number(computed), &styles.money)?;
