@@ -95,9 +95,22 @@ pub struct RowKey {
     pub description: String,
 }
 
+/// The most characters of a description a key holds as it is: a longer
+/// one (more than a spreadsheet cell takes) is kept as its start and the
+/// SHA-256 of the whole, so a claim's data sheet can store it.
+const KEY_TEXT_CHARS: usize = 1000;
+
 impl RowKey {
     /// The key of a ledger row.
     pub fn of(row: &LedgerRow) -> RowKey {
+        let description = match row.description.char_indices().nth(KEY_TEXT_CHARS) {
+            None => row.description.to_string(),
+            Some((at, _)) => format!(
+                "{}…#sha256:{}",
+                &row.description[..at],
+                sha256_hex(row.description.as_bytes())
+            ),
+        };
         RowKey {
             date: row.date,
             voucher: row.voucher.to_string(),
@@ -105,7 +118,7 @@ impl RowKey {
             cost_centre: row.cost_centre.to_string(),
             project: row.project.to_string(),
             amount: row.amount,
-            description: row.description.to_string(),
+            description,
         }
     }
 }
@@ -552,4 +565,26 @@ impl Period {
     pub fn contains(&self, date: NaiveDate) -> bool {
         (self.start..=self.end).contains(&date)
     }
+}
+
+/// SHA-256 of bytes as lower-case hex.
+///
+/// ```
+/// assert_eq!(
+///     velho::import::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))
+}
+
+/// Bytes (a digest) as lower-case hex, as the Sources sheet shows hashes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }

@@ -69,6 +69,12 @@ const CORPUS: &[(&str, Expect)] = &[
     ),
     ("comma_decimals_semicolon_file.csv", Rows(2, "3.75")),
     (
+        "year_typo.csv",
+        Error(
+            "year_typo.csv, row 3, column \"Pvm\": the year 202 is outside 1900–9999; expected a date such as 15.1.2022 (is the year mistyped?)",
+        ),
+    ),
+    (
         "comma_file_split_debit_credit.csv",
         Error(
             "comma_file_split_debit_credit.csv, row 2, column \"Kredit\": the row has both a debit (1234) and a credit (56) where the file's other rows have one or the other; an amount with a decimal comma in a comma-delimited file splits into two columns (1234,56 read as 1234 and 56). Quote the amounts, or export the file with ; as the delimiter",

@@ -836,3 +836,40 @@ fn outputs_and_inputs_are_ordinary_files_and_never_each_other() {
         );
     }
 }
+
+/// Issue 17, case 16: a description longer than a spreadsheet cell takes
+/// (32 767 characters) is cut with a note, in the reconciliation and in a
+/// claim, never failing the run at writing (the claim's data sheet keeps
+/// the description's start and its SHA-256 as the row's key).
+#[test]
+fn a_description_longer_than_a_cell_is_cut_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("ledger")).unwrap();
+    let toml = format!("{PROJECT}[[period]]\nname = \"1\"\nstart = 2021-01-01\nend = 2021-12-31\n");
+    fs::write(dir.path().join("velho.toml"), toml).unwrap();
+    let long = "x".repeat(40_000);
+    fs::write(
+        dir.path().join("ledger/a.csv"),
+        format!("Pvm;Tosite;Tili;Projekti;Selite;Summa\n5.1.2021;1;4000;P1;{long};500,00\n"),
+    )
+    .unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(dir.path(), &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut claim = Book::open(&dir.path().join("claims/T-1-claim-1.xlsx"));
+    let extract = claim.sheet("Ledger extract").rows();
+    let cut = extract
+        .iter()
+        .flatten()
+        .find_map(|c| match c {
+            Data::String(s) if s.starts_with("xxx") => Some(s.clone()),
+            _ => None,
+        })
+        .expect("the description on the extract");
+    assert!(
+        cut.contains("[cut: 40000 characters in the source]"),
+        "{}",
+        &cut[cut.len() - 60..]
+    );
+}

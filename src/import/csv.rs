@@ -286,7 +286,7 @@ fn hash_and_check_quotes(
         quoting = quotes.feed(text);
     }
     let quoting = quoting.and_then(|()| quotes.finish());
-    let hash = read.map(|()| super::hex(&hasher.finalize()));
+    let hash = read.map(|()| crate::model::hex(&hasher.finalize()));
     (hash, quoting, letters.map(|(_, stream)| stream.finish()))
 }
 

@@ -310,7 +310,7 @@ fn sha256_of_file(path: &Path, size: u64) -> std::io::Result<String> {
         hasher.update(chunk);
         true
     })?;
-    Ok(hex(&hasher.finalize()))
+    Ok(crate::model::hex(&hasher.finalize()))
 }
 
 /// How much of a file is read to tell what it is.
@@ -393,27 +393,7 @@ fn read_bytes(
     Ok(file)
 }
 
-/// SHA-256 of bytes as lower-case hex.
-///
-/// ```
-/// assert_eq!(
-///     velho::import::sha256_hex(b"abc"),
-///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-/// );
-/// ```
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Bytes (a digest) as lower-case hex, as the Sources sheet shows hashes.
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(2 * bytes.len());
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
+pub use crate::model::sha256_hex;
 
 #[cfg(test)]
 mod tests {

@@ -719,6 +719,19 @@ impl<'a> LedgerBuilder<'a> {
             Cell::Error(e) => Err(format!("the cell holds the error {e}; expected a date")),
             Cell::Empty => Err("the date is empty".into()),
         };
+        // A spreadsheet holds the years 1900–9999: a typo such as
+        // 15.01.0202 stops the run here, naming the cell, not at writing.
+        let parsed = parsed.and_then(|date| {
+            use chrono::Datelike;
+            if date == NaiveDate::MIN || (1900..=9999).contains(&date.year()) {
+                Ok(date)
+            } else {
+                Err(format!(
+                    "the year {} is outside 1900–9999; expected a date such as 15.1.2022 (is the year mistyped?)",
+                    date.year()
+                ))
+            }
+        });
         parsed.map_err(|message| Error::input(self.at(row, Role::Date), message))
     }
 

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::formula::{self, exactly};
+use super::transactions::cell_text;
 use super::{Styles, excel_date, write_header, write_header_with_widths};
 use crate::claim::{Claim, EarlierBasis, Exclusion};
 use crate::config::Project;
@@ -178,19 +179,19 @@ fn extract_sheet(
             ExtractLine::Posting(category, r) => {
                 sheet.write_string(row, 0, *category)?;
                 sheet.write_string(row, 1, &r.account)?;
-                sheet.write_string(row, 2, &r.account_name)?;
+                sheet.write_string(row, 2, cell_text(&r.account_name))?;
                 sheet.write_datetime_with_format(row, 3, excel_date(r.date)?, &styles.date)?;
-                sheet.write_string(row, 4, &r.voucher)?;
+                sheet.write_string(row, 4, cell_text(&r.voucher))?;
                 sheet.write_string_with_format(
                     row,
                     5,
-                    &r.description,
+                    cell_text(&r.description),
                     styles.text_for(&r.description),
                 )?;
                 sheet.write_string_with_format(
                     row,
                     6,
-                    &r.supplier,
+                    cell_text(&r.supplier),
                     styles.text_for(&r.supplier),
                 )?;
                 sheet.write_number_with_format(row, 7, to_cell_number(r.amount), &styles.money)?;
@@ -800,9 +801,14 @@ fn excluded_sheet(
         let row = i as u32 + 1;
         let r = &e.row;
         sheet.write_datetime_with_format(row, 0, excel_date(r.date)?, &styles.date)?;
-        sheet.write_string(row, 1, &r.voucher)?;
+        sheet.write_string(row, 1, cell_text(&r.voucher))?;
         sheet.write_string(row, 2, &r.account)?;
-        sheet.write_string_with_format(row, 3, &r.description, styles.text_for(&r.description))?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            cell_text(&r.description),
+            styles.text_for(&r.description),
+        )?;
         sheet.write_number_with_format(row, 4, to_cell_number(r.amount), &styles.money)?;
         sheet.write_string_with_format(
             row,
