@@ -878,7 +878,7 @@ fn problem_3_claims_count_earlier_periods_on_the_approved_basis() {
         .expect("the category table");
     let services = sheet.row_labelled("Purchased services");
     assert_eq!(
-        amount(&services[sheet.column(header, "Claimed earlier")]),
+        amount(&services[sheet.column(header, "Earlier (approved or applied)")]),
         dec("1512.34")
     );
     assert_eq!(
@@ -954,7 +954,7 @@ fn problem_4_a_pending_claim_is_subtracted() {
     let (_, mut book) = reconcile(dir.path(), "r.xlsx", &[]);
     let payments = Payments::of(&mut book);
     assert_eq!(
-        payments.amount("1", "Applied for, not decided"),
+        payments.amount("1", "Applied for, not decided (to date)"),
         dec("3609.87")
     );
     assert_eq!(payments.amount("1", "Grant remaining"), dec("3590.13"));

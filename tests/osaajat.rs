@@ -287,7 +287,7 @@ fn the_second_sample_final_claim_is_right_to_the_cent() {
         .iter()
         .position(|r| text(&r[0]) == "Cost category")
         .expect("the category table");
-    let earlier = sheet.column(header, "Claimed earlier");
+    let earlier = sheet.column(header, "Earlier (approved or applied)");
     assert_eq!(
         amount(&sheet.row_labelled("Staff costs")[earlier]),
         dec("104646.30")

@@ -271,12 +271,12 @@ fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
             let (amount_fi, amount_en) = eur(r.amount);
             let file = &rec.files[r.source.file as usize].path;
             let (when_fi, when_en) =
-                if t.status == Status::AfterEnd { ("päättymisen jälkeen", "after the project ended") } else { ("ennen alkua", "before the project started") };
+                if t.status == Status::AfterEnd { ("hankkeen päättymisen jälkeen", "after the project ended") } else { ("ennen hankkeen alkua", "before the project started") };
             Finding {
                 severity: Severity::Warning,
                 code: "OUTSIDE_PERIOD",
                 fi: format!(
-                    "Tosite {} ({}, {file} rivi {}) on kirjattu {} hankkeen {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
+                    "Tosite {} ({}, {file} rivi {}) on kirjattu {} {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
                     r.voucher, r.description, r.source.row, finnish(r.date)
                 ),
                 en: format!(

@@ -306,7 +306,10 @@ fn claim_sheet(
         lang.pick("Kustannuslaji", "Cost category"),
         lang.pick("Haettavat kustannukset", "Costs claimed"),
         lang.pick("Suunnitelma", "Plan"),
-        lang.pick("Aiemmin haettu", "Claimed earlier"),
+        lang.pick(
+            "Aiemmin (hyväksytty tai haettu)",
+            "Earlier (approved or applied)",
+        ),
         lang.pick("Haettu yhteensä", "Claimed in all"),
         lang.pick("Suunnitelmasta jäljellä", "Plan remaining"),
     ];

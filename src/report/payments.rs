@@ -146,7 +146,10 @@ pub fn write(
         (lang.pick("Ennakon vähennys", "Advance netted"), 13),
         (lang.pick("Ennakot maksettu", "Advances paid"), 13),
         (
-            lang.pick("Haettu, päätös puuttuu", "Applied for, not decided"),
+            lang.pick(
+                "Haettu, päätös puuttuu (kertymä)",
+                "Applied for, not decided (to date)",
+            ),
             15,
         ),
         (
