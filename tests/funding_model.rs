@@ -1514,6 +1514,8 @@ fn problem_8_realised_eligible_and_approved_are_labelled_apart() {
     assert_eq!(stated.len(), 1, "{stated:?}");
     // Stated 8 762,34 − computed 8 612,34 = 150,00.
     assert_eq!(amount(&stated[0].2), dec("150.00"));
+    // A document's figure velho does not reach is an error (--strict fails).
+    assert_eq!(stated[0].0, "Error", "{stated:?}");
     fs::write(
         dir.path().join("velho.toml"),
         Setup {

@@ -605,8 +605,10 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         .filter_map(|s| {
             let computed = computed_figure(rec, s);
             (computed != s.amount).then(|| {
+                // A figure an official document states that velho does not
+                // reach is someone's error to find before anything is signed.
                 finding(
-                    Severity::Warning,
+                    Severity::Error,
                     "STATED_FIGURE",
                     format!(
                         "{}: ilmoitettu {}, velho laskee {}; ero {}.",
