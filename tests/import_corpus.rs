@@ -68,6 +68,7 @@ const CORPUS: &[(&str, Expect)] = &[
         ),
     ),
     ("comma_decimals_semicolon_file.csv", Rows(2, "3.75")),
+    ("cr_only_line_ends.csv", Rows(3, "6.00")),
     (
         "year_typo.csv",
         Error(
@@ -661,4 +662,14 @@ fn columns_and_sheet_named_in_the_project_file() {
         "{}",
         stderr(&out)
     );
+}
+
+/// Issue 17, case 15: a file with CR-only line ends gives each row its own
+/// line (every row was reported as row 1).
+#[test]
+fn cr_only_line_ends_keep_their_row_numbers() {
+    let run = inspect_rows("cr_only_line_ends.csv");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rows: Vec<String> = rows_of(&run.stdout).iter().map(|r| r[2].clone()).collect();
+    assert_eq!(rows, ["2", "3", "4"]);
 }

@@ -821,16 +821,30 @@ impl QuoteCheck {
 struct LineEnds<'a> {
     inner: Box<dyn Read + Send + 'a>,
     offset: u64,
-    /// `(offset, is '\n')` of the line-end bytes read but not yet counted.
+    /// `(offset, ends a line)` of the line-end bytes read but not yet
+    /// counted: a `\r`, and a `\n` that does not follow a `\r`, each end a
+    /// line, so CRLF, LF and CR-only files (old Mac exports) count alike.
     ends: VecDeque<(u64, bool)>,
+    /// The last byte read was a `\r` (a CRLF may span two reads).
+    after_cr: bool,
 }
 
 impl Read for LineEnds<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let mut previous = None;
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            self.ends
-                .push_back((self.offset + i as u64, buf[i] == b'\n'));
+            let after_cr = match (i, previous) {
+                (0, _) => self.after_cr,
+                (_, Some(p)) if p + 1 == i => buf[p] == b'\r',
+                _ => false,
+            };
+            let ends_line = buf[i] == b'\r' || !after_cr;
+            self.ends.push_back((self.offset + i as u64, ends_line));
+            previous = Some(i);
+        }
+        if n > 0 {
+            self.after_cr = buf[n - 1] == b'\r';
         }
         self.offset += n as u64;
         Ok(n)
@@ -861,6 +875,7 @@ impl<'a> Records<'a> {
             inner: body.open()?,
             offset: 0,
             ends: VecDeque::new(),
+            after_cr: false,
         };
         let csv = ReaderBuilder::new()
             .delimiter(delimiter)
