@@ -873,3 +873,47 @@ fn a_description_longer_than_a_cell_is_cut_not_fatal() {
         &cut[cut.len() - 60..]
     );
 }
+
+/// Issue 17, case 8: a project code holding a path (`../../x`, `/elsewhere/x`)
+/// never takes a claim out of the claims folder, nor a reconciliation out
+/// of the current one.
+#[test]
+fn a_code_with_a_path_stays_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("a/b");
+    make_project(&project, LEDGER_B);
+    for code in ["../../x", "/elsewhere/x"] {
+        let toml =
+            format!("{PROJECT}[[period]]\nname = \"1\"\nstart = 2021-01-01\nend = 2021-12-31\n")
+                .replace("code = \"T-1\"", &format!("code = \"{code}\""));
+        fs::write(project.join("velho.toml"), toml).unwrap();
+        let _ = fs::remove_dir_all(project.join("claims"));
+        let out = velho(&project, &["claim", ".", "--period", "1", "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let written: Vec<String> = fs::read_dir(project.join("claims"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(written.len(), 2, "{written:?}");
+        assert!(
+            written
+                .iter()
+                .all(|n| n.ends_with("-claim-1.xlsx") || n.ends_with("-ledger-extract.csv")),
+            "{written:?}"
+        );
+        let out = velho(&project, &["reconcile", ".", "--quiet"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert!(!dir.path().join("x-claim-1.xlsx").exists());
+    assert!(!Path::new("/elsewhere").exists());
+    let here: Vec<String> = fs::read_dir(&project)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-reconciliation.xlsx"))
+        .collect();
+    assert_eq!(
+        here.len(),
+        2,
+        "both reconciliations in the current folder: {here:?}"
+    );
+}
