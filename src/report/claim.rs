@@ -170,6 +170,18 @@ fn extract_sheet(
         .map(|(fi, en, w)| (lang.pick(fi, en), *w))
         .collect();
     write_header_with_widths(sheet, 0, &headers, styles)?;
+    if project.funding.vat_recoverable {
+        sheet.insert_note(
+            0,
+            7,
+            &rust_xlsxwriter::Note::new(lang.pick(
+                "Summat ilman palautuskelpoista arvonlisäveroa: tuensaaja saa arvonlisäveron takaisin, joten se ei ole tukikelpoinen. Kirjanpidon summa on tämä summa + viennin ALV-sarakkeen vero.",
+                "Amounts without the recoverable VAT: the beneficiary recovers the VAT, so it is not eligible. The booked amount is this amount + the VAT in the export's VAT column.",
+            ))
+            .set_author("velho")
+            .add_author_prefix(false),
+        )?;
+    }
     // Subtotals add up column H, where only postings stand: an account's
     // from its first posting, a category's from the category's first.
     let (mut account_start, mut category_start) = (2, 2);
