@@ -421,7 +421,7 @@ fn funding_block(
     lang: Lang,
     styles: &Styles,
     extract: &str,
-    mut row: u32,
+    row: u32,
     rate_row: u32,
 ) -> Result<(u32, u32, u32), XlsxError> {
     let total_row = row - 1;
@@ -558,20 +558,33 @@ fn funding_block(
             ));
         }
     }
-    for (label, f, value, bold) in lines {
+    let row = write_lines(sheet, styles, row, lines)?;
+    Ok((row, paid, pending))
+}
+
+/// Writes label–figure lines from `row` (a figure with its formula, or a
+/// plain number where it has none; the amount applied for in bold);
+/// returns the next row.
+fn write_lines(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    mut row: u32,
+    lines: Vec<(String, String, Decimal, bool)>,
+) -> Result<u32, XlsxError> {
+    for (label, formula_text, value, bold) in lines {
         let (text_style, money) = match bold {
             true => (&styles.bold, &styles.money_bold),
             false => (&styles.text, &styles.money),
         };
         sheet.write_string_with_format(row, 0, &label, text_style)?;
-        if f.is_empty() {
+        if formula_text.is_empty() {
             sheet.write_number_with_format(row, 1, to_cell_number(value), money)?;
         } else {
-            formula::write_money(sheet, row, 1, &f, value, money)?;
+            formula::write_money(sheet, row, 1, &formula_text, value, money)?;
         }
         row += 1;
     }
-    Ok((row, paid, pending))
+    Ok(row)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -673,20 +686,7 @@ fn final_block(
             false,
         ));
     }
-    for (label, formula_text, value, bold) in lines {
-        let (text_style, money) = match bold {
-            true => (&styles.bold, &styles.money_bold),
-            false => (&styles.text, &styles.money),
-        };
-        sheet.write_string_with_format(row, 0, &label, text_style)?;
-        if formula_text.is_empty() {
-            sheet.write_number_with_format(row, 1, to_cell_number(value), money)?;
-        } else {
-            formula::write_money(sheet, row, 1, &formula_text, value, money)?;
-        }
-        row += 1;
-    }
-    Ok(row)
+    write_lines(sheet, styles, row, lines)
 }
 
 fn earlier_claims(
