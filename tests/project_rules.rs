@@ -917,3 +917,35 @@ fn a_code_with_a_path_stays_in_its_folder() {
         "both reconciliations in the current folder: {here:?}"
     );
 }
+
+/// Issue 17, case 17: a payment period running past the project is said to
+/// be so (it read "Payment periods – and 1 overlap").
+#[test]
+fn a_period_past_the_project_end_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    make_project(dir.path(), LEDGER_B);
+    let toml = format!("{PROJECT}[[period]]\nname = \"1\"\nstart = 2021-01-01\nend = 2022-03-31\n");
+    fs::write(dir.path().join("velho.toml"), toml).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let findings = Book::open(&dir.path().join("out.xlsx"))
+        .sheet("Findings")
+        .rows();
+    let outside: Vec<String> = findings
+        .iter()
+        .filter(|r| r.iter().any(|c| text(c) == "PERIOD_OUTSIDE_PROJECT"))
+        .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(outside.len(), 1, "{findings:?}");
+    assert!(
+        outside[0].contains("Payment period 1 (1.1.2021–31.3.2022) ends after the project ends (project period 1.1.2021–31.12.2021)"),
+        "{}",
+        outside[0]
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|r| r.iter().any(|c| text(c) == "PERIOD_OVERLAP")),
+        "not an overlap"
+    );
+}

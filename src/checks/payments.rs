@@ -51,7 +51,40 @@ pub fn periods(project: &Project) -> Vec<Finding> {
         if end.succ_opt() == Some(next) {
             continue;
         }
-        let (code, fi, en) = if next > end {
+        let (code, fi, en) = if next <= end && (before.is_none() || after.is_none()) {
+            // A period reaching outside the project, not an overlap of two.
+            let (i, fi_where, en_where) = match before {
+                None => (
+                    after.unwrap_or_default(),
+                    "alkaa ennen hankkeen alkua",
+                    "starts before the project starts",
+                ),
+                Some(i) => (
+                    i,
+                    "päättyy hankkeen päättymisen jälkeen",
+                    "ends after the project ends",
+                ),
+            };
+            (
+                "PERIOD_OUTSIDE_PROJECT",
+                format!(
+                    "Maksatuskausi {} ({}–{}) {fi_where} (hankeaika {}–{}); tarkista kausi tai hankeaika velho.toml-tiedostosta.",
+                    p[i].name,
+                    finnish(p[i].start),
+                    finnish(p[i].end),
+                    finnish(project.start),
+                    finnish(project.end)
+                ),
+                format!(
+                    "Payment period {} ({}–{}) {en_where} (project period {}–{}); check the period or the project period in velho.toml.",
+                    p[i].name,
+                    finnish(p[i].start),
+                    finnish(p[i].end),
+                    finnish(project.start),
+                    finnish(project.end)
+                ),
+            )
+        } else if next > end {
             let gap = format!(
                 "{}–{}",
                 finnish(end.succ_opt().unwrap_or(end)),
