@@ -143,6 +143,14 @@ fn split_sign(text: &str) -> Result<(bool, &str), AmountError> {
 }
 
 fn strip_currency(text: &str) -> Result<&str, AmountError> {
+    // A spreadsheet's overflow or error written out as text, not a currency.
+    if ["INF", "-INF", "NAN", "INFINITY", "-INFINITY"]
+        .contains(&text.trim().to_ascii_uppercase().as_str())
+    {
+        return Err(AmountError(format!(
+            "\"{text}\" is not an amount but a number that overflowed in the program that exported it; correct the cell at the source and export again"
+        )));
+    }
     if let Some(code) = foreign_currency(text) {
         return Err(AmountError(format!(
             "\"{text}\" is in {code}; velho handles one currency, the euro: convert the amounts to euros before importing"

@@ -68,6 +68,24 @@ const CORPUS: &[(&str, Expect)] = &[
         ),
     ),
     ("comma_decimals_semicolon_file.csv", Rows(2, "3.75")),
+    (
+        "amount_inf.csv",
+        Error(
+            "amount_inf.csv, row 2, column \"Summa\": \"INF\" is not an amount but a number that overflowed in the program that exported it; correct the cell at the source and export again",
+        ),
+    ),
+    (
+        "utf16_without_bom.csv",
+        Error(
+            "utf16_without_bom.csv: the file looks like UTF-16 text saved without its byte-order mark, which velho cannot tell apart from binary data; open it in Excel or a text editor and save it as UTF-8 (Excel: Save As > CSV UTF-8)",
+        ),
+    ),
+    (
+        "nul_in_field.csv",
+        Error(
+            "nul_in_field.csv: the file holds NUL bytes, so it is not a text export (CSV) although it is not a spreadsheet either; export the ledger again as CSV or xlsx, or remove the NUL characters with a text editor",
+        ),
+    ),
     ("cr_only_line_ends.csv", Rows(3, "6.00")),
     (
         "year_typo.csv",

@@ -22,6 +22,10 @@ pub enum FileKind {
     /// Plain text under a spreadsheet's name (`.xls` that is a CSV).
     TextNamedAsSpreadsheet,
     /// Binary data that is none of the above.
+    /// UTF-16 text without a byte-order mark (NULs after most characters).
+    Utf16WithoutBom,
+    /// NUL bytes in what is otherwise not a known format.
+    NulBytes,
     Unknown,
 }
 
@@ -46,7 +50,24 @@ pub fn sniff_kind(bytes: &[u8], extension: &str) -> FileKind {
     let head = &bytes[..bytes.len().min(4096)];
     let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
     if !utf16 && head.contains(&0) {
-        return FileKind::Unknown;
+        // Text with a NUL after most ASCII characters is UTF-16 saved
+        // without its byte-order mark.
+        let nuls = head.iter().filter(|&&b| b == 0).count();
+        let texty = head
+            .iter()
+            .filter(|&&b| b != 0)
+            .filter(|&&b| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
+            .count();
+        let others = head.len() - nuls;
+        return if others > 0 && texty * 10 >= others * 9 {
+            if nuls * 3 >= head.len() {
+                FileKind::Utf16WithoutBom
+            } else {
+                FileKind::NulBytes
+            }
+        } else {
+            FileKind::Unknown
+        };
     }
     let lower: String = head
         .iter()
@@ -112,6 +133,14 @@ impl FileKind {
                 "the file is named .{extension} but holds plain text (a CSV or tab-separated export), \
                  not a spreadsheet; rename it to .csv so that velho reads it as a text export"
             ),
+            FileKind::Utf16WithoutBom => "the file looks like UTF-16 text saved without its byte-order mark, \
+                which velho cannot tell apart from binary data; open it in Excel or a text editor and save it \
+                as UTF-8 (Excel: Save As > CSV UTF-8)"
+                .into(),
+            FileKind::NulBytes => "the file holds NUL bytes, so it is not a text export (CSV) although it \
+                is not a spreadsheet either; export the ledger again as CSV or xlsx, or remove the NUL \
+                characters with a text editor"
+                .into(),
             FileKind::Unknown => "the file is neither a text export (CSV) nor a spreadsheet velho reads \
                 (xlsx, xlsm, xlsb, xls, ods); export the ledger again as CSV or xlsx"
                 .into(),
@@ -150,5 +179,13 @@ mod tests {
             FileKind::Unknown
         );
         assert_eq!(sniff_kind(b"\xFF\xFEP\x00", "txt"), FileKind::Text);
+        assert_eq!(
+            sniff_kind(b"P\x00v\x00m\x00;\x00S\x00", "csv"),
+            FileKind::Utf16WithoutBom
+        );
+        assert_eq!(
+            sniff_kind(b"Pvm;Tili;Summa\n1.1.2021;40\x0000;1,00\n", "csv"),
+            FileKind::NulBytes
+        );
     }
 }

@@ -165,6 +165,10 @@ cases = {
     "comma_decimals_semicolon_file.csv": (H + "1.1.2021;1;4000;7311;A;1,50\n2.1.2021;2;4000;7311;B;2,25\n").encode(),
     # Issue 17, case 15: CR-only line ends (old Mac exports): rows keep their lines.
     "cr_only_line_ends.csv": "Pvm;Tosite;Tili;Kp;Selite;Summa\r1.1.2021;1;4000;7311;A;1,00\r2.1.2021;2;4000;7311;B;2,00\r3.1.2021;3;4000;7311;C;3,00\r".encode(),
+    # Issue 17, case 17: messages that say what is wrong.
+    "amount_inf.csv": "Pvm;Tili;Summa\n1.1.2021;4000;INF\n".encode(),
+    "utf16_without_bom.csv": "Pvm;Tili;Summa\n1.1.2021;4000;1,00\n".encode("utf-16-le"),
+    "nul_in_field.csv": b"Pvm;Tili;Summa\n1.1.2021;40\x0000;1,00\n",
     # Issue 17, case 16: a year typo stops the run at import, naming the cell.
     "year_typo.csv": "Pvm;Tosite;Tili;Kp;Selite;Summa\n1.1.2021;1;4000;7311;A;1,00\n15.01.0202;2;4000;7311;B;2,00\n".encode(),
     # Issue 17, case 1: a comma-delimited export whose unquoted decimal-comma
