@@ -751,3 +751,29 @@ fn a_revenue_or_advance_that_is_not_an_amount_names_the_cell() {
     );
     assert!(err.contains("expected the revenues"), "{err}");
 }
+
+/// Issue 17, case 10: a decision (or a workbook in the claims folder) whose
+/// sheet holds cells A1 and XFD1048576 would make calamine allocate the
+/// whole span; velho streams it and refuses it with a message, in little
+/// memory, instead of aborting.
+#[test]
+fn a_hostile_decision_is_refused_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    crate::harness::copy_dir(&sample(), &project);
+    std::fs::copy(
+        crate::import_corpus::corpus().join("hostile_a1_xfd1048576.xlsx"),
+        project.join("decisions/zz.xlsx"),
+    )
+    .unwrap();
+    let out = velho(dir.path(), &["reconcile", "p", "-o", "r.xlsx", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "decisions/zz.xlsx: sheet \"Sheet\" has a cell at row 1048576, column 16384: more than a decision or a claim holds"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("r.xlsx").exists());
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::Reader;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -72,10 +72,16 @@ pub fn read_claim(path: &Path, shown_as: &str) -> Result<Option<ClaimRecord>> {
     let Ok((mut workbook, _)) = sheet::open(&bytes) else {
         return Ok(None);
     };
-    let Ok(range) = workbook.worksheet_range(DATA_SHEET) else {
+    if !workbook.sheet_names().iter().any(|n| n == DATA_SHEET) {
         return Ok(None);
-    };
-    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    }
+    // Streamed and bounded, as a decision is: a hostile workbook in the
+    // claims folder allocates nothing for the span it claims.
+    let rows: Vec<Vec<String>> = sheet::small_sheet_rows(&mut workbook, DATA_SHEET)
+        .map_err(|e| Error::input(location.clone(), e))?
+        .into_iter()
+        .map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).collect())
+        .collect();
     if rows.first().and_then(|r| r.first()).map(String::as_str) != Some(DATA_MARK) {
         return Ok(None);
     }
@@ -85,14 +91,6 @@ pub fn read_claim(path: &Path, shown_as: &str) -> Result<Option<ClaimRecord>> {
         c.path = shown_as.to_string();
         Some(c)
     })
-}
-
-fn text(cell: &Data) -> String {
-    match cell {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
 }
 
 fn parse(rows: &[Vec<String>], location: &Location) -> Result<ClaimRecord> {

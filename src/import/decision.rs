@@ -377,14 +377,20 @@ pub fn read_decision(path: &Path, shown_as: &str) -> Result<Decision> {
     let location = Location::file(shown_as);
     super::regular_file(path, &location)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    read_decision_bytes(&bytes, shown_as)
+}
+
+/// [`read_decision`] on a file's bytes (the fuzz target reads this way).
+pub fn read_decision_bytes(bytes: &[u8], shown_as: &str) -> Result<Decision> {
+    let location = Location::file(shown_as);
     if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
         return Err(Error::input(
             location,
             "a payment decision must be a spreadsheet (.xlsx, .xls or .ods)",
         ));
     }
-    let sha256 = sha256_hex(&bytes);
-    let (mut workbook, _) = sheet::open(&bytes).map_err(|e| {
+    let sha256 = sha256_hex(bytes);
+    let (mut workbook, _) = sheet::open(bytes).map_err(|e| {
         Error::input(
             location.clone(),
             format!("the file cannot be read as a spreadsheet: {e}"),
@@ -397,22 +403,9 @@ pub fn read_decision(path: &Path, shown_as: &str) -> Result<Decision> {
         .map(|s| s.name.clone())
         .collect();
     for name in names {
-        let range = workbook.worksheet_range(&name).map_err(|e| {
-            Error::input(
-                location.clone(),
-                format!("sheet \"{name}\" cannot be read: {e}"),
-            )
-        })?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut cells: Vec<Cell> = vec![Cell::Empty; left as usize];
-                cells.extend(r.iter().map(sheet::to_cell));
-                (top + i as u32 + 1, cells)
-            })
-            .collect();
+        // Streamed and bounded: a hostile sheet's claimed span allocates nothing.
+        let rows = sheet::small_sheet_rows(&mut workbook, &name)
+            .map_err(|e| Error::input(location.clone(), e))?;
         let mut sheet_location = location.clone();
         sheet_location.sheet = Some(name.clone());
         let grid = Grid {

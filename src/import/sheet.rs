@@ -712,6 +712,91 @@ fn range_cells<'a>(
     }
 }
 
+/// The most rows and columns of a small sheet (a payment decision, a
+/// claim's data sheet) that velho reads.
+const SMALL_ROWS: u32 = 100_000;
+const SMALL_COLUMNS: u32 = 1_000;
+
+/// A cell of a small sheet, owning its text.
+fn owned(cell: Cell<'_>) -> Cell<'static> {
+    match cell {
+        Cell::Text(t) => Cell::Text(Cow::Owned(t.into_owned())),
+        Cell::Empty => Cell::Empty,
+        Cell::Number(n) => Cell::Number(n),
+        Cell::Date(d) => Cell::Date(d),
+        Cell::Error(e) => Cell::Error(e),
+    }
+}
+
+/// The rows of a small sheet (1-based row number, cells from column A),
+/// read so that what a hostile sheet claims to span allocates nothing: a
+/// zip-based sheet is streamed cell by cell (calamine's whole-range read
+/// would allocate the span of cells A1 and XFD1048576), and a cell past
+/// 100 000 rows or 1 000 columns is refused with a message.
+pub(super) fn small_sheet_rows(
+    workbook: &mut Workbook<'_>,
+    name: &str,
+) -> std::result::Result<Vec<(u32, Vec<Cell<'static>>)>, String> {
+    let mut rows: std::collections::BTreeMap<u32, Vec<Cell<'static>>> = Default::default();
+    let mut put = |(row, column): (u32, u32), cell: Cell<'static>| {
+        if matches!(cell, Cell::Empty) {
+            return Ok(());
+        }
+        if row >= SMALL_ROWS || column >= SMALL_COLUMNS {
+            return Err(format!(
+                "sheet \"{name}\" has a cell at row {}, column {}: more than a decision or a claim holds (at most {SMALL_ROWS} rows and {SMALL_COLUMNS} columns); is it the right file?",
+                row + 1,
+                column + 1
+            ));
+        }
+        let cells = rows.entry(row + 1).or_default();
+        if cells.len() <= column as usize {
+            cells.resize(column as usize + 1, Cell::Empty);
+        }
+        cells[column as usize] = cell;
+        Ok(())
+    };
+    let failed = |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
+    match workbook {
+        Sheets::Xlsx(w) => {
+            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| failed(&e))? {
+                put(
+                    cell.get_position(),
+                    owned(from_data_ref(cell.get_value().clone())),
+                )?;
+            }
+        }
+        Sheets::Xlsb(w) => {
+            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| failed(&e))? {
+                put(
+                    cell.get_position(),
+                    owned(from_data_ref(cell.get_value().clone())),
+                )?;
+            }
+        }
+        // XLS and ODS sheets are bounded by their pre-checks (10 M cells).
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| failed(&e))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (i, r) in range.rows().enumerate() {
+                for (j, data) in r.iter().enumerate() {
+                    put((top + i as u32, left + j as u32), owned(to_cell(data)))?;
+                }
+            }
+        }
+    }
+    // Every row from the first to the last, blank ones included: a blank
+    // row ends a decision's table.
+    let (Some(&first), Some(&last)) = (rows.keys().next(), rows.keys().next_back()) else {
+        return Ok(Vec::new());
+    };
+    Ok((first..=last)
+        .map(|r| (r, rows.remove(&r).unwrap_or_default()))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
