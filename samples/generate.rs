@@ -27,6 +27,13 @@ use encoding_rs::WINDOWS_1252;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
+// One file shared by both generators; the test binary includes both of
+// them, so it holds the module twice (the same code, on purpose).
+#[allow(clippy::duplicate_mod)]
+#[path = "csv_text.rs"]
+mod csv_text;
+use csv_text::{csv_line, grouped};
+
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 const SEED: u64 = 0x5956_454c_484f_2020;
@@ -898,40 +905,6 @@ fn between(rows: &[Row], from: NaiveDate, to: NaiveDate) -> Vec<Row> {
 /// `-1234,56`
 fn plain(amount: Decimal) -> String {
     format!("{:.2}", amount).replace('.', ",")
-}
-
-/// `-1 234,56`
-fn grouped(amount: Decimal) -> String {
-    let digits = format!("{:.2}", amount.abs());
-    let (whole, cents) = digits.split_once('.').expect("two decimals");
-    let mut out = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    let sign = if amount.is_sign_negative() && !amount.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}{out},{cents}")
-}
-
-/// A `;`-separated line, quoting the fields that need it.
-fn csv_line(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([';', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    quoted.join(";")
 }
 
 fn sum(rows: &[Row]) -> Decimal {

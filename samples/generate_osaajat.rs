@@ -38,6 +38,13 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
+// One file shared by both generators; the test binary includes both of
+// them, so it holds the module twice (the same code, on purpose).
+#[allow(clippy::duplicate_mod)]
+#[path = "csv_text.rs"]
+mod csv_text;
+use csv_text::{csv_line, grouped};
+
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 // ---------------------------------------------------------------------------
@@ -1200,39 +1207,6 @@ fn plain(amount: Decimal) -> String {
 /// A rate or hours as Finns write them: `16,92`, `88,5`, `84`.
 fn finnish(value: Decimal) -> String {
     value.normalize().to_string().replace('.', ",")
-}
-
-/// `-1 234,56`
-fn grouped(amount: Decimal) -> String {
-    let digits = format!("{:.2}", amount.abs());
-    let (whole, cents) = digits.split_once('.').expect("two decimals");
-    let mut out = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    let sign = if amount.is_sign_negative() && !amount.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    format!("{sign}{out},{cents}")
-}
-
-fn csv_line(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            if f.contains([';', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.clone()
-            }
-        })
-        .collect();
-    quoted.join(";")
 }
 
 /// 2023 from Netvisor: UTF-8 with BOM, CRLF, the header on the first line,

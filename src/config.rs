@@ -1086,7 +1086,7 @@ fn is_spreadsheet(path: &Path) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str())
+    crate::import::SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
 }
 
 /// An amount written as a number or as text ("390 954,60").

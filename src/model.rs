@@ -103,7 +103,13 @@ const KEY_TEXT_CHARS: usize = 1000;
 impl RowKey {
     /// The key of a ledger row.
     pub fn of(row: &LedgerRow) -> RowKey {
-        let description = match row.description.char_indices().nth(KEY_TEXT_CHARS) {
+        // (A description of at most KEY_TEXT_CHARS bytes has at most as many
+        // characters: the common case skips the walk over its characters.)
+        let long = row.description.len() > KEY_TEXT_CHARS;
+        let cut = long
+            .then(|| row.description.char_indices().nth(KEY_TEXT_CHARS))
+            .flatten();
+        let description = match cut {
             None => row.description.to_string(),
             Some((at, _)) => format!(
                 "{}…#sha256:{}",

@@ -27,6 +27,7 @@ pub use csv::check_quoting;
 pub use precheck::{Limits, check_archive, check_compound};
 pub use rows::Cell;
 pub use rows::is_total_label;
+pub use sniff::SPREADSHEET_EXTENSIONS;
 pub use sniff::{FileKind, sniff_kind};
 
 use crate::config::RowFilter;

@@ -30,7 +30,7 @@ pub enum FileKind {
 }
 
 /// Extensions of spreadsheet files.
-const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// Decides what a file is from its bytes (and, for text, its extension).
 pub fn sniff_kind(bytes: &[u8], extension: &str) -> FileKind {

@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Status, Transaction};
-use crate::config::{Advance, Category, Netting, Project};
+use crate::config::Project;
 use crate::error::Result;
 use crate::import::normalise_header;
 use crate::model::SourceRef;
+use crate::model::{Advance, Category, Netting};
 use crate::model::{ClaimRecord, Decision};
 use crate::money;
 
