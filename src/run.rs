@@ -497,7 +497,8 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
 /// The opt-in stage timing report for the benchmark (`benches/scale`): with
 /// `VELHO_TIMINGS=1` each stage prints one line to stderr, e.g.
 /// `velho-timing stage=read seconds=0.412 rows=1000000 kept=50000 peak_rss_kib=81234`.
-/// The peak is the process's high-water mark so far (Linux only).
+/// The peak is the process's high-water mark so far (Linux only), and
+/// `with_readers_peak_rss_kib` that of velho and a workbook reader together.
 struct Timings {
     since: Option<Instant>,
 }
@@ -524,14 +525,12 @@ impl Timings {
         for (key, value) in counts {
             line.push_str(&format!(" {key}={value}"));
         }
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        if let Some(kib) = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        {
+        if let Some(kib) = crate::import::guard::high_water_kib("/proc/self/status") {
             line.push_str(&format!(" peak_rss_kib={kib}"));
         }
+        // The workbook readers (child processes) ran beside velho.
+        let together = crate::import::guard::peak_with_readers_kib();
+        line.push_str(&format!(" with_readers_peak_rss_kib={together}"));
         eprintln!("{line}");
         self.since = Some(Instant::now());
     }

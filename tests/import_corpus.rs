@@ -22,6 +22,13 @@ use Expect::{Error, Rows};
 const LEDGER_TOTAL: &str = "17920.12";
 
 /// One row per corpus file. The dialects hold the same six-row ledger.
+/// What a workbook gets whose reading would pass the reader's memory bound.
+macro_rules! beyond_bound {
+    () => {
+        "the file could not be read safely: reading it would need more than 1024 MiB of memory, which no ledger, decision or claim needs (a damaged file, or one made to exhaust memory); open it in Excel and save it again, or export it again (as CSV for a ledger)"
+    };
+}
+
 const CORPUS: &[(&str, Expect)] = &[
     // The same ledger in many dialects and from several programs.
     (
@@ -317,6 +324,52 @@ const CORPUS: &[(&str, Expect)] = &[
             "hostile_sst_unique_count.xlsx: the workbook's shared strings declare 9000000000 entries but hold room for at most 89; the file is damaged or built to exhaust memory, and velho does not read it; open it in Excel and save it again",
         ),
     ),
+    // Issue 17, case 11: the shared strings' count as XML allows it (single
+    // quotes, spaces around "=", after a 5 KB comment): the pre-check reads
+    // the tag as calamine does.
+    (
+        "hostile_sst_single_quotes.xlsx",
+        Error(
+            "hostile_sst_single_quotes.xlsx: the workbook's shared strings declare 2000000000 entries but hold room for at most 89; the file is damaged or built to exhaust memory, and velho does not read it; open it in Excel and save it again",
+        ),
+    ),
+    (
+        "hostile_sst_spaces.xlsx",
+        Error(
+            "hostile_sst_spaces.xlsx: the workbook's shared strings declare 2000000000 entries but hold room for at most 89; the file is damaged or built to exhaust memory, and velho does not read it; open it in Excel and save it again",
+        ),
+    ),
+    (
+        "hostile_sst_after_comment.xlsx",
+        Error(
+            "hostile_sst_after_comment.xlsx: the workbook's shared strings declare 2000000000 entries but hold room for at most 475; the file is damaged or built to exhaust memory, and velho does not read it; open it in Excel and save it again",
+        ),
+    ),
+    // Case 12: a 640 MB text node no pre-check looks for. The child process
+    // that reads it dies at its 1 GiB bound and the file gets a message
+    // (exit 2), never an abort.
+    (
+        "hostile_text_node_640mb.xlsx",
+        Error(concat!(
+            "hostile_text_node_640mb.xlsx, sheet \"libreoffice\": ",
+            beyond_bound!()
+        )),
+    ),
+    // Relocated out of xl/: the pre-check finds no workbook where Excel keeps
+    // it and refuses the file before calamine sees it.
+    (
+        "hostile_sst_relocated.xlsx",
+        Error(
+            "hostile_sst_relocated.xlsx: the file is a zip archive but not a spreadsheet (it holds no workbook); export the ledger again as xlsx or CSV",
+        ),
+    ),
+    // Untyped repeated ODS cells: calamine's own cell limit refuses them.
+    (
+        "hostile_ods_untyped_repeats.ods",
+        Error(
+            "hostile_ods_untyped_repeats.ods: the workbook cannot be read: Cell limit exceeded (268435456 cells requested, max 100000000)",
+        ),
+    ),
     (
         "hostile_zip_bomb.xlsx",
         Error(
@@ -479,7 +532,12 @@ fn a_workbook_reads_the_same_from_its_file_and_from_its_bytes() {
     use velho::import::{ImportOptions, read_ledger, read_ledger_bytes, sha256_hex};
     let (filter, options) = (RowFilter::default(), ImportOptions::default());
     let mut workbooks = 0;
-    for (file, _) in CORPUS {
+    for (file, expect) in CORPUS {
+        // The library reads in this process, bounded by the pre-check alone;
+        // these files need the binary's bounded child process.
+        if matches!(expect, Error(m) if m.ends_with(beyond_bound!())) {
+            continue;
+        }
         let path = corpus().join(file);
         let bytes = std::fs::read(&path).unwrap();
         let extension = path.extension().unwrap().to_string_lossy().to_lowercase();

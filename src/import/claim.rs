@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use calamine::Reader;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -69,15 +68,33 @@ pub fn read_claim(path: &Path, shown_as: &str) -> Result<Option<ClaimRecord>> {
     let location = Location::file(shown_as);
     super::regular_file(path, &location)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let Ok((mut workbook, _)) = sheet::open(&bytes) else {
-        return Ok(None);
+    read_claim_in(&bytes, shown_as, Some(path))
+}
+
+/// [`read_claim`] on a file's bytes (the fuzz target reads this way).
+pub fn read_claim_bytes(bytes: &[u8], shown_as: &str) -> Result<Option<ClaimRecord>> {
+    read_claim_in(bytes, shown_as, None)
+}
+
+/// Reads a claim from `bytes`, the contents of the file at `path` if it is
+/// one (then opened in a bounded reader, see [`super::guard`]).
+fn read_claim_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result<Option<ClaimRecord>> {
+    let location = Location::file(shown_as);
+    // A file the reader refuses is not a claim; one it died on is an error.
+    let mut workbook = match sheet::Book::open(bytes, path) {
+        Ok(workbook) => workbook,
+        Err(super::guard::Unopened::Refused(_)) => return Ok(None),
+        Err(super::guard::Unopened::Failed(message)) => {
+            return Err(Error::input(location, message));
+        }
     };
-    if !workbook.sheet_names().iter().any(|n| n == DATA_SHEET) {
+    if !workbook.sheets().iter().any(|(n, _)| n == DATA_SHEET) {
         return Ok(None);
     }
     // Streamed and bounded, as a decision is: a hostile workbook in the
     // claims folder allocates nothing for the span it claims.
-    let rows: Vec<Vec<String>> = sheet::small_sheet_rows(&mut workbook, DATA_SHEET)
+    let rows: Vec<Vec<String>> = workbook
+        .small_sheet_rows(DATA_SHEET)
         .map_err(|e| Error::input(location.clone(), e))?
         .into_iter()
         .map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).collect())

@@ -827,10 +827,24 @@ struct LineEnds<'a> {
     ends: VecDeque<(u64, bool)>,
     /// The last byte read was a `\r` (a CRLF may span two reads).
     after_cr: bool,
+    /// Where the record the parser is in starts, and its line.
+    record_start: (u64, u32),
 }
+
+/// The most bytes one record may span (a lost quote would otherwise make
+/// the rest of the file one field, held in memory with every line end).
+const RECORD_BYTES: u64 = 16 << 20;
 
 impl Read for LineEnds<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let (start, line) = self.record_start;
+        if self.offset - start > RECORD_BYTES + buf.len() as u64 {
+            return Err(io::Error::other(format!(
+                "the row that starts on line {line} runs on for more than {} MiB: a quote is \
+                 probably never closed; fix the quotes on that line or export the file again",
+                RECORD_BYTES >> 20
+            )));
+        }
         let n = self.inner.read(buf)?;
         let mut previous = None;
         for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
@@ -876,6 +890,7 @@ impl<'a> Records<'a> {
             offset: 0,
             ends: VecDeque::new(),
             after_cr: false,
+            record_start: (0, 1),
         };
         let csv = ReaderBuilder::new()
             .delimiter(delimiter)
@@ -918,6 +933,16 @@ impl<'a> Records<'a> {
 
     /// The line of the first byte at or after `byte` that is not a line end.
     fn line_at(&mut self, byte: u64) -> u32 {
+        let line = self.count_line_ends(byte);
+        // The next record starts where the parser now stands.
+        let next = self.csv.position().byte().max(byte);
+        let next_line = self.count_line_ends(next);
+        self.csv.get_mut().record_start = (next, next_line);
+        line
+    }
+
+    /// Counts the line ends before `byte` (and those right at it).
+    fn count_line_ends(&mut self, byte: u64) -> u32 {
         let ends = &mut self.csv.get_mut().ends;
         while let Some(&(at, newline)) = ends.front() {
             if at >= byte {

@@ -21,7 +21,6 @@
 
 use std::path::Path;
 
-use calamine::{Reader, SheetVisible};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -377,11 +376,17 @@ pub fn read_decision(path: &Path, shown_as: &str) -> Result<Decision> {
     let location = Location::file(shown_as);
     super::regular_file(path, &location)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read_decision_bytes(&bytes, shown_as)
+    read_decision_in(&bytes, shown_as, Some(path))
 }
 
 /// [`read_decision`] on a file's bytes (the fuzz target reads this way).
 pub fn read_decision_bytes(bytes: &[u8], shown_as: &str) -> Result<Decision> {
+    read_decision_in(bytes, shown_as, None)
+}
+
+/// Reads a decision from `bytes`, the contents of the file at `path` if it
+/// is one (then opened in a bounded reader, see [`super::guard`]).
+fn read_decision_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result<Decision> {
     let location = Location::file(shown_as);
     if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
         return Err(Error::input(
@@ -390,21 +395,26 @@ pub fn read_decision_bytes(bytes: &[u8], shown_as: &str) -> Result<Decision> {
         ));
     }
     let sha256 = sha256_hex(bytes);
-    let (mut workbook, _) = sheet::open(bytes).map_err(|e| {
+    let mut workbook = sheet::Book::open(bytes, path).map_err(|e| {
         Error::input(
             location.clone(),
-            format!("the file cannot be read as a spreadsheet: {e}"),
+            match e {
+                sheet::Unopened::Refused(e) => {
+                    format!("the file cannot be read as a spreadsheet: {e}")
+                }
+                sheet::Unopened::Failed(e) => e,
+            },
         )
     })?;
     let names: Vec<String> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.visible == SheetVisible::Visible)
-        .map(|s| s.name.clone())
+        .sheets()
+        .into_iter()
+        .filter_map(|(name, visible)| visible.then_some(name))
         .collect();
     for name in names {
         // Streamed and bounded: a hostile sheet's claimed span allocates nothing.
-        let rows = sheet::small_sheet_rows(&mut workbook, &name)
+        let rows = workbook
+            .small_sheet_rows(&name)
             .map_err(|e| Error::input(location.clone(), e))?;
         let mut sheet_location = location.clone();
         sheet_location.sheet = Some(name.clone());

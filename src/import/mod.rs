@@ -9,6 +9,7 @@ pub mod claim;
 mod columns;
 mod csv;
 pub mod decision;
+pub mod guard;
 pub mod inspect;
 pub mod own;
 mod precheck;
@@ -232,7 +233,9 @@ pub fn read_ledger_with_progress(
     if let Some(refusal) = too_big(size, whole_needed, precheck::Limits::DEFAULT.file_bytes) {
         return Err(Error::input(location, refusal));
     }
-    if whole_needed && !(metadata.is_file() && head.starts_with(b"PK\x03\x04")) {
+    let workbook = head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let from_file = head.starts_with(b"PK\x03\x04") || (workbook && guard::enabled());
+    if whole_needed && !from_file {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         return read_bytes(
             bytes, shown_as, &extension, index, filter, options, progress,
@@ -246,7 +249,7 @@ pub fn read_ledger_with_progress(
         progress,
     };
     if whole_needed {
-        return read_zip_file(path, shown_as, &context);
+        return read_workbook_file(path, shown_as, &context);
     }
     let mut file = csv::read(csv::Source::File(path, size), &context)?;
     file.path = shown_as.to_string();
@@ -266,15 +269,24 @@ fn too_big(size: u64, read_whole: bool, limit: u64) -> Option<String> {
     })
 }
 
-/// Reads a zip-based workbook (xlsx, xlsb, ods) from its file, never whole:
-/// calamine reads the parts it needs, while the other core hashes the file.
-fn read_zip_file(path: &Path, shown_as: &str, context: &rows::FileContext) -> Result<LedgerFile> {
+/// Reads a workbook from its file, never whole: calamine reads the parts it
+/// needs (in a bounded child process when [`guard::enabled`], else a
+/// zip-based workbook here), while the other core hashes the file.
+fn read_workbook_file(
+    path: &Path,
+    shown_as: &str,
+    context: &rows::FileContext,
+) -> Result<LedgerFile> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let before = file.metadata().map_err(|e| Error::io(path, e))?;
     let (sha256, read) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| sha256_of_file(path, before.len()));
-        let reader = std::io::BufReader::with_capacity(ZIP_BUFFER, file);
-        let read = sheet::read_zip(reader, before.len(), context);
+        let read = if guard::enabled() {
+            sheet::read_guarded(path, context)
+        } else {
+            let reader = std::io::BufReader::with_capacity(ZIP_BUFFER, file);
+            sheet::read_zip(reader, before.len(), context)
+        };
         (hashing.join(), read)
     });
     let mut file = read?;

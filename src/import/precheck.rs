@@ -113,7 +113,7 @@ pub fn check_archive_in(
             continue;
         }
         // ODS content is scanned whole; of the shared strings only the head
-        // (the declared count) is read, which is always kept.
+        // (the declared count) is read.
         let keep = name == "content.xml";
         let compressed = entry.compressed_size();
         let (inflated, text) = inflate(&mut entry, limits.part_bytes, compressed, keep)
@@ -165,8 +165,13 @@ fn too_big(name: &str) -> String {
 const BOMB_FROM: u64 = 16 * 1024 * 1024;
 const BOMB_RATIO: u64 = 500;
 
+/// The head of a part kept to find its first tag (the shared strings' `<sst>`
+/// may follow comments): past it, the bounded reader is the guard.
+const HEAD_BYTES: usize = 1 << 20;
+
 /// Inflates an entry, counting its real size; `None` past `limit` or when it
-/// inflates like a zip bomb. Keeps the bytes when asked (else the first 4 KB).
+/// inflates like a zip bomb. Keeps the bytes when asked (else the first
+/// [`HEAD_BYTES`]).
 fn inflate(
     entry: &mut impl Read,
     limit: u64,
@@ -185,8 +190,12 @@ fn inflate(
         if total > limit || (total > BOMB_FROM && total > compressed.saturating_mul(BOMB_RATIO)) {
             return Ok((None, kept));
         }
-        if keep || kept.len() < 4096 {
-            let room = if keep { n } else { n.min(4096 - kept.len()) };
+        if keep || kept.len() < HEAD_BYTES {
+            let room = if keep {
+                n
+            } else {
+                n.min(HEAD_BYTES - kept.len())
+            };
             kept.extend_from_slice(&buffer[..room]);
         }
     }
@@ -195,8 +204,7 @@ fn inflate(
 /// An `<sst>` that declares more strings than its bytes can hold is refused:
 /// calamine reserves room for the declared count before reading any.
 fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), String> {
-    let head = &text[..text.len().min(4096)];
-    let Some(declared) = attribute_number(head, b"uniqueCount=\"") else {
+    let Some(declared) = declared_strings(text) else {
         return Ok(());
     };
     // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
@@ -209,6 +217,33 @@ fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The `uniqueCount` of the `<sst>` tag, read as calamine reads it (the
+/// first start tag named `sst`, whatever comes before it or how its
+/// attributes are quoted and spaced), if it is a number.
+fn declared_strings(text: &[u8]) -> Option<u64> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(tag)) if tag.local_name().as_ref() == "sst" => {
+                let count = tag
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "uniqueCount")?;
+                let digits = count.value.as_bytes();
+                if !digits.is_empty() && digits.len() > 19 && digits.iter().all(u8::is_ascii_digit)
+                {
+                    return Some(u64::MAX);
+                }
+                return std::str::from_utf8(digits).ok()?.parse().ok();
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// The number after `key` (which ends with the opening quote), if any.
@@ -719,6 +754,27 @@ mod tests {
         assert_eq!(ods_cells(sheet), 4);
         let bomb = br#"<table:table table:name="A"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" table:number-columns-repeated="1000"/></table:table-row></table:table>"#;
         assert_eq!(ods_cells(bomb), 1_000_000_000);
+    }
+
+    #[test]
+    fn the_declared_count_is_read_as_xml() {
+        let count = |xml: &str| declared_strings(xml.as_bytes());
+        assert_eq!(count(r#"<sst count="2" uniqueCount="2">"#), Some(2));
+        assert_eq!(count("<sst uniqueCount='2000000000'>"), Some(2_000_000_000));
+        assert_eq!(count(r#"<sst uniqueCount = "7" >"#), Some(7));
+        let commented = format!(
+            "<?xml version=\"1.0\"?><!--{}--><x:sst uniqueCount=\"9\"/>",
+            "c".repeat(5000)
+        );
+        // An empty <sst/> holds no strings: calamine reads its count only on a start tag.
+        assert_eq!(count(&commented), None);
+        let commented = commented.replace("/>", ">");
+        assert_eq!(count(&commented), Some(9));
+        assert_eq!(
+            count(r#"<sst uniqueCount="99999999999999999999999">"#),
+            Some(u64::MAX)
+        );
+        assert_eq!(count(r#"<sst uniqueCount="many">"#), None);
     }
 
     #[test]

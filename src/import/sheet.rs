@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 
 use calamine::{
@@ -27,6 +28,8 @@ use calamine::{
 
 use super::LedgerFile;
 use super::columns::Role;
+pub(super) use super::guard::Unopened;
+use super::guard::{self, Guarded};
 use super::precheck::{ArchiveKind, Limits, check_archive, check_archive_in, check_compound};
 use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
@@ -45,25 +48,165 @@ pub(super) type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
 /// Opens a small workbook (a payment decision, a claim) whole, after the
 /// same pre-checks as a ledger export so a hostile file cannot abort velho.
 pub(super) fn open(bytes: &[u8]) -> std::result::Result<(Workbook<'_>, &'static str), String> {
-    let cursor = Cursor::new(bytes);
-    if !bytes.starts_with(b"PK\x03\x04") {
-        check_compound(bytes)?;
-        return open_workbook_from_rs::<Xls<_>, _>(cursor)
+    open_checked(Cursor::new(bytes), bytes.len() as u64)
+}
+
+/// Opens a workbook of `size` bytes from `reader` after its pre-checks (an
+/// OLE file, XLS, is checked whole; a zip archive from its directory).
+pub(super) fn open_checked<RS: Read + Seek>(
+    mut reader: RS,
+    size: u64,
+) -> std::result::Result<(Sheets<RS>, &'static str), String> {
+    let damaged = |e: std::io::Error| format!("the workbook cannot be read: {e}");
+    let mut magic = [0; 4];
+    reader.read_exact(&mut magic).map_err(damaged)?;
+    reader.rewind().map_err(damaged)?;
+    if &magic != b"PK\x03\x04" {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(damaged)?;
+        // An encrypted xlsx is an OLE file too.
+        if super::sniff::sniff_kind(&bytes, "xlsx") == super::FileKind::Encrypted {
+            return Err(super::FileKind::Encrypted.refusal("xlsx"));
+        }
+        check_compound(&bytes)?;
+        drop(bytes);
+        reader.rewind().map_err(damaged)?;
+        return open_workbook_from_rs::<Xls<_>, _>(reader)
             .map(|w| (Sheets::Xls(w), "XLS"))
             .map_err(xls_error);
     }
-    let opened = match check_archive(bytes, &Limits::DEFAULT)? {
-        ArchiveKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+    let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)?;
+    reader.rewind().map_err(damaged)?;
+    let opened = match kind {
+        ArchiveKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(reader)
             .map(|w| (Sheets::Xlsx(w), "XLSX"))
             .map_err(|e| e.to_string()),
-        ArchiveKind::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+        ArchiveKind::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(reader)
             .map(|w| (Sheets::Xlsb(w), "XLSB"))
             .map_err(|e| e.to_string()),
-        ArchiveKind::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor)
-            .map(|w| (Sheets::Ods(w), "ODS"))
-            .map_err(|e| e.to_string()),
+        ArchiveKind::Ods => {
+            return open_workbook_from_rs::<Ods<_>, _>(reader)
+                .map(|w| (Sheets::Ods(w), "ODS"))
+                .map_err(|e| match e {
+                    calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
+                    e => format!("the workbook cannot be read: {e}"),
+                });
+        }
     };
     opened.map_err(|e| format!("the workbook cannot be read: {e}"))
+}
+
+/// Whether a workbook counts its dates from 1904 (old Mac Excel).
+pub(super) fn is_1904<RS: Read + Seek>(workbook: &Sheets<RS>) -> bool {
+    match workbook {
+        Sheets::Xlsx(w) => w.has_1904_epoch(),
+        Sheets::Xlsb(w) => w.has_1904_epoch(),
+        Sheets::Xls(w) => w.has_1904_epoch(),
+        Sheets::Ods(_) => false,
+    }
+}
+
+/// A workbook's sheets in order, and whether each is visible.
+pub(super) fn sheet_list<RS: Read + Seek>(workbook: &Sheets<RS>) -> Vec<(String, bool)> {
+    workbook
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect()
+}
+
+/// Calls `each` with every non-empty cell of sheet `name`, row by row:
+/// (0-based row, column), the value, and whether it is a formula's cached
+/// result. xlsx and xlsb sheets are streamed (what a sheet claims to span
+/// allocates nothing); XLS and ODS sheets, bounded by their pre-checks,
+/// are read as ranges.
+pub(super) fn each_cell<RS: Read + Seek>(
+    workbook: &mut Sheets<RS>,
+    name: &str,
+    mut each: impl FnMut((u32, u32), Cell<'_>, bool) -> std::result::Result<(), String>,
+) -> std::result::Result<(), String> {
+    let failed = |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
+    match workbook {
+        Sheets::Xlsx(w) => {
+            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
+            while let Some(cell) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(|e| failed(&e))?
+            {
+                each(cell.pos, from_data_ref(cell.value), cell.formula.is_some())?;
+            }
+        }
+        Sheets::Xlsb(w) => {
+            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| failed(&e))? {
+                each(
+                    cell.get_position(),
+                    from_data_ref(cell.get_value().clone()),
+                    false,
+                )?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| failed(&e))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (r, c, data) in range.used_cells() {
+                each((top + r as u32, left + c as u32), to_cell(data), false)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A workbook velho reads (a decision, a claim): in a bounded child process
+/// when [`guard::enabled`], else here.
+pub(super) enum Book<'a> {
+    Here(Workbook<'a>),
+    Child(Guarded),
+}
+
+impl<'a> Book<'a> {
+    /// Opens `bytes`, the contents of the file at `path` if it is one.
+    pub(super) fn open(
+        bytes: &'a [u8],
+        path: Option<&Path>,
+    ) -> std::result::Result<Book<'a>, Unopened> {
+        match path {
+            Some(path) if guard::enabled() => Guarded::open(path).map(Book::Child),
+            _ => open(bytes)
+                .map(|(workbook, _)| Book::Here(workbook))
+                .map_err(Unopened::Refused),
+        }
+    }
+
+    /// The sheets in order, and whether each is visible.
+    pub(super) fn sheets(&self) -> Vec<(String, bool)> {
+        match self {
+            Book::Here(workbook) => sheet_list(workbook),
+            Book::Child(guarded) => guarded.sheets.clone(),
+        }
+    }
+
+    /// The rows of a small sheet: see [`SmallSheet`].
+    pub(super) fn small_sheet_rows(
+        &mut self,
+        name: &str,
+    ) -> std::result::Result<Vec<(u32, Vec<Cell<'static>>)>, String> {
+        let mut sheet = SmallSheet::new(name);
+        match self {
+            Book::Here(workbook) => {
+                each_cell(workbook, name, |position, cell, _| {
+                    sheet.put(position, owned(cell))
+                })?;
+            }
+            Book::Child(guarded) => {
+                let mut next = guarded.cells(name)?;
+                while let Some((position, cell, _)) = next()? {
+                    sheet.put(position, cell)?;
+                }
+            }
+        }
+        Ok(sheet.rows())
+    }
 }
 
 /// Reads a spreadsheet export (zip-based or OLE) from its bytes.
@@ -651,7 +794,7 @@ impl<'a> Received<'a> {
 }
 
 /// What a panic said.
-fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+pub(super) fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<String>()
         .cloned()
@@ -729,72 +872,73 @@ fn owned(cell: Cell<'_>) -> Cell<'static> {
 }
 
 /// The rows of a small sheet (1-based row number, cells from column A),
-/// read so that what a hostile sheet claims to span allocates nothing: a
-/// zip-based sheet is streamed cell by cell (calamine's whole-range read
-/// would allocate the span of cells A1 and XFD1048576), and a cell past
-/// 100 000 rows or 1 000 columns is refused with a message.
-pub(super) fn small_sheet_rows(
-    workbook: &mut Workbook<'_>,
-    name: &str,
-) -> std::result::Result<Vec<(u32, Vec<Cell<'static>>)>, String> {
-    let mut rows: std::collections::BTreeMap<u32, Vec<Cell<'static>>> = Default::default();
-    let mut put = |(row, column): (u32, u32), cell: Cell<'static>| {
+/// collected so that what a hostile sheet claims to span allocates nothing:
+/// a cell past 100 000 rows or 1 000 columns is refused with a message.
+struct SmallSheet<'n> {
+    name: &'n str,
+    rows: std::collections::BTreeMap<u32, Vec<Cell<'static>>>,
+}
+
+impl<'n> SmallSheet<'n> {
+    fn new(name: &'n str) -> Self {
+        SmallSheet {
+            name,
+            rows: Default::default(),
+        }
+    }
+
+    fn put(
+        &mut self,
+        (row, column): (u32, u32),
+        cell: Cell<'static>,
+    ) -> std::result::Result<(), String> {
         if matches!(cell, Cell::Empty) {
             return Ok(());
         }
         if row >= SMALL_ROWS || column >= SMALL_COLUMNS {
             return Err(format!(
-                "sheet \"{name}\" has a cell at row {}, column {}: more than a decision or a claim holds (at most {SMALL_ROWS} rows and {SMALL_COLUMNS} columns); is it the right file?",
+                "sheet \"{}\" has a cell at row {}, column {}: more than a decision or a claim holds (at most {SMALL_ROWS} rows and {SMALL_COLUMNS} columns); is it the right file?",
+                self.name,
                 row + 1,
                 column + 1
             ));
         }
-        let cells = rows.entry(row + 1).or_default();
+        let cells = self.rows.entry(row + 1).or_default();
         if cells.len() <= column as usize {
             cells.resize(column as usize + 1, Cell::Empty);
         }
         cells[column as usize] = cell;
         Ok(())
-    };
-    let failed = |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
-    match workbook {
-        Sheets::Xlsx(w) => {
-            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| failed(&e))? {
-                put(
-                    cell.get_position(),
-                    owned(from_data_ref(cell.get_value().clone())),
-                )?;
-            }
-        }
-        Sheets::Xlsb(w) => {
-            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| failed(&e))? {
-                put(
-                    cell.get_position(),
-                    owned(from_data_ref(cell.get_value().clone())),
-                )?;
-            }
-        }
-        // XLS and ODS sheets are bounded by their pre-checks (10 M cells).
-        other => {
-            let range = other.worksheet_range(name).map_err(|e| failed(&e))?;
-            let (top, left) = range.start().unwrap_or((0, 0));
-            for (i, r) in range.rows().enumerate() {
-                for (j, data) in r.iter().enumerate() {
-                    put((top + i as u32, left + j as u32), owned(to_cell(data)))?;
-                }
-            }
-        }
     }
-    // Every row from the first to the last, blank ones included: a blank
-    // row ends a decision's table.
-    let (Some(&first), Some(&last)) = (rows.keys().next(), rows.keys().next_back()) else {
-        return Ok(Vec::new());
-    };
-    Ok((first..=last)
-        .map(|r| (r, rows.remove(&r).unwrap_or_default()))
-        .collect())
+
+    /// Every row from the first to the last, blank ones included: a blank
+    /// row ends a decision's table.
+    fn rows(mut self) -> Vec<(u32, Vec<Cell<'static>>)> {
+        let (Some(&first), Some(&last)) = (self.rows.keys().next(), self.rows.keys().next_back())
+        else {
+            return Vec::new();
+        };
+        (first..=last)
+            .map(|r| (r, self.rows.remove(&r).unwrap_or_default()))
+            .collect()
+    }
+}
+
+/// A zip-based or OLE workbook's ledger, read in a bounded child process
+/// ([`guard`]) whose cells are assembled into rows here, as [`read`] does.
+pub(super) fn read_guarded(path: &Path, context: &FileContext) -> Result<LedgerFile> {
+    let fail = |message: String| Error::input(context.location.clone(), message);
+    let mut book = Guarded::open(path).map_err(|e| fail(e.message()))?;
+    let names = choose_sheets(book.sheets.clone(), context)?;
+    let (kind, is_1904) = (book.kind.clone(), book.is_1904);
+    read_sheets(&names, &kind, context, |name, sheet_context| {
+        in_passes(sheet_context, |known| {
+            let next = book
+                .cells(name)
+                .map_err(|e| Error::input(sheet_context.location.clone(), e))?;
+            read_cells(next, sheet_context, is_1904, known)
+        })
+    })
 }
 
 #[cfg(test)]

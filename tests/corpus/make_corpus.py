@@ -371,3 +371,88 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED
         zout.writestr(item, data)
 write("hostile_sst_unique_count.xlsx", buf.getvalue())
 
+
+# Issue 17, cases 11-13: hostile workbooks the pre-check does not recognise.
+# They are read in a child process limited to 1 GiB of address space, whose
+# death becomes the file's error message.
+def rewrite(src, name, change, rename=lambda n: n, extra=None):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = change(item.filename, zin.read(item.filename))
+            zout.writestr(rename(item.filename), data)
+        for extra_name, extra_data in (extra or []):
+            zout.writestr(extra_name, extra_data)
+    write(name, buf.getvalue())
+
+
+def sst(replacement):
+    def change(name, data):
+        if name.endswith("sharedStrings.xml"):
+            return data.replace(b'uniqueCount="', replacement, 1)
+        return data
+    return change
+
+
+# uniqueCount in single quotes, with spaces around "=", after a 5 KB comment.
+rewrite(src, "hostile_sst_single_quotes.xlsx", sst(b"uniqueCount='2000000000' x=\""))
+rewrite(src, "hostile_sst_spaces.xlsx", sst(b'uniqueCount = "2000000000" x="'))
+rewrite(src, "hostile_sst_after_comment.xlsx",
+        lambda n, d: d.replace(b"<sst ", b"<!--" + b"c" * 5000 + b"--><sst uniqueCount='2000000000' ", 1)
+        if n.endswith("sharedStrings.xml") else d)
+
+
+# The workbook moved out of xl/ (found through _rels/.rels), declaring 2e9 strings.
+def relocated(name, data):
+    if name in ("_rels/.rels", "[Content_Types].xml"):
+        return data.replace(b"/xl/", b"/book/").replace(b'"xl/', b'"book/')
+    return sst(b"uniqueCount='2000000000' x=\"")(name, data)
+
+
+rewrite(src, "hostile_sst_relocated.xlsx", relocated,
+        rename=lambda n: "book/" + n[3:] if n.startswith("xl/") else n)
+
+# Case 12: one text node of 640 MB in the sheet (about 650 KB compressed): its
+# reading needs more than the bounded reader's 1 GiB.
+big = io.BytesIO()
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == "xl/worksheets/sheet1.xml":
+            head, tail = data.split(b"</sheetData>", 1)
+            with zout.open(item.filename, "w", force_zip64=True) as part:
+                part.write(head)
+                part.write(b'<row r="100"><c r="A100" t="inlineStr"><is><t>')
+                chunk = b"a" * (64 << 20)
+                for _ in range(10):
+                    part.write(chunk)
+                part.write(b"</t></is></c></row></sheetData>" + tail)
+            continue
+        zout.writestr(item, data)
+write("hostile_text_node_640mb.xlsx", big.getvalue())
+
+# Case 13: an ODS of cells repeated 16 384 times that carry office:value but
+# no office:value-type (the pre-check counts typed cells only).
+ods_content = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    b'<office:body><office:spreadsheet><table:table table:name="Kirjanpito">'
+    + b'<table:table-row table:number-rows-repeated="16384">'
+    + b'<table:table-cell table:number-columns-repeated="16384" office:value="1"/>'
+    + b"</table:table-row>"
+    + b"</table:table></office:spreadsheet></office:body></office:document-content>"
+)
+ods = io.BytesIO()
+with zipfile.ZipFile(ods, "w", zipfile.ZIP_DEFLATED) as zout:
+    zout.writestr(zipfile.ZipInfo("mimetype"), b"application/vnd.oasis.opendocument.spreadsheet")
+    zout.writestr("META-INF/manifest.xml",
+                  b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                  b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                  b'<manifest:file-entry manifest:full-path="/" '
+                  b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                  b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                  b"</manifest:manifest>")
+    zout.writestr("content.xml", ods_content)
+write("hostile_ods_untyped_repeats.ods", ods.getvalue())

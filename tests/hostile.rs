@@ -1,0 +1,164 @@
+//! Hostile workbooks in every input role (issue 17, deliverable 1): read in
+//! velho's bounded child process, each ends in exit 2 with a message naming
+//! the file, nothing written, and no abort.
+
+use std::path::Path;
+
+use crate::harness::{copy_dir, sample, stderr, velho};
+
+/// What a workbook gets whose reading would pass the reader's memory bound.
+const BEYOND_BOUND: &str = "the file could not be read safely: reading it would need more than 1024 MiB of memory, which no ledger, decision or claim needs (a damaged file, or one made to exhaust memory); open it in Excel and save it again, or export it again (as CSV for a ledger)";
+
+/// A workbook whose only sheet holds one 640 MB text node (650 KB on disk):
+/// no pre-check looks for it, and reading it needs more than the bound.
+const TEXT_NODE: &str = "hostile_text_node_640mb.xlsx";
+
+fn corpus_file(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/files")
+        .join(name)
+}
+
+/// [`TEXT_NODE`] at `to`, its sheet renamed `sheet` (the compressed parts
+/// are copied as they are).
+fn text_node_in_sheet(sheet: &str, to: &Path) {
+    let file = std::fs::File::open(corpus_file(TEXT_NODE)).unwrap();
+    let mut from = zip::ZipArchive::new(file).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..from.len() {
+        let name = from.by_index_raw(i).unwrap().name().unwrap().to_string();
+        if name == "xl/workbook.xml" {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut from.by_index(i).unwrap(), &mut xml).unwrap();
+            let xml = xml.replace("name=\"libreoffice\"", &format!("name=\"{sheet}\""));
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, xml.as_bytes()).unwrap();
+        } else {
+            out.raw_copy_file(from.by_index_raw(i).unwrap()).unwrap();
+        }
+    }
+    out.finish().unwrap();
+}
+
+/// A copy of the sample with the hostile workbook at `place` (its only
+/// sheet named `sheet`); runs reconcile and returns (exit status, stderr,
+/// whether an output exists).
+fn reconcile_with(place: &str, sheet: &str) -> (Option<i32>, String, bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    copy_dir(&sample(), &project);
+    let to = project.join(place);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    text_node_in_sheet(sheet, &to);
+    let out = velho(dir.path(), &["reconcile", "p", "-o", "out.xlsx"]);
+    let written = std::fs::read_dir(dir.path())
+        .unwrap()
+        .any(|e| e.unwrap().file_name() != "p");
+    (out.status.code(), stderr(&out), written)
+}
+
+#[test]
+fn a_hostile_decision_is_refused_with_a_message() {
+    let (code, err, written) = reconcile_with("decisions/maksatuspaatos_9.xlsx", "Päätös");
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!("velho: decisions/maksatuspaatos_9.xlsx: {BEYOND_BOUND}")
+    );
+    assert!(!written, "nothing is written");
+}
+
+#[test]
+fn a_hostile_workbook_in_the_claims_folder_is_refused_with_a_message() {
+    // The claim reader reads only the sheet velho names its data sheet.
+    let sheet = velho::import::claim::DATA_SHEET;
+    let (code, err, written) = reconcile_with("claims/maksatushakemus_1.xlsx", sheet);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!("velho: claims/maksatushakemus_1.xlsx: {BEYOND_BOUND}")
+    );
+    assert!(!written, "nothing is written");
+}
+
+#[test]
+fn a_hostile_ledger_workbook_is_refused_with_a_message() {
+    let (code, err, written) = reconcile_with("ledger/kirjanpito_2024.xlsx", "Kirjanpito");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "ledger/kirjanpito_2024.xlsx, sheet \"Kirjanpito\": {BEYOND_BOUND}"
+        )),
+        "{err}"
+    );
+    assert!(!written, "nothing is written");
+}
+
+/// Runs `velho inspect` on `file` (in `dir`) under /usr/bin/time when it
+/// exists: (exit status, stderr without time's lines, peak KiB).
+fn inspect_measured(dir: &Path, file: &str) -> (Option<i32>, String, Option<u64>) {
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut c = std::process::Command::new(time);
+        c.args(["-f", "peak-kib=%M", env!("CARGO_BIN_EXE_velho")]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_velho"))
+    };
+    let out = command
+        .args(["inspect", file])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    let peak = err
+        .rfind("peak-kib=")
+        .and_then(|at| err[at + 9..].trim().parse().ok());
+    let first = err.lines().next().unwrap_or_default().to_string();
+    (out.status.code(), first, peak)
+}
+
+/// A CSV export whose second row opens a quote, then `filler` bytes of rows,
+/// then `ending`.
+fn swallowing_csv(dir: &Path, name: &str, filler: usize, ending: &str) {
+    let mut text = String::from("Pvm;Tili;Kp;Selite;Summa\n1.1.2021;4000;7311;\"alkaa;10,00\n");
+    let line = "1.1.2021;4000;7311;rivi;10,00\n";
+    text.push_str(&line.repeat(filler / line.len()));
+    text.push_str(ending);
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn an_unterminated_quote_is_named_in_bounded_memory() {
+    // Case 14: the quote swallows 64 MB; velho held all of it (and every
+    // line end in it) before naming the quote.
+    let dir = tempfile::tempdir().unwrap();
+    swallowing_csv(dir.path(), "q.csv", 64 << 20, "");
+    let (code, err, peak) = inspect_measured(dir.path(), "q.csv");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        "velho: q.csv, row 2: a quote opened on line 2 is never closed, so the rest of the file would be read as one field; fix the quotes on this line or export the file again"
+    );
+    if let Some(kib) = peak {
+        assert!(kib < 120 * 1024, "peak {kib} KiB");
+    }
+}
+
+#[test]
+fn a_row_longer_than_16_mib_is_refused() {
+    // A quoted field that closes, but after 17 MiB on one line: no ledger row
+    // is that long, and reading it whole is what a lost quote costs.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("Pvm;Tili;Kp;Selite;Summa\n1.1.2021;4000;7311;\"");
+    text.push_str(&"x".repeat(17 << 20));
+    text.push_str("\";10,00\n");
+    std::fs::write(dir.path().join("long.csv"), text).unwrap();
+    let (code, err, _) = inspect_measured(dir.path(), "long.csv");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        "velho: long.csv: the file cannot be read as CSV: the row that starts on line 2 runs on for more than 16 MiB: a quote is probably never closed; fix the quotes on that line or export the file again"
+    );
+}
