@@ -84,7 +84,7 @@ const CORPUS: &[(&str, Expect)] = &[
     (
         "utf16_without_bom.csv",
         Error(
-            "utf16_without_bom.csv: the file looks like UTF-16 text saved without its byte-order mark, which velho cannot tell apart from binary data; open it in Excel or a text editor and save it as UTF-8 (Excel: Save As > CSV UTF-8)",
+            "utf16_without_bom.csv: the file looks like UTF-16 text saved without its byte-order mark, which velho cannot tell apart from binary data by itself; if it is, say so (velho inspect --encoding utf-16, or encoding = \"utf-16\" under [ledger] in velho.toml), or open it in Excel or a text editor and save it as UTF-8 (Excel: Save As > CSV UTF-8)",
         ),
     ),
     (
@@ -699,6 +699,56 @@ fn the_same_file_twice_is_counted_once_and_named() {
         crate::harness::amount(&all[2]),
         dec("16920.13"),
         "P1 rows once"
+    );
+}
+
+#[test]
+fn utf16_without_bom_is_read_when_the_user_says_so() {
+    // Issue 17, case 17: `--encoding utf-16` reads a BOM-less UTF-16 file,
+    // little-endian (the corpus file) or big-endian, and refuses one that is not.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Pvm;Tili;Kp;Selite;Summa\n15.1.2022;4000;7311;Työmatka Åbo;1 234,56\n";
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    std::fs::write(dir.path().join("be.csv"), be).unwrap();
+    std::fs::copy(
+        corpus().join("utf16_without_bom.csv"),
+        dir.path().join("le.csv"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("utf8.csv"), text).unwrap();
+    let run = |file: &str| {
+        velho(
+            dir.path(),
+            &["inspect", "--rows", "--encoding", "utf-16", file],
+        )
+    };
+    let out = run("be.csv");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        rows_of(&String::from_utf8_lossy(&out.stdout)),
+        vec![vec![
+            "be.csv",
+            "",
+            "2",
+            "2022-01-15",
+            "",
+            "4000",
+            "",
+            "7311",
+            "",
+            "Työmatka Åbo",
+            "1234.56"
+        ]]
+    );
+    let out = run("le.csv");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = rows_of(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!((rows.len(), rows[0][10].as_str()), (1, "1.00"));
+    let out = run("utf8.csv");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).lines().next().unwrap(),
+        "velho: utf8.csv: the file is not UTF-16 text although the encoding is set to utf-16 (--encoding or [ledger] encoding); remove the setting, or save the export again as UTF-8"
     );
 }
 

@@ -164,6 +164,8 @@ enum Encoding {
     Utf8,
     Utf8Bom,
     Utf16,
+    /// UTF-16 without a byte-order mark, as the user said (`encoding = "utf-16"`).
+    Utf16Declared,
     Windows1252,
     Windows1252Declared,
 }
@@ -178,6 +180,7 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16 => "UTF-16 (Excel Unicode text)",
+            Encoding::Utf16Declared => "UTF-16 without byte-order mark (set by the user)",
             Encoding::Windows1252 => "Windows-1252 (not valid UTF-8)",
             Encoding::Windows1252Declared => "Windows-1252 (set in the project file)",
         }
@@ -384,10 +387,12 @@ fn settle_encoding(source: Source, context: &FileContext) -> Result<Settled> {
             return Ok((Encoding::Windows1252Declared, None, 0, None));
         }
         Some(TextEncoding::Utf16) => {
-            return Err(Error::input(
-                context.location.clone(),
-                "the project file says the export is UTF-16, but the file has no UTF-16 byte-order mark; \
-                 save it again as Excel's \"Unicode text\", or remove encoding from [ledger]",
+            let bytes = source.all().map_err(failed)?;
+            return Ok((
+                Encoding::Utf16Declared,
+                Some(utf16_without_bom(&bytes, context)?),
+                0,
+                None,
             ));
         }
         Some(TextEncoding::Utf8) | None => {}
@@ -417,6 +422,36 @@ fn settle_encoding(source: Source, context: &FileContext) -> Result<Settled> {
             Some(error) => Err(error),
             None => Ok((Encoding::Windows1252, None, 0, None)),
         },
+    }
+}
+
+/// UTF-16 text without a byte-order mark, as UTF-8. The byte order is
+/// where the zero bytes of its ASCII characters (delimiters, digits, line
+/// ends) stand: after each character in little-endian (Windows), before it
+/// in big-endian. Text that is not UTF-16 in that order is refused.
+fn utf16_without_bom(bytes: &[u8], context: &FileContext) -> Result<Vec<u8>> {
+    let zeros_at = |first: usize| {
+        bytes
+            .iter()
+            .skip(first)
+            .step_by(2)
+            .take(1 << 16)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (encoding, zeros, others) = if zeros_at(0) > zeros_at(1) {
+        (UTF_16BE, zeros_at(0), zeros_at(1))
+    } else {
+        (UTF_16LE, zeros_at(1), zeros_at(0))
+    };
+    let decoded = encoding.decode_without_bom_handling_and_without_replacement(bytes);
+    match decoded {
+        Some(text) if bytes.len() % 2 == 0 && zeros > others => Ok(text.into_owned().into_bytes()),
+        _ => Err(Error::input(
+            context.location.clone(),
+            "the file is not UTF-16 text although the encoding is set to utf-16 (--encoding or \
+             [ledger] encoding); remove the setting, or save the export again as UTF-8",
+        )),
     }
 }
 

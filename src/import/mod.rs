@@ -374,7 +374,13 @@ fn read_bytes(
         options,
         progress,
     };
-    let kind = sniff::sniff_kind(&bytes, extension);
+    let kind = match sniff::sniff_kind(&bytes, extension) {
+        // UTF-16 without a byte-order mark, as the user said it is.
+        FileKind::Utf16WithoutBom if options.encoding == Some(TextEncoding::Utf16) => {
+            FileKind::Text
+        }
+        kind => kind,
+    };
     if kind == FileKind::Text {
         // Hashed while it is read.
         let mut file = csv::read(csv::Source::Bytes(&bytes), &context)?;

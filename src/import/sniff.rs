@@ -134,8 +134,9 @@ impl FileKind {
                  not a spreadsheet; rename it to .csv so that velho reads it as a text export"
             ),
             FileKind::Utf16WithoutBom => "the file looks like UTF-16 text saved without its byte-order mark, \
-                which velho cannot tell apart from binary data; open it in Excel or a text editor and save it \
-                as UTF-8 (Excel: Save As > CSV UTF-8)"
+                which velho cannot tell apart from binary data by itself; if it is, say so (velho inspect \
+                --encoding utf-16, or encoding = \"utf-16\" under [ledger] in velho.toml), or open it in \
+                Excel or a text editor and save it as UTF-8 (Excel: Save As > CSV UTF-8)"
                 .into(),
             FileKind::NulBytes => "the file holds NUL bytes, so it is not a text export (CSV) although it \
                 is not a spreadsheet either; export the ledger again as CSV or xlsx, or remove the NUL \
