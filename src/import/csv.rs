@@ -446,7 +446,9 @@ fn utf16_without_bom(bytes: &[u8], context: &FileContext) -> Result<Vec<u8>> {
     };
     let decoded = encoding.decode_without_bom_handling_and_without_replacement(bytes);
     match decoded {
-        Some(text) if bytes.len() % 2 == 0 && zeros > others => Ok(text.into_owned().into_bytes()),
+        Some(text) if bytes.len().is_multiple_of(2) && zeros > others => {
+            Ok(text.into_owned().into_bytes())
+        }
         _ => Err(Error::input(
             context.location.clone(),
             "the file is not UTF-16 text although the encoding is set to utf-16 (--encoding or \
