@@ -6,6 +6,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// Exit status: done.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: done, but `--strict` and error-level findings exist.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: could not run; nothing was written.
+pub const EXIT_FAILED: i32 = 2;
+
 /// Where in an input a problem was found: file, and where known sheet, row and column.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Location {

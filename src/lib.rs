@@ -7,14 +7,20 @@
 //! 1. [`config`] reads the project file `velho.toml` into a validated [`config::Project`];
 //! 2. [`import`] reads every accounting export (CSV or spreadsheet) into typed
 //!    [`model::LedgerRow`]s of the project, each with its source file and row,
-//!    counting the rows of other projects;
+//!    counting the rows of other projects; and the funder's decisions and
+//!    earlier claims;
 //! 3. [`reconcile`] drops repeated exports, dates each row into or out of the
 //!    project period, maps it to one cost category, and adds up plan against
-//!    realised and the funding split (pure functions, no I/O);
+//!    realised and the funding ledger (pure functions, no I/O); [`claim`]
+//!    builds one period's payment application from it;
 //! 4. [`checks`] turns what the reconciliation found into findings;
 //! 5. [`report`] lays the result out as sheets and writes the `.xlsx` safely.
 //!
-//! [`money`] and [`dates`] hold the exact parsing and rounding rules everything shares.
+//! [`inspect`] and [`run`] are the commands. Below them all, [`error`],
+//! [`money`], [`dates`] and [`model`] hold what everything shares. A module
+//! uses only the modules before it in this order: error, money, dates,
+//! model, progress, cli, config, import, portfolio, reconcile, claim,
+//! checks, report, inspect, run (`tests/module_graph.rs` holds it so).
 
 pub mod checks;
 pub mod claim;
@@ -23,6 +29,7 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod import;
+pub mod inspect;
 pub mod model;
 pub mod money;
 pub mod portfolio;

@@ -1,11 +1,10 @@
 //! Runs a command: validated settings from the raw arguments, then the
 //! pipeline import → reconcile → checks → report, and the exit status.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::checks::{self, Finding, Severity};
+use crate::checks::{self, Severity};
 use crate::claim;
 use crate::cli::{ClaimArgs, Cli, Command, ReconcileArgs};
 use crate::config::{Period, Project};
@@ -17,19 +16,14 @@ use crate::progress::Bars;
 use crate::reconcile::{self, AsOf, Reconciliation};
 use crate::report::{self, Report};
 
-/// Exit status: done.
-pub const EXIT_OK: i32 = 0;
-/// Exit status: done, but `--strict` and error-level findings exist.
-pub const EXIT_FINDINGS: i32 = 1;
-/// Exit status: could not run; nothing was written.
-pub const EXIT_FAILED: i32 = 2;
+pub use crate::error::{EXIT_FAILED, EXIT_FINDINGS, EXIT_OK};
 
 /// Runs the parsed command line and returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Reconcile(args) => reconcile_command(&args),
         Command::Claim(args) => claim_command(&args),
-        Command::Inspect(args) => import::inspect::inspect_command(&args),
+        Command::Inspect(args) => crate::inspect::inspect_command(&args),
     };
     match result {
         Ok(code) => code,
@@ -43,15 +37,7 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-/// What a reconciliation produced.
-pub struct Outcome {
-    /// The project.
-    pub project: Project,
-    /// The reconciliation.
-    pub reconciliation: Reconciliation,
-    /// Its findings.
-    pub findings: Vec<Finding>,
-}
+pub use crate::report::Outcome;
 
 /// Settings of one `reconcile` run, validated.
 struct ReconcileSettings {
@@ -383,7 +369,7 @@ fn reconcile_files(
         .decision_files
         .iter()
         .map(|path| {
-            contained(&project.display_path(path), || {
+            import::contained(&project.display_path(path), || {
                 import::decision::read_decision(path, &project.display_path(path))
             })
         })
@@ -433,7 +419,7 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let as_of = as_of_arg(&args.as_of)?;
     let files = crate::portfolio::read_shared(&projects, |path, shown, filter, project| {
-        contained(shown, || {
+        import::contained(shown, || {
             import::read_ledger(path, shown, 0, filter, &project.ledger_options)
         })
     })?;
@@ -547,7 +533,7 @@ fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerFile>> {
             let shown = project.display_path(path);
             let size = std::fs::metadata(path).map_or(0, |m| m.len());
             let bar = bars.reading(&shown, size);
-            let file = contained(&shown, || {
+            let file = import::contained(&shown, || {
                 import::read_ledger_with_progress(
                     path,
                     &shown,
@@ -587,35 +573,6 @@ fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerFile>> {
         }
     }
     Ok(files)
-}
-
-/// Reads one ledger file; a panic inside a parser becomes an error naming the file.
-pub fn read_contained(
-    path: &Path,
-    shown_as: &str,
-    index: u32,
-    filter: &crate::config::RowFilter,
-    options: &import::ImportOptions,
-) -> Result<LedgerFile> {
-    contained(shown_as, || {
-        import::read_ledger(path, shown_as, index, filter, options)
-    })
-}
-
-/// Runs one file's import; a panic inside a parser becomes the error "file X
-/// could not be read", so the run stops cleanly with nothing written.
-fn contained<T>(shown_as: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|panic| {
-        let reason = panic
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_else(|| "unknown error".into());
-        Err(Error::input(
-            Location::file(shown_as),
-            format!("the file could not be read: {reason}"),
-        ))
-    })
 }
 
 /// The one-screen summary printed to stderr after a run.

@@ -3,7 +3,7 @@
 //! calamine allocates what a workbook's XML says it needs (a shared-strings
 //! count, a sheet's span, a 2 GB text node), and a failed allocation aborts
 //! the process: nothing to catch, no message, no exit status of velho's. The
-//! pre-checks ([`super::precheck`]) catch the known ways, but will always lag
+//! pre-checks (`import::precheck`) catch the known ways, but will always lag
 //! the parser's allocation paths. So on Linux and the other Unixes, velho
 //! opens every workbook (a ledger, a payment decision, a claim) in a child
 //! process of itself whose address space is limited to [`LIMIT_BYTES`]:

@@ -10,7 +10,6 @@ mod columns;
 mod csv;
 pub mod decision;
 pub mod guard;
-pub mod inspect;
 pub mod own;
 mod precheck;
 mod rows;
@@ -55,46 +54,7 @@ pub struct RoundedAmount {
     pub original: Decimal,
 }
 
-/// A text encoding the project file can ask for (`[ledger] encoding`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextEncoding {
-    /// UTF-8 (a BOM is allowed).
-    Utf8,
-    /// Windows-1252 (Excel's "CSV (semicolon)" on a Finnish Windows).
-    Windows1252,
-    /// UTF-16 with a BOM (Excel's "Unicode text").
-    Utf16,
-}
-
-impl TextEncoding {
-    /// Parses `utf-8`, `windows-1252` (or `cp1252`, `latin1`), `utf-16`.
-    pub fn parse(text: &str) -> Option<TextEncoding> {
-        match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "utf-8" | "utf8" => Some(TextEncoding::Utf8),
-            "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" | "ansi" => {
-                Some(TextEncoding::Windows1252)
-            }
-            "utf-16" | "utf16" | "unicode" => Some(TextEncoding::Utf16),
-            _ => None,
-        }
-    }
-}
-
-/// How the project file asks exports to be read (`[ledger]` keys); the
-/// default detects everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportOptions {
-    /// The sheet of a workbook that holds the ledger.
-    pub sheet: Option<String>,
-    /// The encoding of text exports, instead of detecting it.
-    pub encoding: Option<TextEncoding>,
-    /// Columns named by the project file: (role, header name).
-    pub columns: Vec<(Role, String)>,
-    /// The organisation recovers VAT (`[funding] vat_recoverable`): where an
-    /// export has a VAT column, each project row's VAT part is taken out of
-    /// its amount (not eligible) and recorded in [`LedgerFile::vat_removed`].
-    pub vat_recoverable: bool,
-}
+pub use crate::config::{ImportOptions, TextEncoding};
 
 /// A row the import skipped, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -410,6 +370,33 @@ fn read_bytes(
     file.path = shown_as.to_string();
     file.sha256 = sha256;
     Ok(file)
+}
+
+/// Reads one ledger file; a panic inside a parser becomes an error naming the file.
+pub fn read_contained(
+    path: &Path,
+    shown_as: &str,
+    index: u32,
+    filter: &RowFilter,
+    options: &ImportOptions,
+) -> Result<LedgerFile> {
+    contained(shown_as, || {
+        read_ledger(path, shown_as, index, filter, options)
+    })
+}
+
+/// Runs one file's import; a panic inside a parser becomes the error "file X
+/// could not be read", so the run stops cleanly with nothing written.
+pub fn contained<T>(shown_as: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        Err(Error::input(
+            Location::file(shown_as),
+            format!(
+                "the file could not be read: {}",
+                sheet::panic_reason(&*panic)
+            ),
+        ))
+    })
 }
 
 pub use crate::model::sha256_hex;

@@ -29,8 +29,7 @@ pub enum FileKind {
     Unknown,
 }
 
-/// Extensions of spreadsheet files.
-pub const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub use crate::config::SPREADSHEET_EXTENSIONS;
 
 /// Decides what a file is from its bytes (and, for text, its extension).
 pub fn sniff_kind(bytes: &[u8], extension: &str) -> FileKind {

@@ -219,6 +219,16 @@ impl RowIndex {
     }
 }
 
+/// What a reconciliation produced.
+pub struct Outcome {
+    /// The project.
+    pub project: crate::config::Project,
+    /// The reconciliation.
+    pub reconciliation: crate::reconcile::Reconciliation,
+    /// Its findings.
+    pub findings: Vec<crate::checks::Finding>,
+}
+
 /// Builds the workbook in memory.
 pub fn render(report: &Report) -> Result<Workbook, XlsxError> {
     render_with_progress(report, &|_| {})

@@ -4,12 +4,12 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
+use super::Outcome;
 use super::{Styles, write_header_with_widths};
 use crate::checks::Severity;
 use crate::dates::finnish;
 use crate::model::Lang;
 use crate::money::to_cell_number;
-use crate::run::Outcome;
 
 /// One project's figures for the overview.
 pub struct Line {

@@ -7,12 +7,14 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::{ImportOptions, LedgerFile, TextEncoding};
 use crate::cli::InspectArgs;
 use crate::config::RowFilter;
+use crate::config::{ImportOptions, TextEncoding};
+use crate::error::{EXIT_FAILED, EXIT_OK};
 use crate::error::{Error, Location, Result};
+use crate::import::LedgerFile;
+use crate::import::read_contained;
 use crate::money::format_eur;
-use crate::run::{EXIT_FAILED, EXIT_OK, read_contained};
 
 /// The columns of `velho inspect --rows`.
 pub const ROW_COLUMNS: [&str; 11] = [

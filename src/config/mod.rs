@@ -13,13 +13,15 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::import::{ImportOptions, Role, TextEncoding};
+
+mod reading;
 use crate::model::Lang;
 pub use crate::model::{
     AccountRange, Advance, Category, Eligibility, FlatRate, FundingChange, Netting, Period,
     PlanChange,
 };
 use crate::money;
+pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
 
 /// File extensions read as ledger exports when a folder is given.
 pub const LEDGER_EXTENSIONS: [&str; 8] =
@@ -1086,7 +1088,7 @@ fn is_spreadsheet(path: &Path) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    crate::import::SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
+    SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
 }
 
 /// An amount written as a number or as text ("390 954,60").
