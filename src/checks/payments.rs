@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{Finding, Severity, eur};
 use crate::config::{Figure, Project};
 use crate::dates::finnish;
-use crate::model::SourceRef;
+use crate::model::{Decision, SourceRef};
 use crate::reconcile::payments::PaymentPeriod;
 use crate::reconcile::{Reconciliation, Status};
 
@@ -310,49 +310,8 @@ fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Fi
         ));
     }
     let diff = p.paid_now - p.expected_payment;
-    // What the payment would be if the decision deducted the ledger's
-    // revenues of the period without stating them.
-    let with_ledger_revenue = (dec.revenue.is_none() && !p.ledger_revenue.is_zero())
-        .then(|| {
-            project
-                .funding
-                .percent_of(
-                    p.approved_total - p.ledger_revenue,
-                    p.rate_percent,
-                    "the payment",
-                )
-                .ok()
-        })
-        .flatten()
-        .map(|at_rate| {
-            let room = project.funding.max_grant.map(|m| {
-                (m - (p.cumulative_paid - p.paid_now - p.advances_paid)).max(Decimal::ZERO)
-            });
-            room.map_or(at_rate, |r| at_rate.min(r)) - p.advance_netted
-        });
-    let (basis_fi, basis_en) = {
-        let mut fi = format!(
-            "{} % × (hyväksytty {}",
-            p.rate_percent,
-            eur(p.approved_total).0
-        );
-        let mut en = format!(
-            "{} % × (approved {}",
-            p.rate_percent,
-            eur(p.approved_total).1
-        );
-        if !p.revenue.is_zero() {
-            fi.push_str(&format!(" − tulot {}", eur(p.revenue).0));
-            en.push_str(&format!(" − revenues {}", eur(p.revenue).1));
-        }
-        fi.push(')');
-        en.push(')');
-        if !p.advance_netted.is_zero() {
-            fi.push_str(&format!(" − ennakon vähennys {}", eur(p.advance_netted).0));
-            en.push_str(&format!(" − advance netted {}", eur(p.advance_netted).1));
-        }
-        (fi, en)
-    };
+    let with_ledger_revenue = payment_with_ledger_revenue(project, dec, p);
+    let (basis_fi, basis_en) = payment_basis(p);
     if diff != Decimal::ZERO && with_ledger_revenue == Some(p.paid_now) {
         out.push(finding(Severity::Warning, "DECISION_REVENUE",
             format!("{} ({}): päätöksessä ei ole tuloja, mutta maksetaan nyt {} vastaa kirjanpidon kauden tuloja {} (ilman tuloja laskettuna {}). Tarkista, että päätös vähentää samat tulot, ja lisää päätöksen taulukkoon Tulot-rivi.", dec.path, dec.number, eur(p.paid_now).0, eur(p.ledger_revenue).0, eur(p.expected_payment).0),
@@ -372,6 +331,68 @@ fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Fi
             format!("{} ({}): maksetaan nyt {}, mutta {basis_fi} (enimmäisavustuksen rajoissa) on {}; ero {}. Pyydä rahoittajalta korjaus.", dec.path, dec.number, paid.0, expected.0, eur(diff).0),
             format!("{} ({}): paid now {}, but {basis_en} (within the maximum grant) is {}; difference {}. Ask the funder to correct it.", dec.path, dec.number, paid.1, expected.1, eur(diff).1), Some(diff)));
     }
+    out.extend(paid_earlier_and_total(dec, p));
+    out
+}
+
+/// What decision `dec`'s payment would be had it deducted the ledger's
+/// revenues of the period without stating them (`None` when it states its
+/// revenues or the ledger has none).
+fn payment_with_ledger_revenue(
+    project: &Project,
+    dec: &Decision,
+    p: &PaymentPeriod,
+) -> Option<Decimal> {
+    (dec.revenue.is_none() && !p.ledger_revenue.is_zero())
+        .then(|| {
+            project
+                .funding
+                .percent_of(
+                    p.approved_total - p.ledger_revenue,
+                    p.rate_percent,
+                    "the payment",
+                )
+                .ok()
+        })
+        .flatten()
+        .map(|at_rate| {
+            let room = project.funding.max_grant.map(|m| {
+                (m - (p.cumulative_paid - p.paid_now - p.advances_paid)).max(Decimal::ZERO)
+            });
+            room.map_or(at_rate, |r| at_rate.min(r)) - p.advance_netted
+        })
+}
+
+/// How a period's payment is computed, in words (Finnish, English):
+/// "90 % × (approved 10 000,00 € − revenues 500,00 €) − advance netted …".
+fn payment_basis(p: &PaymentPeriod) -> (String, String) {
+    let mut fi = format!(
+        "{} % × (hyväksytty {}",
+        p.rate_percent,
+        eur(p.approved_total).0
+    );
+    let mut en = format!(
+        "{} % × (approved {}",
+        p.rate_percent,
+        eur(p.approved_total).1
+    );
+    if !p.revenue.is_zero() {
+        fi.push_str(&format!(" − tulot {}", eur(p.revenue).0));
+        en.push_str(&format!(" − revenues {}", eur(p.revenue).1));
+    }
+    fi.push(')');
+    en.push(')');
+    if !p.advance_netted.is_zero() {
+        fi.push_str(&format!(" − ennakon vähennys {}", eur(p.advance_netted).0));
+        en.push_str(&format!(" − advance netted {}", eur(p.advance_netted).1));
+    }
+    (fi, en)
+}
+
+/// A decision's "paid earlier" against the earlier decisions' payments,
+/// and its "paid in total" against paid earlier + paid now.
+fn paid_earlier_and_total(dec: &Decision, p: &PaymentPeriod) -> Vec<Finding> {
+    let mut out = Vec::new();
     let earlier = p.cumulative_paid - p.paid_now;
     if let Some(stated) = dec.paid_earlier.filter(|s| *s != earlier) {
         out.push(finding(Severity::Warning, "PAID_EARLIER",

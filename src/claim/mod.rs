@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::model::{LedgerRow, RowKey};
 use crate::money;
 use crate::reconcile::payments::Basis;
-use crate::reconcile::{Reconciliation, Status};
+use crate::reconcile::{Reconciliation, Status, Transaction};
 
 pub use crate::model::ClaimRecord;
 
@@ -265,91 +265,32 @@ pub fn prepare(
 ) -> Result<Claim> {
     earlier.retain(|c| c.end < period.start);
     earlier.sort_by_key(|c| c.start);
-    let claimed: HashSet<&RowKey> = earlier.iter().flat_map(|c| c.rows.iter()).collect();
-    let covering_claim =
-        |date: NaiveDate| earlier.iter().find(|c| (c.start..=c.end).contains(&date));
-    let is_first = project
-        .periods
-        .first()
-        .is_none_or(|p| p.start >= period.start);
-    let is_final = period.end >= project.end;
-    let mut claim = Claim {
-        period: period.clone(),
-        is_final,
-        lines: Vec::new(),
-        revenue_lines: Vec::new(),
-        excluded: Vec::new(),
-        by_category: vec![Decimal::ZERO; project.categories.len()],
-        revenues: Decimal::ZERO,
-        net: Decimal::ZERO,
-        funder_share: Decimal::ZERO,
-        earlier: Vec::new(),
-        funding: ClaimFunding {
-            earlier: Vec::new(),
-            earlier_by_category: vec![Decimal::ZERO; project.categories.len()],
-            advances_not_netted: Decimal::ZERO,
-            paid_earlier: Decimal::ZERO,
-            pending_earlier: Decimal::ZERO,
-            at_rate: Decimal::ZERO,
-            grant_remaining_before: None,
-            applied: Decimal::ZERO,
-            grant_remaining_after: None,
-            plan_remaining: Decimal::ZERO,
-        },
-        final_figures: None,
+    let rules = Placing {
+        project,
+        rec,
+        period,
+        earlier: &earlier,
+        claimed: earlier.iter().flat_map(|c| c.rows.iter()).collect(),
+        is_first: project
+            .periods
+            .first()
+            .is_none_or(|p| p.start >= period.start),
+        is_final: period.end >= project.end,
     };
+    let mut claim = Claim::empty(project, period, rules.is_final);
     for t in &rec.transactions {
         let row = &t.row;
-        let in_period = period.contains(row.date);
-        let key = RowKey::of(row);
-        let exclusion = match t.status {
-            Status::Duplicate(_) | Status::AfterAsOf => continue,
-            Status::BeforeStart if is_first => Some(Exclusion::OutsideProject),
-            Status::AfterEnd if is_final => Some(Exclusion::OutsideProject),
-            Status::BeforeStart | Status::AfterEnd => continue,
-            _ if row.date > period.end => continue,
-            _ if claimed.contains(&key) && !in_period => continue,
-            _ if claimed.contains(&key) => {
-                Some(Exclusion::AlreadyClaimed(claimed_in(&earlier, &key)))
-            }
-            Status::Eligible(c) if !in_period => match (
-                eligible_exclusion(project, rec, period, row, c),
-                covering_claim(row.date),
-            ) {
-                // Reported in its own period's claim already.
-                (Some(_), _) => continue,
-                // Known only from the funder's decision: no row detail, so taken as claimed.
-                (None, Some(earlier)) if earlier.rows.is_empty() => continue,
-                // The final claim is the last chance: a cost of an earlier
-                // period posted after that period's claim is claimed here,
-                // once.
-                (None, Some(_)) if is_final => None,
-                (None, earlier) => Some(Exclusion::LatePosting(
-                    earlier.map(|c| c.period.clone()).unwrap_or_default(),
-                )),
-            },
-            _ if !in_period => continue,
-            Status::Covered(c) => match project.eligibility(c) {
-                Eligibility::Covered(flat) => Some(Exclusion::CoveredByFlatRate(flat)),
-                _ => Some(Exclusion::NotEligible),
-            },
-            Status::NotEligible(_) => Some(Exclusion::NotEligible),
-            Status::Unmapped => Some(Exclusion::Unmapped),
-            Status::Revenue => {
-                claim.revenue_lines.push(row.clone());
-                None
-            }
-            Status::Eligible(c) => eligible_exclusion(project, rec, period, row, c),
-        };
-        match (exclusion, t.status) {
-            (Some(reason), _) => claim.excluded.push(Excluded {
+        match rules.place(t) {
+            Placement::Skipped => {}
+            Placement::Claimed(c) => claim.lines.push((c, row.clone())),
+            Placement::Revenue => claim.revenue_lines.push(row.clone()),
+            Placement::Excluded(reason) => claim.excluded.push(Excluded {
                 row: row.clone(),
                 reason,
             }),
-            (None, Status::Eligible(c)) => claim.lines.push((c, row.clone())),
-            _ => {}
         }
     }
+    drop(rules);
     claim.lines.sort_by(|(a, x), (b, y)| {
         (
             a,
@@ -371,7 +312,7 @@ pub fn prepare(
     add_up(project, &mut claim)?;
     claim.earlier = earlier;
     claim.funding = funding(project, rec, &claim)?;
-    if is_final {
+    if claim.is_final {
         let (figures, applied) = final_figures(project, &claim)?;
         claim.funding.applied = applied;
         claim.funding.grant_remaining_after =
@@ -379,6 +320,130 @@ pub fn prepare(
         claim.final_figures = Some(figures);
     }
     Ok(claim)
+}
+
+impl Claim {
+    /// The claim of `period` with nothing placed in it yet.
+    fn empty(project: &Project, period: &Period, is_final: bool) -> Claim {
+        let n = project.categories.len();
+        Claim {
+            period: period.clone(),
+            is_final,
+            lines: Vec::new(),
+            revenue_lines: Vec::new(),
+            excluded: Vec::new(),
+            by_category: vec![Decimal::ZERO; n],
+            revenues: Decimal::ZERO,
+            net: Decimal::ZERO,
+            funder_share: Decimal::ZERO,
+            earlier: Vec::new(),
+            funding: ClaimFunding {
+                earlier: Vec::new(),
+                earlier_by_category: vec![Decimal::ZERO; n],
+                advances_not_netted: Decimal::ZERO,
+                paid_earlier: Decimal::ZERO,
+                pending_earlier: Decimal::ZERO,
+                at_rate: Decimal::ZERO,
+                grant_remaining_before: None,
+                applied: Decimal::ZERO,
+                grant_remaining_after: None,
+                plan_remaining: Decimal::ZERO,
+            },
+            final_figures: None,
+        }
+    }
+}
+
+/// Where a transaction goes in a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Placement {
+    /// Not the claim's concern (another period's, a duplicate, after the as-of date).
+    Skipped,
+    /// Claimed in category `c`.
+    Claimed(usize),
+    /// A revenue, deducted before the funding rate.
+    Revenue,
+    /// Listed as not claimed, with the reason.
+    Excluded(Exclusion),
+}
+
+/// The claim placement rules of one period's claim.
+struct Placing<'a> {
+    project: &'a Project,
+    rec: &'a Reconciliation,
+    period: &'a Period,
+    /// The earlier periods' claims, by start.
+    earlier: &'a [ClaimRecord],
+    /// The rows they claimed.
+    claimed: HashSet<&'a RowKey>,
+    /// The claim of the first period (takes the costs before the project starts, to exclude them).
+    is_first: bool,
+    /// The final claim (the last chance for late postings).
+    is_final: bool,
+}
+
+impl Placing<'_> {
+    /// Where transaction `t` goes.
+    fn place(&self, t: &Transaction) -> Placement {
+        let (project, period) = (self.project, self.period);
+        let row = &t.row;
+        let in_period = period.contains(row.date);
+        let key = RowKey::of(row);
+        let excluded = Placement::Excluded;
+        match t.status {
+            Status::Duplicate(_) | Status::AfterAsOf => Placement::Skipped,
+            Status::BeforeStart if self.is_first => excluded(Exclusion::OutsideProject),
+            Status::AfterEnd if self.is_final => excluded(Exclusion::OutsideProject),
+            Status::BeforeStart | Status::AfterEnd => Placement::Skipped,
+            _ if row.date > period.end => Placement::Skipped,
+            _ if self.claimed.contains(&key) && !in_period => Placement::Skipped,
+            _ if self.claimed.contains(&key) => {
+                excluded(Exclusion::AlreadyClaimed(claimed_in(self.earlier, &key)))
+            }
+            Status::Eligible(c) if !in_period => self.earlier_period_cost(t, c),
+            _ if !in_period => Placement::Skipped,
+            Status::Covered(c) => match project.eligibility(c) {
+                Eligibility::Covered(flat) => excluded(Exclusion::CoveredByFlatRate(flat)),
+                _ => excluded(Exclusion::NotEligible),
+            },
+            Status::NotEligible(_) => excluded(Exclusion::NotEligible),
+            Status::Unmapped => excluded(Exclusion::Unmapped),
+            Status::Revenue => Placement::Revenue,
+            Status::Eligible(c) => self.eligible(row, c),
+        }
+    }
+
+    /// An eligible cost of the period: claimed, unless a rule excludes it.
+    fn eligible(&self, row: &LedgerRow, c: usize) -> Placement {
+        match eligible_exclusion(self.project, self.rec, self.period, row, c) {
+            Some(reason) => Placement::Excluded(reason),
+            None => Placement::Claimed(c),
+        }
+    }
+
+    /// An eligible cost dated in an earlier period and not in its claim.
+    fn earlier_period_cost(&self, t: &Transaction, c: usize) -> Placement {
+        let row = &t.row;
+        let covering = self
+            .earlier
+            .iter()
+            .find(|claim| (claim.start..=claim.end).contains(&row.date));
+        match (
+            eligible_exclusion(self.project, self.rec, self.period, row, c),
+            covering,
+        ) {
+            // Reported in its own period's claim already.
+            (Some(_), _) => Placement::Skipped,
+            // Known only from the funder's decision: no row detail, so taken as claimed.
+            (None, Some(earlier)) if earlier.rows.is_empty() => Placement::Skipped,
+            // The final claim is the last chance: a cost of an earlier
+            // period posted after that period's claim is claimed here, once.
+            (None, Some(_)) if self.is_final => Placement::Claimed(c),
+            (None, earlier) => Placement::Excluded(Exclusion::LatePosting(
+                earlier.map(|c| c.period.clone()).unwrap_or_default(),
+            )),
+        }
+    }
 }
 
 /// The file of the earlier claim that holds a row.
@@ -543,4 +608,262 @@ fn final_figures(project: &Project, claim: &Claim) -> Result<(FinalFigures, Deci
         },
         final_payment,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::RowFilter;
+    use crate::import::read_ledger_bytes;
+    use crate::reconcile::{AsOf, reconcile};
+
+    /// A project of 2022 in two periods: staff costs (4000–4099), a 15 %
+    /// flat rate covering the other costs (4300–4399), revenues 3000–3999.
+    const PROJECT: &str = r#"
+[project]
+name = "Testi"
+code = "T"
+organisation = "Kunta"
+start = 2022-01-01
+end = 2022-12-31
+[funding]
+funder = "Liitto"
+rate_percent = 80
+[filter]
+cost_centres = ["7311"]
+[ledger]
+files = ["a.csv"]
+[claims]
+revenue_accounts = ["3000-3999"]
+[[category]]
+id = "staff"
+fi = "Henkilöstö"
+en = "Staff"
+plan = "1000"
+accounts = ["4000-4099"]
+[[category]]
+id = "flat"
+fi = "Flat rate"
+en = "Flat rate"
+plan = "150"
+flat_rate = { percent = 15, base = ["staff"], covers_all_other = true }
+[[category]]
+id = "other"
+fi = "Muut"
+en = "Other"
+plan = "0"
+accounts = ["4300-4399"]
+[[period]]
+name = "1"
+start = 2022-01-01
+end = 2022-06-30
+[[period]]
+name = "2"
+start = 2022-07-01
+end = 2022-12-31
+"#;
+
+    /// One row per rule, in this order (ledger rows 2–8).
+    const LEDGER: &str = "Pvm;Tili;Kp;Selite;Summa
+15.12.2021;4000;7311;ennen alkua;10,00
+15.3.2022;4000;7311;palkka maaliskuu;100,00
+15.3.2022;4300;7311;ostopalvelu;50,00
+15.4.2022;3000;7311;tulo;-20,00
+15.5.2022;4000;7311;kirjattu myöhässä;30,00
+15.8.2022;9999;7311;tuntematon tili;5,00
+15.1.2023;4000;7311;päättymisen jälkeen;7,00
+";
+
+    /// The placement of each ledger row (by description) in `period`'s
+    /// claim, `late` rows left out of the ledger the earlier claim saw.
+    fn placements(
+        period: usize,
+        earlier: Vec<ClaimRecord>,
+        late: &[&str],
+    ) -> Vec<(String, Placement)> {
+        let project = Project::parse(PROJECT, Path::new("velho.toml"), Path::new(".")).unwrap();
+        let text: String = LEDGER
+            .lines()
+            .filter(|l| !late.iter().any(|d| l.contains(d)))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let file = read_ledger_bytes(
+            text.into_bytes(),
+            "a.csv",
+            "csv",
+            0,
+            &RowFilter {
+                cost_centres: vec!["7311".into()],
+                ..RowFilter::default()
+            },
+            &project.ledger_options,
+        )
+        .unwrap();
+        let as_of = AsOf::Past(project.periods[period].end);
+        let rec = reconcile(&project, vec![file], Vec::new(), &[], as_of).unwrap();
+        let rules = Placing {
+            project: &project,
+            rec: &rec,
+            period: &project.periods[period],
+            earlier: &earlier,
+            claimed: earlier.iter().flat_map(|c| c.rows.iter()).collect(),
+            is_first: period == 0,
+            is_final: period + 1 == project.periods.len(),
+        };
+        let mut out: Vec<(String, Placement)> = rec
+            .transactions
+            .iter()
+            .map(|t| (t.row.description.to_string(), rules.place(t)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    fn by(placed: &[(String, Placement)], description: &str) -> Placement {
+        placed
+            .iter()
+            .find(|(d, _)| d == description)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| panic!("{description} not in {placed:?}"))
+    }
+
+    #[test]
+    fn the_first_claim_places_each_row_by_its_rule() {
+        let placed = placements(0, Vec::new(), &[]);
+        // Before the project starts: listed as outside it in the first claim.
+        assert_eq!(
+            by(&placed, "ennen alkua"),
+            Placement::Excluded(Exclusion::OutsideProject)
+        );
+        assert_eq!(by(&placed, "palkka maaliskuu"), Placement::Claimed(0));
+        // A cost the flat rate covers is never claimed itself.
+        assert_eq!(
+            by(&placed, "ostopalvelu"),
+            Placement::Excluded(Exclusion::CoveredByFlatRate(1))
+        );
+        assert_eq!(by(&placed, "tulo"), Placement::Revenue);
+        assert_eq!(by(&placed, "kirjattu myöhässä"), Placement::Claimed(0));
+        // Rows after the period (and after the as-of date) are not this claim's.
+        assert_eq!(by(&placed, "tuntematon tili"), Placement::Skipped);
+        assert_eq!(by(&placed, "päättymisen jälkeen"), Placement::Skipped);
+    }
+
+    #[test]
+    fn the_final_claim_takes_a_late_posting_once_and_excludes_what_is_claimed() {
+        // The first claim was made before "kirjattu myöhässä" was posted.
+        let first = placements(0, Vec::new(), &["kirjattu myöhässä"]);
+        assert_eq!(by(&first, "palkka maaliskuu"), Placement::Claimed(0));
+        let project = Project::parse(PROJECT, Path::new("velho.toml"), Path::new(".")).unwrap();
+        let march = |amount: &str| RowKey::of(&sample_row("15.3.2022", amount));
+        let earlier = ClaimRecord {
+            period: "1".into(),
+            start: project.periods[0].start,
+            end: project.periods[0].end,
+            by_category: vec![("staff".into(), Decimal::new(100, 0))],
+            revenues: Decimal::new(20, 0),
+            funder_share: Decimal::new(64, 0),
+            rows: vec![march("100,00")],
+            path: "claims/1.xlsx".into(),
+            copies: Vec::new(),
+        };
+        let placed = placements(1, vec![earlier], &[]);
+        // Claimed in period 1: not claimed again, not listed.
+        assert_eq!(by(&placed, "palkka maaliskuu"), Placement::Skipped);
+        // Posted into period 1 after its claim: the final claim takes it.
+        assert_eq!(by(&placed, "kirjattu myöhässä"), Placement::Claimed(0));
+        assert_eq!(
+            by(&placed, "tuntematon tili"),
+            Placement::Excluded(Exclusion::Unmapped)
+        );
+        // After the project: listed as outside it in the final claim.
+        assert_eq!(
+            by(&placed, "päättymisen jälkeen"),
+            Placement::Excluded(Exclusion::OutsideProject)
+        );
+        // Before the project: the first claim listed it; not again.
+        assert_eq!(by(&placed, "ennen alkua"), Placement::Skipped);
+    }
+
+    #[test]
+    fn an_interim_claim_lists_a_late_posting_for_the_final_one() {
+        // Three periods: the late row of period 1 is listed by period 2's
+        // claim (not final) as posted after period 1's claim.
+        let text = PROJECT.replace(
+            "[[period]]\nname = \"2\"\nstart = 2022-07-01\nend = 2022-12-31",
+            "[[period]]\nname = \"2\"\nstart = 2022-07-01\nend = 2022-09-30\n[[period]]\nname = \"3\"\nstart = 2022-10-01\nend = 2022-12-31",
+        );
+        assert_ne!(text, PROJECT);
+        let project = Project::parse(&text, Path::new("velho.toml"), Path::new(".")).unwrap();
+        let file = read_ledger_bytes(
+            LEDGER.as_bytes().to_vec(),
+            "a.csv",
+            "csv",
+            0,
+            &RowFilter {
+                cost_centres: vec!["7311".into()],
+                ..RowFilter::default()
+            },
+            &project.ledger_options,
+        )
+        .unwrap();
+        let rec = reconcile(
+            &project,
+            vec![file],
+            Vec::new(),
+            &[],
+            AsOf::Past(project.periods[1].end),
+        )
+        .unwrap();
+        let earlier = vec![ClaimRecord {
+            period: "1".into(),
+            start: project.periods[0].start,
+            end: project.periods[0].end,
+            by_category: Vec::new(),
+            revenues: Decimal::ZERO,
+            funder_share: Decimal::ZERO,
+            rows: vec![RowKey::of(&sample_row("15.3.2022", "100,00"))],
+            path: "claims/1.xlsx".into(),
+            copies: Vec::new(),
+        }];
+        let rules = Placing {
+            project: &project,
+            rec: &rec,
+            period: &project.periods[1],
+            earlier: &earlier,
+            claimed: earlier.iter().flat_map(|c| c.rows.iter()).collect(),
+            is_first: false,
+            is_final: false,
+        };
+        let late = rec
+            .transactions
+            .iter()
+            .find(|t| &*t.row.description == "kirjattu myöhässä")
+            .unwrap();
+        assert_eq!(
+            rules.place(late),
+            Placement::Excluded(Exclusion::LatePosting("1".into()))
+        );
+    }
+
+    /// The row of [`LEDGER`] dated `date` with `amount`, as the import reads it.
+    fn sample_row(date: &str, amount: &str) -> LedgerRow {
+        let line = LEDGER
+            .lines()
+            .find(|l| {
+                l.starts_with(&format!("{date};")) && l.ends_with(amount) && l.contains(";4000;")
+            })
+            .unwrap();
+        let file = read_ledger_bytes(
+            format!("Pvm;Tili;Kp;Selite;Summa\n{line}\n").into_bytes(),
+            "a.csv",
+            "csv",
+            0,
+            &RowFilter::default(),
+            &crate::import::ImportOptions::default(),
+        )
+        .unwrap();
+        file.rows.into_iter().next().unwrap()
+    }
 }

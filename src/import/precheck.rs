@@ -343,144 +343,183 @@ const RESERVED_SECTOR: u32 = 0xFFFF_FFFA;
 /// Checks an OLE compound file (xls) before calamine reads it: a sector
 /// chain that loops back on itself makes calamine grow one buffer without
 /// end (found by fuzzing: a 6 KB file asked for more than 1 GB). Every chain
-/// of the file allocation table and of the mini table must end.
+/// of the file allocation table and of the mini table must end. Then the
+/// workbook stream's cells and sheet sizes are checked.
 pub fn check_compound(bytes: &[u8]) -> Result<(), String> {
-    let damaged = || {
-        "the file is damaged (its internal chain of sectors loops or points outside the file); \
-         open it in Excel and save it again as .xlsx, or export it again"
-            .to_string()
+    let compound = Compound::open(bytes).ok_or_else(compound_damaged)?;
+    let Some(stream) = compound.workbook_stream()? else {
+        return Ok(());
     };
-    let u16_at = |at: usize| {
-        bytes
-            .get(at..at + 2)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]))
-    };
-    let u32_at = |at: usize| {
-        bytes
-            .get(at..at + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    let shift = u16_at(30).ok_or_else(damaged)?;
-    if !(7..=16).contains(&shift) {
-        return Err(damaged());
+    check_biff_cells(&stream)?;
+    check_biff_sheet_sizes(&stream, Limits::DEFAULT.xls_cells)
+}
+
+/// The message for a compound file whose structure is broken.
+fn compound_damaged() -> String {
+    "the file is damaged (its internal chain of sectors loops or points outside the file); \
+     open it in Excel and save it again as .xlsx, or export it again"
+        .to_string()
+}
+
+/// An OLE compound file whose allocation tables were found to end.
+struct Compound<'a> {
+    bytes: &'a [u8],
+    /// The sector size.
+    size: usize,
+    /// The file allocation table: each sector's next.
+    fat: Vec<u32>,
+    /// The mini table: each 64-byte mini sector's next.
+    mini: Vec<u32>,
+}
+
+impl<'a> Compound<'a> {
+    /// Reads the header, the DIFAT, the FAT and the mini FAT; `None` when
+    /// the structure is broken or a chain loops.
+    fn open(bytes: &'a [u8]) -> Option<Compound<'a>> {
+        let shift = u16_at(bytes, 30)?;
+        if !(7..=16).contains(&shift) {
+            return None;
+        }
+        let mut compound = Compound {
+            bytes,
+            size: 1usize << shift,
+            fat: Vec::new(),
+            mini: Vec::new(),
+        };
+        let sectors = bytes.len() / compound.size;
+        // The DIFAT: 109 ids in the header, then a chain of DIFAT sectors.
+        let mut difat: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 76 + 4 * i)).collect();
+        let mut next = u32_at(bytes, 68)?;
+        let mut steps = 0;
+        while next < RESERVED_SECTOR {
+            steps += 1;
+            let mut ids = compound.sector(next).filter(|_| steps <= sectors + 1)?;
+            next = ids.pop()?;
+            difat.extend(ids);
+        }
+        for id in difat
+            .into_iter()
+            .filter(|id| *id < RESERVED_SECTOR)
+            .take(sectors + 1)
+        {
+            let ids = compound.sector(id)?;
+            compound.fat.extend(ids);
+        }
+        if has_loop(&compound.fat) {
+            return None;
+        }
+        // The mini FAT is stored in a chain of the FAT (which ends: checked above).
+        let mut id = u32_at(bytes, 60)?;
+        while id < RESERVED_SECTOR && (id as usize) < compound.fat.len() {
+            let ids = compound.sector(id)?;
+            compound.mini.extend(ids);
+            id = compound.fat[id as usize];
+        }
+        (!has_loop(&compound.mini)).then_some(compound)
     }
-    let size = 1usize << shift;
-    let sectors = bytes.len() / size;
-    let sector = |id: u32| -> Option<Vec<u32>> {
-        let start = (id as usize + 1).checked_mul(size)?;
-        let data = bytes.get(start..start + size)?;
+
+    /// Sector `id` as ids (a table's sector).
+    fn sector(&self, id: u32) -> Option<Vec<u32>> {
+        let start = (id as usize + 1).checked_mul(self.size)?;
+        let data = self.bytes.get(start..start + self.size)?;
         Some(
             data.chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                 .collect(),
         )
-    };
-    // The DIFAT: 109 ids in the header, then a chain of DIFAT sectors.
-    let mut difat: Vec<u32> = (0..109).filter_map(|i| u32_at(76 + 4 * i)).collect();
-    let mut next = u32_at(68).ok_or_else(damaged)?;
-    let mut steps = 0;
-    while next < RESERVED_SECTOR {
-        steps += 1;
-        let mut ids = sector(next)
-            .filter(|_| steps <= sectors + 1)
-            .ok_or_else(damaged)?;
-        next = ids.pop().ok_or_else(damaged)?;
-        difat.extend(ids);
     }
-    let mut fat = Vec::new();
-    for id in difat
-        .into_iter()
-        .filter(|id| *id < RESERVED_SECTOR)
-        .take(sectors + 1)
-    {
-        fat.extend(sector(id).ok_or_else(damaged)?);
-    }
-    if has_loop(&fat) {
-        return Err(damaged());
-    }
-    // The mini FAT is stored in a chain of the FAT (which ends: checked above).
-    let mut mini = Vec::new();
-    let mut id = u32_at(60).ok_or_else(damaged)?;
-    while id < RESERVED_SECTOR && (id as usize) < fat.len() {
-        mini.extend(sector(id).ok_or_else(damaged)?);
-        id = fat[id as usize];
-    }
-    if has_loop(&mini) {
-        return Err(damaged());
-    }
-    let chain = |mut id: u32, table: &[u32]| {
+
+    /// The ids of the chain from `id` in `table`, at most its length.
+    fn chain(mut id: u32, table: &[u32]) -> Vec<u32> {
         let mut ids = Vec::new();
         while id < RESERVED_SECTOR && (id as usize) < table.len() && ids.len() <= table.len() {
             ids.push(id);
             id = table[id as usize];
         }
         ids
-    };
-    let read_chain = |start: u32| -> Vec<u8> {
+    }
+
+    /// The bytes of the FAT chain from `start`.
+    fn read_chain(&self, start: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        for id in chain(start, &fat) {
-            let from = (id as usize + 1) * size;
-            if let Some(data) = bytes.get(from..from + size) {
+        for id in Self::chain(start, &self.fat) {
+            let from = (id as usize + 1) * self.size;
+            if let Some(data) = self.bytes.get(from..from + self.size) {
                 out.extend_from_slice(data);
             }
         }
         out
-    };
-    // The directory: find the workbook stream.
-    let directory = read_chain(u32_at(48).ok_or_else(damaged)?);
-    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-    let entry_u32 =
-        |e: &[u8], at: usize| u32::from_le_bytes([e[at], e[at + 1], e[at + 2], e[at + 3]]);
-    // The stream calamine will read, found as calamine finds it: the name is
-    // the entry's 64 bytes up to the first NUL (the length field is not
-    // trusted), compared without case, "Workbook" before "Book"; the length
-    // is 4 bytes in a file of 512-byte sectors, else 8; under 4096 bytes a
-    // stream lives in the mini stream.
-    let name_of = |e: &[u8]| {
-        let units: Vec<u16> = e[..64]
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .take_while(|&u| u != 0)
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    let named = |wanted: &str| {
-        entries
-            .iter()
-            .find(|e| name_of(e).eq_ignore_ascii_case(wanted))
-    };
-    let Some(book) = named("Workbook").or_else(|| named("Book")) else {
-        return Ok(());
-    };
-    let start = entry_u32(book, 116);
-    let length = if size == 512 {
-        entry_u32(book, 120) as usize
-    } else {
-        usize::try_from(u64::from_le_bytes(
-            book[120..128].try_into().unwrap_or([0xFF; 8]),
-        ))
-        .unwrap_or(usize::MAX)
-    };
-    let cutoff = 4096;
-    let mut stream = if length >= cutoff {
-        read_chain(start)
-    } else {
-        let Some(root) = entries.first() else {
-            return Err(damaged());
+    }
+
+    /// The workbook stream calamine will read, found as calamine finds it:
+    /// the name is the entry's 64 bytes up to the first NUL (the length
+    /// field is not trusted), compared without case, "Workbook" before
+    /// "Book"; the length is 4 bytes in a file of 512-byte sectors, else 8;
+    /// under 4096 bytes a stream lives in the mini stream. `None` when
+    /// there is none.
+    fn workbook_stream(&self) -> Result<Option<Vec<u8>>, String> {
+        let directory = self.read_chain(u32_at(self.bytes, 48).ok_or_else(compound_damaged)?);
+        let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+        let entry_u32 =
+            |e: &[u8], at: usize| u32::from_le_bytes([e[at], e[at + 1], e[at + 2], e[at + 3]]);
+        let name_of = |e: &[u8]| {
+            let units: Vec<u16> = e[..64]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .take_while(|&u| u != 0)
+                .collect();
+            String::from_utf16_lossy(&units)
         };
-        let container = read_chain(entry_u32(root, 116));
-        let mut out = Vec::new();
-        for id in chain(start, &mini) {
-            let from = id as usize * 64;
-            if let Some(data) = container.get(from..from + 64) {
-                out.extend_from_slice(data);
+        let named = |wanted: &str| {
+            entries
+                .iter()
+                .find(|e| name_of(e).eq_ignore_ascii_case(wanted))
+        };
+        let Some(book) = named("Workbook").or_else(|| named("Book")) else {
+            return Ok(None);
+        };
+        let start = entry_u32(book, 116);
+        let length = if self.size == 512 {
+            entry_u32(book, 120) as usize
+        } else {
+            usize::try_from(u64::from_le_bytes(
+                book[120..128].try_into().unwrap_or([0xFF; 8]),
+            ))
+            .unwrap_or(usize::MAX)
+        };
+        let mut stream = if length >= 4096 {
+            self.read_chain(start)
+        } else {
+            let Some(root) = entries.first() else {
+                return Err(compound_damaged());
+            };
+            let container = self.read_chain(entry_u32(root, 116));
+            let mut out = Vec::new();
+            for id in Self::chain(start, &self.mini) {
+                let from = id as usize * 64;
+                if let Some(data) = container.get(from..from + 64) {
+                    out.extend_from_slice(data);
+                }
             }
-        }
-        out
-    };
-    stream.truncate(length);
-    check_biff_cells(&stream)?;
-    check_biff_sheet_sizes(&stream, Limits::DEFAULT.xls_cells)
+            out
+        };
+        stream.truncate(length);
+        Ok(Some(stream))
+    }
+}
+
+/// The little-endian u16 at `at`, if the bytes reach it.
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    bytes
+        .get(at..at + 2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+/// The little-endian u32 at `at`, if the bytes reach it.
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    bytes
+        .get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// Cell records of a BIFF8 workbook stream must stand inside Excel's 256

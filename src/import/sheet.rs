@@ -1043,12 +1043,18 @@ mod tests {
     #[test]
     fn the_reading_thread_stops_when_the_rows_do() {
         // No header in an endless sheet: the search gives up, and the
-        // reading thread must stop too (else this test never ends).
-        let mut at = 0u32;
-        let endless = move || {
-            at += 1;
-            Ok(Some(((at, 0), DataRef::SharedString("x"), false)))
-        };
-        assert!(matches!(read(endless), Ok(Pass::NoHeader)));
+        // reading thread must stop too: the read returns within 10 s, or
+        // the test fails (rather than hanging).
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut at = 0u32;
+            let endless = move || {
+                at += 1;
+                Ok(Some(((at, 0), DataRef::SharedString("x"), false)))
+            };
+            let _ = done.send(matches!(read(endless), Ok(Pass::NoHeader)));
+        });
+        let outcome = finished.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(outcome, Ok(true), "the reading thread did not stop");
     }
 }

@@ -21,11 +21,11 @@ pub enum FileKind {
     OldExcel,
     /// Plain text under a spreadsheet's name (`.xls` that is a CSV).
     TextNamedAsSpreadsheet,
-    /// Binary data that is none of the above.
     /// UTF-16 text without a byte-order mark (NULs after most characters).
     Utf16WithoutBom,
     /// NUL bytes in what is otherwise not a known format.
     NulBytes,
+    /// Binary data that is none of the above.
     Unknown,
 }
 

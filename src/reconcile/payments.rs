@@ -13,7 +13,7 @@ use crate::config::Project;
 use crate::error::Result;
 use crate::import::normalise_header;
 use crate::model::SourceRef;
-use crate::model::{Advance, Category, Netting};
+use crate::model::{Advance, Category, Netting, Period};
 use crate::model::{ClaimRecord, Decision};
 use crate::money;
 
@@ -294,15 +294,7 @@ pub fn payments(
         .chain(out.superseded.iter().map(|(old, _)| *old))
         .collect();
     let usable = |d: usize| !ignored.contains(&d);
-    let rate = project.funding.rate_percent;
-    let max_grant = project.funding.max_grant;
-    let mut cumulative = Decimal::ZERO;
-    // The grant the decided periods' shares have used (payments + advances netted).
-    let mut consumed = Decimal::ZERO;
-    let mut pending = Decimal::ZERO;
-    let mut outstanding_next = Decimal::ZERO;
-    let mut outstanding_final = Decimal::ZERO;
-    let last = project.periods.len().saturating_sub(1);
+    let mut running = Running::default();
     for (index, period) in project.periods.iter().enumerate() {
         let covering: Vec<usize> = (0..out.decisions.len())
             .filter(|&d| usable(d) && out.decisions[d].period == (period.start, period.end))
@@ -316,137 +308,27 @@ pub fn payments(
             .position(|c| (c.start, c.end) == (period.start, period.end) && !after(Some(c.end)));
         let (realised, ledger_revenue) =
             realised_in(project, transactions, |date| period.contains(date))?;
-        // Advances paid by the period's end (the first period takes the
-        // earlier ones, the last one the later ones).
-        let mut advances_paid = Decimal::ZERO;
-        for a in out.advances.iter().filter(|a| {
-            (index == 0 || a.date >= period.start) && (index == last || a.date <= period.end)
-        }) {
-            match a.netted {
-                Netting::Next => outstanding_next += a.amount,
-                Netting::Final => outstanding_final += a.amount,
-            }
-            advances_paid = money::checked_add(advances_paid, a.amount, "the advances")?;
-        }
-        cumulative = money::checked_add(cumulative, advances_paid, "the cumulative payments")?;
-        let n = project.categories.len();
-        let mut line = PaymentPeriod {
-            period: index,
-            decision,
-            basis: Basis::Open,
-            realised,
-            ledger_revenue,
-            applied: vec![None; n],
-            approved: vec![None; n],
-            deducted: vec![None; n],
-            applied_total: Decimal::ZERO,
-            approved_total: Decimal::ZERO,
-            deducted_total: Decimal::ZERO,
-            basis_costs: vec![Decimal::ZERO; n],
-            revenue: Decimal::ZERO,
-            rate_percent: rate,
-            at_rate: Decimal::ZERO,
-            share: Decimal::ZERO,
-            advance_netted: Decimal::ZERO,
-            advances_paid,
-            paid_by_replaced: Decimal::ZERO,
-            expected_payment: Decimal::ZERO,
-            paid_now: Decimal::ZERO,
-            cumulative_paid: cumulative,
-            pending,
-            remaining_grant: None,
-            claimed: claim.map(|c| claims[c].total()),
-        };
-        // What decisions of this period paid before a corrected one
-        // replaced them: paid all the same.
-        let replaced_paid: Decimal = out
-            .superseded
-            .iter()
-            .map(|&(old, _)| old)
-            .filter(|&old| {
-                !out.after_as_of.contains(&old)
-                    && out.decisions[old].period == (period.start, period.end)
-            })
-            .map(|old| out.decisions[old].paid_now)
-            .sum();
-        // A corrected decision either pays the difference (the replaced one
-        // was paid: its "paid earlier" counts that payment) or the whole
-        // period again (the replaced one was never paid: its "paid earlier"
-        // leaves it out). Unstated, the money paid stays paid.
-        let replaced_paid = match decision.and_then(|d| out.decisions[d].paid_earlier) {
-            Some(stated) if stated == cumulative && !replaced_paid.is_zero() => Decimal::ZERO,
-            _ => replaced_paid,
-        };
-        if decision.is_some() {
-            line.paid_by_replaced = replaced_paid;
-            cumulative = money::checked_add(cumulative, replaced_paid, "the cumulative payments")?;
-            consumed = money::checked_add(consumed, replaced_paid, "the grant used")?;
-            line.cumulative_paid = cumulative;
-        }
+        let advances_paid = running.advances_paid_in(project, &out.advances, index)?;
+        let mut line = PaymentPeriod::open(project, index, decision, realised, ledger_revenue);
+        line.advances_paid = advances_paid;
+        line.cumulative_paid = running.cumulative;
+        line.pending = running.pending;
+        line.claimed = claim.map(|c| claims[c].total());
         if let Some(d) = decision {
+            let replaced_paid = replaced_paid(&out, period, d, running.cumulative);
+            running.book_replaced(&mut line, replaced_paid)?;
+            let last = index + 1 == project.periods.len();
             let dec = &out.decisions[d];
             fill_from_decision(project, dec, d, &mut line, &mut out.unknown_lines)?;
-            line.basis = Basis::Approved(d);
-            line.basis_costs = line
-                .approved
-                .iter()
-                .map(|a| a.unwrap_or_default())
-                .collect();
-            line.revenue = dec.revenue.unwrap_or_default();
-            line.at_rate = project.funding.percent_of(
-                line.approved_total - line.revenue,
-                line.rate_percent,
-                "the payment",
-            )?;
-            // What the earlier periods left of the grant (this period's
-            // replaced payment is part of this period's share).
-            let room =
-                max_grant.map(|m| (m - (consumed - line.paid_by_replaced)).max(Decimal::ZERO));
-            line.share = room.map_or(line.at_rate, |r| line.at_rate.min(r));
-            line.advance_netted = match dec.advance_netted {
-                Some(stated) => stated,
-                None => {
-                    let mut open = outstanding_next;
-                    if index == last {
-                        open += outstanding_final;
-                    }
-                    open.min(line.share.max(Decimal::ZERO))
-                }
-            };
-            // What the netting leaves outstanding: the next-payment advances first.
-            let from_next = line.advance_netted.min(outstanding_next);
-            outstanding_next -= from_next;
-            outstanding_final =
-                (outstanding_final - (line.advance_netted - from_next)).max(Decimal::ZERO);
-            line.expected_payment = line.share - line.advance_netted - line.paid_by_replaced;
-            consumed = money::checked_add(
-                consumed,
-                line.paid_now + line.advance_netted,
-                "the grant used",
-            )?;
-            cumulative = money::checked_add(cumulative, line.paid_now, "the cumulative payments")?;
-            line.cumulative_paid = cumulative;
+            running.book_decision(project, dec, d, last, &mut line)?;
         } else if let Some(c) = claim {
-            let record = &claims[c];
-            line.basis = Basis::Pending(out.claims.len());
-            line.basis_costs = project
-                .categories
-                .iter()
-                .map(|cat| {
-                    record
-                        .by_category
-                        .iter()
-                        .find(|(id, _)| *id == cat.id)
-                        .map_or(Decimal::ZERO, |(_, a)| *a)
-                })
-                .collect();
-            line.revenue = record.revenues;
-            line.share = record.funder_share;
-            pending = money::checked_add(pending, record.funder_share, "the pending claims")?;
-            line.pending = pending;
-            out.claims.push(record.clone());
+            running.book_claim(project, &claims[c], out.claims.len(), &mut line)?;
+            out.claims.push(claims[c].clone());
         }
-        line.remaining_grant = max_grant.map(|m| m - cumulative - pending);
+        line.remaining_grant = project
+            .funding
+            .max_grant
+            .map(|m| m - running.cumulative - running.pending);
         out.periods.push(line);
     }
     out.unplaced = (0..out.decisions.len())
@@ -466,6 +348,205 @@ pub fn payments(
         .flat_map(|(m, d)| d.rows.iter().map(move |(r, part)| (*r, (m, *part))))
         .collect();
     Ok(out)
+}
+
+impl PaymentPeriod {
+    /// Period `index` with nothing decided or claimed yet: its realised
+    /// costs and revenues, the project's rate, every other figure zero.
+    fn open(
+        project: &Project,
+        index: usize,
+        decision: Option<usize>,
+        realised: Vec<Decimal>,
+        ledger_revenue: Decimal,
+    ) -> PaymentPeriod {
+        let n = project.categories.len();
+        PaymentPeriod {
+            period: index,
+            decision,
+            basis: Basis::Open,
+            realised,
+            ledger_revenue,
+            applied: vec![None; n],
+            approved: vec![None; n],
+            deducted: vec![None; n],
+            applied_total: Decimal::ZERO,
+            approved_total: Decimal::ZERO,
+            deducted_total: Decimal::ZERO,
+            basis_costs: vec![Decimal::ZERO; n],
+            revenue: Decimal::ZERO,
+            rate_percent: project.funding.rate_percent,
+            at_rate: Decimal::ZERO,
+            share: Decimal::ZERO,
+            advance_netted: Decimal::ZERO,
+            advances_paid: Decimal::ZERO,
+            paid_by_replaced: Decimal::ZERO,
+            expected_payment: Decimal::ZERO,
+            paid_now: Decimal::ZERO,
+            cumulative_paid: Decimal::ZERO,
+            pending: Decimal::ZERO,
+            remaining_grant: None,
+            claimed: None,
+        }
+    }
+}
+
+/// What decisions of `period` paid before the corrected decision `d`
+/// replaced them: paid all the same. A corrected decision either pays the
+/// difference (the replaced one was paid: its "paid earlier" counts that
+/// payment, so nothing more is booked here) or the whole period again (the
+/// replaced one was never paid: its "paid earlier" leaves it out).
+/// Unstated, the money paid stays paid.
+fn replaced_paid(out: &Payments, period: &Period, d: usize, cumulative: Decimal) -> Decimal {
+    let replaced_paid: Decimal = out
+        .superseded
+        .iter()
+        .map(|&(old, _)| old)
+        .filter(|&old| {
+            !out.after_as_of.contains(&old)
+                && out.decisions[old].period == (period.start, period.end)
+        })
+        .map(|old| out.decisions[old].paid_now)
+        .sum();
+    match out.decisions[d].paid_earlier {
+        Some(stated) if stated == cumulative && !replaced_paid.is_zero() => Decimal::ZERO,
+        _ => replaced_paid,
+    }
+}
+
+/// The funding ledger's running totals, period by period.
+#[derive(Default)]
+struct Running {
+    /// Paid so far, advances included.
+    cumulative: Decimal,
+    /// The grant the decided periods' shares have used (payments and advances netted).
+    consumed: Decimal,
+    /// The shares of the claims applied for and not yet decided.
+    pending: Decimal,
+    /// Advances paid and not yet netted: against the next payments, and at the final one.
+    outstanding_next: Decimal,
+    outstanding_final: Decimal,
+}
+
+impl Running {
+    /// The advances paid in period `index` (the first period takes the
+    /// earlier ones, the last one the later ones), now outstanding and paid.
+    fn advances_paid_in(
+        &mut self,
+        project: &Project,
+        advances: &[Advance],
+        index: usize,
+    ) -> Result<Decimal> {
+        let period = &project.periods[index];
+        let last = project.periods.len().saturating_sub(1);
+        let mut paid = Decimal::ZERO;
+        for a in advances.iter().filter(|a| {
+            (index == 0 || a.date >= period.start) && (index == last || a.date <= period.end)
+        }) {
+            match a.netted {
+                Netting::Next => self.outstanding_next += a.amount,
+                Netting::Final => self.outstanding_final += a.amount,
+            }
+            paid = money::checked_add(paid, a.amount, "the advances")?;
+        }
+        self.cumulative = money::checked_add(self.cumulative, paid, "the cumulative payments")?;
+        Ok(paid)
+    }
+
+    /// Books what replaced decisions of a decided period paid.
+    fn book_replaced(&mut self, line: &mut PaymentPeriod, replaced_paid: Decimal) -> Result<()> {
+        line.paid_by_replaced = replaced_paid;
+        self.cumulative =
+            money::checked_add(self.cumulative, replaced_paid, "the cumulative payments")?;
+        self.consumed = money::checked_add(self.consumed, replaced_paid, "the grant used")?;
+        line.cumulative_paid = self.cumulative;
+        Ok(())
+    }
+
+    /// A period on the approved basis of decision `d` (its figures already
+    /// in `line`): the share recomputed within the grant the earlier
+    /// periods left, the advance netted, the payment expected and made.
+    fn book_decision(
+        &mut self,
+        project: &Project,
+        dec: &Decision,
+        d: usize,
+        last: bool,
+        line: &mut PaymentPeriod,
+    ) -> Result<()> {
+        line.basis = Basis::Approved(d);
+        line.basis_costs = line
+            .approved
+            .iter()
+            .map(|a| a.unwrap_or_default())
+            .collect();
+        line.revenue = dec.revenue.unwrap_or_default();
+        line.at_rate = project.funding.percent_of(
+            line.approved_total - line.revenue,
+            line.rate_percent,
+            "the payment",
+        )?;
+        // What the earlier periods left of the grant (this period's
+        // replaced payment is part of this period's share).
+        let room = project
+            .funding
+            .max_grant
+            .map(|m| (m - (self.consumed - line.paid_by_replaced)).max(Decimal::ZERO));
+        line.share = room.map_or(line.at_rate, |r| line.at_rate.min(r));
+        line.advance_netted = match dec.advance_netted {
+            Some(stated) => stated,
+            None => {
+                let mut open = self.outstanding_next;
+                if last {
+                    open += self.outstanding_final;
+                }
+                open.min(line.share.max(Decimal::ZERO))
+            }
+        };
+        // What the netting leaves outstanding: the next-payment advances first.
+        let from_next = line.advance_netted.min(self.outstanding_next);
+        self.outstanding_next -= from_next;
+        self.outstanding_final =
+            (self.outstanding_final - (line.advance_netted - from_next)).max(Decimal::ZERO);
+        line.expected_payment = line.share - line.advance_netted - line.paid_by_replaced;
+        self.consumed = money::checked_add(
+            self.consumed,
+            line.paid_now + line.advance_netted,
+            "the grant used",
+        )?;
+        self.cumulative =
+            money::checked_add(self.cumulative, line.paid_now, "the cumulative payments")?;
+        line.cumulative_paid = self.cumulative;
+        Ok(())
+    }
+
+    /// A period on the basis of a claim applied for and not yet decided
+    /// (the `pending`-th such claim).
+    fn book_claim(
+        &mut self,
+        project: &Project,
+        record: &ClaimRecord,
+        pending: usize,
+        line: &mut PaymentPeriod,
+    ) -> Result<()> {
+        line.basis = Basis::Pending(pending);
+        line.basis_costs = project
+            .categories
+            .iter()
+            .map(|cat| {
+                record
+                    .by_category
+                    .iter()
+                    .find(|(id, _)| *id == cat.id)
+                    .map_or(Decimal::ZERO, |(_, a)| *a)
+            })
+            .collect();
+        line.revenue = record.revenues;
+        line.share = record.funder_share;
+        self.pending = money::checked_add(self.pending, record.funder_share, "the pending claims")?;
+        line.pending = self.pending;
+        Ok(())
+    }
 }
 
 /// Which decisions a later, corrected one replaces: the new one says so in
