@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::sheet;
+use super::workbook;
 use crate::error::{Error, Location, Result};
 use crate::model::ClaimRecord;
 use crate::model::RowKey;
@@ -81,7 +81,7 @@ pub fn read_claim_bytes(bytes: &[u8], shown_as: &str) -> Result<Option<ClaimReco
 fn read_claim_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result<Option<ClaimRecord>> {
     let location = Location::file(shown_as);
     // A file the reader refuses is not a claim; one it died on is an error.
-    let mut workbook = match sheet::Book::open(bytes, path) {
+    let mut workbook = match workbook::Book::open(bytes, path) {
         Ok(workbook) => workbook,
         Err(super::guard::Unopened::Refused(_)) => return Ok(None),
         Err(super::guard::Unopened::Failed(message)) => {

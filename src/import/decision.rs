@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::rows::Cell;
-use super::{normalise_header, sha256_hex, sheet};
+use super::{normalise_header, sha256_hex, workbook};
 use crate::dates;
 use crate::error::{Error, Location, Result};
 use crate::money;
@@ -395,14 +395,14 @@ fn read_decision_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result
         ));
     }
     let sha256 = sha256_hex(bytes);
-    let mut workbook = sheet::Book::open(bytes, path).map_err(|e| {
+    let mut workbook = workbook::Book::open(bytes, path).map_err(|e| {
         Error::input(
             location.clone(),
             match e {
-                sheet::Unopened::Refused(e) => {
+                workbook::Unopened::Refused(e) => {
                     format!("the file cannot be read as a spreadsheet: {e}")
                 }
-                sheet::Unopened::Failed(e) => e,
+                workbook::Unopened::Failed(e) => e,
             },
         )
     })?;

@@ -331,7 +331,7 @@ pub fn serve(path: &Path) -> i32 {
             &mut to,
             &format!(
                 "the file could not be read: {}",
-                super::sheet::panic_reason(&*panic)
+                super::workbook::panic_reason(&*panic)
             ),
         ),
     };
@@ -347,7 +347,7 @@ fn serve_on(path: &Path, to: &mut impl Write) -> std::io::Result<()> {
         .map_err(|e| format!("the file cannot be opened: {e}"))
         .and_then(|file| {
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            super::sheet::open_checked(BufReader::with_capacity(1 << 16, file), size)
+            super::workbook::open_checked(BufReader::with_capacity(1 << 16, file), size)
         });
     let (mut workbook, kind) = match opened {
         Ok(opened) => opened,
@@ -355,8 +355,8 @@ fn serve_on(path: &Path, to: &mut impl Write) -> std::io::Result<()> {
     };
     to.write_all(b"O")?;
     write_text(to, kind)?;
-    to.write_all(&[u8::from(super::sheet::is_1904(&workbook))])?;
-    let sheets = super::sheet::sheet_list(&workbook);
+    to.write_all(&[u8::from(super::workbook::is_1904(&workbook))])?;
+    let sheets = super::workbook::sheet_list(&workbook);
     to.write_all(&(sheets.len() as u32).to_le_bytes())?;
     for (name, visible) in &sheets {
         write_text(to, name)?;
@@ -365,9 +365,10 @@ fn serve_on(path: &Path, to: &mut impl Write) -> std::io::Result<()> {
     to.flush()?;
     let mut from = BufReader::new(std::io::stdin().lock());
     while let Some(name) = read_name(&mut from)? {
-        let streamed = super::sheet::each_cell(&mut workbook, &name, |position, cell, formula| {
-            write_cell(to, position, formula, &cell).map_err(|e| e.to_string())
-        });
+        let streamed =
+            super::workbook::each_cell(&mut workbook, &name, |position, cell, formula| {
+                write_cell(to, position, formula, &cell).map_err(|e| e.to_string())
+            });
         match streamed {
             Ok(()) => to.write_all(b"E")?,
             Err(message) => failed(to, &message)?,

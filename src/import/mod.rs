@@ -15,6 +15,7 @@ mod precheck;
 mod rows;
 mod sheet;
 mod sniff;
+mod workbook;
 
 use std::io::Read;
 use std::path::Path;
@@ -393,7 +394,7 @@ pub fn contained<T>(shown_as: &str, read: impl FnOnce() -> Result<T>) -> Result<
             Location::file(shown_as),
             format!(
                 "the file could not be read: {}",
-                sheet::panic_reason(&*panic)
+                workbook::panic_reason(&*panic)
             ),
         ))
     })

@@ -1,5 +1,8 @@
 //! Spreadsheet exports (XLSX, XLSM, XLSB, XLS, ODS) through calamine: the
 //! sheet that holds the ledger, its header below any titles, then rows.
+//! When the bounded reader is enabled (the `velho` binary on Unix), the
+//! cells come from velho's child process ([`read_guarded`], see `guard`);
+//! otherwise as below, in this process ([`read`], [`read_zip`]).
 //!
 //! Zip-based workbooks are checked first ([`super::precheck`]), then xlsx and
 //! xlsb sheets are *streamed* cell by cell and assembled into rows, so a
@@ -16,198 +19,29 @@
 //! never saved (a file written by a program and never opened in Excel) is an
 //! error, never a column of zeros.
 
-use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 
 use calamine::{
-    Data, DataRef, Ods, Range, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx,
-    open_workbook_from_rs,
+    Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx, open_workbook_from_rs,
 };
 
 use super::LedgerFile;
 use super::columns::Role;
-pub(super) use super::guard::Unopened;
-use super::guard::{self, Guarded};
+use super::guard::Guarded;
 use super::precheck::{ArchiveKind, Limits, check_archive, check_archive_in, check_compound};
 use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
     header_not_found,
 };
+use super::workbook::{from_data_ref, panic_reason, to_cell, xls_error};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
 use crate::money::DecimalMark;
 
 /// Columns read from a row before its header is known.
 const HEADER_WIDTH: usize = 256;
-
-/// A workbook of any kind, opened from bytes.
-pub(super) type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
-
-/// Opens a small workbook (a payment decision, a claim) whole, after the
-/// same pre-checks as a ledger export so a hostile file cannot abort velho.
-pub(super) fn open(bytes: &[u8]) -> std::result::Result<(Workbook<'_>, &'static str), String> {
-    open_checked(Cursor::new(bytes), bytes.len() as u64)
-}
-
-/// Opens a workbook of `size` bytes from `reader` after its pre-checks (an
-/// OLE file, XLS, is checked whole; a zip archive from its directory).
-pub(super) fn open_checked<RS: Read + Seek>(
-    mut reader: RS,
-    size: u64,
-) -> std::result::Result<(Sheets<RS>, &'static str), String> {
-    let damaged = |e: std::io::Error| format!("the workbook cannot be read: {e}");
-    let mut magic = [0; 4];
-    reader.read_exact(&mut magic).map_err(damaged)?;
-    reader.rewind().map_err(damaged)?;
-    if &magic != b"PK\x03\x04" {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(damaged)?;
-        // An encrypted xlsx is an OLE file too.
-        if super::sniff::sniff_kind(&bytes, "xlsx") == super::FileKind::Encrypted {
-            return Err(super::FileKind::Encrypted.refusal("xlsx"));
-        }
-        check_compound(&bytes)?;
-        drop(bytes);
-        reader.rewind().map_err(damaged)?;
-        return open_workbook_from_rs::<Xls<_>, _>(reader)
-            .map(|w| (Sheets::Xls(w), "XLS"))
-            .map_err(xls_error);
-    }
-    let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)?;
-    reader.rewind().map_err(damaged)?;
-    let opened = match kind {
-        ArchiveKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(reader)
-            .map(|w| (Sheets::Xlsx(w), "XLSX"))
-            .map_err(|e| e.to_string()),
-        ArchiveKind::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(reader)
-            .map(|w| (Sheets::Xlsb(w), "XLSB"))
-            .map_err(|e| e.to_string()),
-        ArchiveKind::Ods => {
-            return open_workbook_from_rs::<Ods<_>, _>(reader)
-                .map(|w| (Sheets::Ods(w), "ODS"))
-                .map_err(|e| match e {
-                    calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
-                    e => format!("the workbook cannot be read: {e}"),
-                });
-        }
-    };
-    opened.map_err(|e| format!("the workbook cannot be read: {e}"))
-}
-
-/// Whether a workbook counts its dates from 1904 (old Mac Excel).
-pub(super) fn is_1904<RS: Read + Seek>(workbook: &Sheets<RS>) -> bool {
-    match workbook {
-        Sheets::Xlsx(w) => w.has_1904_epoch(),
-        Sheets::Xlsb(w) => w.has_1904_epoch(),
-        Sheets::Xls(w) => w.has_1904_epoch(),
-        Sheets::Ods(_) => false,
-    }
-}
-
-/// A workbook's sheets in order, and whether each is visible.
-pub(super) fn sheet_list<RS: Read + Seek>(workbook: &Sheets<RS>) -> Vec<(String, bool)> {
-    workbook
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
-        .collect()
-}
-
-/// Calls `each` with every non-empty cell of sheet `name`, row by row:
-/// (0-based row, column), the value, and whether it is a formula's cached
-/// result. xlsx and xlsb sheets are streamed (what a sheet claims to span
-/// allocates nothing); XLS and ODS sheets, bounded by their pre-checks,
-/// are read as ranges.
-pub(super) fn each_cell<RS: Read + Seek>(
-    workbook: &mut Sheets<RS>,
-    name: &str,
-    mut each: impl FnMut((u32, u32), Cell<'_>, bool) -> std::result::Result<(), String>,
-) -> std::result::Result<(), String> {
-    let failed = |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
-    match workbook {
-        Sheets::Xlsx(w) => {
-            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
-            while let Some(cell) = reader
-                .next_cell_with_formula_metadata()
-                .map_err(|e| failed(&e))?
-            {
-                each(cell.pos, from_data_ref(cell.value), cell.formula.is_some())?;
-            }
-        }
-        Sheets::Xlsb(w) => {
-            let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| failed(&e))? {
-                each(
-                    cell.get_position(),
-                    from_data_ref(cell.get_value().clone()),
-                    false,
-                )?;
-            }
-        }
-        other => {
-            let range = other.worksheet_range(name).map_err(|e| failed(&e))?;
-            let (top, left) = range.start().unwrap_or((0, 0));
-            for (r, c, data) in range.used_cells() {
-                each((top + r as u32, left + c as u32), to_cell(data), false)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// A workbook velho reads (a decision, a claim): in a bounded child process
-/// when [`guard::enabled`], else here.
-pub(super) enum Book<'a> {
-    Here(Workbook<'a>),
-    Child(Guarded),
-}
-
-impl<'a> Book<'a> {
-    /// Opens `bytes`, the contents of the file at `path` if it is one.
-    pub(super) fn open(
-        bytes: &'a [u8],
-        path: Option<&Path>,
-    ) -> std::result::Result<Book<'a>, Unopened> {
-        match path {
-            Some(path) if guard::enabled() => Guarded::open(path).map(Book::Child),
-            _ => open(bytes)
-                .map(|(workbook, _)| Book::Here(workbook))
-                .map_err(Unopened::Refused),
-        }
-    }
-
-    /// The sheets in order, and whether each is visible.
-    pub(super) fn sheets(&self) -> Vec<(String, bool)> {
-        match self {
-            Book::Here(workbook) => sheet_list(workbook),
-            Book::Child(guarded) => guarded.sheets.clone(),
-        }
-    }
-
-    /// The rows of a small sheet: see [`SmallSheet`].
-    pub(super) fn small_sheet_rows(
-        &mut self,
-        name: &str,
-    ) -> std::result::Result<Vec<(u32, Vec<Cell<'static>>)>, String> {
-        let mut sheet = SmallSheet::new(name);
-        match self {
-            Book::Here(workbook) => {
-                each_cell(workbook, name, |position, cell, _| {
-                    sheet.put(position, owned(cell))
-                })?;
-            }
-            Book::Child(guarded) => {
-                let mut next = guarded.cells(name)?;
-                while let Some((position, cell, _)) = next()? {
-                    sheet.put(position, cell)?;
-                }
-            }
-        }
-        Ok(sheet.rows())
-    }
-}
 
 /// Reads a spreadsheet export (zip-based or OLE) from its bytes.
 pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
@@ -272,15 +106,6 @@ fn read_archive<RS: Read + Seek + Send>(
             })?;
             read_ranges(workbook, "ODS", false, context)
         }
-    }
-}
-
-fn xls_error(e: XlsError) -> String {
-    match e {
-        XlsError::Password => super::FileKind::Encrypted.refusal("xls"),
-        e => format!(
-            "the workbook cannot be read ({e}); it may be damaged or incomplete: open it in Excel and save it as .xlsx, or export it again"
-        ),
     }
 }
 
@@ -793,55 +618,6 @@ impl<'a> Received<'a> {
     }
 }
 
-/// What a panic said.
-pub(super) fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-/// A calamine value as a cell, borrowing shared strings.
-fn from_data_ref(data: DataRef<'_>) -> Cell<'_> {
-    match data {
-        DataRef::Empty => Cell::Empty,
-        DataRef::Int(i) => Cell::Number(i as f64),
-        DataRef::Float(f) => Cell::Number(f),
-        DataRef::String(s) => Cell::Text(Cow::Owned(s)),
-        DataRef::SharedString(s) => Cell::Text(Cow::Borrowed(s)),
-        DataRef::Bool(b) => Cell::Text(Cow::Borrowed(if b { "TRUE" } else { "FALSE" })),
-        DataRef::DateTime(dt) if dt.is_datetime() => dt
-            .as_datetime()
-            .map_or(Cell::Number(dt.as_f64()), |d| Cell::Date(d.date())),
-        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
-        DataRef::DateTimeIso(s) => {
-            crate::dates::parse_date(&s).map_or(Cell::Text(Cow::Owned(s)), Cell::Date)
-        }
-        DataRef::DurationIso(s) => Cell::Text(Cow::Owned(s)),
-        DataRef::Error(e) => Cell::Error(format!("{e}")),
-    }
-}
-
-pub(super) fn to_cell(data: &Data) -> Cell<'_> {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(Cow::Borrowed(s)),
-        Data::Bool(b) => Cell::Text(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
-        Data::DateTime(dt) if dt.is_datetime() => dt
-            .as_datetime()
-            .map_or(Cell::Number(dt.as_f64()), |d| Cell::Date(d.date())),
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => {
-            crate::dates::parse_date(s).map_or(Cell::Text(Cow::Borrowed(s)), Cell::Date)
-        }
-        Data::DurationIso(s) => Cell::Text(Cow::Borrowed(s)),
-        Data::Error(e) => Cell::Error(format!("{e}")),
-    }
-}
-
 /// The used cells of a range, at their absolute positions.
 fn range_cells<'a>(
     range: &'a Range<Data>,
@@ -852,75 +628,6 @@ fn range_cells<'a>(
         Ok(cells
             .next()
             .map(|(r, c, d)| ((top + r as u32, left + c as u32), to_cell(d), false)))
-    }
-}
-
-/// The most rows and columns of a small sheet (a payment decision, a
-/// claim's data sheet) that velho reads.
-const SMALL_ROWS: u32 = 100_000;
-const SMALL_COLUMNS: u32 = 1_000;
-
-/// A cell of a small sheet, owning its text.
-fn owned(cell: Cell<'_>) -> Cell<'static> {
-    match cell {
-        Cell::Text(t) => Cell::Text(Cow::Owned(t.into_owned())),
-        Cell::Empty => Cell::Empty,
-        Cell::Number(n) => Cell::Number(n),
-        Cell::Date(d) => Cell::Date(d),
-        Cell::Error(e) => Cell::Error(e),
-    }
-}
-
-/// The rows of a small sheet (1-based row number, cells from column A),
-/// collected so that what a hostile sheet claims to span allocates nothing:
-/// a cell past 100 000 rows or 1 000 columns is refused with a message.
-struct SmallSheet<'n> {
-    name: &'n str,
-    rows: std::collections::BTreeMap<u32, Vec<Cell<'static>>>,
-}
-
-impl<'n> SmallSheet<'n> {
-    fn new(name: &'n str) -> Self {
-        SmallSheet {
-            name,
-            rows: Default::default(),
-        }
-    }
-
-    fn put(
-        &mut self,
-        (row, column): (u32, u32),
-        cell: Cell<'static>,
-    ) -> std::result::Result<(), String> {
-        if matches!(cell, Cell::Empty) {
-            return Ok(());
-        }
-        if row >= SMALL_ROWS || column >= SMALL_COLUMNS {
-            return Err(format!(
-                "sheet \"{}\" has a cell at row {}, column {}: more than a decision or a claim holds (at most {SMALL_ROWS} rows and {SMALL_COLUMNS} columns); is it the right file?",
-                self.name,
-                row + 1,
-                column + 1
-            ));
-        }
-        let cells = self.rows.entry(row + 1).or_default();
-        if cells.len() <= column as usize {
-            cells.resize(column as usize + 1, Cell::Empty);
-        }
-        cells[column as usize] = cell;
-        Ok(())
-    }
-
-    /// Every row from the first to the last, blank ones included: a blank
-    /// row ends a decision's table.
-    fn rows(mut self) -> Vec<(u32, Vec<Cell<'static>>)> {
-        let (Some(&first), Some(&last)) = (self.rows.keys().next(), self.rows.keys().next_back())
-        else {
-            return Vec::new();
-        };
-        (first..=last)
-            .map(|r| (r, self.rows.remove(&r).unwrap_or_default()))
-            .collect()
     }
 }
 

@@ -1,0 +1,156 @@
+//! The quotes of a CSV text, checked by velho itself: the csv crate never
+//! fails on bad quoting (`1,"x"y,3` reads as `xy`; an unterminated quote
+//! swallows the rest of the file), so this names the line where they go
+//! wrong.
+
+/// The state of [`check_quoting`] inside a line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: the end of the field, or the first of `""`.
+    ClosingOrDoubled,
+}
+
+/// Checks the quotes of a CSV text: a closing quote must end its field, a
+/// quote must be closed, and a quoted field that runs over several lines
+/// must not hold the delimiter after a line break (a lost quote that
+/// swallowed rows). The error is `(line, message)`.
+///
+/// ```
+/// use velho::import::check_quoting;
+/// assert!(check_quoting(b"a;\"b;c\";d\n", b';').is_ok());
+/// assert_eq!(check_quoting(b"a;b\n1;\"x\"y\n", b';').unwrap_err().0, 2);
+/// assert_eq!(check_quoting(b"a;b\n1;\"x\n2;3\n", b';').unwrap_err().0, 2);
+/// ```
+pub fn check_quoting(body: &[u8], delimiter: u8) -> Result<(), (u32, String)> {
+    let mut check = QuoteCheck::new(delimiter);
+    check.feed(body)?;
+    check.finish()
+}
+
+/// [`check_quoting`] over a stream, a chunk at a time.
+pub(super) struct QuoteCheck {
+    pub(super) delimiter: u8,
+    pub(super) line: u32,
+    pub(super) state: Quote,
+    pub(super) opened: u32,
+    pub(super) lines_inside: bool,
+    pub(super) swallowed: bool,
+}
+
+pub(super) fn swallowed_error(opened: u32) -> (u32, String) {
+    (
+        opened,
+        format!(
+            "a quoted field that starts on line {opened} runs over several lines and holds the \
+             delimiter after a line break: a closing quote is probably missing, and rows would be \
+             lost; check the quotes on this line"
+        ),
+    )
+}
+
+impl QuoteCheck {
+    pub(super) fn new(delimiter: u8) -> Self {
+        QuoteCheck {
+            delimiter,
+            line: 1,
+            state: Quote::FieldStart,
+            opened: 0,
+            lines_inside: false,
+            swallowed: false,
+        }
+    }
+
+    /// Reads the next bytes of the text. Only quotes, line ends and
+    /// delimiters change anything but a closing quote's next byte, so the
+    /// bytes between them (found with memchr) are mostly skipped.
+    pub(super) fn feed(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
+        let mut at = 0;
+        for special in memchr::memchr3_iter(b'"', b'\n', self.delimiter, bytes) {
+            self.run(&bytes[at..special])?;
+            self.step(bytes[special])?;
+            at = special + 1;
+        }
+        self.run(&bytes[at..])
+    }
+
+    /// Bytes that are neither a quote, a line end nor the delimiter: inside
+    /// a field (quoted or not) nothing changes; at a field's start the field
+    /// is unquoted; after a closing quote only `\r` and spaces may follow.
+    pub(super) fn run(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
+        for &b in bytes {
+            if matches!(self.state, Quote::Quoted | Quote::Unquoted) {
+                break;
+            }
+            self.step(b)?;
+        }
+        Ok(())
+    }
+
+    /// One byte.
+    pub(super) fn step(&mut self, b: u8) -> Result<(), (u32, String)> {
+        let delimiter = self.delimiter;
+        self.state = match (self.state, b) {
+            (Quote::FieldStart, b'"') => {
+                (self.opened, self.lines_inside, self.swallowed) = (self.line, false, false);
+                Quote::Quoted
+            }
+            (Quote::FieldStart | Quote::Unquoted, b'\n') => {
+                self.line += 1;
+                Quote::FieldStart
+            }
+            (Quote::FieldStart | Quote::Unquoted, d) if d == delimiter => Quote::FieldStart,
+            (Quote::FieldStart | Quote::Unquoted, _) => Quote::Unquoted,
+            (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
+            (Quote::Quoted, b'\n') => {
+                self.line += 1;
+                self.lines_inside = true;
+                Quote::Quoted
+            }
+            (Quote::Quoted, d) => {
+                self.swallowed |= self.lines_inside && d == delimiter;
+                Quote::Quoted
+            }
+            (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
+            (Quote::ClosingOrDoubled, b'\r' | b' ') => Quote::ClosingOrDoubled,
+            (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' => {
+                if self.swallowed {
+                    return Err(swallowed_error(self.opened));
+                }
+                if d == b'\n' {
+                    self.line += 1;
+                }
+                Quote::FieldStart
+            }
+            (Quote::ClosingOrDoubled, other) => {
+                return Err((
+                    self.line,
+                    format!(
+                        "text follows a closing quote (\"…\"{}…): the quotes on this line are broken, \
+                         and the field would be read wrongly; fix the quotes or export the file again",
+                        char::from(other).escape_default()
+                    ),
+                ));
+            }
+        };
+        Ok(())
+    }
+
+    /// The end of the text.
+    pub(super) fn finish(&self) -> Result<(), (u32, String)> {
+        let opened = self.opened;
+        match self.state {
+            Quote::Quoted => Err((
+                opened,
+                format!(
+                    "a quote opened on line {opened} is never closed, so the rest of the file would be \
+                     read as one field; fix the quotes on this line or export the file again"
+                ),
+            )),
+            Quote::ClosingOrDoubled if self.swallowed => Err(swallowed_error(opened)),
+            _ => Ok(()),
+        }
+    }
+}
