@@ -1,6 +1,9 @@
 //! Column roles: which column of an export is the date, the account, the
 //! amount… recognised from Finnish, Swedish and English header names.
 
+use crate::config::ImportOptions;
+use crate::error::{Error, Location};
+
 pub use crate::config::Role;
 
 /// Header names per role, best first: (role, rank, names). A lower rank wins
@@ -380,6 +383,103 @@ impl Columns {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// Words that mark an export's own totals rows ("Yhteensä", "Tili 4000 yhteensä", "Total").
+const TOTAL_WORDS: [&str; 12] = [
+    "yhteensä",
+    "yhteensa",
+    "total",
+    "totals",
+    "totalt",
+    "subtotal",
+    "loppusumma",
+    "välisumma",
+    "kokonaissumma",
+    "summa",
+    "delsumma",
+    "summering",
+];
+
+/// True when a cell's text is a totals label: one of its words is a total word.
+pub fn is_total_label(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 80 || t.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    normalise_header(t)
+        .split(' ')
+        .any(|word| TOTAL_WORDS.contains(&word))
+}
+
+/// A header row found: its place among the rows read (0-based), its 1-based
+/// row number, its names and the roles they play.
+pub struct Header {
+    /// 0-based position among the rows searched.
+    pub index: usize,
+    /// 1-based row (line) number.
+    pub row: u32,
+    /// The column names as written.
+    pub names: Vec<String>,
+    /// The roles recognised.
+    pub columns: Columns,
+}
+
+/// Recognises one row as the ledger's header, with the project file's column names.
+pub fn header_in(
+    index: usize,
+    row: u32,
+    names: Vec<String>,
+    options: &ImportOptions,
+) -> Option<Header> {
+    let columns = Columns::recognise_with(&names, &options.columns)?;
+    columns.is_ledger_header().then_some(Header {
+        index,
+        row,
+        names,
+        columns,
+    })
+}
+
+/// Finds the header row among the first rows of a file: the first row whose
+/// names give a date, an account and an amount column.
+pub fn find_header<I>(rows: I, options: &ImportOptions) -> Option<Header>
+where
+    I: IntoIterator<Item = (u32, Vec<String>)>,
+{
+    rows.into_iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(index, (row, names))| header_in(index, row, names, options))
+}
+
+/// How many rows from the top are searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 50;
+
+/// The message when no header row is found.
+pub fn header_not_found(location: Location, options: &ImportOptions) -> Error {
+    if !options.columns.is_empty() {
+        let named: Vec<String> = options
+            .columns
+            .iter()
+            .map(|(role, name)| format!("{} = \"{name}\"", role.key()))
+            .collect();
+        return Error::input(
+            location,
+            format!(
+                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date, an account and an amount; check the names against the file's header",
+                named.join(", ")
+            ),
+        );
+    }
+    Error::input(
+        location,
+        format!(
+            "no header row found in the first {HEADER_SEARCH_ROWS} rows; expected column names such as \
+             Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and Kredit); \
+             if the file has other names, name the columns in velho.toml under [ledger.columns]"
+        ),
+    )
 }
 
 #[cfg(test)]

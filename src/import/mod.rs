@@ -5,6 +5,7 @@
 //! (and their amounts added to the file's control total) but not kept, so the
 //! memory held is the project's rows, not the organisation's ledger.
 
+mod cell;
 pub mod claim;
 mod columns;
 mod csv;

@@ -8,116 +8,23 @@
 //! file again with the answer ([`Finished::Again`]). Files that say it early,
 //! or never need it, are read once.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+pub use super::cell::Cell;
+pub(crate) use super::cell::Digits;
+use super::cell::{PlainAmount, day_month_year};
 use super::columns::{Columns, Role, normalise_header};
+pub use super::columns::{
+    HEADER_SEARCH_ROWS, Header, find_header, header_in, header_not_found, is_total_label,
+};
 use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount, SkippedRow};
 use crate::config::RowFilter;
 use crate::dates::{self, DateForm, DateForms, SlashOrder};
 use crate::error::{Error, Location, Result};
 use crate::model::{Code, Codes, LedgerRow, SourceRef, Text};
 use crate::money::{self, DecimalMark};
-
-/// One cell as a reader delivers it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell<'a> {
-    /// No value.
-    Empty,
-    /// Text (all CSV fields are text).
-    Text(Cow<'a, str>),
-    /// A spreadsheet number.
-    Number(f64),
-    /// A spreadsheet date.
-    Date(NaiveDate),
-    /// A spreadsheet error value such as `#N/A`.
-    Error(String),
-}
-
-impl Cell<'_> {
-    /// The cell as text: `4000.0` becomes `4000`, a date becomes ISO.
-    pub fn text(&self) -> Cow<'_, str> {
-        match self {
-            Cell::Empty => Cow::Borrowed(""),
-            Cell::Text(t) => Cow::Borrowed(t.trim()),
-            Cell::Number(n) => Cow::Owned(match money::whole_number(*n) {
-                Some(whole) => whole.to_string(),
-                None => money::from_spreadsheet_number(*n)
-                    .map_or_else(|| n.to_string(), |d| d.to_string()),
-            }),
-            Cell::Date(d) => Cow::Owned(d.to_string()),
-            Cell::Error(e) => Cow::Borrowed(e),
-        }
-    }
-
-    /// [`text`](Self::text), without allocating for a whole number (a code
-    /// such as an account or cost centre): its digits are written into `digits`.
-    pub(crate) fn text_in<'s>(&'s self, digits: &'s mut Digits) -> Cow<'s, str> {
-        if let Cell::Number(n) = self
-            && let Some(whole) = money::whole_number(*n)
-        {
-            return Cow::Borrowed(digits.of(whole));
-        }
-        self.text()
-    }
-
-    /// True for an empty cell or blank text.
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
-    }
-}
-
-/// Room for the digits of a whole number of a cell (at most 15 and a sign).
-#[derive(Default)]
-pub(crate) struct Digits([u8; 20]);
-
-impl Digits {
-    /// `whole` in decimal, as `i64`'s `Display` writes it.
-    fn of(&mut self, whole: i64) -> &str {
-        use std::io::Write;
-        let mut free = &mut self.0[..];
-        // An i64 has at most 20 characters; the buffer always has room.
-        let written = match write!(free, "{whole}") {
-            Ok(()) => 20 - free.len(),
-            Err(_) => 0,
-        };
-        std::str::from_utf8(&self.0[..written]).unwrap_or("")
-    }
-}
-
-/// Words that mark an export's own totals rows ("Yhteensä", "Tili 4000 yhteensä", "Total").
-const TOTAL_WORDS: [&str; 12] = [
-    "yhteensä",
-    "yhteensa",
-    "total",
-    "totals",
-    "totalt",
-    "subtotal",
-    "loppusumma",
-    "välisumma",
-    "kokonaissumma",
-    "summa",
-    "delsumma",
-    "summering",
-];
-
-/// True when a cell's text is a totals label: one of its words is a total word.
-pub fn is_total_label(text: &str) -> bool {
-    let t = text.trim();
-    if t.is_empty() || t.len() > 80 || t.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    normalise_header(t)
-        .split(' ')
-        .any(|word| TOTAL_WORDS.contains(&word))
-}
 
 /// What every row of one file shares: where it is, its index, the project
 /// filter and the project file's reading options.
@@ -147,76 +54,6 @@ impl FileContext<'_> {
             progress: self.progress,
         }
     }
-}
-
-/// A header row found: its place among the rows read (0-based), its 1-based
-/// row number, its names and the roles they play.
-pub struct Header {
-    /// 0-based position among the rows searched.
-    pub index: usize,
-    /// 1-based row (line) number.
-    pub row: u32,
-    /// The column names as written.
-    pub names: Vec<String>,
-    /// The roles recognised.
-    pub columns: Columns,
-}
-
-/// Recognises one row as the ledger's header, with the project file's column names.
-pub fn header_in(
-    index: usize,
-    row: u32,
-    names: Vec<String>,
-    options: &ImportOptions,
-) -> Option<Header> {
-    let columns = Columns::recognise_with(&names, &options.columns)?;
-    columns.is_ledger_header().then_some(Header {
-        index,
-        row,
-        names,
-        columns,
-    })
-}
-
-/// Finds the header row among the first rows of a file: the first row whose
-/// names give a date, an account and an amount column.
-pub fn find_header<I>(rows: I, options: &ImportOptions) -> Option<Header>
-where
-    I: IntoIterator<Item = (u32, Vec<String>)>,
-{
-    rows.into_iter()
-        .take(HEADER_SEARCH_ROWS)
-        .enumerate()
-        .find_map(|(index, (row, names))| header_in(index, row, names, options))
-}
-
-/// How many rows from the top are searched for the header.
-pub const HEADER_SEARCH_ROWS: usize = 50;
-
-/// The message when no header row is found.
-pub fn header_not_found(location: Location, options: &ImportOptions) -> Error {
-    if !options.columns.is_empty() {
-        let named: Vec<String> = options
-            .columns
-            .iter()
-            .map(|(role, name)| format!("{} = \"{name}\"", role.key()))
-            .collect();
-        return Error::input(
-            location,
-            format!(
-                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date, an account and an amount; check the names against the file's header",
-                named.join(", ")
-            ),
-        );
-    }
-    Error::input(
-        location,
-        format!(
-            "no header row found in the first {HEADER_SEARCH_ROWS} rows; expected column names such as \
-             Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and Kredit); \
-             if the file has other names, name the columns in velho.toml under [ledger.columns]"
-        ),
-    )
 }
 
 /// The end of one reading of a file.
@@ -948,89 +785,10 @@ impl<'a> LedgerBuilder<'a> {
     }
 }
 
-/// A date written `d.m.yyyy` and nothing else (`1.9.2020`, `01.09.2020`),
-/// read without the general parser; `None` sends it there (other forms,
-/// spaces, a time, a date that does not exist: the parser names the fault).
-fn day_month_year(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let (day, rest) = one_or_two_digits(b)?;
-    let rest = rest.strip_prefix(b".")?;
-    let (month, rest) = one_or_two_digits(rest)?;
-    let year = rest.strip_prefix(b".")?;
-    if year.len() != 4 || !year.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let year = year.iter().fold(0, |y, &d| y * 10 + i32::from(d - b'0'));
-    NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))
-}
-
-/// One or two leading ASCII digits as a number, and the bytes after them.
-fn one_or_two_digits(b: &[u8]) -> Option<(u8, &[u8])> {
-    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| c - b'0');
-    let first = digit(0)?;
-    match digit(1) {
-        Some(second) => Some((first * 10 + second, &b[2..])),
-        None => Some((first, &b[1..])),
-    }
-}
-
-/// An amount written plainly: an optional `-`, 1 to 13 digits, and a
-/// decimal mark followed by one or two digits (`1234,56`, `-12.5`, `300`).
-/// It is read exactly as [`money::parse_amount`] reads it, without the
-/// general parser; anything else (spaces, groups, signs after, currency)
-/// goes there.
-struct PlainAmount {
-    negative: bool,
-    /// The digits without the mark, as a whole number.
-    digits: i64,
-    /// Digits after the mark.
-    scale: u32,
-    /// The decimal mark the text shows (`None` without one).
-    mark: Option<DecimalMark>,
-}
-
-impl PlainAmount {
-    fn of(text: &str) -> Option<PlainAmount> {
-        let b = text.as_bytes();
-        let (negative, b) = match b.strip_prefix(b"-") {
-            Some(rest) => (true, rest),
-            None => (false, b),
-        };
-        let integer_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
-        if !(1..=13).contains(&integer_len) {
-            return None;
-        }
-        let (mark, fraction) = match b.get(integer_len) {
-            None => (None, &b[..0]),
-            Some(b',') => (Some(DecimalMark::Comma), &b[integer_len + 1..]),
-            Some(b'.') => (Some(DecimalMark::Point), &b[integer_len + 1..]),
-            Some(_) => return None,
-        };
-        if mark.is_some()
-            && (!(1..=2).contains(&fraction.len()) || !fraction.iter().all(u8::is_ascii_digit))
-        {
-            return None;
-        }
-        let digits = b[..integer_len]
-            .iter()
-            .chain(fraction)
-            .fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
-        Some(PlainAmount {
-            negative,
-            digits,
-            scale: fraction.len() as u32,
-            mark,
-        })
-    }
-
-    fn value(&self) -> Decimal {
-        let value = Decimal::new(self.digits, self.scale);
-        if self.negative { -value } else { value }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
     use crate::import::ImportOptions;
 
