@@ -6,6 +6,25 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// `eprintln!` that ignores a failed write: a closed or full stderr (`2>&1 |
+/// head`, `2>/dev/full`) must not panic a run whose work is done or still to do.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that ignores a failed write (see [`say!`]).
+#[macro_export]
+macro_rules! say_part {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Exit status: done.
 pub const EXIT_OK: i32 = 0;
 /// Exit status: done, but `--strict` and error-level findings exist.

@@ -69,10 +69,10 @@ pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
             Err(e) => {
                 failed = true;
                 if args.rows {
-                    eprintln!("velho: {e}");
+                    crate::say!("velho: {e}");
                 } else {
                     out.flush().map_err(|e| Error::io(Path::new("stdout"), e))?;
-                    eprintln!("velho: {e}");
+                    crate::say!("velho: {e}");
                     writeln!(
                         out,
                         "{shown}\n  could not be read (see the message above)\n"

@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> i32 {
         // nothing is wrong with the inputs, so stop quietly.
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
-            eprintln!("velho: {e}");
+            crate::say!("velho: {e}");
             EXIT_FAILED
         }
     }
@@ -117,9 +117,14 @@ fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
     let project = load_project(path)?;
     let lang = language(&args.lang, &project)?;
     let as_of = as_of_arg(&args.as_of)?;
-    // A folder given as -o gets the default name inside it.
+    // A folder given as -o gets the default name inside it; a path ending
+    // in a separator names a folder, made if missing (as for several projects).
     let output = match &args.output {
         Some(o) if o.is_dir() => o.join(default_output(&project)),
+        Some(o) if names_a_folder(o) => {
+            std::fs::create_dir_all(o).map_err(|e| Error::io(o, e))?;
+            o.join(default_output(&project))
+        }
         Some(o) => o.clone(),
         None => default_output(&project),
     };
@@ -130,6 +135,12 @@ fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
         as_of,
         output,
     })
+}
+
+/// True when a path given as `-o` ends with a path separator (`out/`).
+fn names_a_folder(path: &Path) -> bool {
+    let text = path.as_os_str().to_string_lossy();
+    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
 }
 
 /// `<project code>-reconciliation.xlsx` in the current folder, the code made safe for a file name.
@@ -186,7 +197,7 @@ fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     bar.finish();
     timings.stage("save", &[("rows", rows)]);
     if !args.quiet {
-        eprint!("{}", summary_text(&report, &s.output));
+        crate::say_part!("{}", summary_text(&report, &s.output));
     }
     let has_errors = outcome
         .findings
@@ -264,7 +275,7 @@ fn claim_command(args: &ClaimArgs) -> Result<i32> {
     )?;
     if !args.quiet {
         let written = format!("{} + {}", output.display(), csv.display());
-        eprint!(
+        crate::say_part!(
             "{}",
             report::claim::summary_text(&project, &claim, lang, &written)
         );
@@ -443,7 +454,7 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
         })?;
         report::output::save(&mut workbook, &output, report::output::Existing::Replace)?;
         if !args.quiet {
-            eprint!("{}", summary_text(&report, &output));
+            crate::say_part!("{}", summary_text(&report, &output));
         }
         if args.strict
             && outcome
@@ -471,7 +482,7 @@ fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
     })?;
     report::output::save(&mut workbook, &overview, report::output::Existing::Replace)?;
     if !args.quiet {
-        eprintln!(
+        crate::say!(
             "{} {}",
             lang.pick("Kirjoitettu", "Wrote"),
             overview.display()
@@ -517,7 +528,7 @@ impl Timings {
         // The workbook readers (child processes) ran beside velho.
         let together = crate::import::guard::peak_with_readers_kib();
         line.push_str(&format!(" with_readers_peak_rss_kib={together}"));
-        eprintln!("{line}");
+        crate::say!("{line}");
         self.since = Some(Instant::now());
     }
 }

@@ -103,7 +103,25 @@ const CORPUS: &[(&str, Expect)] = &[
     (
         "comma_file_split_debit_credit.csv",
         Error(
-            "comma_file_split_debit_credit.csv, row 2, column \"Kredit\": the row has both a debit (1234) and a credit (56) where the file's other rows have one or the other; an amount with a decimal comma in a comma-delimited file splits into two columns (1234,56 read as 1234 and 56). Quote the amounts, or export the file with ; as the delimiter",
+            "comma_file_split_debit_credit.csv, row 2, column \"Kredit\": the row has both a debit (1234) and a credit (56), as an amount with a decimal comma does when a comma-delimited file splits it into two columns (1234,56 read as 1234 and 56); quote the amounts, or export the file with ; as the delimiter",
+        ),
+    ),
+    (
+        "comma_split_trailing_delimiter.csv",
+        Error(
+            "comma_split_trailing_delimiter.csv, row 2, column \"Kredit\": the row has both a debit (1234) and a credit (56), as an amount with a decimal comma does when a comma-delimited file splits it into two columns (1234,56 read as 1234 and 56); quote the amounts, or export the file with ; as the delimiter",
+        ),
+    ),
+    (
+        "comma_split_every_row.csv",
+        Error(
+            "comma_split_every_row.csv, row 2, column \"Kredit\": the row has both a debit (1234) and a credit (56), as an amount with a decimal comma does when a comma-delimited file splits it into two columns (1234,56 read as 1234 and 56); quote the amounts, or export the file with ; as the delimiter",
+        ),
+    ),
+    (
+        "long_voucher.csv",
+        Error(
+            "long_voucher.csv, row 2, column \"Tosite\": the voucher is 300 characters long; a code is at most 255: check that the column is the right one, or export the file again",
         ),
     ),
     (
@@ -363,11 +381,11 @@ const CORPUS: &[(&str, Expect)] = &[
             "hostile_sst_relocated.xlsx: the file is a zip archive but not a spreadsheet (it holds no workbook); export the ledger again as xlsx or CSV",
         ),
     ),
-    // Untyped repeated ODS cells: calamine's own cell limit refuses them.
+    // Case 13: repeated ODS cells with a value but no type count as cells.
     (
         "hostile_ods_untyped_repeats.ods",
         Error(
-            "hostile_ods_untyped_repeats.ods: the workbook cannot be read: Cell limit exceeded (268435456 cells requested, max 100000000)",
+            "hostile_ods_untyped_repeats.ods: a sheet of the workbook expands to 268435456 cells (repeated rows and columns), more than velho reads from an ODS file (10000000); save it as xlsx, or delete the unused rows and columns",
         ),
     ),
     (

@@ -27,6 +27,9 @@ use raw::*;
 pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
 use sections::*;
 
+/// The longest project name, code, organisation or funder velho takes.
+const LONGEST_TITLE: usize = 1000;
+
 /// File extensions read as ledger exports when a folder is given.
 pub const LEDGER_EXTENSIONS: [&str; 8] =
     ["csv", "txt", "tsv", "xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -301,6 +304,19 @@ impl Project {
             );
         }
         let funding = funding(&raw.funding)?;
+        for (key, text) in [
+            ("project.name", Some(&raw.project.name)),
+            ("project.code", Some(&raw.project.code)),
+            ("project.organisation", raw.project.organisation.as_ref()),
+            ("funding.funder", Some(&funding.funder)),
+        ] {
+            let length = text.map_or(0, |t| t.chars().count());
+            if length > LONGEST_TITLE {
+                return Err(format!(
+                    "`{key}` is {length} characters long; expected at most {LONGEST_TITLE} (it heads the workbook's sheets)"
+                ));
+            }
+        }
         if raw.filter.cost_centres.is_empty() && raw.filter.projects.is_empty() {
             return Err("`filter` needs `cost_centres` or `projects` (or both): which ledger rows belong to the project?".into());
         }

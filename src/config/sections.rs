@@ -138,6 +138,9 @@ pub(super) fn funding(raw: &RawFunding) -> Result<Funding, String> {
     })
 }
 
+/// The longest name of a category velho takes.
+const LONGEST_NAME: usize = 200;
+
 pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
     if raw.is_empty() {
         return Err("no `[[category]]` tables; expected at least one cost category with its plan and accounts".into());
@@ -145,6 +148,14 @@ pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
     let mut out: Vec<Category> = Vec::new();
     for (i, c) in raw.iter().enumerate() {
         let key = format!("category[{}] (id \"{}\")", i + 1, c.id);
+        for (name, text) in [("id", &c.id), ("fi", &c.fi), ("en", &c.en)] {
+            let length = text.chars().count();
+            if length > LONGEST_NAME {
+                return Err(format!(
+                    "{key}.{name}: the name is {length} characters long; expected at most {LONGEST_NAME} (it heads columns and stands in the workbook's formulas)"
+                ));
+            }
+        }
         if out.iter().any(|o| o.id == c.id) {
             return Err(format!(
                 "{key}: the id is used twice; expected each category to have its own id"
@@ -352,8 +363,11 @@ pub(super) fn input_files(
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
+        // Not only ordinary files: a broken link (an unmounted network
+        // drive), a pipe or a device named like an export is listed, and
+        // refused when read, never silently left out.
         .filter(|p| {
-            p.is_file()
+            !p.is_dir()
                 && is_ledger_file(p)
                 // Decisions are spreadsheets: a letter or notes beside them are not.
                 && (key != "decisions" || is_spreadsheet(p))

@@ -150,7 +150,17 @@ pub fn read_ledger(
 /// a folder is refused with a message (a FIFO would block for ever, a
 /// device such as /dev/zero never end).
 pub(crate) fn regular_file(path: &Path, location: &Location) -> Result<std::fs::Metadata> {
-    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let metadata = std::fs::metadata(path).map_err(|e| match std::fs::read_link(path) {
+        // A link whose target is gone: an unmounted network drive, a moved folder.
+        Ok(target) => Error::input(
+            location.clone(),
+            format!(
+                "it is a link to {}, which cannot be read ({e}); is the drive or folder it points to available?",
+                target.display()
+            ),
+        ),
+        Err(_) => Error::io(path, e),
+    })?;
     if !metadata.is_file() {
         return Err(Error::input(
             location.clone(),

@@ -323,8 +323,11 @@ fn row_width(rest: &[u8]) -> (u64, usize) {
         if tag.starts_with(b"<table:table-cell") || tag.starts_with(b"<table:covered-table-cell") {
             let repeat = attribute_number(tag, b"table:number-columns-repeated=\"").unwrap_or(1);
             column = column.saturating_add(repeat);
-            let has_value =
-                find(tag, b"office:value-type").is_some() || find(tag, b"table:formula").is_some();
+            // Typed or not: calamine makes a cell of `office:value="1"`
+            // without a type too (and of a date, time, boolean or string value).
+            let has_value = find(tag, b"value-type").is_some()
+                || find(tag, b"value=").is_some()
+                || find(tag, b"table:formula").is_some();
             if has_value {
                 width = column;
             }

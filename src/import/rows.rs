@@ -56,6 +56,9 @@ impl FileContext<'_> {
     }
 }
 
+/// The longest code (voucher, account, cost centre, project) velho reads.
+const LONGEST_CODE: usize = 255;
+
 /// The end of one reading of a file.
 pub enum Finished {
     /// The file as read.
@@ -89,6 +92,12 @@ pub struct LedgerBuilder<'a> {
     both_sides: Option<Waiting>,
     both_sides_rows: u64,
     debit_credit_rows: u64,
+    /// The file is comma-delimited: a row whose credit is one or two digits
+    /// beside a whole debit is a split decimal-comma amount, whatever the
+    /// other rows hold.
+    comma_delimited: bool,
+    /// Such a row was seen.
+    split_amount: bool,
     is_1904: bool,
     forms: DateForms,
     /// The file's running total after each totals row, latest last.
@@ -172,6 +181,8 @@ impl<'a> LedgerBuilder<'a> {
             waiting_amount: None,
             both_sides: None,
             both_sides_rows: 0,
+            comma_delimited: false,
+            split_amount: false,
             debit_credit_rows: 0,
             waiting_date: None,
             is_1904: false,
@@ -187,6 +198,12 @@ impl<'a> LedgerBuilder<'a> {
     /// The file's decimal mark for amounts written as text, when known.
     pub fn with_decimal_mark(mut self, mark: Option<DecimalMark>) -> Self {
         self.mark = mark;
+        self
+    }
+
+    /// The file is comma-delimited (see `comma_delimited`).
+    pub fn with_comma_delimiter(mut self, comma: bool) -> Self {
+        self.comma_delimited = comma;
         self
     }
 
@@ -248,6 +265,7 @@ impl<'a> LedgerBuilder<'a> {
         }
         let date = self.date(row, date_cell)?;
         let amount = self.without_recoverable_vat(row, cells, amount)?;
+        self.check_code_lengths(row, cells)?;
         let ledger_row = LedgerRow {
             source: SourceRef {
                 file: self.context.index,
@@ -271,7 +289,7 @@ impl<'a> LedgerBuilder<'a> {
     /// file showed (path, hash and format are filled in by the caller).
     pub fn finish(mut self) -> Result<Finished> {
         if let Some(w) = &self.both_sides
-            && self.both_sides_rows < self.debit_credit_rows
+            && (self.both_sides_rows < self.debit_credit_rows || self.split_amount)
         {
             return Err(Error::input(w.location.clone(), w.message.clone()));
         }
@@ -450,6 +468,32 @@ impl<'a> LedgerBuilder<'a> {
             .get(role)
             .and_then(|c| cells.get(c))
             .unwrap_or(&Cell::Empty)
+    }
+
+    /// A voucher, account, cost centre or project code of more than
+    /// [`LONGEST_CODE`] characters is a column read wrongly (or a broken
+    /// export), never a code: an error naming the row and column.
+    fn check_code_lengths(&self, row: u32, cells: &[Cell]) -> Result<()> {
+        for role in [
+            Role::Voucher,
+            Role::Account,
+            Role::CostCentre,
+            Role::Project,
+        ] {
+            if let Cell::Text(t) = self.cell(cells, role)
+                && t.len() > LONGEST_CODE
+                && t.trim().chars().count() > LONGEST_CODE
+            {
+                return Err(Error::input(
+                    self.at(row, role),
+                    format!(
+                        "the {role} is {} characters long; a code is at most {LONGEST_CODE}: check that the column is the right one, or export the file again",
+                        t.trim().chars().count()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn text(&self, cells: &[Cell], role: Role) -> Text {
@@ -651,11 +695,19 @@ impl<'a> LedgerBuilder<'a> {
         self.debit_credit_rows += 1;
         if both {
             self.both_sides_rows += 1;
+            let debit = self.cell(cells, Role::Debit).text();
+            let credit = self.cell(cells, Role::Credit).text();
+            let whole = |t: &str| {
+                let t = t.trim().trim_start_matches('-');
+                !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+            };
+            let cents = credit.trim().len() <= 2 && whole(&credit);
+            self.split_amount |= self.comma_delimited && whole(&debit) && cents;
             if self.both_sides.is_none() {
                 self.both_sides = Some(Waiting {
                     location: self.at(row, Role::Credit),
                     message: format!(
-                        "the row has both a debit ({}) and a credit ({}) where the file's other rows have one or the other; an amount with a decimal comma in a comma-delimited file splits into two columns (1234,56 read as 1234 and 56). Quote the amounts, or export the file with ; as the delimiter",
+                        "the row has both a debit ({}) and a credit ({}), as an amount with a decimal comma does when a comma-delimited file splits it into two columns (1234,56 read as 1234 and 56); quote the amounts, or export the file with ; as the delimiter",
                         self.cell(cells, Role::Debit).text().trim(),
                         self.cell(cells, Role::Credit).text().trim()
                     ),

@@ -166,13 +166,29 @@ fn read_sheets(
             file.format = format!("{kind}, sheet \"{name}\"");
             if !others.is_empty() {
                 file.format
-                    .push_str(&format!(" (not read: {})", others.join(", ")));
+                    .push_str(&format!(" (not read: {})", listed(&others)));
             }
             file.details.other_sheets = others;
             return Ok(file);
         }
     }
     Err(header_not_found(context.location.clone(), context.options))
+}
+
+/// The first few of a workbook's other sheets, and how many more there are
+/// (a workbook may hold thousands; the list goes into one cell on Sources).
+fn listed(sheets: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = sheets
+        .iter()
+        .take(SHOWN)
+        .map(|name| name.chars().take(100).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if sheets.len() > SHOWN {
+        text.push_str(&format!(" and {} more", sheets.len() - SHOWN));
+    }
+    text
 }
 
 /// XLS and ODS: sheets as ranges (bounded by the format and the pre-check).

@@ -456,3 +456,18 @@ with zipfile.ZipFile(ods, "w", zipfile.ZIP_DEFLATED) as zout:
                   b"</manifest:manifest>")
     zout.writestr("content.xml", ods_content)
 write("hostile_ods_untyped_repeats.ods", ods.getvalue())
+
+# Issue 17, case 1: a decimal comma split over Debet and Kredit in a comma
+# file, the row ending in a delimiter the header lacks, and every row split.
+write("comma_split_trailing_delimiter.csv",
+      b"Pvm,Tosite,Tili,Projekti,Kp,Toimittaja,Selite,Alv,Debet,Kredit\n"
+      b"15.01.2022,V1,4000,P,7311,,x,,1234,56,\n")
+write("comma_split_every_row.csv",
+      b"Pvm,Tosite,Tili,Projekti,Kp,Toimittaja,Selite,Alv,Debet,Kredit\n"
+      b"15.01.2022,V1,4000,P,7311,,x,,1234,56\n"
+      b"16.01.2022,V2,4000,P,7311,,y,,40,5\n")
+
+# Issue 17, case 16: a voucher "number" of 300 characters is a column read
+# wrongly, an error (a code longer than Excel's cell would fail the claim).
+write("long_voucher.csv",
+      b"Tositepvm;Tosite;Tili;Kp;Selite;Summa\n14.01.2022;" + b"V" * 300 + b";4310;7311;d;10,00\n")

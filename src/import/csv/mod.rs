@@ -298,7 +298,8 @@ fn read_all_rows(
         let header_index = this.index;
         let builder = LedgerBuilder::new(context, this)?
             .with_decimal_mark(known.0)
-            .with_slash_order(known.1);
+            .with_slash_order(known.1)
+            .with_comma_delimiter(delimiter == b',');
         match read_rows(body, delimiter, header_index, builder, context)? {
             Finished::Done(file) => break *file,
             Finished::Again(mark, order) if (mark, order) != known => known = (mark, order),
