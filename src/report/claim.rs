@@ -242,6 +242,9 @@ fn extract_sheet(
     Ok(())
 }
 
+/// The Claim sheet: the project's facts, the costs claimed per category
+/// against the plan, the funding lines, a final claim's whole-project
+/// figures, and the earlier periods.
 fn claim_sheet(
     sheet: &mut Worksheet,
     project: &Project,
@@ -252,138 +255,19 @@ fn claim_sheet(
 ) -> Result<(), XlsxError> {
     sheet.set_column_width(0, 68)?;
     sheet.set_column_range_width(1, 6, 17)?;
-    let kind = if claim.is_final {
-        lang.pick("Loppumaksatus", "Final payment")
-    } else {
-        lang.pick("Välimaksatus", "Interim payment")
-    };
-    let title = format!(
-        "{} – {} {}",
-        project.name,
-        lang.pick("maksatushakemus, kausi", "payment claim, period"),
-        claim.period.name
-    );
-    sheet.write_string_with_format(0, 0, title, &styles.title)?;
-    let facts = [
-        (
-            lang.pick("Hanke", "Project"),
-            format!("{} ({})", project.name, project.code),
-        ),
-        (
-            lang.pick("Tuensaaja", "Beneficiary"),
-            project.organisation.clone(),
-        ),
-        (
-            lang.pick("Rahoittaja", "Funder"),
-            project.funding.funder.clone(),
-        ),
-        (
-            lang.pick("Maksatuskausi", "Payment period"),
-            format!(
-                "{}–{}",
-                finnish(claim.period.start),
-                finnish(claim.period.end)
-            ),
-        ),
-        (lang.pick("Hakemus", "Claim"), kind.to_string()),
-    ];
-    for (r, (label, value)) in facts.iter().enumerate() {
+    sheet.write_string_with_format(0, 0, title(project, claim, lang), &styles.title)?;
+    for (r, (label, value)) in facts(project, claim, lang).iter().enumerate() {
         sheet.write_string_with_format(r as u32 + 2, 0, *label, &styles.bold)?;
         sheet.write_string(r as u32 + 2, 1, value)?;
     }
     let rate_row = 8u32;
-    sheet.write_string_with_format(
-        rate_row - 1,
-        0,
-        lang.pick("Rahoitusosuus", "Funding rate"),
-        &styles.bold,
-    )?;
-    sheet.write_number_with_format(
-        rate_row - 1,
-        1,
-        to_cell_number(project.funding.rate_percent / Decimal::ONE_HUNDRED),
-        &styles.percent,
-    )?;
-    sheet.write_string_with_format(
-        rate_row,
-        0,
-        lang.pick("Enimmäisavustus", "Maximum grant"),
-        &styles.bold,
-    )?;
-    if let Some(max) = project.funding.max_grant {
-        sheet.write_number_with_format(rate_row, 1, to_cell_number(max), &styles.money)?;
-    }
+    write_rate_and_max_grant(sheet, project, lang, styles, rate_row)?;
     let header_row = rate_row + 2;
-    let headers = [
-        lang.pick("Kustannuslaji", "Cost category"),
-        lang.pick("Haettavat kustannukset", "Costs claimed"),
-        lang.pick("Suunnitelma", "Plan"),
-        lang.pick(
-            "Aiemmin (hyväksytty tai haettu)",
-            "Earlier (approved or applied)",
-        ),
-        lang.pick("Haettu yhteensä", "Claimed in all"),
-        lang.pick("Suunnitelmasta jäljellä", "Plan remaining"),
-    ];
-    write_header(sheet, header_row, &headers, styles)?;
+    write_header(sheet, header_row, &category_headers(lang), styles)?;
     let first = header_row + 1;
-    for (c, category) in project.categories.iter().enumerate() {
-        let row = first + c as u32;
-        let r = row + 1;
-        sheet.write_string(row, 0, category.name(lang))?;
-        let f = match &category.flat_rate {
-            Some(flat) => {
-                let base: Vec<String> = flat
-                    .base
-                    .iter()
-                    .map(|b| format!("B{}", first + *b as u32 + 1))
-                    .collect();
-                format!(
-                    "ROUND(({})*{}/100,2)",
-                    base.join("+"),
-                    flat.percent.normalize()
-                )
-            }
-            None => format!(
-                "SUMIFS('{extract}'!$H:$H,'{extract}'!$A:$A,{})",
-                exactly(category.name(lang))
-            ),
-        };
-        formula::write_money(sheet, row, 1, &f, claim.by_category[c], &styles.money)?;
-        sheet.write_number_with_format(row, 2, to_cell_number(category.plan), &styles.money)?;
-        let earlier = claim.funding.earlier_by_category[c];
-        sheet.write_number_with_format(row, 3, to_cell_number(earlier), &styles.money)?;
-        formula::write_money(
-            sheet,
-            row,
-            4,
-            &format!("B{r}+D{r}"),
-            claim.by_category[c] + earlier,
-            &styles.money,
-        )?;
-        formula::write_money(
-            sheet,
-            row,
-            5,
-            &format!("C{r}-E{r}"),
-            category.plan - claim.by_category[c] - earlier,
-            &styles.money,
-        )?;
-    }
+    write_categories(sheet, project, claim, lang, styles, extract, first)?;
     let total_row = first + project.categories.len() as u32;
-    let (f1, l1) = (first + 1, total_row);
-    sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
-    let earlier_total = claim.funding.earlier_costs();
-    let totals = [
-        (1u16, claim.total()),
-        (2, project.plan_total()),
-        (3, earlier_total),
-        (4, claim.total() + earlier_total),
-        (5, project.plan_total() - claim.total() - earlier_total),
-    ];
-    for (col, value) in totals {
-        formula::write_column_total(sheet, total_row, col, (f1, l1), value, &styles.money_bold)?;
-    }
+    write_category_totals(sheet, project, claim, lang, styles, total_row)?;
     // rate_row is the rate's 1-based row; the maximum grant stands below it.
     let (row, paid_row, pending_row) = funding_block(
         sheet,
@@ -410,6 +294,240 @@ fn claim_sheet(
     Ok(())
 }
 
+/// The Claim sheet's title: the project, and the period claimed.
+fn title(project: &Project, claim: &Claim, lang: Lang) -> String {
+    format!(
+        "{} – {} {}",
+        project.name,
+        lang.pick("maksatushakemus, kausi", "payment claim, period"),
+        claim.period.name
+    )
+}
+
+/// The claim's facts, label and value: the project, the beneficiary, the
+/// funder, the payment period, and whether the claim is interim or final.
+fn facts(project: &Project, claim: &Claim, lang: Lang) -> [(&'static str, String); 5] {
+    let kind = if claim.is_final {
+        lang.pick("Loppumaksatus", "Final payment")
+    } else {
+        lang.pick("Välimaksatus", "Interim payment")
+    };
+    [
+        (
+            lang.pick("Hanke", "Project"),
+            format!("{} ({})", project.name, project.code),
+        ),
+        (
+            lang.pick("Tuensaaja", "Beneficiary"),
+            project.organisation.clone(),
+        ),
+        (
+            lang.pick("Rahoittaja", "Funder"),
+            project.funding.funder.clone(),
+        ),
+        (
+            lang.pick("Maksatuskausi", "Payment period"),
+            format!(
+                "{}–{}",
+                finnish(claim.period.start),
+                finnish(claim.period.end)
+            ),
+        ),
+        (lang.pick("Hakemus", "Claim"), kind.to_string()),
+    ]
+}
+
+/// The funding rate on the 1-based row `rate_row`, and the maximum grant
+/// (when there is one) on the row below, where the formulas find them.
+fn write_rate_and_max_grant(
+    sheet: &mut Worksheet,
+    project: &Project,
+    lang: Lang,
+    styles: &Styles,
+    rate_row: u32,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(
+        rate_row - 1,
+        0,
+        lang.pick("Rahoitusosuus", "Funding rate"),
+        &styles.bold,
+    )?;
+    sheet.write_number_with_format(
+        rate_row - 1,
+        1,
+        to_cell_number(project.funding.rate_percent / Decimal::ONE_HUNDRED),
+        &styles.percent,
+    )?;
+    sheet.write_string_with_format(
+        rate_row,
+        0,
+        lang.pick("Enimmäisavustus", "Maximum grant"),
+        &styles.bold,
+    )?;
+    if let Some(max) = project.funding.max_grant {
+        sheet.write_number_with_format(rate_row, 1, to_cell_number(max), &styles.money)?;
+    }
+    Ok(())
+}
+
+/// The column names of the table of costs per category.
+fn category_headers(lang: Lang) -> [&'static str; 6] {
+    [
+        lang.pick("Kustannuslaji", "Cost category"),
+        lang.pick("Haettavat kustannukset", "Costs claimed"),
+        lang.pick("Suunnitelma", "Plan"),
+        lang.pick(
+            "Aiemmin (hyväksytty tai haettu)",
+            "Earlier (approved or applied)",
+        ),
+        lang.pick("Haettu yhteensä", "Claimed in all"),
+        lang.pick("Suunnitelmasta jäljellä", "Plan remaining"),
+    ]
+}
+
+/// The formula of category `c`'s costs claimed, the categories' rows
+/// starting on the 0-based row `first`: a flat rate as its percentage of its
+/// base categories' cells, rounded to the cent; a booked category by SUMIFS
+/// over the ledger extract sheet `extract`.
+fn category_formula(project: &Project, lang: Lang, c: usize, first: u32, extract: &str) -> String {
+    let category = &project.categories[c];
+    match &category.flat_rate {
+        Some(flat) => {
+            let base: Vec<String> = flat
+                .base
+                .iter()
+                .map(|b| format!("B{}", first + *b as u32 + 1))
+                .collect();
+            formula::flat_rate(&base, flat.percent, true)
+        }
+        None => format!(
+            "SUMIFS('{extract}'!$H:$H,'{extract}'!$A:$A,{})",
+            exactly(category.name(lang))
+        ),
+    }
+}
+
+/// One row per category from the 0-based row `first`: the costs claimed,
+/// the plan, what earlier periods claimed, the claimed in all and the plan
+/// remaining.
+fn write_categories(
+    sheet: &mut Worksheet,
+    project: &Project,
+    claim: &Claim,
+    lang: Lang,
+    styles: &Styles,
+    extract: &str,
+    first: u32,
+) -> Result<(), XlsxError> {
+    for (c, category) in project.categories.iter().enumerate() {
+        let row = first + c as u32;
+        let r = row + 1;
+        sheet.write_string(row, 0, category.name(lang))?;
+        let f = category_formula(project, lang, c, first, extract);
+        formula::write_money(sheet, row, 1, &f, claim.by_category[c], &styles.money)?;
+        sheet.write_number_with_format(row, 2, to_cell_number(category.plan), &styles.money)?;
+        let earlier = claim.funding.earlier_by_category[c];
+        sheet.write_number_with_format(row, 3, to_cell_number(earlier), &styles.money)?;
+        formula::write_money(
+            sheet,
+            row,
+            4,
+            &format!("B{r}+D{r}"),
+            claim.by_category[c] + earlier,
+            &styles.money,
+        )?;
+        formula::write_money(
+            sheet,
+            row,
+            5,
+            &format!("C{r}-E{r}"),
+            category.plan - claim.by_category[c] - earlier,
+            &styles.money,
+        )?;
+    }
+    Ok(())
+}
+
+/// The total row under the categories (0-based `total_row`): each column
+/// added up.
+fn write_category_totals(
+    sheet: &mut Worksheet,
+    project: &Project,
+    claim: &Claim,
+    lang: Lang,
+    styles: &Styles,
+    total_row: u32,
+) -> Result<(), XlsxError> {
+    let first = total_row - project.categories.len() as u32;
+    let (f1, l1) = (first + 1, total_row);
+    sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+    let earlier_total = claim.funding.earlier_costs();
+    let totals = [
+        (1u16, claim.total()),
+        (2, project.plan_total()),
+        (3, earlier_total),
+        (4, claim.total() + earlier_total),
+        (5, project.plan_total() - claim.total() - earlier_total),
+    ];
+    for (col, value) in totals {
+        formula::write_column_total(sheet, total_row, col, (f1, l1), value, &styles.money_bold)?;
+    }
+    Ok(())
+}
+
+/// A label–figure line of the Claim sheet: the label, the figure's formula
+/// (empty where it is a plain number), its value, and whether it is the
+/// amount applied for (in bold).
+type Line = (String, String, Decimal, bool);
+
+/// Excel rows (1-based) that the funding lines' formulas refer to.
+struct FundingRows {
+    /// The categories' total.
+    total: u32,
+    /// The funding rate; the maximum grant stands on the row below.
+    rate: u32,
+    /// Costs in all.
+    costs: u32,
+    /// Revenues.
+    revenues: u32,
+    /// Net costs.
+    net: u32,
+    /// This period's funder's share at the rate.
+    share: u32,
+    /// Earlier periods' costs.
+    earlier: u32,
+    /// Paid by the funder earlier.
+    paid: u32,
+    /// Applied for earlier, not yet decided.
+    pending: u32,
+    /// The maximum grant remaining before this claim.
+    before: u32,
+    /// The amount applied for.
+    applied: u32,
+}
+
+impl FundingRows {
+    /// The rows of the funding lines written from the 0-based `row`, under
+    /// the categories' total; `rate_row` is the rate's 1-based row.
+    fn from(row: u32, rate_row: u32, has_max: bool) -> FundingRows {
+        let costs = row + 1;
+        let before = costs + 8;
+        FundingRows {
+            total: row - 1,
+            rate: rate_row,
+            costs,
+            revenues: costs + 1,
+            net: costs + 2,
+            share: costs + 3,
+            earlier: costs + 4,
+            paid: costs + 6,
+            pending: costs + 7,
+            before,
+            applied: before + u32::from(has_max),
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 /// The funding lines: this period's share at the rate, what came before on
 /// the approved basis, and (in an interim claim) the one amount applied
@@ -424,22 +542,35 @@ fn funding_block(
     row: u32,
     rate_row: u32,
 ) -> Result<(u32, u32, u32), XlsxError> {
-    let total_row = row - 1;
-    let rate_cell = format!("$B${rate_row}");
-    let max_cell = format!("$B${}", rate_row + 1);
-    let f = &claim.funding;
+    let rows = FundingRows::from(row, rate_row, project.funding.max_grant.is_some());
+    let mut lines = period_lines(project, claim, lang, extract, &rows);
+    lines.extend(earlier_lines(project, claim, lang, &rows));
+    lines.extend(applied_lines(project, claim, lang, &rows));
+    let row = write_lines(sheet, styles, row, lines)?;
+    Ok((row, rows.paid, rows.pending))
+}
+
+/// This period's lines: the costs, the revenues, the net costs, and the
+/// funder's share of them at the rate.
+fn period_lines(
+    project: &Project,
+    claim: &Claim,
+    lang: Lang,
+    extract: &str,
+    rows: &FundingRows,
+) -> Vec<Line> {
+    let FundingRows {
+        total,
+        costs,
+        revenues,
+        net,
+        ..
+    } = *rows;
     let rate = project.funding.rate_percent.normalize();
-    let has_max = project.funding.max_grant.is_some();
-    // Excel rows (1-based) of the lines, in order.
-    let costs = row + 1;
-    let (revenues, net, share) = (costs + 1, costs + 2, costs + 3);
-    let (earlier, paid, pending) = (costs + 4, costs + 6, costs + 7);
-    let before = costs + 8;
-    let applied = before + u32::from(has_max);
-    let mut lines: Vec<(String, String, Decimal, bool)> = vec![
+    vec![
         (
             lang.pick("Kustannukset yhteensä", "Costs in all").into(),
-            format!("B{total_row}"),
+            format!("B{total}"),
             claim.total(),
             false,
         ),
@@ -470,10 +601,18 @@ fn funding_block(
                     "This period's funder's share at"
                 )
             ),
-            format!("ROUND(B{net}*{rate_cell},2)"),
-            f.at_rate,
+            format!("ROUND(B{net}*$B${},2)", rows.rate),
+            claim.funding.at_rate,
             false,
         ),
+    ]
+}
+
+/// What came before: the earlier periods' costs, the plan remaining, what
+/// the funder paid earlier and what is applied for and not yet decided.
+fn earlier_lines(project: &Project, claim: &Claim, lang: Lang, rows: &FundingRows) -> Vec<Line> {
+    let f = &claim.funding;
+    vec![
         (
             lang.pick(
                 "Aiempien kausien kustannukset (hyväksytyn mukaan)",
@@ -491,8 +630,10 @@ fn funding_block(
             )
             .into(),
             format!(
-                "{}-B{costs}-B{earlier}",
-                to_cell_number(project.plan_total())
+                "{}-B{}-B{}",
+                to_cell_number(project.plan_total()),
+                rows.costs,
+                rows.earlier
             ),
             f.plan_remaining,
             false,
@@ -517,7 +658,24 @@ fn funding_block(
             f.pending_earlier,
             false,
         ),
-    ];
+    ]
+}
+
+/// The maximum grant remaining before this claim (when known), and in an
+/// interim claim the amount applied for and the maximum grant remaining
+/// after it.
+fn applied_lines(project: &Project, claim: &Claim, lang: Lang, rows: &FundingRows) -> Vec<Line> {
+    let f = &claim.funding;
+    let FundingRows {
+        share,
+        paid,
+        pending,
+        before,
+        applied,
+        ..
+    } = *rows;
+    let max_cell = format!("$B${}", rows.rate + 1);
+    let mut lines = Vec::new();
     if let Some(before_value) = f.grant_remaining_before {
         lines.push((
             lang.pick(
@@ -531,7 +689,7 @@ fn funding_block(
         ));
     }
     if claim.final_figures.is_none() {
-        let formula = if has_max {
+        let formula = if project.funding.max_grant.is_some() {
             format!("MIN(B{share},MAX(0,B{before}))")
         } else {
             format!("B{share}")
@@ -558,8 +716,7 @@ fn funding_block(
             ));
         }
     }
-    let row = write_lines(sheet, styles, row, lines)?;
-    Ok((row, paid, pending))
+    lines
 }
 
 /// Writes label–figure lines from `row` (a figure with its formula, or a
@@ -569,7 +726,7 @@ fn write_lines(
     sheet: &mut Worksheet,
     styles: &Styles,
     mut row: u32,
-    lines: Vec<(String, String, Decimal, bool)>,
+    lines: Vec<Line>,
 ) -> Result<u32, XlsxError> {
     for (label, formula_text, value, bold) in lines {
         let (text_style, money) = match bold {
@@ -622,7 +779,7 @@ fn final_block(
         Some(_) => format!("MIN(ROUND(B{costs}*$B${rate_row},2),{max_cell})"),
         None => format!("ROUND(B{costs}*$B${rate_row},2)"),
     };
-    let mut lines: Vec<(String, String, Decimal, bool)> = vec![
+    let mut lines: Vec<Line> = vec![
         (
             lang.pick(
                 "Hankkeen nettokustannukset (aiemmat kaudet hyväksytyn mukaan + tämä hakemus)",

@@ -98,6 +98,18 @@ pub fn exactly(text: &str) -> String {
     format!("\"{operator}{escaped}\"")
 }
 
+/// A flat rate: `percent` per cent of its base terms added up, `(a+b)*p/100`;
+/// rounded to the cent, `ROUND((a+b)*p/100,2)`, when `rounded` (as a claim
+/// rounds it). The percentage is written normalised (`24`, not `24.00`).
+pub fn flat_rate(base_terms: &[String], percent: Decimal, rounded: bool) -> String {
+    let share = format!("({})*{}/100", base_terms.join("+"), percent.normalize());
+    if rounded {
+        format!("ROUND({share},2)")
+    } else {
+        share
+    }
+}
+
 /// Writes a formula with its computed money value stored.
 pub fn write_money(
     sheet: &mut Worksheet,
@@ -160,6 +172,29 @@ mod tests {
         assert_eq!(
             two.count_all(),
             "COUNT('Tapahtumat'!$L:$L)+COUNT('Tapahtumat 2'!$L:$L)"
+        );
+    }
+
+    #[test]
+    fn flat_rate_is_its_percentage_of_the_base() {
+        let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let percent = Decimal::new(2400, 2);
+        assert_eq!(
+            flat_rate(&terms(&["C13"]), percent, true),
+            "ROUND((C13)*24/100,2)"
+        );
+        assert_eq!(flat_rate(&terms(&["B10"]), percent, false), "(B10)*24/100");
+        assert_eq!(
+            flat_rate(&terms(&["B5", "B6"]), Decimal::new(75, 1), true),
+            "ROUND((B5+B6)*7.5/100,2)"
+        );
+        assert_eq!(
+            flat_rate(
+                &terms(&["SUMIFS(a)", "SUMIFS(b)"]),
+                Decimal::new(15, 0),
+                false
+            ),
+            "(SUMIFS(a)+SUMIFS(b))*15/100"
         );
     }
 

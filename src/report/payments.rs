@@ -12,9 +12,10 @@ use super::transactions::status_label;
 use super::{Report, RowIndex, Styles, describe_source, excel_date, write_header};
 use crate::checks::Finding;
 use crate::config::Project;
-use crate::model::Lang;
+use crate::model::{Decision, Lang};
 use crate::money::{self, to_cell_number};
 use crate::reconcile::Status;
+use crate::reconcile::payments::PaymentPeriod;
 
 /// The first period's row (0-based); the header stands above it.
 pub const FIRST_PERIOD_ROW: u32 = 4;
@@ -67,11 +68,7 @@ fn realised_formula(
     let one = |c: usize| match &project.categories[c].flat_rate {
         Some(flat) => {
             let base: Vec<String> = flat.base.iter().map(|&b| category_sum(b)).collect();
-            format!(
-                "ROUND(({})*{}/100,2)",
-                base.join("+"),
-                flat.percent.normalize()
-            )
+            formula::flat_rate(&base, flat.percent, true)
         }
         None => category_sum(c),
     };
@@ -102,9 +99,24 @@ pub fn write(
     ledger: &Ledger,
     row_index: &RowIndex,
 ) -> Result<(), XlsxError> {
-    let lang = report.lang;
-    let project = report.project;
     let pay = &report.rec.payments;
+    write_title(sheet, report, styles)?;
+    super::write_header_with_widths(sheet, FIRST_PERIOD_ROW - 1, &headers(report.lang), styles)?;
+    for (i, p) in pay.periods.iter().enumerate() {
+        write_period(sheet, report, styles, ledger, i, p)?;
+    }
+    let total_row = FIRST_PERIOD_ROW + pay.periods.len() as u32;
+    write_totals(sheet, report, styles, total_row)?;
+    sheet.set_freeze_panes(FIRST_PERIOD_ROW, 1)?;
+    let row = by_category(sheet, report, styles, ledger, total_row + 2)?;
+    deducted_items(sheet, report, styles, row_index, row + 1)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The title and the maximum grant (in B2, which the formulas refer to).
+fn write_title(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
+    let lang = report.lang;
     sheet.write_string_with_format(0, 0, lang.pick("Maksatukset", "Payments"), &styles.title)?;
     sheet.write_string_with_format(
         1,
@@ -112,10 +124,15 @@ pub fn write(
         lang.pick("Enimmäisavustus", "Maximum grant"),
         &styles.bold,
     )?;
-    if let Some(max) = project.funding.max_grant {
+    if let Some(max) = report.project.funding.max_grant {
         sheet.write_number_with_format(1, 1, to_cell_number(max), &styles.money)?;
     }
-    let headers = [
+    Ok(())
+}
+
+/// The periods table's column names and widths.
+fn headers(lang: Lang) -> [(&'static str, u16); 22] {
+    [
         (lang.pick("Kausi", "Period"), 15),
         (lang.pick("Alku", "Start"), 26),
         (lang.pick("Loppu", "End"), 11),
@@ -156,120 +173,172 @@ pub fn write(
             lang.pick("Korvatun päätöksen maksu", "Paid by the replaced decision"),
             15,
         ),
-    ];
-    super::write_header_with_widths(sheet, FIRST_PERIOD_ROW - 1, &headers, styles)?;
-    for (i, p) in pay.periods.iter().enumerate() {
-        let row = FIRST_PERIOD_ROW + i as u32;
-        let r = row + 1;
-        let period = &project.periods[p.period];
-        sheet.write_string(row, 0, &period.name)?;
-        sheet.write_datetime_with_format(row, 1, excel_date(period.start)?, &styles.date)?;
-        sheet.write_datetime_with_format(row, 2, excel_date(period.end)?, &styles.date)?;
-        let realised = realised_formula(
-            project,
-            lang,
-            ledger,
-            &format!("$B{r}"),
-            &format!("$C{r}"),
-            None,
-        );
-        formula::write_money(sheet, row, 5, &realised, p.realised_total(), &styles.money)?;
-        let previous = if i == 0 {
-            String::new()
-        } else {
-            format!("N{}+", r - 1)
-        };
-        if let Some(claimed) = p.claimed {
-            sheet.write_number_with_format(row, 16, to_cell_number(claimed), &styles.money)?;
-        }
-        for (col, value) in [
-            (COL_REVENUE, p.revenue),
-            (COL_ADVANCE_NETTED, p.advance_netted),
-            (COL_ADVANCES_PAID, p.advances_paid),
-            (COL_PENDING, p.pending),
-            (COL_REPLACED_PAID, p.paid_by_replaced),
-        ] {
-            sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
-        }
-        let Some(d) = p.decision else {
-            formula::write_money(
-                sheet,
-                row,
-                13,
-                &format!("{previous}T{r}"),
-                p.cumulative_paid,
-                &styles.money,
-            )?;
+    ]
+}
+
+/// The `i`th period's row (0-based): its dates, the realised costs in the
+/// ledger and the figures known without a decision; then the decision's
+/// figures, or "No decision".
+fn write_period(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    ledger: &Ledger,
+    i: usize,
+    p: &PaymentPeriod,
+) -> Result<(), XlsxError> {
+    let (lang, project) = (report.lang, report.project);
+    let row = FIRST_PERIOD_ROW + i as u32;
+    let r = row + 1;
+    let period = &project.periods[p.period];
+    sheet.write_string(row, 0, &period.name)?;
+    sheet.write_datetime_with_format(row, 1, excel_date(period.start)?, &styles.date)?;
+    sheet.write_datetime_with_format(row, 2, excel_date(period.end)?, &styles.date)?;
+    let realised = realised_formula(
+        project,
+        lang,
+        ledger,
+        &format!("$B{r}"),
+        &format!("$C{r}"),
+        None,
+    );
+    formula::write_money(sheet, row, 5, &realised, p.realised_total(), &styles.money)?;
+    if let Some(claimed) = p.claimed {
+        sheet.write_number_with_format(row, 16, to_cell_number(claimed), &styles.money)?;
+    }
+    for (col, value) in [
+        (COL_REVENUE, p.revenue),
+        (COL_ADVANCE_NETTED, p.advance_netted),
+        (COL_ADVANCES_PAID, p.advances_paid),
+        (COL_PENDING, p.pending),
+        (COL_REPLACED_PAID, p.paid_by_replaced),
+    ] {
+        sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
+    }
+    match p.decision {
+        Some(d) => write_decision(
+            sheet,
+            report,
+            styles,
+            i,
+            p,
+            &report.rec.payments.decisions[d],
+        ),
+        None => {
+            let paid = cumulative_paid_formula(i, r, false);
+            formula::write_money(sheet, row, 13, &paid, p.cumulative_paid, &styles.money)?;
             write_remaining(sheet, row, project, p.remaining_grant, styles)?;
             sheet.write_string(row, 15, lang.pick("Ei päätöstä", "No decision"))?;
-            continue;
-        };
-        let dec = &pay.decisions[d];
-        sheet.write_string(row, 3, &dec.number)?;
-        if let Some(decided) = dec.date {
-            sheet.write_datetime_with_format(row, 4, excel_date(decided)?, &styles.date)?;
+            Ok(())
         }
-        for (col, value) in [
-            (COL_APPLIED, p.applied_total),
-            (COL_APPROVED, p.approved_total),
-            (COL_DEDUCTED, p.deducted_total),
-            (COL_PAID, p.paid_now),
-        ] {
-            sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
-        }
-        sheet.write_number_with_format(
-            row,
-            9,
-            to_cell_number(p.rate_percent / Decimal::ONE_HUNDRED),
-            &styles.percent,
-        )?;
-        // The share: rate × (approved − revenues), within what the earlier
-        // decisions' payments and netted advances left of the grant; then
-        // less the advance netted now.
-        let first = FIRST_PERIOD_ROW + 1;
-        let computed = match project.funding.max_grant {
-            Some(_) if i == 0 => format!("MIN(ROUND((H{r}-R{r})*J{r},2),$B$2)-S{r}-V{r}"),
-            Some(_) => format!(
-                "MIN(ROUND((H{r}-R{r})*J{r},2),MAX(0,$B$2-SUM(L${first}:L{prev})-SUM(S${first}:S{prev})-SUM(V${first}:V{prev})))-S{r}-V{r}",
-                prev = r - 1
-            ),
-            None => format!("ROUND((H{r}-R{r})*J{r},2)-S{r}-V{r}"),
-        };
-        formula::write_money(sheet, row, 10, &computed, p.expected_payment, &styles.money)?;
-        formula::write_money(
-            sheet,
-            row,
-            12,
-            &format!("L{r}-K{r}"),
-            p.paid_now - p.expected_payment,
-            &styles.money,
-        )?;
-        formula::write_money(
-            sheet,
-            row,
-            13,
-            &format!("{previous}L{r}+T{r}+V{r}"),
-            p.cumulative_paid,
-            &styles.money,
-        )?;
-        write_remaining(sheet, row, project, p.remaining_grant, styles)?;
-        let checks = period_checks(report, &dec.path);
-        sheet.write_string_with_format(
-            row,
-            15,
-            if checks.is_empty() {
-                "OK".to_string()
-            } else {
-                checks.join("; ")
-            },
-            &styles.wrap,
-        )?;
-        sheet.insert_note(row, 10, &Note::new(lang.pick(
-            "Tukiprosentti × (hyväksytty − tulot), pyöristetty senttiin, enintään enimmäisavustuksesta vielä käyttämätön osa, vähennettynä ennakon vähennyksellä.",
-            "Rate × (approved − revenues), rounded to the cent, at most what is left of the maximum grant, less the advance netted.",
-        )).set_author("velho").add_author_prefix(false))?;
     }
-    let total_row = FIRST_PERIOD_ROW + pay.periods.len() as u32;
+}
+
+/// "Paid in total" on Excel row `r` of the `i`th period (0-based): the row
+/// above's plus the advances paid, and, with a `decided` period, what its
+/// decision and the decision it replaced paid.
+fn cumulative_paid_formula(i: usize, r: u32, decided: bool) -> String {
+    let previous = if i == 0 {
+        String::new()
+    } else {
+        format!("N{}+", r - 1)
+    };
+    if decided {
+        format!("{previous}L{r}+T{r}+V{r}")
+    } else {
+        format!("{previous}T{r}")
+    }
+}
+
+/// "Payment as computed" on Excel row `r` of the `i`th period (0-based): the
+/// share, rate × (approved − revenues), within what the earlier decisions'
+/// payments and netted advances left of the grant; then less the advance
+/// netted now.
+fn computed_payment_formula(project: &Project, i: usize, r: u32) -> String {
+    let first = FIRST_PERIOD_ROW + 1;
+    match project.funding.max_grant {
+        Some(_) if i == 0 => format!("MIN(ROUND((H{r}-R{r})*J{r},2),$B$2)-S{r}-V{r}"),
+        Some(_) => format!(
+            "MIN(ROUND((H{r}-R{r})*J{r},2),MAX(0,$B$2-SUM(L${first}:L{prev})-SUM(S${first}:S{prev})-SUM(V${first}:V{prev})))-S{r}-V{r}",
+            prev = r - 1
+        ),
+        None => format!("ROUND((H{r}-R{r})*J{r},2)-S{r}-V{r}"),
+    }
+}
+
+/// The figures of the `i`th period's (0-based) decision `dec`: its number
+/// and date, applied, approved, deducted and paid, the rate, the payment as
+/// computed and the difference, the cumulative paid, the grant remaining,
+/// and the findings about it.
+fn write_decision(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    i: usize,
+    p: &PaymentPeriod,
+    dec: &Decision,
+) -> Result<(), XlsxError> {
+    let lang = report.lang;
+    let row = FIRST_PERIOD_ROW + i as u32;
+    let r = row + 1;
+    sheet.write_string(row, 3, &dec.number)?;
+    if let Some(decided) = dec.date {
+        sheet.write_datetime_with_format(row, 4, excel_date(decided)?, &styles.date)?;
+    }
+    for (col, value) in [
+        (COL_APPLIED, p.applied_total),
+        (COL_APPROVED, p.approved_total),
+        (COL_DEDUCTED, p.deducted_total),
+        (COL_PAID, p.paid_now),
+    ] {
+        sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
+    }
+    sheet.write_number_with_format(
+        row,
+        9,
+        to_cell_number(p.rate_percent / Decimal::ONE_HUNDRED),
+        &styles.percent,
+    )?;
+    let computed = computed_payment_formula(report.project, i, r);
+    formula::write_money(sheet, row, 10, &computed, p.expected_payment, &styles.money)?;
+    formula::write_money(
+        sheet,
+        row,
+        12,
+        &format!("L{r}-K{r}"),
+        p.paid_now - p.expected_payment,
+        &styles.money,
+    )?;
+    let paid = cumulative_paid_formula(i, r, true);
+    formula::write_money(sheet, row, 13, &paid, p.cumulative_paid, &styles.money)?;
+    write_remaining(sheet, row, report.project, p.remaining_grant, styles)?;
+    let checks = period_checks(report, &dec.path);
+    sheet.write_string_with_format(
+        row,
+        15,
+        if checks.is_empty() {
+            "OK".to_string()
+        } else {
+            checks.join("; ")
+        },
+        &styles.wrap,
+    )?;
+    sheet.insert_note(row, 10, &Note::new(lang.pick(
+        "Tukiprosentti × (hyväksytty − tulot), pyöristetty senttiin, enintään enimmäisavustuksesta vielä käyttämätön osa, vähennettynä ennakon vähennyksellä.",
+        "Rate × (approved − revenues), rounded to the cent, at most what is left of the maximum grant, less the advance netted.",
+    )).set_author("velho").add_author_prefix(false))?;
+    Ok(())
+}
+
+/// The total row under the periods, with a note on the realised total when
+/// a flat rate is rounded per period.
+fn write_totals(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    total_row: u32,
+) -> Result<(), XlsxError> {
+    let (lang, pay) = (report.lang, &report.rec.payments);
     let (first, last) = (FIRST_PERIOD_ROW + 1, total_row);
     sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
     let (applied, approved, deducted) = pay.totals();
@@ -292,7 +361,12 @@ pub fn write(
             &styles.money_bold,
         )?;
     }
-    if project.categories.iter().any(|c| c.flat_rate.is_some()) {
+    if report
+        .project
+        .categories
+        .iter()
+        .any(|c| c.flat_rate.is_some())
+    {
         sheet.insert_note(
             total_row,
             5,
@@ -304,10 +378,6 @@ pub fn write(
             .add_author_prefix(false),
         )?;
     }
-    sheet.set_freeze_panes(FIRST_PERIOD_ROW, 1)?;
-    let row = by_category(sheet, report, styles, ledger, total_row + 2)?;
-    deducted_items(sheet, report, styles, row_index, row + 1)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     Ok(())
 }
 

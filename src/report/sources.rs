@@ -7,14 +7,37 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::{Report, Styles};
 use crate::dates::finnish;
 use crate::import::LedgerFile;
+use crate::model::Lang;
 use crate::money::to_cell_number;
 use crate::reconcile::RowAccount;
 
 /// Writes the Sources sheet.
 pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
     let lang = report.lang;
+    let settings = settings(report);
+    for (row, (label, value)) in settings.iter().enumerate() {
+        sheet.write_string_with_format(row as u32, 0, *label, &styles.bold)?;
+        sheet.write_string(row as u32, 1, value)?;
+    }
+    let top = settings.len() as u32 + 1;
+    super::write_header_with_widths(sheet, top, &headers(lang), styles)?;
+    let files = report.rec.files.iter().zip(&report.rec.file_accounts);
+    for (i, (file, account)) in files.enumerate() {
+        write_file(sheet, styles, top + 1 + i as u32, file, account)?;
+    }
+    let total_row = top + 1 + report.rec.files.len() as u32;
+    write_totals(sheet, report, styles, total_row)?;
+    decisions(sheet, report, styles, total_row + 2)?;
+    sheet.set_freeze_panes(top + 1, 1)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The run's settings, label and value.
+fn settings(report: &Report) -> [(&'static str, String); 5] {
+    let lang = report.lang;
     let p = report.project;
-    let settings: [(&str, String); 5] = [
+    [
         ("velho", env!("CARGO_PKG_VERSION").to_string()),
         (
             lang.pick("Projektitiedosto", "Project file"),
@@ -35,13 +58,12 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
             lang.pick("Kieli", "Language"),
             lang.pick("suomi", "English").to_string(),
         ),
-    ];
-    for (row, (label, value)) in settings.iter().enumerate() {
-        sheet.write_string_with_format(row as u32, 0, *label, &styles.bold)?;
-        sheet.write_string(row as u32, 1, value)?;
-    }
-    let top = settings.len() as u32 + 1;
-    let headers = [
+    ]
+}
+
+/// The files table's column names and widths.
+fn headers(lang: Lang) -> [(&'static str, u16); 19] {
+    [
         (lang.pick("Tiedosto", "File"), 30),
         ("SHA-256", 20),
         (lang.pick("Muoto", "Format"), 40),
@@ -73,35 +95,41 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
             16,
         ),
         (lang.pick("Sarakkeet", "Columns"), 60),
-    ];
-    super::write_header_with_widths(sheet, top, &headers, styles)?;
-    for (i, (file, account)) in report
-        .rec
-        .files
-        .iter()
-        .zip(&report.rec.file_accounts)
-        .enumerate()
-    {
-        let row = top + 1 + i as u32;
-        sheet.write_string(row, 0, &file.path)?;
-        sheet.write_string(row, 1, &file.sha256)?;
-        sheet.write_string(row, 2, &file.format)?;
-        sheet.write_number(row, 3, file.header_row as f64)?;
-        for (col, n) in counts(file, account).iter().enumerate() {
-            sheet.write_number(row, 4 + col as u16, *n as f64)?;
-        }
-        sheet.write_number_with_format(
-            row,
-            16,
-            to_cell_number(file.all_rows_total),
-            &styles.money,
-        )?;
-        if let Some(total) = file.control_totals.last() {
-            sheet.write_number_with_format(row, 17, to_cell_number(total.stated), &styles.money)?;
-        }
-        sheet.write_string(row, 18, &file.columns)?;
+    ]
+}
+
+/// One input file's row: how it was read, where its rows went, its totals
+/// and its columns.
+fn write_file(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    file: &LedgerFile,
+    account: &RowAccount,
+) -> Result<(), XlsxError> {
+    sheet.write_string(row, 0, &file.path)?;
+    sheet.write_string(row, 1, &file.sha256)?;
+    sheet.write_string(row, 2, &file.format)?;
+    sheet.write_number(row, 3, file.header_row as f64)?;
+    for (col, n) in counts(file, account).iter().enumerate() {
+        sheet.write_number(row, 4 + col as u16, *n as f64)?;
     }
-    let total_row = top + 1 + report.rec.files.len() as u32;
+    sheet.write_number_with_format(row, 16, to_cell_number(file.all_rows_total), &styles.money)?;
+    if let Some(total) = file.control_totals.last() {
+        sheet.write_number_with_format(row, 17, to_cell_number(total.stated), &styles.money)?;
+    }
+    sheet.write_string(row, 18, &file.columns)?;
+    Ok(())
+}
+
+/// The total row: the files' row counts added up.
+fn write_totals(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    total_row: u32,
+) -> Result<(), XlsxError> {
+    let lang = report.lang;
     sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
     let mut sums = [0u64; 12];
     for (file, account) in report.rec.files.iter().zip(&report.rec.file_accounts) {
@@ -112,9 +140,6 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
     for (col, n) in sums.iter().enumerate() {
         sheet.write_number_with_format(total_row, 4 + col as u16, *n as f64, &styles.bold)?;
     }
-    decisions(sheet, report, styles, total_row + 2)?;
-    sheet.set_freeze_panes(top + 1, 1)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     Ok(())
 }
 

@@ -17,7 +17,7 @@ use crate::config::Eligibility;
 use crate::dates::finnish;
 use crate::model::Lang;
 use crate::money::to_cell_number;
-use crate::reconcile::{Status, Tally};
+use crate::reconcile::{CategoryLine, RowAccount, Status, Tally};
 
 /// Where the figures stand, for formulas that refer to them (0-based rows).
 struct Layout {
@@ -159,6 +159,8 @@ fn facts(
     Ok((row, rate_row, max_grant_row))
 }
 
+/// Plan against realised per category, the total of the eligible ones, and
+/// the overrun highlighted.
 fn categories(
     sheet: &mut Worksheet,
     report: &Report,
@@ -166,8 +168,18 @@ fn categories(
     ledger: &Ledger,
     layout: &Layout,
 ) -> Result<(), XlsxError> {
-    let lang = report.lang;
-    let headers = [
+    let header_row = layout.first_category_row - 1;
+    super::write_header(sheet, header_row, &category_headers(report.lang), styles)?;
+    for line in &report.rec.categories {
+        category_row(sheet, report, styles, ledger, layout, line)?;
+    }
+    category_total(sheet, report, styles, layout)?;
+    overrun_formats(sheet, layout)
+}
+
+/// The column names of the categories table.
+fn category_headers(lang: Lang) -> [&'static str; 7] {
+    [
         lang.pick("Kustannuslaji", "Cost category"),
         lang.pick("Suunnitelma", "Plan"),
         lang.pick("Toteuma", "Realised"),
@@ -175,79 +187,111 @@ fn categories(
         lang.pick("Poikkeama %", "Variance %"),
         lang.pick("Käyttöaste", "Utilisation"),
         lang.pick("Rivejä", "Rows"),
-    ];
-    let header_row = layout.first_category_row - 1;
-    super::write_header(sheet, header_row, &headers, styles)?;
-    for line in &report.rec.categories {
-        let row = layout.first_category_row + line.index as u32;
-        let r = row + 1;
-        let category = &report.project.categories[line.index];
-        let name = category.name(lang);
-        sheet.write_string(row, 0, name)?;
-        sheet.write_number_with_format(row, 1, to_cell_number(line.plan), &styles.money)?;
-        let (realised, how) = match &category.flat_rate {
-            Some(flat) => {
-                let base: Vec<String> = flat
-                    .base
-                    .iter()
-                    .map(|b| format!("C{}", layout.first_category_row + *b as u32 + 1))
-                    .collect();
-                let f = format!(
-                    "ROUND(({})*{}/100,2)",
-                    base.join("+"),
-                    flat.percent.normalize()
-                );
-                let how = lang.pick(
-                    "Laskennallinen: prosenttiosuus perustana olevien kustannuslajien toteumasta, pyöristetty senttiin (puolikkaat poispäin nollasta). Ei kirjanpidon rivejä.",
-                    "Computed: the percentage of the realised costs of its base categories, rounded to the cent (halves away from zero). No ledger rows.",
-                );
-                (f, how.to_string())
-            }
-            None => {
-                let f = ledger.sum_if(&[(column::CATEGORY, exactly(name))]);
-                let how = format!(
-                    "{} \"{name}\".",
-                    lang.pick(
-                        "SUMIFS Tapahtumat-välilehdeltä: niiden rivien summa, joiden tila on Toteuma ja kustannuslaji",
-                        "SUMIFS over Transactions: the amounts of the rows counted (status Counted) in the category"
-                    )
-                );
-                (f, how)
-            }
-        };
-        formula::write_money(sheet, row, 2, &realised, line.realised, &styles.money)?;
-        match report.project.eligibility(line.index) {
-            Eligibility::Eligible => {
-                sheet.insert_note(row, 2, &note(&how))?;
-                variance_cells(sheet, row, line.plan, line.realised, styles)?;
-            }
-            // Not eligible: shown, not in the total, no plan to run over.
-            Eligibility::Covered(flat) => {
-                let text = format!(
-                    "{} {}. {}",
-                    lang.pick(
-                        "Prosenttimääräinen korvaus kattaa nämä kulut:",
-                        "The flat rate covers these costs:"
-                    ),
-                    report.project.categories[flat].name(lang),
-                    lang.pick(
-                        "Ne eivät ole tukikelpoisia eivätkä kuulu yhteissummaan.",
-                        "They are not eligible and not in the total."
-                    )
-                );
-                sheet.insert_note(row, 2, &note(&text))?;
-            }
-            Eligibility::NotEligible => {
-                sheet.insert_note(row, 2, &note(lang.pick(
-                    "Rahoituspäätös ei hyväksy näitä kuluja (eligible = false): ne eivät kuulu yhteissummaan.",
-                    "The funding decision excludes these costs (eligible = false): they are not in the total.",
-                )))?;
-            }
+    ]
+}
+
+/// The formula of category `index`'s realised costs, and how it is computed:
+/// a flat rate as its percentage of its base categories' cells, rounded to
+/// the cent; a booked category by SUMIFS over Transactions.
+fn realised_formula(
+    report: &Report,
+    ledger: &Ledger,
+    layout: &Layout,
+    index: usize,
+) -> (String, String) {
+    let lang = report.lang;
+    let category = &report.project.categories[index];
+    let name = category.name(lang);
+    match &category.flat_rate {
+        Some(flat) => {
+            let base: Vec<String> = flat
+                .base
+                .iter()
+                .map(|b| format!("C{}", layout.first_category_row + *b as u32 + 1))
+                .collect();
+            let f = formula::flat_rate(&base, flat.percent, true);
+            let how = lang.pick(
+                "Laskennallinen: prosenttiosuus perustana olevien kustannuslajien toteumasta, pyöristetty senttiin (puolikkaat poispäin nollasta). Ei kirjanpidon rivejä.",
+                "Computed: the percentage of the realised costs of its base categories, rounded to the cent (halves away from zero). No ledger rows.",
+            );
+            (f, how.to_string())
         }
-        let count = ledger.count_if(&[(column::CATEGORY, exactly(name))]);
-        formula::write_number(sheet, row, 6, &count, line.rows as f64, &styles.text)?;
-        let _ = r;
+        None => {
+            let f = ledger.sum_if(&[(column::CATEGORY, exactly(name))]);
+            let how = format!(
+                "{} \"{name}\".",
+                lang.pick(
+                    "SUMIFS Tapahtumat-välilehdeltä: niiden rivien summa, joiden tila on Toteuma ja kustannuslaji",
+                    "SUMIFS over Transactions: the amounts of the rows counted (status Counted) in the category"
+                )
+            );
+            (f, how)
+        }
     }
+}
+
+/// The note on a category's realised costs: how they are computed when the
+/// category is eligible (`how`), else why they are not in the total.
+fn realised_note(report: &Report, index: usize, how: String) -> String {
+    let lang = report.lang;
+    match report.project.eligibility(index) {
+        Eligibility::Eligible => how,
+        Eligibility::Covered(flat) => format!(
+            "{} {}. {}",
+            lang.pick(
+                "Prosenttimääräinen korvaus kattaa nämä kulut:",
+                "The flat rate covers these costs:"
+            ),
+            report.project.categories[flat].name(lang),
+            lang.pick(
+                "Ne eivät ole tukikelpoisia eivätkä kuulu yhteissummaan.",
+                "They are not eligible and not in the total."
+            )
+        ),
+        Eligibility::NotEligible => lang
+            .pick(
+                "Rahoituspäätös ei hyväksy näitä kuluja (eligible = false): ne eivät kuulu yhteissummaan.",
+                "The funding decision excludes these costs (eligible = false): they are not in the total.",
+            )
+            .to_string(),
+    }
+}
+
+/// One category's row: the plan, the realised costs with their note, the
+/// variance (an eligible category's only: the others are shown, not in the
+/// total, with no plan to run over) and the rows counted.
+fn category_row(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    ledger: &Ledger,
+    layout: &Layout,
+    line: &CategoryLine,
+) -> Result<(), XlsxError> {
+    let row = layout.first_category_row + line.index as u32;
+    let name = report.project.categories[line.index].name(report.lang);
+    sheet.write_string(row, 0, name)?;
+    sheet.write_number_with_format(row, 1, to_cell_number(line.plan), &styles.money)?;
+    let (realised, how) = realised_formula(report, ledger, layout, line.index);
+    formula::write_money(sheet, row, 2, &realised, line.realised, &styles.money)?;
+    sheet.insert_note(row, 2, &note(&realised_note(report, line.index, how)))?;
+    if report.project.eligibility(line.index) == Eligibility::Eligible {
+        variance_cells(sheet, row, line.plan, line.realised, styles)?;
+    }
+    let count = ledger.count_if(&[(column::CATEGORY, exactly(name))]);
+    formula::write_number(sheet, row, 6, &count, line.rows as f64, &styles.text)?;
+    Ok(())
+}
+
+/// The categories' total row: the eligible categories' plan and realised
+/// costs, and their variance.
+fn category_total(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    layout: &Layout,
+) -> Result<(), XlsxError> {
+    let lang = report.lang;
     let f = &report.rec.funding;
     let (first, last) = (layout.first_category_row + 1, layout.total_row);
     // The total is the eligible categories'; covered and excluded ones stand
@@ -294,7 +338,11 @@ fn categories(
         f.eligible,
         &styles.money_bold,
     )?;
-    variance_cells(sheet, layout.total_row, f.plan, f.eligible, styles)?;
+    variance_cells(sheet, layout.total_row, f.plan, f.eligible, styles)
+}
+
+/// Highlights an overrun in Variance € and a utilisation over 100 %.
+fn overrun_formats(sheet: &mut Worksheet, layout: &Layout) -> Result<(), XlsxError> {
     let overrun = ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::GreaterThan(0.004))
         .set_format(
@@ -355,6 +403,9 @@ fn variance_cells(
     Ok(())
 }
 
+/// The funding table: the realised costs down to the eligible ones, the
+/// approved basis, the revenues, the funder's and the own share, the
+/// overrun, and the VAT taken out; returns the next row.
 fn funding(
     sheet: &mut Worksheet,
     report: &Report,
@@ -364,7 +415,6 @@ fn funding(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let lang = report.lang;
-    let f = &report.rec.funding;
     let headers = [
         lang.pick("Rahoitus", "Funding"),
         lang.pick("Suunnitelma", "Plan"),
@@ -372,30 +422,94 @@ fn funding(
     ];
     super::write_header(sheet, row, &headers, styles)?;
     row += 1;
-    let rate = f.rate_percent.normalize();
-    let rate_cell = format!("$B${}", layout.rate_row + 1);
-    let total = layout.total_row + 1;
-    let status_sum =
-        |status: Status| ledger.sum_if(&[(column::STATUS, exactly(status_label(status, lang)))]);
-    let revenue_sum = status_sum(Status::Revenue);
-    let cap = |expr: String| match layout.max_grant_row {
-        Some(m) => format!("MIN({expr},$B${})", m + 1),
-        None => expr,
-    };
-    // Excel rows (1-based) of the lines, in order; the approved basis only
-    // when a period has a decision or a pending claim.
-    let has_basis = f.approved_basis.is_some();
-    let realised = row + 1;
-    let (covered, not_eligible, eligible) = (realised + 1, realised + 2, realised + 3);
-    let revenues = eligible + 1 + u32::from(has_basis);
-    let funder = revenues + 1;
-    type Line = (
-        String,
-        Option<(String, Decimal)>,
-        (String, Decimal),
-        &'static str,
-    );
-    let mut lines: Vec<Line> = vec![
+    let refs = FundingRefs::new(layout, row, report.rec.funding.approved_basis.is_some());
+    let mut lines = cost_lines(report, ledger, &refs);
+    lines.extend(basis_line(report));
+    lines.extend(share_lines(report, ledger, &refs));
+    lines.extend(vat_line(report));
+    write_funding_lines(sheet, styles, row, lines)
+}
+
+/// A line of the funding table: the label, the plan's formula and value
+/// (where the line has a plan), the realised figure's formula (empty where
+/// it is a plain number) and value, and the note saying how it is computed.
+type FundingLine = (
+    String,
+    Option<(String, Decimal)>,
+    (String, Decimal),
+    &'static str,
+);
+
+/// Where the funding lines' formulas look: Excel rows (1-based) of the
+/// lines, in order (the approved basis only when a period has a decision or
+/// a pending claim), and the cells of the rate and the maximum grant.
+struct FundingRefs {
+    /// The categories' total.
+    total: u32,
+    /// Realised costs.
+    realised: u32,
+    /// Covered by the flat rate.
+    covered: u32,
+    /// Not eligible.
+    not_eligible: u32,
+    /// Eligible costs.
+    eligible: u32,
+    /// Revenues.
+    revenues: u32,
+    /// The funder's share.
+    funder: u32,
+    /// The funding rate's cell.
+    rate_cell: String,
+    /// The maximum grant's row (0-based), when there is one.
+    max_grant_row: Option<u32>,
+}
+
+impl FundingRefs {
+    /// The references of the funding lines written from the 0-based `row`.
+    fn new(layout: &Layout, row: u32, has_basis: bool) -> FundingRefs {
+        let realised = row + 1;
+        let eligible = realised + 3;
+        let revenues = eligible + 1 + u32::from(has_basis);
+        FundingRefs {
+            total: layout.total_row + 1,
+            realised,
+            covered: realised + 1,
+            not_eligible: realised + 2,
+            eligible,
+            revenues,
+            funder: revenues + 1,
+            rate_cell: format!("$B${}", layout.rate_row + 1),
+            max_grant_row: layout.max_grant_row,
+        }
+    }
+
+    /// `expr`, at most the maximum grant when there is one.
+    fn cap(&self, expr: String) -> String {
+        match self.max_grant_row {
+            Some(m) => format!("MIN({expr},$B${})", m + 1),
+            None => expr,
+        }
+    }
+}
+
+/// The SUMIFS of the Transactions rows of a status.
+fn status_sum(ledger: &Ledger, lang: Lang, status: Status) -> String {
+    ledger.sum_if(&[(column::STATUS, exactly(status_label(status, lang)))])
+}
+
+/// The realised costs, less the costs a flat rate covers and the costs not
+/// eligible, down to the eligible costs.
+fn cost_lines(report: &Report, ledger: &Ledger, refs: &FundingRefs) -> Vec<FundingLine> {
+    let lang = report.lang;
+    let f = &report.rec.funding;
+    let FundingRefs {
+        total,
+        realised,
+        covered,
+        not_eligible,
+        ..
+    } = *refs;
+    vec![
         (
             lang.pick("Toteutuneet kustannukset", "Realised costs").into(),
             Some((format!("B{total}"), f.plan)),
@@ -411,7 +525,7 @@ fn funding(
         (
             lang.pick("− flat rate kattaa", "− covered by the flat rate").into(),
             None,
-            (status_sum(Status::Covered(0)), f.covered),
+            (status_sum(ledger, lang, Status::Covered(0)), f.covered),
             lang.pick(
                 "Kulut kustannuslajeissa, jotka prosenttimääräinen korvaus jo kattaa (covers, covers_all_other): ei tukikelpoisia, ei haeta.",
                 "Costs in categories the flat rate already covers (covers, covers_all_other): not eligible, never claimed.",
@@ -420,7 +534,7 @@ fn funding(
         (
             lang.pick("− ei tukikelpoiset", "− not eligible").into(),
             None,
-            (status_sum(Status::NotEligible(0)), f.not_eligible),
+            (status_sum(ledger, lang, Status::NotEligible(0)), f.not_eligible),
             lang.pick(
                 "Kulut kustannuslajeissa, joita rahoituspäätös ei hyväksy (velho.toml: eligible = false).",
                 "Costs in categories the funding decision excludes (velho.toml: eligible = false).",
@@ -439,23 +553,44 @@ fn funding(
                 "Realised − covered by the flat rate − not eligible.",
             ),
         ),
-    ];
-    if let Some(basis) = f.approved_basis {
-        lines.push((
-            lang.pick(
-                "Tukikelpoiset hyväksytyn mukaan",
-                "Eligible costs on the approved basis",
-            )
-            .into(),
-            None,
-            (String::new(), basis),
-            lang.pick(
-                "Maksatuskausittain: rahoittajan hyväksymä, kun päätös on; haettu, kun hakemus on vireillä. Katso Maksatukset.",
-                "Per payment period: what the funder approved where a decision exists, what was claimed where a claim is pending. See Payments.",
-            ),
-        ));
-    }
-    lines.extend([
+    ]
+}
+
+/// The eligible costs on the approved basis, when a period has a decision
+/// or a pending claim.
+fn basis_line(report: &Report) -> Option<FundingLine> {
+    let lang = report.lang;
+    let basis = report.rec.funding.approved_basis?;
+    Some((
+        lang.pick(
+            "Tukikelpoiset hyväksytyn mukaan",
+            "Eligible costs on the approved basis",
+        )
+        .into(),
+        None,
+        (String::new(), basis),
+        lang.pick(
+            "Maksatuskausittain: rahoittajan hyväksymä, kun päätös on; haettu, kun hakemus on vireillä. Katso Maksatukset.",
+            "Per payment period: what the funder approved where a decision exists, what was claimed where a claim is pending. See Payments.",
+        ),
+    ))
+}
+
+/// The revenues, the funder's share, the own share, the overrun, and the
+/// funder's share without the cap.
+fn share_lines(report: &Report, ledger: &Ledger, refs: &FundingRefs) -> Vec<FundingLine> {
+    let lang = report.lang;
+    let f = &report.rec.funding;
+    let rate = f.rate_percent.normalize();
+    let rate_cell = &refs.rate_cell;
+    let FundingRefs {
+        eligible,
+        revenues,
+        funder,
+        ..
+    } = *refs;
+    let revenue_sum = status_sum(ledger, lang, Status::Revenue);
+    vec![
         (
             lang.pick("Hankkeen tulot (vähennetään ennen tukiprosenttia)", "Project revenues (deducted before the rate)").into(),
             None,
@@ -467,8 +602,8 @@ fn funding(
         ),
         (
             format!("{} ({rate} %)", lang.pick("Rahoittajan osuus", "Funder's share")),
-            Some((cap(format!("ROUND(B{eligible}*{rate_cell},2)")), f.planned_funder_share)),
-            (cap(format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)")), f.funder_share),
+            Some((refs.cap(format!("ROUND(B{eligible}*{rate_cell},2)")), f.planned_funder_share)),
+            (refs.cap(format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)")), f.funder_share),
             lang.pick(
                 "Tukiprosentti × (tukikelpoiset kustannukset − tulot), pyöristetty senttiin, enintään enimmäisavustus.",
                 "Funding rate × (eligible costs − revenues), rounded to the cent, at most the maximum grant.",
@@ -495,23 +630,39 @@ fn funding(
             (format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)"), f.at_rate),
             lang.pick("Tukiprosentti × (tukikelpoiset kustannukset − tulot) ennen enimmäisavustusta.", "Funding rate × (eligible costs − revenues) before the maximum grant."),
         ),
-    ]);
+    ]
+}
+
+/// The VAT taken out of the rows (recoverable VAT), when any was.
+fn vat_line(report: &Report) -> Option<FundingLine> {
+    let lang = report.lang;
     let vat = report.rec.vat_removed_total();
-    if !vat.is_zero() {
-        lines.push((
-            lang.pick(
-                "Arvonlisävero poistettu riveiltä (palautuskelpoinen, ei tukikelpoinen)",
-                "VAT taken out of the rows (recoverable, not eligible)",
-            )
-            .into(),
-            None,
-            (String::new(), vat),
-            lang.pick(
-                "velho.toml: vat_recoverable = true. Viennin ALV-sarakkeen osuus on vähennetty jokaisen rivin summasta; rivit näkyvät Tapahtumat-välilehdellä ilman sitä, huomautus kertoo kirjatun summan.",
-                "velho.toml: vat_recoverable = true. The export's VAT column's part is taken out of each row's amount; Transactions shows the rows without it, a note gives the booked amount.",
-            ),
-        ));
+    if vat.is_zero() {
+        return None;
     }
+    Some((
+        lang.pick(
+            "Arvonlisävero poistettu riveiltä (palautuskelpoinen, ei tukikelpoinen)",
+            "VAT taken out of the rows (recoverable, not eligible)",
+        )
+        .into(),
+        None,
+        (String::new(), vat),
+        lang.pick(
+            "velho.toml: vat_recoverable = true. Viennin ALV-sarakkeen osuus on vähennetty jokaisen rivin summasta; rivit näkyvät Tapahtumat-välilehdellä ilman sitä, huomautus kertoo kirjatun summan.",
+            "velho.toml: vat_recoverable = true. The export's VAT column's part is taken out of each row's amount; Transactions shows the rows without it, a note gives the booked amount.",
+        ),
+    ))
+}
+
+/// Writes the funding lines from `row`, each figure with its note; returns
+/// the next row.
+fn write_funding_lines(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    mut row: u32,
+    lines: Vec<FundingLine>,
+) -> Result<u32, XlsxError> {
     for (text, plan, (realised, value), how) in lines {
         sheet.write_string(row, 0, &text)?;
         if let Some((formula, plan)) = plan {
@@ -658,6 +809,9 @@ fn stated(
     Ok(row)
 }
 
+/// Where the project's rows went: read, then split by status (each count and
+/// sum a formula over Transactions), and the rows not listed; returns the
+/// next row.
 fn rows(
     sheet: &mut Worksheet,
     report: &Report,
@@ -674,6 +828,43 @@ fn rows(
     ];
     super::write_header(sheet, row, &headers, styles)?;
     row += 1;
+    rows_read(sheet, report, styles, ledger, row)?;
+    row += 1;
+    for (text, status, tally) in status_lines(lang, a) {
+        let criterion = [(column::STATUS, exactly(status_label(status, lang)))];
+        sheet.write_string(row, 0, text)?;
+        formula::write_number(
+            sheet,
+            row,
+            1,
+            &ledger.count_if(&criterion),
+            tally.rows as f64,
+            &styles.text,
+        )?;
+        formula::write_money(
+            sheet,
+            row,
+            2,
+            &ledger.sum_if(&criterion),
+            tally.amount,
+            &styles.money,
+        )?;
+        row += 1;
+    }
+    rows_not_listed(sheet, report, row)?;
+    Ok(row + 2)
+}
+
+/// The project's rows read: all the rows on Transactions, counted and added up.
+fn rows_read(
+    sheet: &mut Worksheet,
+    report: &Report,
+    styles: &Styles,
+    ledger: &Ledger,
+    row: u32,
+) -> Result<(), XlsxError> {
+    let lang = report.lang;
+    let a = &report.rec.project_account;
     sheet.write_string(row, 0, lang.pick("Luettu", "Read"))?;
     formula::write_number(
         sheet,
@@ -695,8 +886,12 @@ fn rows(
         "Kaikki hankkeen rivit Tapahtumat-välilehdellä. Alla olevat rivit jakavat ne tilan mukaan: niiden summa on tämä.",
         "Every project row on Transactions. The lines below split them by status and add up to this.",
     )))?;
-    row += 1;
-    let lines: [(&str, Status, Tally); 9] = [
+    Ok(())
+}
+
+/// The split of the project's rows by status: label, status and tally.
+fn status_lines(lang: Lang, a: &RowAccount) -> [(&'static str, Status, Tally); 9] {
+    [
         (
             lang.pick("Tukikelpoisina toteumassa", "Counted as eligible"),
             Status::Eligible(0),
@@ -747,28 +942,13 @@ fn rows(
             Status::Duplicate(Default::default()),
             a.duplicate,
         ),
-    ];
-    for (text, status, tally) in lines {
-        let criterion = [(column::STATUS, exactly(status_label(status, lang)))];
-        sheet.write_string(row, 0, text)?;
-        formula::write_number(
-            sheet,
-            row,
-            1,
-            &ledger.count_if(&criterion),
-            tally.rows as f64,
-            &styles.text,
-        )?;
-        formula::write_money(
-            sheet,
-            row,
-            2,
-            &ledger.sum_if(&criterion),
-            tally.amount,
-            &styles.money,
-        )?;
-        row += 1;
-    }
+    ]
+}
+
+/// The files' rows that Transactions does not list, on `row` and the next:
+/// other cost centres' and projects', and the totals and header rows.
+fn rows_not_listed(sheet: &mut Worksheet, report: &Report, row: u32) -> Result<(), XlsxError> {
+    let lang = report.lang;
     let files = &report.rec.files;
     let other: u64 = files.iter().map(|f| f.other_rows).sum();
     let totals: u64 = files.iter().map(|f| f.totals_rows + f.header_rows).sum();
@@ -790,7 +970,7 @@ fn rows(
         ),
     )?;
     sheet.write_number(row + 1, 1, totals as f64)?;
-    Ok(row + 2)
+    Ok(())
 }
 
 fn findings(
