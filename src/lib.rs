@@ -22,6 +22,8 @@
 //! model, progress, cli, config, import, portfolio, reconcile, claim,
 //! checks, report, inspect, run (`tests/module_graph.rs` holds it so).
 
+#![warn(missing_docs, clippy::too_many_lines)]
+
 pub mod checks;
 pub mod claim;
 pub mod cli;

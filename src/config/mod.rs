@@ -30,6 +30,25 @@ use sections::*;
 /// The longest project name, code, organisation or funder velho takes.
 const LONGEST_TITLE: usize = 1000;
 
+/// The project's name, code and organisation and the funder are at most
+/// [`LONGEST_TITLE`] characters.
+fn check_titles(project: &RawProject, funding: &Funding) -> Result<(), String> {
+    for (key, text) in [
+        ("project.name", Some(&project.name)),
+        ("project.code", Some(&project.code)),
+        ("project.organisation", project.organisation.as_ref()),
+        ("funding.funder", Some(&funding.funder)),
+    ] {
+        let length = text.map_or(0, |t| t.chars().count());
+        if length > LONGEST_TITLE {
+            return Err(format!(
+                "`{key}` is {length} characters long; expected at most {LONGEST_TITLE} (it heads the workbook's sheets)"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// File extensions read as ledger exports when a folder is given.
 pub const LEDGER_EXTENSIONS: [&str; 8] =
     ["csv", "txt", "tsv", "xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -304,19 +323,7 @@ impl Project {
             );
         }
         let funding = funding(&raw.funding)?;
-        for (key, text) in [
-            ("project.name", Some(&raw.project.name)),
-            ("project.code", Some(&raw.project.code)),
-            ("project.organisation", raw.project.organisation.as_ref()),
-            ("funding.funder", Some(&funding.funder)),
-        ] {
-            let length = text.map_or(0, |t| t.chars().count());
-            if length > LONGEST_TITLE {
-                return Err(format!(
-                    "`{key}` is {length} characters long; expected at most {LONGEST_TITLE} (it heads the workbook's sheets)"
-                ));
-            }
-        }
+        check_titles(&raw.project, &funding)?;
         if raw.filter.cost_centres.is_empty() && raw.filter.projects.is_empty() {
             return Err("`filter` needs `cost_centres` or `projects` (or both): which ledger rows belong to the project?".into());
         }
