@@ -1,0 +1,230 @@
+//! The amount of a ledger row: a signed amount, debit and credit, or an
+//! amount with a debit/credit marker; the file's decimal mark learned from
+//! its amounts; recoverable VAT taken out; and the split decimal-comma
+//! amounts of comma-delimited files caught.
+
+use rust_decimal::Decimal;
+
+use super::*;
+
+impl LedgerBuilder<'_> {
+    /// The row's signed amount: the amount column (signed by a debit/credit
+    /// marker when the file has one), or debit − credit.
+    pub(super) fn amount(&mut self, row: u32, cells: &[Cell]) -> Result<Decimal> {
+        let value = if self.columns.get(Role::Amount).is_some() {
+            let value = self.parse_amount(row, cells, Role::Amount, false)?;
+            if self.columns.get(Role::Marker).is_some() {
+                value * self.marker_sign(row, cells)?
+            } else {
+                value
+            }
+        } else {
+            let debit = self.parse_amount(row, cells, Role::Debit, true)?;
+            let credit = self.parse_amount(row, cells, Role::Credit, true)?;
+            if self.cell(cells, Role::Debit).is_empty() && self.cell(cells, Role::Credit).is_empty()
+            {
+                return Err(Error::input(
+                    self.at(row, Role::Debit),
+                    "both debit and credit are empty; expected an amount in one of them",
+                ));
+            }
+            money::checked_add(debit, -credit, "debit − credit")?
+        };
+        if money::is_whole_cents(value) {
+            return Ok(value);
+        }
+        self.file.rounded.push(RoundedAmount {
+            row,
+            original: value,
+        });
+        Ok(money::round_cents(value))
+    }
+
+    /// The amount less its VAT part when the project recovers VAT and the
+    /// export has a VAT column: the VAT is not eligible. The VAT cell's size
+    /// counts, its sign follows the amount's (a credit note's VAT is a
+    /// credit); a VAT larger than the amount is an error naming the cell.
+    pub(super) fn without_recoverable_vat(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        amount: Decimal,
+    ) -> Result<Decimal> {
+        if !self.context.options.vat_recoverable || self.columns.get(Role::Vat).is_none() {
+            return Ok(amount);
+        }
+        let vat = self.parse_amount(row, cells, Role::Vat, true)?.abs();
+        if vat.is_zero() {
+            return Ok(amount);
+        }
+        if vat > amount.abs() {
+            return Err(Error::input(
+                self.at(row, Role::Vat),
+                format!(
+                    "the VAT {} is more than the row's amount {}; expected the VAT part of the amount (check that the column holds VAT, or name the right one in [ledger.columns] vat)",
+                    money::format_eur(vat, false),
+                    money::format_eur(amount, false)
+                ),
+            ));
+        }
+        let vat = if amount.is_sign_negative() { -vat } else { vat };
+        self.file.vat_removed.push((row, vat));
+        Ok(amount - vat)
+    }
+
+    /// Counts a data row with debit and credit columns, and remembers the
+    /// first that has both (see `both_sides`).
+    pub(super) fn note_both_sides(&mut self, row: u32, cells: &[Cell]) {
+        if self.columns.get(Role::Amount).is_some() {
+            return;
+        }
+        let filled = |role: Role| {
+            let text = self.cell(cells, role).text();
+            let t = text.trim();
+            !t.is_empty() && t.chars().any(|c| c.is_ascii_digit() && c != '0')
+        };
+        let both = filled(Role::Debit) && filled(Role::Credit);
+        self.debit_credit_rows += 1;
+        if both {
+            self.both_sides_rows += 1;
+            let debit = self.cell(cells, Role::Debit).text();
+            let credit = self.cell(cells, Role::Credit).text();
+            let whole = |t: &str| {
+                let t = t.trim().trim_start_matches('-');
+                !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+            };
+            let cents = credit.trim().len() <= 2 && whole(&credit);
+            self.split_amount |= self.comma_delimited && whole(&debit) && cents;
+            if self.both_sides.is_none() {
+                self.both_sides = Some(Waiting {
+                    location: self.at(row, Role::Credit),
+                    message: format!(
+                        "the row has both a debit ({}) and a credit ({}), as an amount with a decimal comma does when a comma-delimited file splits it into two columns (1234,56 read as 1234 and 56); quote the amounts, or export the file with ; as the delimiter",
+                        self.cell(cells, Role::Debit).text().trim(),
+                        self.cell(cells, Role::Credit).text().trim()
+                    ),
+                });
+            }
+        }
+    }
+
+    /// +1 for a debit marker (`D`, `Debet`, `+`), −1 for a credit marker (`K`, `C`, `Kredit`, `-`).
+    fn marker_sign(&self, row: u32, cells: &[Cell]) -> Result<Decimal> {
+        let marker = self.cell(cells, Role::Marker).text();
+        let m = marker.trim().to_lowercase();
+        match m.as_str() {
+            "d" | "db" | "dr" | "debet" | "debit" | "+" | "s" | "veloitus" => Ok(Decimal::ONE),
+            "k" | "c" | "cr" | "kr" | "kredit" | "credit" | "-" | "\u{2212}" | "h" | "hyvitys" => {
+                Ok(Decimal::NEGATIVE_ONE)
+            }
+            _ => Err(Error::input(
+                self.at(row, Role::Marker),
+                format!(
+                    "\"{marker}\" is not a debit/credit marker; expected D or K (Debet/Kredit, C, +/-)"
+                ),
+            )),
+        }
+    }
+
+    /// The decimal mark to read `text` with, after checking it against the rest of the file.
+    fn mark_for(&mut self, row: u32, role: Role, text: &str) -> Result<Option<DecimalMark>> {
+        self.mark_with(row, role, text, money::decimal_mark_evidence(text))
+    }
+
+    /// [`LedgerBuilder::mark_for`] with the mark `text` shows already found.
+    fn mark_with(
+        &mut self,
+        row: u32,
+        role: Role,
+        text: &str,
+        evidence: Option<DecimalMark>,
+    ) -> Result<Option<DecimalMark>> {
+        if self.mark.is_some() && self.mark_seen.is_none() {
+            self.mark_seen = self.mark.map(|m| (m, row));
+        }
+        if let Some(evidence) = evidence {
+            match self.mark_seen {
+                None => self.mark_seen = Some((evidence, row)),
+                Some((mark, first)) if mark != evidence => {
+                    return Err(Error::input(
+                        self.at(row, role),
+                        format!(
+                            "\"{}\" uses a {} but the amounts on row {first} use a {}; expected one decimal mark in the whole file",
+                            text.trim(),
+                            evidence.describe(),
+                            mark.describe()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(self.mark_seen.map(|(m, _)| m))
+    }
+
+    fn parse_amount(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        role: Role,
+        empty_is_zero: bool,
+    ) -> Result<Decimal> {
+        let fail = |this: &Self, message: String| Error::input(this.at(row, role), message);
+        let value = match self.cell(cells, role) {
+            c if c.is_empty() => {
+                return if empty_is_zero {
+                    Ok(Decimal::ZERO)
+                } else {
+                    Err(fail(
+                        self,
+                        "the amount is empty; a missing amount is not zero".into(),
+                    ))
+                };
+            }
+            Cell::Number(n) => money::from_spreadsheet_number(*n)
+                .ok_or_else(|| fail(self, format!("{n} is not an amount")))?,
+            Cell::Text(t) if let Some(plain) = PlainAmount::of(t) => {
+                self.mark_with(row, role, t, plain.mark)?;
+                plain.value()
+            }
+            Cell::Text(t) => {
+                let mark = self.mark_for(row, role, t)?;
+                match money::parse_amount(t, mark) {
+                    Ok(value) => value,
+                    Err(e) if mark.is_none() && e.0.contains("is ambiguous") => {
+                        if self.waiting_amount.is_none() {
+                            self.waiting_amount = Some(Waiting {
+                                location: self.at(row, role),
+                                message: e.0,
+                            });
+                        }
+                        Decimal::ZERO
+                    }
+                    Err(e) => return Err(fail(self, e.0)),
+                }
+            }
+            Cell::Error(e) => {
+                return Err(fail(
+                    self,
+                    format!("the cell holds the error {e}; expected an amount"),
+                ));
+            }
+            Cell::Date(d) => {
+                return Err(fail(
+                    self,
+                    format!("the cell holds the date {d}; expected an amount"),
+                ));
+            }
+            Cell::Empty => Decimal::ZERO,
+        };
+        if value.abs() >= money::LARGEST_AMOUNT {
+            return Err(fail(
+                self,
+                format!(
+                    "{value} is too large for an amount (a spreadsheet holds 15 digits exactly; expected less than 10 000 000 000 000)"
+                ),
+            ));
+        }
+        Ok(value)
+    }
+}
