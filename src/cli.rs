@@ -1,9 +1,30 @@
-//! The command line as the user types it (clap). Nothing here reads files;
-//! [`crate::run`] turns these raw arguments into work.
+//! The command line as the user types it (clap), each value already of its
+//! type (`--lang` a language, `--as-of` a date, `--encoding` an encoding:
+//! a bad value is clap's usage error, exit 2). Nothing here reads files;
+//! [`crate::run`] turns these arguments and the project file into settings.
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+
+use crate::config::TextEncoding;
+use crate::model::Lang;
+
+/// `--lang`: fi or en.
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| "expected fi or en".to_string())
+}
+
+/// `--as-of`: a date as d.m.yyyy or yyyy-mm-dd.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    crate::dates::parse_date(text)
+}
+
+/// `--encoding`: utf-8, windows-1252 or utf-16.
+fn parse_encoding(text: &str) -> Result<TextEncoding, String> {
+    TextEncoding::parse(text).ok_or_else(|| "expected utf-8, windows-1252 or utf-16".to_string())
+}
 
 /// velho reconciles a funded project's accounting against its approved cost
 /// plan and writes an annotated Excel workbook for the finance officer.
@@ -96,8 +117,8 @@ pub struct ClaimArgs {
 
     /// Language of the claim: fi (Finnish) or en (English).
     /// Default: the project file's `language`, else English.
-    #[arg(long, value_name = "fi|en")]
-    pub lang: Option<String>,
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
 
     /// Print nothing but errors.
     #[arg(short, long)]
@@ -122,8 +143,8 @@ pub struct InspectArgs {
 
     /// Read text files in this encoding: utf-8, windows-1252 or utf-16
     /// (as `encoding` under [ledger] in velho.toml). Default: detected.
-    #[arg(long, value_name = "ENCODING")]
-    pub encoding: Option<String>,
+    #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+    pub encoding: Option<TextEncoding>,
 }
 
 /// Options of `velho reconcile`.
@@ -143,13 +164,13 @@ pub struct ReconcileArgs {
 
     /// Count costs up to and including this date (d.m.yyyy or yyyy-mm-dd).
     /// Default: the latest posting date of the project's rows, at most the project end.
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
 
     /// Language of the workbook and messages: fi (Finnish) or en (English).
     /// Default: the project file's `language`, else English.
-    #[arg(long, value_name = "fi|en")]
-    pub lang: Option<String>,
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
 
     /// Exit with status 1 when error-level findings exist (the workbook is still written).
     /// For scripts that must stop on them.

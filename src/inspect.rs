@@ -8,10 +8,10 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use crate::cli::InspectArgs;
+use crate::config::ImportOptions;
 use crate::config::RowFilter;
-use crate::config::{ImportOptions, TextEncoding};
 use crate::error::{EXIT_FAILED, EXIT_OK};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::import::LedgerFile;
 use crate::import::read_contained;
 use crate::money::format_eur;
@@ -34,18 +34,9 @@ pub const ROW_COLUMNS: [&str; 11] = [
 /// Runs `velho inspect`: each file in turn; a file that cannot be read is
 /// reported on stderr and the next one is read. Exit 2 if any failed.
 pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
-    let encoding = match &args.encoding {
-        Some(e) => Some(TextEncoding::parse(e).ok_or_else(|| {
-            Error::input(
-                Location::file("command line"),
-                format!("--encoding is \"{e}\"; expected utf-8, windows-1252 or utf-16"),
-            )
-        })?),
-        None => None,
-    };
     let options = ImportOptions {
         sheet: args.sheet.clone(),
-        encoding,
+        encoding: args.encoding,
         columns: Vec::new(),
         vat_recoverable: false,
     };

@@ -19,7 +19,7 @@
 //! [`inspect`] and [`run`] are the commands. Below them all, [`error`],
 //! [`money`], [`dates`] and [`model`] hold what everything shares. A module
 //! uses only the modules before it in this order: error, money, dates,
-//! model, progress, cli, config, import, portfolio, reconcile, claim,
+//! model, progress, config, cli, import, portfolio, reconcile, claim,
 //! checks, report, inspect, run (`tests/module_graph.rs` holds it so).
 
 #![warn(missing_docs, clippy::too_many_lines)]

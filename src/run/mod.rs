@@ -1,0 +1,144 @@
+//! Runs a command and gives its exit status. [`run`] dispatches:
+//!
+//! - `velho reconcile`: `reconciling` (its settings, one project or many);
+//! - `velho claim`: `claiming`;
+//! - `velho inspect`: [`crate::inspect`].
+//!
+//! Each builds its settings from the typed arguments ([`crate::cli`]) and the
+//! project file, then runs the one pipeline (`pipeline`: import →
+//! reconcile → checks) before its report. What every command shares lives
+//! here: the project loaded with velho's own outputs set aside, the one
+//! list of inputs no output may replace, the language, and output names.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::checks::{self, Severity};
+use crate::claim;
+use crate::cli::{ClaimArgs, Cli, Command, ReconcileArgs};
+use crate::config::{Period, Project};
+use crate::error::{Error, Location, Result};
+use crate::import::{self, LedgerFile};
+use crate::model::Lang;
+use crate::money::format_eur;
+use crate::progress::Bars;
+use crate::reconcile::{self, AsOf, Reconciliation};
+use crate::report::{self, Report};
+
+mod claiming;
+mod pipeline;
+mod reconciling;
+
+pub use crate::error::{EXIT_FAILED, EXIT_FINDINGS, EXIT_OK};
+use claiming::claim_command;
+use pipeline::*;
+pub use pipeline::{reconcile_project, summary_text};
+use reconciling::reconcile_command;
+
+/// Runs the parsed command line and returns the exit status.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Reconcile(args) => reconcile_command(&args),
+        Command::Claim(args) => claim_command(&args),
+        Command::Inspect(args) => crate::inspect::inspect_command(&args),
+    };
+    match result {
+        Ok(code) => code,
+        // The reader of our output went away (`velho inspect --rows | head`):
+        // nothing is wrong with the inputs, so stop quietly.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            crate::say!("velho: {e}");
+            EXIT_FAILED
+        }
+    }
+}
+
+pub use crate::report::Outcome;
+
+fn usage(message: String) -> Error {
+    Error::input(Location::file("command line"), message)
+}
+
+/// `--lang`, else the project file's language, else English.
+fn language(arg: Option<Lang>, project: &Project) -> Lang {
+    arg.or(project.language).unwrap_or(Lang::En)
+}
+
+/// Reads the project file, and leaves velho's own workbooks (a
+/// reconciliation or claim saved into the ledger folder) out of the ledger
+/// files: recognised by what velho writes into them, whatever their name.
+fn load_project(path: &Path) -> Result<Project> {
+    let mut project = Project::load(path)?;
+    let (own, ledgers) = std::mem::take(&mut project.ledger_files)
+        .into_iter()
+        .partition(|p| import::own::is_velho_output(p));
+    project.ledger_files = ledgers;
+    project.own_outputs = own;
+    Ok(project)
+}
+
+/// Every input of a project, the one list no output may replace: the
+/// project file, the ledger, decision and claim files, and every file in
+/// the ledger, decisions and claims folders.
+fn inputs_of(project: &Project) -> Vec<PathBuf> {
+    let mut inputs = vec![project.file.clone()];
+    inputs.extend(project.ledger_files.iter().cloned());
+    inputs.extend(project.decision_files.iter().cloned());
+    let folders = project
+        .ledger_files
+        .iter()
+        .chain(&project.decision_files)
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .chain(project.input_folders.iter().cloned())
+        .chain([project.claims.folder.clone()]);
+    for folder in folders {
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            // An earlier reconciliation velho wrote there may be replaced.
+            inputs.extend(
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| !import::own::is_replaceable_output(p)),
+            );
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    inputs
+}
+
+/// `--as-of DATE`: a past date's reconciliation; else the latest posting.
+fn as_of_arg(arg: Option<NaiveDate>) -> AsOf {
+    arg.map_or(AsOf::Latest, AsOf::Past)
+}
+
+/// True when a path given as `-o` ends with a path separator (`out/`).
+fn names_a_folder(path: &Path) -> bool {
+    let text = path.as_os_str().to_string_lossy();
+    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
+}
+
+/// `<project code>-reconciliation.xlsx` in the current folder, the code made safe for a file name.
+fn default_output(project: &Project) -> PathBuf {
+    PathBuf::from(format!(
+        "{}-reconciliation.xlsx",
+        file_name_part(&project.code)
+    ))
+}
+
+/// A text (a project code, a period's name) made safe as part of a file
+/// name: letters, digits, `-` and `_` kept, anything else (`/`, `..`) `_`,
+/// so an output never lands outside its folder.
+fn file_name_part(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,211 @@
+//! The pipeline every command runs: read the ledgers (as many at a time as
+//! there are cores, each parser's panic contained), the decisions and the
+//! earlier claims; reconcile; check; and the timings and the one-screen
+//! summary printed after a run.
+
+use super::*;
+
+/// Reads every ledger file of the project, reconciles, and runs the checks.
+pub fn reconcile_project(project: &Project, as_of: AsOf) -> Result<Outcome> {
+    reconcile_project_timed(project, as_of, &mut Timings::off(), &Bars::hidden())
+}
+
+pub(super) fn reconcile_project_timed(
+    project: &Project,
+    as_of: AsOf,
+    timings: &mut Timings,
+    bars: &Bars,
+) -> Result<Outcome> {
+    let files = read_ledgers(project, bars)?;
+    reconcile_files(project, files, as_of, timings)
+}
+
+/// Reconciles a project whose ledger files are read: its decisions and
+/// claims are read, then the reconciliation and the checks run.
+pub(super) fn reconcile_files(
+    project: &Project,
+    files: Vec<LedgerFile>,
+    as_of: AsOf,
+    timings: &mut Timings,
+) -> Result<Outcome> {
+    // The funding decision as changed by the change decisions in force.
+    let project = &project.in_force(as_of.documents_until());
+    let read: u64 = files.iter().map(|f| f.rows_read).sum();
+    let kept = files.iter().map(|f| f.rows.len() as u64).sum();
+    timings.stage("read", &[("rows", read), ("kept", kept)]);
+    let decisions = project
+        .decision_files
+        .iter()
+        .map(|path| {
+            import::contained(&project.display_path(path), || {
+                import::decision::read_decision(path, &project.display_path(path))
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
+    let reconciliation = reconcile::reconcile(project, files, decisions, &claims, as_of)?;
+    let findings = checks::run(project, &reconciliation);
+    let rows = reconciliation.transactions.len() as u64;
+    timings.stage("reconcile", &[("rows", rows)]);
+    Ok(Outcome {
+        project: project.clone(),
+        reconciliation,
+        findings,
+    })
+}
+
+/// The opt-in stage timing report for the benchmark (`benches/scale`): with
+/// `VELHO_TIMINGS=1` each stage prints one line to stderr, e.g.
+/// `velho-timing stage=read seconds=0.412 rows=1000000 kept=50000 peak_rss_kib=81234`.
+/// The peak is the process's high-water mark so far (Linux only), and
+/// `with_readers_peak_rss_kib` that of velho and a workbook reader together.
+pub(super) struct Timings {
+    since: Option<Instant>,
+}
+
+impl Timings {
+    pub(super) fn from_env() -> Timings {
+        let on = std::env::var_os("VELHO_TIMINGS").is_some_and(|v| v == "1");
+        Timings {
+            since: on.then(Instant::now),
+        }
+    }
+
+    pub(super) fn off() -> Timings {
+        Timings { since: None }
+    }
+
+    /// Reports the stage that ends now and starts the next one.
+    pub(super) fn stage(&mut self, name: &str, counts: &[(&str, u64)]) {
+        let Some(since) = self.since else { return };
+        let mut line = format!(
+            "velho-timing stage={name} seconds={:.6}",
+            since.elapsed().as_secs_f64()
+        );
+        for (key, value) in counts {
+            line.push_str(&format!(" {key}={value}"));
+        }
+        if let Some(kib) = crate::import::guard::high_water_kib("/proc/self/status") {
+            line.push_str(&format!(" peak_rss_kib={kib}"));
+        }
+        // The workbook readers (child processes) ran beside velho.
+        let together = crate::import::guard::peak_with_readers_kib();
+        line.push_str(&format!(" with_readers_peak_rss_kib={together}"));
+        crate::say!("{line}");
+        self.since = Some(Instant::now());
+    }
+}
+
+/// Reads the project's ledger files, as many at a time as there are cores
+/// (each on its own thread), the results in the files' order.
+pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerFile>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs: Vec<(u32, &PathBuf)> = (0u32..).zip(&project.ledger_files).collect();
+    let mut files = Vec::with_capacity(jobs.len());
+    for batch in jobs.chunks(cores) {
+        let read = |&(i, path): &(u32, &PathBuf)| {
+            let shown = project.display_path(path);
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            let bar = bars.reading(&shown, size);
+            let file = import::contained(&shown, || {
+                import::read_ledger_with_progress(
+                    path,
+                    &shown,
+                    i,
+                    &project.filter,
+                    &project.ledger_options,
+                    &|done, total| bar.set(done, total),
+                )
+            });
+            bar.finish();
+            file
+        };
+        if batch.len() == 1 {
+            files.push(read(&batch[0])?);
+            continue;
+        }
+        let results: Vec<Result<LedgerFile>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|job| scope.spawn(move || read(job)))
+                .collect();
+            handles
+                .into_iter()
+                .zip(batch)
+                .map(|(h, (_, path))| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::input(
+                            Location::file(project.display_path(path)),
+                            "the file could not be read: unknown error",
+                        ))
+                    })
+                })
+                .collect()
+        });
+        for file in results {
+            files.push(file?);
+        }
+    }
+    Ok(files)
+}
+
+/// The one-screen summary printed to stderr after a run.
+pub fn summary_text(report: &Report, output: &Path) -> String {
+    let lang = report.lang;
+    let fi = lang == Lang::Fi;
+    let f = &report.rec.funding;
+    let mut text = format!(
+        "{} {}\n  {} {}, {} {} / {} {}\n",
+        lang.pick("Kirjoitettu", "Wrote"),
+        output.display(),
+        lang.pick("Toteutuneet kustannukset", "Realised costs"),
+        format_eur(f.realised, fi),
+        lang.pick("tukikelpoiset", "eligible"),
+        format_eur(f.eligible, fi),
+        lang.pick("kustannusarvio", "plan"),
+        format_eur(f.plan, fi),
+    );
+    if let Some(basis) = f.approved_basis {
+        text.push_str(&format!(
+            "  {} {}\n",
+            lang.pick("Hyväksytyn mukaan", "On the approved basis"),
+            format_eur(basis, fi)
+        ));
+    }
+    text.push_str(&format!(
+        "  {} {}, {} {}, {} {}\n",
+        lang.pick("Rahoittajan osuus", "Funder's share"),
+        format_eur(f.funder_share, fi),
+        lang.pick("omarahoitus", "own share"),
+        format_eur(f.own_share, fi),
+        lang.pick("ylitys", "overrun"),
+        format_eur(f.overrun, fi),
+    ));
+    if let Some(first) = report.findings.iter().find(|f| f.code == "NO_PROJECT_ROWS") {
+        text.insert_str(0, &format!("{}\n", first.message(lang)));
+    }
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    text.push_str(&format!(
+        "  {}: {} {}, {} {}, {} {}\n",
+        lang.pick("Havainnot", "Findings"),
+        count(Severity::Error),
+        lang.pick("virhettä", "errors"),
+        count(Severity::Warning),
+        lang.pick("varoitusta", "warnings"),
+        count(Severity::Info),
+        lang.pick("huomiota", "notes"),
+    ));
+    for finding in report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .take(20)
+    {
+        text.push_str(&format!(
+            "  - {}: {}\n",
+            finding.severity.label(lang),
+            finding.message(lang)
+        ));
+    }
+    text
+}

@@ -1,0 +1,170 @@
+//! `velho reconcile`: the settings of one run (the project, the language,
+//! the as-of date, the output, checked against the inputs), one project's
+//! workbook, or several projects' workbooks and their portfolio overview.
+
+use super::*;
+
+/// Settings of one `reconcile` run, validated.
+pub(super) struct ReconcileSettings {
+    project: Project,
+    lang: Lang,
+    as_of: AsOf,
+    output: PathBuf,
+}
+
+pub(super) fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
+    let project = load_project(path)?;
+    let lang = language(args.lang, &project);
+    let as_of = as_of_arg(args.as_of);
+    // A folder given as -o gets the default name inside it; a path ending
+    // in a separator names a folder, made if missing (as for several projects).
+    let output = match &args.output {
+        Some(o) if o.is_dir() => o.join(default_output(&project)),
+        Some(o) if names_a_folder(o) => {
+            std::fs::create_dir_all(o).map_err(|e| Error::io(o, e))?;
+            o.join(default_output(&project))
+        }
+        Some(o) => o.clone(),
+        None => default_output(&project),
+    };
+    report::output::check_not_an_input(&output, &inputs_of(&project))?;
+    Ok(ReconcileSettings {
+        project,
+        lang,
+        as_of,
+        output,
+    })
+}
+
+pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
+    let projects = crate::portfolio::expand(&args.project)?;
+    if projects.len() > 1 {
+        return reconcile_many(args, &projects);
+    }
+    let s = settings(args, &projects[0])?;
+    let mut timings = Timings::from_env();
+    let bars = crate::progress::Bars::new(args.quiet);
+    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)?;
+    let rows = outcome.reconciliation.transactions.len() as u64;
+    // The project as the change decisions in force leave it.
+    let report = Report {
+        project: &outcome.project,
+        rec: &outcome.reconciliation,
+        findings: &outcome.findings,
+        lang: s.lang,
+        rows_per_sheet: args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS),
+    };
+    let bar = bars.writing(&s.output.display().to_string(), rows);
+    let mut workbook =
+        report::render_with_progress(&report, &|done| bar.set(done, rows)).map_err(|e| {
+            Error::Output {
+                path: s.output.clone(),
+                message: e.to_string(),
+            }
+        })?;
+    timings.stage("render", &[("rows", rows)]);
+    report::output::save(&mut workbook, &s.output, report::output::Existing::Replace)?;
+    bar.finish();
+    timings.stage("save", &[("rows", rows)]);
+    if !args.quiet {
+        crate::say_part!("{}", summary_text(&report, &s.output));
+    }
+    let has_errors = outcome
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
+    Ok(if args.strict && has_errors {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// `velho reconcile` with several projects: each shared ledger file is read
+/// once; one workbook per project goes into the output folder, with a
+/// portfolio overview beside them.
+pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
+    let projects = paths
+        .iter()
+        .map(|p| load_project(p))
+        .collect::<Result<Vec<_>>>()?;
+    // Two projects with one code would write one workbook over the other:
+    // refused before anything is written.
+    for (i, a) in projects.iter().enumerate() {
+        if let Some(b) = projects[..i]
+            .iter()
+            .find(|b| default_output(b) == default_output(a))
+        {
+            return Err(usage(format!(
+                "{} and {} have the same project code \"{}\", so their workbooks would have one name; give each project its own code",
+                b.file.display(),
+                a.file.display(),
+                a.code
+            )));
+        }
+    }
+    let folder = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
+    if folder.is_file() {
+        return Err(usage(format!(
+            "-o {}: with several projects -o names a folder for their workbooks",
+            folder.display()
+        )));
+    }
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let as_of = as_of_arg(args.as_of);
+    let files = crate::portfolio::read_shared(&projects, |path, shown, filter, project| {
+        import::contained(shown, || {
+            import::read_ledger(path, shown, 0, filter, &project.ledger_options)
+        })
+    })?;
+    let mut lines = Vec::new();
+    let mut code = EXIT_OK;
+    for (project, files) in projects.iter().zip(files) {
+        let lang = language(args.lang, project);
+        let outcome = reconcile_files(project, files, as_of, &mut Timings::off())?;
+        let output = folder.join(default_output(project));
+        report::output::check_not_an_input(&output, &inputs_of(project))?;
+        let report = Report {
+            project: &outcome.project,
+            rec: &outcome.reconciliation,
+            findings: &outcome.findings,
+            lang,
+            rows_per_sheet: args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS),
+        };
+        let mut workbook = report::render(&report).map_err(|e| Error::Output {
+            path: output.clone(),
+            message: e.to_string(),
+        })?;
+        report::output::save(&mut workbook, &output, report::output::Existing::Replace)?;
+        if !args.quiet {
+            crate::say_part!("{}", summary_text(&report, &output));
+        }
+        if args.strict
+            && outcome
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+        {
+            code = EXIT_FINDINGS;
+        }
+        lines.push(report::portfolio::Line::of(&outcome, &output));
+    }
+    let lang = args
+        .lang
+        .or_else(|| projects.first().and_then(|p| p.language))
+        .unwrap_or(Lang::En);
+    let overview = folder.join(lang.pick("hankesalkku.xlsx", "portfolio.xlsx"));
+    let mut workbook = report::portfolio::render(&lines, lang).map_err(|e| Error::Output {
+        path: overview.clone(),
+        message: e.to_string(),
+    })?;
+    report::output::save(&mut workbook, &overview, report::output::Existing::Replace)?;
+    if !args.quiet {
+        crate::say!(
+            "{} {}",
+            lang.pick("Kirjoitettu", "Wrote"),
+            overview.display()
+        );
+    }
+    Ok(code)
+}
