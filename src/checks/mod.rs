@@ -4,8 +4,6 @@
 
 mod payments;
 
-pub use payments::computed_figure;
-
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Finding, Severity, eur};
-use crate::config::{Figure, Project};
+use crate::config::Project;
 use crate::dates::finnish;
 use crate::model::{Decision, SourceRef};
 use crate::reconcile::payments::PaymentPeriod;
@@ -657,7 +657,7 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         .iter()
         .filter(|s| s.applies(rec.documents_until))
         .filter_map(|s| {
-            let computed = computed_figure(rec, s);
+            let computed = rec.figure(s);
             (computed != s.amount).then(|| {
                 // A figure an official document states that velho does not
                 // reach is someone's error to find before anything is signed.
@@ -683,35 +683,4 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
             })
         })
         .collect()
-}
-
-/// The figure velho computes for a stated figure. The funder's figures
-/// (applied, approved, deducted, paid) of a dated document are those of its
-/// day; the ledger's figures are those of the reconciliation.
-pub fn computed_figure(rec: &Reconciliation, stated: &crate::config::Stated) -> Decimal {
-    let f = &rec.funding;
-    let (applied, approved, deducted) = rec.payments.totals();
-    if let Some(day) = stated.date {
-        let (applied, basis, deducted, paid) = rec.payments.figures_on(day);
-        match stated.figure {
-            Figure::Applied => return applied,
-            Figure::Approved => return basis,
-            Figure::Deducted => return deducted,
-            Figure::Paid => return paid,
-            _ => {}
-        }
-    }
-    match &stated.figure {
-        Figure::Plan => f.plan,
-        Figure::Realised => f.realised,
-        Figure::Eligible => f.eligible,
-        Figure::Overrun => f.overrun,
-        Figure::FunderShare => f.funder_share,
-        Figure::OwnShare => f.own_share,
-        Figure::Applied => applied,
-        Figure::Approved => f.approved_basis.unwrap_or(approved),
-        Figure::Deducted => deducted,
-        Figure::Paid => rec.payments.paid(),
-        Figure::Category(c) => rec.categories.get(*c).map_or(Decimal::ZERO, |l| l.realised),
-    }
 }

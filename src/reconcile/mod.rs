@@ -227,6 +227,40 @@ impl Reconciliation {
             .filter_map(|t| self.vat_removed(t.row.source))
             .sum()
     }
+
+    /// The figure velho computes for a stated figure. The funder's figures
+    /// (applied, approved, deducted, paid) of a dated document are those of its
+    /// day; the ledger's figures are those of the reconciliation.
+    pub fn figure(&self, stated: &crate::config::Stated) -> Decimal {
+        let rec = self;
+        let f = &rec.funding;
+        let (applied, approved, deducted) = rec.payments.totals();
+        if let Some(day) = stated.date {
+            let (applied, basis, deducted, paid) = rec.payments.figures_on(day);
+            match stated.figure {
+                crate::config::Figure::Applied => return applied,
+                crate::config::Figure::Approved => return basis,
+                crate::config::Figure::Deducted => return deducted,
+                crate::config::Figure::Paid => return paid,
+                _ => {}
+            }
+        }
+        match &stated.figure {
+            crate::config::Figure::Plan => f.plan,
+            crate::config::Figure::Realised => f.realised,
+            crate::config::Figure::Eligible => f.eligible,
+            crate::config::Figure::Overrun => f.overrun,
+            crate::config::Figure::FunderShare => f.funder_share,
+            crate::config::Figure::OwnShare => f.own_share,
+            crate::config::Figure::Applied => applied,
+            crate::config::Figure::Approved => f.approved_basis.unwrap_or(approved),
+            crate::config::Figure::Deducted => deducted,
+            crate::config::Figure::Paid => rec.payments.paid(),
+            crate::config::Figure::Category(c) => {
+                rec.categories.get(*c).map_or(Decimal::ZERO, |l| l.realised)
+            }
+        }
+    }
 }
 
 /// The date a reconciliation is made as of, and what it means for the

@@ -72,13 +72,50 @@ pub fn months(
 /// The run-rate forecast of the whole project's costs: the realised costs to
 /// the as-of month, continued at their average monthly pace to the end.
 pub fn forecast(months: &[Month]) -> Decimal {
-    let elapsed: Vec<&Month> = months.iter().filter(|m| !m.after_as_of).collect();
-    let realised: Decimal = elapsed.iter().map(|m| m.realised_total()).sum();
-    if elapsed.is_empty() {
-        return Decimal::ZERO;
+    Pace::of(months)
+        .cumulative(months.len())
+        .unwrap_or_default()
+}
+
+/// The pace of the months up to the as-of date, which the forecast continues.
+pub struct Pace {
+    /// The months up to the as-of date.
+    elapsed: usize,
+    /// Their realised costs.
+    realised_to_date: Decimal,
+}
+
+impl Pace {
+    /// The pace of the months not after the as-of date.
+    pub fn of(months: &[Month]) -> Pace {
+        let to_date = || months.iter().filter(|m| !m.after_as_of);
+        Pace {
+            elapsed: to_date().count(),
+            realised_to_date: to_date().map(Month::realised_total).sum(),
+        }
     }
-    let pace = realised / Decimal::from(elapsed.len());
-    money::round_cents(realised + pace * Decimal::from(months.len() - elapsed.len()))
+
+    /// The forecast cumulative costs at the end of the `i`th month (0-based)
+    /// of `month`: none up to the as-of date.
+    pub fn at(&self, i: usize, month: &Month) -> Option<Decimal> {
+        if !month.after_as_of {
+            return None;
+        }
+        self.cumulative(i + 1)
+    }
+
+    /// The forecast cumulative costs after `months` months, rounded to the
+    /// cent; none when no month has elapsed.
+    fn cumulative(&self, months: usize) -> Option<Decimal> {
+        if self.elapsed == 0 {
+            return None;
+        }
+        let to_date = self.realised_to_date;
+        let ahead = Decimal::from(months.saturating_sub(self.elapsed));
+        Some(money::round_cents(
+            to_date + to_date / Decimal::from(self.elapsed) * ahead,
+        ))
+    }
 }
 
 fn month_starts(start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {

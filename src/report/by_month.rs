@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 
 use super::formula::{self, Ledger, column, exactly};
 use super::{Report, SheetNames, Styles, excel_date};
-use crate::money::{self, to_cell_number};
+use crate::money::to_cell_number;
 use crate::reconcile::{Status, monthly};
 use crate::report::transactions::status_label;
 
@@ -45,38 +45,6 @@ impl Columns {
             forecast: n + 5,
             period_end: n + 6,
         }
-    }
-}
-
-/// The pace of the months up to the as-of date, which the forecast continues.
-struct Pace {
-    /// The months up to the as-of date.
-    elapsed: usize,
-    /// Their realised costs.
-    realised_to_date: Decimal,
-}
-
-impl Pace {
-    /// The pace of the months not after the as-of date.
-    fn of(months: &[monthly::Month]) -> Pace {
-        let to_date = || months.iter().filter(|m| !m.after_as_of);
-        Pace {
-            elapsed: to_date().count(),
-            realised_to_date: to_date().map(|m| m.realised_total()).sum(),
-        }
-    }
-
-    /// The forecast cumulative costs at the end of the `i`th month (0-based),
-    /// rounded to the cent: none up to the as-of date, or with no month
-    /// elapsed.
-    fn forecast(&self, i: usize, month: &monthly::Month) -> Option<Decimal> {
-        if !month.after_as_of || self.elapsed == 0 {
-            return None;
-        }
-        let ahead = Decimal::from(i + 1 - self.elapsed);
-        let to_date = self.realised_to_date;
-        let forecast = to_date + to_date / Decimal::from(self.elapsed) * ahead;
-        Some(money::round_cents(forecast))
     }
 }
 
@@ -215,7 +183,7 @@ impl ByMonth<'_> {
     /// One row per month, with the running totals carried down.
     fn write_months(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
         let months = &self.report.rec.months;
-        let pace = Pace::of(months);
+        let pace = monthly::Pace::of(months);
         let mut running = Running::default();
         for (i, month) in months.iter().enumerate() {
             self.write_month(sheet, i, month, &pace, &mut running)?;
@@ -261,7 +229,7 @@ impl ByMonth<'_> {
         sheet: &mut Worksheet,
         i: usize,
         month: &monthly::Month,
-        pace: &Pace,
+        pace: &monthly::Pace,
         running: &mut Running,
     ) -> Result<(), XlsxError> {
         let (styles, cols) = (self.styles, self.columns);
@@ -325,7 +293,7 @@ impl ByMonth<'_> {
                 &styles.money,
             )?;
         }
-        if let Some(forecast) = pace.forecast(i, month) {
+        if let Some(forecast) = pace.at(i, month) {
             sheet.write_number_with_format(
                 row,
                 cols.forecast,

@@ -30,7 +30,7 @@ pub(super) fn stated(
     crate::report::write_header(sheet, row, &headers, styles)?;
     row += 1;
     for s in applying {
-        let computed = crate::checks::computed_figure(report.rec, s);
+        let computed = report.rec.figure(s);
         sheet.write_string(row, 0, &s.what)?;
         sheet.write_number_with_format(row, 1, to_cell_number(s.amount), &styles.money)?;
         sheet.write_number_with_format(row, 2, to_cell_number(computed), &styles.money)?;
