@@ -162,3 +162,105 @@ fn a_row_longer_than_16_mib_is_refused() {
         "velho: long.csv: the file cannot be read as CSV: the row that starts on line 2 runs on for more than 16 MiB: a quote is probably never closed; fix the quotes on that line or export the file again"
     );
 }
+
+/// A copy of the sample in a temporary folder: (the folder, the project).
+fn sample_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    copy_dir(&sample(), &project);
+    (dir, project)
+}
+
+#[test]
+fn a_claim_and_its_extract_saved_into_the_ledger_folder_are_not_ledgers() {
+    // The retest found the extract CSV read back as a ledger (exit 2).
+    let (dir, project) = sample_copy();
+    let claim = velho(
+        dir.path(),
+        &[
+            "claim",
+            "p",
+            "--period",
+            "3",
+            "-o",
+            "p/ledger/h.xlsx",
+            "--quiet",
+        ],
+    );
+    assert_eq!(claim.status.code(), Some(0), "{}", stderr(&claim));
+    assert!(project.join("ledger/h-kirjanpitoraportti.csv").exists());
+    let out = velho(
+        dir.path(),
+        &["reconcile", "p", "-o", "out.xlsx", "--lang", "en"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The sample's realised costs, to the cent, as without the outputs.
+    assert!(
+        stderr(&out).contains("Realised costs €437,395.00"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_link_or_a_pipe_in_the_ledger_folder_stops_the_run() {
+    // An unmounted network drive looks like this: a year's export missing.
+    let (dir, project) = sample_copy();
+    let year = project.join("ledger/kirjanpito_2022.xlsx");
+    std::fs::remove_file(&year).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/verkkolevy/kirjanpito_2022.xlsx", &year).unwrap();
+    let out = velho(dir.path(), &["reconcile", "p", "-o", "out.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "velho: ledger/kirjanpito_2022.xlsx: it is a link to /nonexistent/verkkolevy/kirjanpito_2022.xlsx, which cannot be read (No such file or directory (os error 2)); is the drive or folder it points to available?"
+    );
+    std::fs::remove_file(&year).unwrap();
+    let fifo = project.join("ledger/zz.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let out = velho(dir.path(), &["reconcile", "p", "-o", "out.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(started.elapsed().as_secs() < 30, "never waited on");
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "velho: ledger/zz.csv: it is not an ordinary file (a folder, a device or a pipe); export the data to a file and name that"
+    );
+    assert!(!dir.path().join("out.xlsx").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_or_full_stderr_does_not_stop_the_run() {
+    let (dir, _project) = sample_copy();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else { return };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_velho"))
+        .args(["reconcile", "p", "-o", "out.xlsx"])
+        .current_dir(dir.path())
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("out.xlsx").exists());
+}
+
+#[test]
+fn an_output_folder_named_with_a_slash_is_made() {
+    let (dir, _project) = sample_copy();
+    let out = velho(
+        dir.path(),
+        &["reconcile", "p", "p", "-o", "uusi/", "--quiet"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        dir.path()
+            .join("uusi/YRITYSVELHO-reconciliation.xlsx")
+            .exists()
+    );
+}

@@ -1,12 +1,30 @@
-//! velho's own workbooks (a reconciliation, a claim, a portfolio overview)
-//! recognised by what velho writes into each, not by their names, so that
-//! an output saved into the ledger folder is never read back as a ledger.
+//! velho's own outputs (a reconciliation, a claim, a portfolio overview,
+//! a claim's ledger extract as CSV) recognised by what velho writes into
+//! each, not by their names, so that an output saved into the ledger folder
+//! is never read back as a ledger.
 
 use std::io::Read;
 use std::path::Path;
 
 /// The custom document property velho writes into every workbook it makes.
 pub const MARK: &str = "velho-output";
+
+/// The columns of a claim's ledger extract (Finnish, English). Its CSV
+/// begins with a byte-order mark and these names joined by `;`, which is
+/// how velho knows the CSV as its own.
+pub const EXTRACT_COLUMNS: [(&str, &str); 11] = [
+    ("Kustannuslaji", "Cost category"),
+    ("Tili", "Account"),
+    ("Tilin nimi", "Account name"),
+    ("Päivämäärä", "Date"),
+    ("Tosite", "Voucher"),
+    ("Selite", "Description"),
+    ("Toimittaja", "Supplier"),
+    ("Summa", "Amount"),
+    ("Välisumma", "Subtotal"),
+    ("Lähdetiedosto", "Source file"),
+    ("Rivi", "Row"),
+];
 
 /// The most of a document-properties part read to look for the mark.
 const PART_BYTES: u64 = 64 * 1024;
@@ -33,7 +51,10 @@ fn output_kind(path: &Path) -> Option<String> {
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return None;
     }
-    let file = std::fs::File::open(path).ok()?;
+    let mut file = std::fs::File::open(path).ok()?;
+    if is_extract_csv(&mut file) {
+        return Some("extract".into());
+    }
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
     let mut part = |name: &str| -> Option<String> {
         let entry = zip.by_name(name).ok()?;
@@ -54,6 +75,26 @@ fn output_kind(path: &Path) -> Option<String> {
     part("docProps/core.xml")
         .is_some_and(|t| t.contains("<dc:creator>velho</dc:creator>"))
         .then(String::new)
+}
+
+/// True when the file begins as velho writes a claim's ledger extract CSV.
+fn is_extract_csv(file: &mut std::fs::File) -> bool {
+    let mut head = Vec::new();
+    if (&mut *file).take(1024).read_to_end(&mut head).is_err()
+        || std::io::Seek::rewind(file).is_err()
+    {
+        return false;
+    }
+    let Some(text) = head.strip_prefix("\u{feff}".as_bytes()) else {
+        return false;
+    };
+    let line = text
+        .split(|&b| b == b'\r' || b == b'\n')
+        .next()
+        .unwrap_or_default();
+    let finnish: Vec<&str> = EXTRACT_COLUMNS.iter().map(|c| c.0).collect();
+    let english: Vec<&str> = EXTRACT_COLUMNS.iter().map(|c| c.1).collect();
+    line == finnish.join(";").as_bytes() || line == english.join(";").as_bytes()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::*;
+use crate::import::own::EXTRACT_COLUMNS;
 
 /// The extract in order: per category (and revenues), per account, the
 /// postings, then the account's subtotal; the category's subtotal last.
@@ -68,20 +69,9 @@ pub(super) fn extract_lines<'a>(
     out
 }
 
-pub(super) const EXTRACT_HEADERS: [(&str, &str, u16); 11] = [
-    ("Kustannuslaji", "Cost category", 26),
-    ("Tili", "Account", 8),
-    ("Tilin nimi", "Account name", 22),
-    ("Päivämäärä", "Date", 11),
-    ("Tosite", "Voucher", 13),
-    ("Selite", "Description", 40),
-    ("Toimittaja", "Supplier", 22),
-    ("Summa", "Amount", 14),
-    ("Välisumma", "Subtotal", 14),
-    ("Lähdetiedosto", "Source file", 28),
-    ("Rivi", "Row", 7),
-];
-
+/// Column widths of the extract sheet, in the order of
+/// [`EXTRACT_COLUMNS`](crate::import::own::EXTRACT_COLUMNS).
+pub(super) const EXTRACT_WIDTHS: [u16; 11] = [26, 8, 22, 11, 13, 40, 22, 14, 14, 28, 7];
 pub(super) fn extract_sheet(
     sheet: &mut Worksheet,
     project: &Project,
@@ -89,9 +79,10 @@ pub(super) fn extract_sheet(
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let headers: Vec<(&str, u16)> = EXTRACT_HEADERS
+    let headers: Vec<(&str, u16)> = EXTRACT_COLUMNS
         .iter()
-        .map(|(fi, en, w)| (lang.pick(fi, en), *w))
+        .zip(EXTRACT_WIDTHS)
+        .map(|((fi, en), w)| (lang.pick(fi, en), w))
         .collect();
     write_header_with_widths(sheet, 0, &headers, styles)?;
     if project.funding.vat_recoverable {
@@ -258,9 +249,9 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> String {
     };
     let amount = |a: Decimal| format!("{:.2}", a).replace('.', ",");
     let mut out = String::from("\u{feff}");
-    let header: Vec<&str> = EXTRACT_HEADERS
+    let header: Vec<&str> = EXTRACT_COLUMNS
         .iter()
-        .map(|(fi, en, _)| lang.pick(fi, en))
+        .map(|(fi, en)| lang.pick(fi, en))
         .collect();
     out.push_str(&header.join(";"));
     out.push_str("\r\n");
