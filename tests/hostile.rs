@@ -264,3 +264,20 @@ fn an_output_folder_named_with_a_slash_is_made() {
             .exists()
     );
 }
+
+#[test]
+fn a_project_file_saved_as_utf16_is_named_as_such() {
+    let (dir, project) = sample_copy();
+    let text = std::fs::read_to_string(project.join("velho.toml")).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(project.join("velho.toml"), utf16).unwrap();
+    let out = velho(dir.path(), &["reconcile", "p", "-o", "out.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "velho: project file p/velho.toml: the project file is saved as UTF-16 (\"Unicode\"), not UTF-8; open it in a text editor and save it with the encoding UTF-8 (Notepad: Save as > Encoding: UTF-8)"
+    );
+}
