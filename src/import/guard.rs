@@ -38,6 +38,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use calamine::{Sheets, Xlsx};
 use chrono::{Datelike, NaiveDate};
 
 use super::rows::Cell;
@@ -323,7 +324,8 @@ fn write_text(to: &mut impl Write, text: &str) -> std::io::Result<()> {
 /// them on stdin. Returns the exit status.
 pub fn serve(path: &Path) -> i32 {
     limit_memory();
-    let mut to = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Not locked: the writing thread of an xlsx sheet needs it (Send).
+    let mut to = BufWriter::with_capacity(1 << 16, std::io::stdout());
     let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| serve_on(path, &mut to)));
     let written = match served {
         Ok(written) => written,
@@ -342,7 +344,7 @@ pub fn serve(path: &Path) -> i32 {
     }
 }
 
-fn serve_on(path: &Path, to: &mut impl Write) -> std::io::Result<()> {
+fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
     let opened = std::fs::File::open(path)
         .map_err(|e| format!("the file cannot be opened: {e}"))
         .and_then(|file| {
@@ -365,10 +367,12 @@ fn serve_on(path: &Path, to: &mut impl Write) -> std::io::Result<()> {
     to.flush()?;
     let mut from = BufReader::new(std::io::stdin().lock());
     while let Some(name) = read_name(&mut from)? {
-        let streamed =
-            super::workbook::each_cell(&mut workbook, &name, |position, cell, formula| {
+        let streamed = match &mut workbook {
+            Sheets::Xlsx(book) => stream_xlsx_sheet(book, &name, to),
+            other => super::workbook::each_cell(other, &name, |position, cell, formula| {
                 write_cell(to, position, formula, &cell).map_err(|e| e.to_string())
-            });
+            }),
+        };
         match streamed {
             Ok(()) => to.write_all(b"E")?,
             Err(message) => failed(to, &message)?,
@@ -376,6 +380,63 @@ fn serve_on(path: &Path, to: &mut impl Write) -> std::io::Result<()> {
         to.flush()?;
     }
     Ok(())
+}
+
+/// Cells sent from the parsing thread to the writing one at a time.
+const BATCH: usize = 4096;
+
+/// Streams an xlsx sheet's cells to `to` on two cores, as the in-process
+/// reader does: calamine parses on this thread and hands batches of cells
+/// to a second thread that converts and writes them, so the pipe costs the
+/// parse no time.
+fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    name: &str,
+    to: &mut (impl Write + Send),
+) -> Result<(), String> {
+    let failed = |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
+    let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(4);
+        let writing = scope.spawn(move || -> std::io::Result<()> {
+            for batch in receiver {
+                for (position, value, formula) in batch {
+                    let cell = super::workbook::from_data_ref(value);
+                    write_cell(to, position, formula, &cell)?;
+                }
+            }
+            Ok(())
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = loop {
+            match reader.next_cell_with_formula_metadata() {
+                Ok(Some(cell)) => {
+                    batch.push((cell.pos, cell.value, cell.formula.is_some()));
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        // A send fails only when the writer stopped (the parent left).
+                        if sender.send(full).is_err() {
+                            break Ok(());
+                        }
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(failed(&e)),
+            }
+        };
+        if !batch.is_empty() {
+            let _ = sender.send(batch);
+        }
+        drop(sender);
+        let written = match writing.join() {
+            Ok(written) => written.map_err(|e| e.to_string()),
+            Err(panic) => Err(format!(
+                "the file could not be read: {}",
+                super::workbook::panic_reason(&*panic)
+            )),
+        };
+        written.and(read)
+    })
 }
 
 /// The next sheet name the parent asks for; `None` when it is done.
