@@ -357,6 +357,53 @@ fn a_wrong_control_total_is_an_error_finding_and_fails_strict_runs() {
         "--strict still writes the workbook"
     );
     assert!(stderr(&strict).contains("ledger/b.csv, row 4: the file's own total is €1,150.00 but its rows add up to €1,100.00"), "{}", stderr(&strict));
+    // Counts agree in number (issue 15): one error, not "1 errors".
+    assert!(
+        stderr(&strict).contains("Findings: 1 error, "),
+        "{}",
+        stderr(&strict)
+    );
+}
+
+/// Issue 15: Finnish a finance officer would write. Counts agree in number,
+/// the overrun's payer is named without a genitive built by a suffix, and
+/// a category over its plan is the subject of its own sentence.
+#[test]
+fn the_finnish_texts_read_as_a_finance_officer_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = velho(
+        dir.path(),
+        &[
+            "reconcile",
+            crate::harness::sample().to_str().unwrap(),
+            "-o",
+            "fi.xlsx",
+            "--lang",
+            "fi",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Havainnot: 0 virhettä, 4 varoitusta, 10 huomiota"),
+        "{err}"
+    );
+    let mut book = Book::open(&dir.path().join("fi.xlsx"));
+    let texts: Vec<String> = book
+        .sheet("Havainnot")
+        .rows()
+        .iter()
+        .flatten()
+        .map(text)
+        .collect();
+    let all = texts.join("\n");
+    assert!(
+        all.contains("ylitys jää tuensaajan (Jämsän kaupunki) maksettavaksi"),
+        "{all}"
+    );
+    assert!(!all.contains(":n maksettavaksi"), "{all}");
+    assert!(all.contains("Kustannuslaji "), "{all}");
+    assert!(!all.contains("ylittää suunnitelman"), "{all}");
 }
 
 #[test]

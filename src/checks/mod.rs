@@ -462,12 +462,12 @@ fn categories_over_plan(project: &Project, rec: &Reconciliation) -> Vec<Finding>
                 },
                 code: "CATEGORY_OVER_PLAN",
                 fi: format!(
-                    "{} ylittää suunnitelman {over_fi} ({}), {note_fi}.",
+                    "Kustannuslaji {} ylittää kustannusarvion {over_fi} ({}), {note_fi}.",
                     category.name_fi,
                     pct(true)
                 ),
                 en: format!(
-                    "{} is over plan by {over_en} ({}), {note_en}.",
+                    "Category {} is over plan by {over_en} ({}), {note_en}.",
                     category.name_en,
                     pct(false)
                 ),
@@ -488,7 +488,9 @@ fn overrun_and_cap(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         out.push(Finding {
             severity: Severity::Info,
             code: "TOTAL_OVER_PLAN",
-            fi: format!("Toteutuneet kustannukset ylittävät hyväksytyn kustannusarvion {over_fi}; ylitys jää {}maksettavaksi.", if who.is_empty() { String::new() } else { format!("{who}:n ") }),
+            // No genitive built by a suffix: "kaupunki:n" is wrong for
+            // almost every organisation's name.
+            fi: format!("Toteutuneet kustannukset ylittävät hyväksytyn kustannusarvion {over_fi}; ylitys jää tuensaajan{} maksettavaksi.", if who.is_empty() { String::new() } else { format!(" ({who})") }),
             en: format!("Realised costs exceed the approved plan by {over_en}; the overrun is paid by {}.", if who.is_empty() { "the organisation" } else { who }),
             amount: Some(f.overrun),
             rows: Vec::new(),

@@ -185,15 +185,22 @@ pub fn summary_text(report: &Report, output: &Path) -> String {
         text.insert_str(0, &format!("{}\n", first.message(lang)));
     }
     let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    // Counts agree in number: 1 virhe, 2 virhettä; 1 error, 2 errors.
+    let counted = |s: Severity, one: (&str, &str), many: (&str, &str)| {
+        let n = count(s);
+        let (fi, en) = if n == 1 { one } else { many };
+        format!("{n} {}", lang.pick(fi, en))
+    };
     text.push_str(&format!(
-        "  {}: {} {}, {} {}, {} {}\n",
+        "  {}: {}, {}, {}\n",
         lang.pick("Havainnot", "Findings"),
-        count(Severity::Error),
-        lang.pick("virhettä", "errors"),
-        count(Severity::Warning),
-        lang.pick("varoitusta", "warnings"),
-        count(Severity::Info),
-        lang.pick("huomiota", "notes"),
+        counted(Severity::Error, ("virhe", "error"), ("virhettä", "errors")),
+        counted(
+            Severity::Warning,
+            ("varoitus", "warning"),
+            ("varoitusta", "warnings")
+        ),
+        counted(Severity::Info, ("huomio", "note"), ("huomiota", "notes")),
     ));
     for finding in report
         .findings
