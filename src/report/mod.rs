@@ -307,8 +307,34 @@ pub fn render_with_progress(
         report,
         &styles,
     )?;
+    let title = format!(
+        "{} – {}",
+        report.project.name,
+        report.lang.pick("täsmäytys", "reconciliation")
+    );
+    print_setup(&mut workbook, &title, report.lang);
     Ok(workbook)
 }
+
+/// Print setup every sheet of every workbook velho writes shares (issue
+/// 15): A4 paper, a header with `title` (the project and the document) on
+/// the left and the sheet's name on the right, and a footer with the page
+/// number and count. Each writer sets its own orientation, fitting and
+/// repeated header rows.
+pub(crate) fn print_setup(workbook: &mut Workbook, title: &str, lang: Lang) {
+    // In a header `&` starts a code: a literal one is doubled. A header holds
+    // at most 255 characters.
+    let title: String = title.replace('&', "&&").chars().take(120).collect();
+    for sheet in workbook.worksheets_mut() {
+        sheet
+            .set_paper_size(PAPER_A4)
+            .set_header(format!("&L{title}&R&A"))
+            .set_footer(format!("&C{} &P / &N", lang.pick("Sivu", "Page")));
+    }
+}
+
+/// Excel's paper size code for A4.
+const PAPER_A4: u8 = 9;
 
 /// A source reference as the user reads it: `ledger/a.csv:12`.
 pub(crate) fn describe_source(report: &Report, source: SourceRef) -> String {

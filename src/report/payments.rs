@@ -110,7 +110,10 @@ pub fn write(
     sheet.set_freeze_panes(FIRST_PERIOD_ROW, 1)?;
     let row = by_category(sheet, report, styles, ledger, total_row + 2)?;
     deducted_items(sheet, report, styles, row_index, row + 1)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(FIRST_PERIOD_ROW - 1, FIRST_PERIOD_ROW - 1)?;
     Ok(())
 }
 

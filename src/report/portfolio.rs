@@ -113,6 +113,10 @@ pub fn render(lines: &[Line], lang: Lang) -> Result<Workbook, XlsxError> {
         )?;
     }
     sheet.set_freeze_panes(1, 1)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
+    super::print_setup(&mut workbook, lang.pick("Hankesalkku", "Portfolio"), lang);
     Ok(workbook)
 }

@@ -227,8 +227,23 @@ pub(super) fn excluded_sheet(
         )?;
         sheet.write_number(row, 7, r.source.row as f64)?;
     }
+    if claim.excluded.is_empty() {
+        // An empty sheet says so, and prints as one page.
+        sheet.write_string(
+            1,
+            0,
+            lang.pick(
+                "Kaikki kauden rivit haetaan: yhtään riviä ei jätetty pois.",
+                "Every row of the period is claimed: no row was left out.",
+            ),
+        )?;
+    }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, claim.excluded.len().max(1) as u32, 7)?;
+    sheet
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     Ok(())
 }
 

@@ -91,6 +91,13 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
         }
     }
     data.set_hidden(true);
+    let title = format!(
+        "{} – {} {}",
+        project.name,
+        lang.pick("maksatushakemus", "payment claim"),
+        claim.period.name
+    );
+    super::print_setup(&mut workbook, &title, lang);
     Ok(workbook)
 }
 
