@@ -7,16 +7,19 @@ use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
 use crate::money::to_cell_number;
 
-/// Columns of the Transactions sheet that formulas refer to.
+/// Columns of the Transactions sheet that formulas refer to, by letter
+/// (from [`Column`](super::transactions::Column), which orders them).
 pub mod column {
+    use super::super::transactions::Column;
+
     /// Posting date.
-    pub const DATE: &str = "D";
+    pub const DATE: &str = Column::Date.letter();
     /// Signed amount.
-    pub const AMOUNT: &str = "L";
+    pub const AMOUNT: &str = Column::Amount.letter();
     /// Cost category (only on counted rows).
-    pub const CATEGORY: &str = "M";
+    pub const CATEGORY: &str = Column::Category.letter();
     /// Status label.
-    pub const STATUS: &str = "N";
+    pub const STATUS: &str = Column::Status.letter();
 }
 
 /// The Transactions sheets a formula must cover (one, or more when the rows

@@ -146,6 +146,121 @@ pub fn sheet_names(lang: Lang, rows: usize, rows_per_sheet: u32) -> Vec<String> 
         .collect()
 }
 
+/// The columns of a Transactions sheet, in order: the headers, the cells
+/// and the formulas over them ([`super::formula::column`]) all name them here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The source file.
+    File,
+    /// The source sheet of a workbook.
+    Sheet,
+    /// The source row.
+    Row,
+    /// Posting date.
+    Date,
+    /// Voucher.
+    Voucher,
+    /// Account.
+    Account,
+    /// Account name.
+    AccountName,
+    /// Cost centre.
+    CostCentre,
+    /// Project code.
+    Project,
+    /// Description.
+    Description,
+    /// Supplier.
+    Supplier,
+    /// Signed amount.
+    Amount,
+    /// Cost category (only on counted rows).
+    Category,
+    /// Status label.
+    Status,
+    /// What the funder deducted of the row.
+    Deducted,
+    /// Why the row is not counted, or its VAT.
+    Note,
+}
+
+impl Column {
+    /// Every column, in order.
+    pub const ALL: [Column; 16] = [
+        Column::File,
+        Column::Sheet,
+        Column::Row,
+        Column::Date,
+        Column::Voucher,
+        Column::Account,
+        Column::AccountName,
+        Column::CostCentre,
+        Column::Project,
+        Column::Description,
+        Column::Supplier,
+        Column::Amount,
+        Column::Category,
+        Column::Status,
+        Column::Deducted,
+        Column::Note,
+    ];
+
+    /// The column's 0-based index.
+    pub const fn index(self) -> u16 {
+        self as u16
+    }
+
+    /// The column's letter, for formulas.
+    pub const fn letter(self) -> &'static str {
+        const LETTERS: [&str; 16] = [
+            "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P",
+        ];
+        LETTERS[self as usize]
+    }
+
+    /// The header in the workbook's language.
+    pub fn header(self, lang: Lang) -> &'static str {
+        let (fi, en) = match self {
+            Column::File => ("Tiedosto", "File"),
+            Column::Sheet => ("Välilehti", "Sheet"),
+            Column::Row => ("Rivi", "Row"),
+            Column::Date => ("Päivämäärä", "Date"),
+            Column::Voucher => ("Tosite", "Voucher"),
+            Column::Account => ("Tili", "Account"),
+            Column::AccountName => ("Tilin nimi", "Account name"),
+            Column::CostCentre => ("Kustannuspaikka", "Cost centre"),
+            Column::Project => ("Projekti", "Project"),
+            Column::Description => ("Selite", "Description"),
+            Column::Supplier => ("Toimittaja", "Supplier"),
+            Column::Amount => ("Summa", "Amount"),
+            Column::Category => ("Kustannuslaji", "Cost category"),
+            Column::Status => ("Tila", "Status"),
+            Column::Deducted => ("Rahoittajan vähennys", "Deducted by the funder"),
+            Column::Note => ("Huomautus", "Note"),
+        };
+        lang.pick(fi, en)
+    }
+
+    /// The column's width (characters).
+    fn width(self) -> u16 {
+        match self {
+            Column::File => 28,
+            Column::Sheet => 12,
+            Column::Row => 7,
+            Column::Date => 11,
+            Column::Voucher => 13,
+            Column::Account => 8,
+            Column::AccountName | Column::Supplier => 22,
+            Column::CostCentre | Column::Project => 10,
+            Column::Description => 40,
+            Column::Amount | Column::Deducted => 14,
+            Column::Category => 24,
+            Column::Status => 20,
+            Column::Note => 50,
+        }
+    }
+}
+
 /// Writes one Transactions sheet holding `transactions` (rows in order, so
 /// the sheet can be written in constant memory).
 pub fn write(
@@ -156,27 +271,10 @@ pub fn write(
     progress: &dyn Fn(u64),
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
-    let headers = [
-        (lang.pick("Tiedosto", "File"), 28),
-        (lang.pick("Välilehti", "Sheet"), 12),
-        (lang.pick("Rivi", "Row"), 7),
-        (lang.pick("Päivämäärä", "Date"), 11),
-        (lang.pick("Tosite", "Voucher"), 13),
-        (lang.pick("Tili", "Account"), 8),
-        (lang.pick("Tilin nimi", "Account name"), 22),
-        (lang.pick("Kustannuspaikka", "Cost centre"), 10),
-        (lang.pick("Projekti", "Project"), 10),
-        (lang.pick("Selite", "Description"), 40),
-        (lang.pick("Toimittaja", "Supplier"), 22),
-        (lang.pick("Summa", "Amount"), 14),
-        (lang.pick("Kustannuslaji", "Cost category"), 24),
-        (lang.pick("Tila", "Status"), 20),
-        (
-            lang.pick("Rahoittajan vähennys", "Deducted by the funder"),
-            14,
-        ),
-        (lang.pick("Huomautus", "Note"), 50),
-    ];
+    let headers: Vec<(&str, u16)> = Column::ALL
+        .iter()
+        .map(|c| (c.header(lang), c.width()))
+        .collect();
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
     // A cell note costs about 12 KiB until the sheet is saved: every flagged
     // row gets one up to MAX_ROW_NOTES; the Note column always says why.
@@ -198,7 +296,8 @@ pub fn write(
             lang,
         )))
         .set_format(Format::new().set_background_color(0xFCE4D6));
-    sheet.add_conditional_format(1, 13, last, 13, &flagged)?;
+    let status = Column::Status.index();
+    sheet.add_conditional_format(1, status, last, status, &flagged)?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last, headers.len() as u16 - 1)?;
     sheet
@@ -218,23 +317,24 @@ fn write_row(
 ) -> Result<(), XlsxError> {
     let r = &t.row;
     let file = &report.rec.files[r.source.file as usize];
-    sheet.write_string(row, 0, &file.path)?;
+    sheet.write_string(row, Column::File.index(), &file.path)?;
     if let Some(s) = &file.sheet {
-        sheet.write_string(row, 1, s)?;
+        sheet.write_string(row, Column::Sheet.index(), s)?;
     }
-    sheet.write_number(row, 2, r.source.row as f64)?;
+    sheet.write_number(row, Column::Row.index(), r.source.row as f64)?;
     let date = super::excel_date(r.date)?;
-    sheet.write_datetime_with_format(row, 3, &date, &styles.date)?;
-    let texts: [(u16, &str); 7] = [
-        (4, &r.voucher),
-        (5, &r.account),
-        (6, &r.account_name),
-        (7, &r.cost_centre),
-        (8, &r.project),
-        (9, &r.description),
-        (10, &r.supplier),
+    sheet.write_datetime_with_format(row, Column::Date.index(), &date, &styles.date)?;
+    let texts: [(Column, &str); 7] = [
+        (Column::Voucher, &r.voucher),
+        (Column::Account, &r.account),
+        (Column::AccountName, &r.account_name),
+        (Column::CostCentre, &r.cost_centre),
+        (Column::Project, &r.project),
+        (Column::Description, &r.description),
+        (Column::Supplier, &r.supplier),
     ];
-    for (col, text) in texts {
+    for (column, text) in texts {
+        let col = column.index();
         if text.is_empty() {
             continue;
         }
@@ -247,15 +347,33 @@ fn write_row(
             false => sheet.write_string(row, col, cell_text(text))?,
         };
     }
-    sheet.write_number_with_format(row, 11, to_cell_number(r.amount), &styles.money)?;
+    sheet.write_number_with_format(
+        row,
+        Column::Amount.index(),
+        to_cell_number(r.amount),
+        &styles.money,
+    )?;
     if let Some(c) = t.status.category() {
-        sheet.write_string(row, 12, report.project.categories[c].name(report.lang))?;
+        sheet.write_string(
+            row,
+            Column::Category.index(),
+            report.project.categories[c].name(report.lang),
+        )?;
     }
-    sheet.write_string(row, 13, status_label(t.status, report.lang))?;
+    sheet.write_string(
+        row,
+        Column::Status.index(),
+        status_label(t.status, report.lang),
+    )?;
     if let Some((m, part)) = report.rec.payments.deduction_of(r.source) {
         let decision = &report.rec.payments.decisions[m.decision];
         let item = &decision.items[m.item];
-        sheet.write_number_with_format(row, 14, to_cell_number(part), &styles.money)?;
+        sheet.write_number_with_format(
+            row,
+            Column::Deducted.index(),
+            to_cell_number(part),
+            &styles.money,
+        )?;
         let text = format!(
             "{} {} ({}): {}",
             report.lang.pick(
@@ -268,7 +386,7 @@ fn write_row(
         );
         sheet.insert_note(
             row,
-            14,
+            Column::Deducted.index(),
             &Note::new(text).set_author("velho").add_author_prefix(false),
         )?;
     }
@@ -278,13 +396,28 @@ fn write_row(
         if notes && !t.status.is_used() {
             sheet.insert_note(
                 row,
-                13,
+                Column::Status.index(),
                 &Note::new(&text)
                     .set_author("velho")
                     .add_author_prefix(false),
             )?;
         }
-        sheet.write_string(row, 15, text)?;
+        sheet.write_string(row, Column::Note.index(), text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_column_has_its_own_index_letter_and_header() {
+        for (i, column) in Column::ALL.iter().enumerate() {
+            assert_eq!(column.index() as usize, i);
+            assert_eq!(column.letter(), ((b'A' + i as u8) as char).to_string());
+            assert!(!column.header(Lang::Fi).is_empty() && !column.header(Lang::En).is_empty());
+        }
+        assert_eq!(super::super::formula::column::STATUS, "N");
+    }
 }
