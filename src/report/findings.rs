@@ -11,6 +11,10 @@ use crate::money::to_cell_number;
 /// How many row references a finding lists in its cell before "and N more".
 const ROWS_LISTED: usize = 50;
 
+/// The widths of the message and rows columns (characters).
+const MESSAGE_WIDTH: u16 = 90;
+const ROWS_WIDTH: u16 = 40;
+
 /// Writes the Findings sheet.
 pub fn write(
     sheet: &mut Worksheet,
@@ -23,9 +27,9 @@ pub fn write(
         ("#", 5),
         (lang.pick("Vakavuus", "Severity"), 11),
         (lang.pick("Koodi", "Code"), 20),
-        (lang.pick("Havainto", "Finding"), 90),
+        (lang.pick("Havainto", "Finding"), MESSAGE_WIDTH),
         (lang.pick("Summa", "Amount"), 14),
-        (lang.pick("Rivit", "Rows"), 40),
+        (lang.pick("Rivit", "Rows"), ROWS_WIDTH),
         (lang.pick("Ensimmäinen rivi", "First row"), 18),
     ];
     super::write_header_with_widths(sheet, 0, &headers, styles)?;
@@ -51,6 +55,7 @@ pub fn write(
                 .set_height(120);
             sheet.insert_note(row, 4, &note)?;
         }
+        let mut rows_text = String::new();
         if !f.rows.is_empty() {
             let mut listed: Vec<String> = f
                 .rows
@@ -61,7 +66,14 @@ pub fn write(
             if f.rows.len() > ROWS_LISTED {
                 listed.push(format!("… (+{})", f.rows.len() - ROWS_LISTED));
             }
-            sheet.write_string_with_format(row, 5, cell_text(&listed.join(", ")), &styles.wrap)?;
+            rows_text = listed.join(", ");
+            sheet.write_string_with_format(row, 5, cell_text(&rows_text), &styles.wrap)?;
+        }
+        let message = f.message(lang);
+        if let Some(height) =
+            super::wrapped_row_height(&[(message, MESSAGE_WIDTH), (&rows_text, ROWS_WIDTH)])
+        {
+            sheet.set_row_height(row, height)?;
         }
         if let Some(target) = f.rows.iter().find_map(|s| row_index.locate(*s)) {
             let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))

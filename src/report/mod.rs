@@ -333,6 +333,27 @@ pub(crate) fn print_setup(workbook: &mut Workbook, title: &str, lang: Lang) {
     }
 }
 
+/// The height (points) a row needs to show wrapped texts in columns of the
+/// given widths (characters), or `None` when one line suffices. Neither
+/// Excel nor LibreOffice grows a row for wrapped text written by a program
+/// (issue 15: lines printed over each other), so velho sets it: 15 points a
+/// line, Excel's default row at 11 pt, a line taken as one character less
+/// than the column is wide (text averages narrower than the digit the
+/// width counts, so this errs on the roomy side).
+pub(crate) fn wrapped_row_height(cells: &[(&str, u16)]) -> Option<f64> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = usize::from(*width).saturating_sub(1).max(1);
+            text.split('\n')
+                .map(|part| part.chars().count().div_ceil(per_line).max(1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1);
+    (lines > 1).then_some(15.0 * lines as f64)
+}
+
 /// Excel's paper size code for A4.
 const PAPER_A4: u8 = 9;
 
@@ -342,5 +363,19 @@ pub(crate) fn describe_source(report: &Report, source: SourceRef) -> String {
     match &file.sheet {
         Some(sheet) => format!("{} [{sheet}]:{}", file.path, source.row),
         None => format!("{}:{}", file.path, source.row),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_heights_count_the_lines_of_the_longest_cell() {
+        assert_eq!(wrapped_row_height(&[("short", 90)]), None);
+        // 100 characters in a column of 11: 10 a line, 10 lines.
+        assert_eq!(wrapped_row_height(&[(&"x".repeat(100), 11)]), Some(150.0));
+        // Line breaks count, and the taller cell decides.
+        assert_eq!(wrapped_row_height(&[("a\nb\nc", 90), ("d", 5)]), Some(45.0));
     }
 }
