@@ -676,6 +676,52 @@ end = 2022-12-31
 15.1.2023;4000;7311;päättymisen jälkeen;7,00
 ";
 
+    /// The project of `text` and its reconciliation of [`LEDGER`] (less
+    /// the rows whose description holds one of `late`), as of the end of
+    /// period `period`.
+    fn reconciled(text: &str, period: usize, late: &[&str]) -> (Project, Reconciliation) {
+        let project = Project::parse(text, Path::new("velho.toml"), Path::new(".")).unwrap();
+        let ledger: String = LEDGER
+            .lines()
+            .filter(|l| !late.iter().any(|d| l.contains(d)))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let filter = RowFilter {
+            cost_centres: vec!["7311".into()],
+            ..RowFilter::default()
+        };
+        let file = read_ledger_bytes(
+            ledger.into_bytes(),
+            "a.csv",
+            "csv",
+            0,
+            &filter,
+            &project.ledger_options,
+        )
+        .unwrap();
+        let as_of = AsOf::Past(project.periods[period].end);
+        let rec = reconcile(&project, vec![file], Vec::new(), &[], as_of).unwrap();
+        (project, rec)
+    }
+
+    /// The placing rules of `period`'s claim after the `earlier` claims.
+    fn rules<'a>(
+        project: &'a Project,
+        rec: &'a Reconciliation,
+        period: usize,
+        earlier: &'a [ClaimRecord],
+    ) -> Placing<'a> {
+        Placing {
+            project,
+            rec,
+            period: &project.periods[period],
+            earlier,
+            claimed: earlier.iter().flat_map(|c| c.rows.iter()).collect(),
+            is_first: period == 0,
+            is_final: period + 1 == project.periods.len(),
+        }
+    }
+
     /// The placement of each ledger row (by description) in `period`'s
     /// claim, `late` rows left out of the ledger the earlier claim saw.
     fn placements(
@@ -683,35 +729,8 @@ end = 2022-12-31
         earlier: Vec<ClaimRecord>,
         late: &[&str],
     ) -> Vec<(String, Placement)> {
-        let project = Project::parse(PROJECT, Path::new("velho.toml"), Path::new(".")).unwrap();
-        let text: String = LEDGER
-            .lines()
-            .filter(|l| !late.iter().any(|d| l.contains(d)))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let file = read_ledger_bytes(
-            text.into_bytes(),
-            "a.csv",
-            "csv",
-            0,
-            &RowFilter {
-                cost_centres: vec!["7311".into()],
-                ..RowFilter::default()
-            },
-            &project.ledger_options,
-        )
-        .unwrap();
-        let as_of = AsOf::Past(project.periods[period].end);
-        let rec = reconcile(&project, vec![file], Vec::new(), &[], as_of).unwrap();
-        let rules = Placing {
-            project: &project,
-            rec: &rec,
-            period: &project.periods[period],
-            earlier: &earlier,
-            claimed: earlier.iter().flat_map(|c| c.rows.iter()).collect(),
-            is_first: period == 0,
-            is_final: period + 1 == project.periods.len(),
-        };
+        let (project, rec) = reconciled(PROJECT, period, late);
+        let rules = rules(&project, &rec, period, &earlier);
         let mut out: Vec<(String, Placement)> = rec
             .transactions
             .iter()
@@ -795,27 +814,7 @@ end = 2022-12-31
             "[[period]]\nname = \"2\"\nstart = 2022-07-01\nend = 2022-09-30\n[[period]]\nname = \"3\"\nstart = 2022-10-01\nend = 2022-12-31",
         );
         assert_ne!(text, PROJECT);
-        let project = Project::parse(&text, Path::new("velho.toml"), Path::new(".")).unwrap();
-        let file = read_ledger_bytes(
-            LEDGER.as_bytes().to_vec(),
-            "a.csv",
-            "csv",
-            0,
-            &RowFilter {
-                cost_centres: vec!["7311".into()],
-                ..RowFilter::default()
-            },
-            &project.ledger_options,
-        )
-        .unwrap();
-        let rec = reconcile(
-            &project,
-            vec![file],
-            Vec::new(),
-            &[],
-            AsOf::Past(project.periods[1].end),
-        )
-        .unwrap();
+        let (project, rec) = reconciled(&text, 1, &[]);
         let earlier = vec![ClaimRecord {
             period: "1".into(),
             start: project.periods[0].start,
@@ -827,15 +826,9 @@ end = 2022-12-31
             path: "claims/1.xlsx".into(),
             copies: Vec::new(),
         }];
-        let rules = Placing {
-            project: &project,
-            rec: &rec,
-            period: &project.periods[1],
-            earlier: &earlier,
-            claimed: earlier.iter().flat_map(|c| c.rows.iter()).collect(),
-            is_first: false,
-            is_final: false,
-        };
+        // Period 2 of 3: not the final claim.
+        let rules = rules(&project, &rec, 1, &earlier);
+        assert!(!rules.is_final);
         let late = rec
             .transactions
             .iter()
