@@ -110,10 +110,13 @@ pub fn write(
     sheet.set_freeze_panes(FIRST_PERIOD_ROW, 1)?;
     let row = by_category(sheet, report, styles, ledger, total_row + 2)?;
     deducted_items(sheet, report, styles, row_index, row + 1)?;
+    // 22 columns: two pages wide, each repeating the period column, print
+    // at a readable size where one page wide did not (issue 15).
     sheet
         .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(FIRST_PERIOD_ROW - 1, FIRST_PERIOD_ROW - 1)?;
+        .set_print_fit_to_pages(2, 0)
+        .set_repeat_rows(FIRST_PERIOD_ROW - 1, FIRST_PERIOD_ROW - 1)?
+        .set_repeat_columns(0, 0)?;
     Ok(())
 }
 
@@ -516,7 +519,6 @@ fn deducted_items(
         let item = &dec.items[m.item];
         sheet.write_string(row, 0, &dec.number)?;
         sheet.write_string_with_format(row, 1, &item.reason, &styles.wrap)?;
-        sheet.set_row_height(row, 45)?;
         if let Some(d) = item.date {
             sheet.write_datetime_with_format(row, 2, excel_date(d)?, &styles.date)?;
         }
@@ -539,6 +541,11 @@ fn deducted_items(
         } else {
             rows.join(", ")
         };
+        // As tall as the reason (column B) or the rows (column F) need.
+        let widths = self::headers(lang);
+        let height =
+            super::wrapped_row_height(&[(&item.reason, widths[1].1), (&listed, widths[5].1)]);
+        sheet.set_row_height(row, height.unwrap_or(15.0).max(30.0))?;
         sheet.write_string_with_format(row, 5, listed, &styles.wrap)?;
         if let Some(target) = m.rows.first().and_then(|(r, _)| row_index.locate(*r)) {
             let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))

@@ -29,10 +29,12 @@ pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<
     write_totals(sheet, report, styles, total_row)?;
     decisions(sheet, report, styles, total_row + 2)?;
     sheet.set_freeze_panes(top + 1, 1)?;
+    // 19 columns: two pages wide, each repeating the file column (issue 15).
     sheet
         .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(top, top)?;
+        .set_print_fit_to_pages(2, 0)
+        .set_repeat_rows(top, top)?
+        .set_repeat_columns(0, 0)?;
     Ok(())
 }
 
