@@ -247,7 +247,13 @@ fn a_closed_or_full_stderr_does_not_stop_the_run() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(dir.path().join("out.xlsx").exists());
+    // The same workbook, byte for byte, as a run whose stderr is fine.
+    let normal = velho(dir.path(), &["reconcile", "p", "-o", "normal.xlsx"]);
+    assert_eq!(normal.status.code(), Some(0), "{}", stderr(&normal));
+    assert_eq!(
+        std::fs::read(dir.path().join("out.xlsx")).unwrap(),
+        std::fs::read(dir.path().join("normal.xlsx")).unwrap()
+    );
 }
 
 #[test]

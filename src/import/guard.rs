@@ -329,13 +329,7 @@ pub fn serve(path: &Path) -> i32 {
     let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| serve_on(path, &mut to)));
     let written = match served {
         Ok(written) => written,
-        Err(panic) => failed(
-            &mut to,
-            &format!(
-                "the file could not be read: {}",
-                super::workbook::panic_reason(&*panic)
-            ),
-        ),
+        Err(panic) => failed(&mut to, &super::workbook::panic_message(&*panic)),
     };
     match written.and_then(|()| to.flush()) {
         Ok(()) => 0,
@@ -430,10 +424,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
         drop(sender);
         let written = match writing.join() {
             Ok(written) => written.map_err(|e| e.to_string()),
-            Err(panic) => Err(format!(
-                "the file could not be read: {}",
-                super::workbook::panic_reason(&*panic)
-            )),
+            Err(panic) => Err(super::workbook::panic_message(&*panic)),
         };
         written.and(read)
     })

@@ -403,10 +403,7 @@ pub fn contained<T>(shown_as: &str, read: impl FnOnce() -> Result<T>) -> Result<
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
         Err(Error::input(
             Location::file(shown_as),
-            format!(
-                "the file could not be read: {}",
-                workbook::panic_reason(&*panic)
-            ),
+            workbook::panic_message(&*panic),
         ))
     })
 }

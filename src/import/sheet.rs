@@ -23,9 +23,7 @@ use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 
-use calamine::{
-    Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx, open_workbook_from_rs,
-};
+use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
 use super::LedgerFile;
 use super::columns::Role;
@@ -35,7 +33,7 @@ use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
     header_not_found,
 };
-use super::workbook::{from_data_ref, panic_reason, to_cell, xls_error};
+use super::workbook::{from_data_ref, panic_message, sheet_list, to_cell, xls_error};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
 use crate::money::DecimalMark;
@@ -115,14 +113,7 @@ where
     RS: Read + Seek,
     R: Reader<RS>,
 {
-    choose_sheets(
-        workbook
-            .sheets_metadata()
-            .iter()
-            .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
-            .collect(),
-        context,
-    )
+    choose_sheets(sheet_list(workbook), context)
 }
 
 fn choose_sheets(sheets: Vec<(String, bool)>, context: &FileContext) -> Result<Vec<String>> {
@@ -582,7 +573,7 @@ fn read_streamed<'a>(
         match reading.join() {
             Err(panic) if vanished => Err(Error::input(
                 context.location.clone(),
-                format!("the file could not be read: {}", panic_reason(&*panic)),
+                panic_message(&*panic),
             )),
             // A panic while reading ahead of an early stop: those cells were
             // never needed (and a reader on this thread would not have read them).

@@ -83,7 +83,7 @@ pub(super) fn is_1904<RS: Read + Seek>(workbook: &Sheets<RS>) -> bool {
 }
 
 /// A workbook's sheets in order, and whether each is visible.
-pub(super) fn sheet_list<RS: Read + Seek>(workbook: &Sheets<RS>) -> Vec<(String, bool)> {
+pub(super) fn sheet_list<RS: Read + Seek, R: Reader<RS>>(workbook: &R) -> Vec<(String, bool)> {
     workbook
         .sheets_metadata()
         .iter()
@@ -195,8 +195,13 @@ pub(super) fn xls_error(e: XlsError) -> String {
     }
 }
 
+/// The message for a file whose reader panicked.
+pub(super) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    format!("the file could not be read: {}", panic_reason(panic))
+}
+
 /// What a panic said.
-pub(super) fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<String>()
         .cloned()
