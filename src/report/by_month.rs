@@ -5,12 +5,12 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartType, Format, Note, Worksheet, XlsxError,
+    Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartType, Worksheet, XlsxError,
 };
 
 use super::formula::{self, Ledger, column, exactly};
-use super::{Report, SheetNames, Styles, excel_date};
-use crate::money::to_cell_number;
+use super::table::{self, Page, Role, Table, Value, column_name as col_name};
+use super::{Report, SheetNames, Styles};
 use crate::reconcile::{Status, monthly};
 use crate::report::transactions::status_label;
 
@@ -57,18 +57,14 @@ struct Running {
     plan: Decimal,
 }
 
-/// What the writing of the sheet needs at hand.
+/// What the building of the sheet needs at hand.
 struct ByMonth<'a> {
     /// The project and its reconciliation.
     report: &'a Report<'a>,
-    /// The workbook's formats.
-    styles: &'a Styles,
     /// The Transactions sheets the formulas sum over.
     ledger: &'a Ledger,
     /// The columns after the categories'.
     columns: Columns,
-    /// A month's date: month and year.
-    month_format: Format,
 }
 
 /// Writes the By month sheet.
@@ -78,24 +74,9 @@ pub fn write(
     styles: &Styles,
     ledger: &Ledger,
 ) -> Result<(), XlsxError> {
-    let by_month = ByMonth {
-        report,
-        styles,
-        ledger,
-        columns: Columns::after(report.project.categories.len()),
-        month_format: styles.date.clone().set_num_format("mm/yyyy"),
-    };
-    let columns = by_month.columns;
-    by_month.write_heading(sheet)?;
-    by_month.write_months(sheet)?;
+    table::render(sheet, &build(report, ledger), styles)?;
+    let columns = Columns::after(report.project.categories.len());
     let total_row = FIRST_MONTH_ROW + report.rec.months.len() as u32;
-    by_month.write_totals(sheet, total_row)?;
-    by_month.write_forecast(sheet, total_row + 2)?;
-    sheet.set_freeze_panes(FIRST_MONTH_ROW, 1)?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(FIRST_MONTH_ROW - 1, FIRST_MONTH_ROW - 1)?;
     chart(
         sheet,
         report,
@@ -107,6 +88,30 @@ pub fn write(
         total_row - 1,
     )?;
     Ok(())
+}
+
+/// The By month sheet as a table: a row per month, the totals and the
+/// forecast.
+fn build(report: &Report, ledger: &Ledger) -> Table {
+    let by_month = ByMonth {
+        report,
+        ledger,
+        columns: Columns::after(report.project.categories.len()),
+    };
+    let mut t = Table::default();
+    by_month.heading(&mut t);
+    by_month.months(&mut t);
+    let total_row = FIRST_MONTH_ROW + report.rec.months.len() as u32;
+    by_month.totals(&mut t, total_row);
+    by_month.forecast(&mut t, total_row + 2);
+    t.freeze = Some((FIRST_MONTH_ROW, 1));
+    t.page = Page {
+        landscape: true,
+        fit: Some((1, 0)),
+        repeat_rows: Some((FIRST_MONTH_ROW - 1, FIRST_MONTH_ROW - 1)),
+        repeat_columns: None,
+    };
+    t
 }
 
 /// The header's names: the month, each category, then the columns after them.
@@ -161,34 +166,23 @@ fn period_ends(report: &Report, month: &monthly::Month) -> bool {
 
 impl ByMonth<'_> {
     /// The title, the header and the column widths.
-    fn write_heading(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    fn heading(&self, t: &mut Table) {
         let lang = self.report.lang;
-        sheet.write_string_with_format(
-            0,
-            0,
-            lang.pick("Toteuma kuukausittain", "Realised by month"),
-            &self.styles.title,
-        )?;
-        super::write_header(
-            sheet,
-            FIRST_MONTH_ROW - 1,
-            &headers(self.report),
-            self.styles,
-        )?;
-        sheet.set_column_width(0, 11)?;
-        sheet.set_column_range_width(1, self.columns.period_end, 15)?;
-        Ok(())
+        let title = lang.pick("Toteuma kuukausittain", "Realised by month");
+        t.text(0, 0, title, Role::Title);
+        t.header(FIRST_MONTH_ROW - 1, &headers(self.report));
+        t.width(0, 11.0);
+        t.widths.push((1, self.columns.period_end, 15.0));
     }
 
     /// One row per month, with the running totals carried down.
-    fn write_months(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    fn months(&self, t: &mut Table) {
         let months = &self.report.rec.months;
         let pace = monthly::Pace::of(months);
         let mut running = Running::default();
         for (i, month) in months.iter().enumerate() {
-            self.write_month(sheet, i, month, &pace, &mut running)?;
+            self.month(t, i, month, &pace, &mut running);
         }
-        Ok(())
     }
 
     /// The formula of category `c`'s realised costs in the month on Excel
@@ -224,98 +218,57 @@ impl ByMonth<'_> {
     /// The `i`th month's row (0-based): the month, each category's realised
     /// costs, the total, the running totals against the plan, and the
     /// cumulative at a period's end and the forecast where they apply.
-    fn write_month(
+    fn month(
         &self,
-        sheet: &mut Worksheet,
+        t: &mut Table,
         i: usize,
         month: &monthly::Month,
         pace: &monthly::Pace,
         running: &mut Running,
-    ) -> Result<(), XlsxError> {
-        let (styles, cols) = (self.styles, self.columns);
+    ) {
+        let cols = self.columns;
         let row = FIRST_MONTH_ROW + i as u32;
         let r = row + 1;
-        sheet.write_datetime_with_format(
-            row,
-            0,
-            excel_date(month.first_day)?,
-            &self.month_format,
-        )?;
+        t.put(row, 0, Value::Date(month.first_day), Role::Month);
         for c in 0..self.report.project.categories.len() {
-            let f = self.category_formula(c, r);
-            formula::write_money(
-                sheet,
+            t.formula(
                 row,
                 c as u16 + 1,
-                &f,
+                self.category_formula(c, r),
                 month.realised[c],
-                &styles.money,
-            )?;
+            );
         }
         let total = month.realised_total();
         running.realised += total;
         running.plan += month.plan;
         let n = self.report.project.categories.len() as u16;
-        let sum = format!("SUM(B{r}:{}{r})", col_name(n));
-        formula::write_money(sheet, row, cols.total, &sum, total, &styles.money)?;
+        t.formula(
+            row,
+            cols.total,
+            format!("SUM(B{r}:{}{r})", col_name(n)),
+            total,
+        );
         let cumulative = running_formula(i, r, cols.cumulative, cols.total);
-        formula::write_money(
-            sheet,
-            row,
-            cols.cumulative,
-            &cumulative,
-            running.realised,
-            &styles.money,
-        )?;
-        sheet.write_number_with_format(
-            row,
-            cols.plan,
-            to_cell_number(month.plan),
-            &styles.money,
-        )?;
+        t.formula(row, cols.cumulative, cumulative, running.realised);
+        t.money(row, cols.plan, month.plan, Role::Money);
         let plan_cumulative = running_formula(i, r, cols.plan_cumulative, cols.plan);
-        formula::write_money(
-            sheet,
-            row,
-            cols.plan_cumulative,
-            &plan_cumulative,
-            running.plan,
-            &styles.money,
-        )?;
+        t.formula(row, cols.plan_cumulative, plan_cumulative, running.plan);
         if period_ends(self.report, month) {
             let f = format!("{}{r}", col_name(cols.cumulative));
-            formula::write_money(
-                sheet,
-                row,
-                cols.period_end,
-                &f,
-                running.realised,
-                &styles.money,
-            )?;
+            t.formula(row, cols.period_end, f, running.realised);
         }
         if let Some(forecast) = pace.at(i, month) {
-            sheet.write_number_with_format(
-                row,
-                cols.forecast,
-                to_cell_number(forecast),
-                &styles.money,
-            )?;
+            t.money(row, cols.forecast, forecast, Role::Money);
         }
-        Ok(())
     }
 
     /// The total row: each category's, the realised total's and the plan's
     /// column added up.
-    fn write_totals(&self, sheet: &mut Worksheet, total_row: u32) -> Result<(), XlsxError> {
-        let (lang, styles) = (self.report.lang, self.styles);
+    fn totals(&self, t: &mut Table, total_row: u32) {
+        let lang = self.report.lang;
         let months = &self.report.rec.months;
         let (first, last) = (FIRST_MONTH_ROW + 1, total_row);
-        sheet.write_string_with_format(
-            total_row,
-            0,
-            lang.pick("Yhteensä", "Total"),
-            &styles.bold,
-        )?;
+        t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
         let categories = (0..self.report.project.categories.len())
             .map(|c| (c as u16 + 1, months.iter().map(|m| m.realised[c]).sum()));
         let realised_total: Decimal = months.iter().map(|m| m.realised_total()).sum();
@@ -325,48 +278,23 @@ impl ByMonth<'_> {
             (self.columns.plan, plan_total),
         ]);
         for (col, value) in columns {
-            formula::write_column_total(
-                sheet,
-                total_row,
-                col,
-                (first, last),
-                value,
-                &styles.money_bold,
-            )?;
+            t.column_total(total_row, col, (first, last), value);
         }
-        Ok(())
     }
 
     /// The forecast at the project end, with a note saying how it is made.
-    fn write_forecast(&self, sheet: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
-        let (lang, styles) = (self.report.lang, self.styles);
-        sheet.write_string_with_format(
-            row,
-            0,
-            lang.pick("Ennuste hankkeen lopussa", "Forecast at the project end"),
-            &styles.bold,
-        )?;
-        sheet.write_number_with_format(
-            row,
-            self.columns.total,
-            to_cell_number(monthly::forecast(&self.report.rec.months)),
-            &styles.money_bold,
-        )?;
+    fn forecast(&self, t: &mut Table, row: u32) {
+        let lang = self.report.lang;
+        let label = lang.pick("Ennuste hankkeen lopussa", "Forecast at the project end");
+        t.text(row, 0, label, Role::Bold);
+        let forecast = monthly::forecast(&self.report.rec.months);
+        t.money(row, self.columns.total, forecast, Role::MoneyBold);
         let how = lang.pick(
             "Tarkastelupäivään mennessä toteutuneet kustannukset jatkettuna samalla keskimääräisellä kuukausitahdilla hankkeen loppuun.",
             "The costs realised to the as-of date, continued at their average monthly pace to the project end.",
         );
-        sheet.insert_note(
-            row,
-            self.columns.total,
-            &Note::new(how).set_author("velho").add_author_prefix(false),
-        )?;
-        Ok(())
+        t.note(row, self.columns.total, how, None);
     }
-}
-
-fn col_name(col: u16) -> String {
-    rust_xlsxwriter::utility::column_number_to_name(col)
 }
 
 /// Cumulative realised against the cumulative plan over the months, the

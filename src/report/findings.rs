@@ -1,12 +1,12 @@
 //! The Findings sheet: each finding with its severity, code, message, amount
 //! and the rows concerned, linked to their place on Transactions.
 
-use rust_xlsxwriter::{Format, Note, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::table::{self, Page, Role, Table};
 use super::transactions::cell_text;
 use super::{Report, RowIndex, Styles, describe_source};
-use crate::checks::Severity;
-use crate::money::to_cell_number;
+use crate::checks::{Finding, Severity};
 
 /// How many row references a finding lists in its cell before "and N more".
 const ROWS_LISTED: usize = 50;
@@ -22,6 +22,11 @@ pub fn write(
     styles: &Styles,
     row_index: &RowIndex,
 ) -> Result<(), XlsxError> {
+    table::render(sheet, &build(report, row_index), styles)
+}
+
+/// The Findings sheet as a table: one row per finding.
+fn build(report: &Report, row_index: &RowIndex) -> Table {
     let lang = report.lang;
     let headers = [
         ("#", 5),
@@ -32,65 +37,61 @@ pub fn write(
         (lang.pick("Rivit", "Rows"), ROWS_WIDTH),
         (lang.pick("Ensimmäinen rivi", "First row"), 18),
     ];
-    super::write_header_with_widths(sheet, 0, &headers, styles)?;
-    let error = Format::new().set_bold().set_font_color(0xC00000);
-    let warning = Format::new().set_bold().set_font_color(0xC65911);
+    let mut t = Table::default();
+    t.header_with_widths(0, &headers);
     for (i, f) in report.findings.iter().enumerate() {
-        let row = i as u32 + 1;
-        sheet.write_number(row, 0, (i + 1) as f64)?;
-        let severity_format = match f.severity {
-            Severity::Error => &error,
-            Severity::Warning => &warning,
-            Severity::Info => &styles.text,
-        };
-        sheet.write_string_with_format(row, 1, f.severity.label(lang), severity_format)?;
-        sheet.write_string(row, 2, f.code)?;
-        sheet.write_string_with_format(row, 3, cell_text(f.message(lang)), &styles.wrap)?;
-        if let Some(amount) = f.amount {
-            sheet.write_number_with_format(row, 4, to_cell_number(amount), &styles.money)?;
-            let note = Note::new(cell_text(f.message(lang)))
-                .set_author("velho")
-                .add_author_prefix(false)
-                .set_width(400)
-                .set_height(120);
-            sheet.insert_note(row, 4, &note)?;
-        }
-        let mut rows_text = String::new();
-        if !f.rows.is_empty() {
-            let mut listed: Vec<String> = f
-                .rows
-                .iter()
-                .take(ROWS_LISTED)
-                .map(|s| describe_source(report, *s))
-                .collect();
-            if f.rows.len() > ROWS_LISTED {
-                listed.push(format!("… (+{})", f.rows.len() - ROWS_LISTED));
-            }
-            rows_text = listed.join(", ");
-            sheet.write_string_with_format(row, 5, cell_text(&rows_text), &styles.wrap)?;
-        }
-        let message = f.message(lang);
-        if let Some(height) =
-            super::wrapped_row_height(&[(message, MESSAGE_WIDTH), (&rows_text, ROWS_WIDTH)])
-        {
-            sheet.set_row_height(row, height)?;
-        }
-        if let Some(target) = f.rows.iter().find_map(|s| row_index.locate(*s)) {
-            let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))
-                .set_text(format!("{}:{}", target.0, target.1 + 1));
-            sheet.write_url_with_format(row, 6, link, &styles.link)?;
-        }
+        finding_row(&mut t, i as u32 + 1, f, report, row_index);
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(
-        0,
-        0,
-        report.findings.len().max(1) as u32,
-        headers.len() as u16 - 1,
-    )?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
-    Ok(())
+    t.freeze = Some((1, 0));
+    let last_row = report.findings.len().max(1) as u32;
+    t.autofilter = Some((0, 0, last_row, headers.len() as u16 - 1));
+    t.page = Page {
+        landscape: true,
+        fit: Some((1, 0)),
+        repeat_rows: Some((0, 0)),
+        repeat_columns: None,
+    };
+    t
+}
+
+/// A finding's row: its number, severity, code, message, amount (with the
+/// message as a note), the rows concerned and a link to the first of them.
+fn finding_row(t: &mut Table, row: u32, f: &Finding, report: &Report, row_index: &RowIndex) {
+    let lang = report.lang;
+    t.number(row, 0, f64::from(row), Role::Plain);
+    let severity = match f.severity {
+        Severity::Error => Role::Error,
+        Severity::Warning => Role::Warning,
+        Severity::Info => Role::Plain,
+    };
+    t.text(row, 1, f.severity.label(lang), severity);
+    t.text(row, 2, f.code, Role::Plain);
+    let message = f.message(lang);
+    t.text(row, 3, message, Role::Wrap);
+    if let Some(amount) = f.amount {
+        t.money(row, 4, amount, Role::Money);
+        t.note(row, 4, cell_text(message), Some((400, 120)));
+    }
+    let mut rows_text = String::new();
+    if !f.rows.is_empty() {
+        let mut listed: Vec<String> = f
+            .rows
+            .iter()
+            .take(ROWS_LISTED)
+            .map(|s| describe_source(report, *s))
+            .collect();
+        if f.rows.len() > ROWS_LISTED {
+            listed.push(format!("… (+{})", f.rows.len() - ROWS_LISTED));
+        }
+        rows_text = listed.join(", ");
+        t.text(row, 5, rows_text.as_str(), Role::Wrap);
+    }
+    if let Some(height) =
+        super::wrapped_row_height(&[(message, MESSAGE_WIDTH), (&rows_text, ROWS_WIDTH)])
+    {
+        t.heights.push((row, height));
+    }
+    if let Some(target) = f.rows.iter().find_map(|s| row_index.locate(*s)) {
+        t.put(row, 6, table::link_to(target), Role::Link);
+    }
 }

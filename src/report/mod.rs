@@ -12,6 +12,7 @@ mod payments;
 pub mod portfolio;
 mod sources;
 mod summary;
+mod table;
 mod transactions;
 
 pub use transactions::EXCEL_ROWS;

@@ -5,15 +5,16 @@
 //! category, and every deducted item with the ledger rows it matched.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Note, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::formula::{self, Ledger, column, exactly};
+use super::table::{self, Page, Role, Table, Value};
 use super::transactions::status_label;
-use super::{Report, RowIndex, Styles, describe_source, excel_date, write_header};
+use super::{Report, RowIndex, Styles, describe_source};
 use crate::checks::Finding;
 use crate::config::Project;
 use crate::model::{Decision, Lang};
-use crate::money::{self, to_cell_number};
+use crate::money;
 use crate::reconcile::Status;
 use crate::reconcile::payments::PaymentPeriod;
 
@@ -99,41 +100,48 @@ pub fn write(
     ledger: &Ledger,
     row_index: &RowIndex,
 ) -> Result<(), XlsxError> {
+    table::render(sheet, &build(report, ledger, row_index), styles)
+}
+
+/// The Payments sheet as a table: the periods, their total, the periods by
+/// category and the deducted items.
+fn build(report: &Report, ledger: &Ledger, row_index: &RowIndex) -> Table {
     let pay = &report.rec.payments;
-    write_title(sheet, report, styles)?;
-    super::write_header_with_widths(sheet, FIRST_PERIOD_ROW - 1, &headers(report.lang), styles)?;
+    let mut t = Table::default();
+    title(&mut t, report);
+    t.header_with_widths(FIRST_PERIOD_ROW - 1, &headers(report.lang));
     for (i, p) in pay.periods.iter().enumerate() {
-        write_period(sheet, report, styles, ledger, i, p)?;
+        period_row(&mut t, report, ledger, i, p);
     }
     let total_row = FIRST_PERIOD_ROW + pay.periods.len() as u32;
-    write_totals(sheet, report, styles, total_row)?;
-    sheet.set_freeze_panes(FIRST_PERIOD_ROW, 1)?;
-    let row = by_category(sheet, report, styles, ledger, total_row + 2)?;
-    deducted_items(sheet, report, styles, row_index, row + 1)?;
+    totals(&mut t, report, total_row);
+    t.freeze = Some((FIRST_PERIOD_ROW, 1));
+    let row = by_category(&mut t, report, ledger, total_row + 2);
+    deducted_items(&mut t, report, row_index, row + 1);
     // 22 columns: two pages wide, each repeating the period column, print
     // at a readable size where one page wide did not (issue 15).
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(2, 0)
-        .set_repeat_rows(FIRST_PERIOD_ROW - 1, FIRST_PERIOD_ROW - 1)?
-        .set_repeat_columns(0, 0)?;
-    Ok(())
+    t.page = Page {
+        landscape: true,
+        fit: Some((2, 0)),
+        repeat_rows: Some((FIRST_PERIOD_ROW - 1, FIRST_PERIOD_ROW - 1)),
+        repeat_columns: Some((0, 0)),
+    };
+    t
 }
 
 /// The title and the maximum grant (in B2, which the formulas refer to).
-fn write_title(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
+fn title(t: &mut Table, report: &Report) {
     let lang = report.lang;
-    sheet.write_string_with_format(0, 0, lang.pick("Maksatukset", "Payments"), &styles.title)?;
-    sheet.write_string_with_format(
+    t.text(0, 0, lang.pick("Maksatukset", "Payments"), Role::Title);
+    t.text(
         1,
         0,
         lang.pick("Enimmäisavustus", "Maximum grant"),
-        &styles.bold,
-    )?;
+        Role::Bold,
+    );
     if let Some(max) = report.project.funding.max_grant {
-        sheet.write_number_with_format(1, 1, to_cell_number(max), &styles.money)?;
+        t.money(1, 1, max, Role::Money);
     }
-    Ok(())
 }
 
 /// The periods table's column names and widths.
@@ -185,32 +193,19 @@ fn headers(lang: Lang) -> [(&'static str, u16); 22] {
 /// The `i`th period's row (0-based): its dates, the realised costs in the
 /// ledger and the figures known without a decision; then the decision's
 /// figures, or "No decision".
-fn write_period(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    ledger: &Ledger,
-    i: usize,
-    p: &PaymentPeriod,
-) -> Result<(), XlsxError> {
+fn period_row(t: &mut Table, report: &Report, ledger: &Ledger, i: usize, p: &PaymentPeriod) {
     let (lang, project) = (report.lang, report.project);
     let row = FIRST_PERIOD_ROW + i as u32;
     let r = row + 1;
     let period = &project.periods[p.period];
-    sheet.write_string(row, 0, &period.name)?;
-    sheet.write_datetime_with_format(row, 1, excel_date(period.start)?, &styles.date)?;
-    sheet.write_datetime_with_format(row, 2, excel_date(period.end)?, &styles.date)?;
-    let realised = realised_formula(
-        project,
-        lang,
-        ledger,
-        &format!("$B{r}"),
-        &format!("$C{r}"),
-        None,
-    );
-    formula::write_money(sheet, row, 5, &realised, p.realised_total(), &styles.money)?;
+    t.text(row, 0, period.name.as_str(), Role::Plain);
+    t.put(row, 1, Value::Date(period.start), Role::Date);
+    t.put(row, 2, Value::Date(period.end), Role::Date);
+    let (from, to) = (format!("$B{r}"), format!("$C{r}"));
+    let realised = realised_formula(project, lang, ledger, &from, &to, None);
+    t.formula(row, 5, realised, p.realised_total());
     if let Some(claimed) = p.claimed {
-        sheet.write_number_with_format(row, 16, to_cell_number(claimed), &styles.money)?;
+        t.money(row, 16, claimed, Role::Money);
     }
     for (col, value) in [
         (COL_REVENUE, p.revenue),
@@ -219,23 +214,24 @@ fn write_period(
         (COL_PENDING, p.pending),
         (COL_REPLACED_PAID, p.paid_by_replaced),
     ] {
-        sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
+        t.money(row, col, value, Role::Money);
     }
     match p.decision {
-        Some(d) => write_decision(
-            sheet,
-            report,
-            styles,
-            i,
-            p,
-            &report.rec.payments.decisions[d],
-        ),
+        Some(d) => decision(t, report, i, p, &report.rec.payments.decisions[d]),
         None => {
-            let paid = cumulative_paid_formula(i, r, false);
-            formula::write_money(sheet, row, 13, &paid, p.cumulative_paid, &styles.money)?;
-            write_remaining(sheet, row, project, p.remaining_grant, styles)?;
-            sheet.write_string(row, 15, lang.pick("Ei päätöstä", "No decision"))?;
-            Ok(())
+            t.formula(
+                row,
+                13,
+                cumulative_paid_formula(i, r, false),
+                p.cumulative_paid,
+            );
+            remaining(t, row, project, p.remaining_grant);
+            t.text(
+                row,
+                15,
+                lang.pick("Ei päätöstä", "No decision"),
+                Role::Plain,
+            );
         }
     }
 }
@@ -276,20 +272,13 @@ fn computed_payment_formula(project: &Project, i: usize, r: u32) -> String {
 /// and date, applied, approved, deducted and paid, the rate, the payment as
 /// computed and the difference, the cumulative paid, the grant remaining,
 /// and the findings about it.
-fn write_decision(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    i: usize,
-    p: &PaymentPeriod,
-    dec: &Decision,
-) -> Result<(), XlsxError> {
+fn decision(t: &mut Table, report: &Report, i: usize, p: &PaymentPeriod, dec: &Decision) {
     let lang = report.lang;
     let row = FIRST_PERIOD_ROW + i as u32;
     let r = row + 1;
-    sheet.write_string(row, 3, &dec.number)?;
+    t.text(row, 3, dec.number.as_str(), Role::Plain);
     if let Some(decided) = dec.date {
-        sheet.write_datetime_with_format(row, 4, excel_date(decided)?, &styles.date)?;
+        t.put(row, 4, Value::Date(decided), Role::Date);
     }
     for (col, value) in [
         (COL_APPLIED, p.applied_total),
@@ -297,56 +286,44 @@ fn write_decision(
         (COL_DEDUCTED, p.deducted_total),
         (COL_PAID, p.paid_now),
     ] {
-        sheet.write_number_with_format(row, col, to_cell_number(value), &styles.money)?;
+        t.money(row, col, value, Role::Money);
     }
-    sheet.write_number_with_format(
-        row,
-        9,
-        to_cell_number(p.rate_percent / Decimal::ONE_HUNDRED),
-        &styles.percent,
-    )?;
+    let rate = Value::Share(p.rate_percent / Decimal::ONE_HUNDRED);
+    t.put(row, 9, rate, Role::Percent);
     let computed = computed_payment_formula(report.project, i, r);
-    formula::write_money(sheet, row, 10, &computed, p.expected_payment, &styles.money)?;
-    formula::write_money(
-        sheet,
+    t.formula(row, 10, computed, p.expected_payment);
+    t.formula(
         row,
         12,
-        &format!("L{r}-K{r}"),
+        format!("L{r}-K{r}"),
         p.paid_now - p.expected_payment,
-        &styles.money,
-    )?;
-    let paid = cumulative_paid_formula(i, r, true);
-    formula::write_money(sheet, row, 13, &paid, p.cumulative_paid, &styles.money)?;
-    write_remaining(sheet, row, report.project, p.remaining_grant, styles)?;
-    let checks = period_checks(report, &dec.path);
-    sheet.write_string_with_format(
+    );
+    t.formula(
         row,
-        15,
-        if checks.is_empty() {
-            "OK".to_string()
-        } else {
-            checks.join("; ")
-        },
-        &styles.wrap,
-    )?;
-    sheet.insert_note(row, 10, &Note::new(lang.pick(
+        13,
+        cumulative_paid_formula(i, r, true),
+        p.cumulative_paid,
+    );
+    remaining(t, row, report.project, p.remaining_grant);
+    let checks = period_checks(report, &dec.path);
+    let checked = if checks.is_empty() {
+        "OK".to_string()
+    } else {
+        checks.join("; ")
+    };
+    t.text(row, 15, checked, Role::Wrap);
+    t.note(row, 10, lang.pick(
         "Tukiprosentti × (hyväksytty − tulot), pyöristetty senttiin, enintään enimmäisavustuksesta vielä käyttämätön osa, vähennettynä ennakon vähennyksellä.",
         "Rate × (approved − revenues), rounded to the cent, at most what is left of the maximum grant, less the advance netted.",
-    )).set_author("velho").add_author_prefix(false))?;
-    Ok(())
+    ), None);
 }
 
 /// The total row under the periods, with a note on the realised total when
 /// a flat rate is rounded per period.
-fn write_totals(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    total_row: u32,
-) -> Result<(), XlsxError> {
+fn totals(t: &mut Table, report: &Report, total_row: u32) {
     let (lang, pay) = (report.lang, &report.rec.payments);
     let (first, last) = (FIRST_PERIOD_ROW + 1, total_row);
-    sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+    t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
     let (applied, approved, deducted) = pay.totals();
     let realised: Decimal = pay.periods.iter().map(|p| p.realised_total()).sum();
     for (col, value) in [
@@ -358,53 +335,27 @@ fn write_totals(
         (COL_ADVANCES_PAID, pay.advances_paid()),
         (COL_REPLACED_PAID, pay.paid_by_replaced()),
     ] {
-        formula::write_column_total(
-            sheet,
-            total_row,
-            col,
-            (first, last),
-            value,
-            &styles.money_bold,
-        )?;
+        t.column_total(total_row, col, (first, last), value);
     }
-    if report
-        .project
-        .categories
-        .iter()
-        .any(|c| c.flat_rate.is_some())
-    {
-        sheet.insert_note(
-            total_row,
-            5,
-            &Note::new(lang.pick(
-                "Kausien summa. Flat rate lasketaan ja pyöristetään kausittain, kuten hakemuksissa, joten summa voi poiketa sentillä tai parilla Yhteenvedon koko hankkeen luvusta, jossa flat rate pyöristetään kerran.",
-                "The periods added up. The flat rate is computed and rounded per period, as claims do, so this may differ by a cent or two from Summary's whole-project figure, where the flat rate is rounded once.",
-            ))
-            .set_author("velho")
-            .add_author_prefix(false),
-        )?;
+    let categories = &report.project.categories;
+    if categories.iter().any(|c| c.flat_rate.is_some()) {
+        t.note(total_row, 5, lang.pick(
+            "Kausien summa. Flat rate lasketaan ja pyöristetään kausittain, kuten hakemuksissa, joten summa voi poiketa sentillä tai parilla Yhteenvedon koko hankkeen luvusta, jossa flat rate pyöristetään kerran.",
+            "The periods added up. The flat rate is computed and rounded per period, as claims do, so this may differ by a cent or two from Summary's whole-project figure, where the flat rate is rounded once.",
+        ), None);
     }
-    Ok(())
 }
 
-fn write_remaining(
-    sheet: &mut Worksheet,
-    row: u32,
-    project: &Project,
-    remaining: Option<Decimal>,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
+/// The grant remaining after the period on `row`, when there is a maximum grant.
+fn remaining(t: &mut Table, row: u32, project: &Project, remaining: Option<Decimal>) {
     if let Some(remaining) = remaining.filter(|_| project.funding.max_grant.is_some()) {
-        formula::write_money(
-            sheet,
+        t.formula(
             row,
             COL_REMAINING,
-            &format!("$B$2-N{r}-U{r}", r = row + 1),
+            format!("$B$2-N{r}-U{r}", r = row + 1),
             remaining,
-            &styles.money,
-        )?;
+        );
     }
-    Ok(())
 }
 
 /// The codes and amounts of the findings about one decision file.
@@ -427,13 +378,8 @@ fn period_checks(report: &Report, path: &str) -> Vec<String> {
         .collect()
 }
 
-fn by_category(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    ledger: &Ledger,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+/// Each period's figures by category, from row `row`; returns the row after.
+fn by_category(t: &mut Table, report: &Report, ledger: &Ledger, mut row: u32) -> u32 {
     let lang = report.lang;
     let project = report.project;
     let headers = [
@@ -445,63 +391,45 @@ fn by_category(
         lang.pick("Vähennetty", "Deducted"),
         lang.pick("Haettu − toteuma", "Applied − realised"),
     ];
-    write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
     for p in report.rec.payments.periods.iter() {
         let period = &project.periods[p.period];
         let period_row = FIRST_PERIOD_ROW + p.period as u32 + 1;
+        let (from, to) = (format!("$B${period_row}"), format!("$C${period_row}"));
         for (c, category) in project.categories.iter().enumerate() {
             let r = row + 1;
-            sheet.write_string(row, 0, &period.name)?;
-            sheet.write_string(row, 1, category.name(lang))?;
-            let f = realised_formula(
-                project,
-                lang,
-                ledger,
-                &format!("$B${period_row}"),
-                &format!("$C${period_row}"),
-                Some(c),
-            );
-            formula::write_money(sheet, row, 2, &f, p.realised[c], &styles.money)?;
+            t.text(row, 0, period.name.as_str(), Role::Plain);
+            t.text(row, 1, category.name(lang), Role::Plain);
+            let f = realised_formula(project, lang, ledger, &from, &to, Some(c));
+            t.formula(row, 2, f, p.realised[c]);
             for (col, value) in [(3u16, p.applied[c]), (4, p.approved[c]), (5, p.deducted[c])] {
                 if let Some(v) = value {
-                    sheet.write_number_with_format(row, col, to_cell_number(v), &styles.money)?;
+                    t.money(row, col, v, Role::Money);
                 }
             }
             if let Some(applied) = p.applied[c] {
-                formula::write_money(
-                    sheet,
-                    row,
-                    6,
-                    &format!("D{r}-C{r}"),
-                    applied - p.realised[c],
-                    &styles.money,
-                )?;
+                t.formula(row, 6, format!("D{r}-C{r}"), applied - p.realised[c]);
             }
             row += 1;
         }
     }
-    Ok(row)
+    row
 }
 
-fn deducted_items(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    row_index: &RowIndex,
-    mut row: u32,
-) -> Result<(), XlsxError> {
+/// Every deducted item with the ledger rows it matched, from row `row`.
+fn deducted_items(t: &mut Table, report: &Report, row_index: &RowIndex, mut row: u32) {
     let lang = report.lang;
     let pay = &report.rec.payments;
     if pay.deductions.is_empty() {
-        return Ok(());
+        return;
     }
-    sheet.write_string_with_format(
+    t.text(
         row,
         0,
         lang.pick("Vähennetyt kulut", "Deducted costs"),
-        &styles.bold,
-    )?;
+        Role::Bold,
+    );
     row += 1;
     let headers = [
         lang.pick("Päätös", "Decision"),
@@ -512,18 +440,18 @@ fn deducted_items(
         lang.pick("Kirjanpidon rivit", "Ledger rows"),
         lang.pick("Ensimmäinen rivi", "First row"),
     ];
-    write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
     for m in &pay.deductions {
         let dec = &pay.decisions[m.decision];
         let item = &dec.items[m.item];
-        sheet.write_string(row, 0, &dec.number)?;
-        sheet.write_string_with_format(row, 1, &item.reason, &styles.wrap)?;
+        t.text(row, 0, dec.number.as_str(), Role::Plain);
+        t.text(row, 1, item.reason.as_str(), Role::Wrap);
         if let Some(d) = item.date {
-            sheet.write_datetime_with_format(row, 2, excel_date(d)?, &styles.date)?;
+            t.put(row, 2, Value::Date(d), Role::Date);
         }
-        sheet.write_number_with_format(row, 3, to_cell_number(item.amount), &styles.money)?;
-        sheet.write_string(row, 4, &item.voucher)?;
+        t.money(row, 3, item.amount, Role::Money);
+        t.text(row, 4, item.voucher.as_str(), Role::Plain);
         let rows: Vec<String> = m
             .rows
             .iter()
@@ -545,14 +473,11 @@ fn deducted_items(
         let widths = self::headers(lang);
         let height =
             super::wrapped_row_height(&[(&item.reason, widths[1].1), (&listed, widths[5].1)]);
-        sheet.set_row_height(row, height.unwrap_or(15.0).max(30.0))?;
-        sheet.write_string_with_format(row, 5, listed, &styles.wrap)?;
+        t.heights.push((row, height.unwrap_or(15.0).max(30.0)));
+        t.text(row, 5, listed, Role::Wrap);
         if let Some(target) = m.rows.first().and_then(|(r, _)| row_index.locate(*r)) {
-            let link = Url::new(format!("internal:'{}'!A{}", target.0, target.1 + 1))
-                .set_text(format!("{}:{}", target.0, target.1 + 1));
-            sheet.write_url_with_format(row, 6, link, &styles.link)?;
+            t.put(row, 6, table::link_to(target), Role::Link);
         }
         row += 1;
     }
-    Ok(())
 }

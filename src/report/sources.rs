@@ -4,38 +4,45 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::table::{self, Page, Role, Table};
 use super::{Report, Styles};
 use crate::dates::finnish;
 use crate::import::LedgerFile;
 use crate::model::Lang;
-use crate::money::to_cell_number;
 use crate::reconcile::RowAccount;
 
 /// Writes the Sources sheet.
 pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
-    let lang = report.lang;
+    table::render(sheet, &build(report), styles)
+}
+
+/// The Sources sheet as a table: the settings, then one row per input file
+/// and their total, then the decisions read.
+fn build(report: &Report) -> Table {
+    let mut t = Table::default();
     let settings = settings(report);
     for (row, (label, value)) in settings.iter().enumerate() {
-        sheet.write_string_with_format(row as u32, 0, *label, &styles.bold)?;
-        sheet.write_string(row as u32, 1, value)?;
+        t.text(row as u32, 0, *label, Role::Bold);
+        t.text(row as u32, 1, value.as_str(), Role::Plain);
     }
     let top = settings.len() as u32 + 1;
-    super::write_header_with_widths(sheet, top, &headers(lang), styles)?;
+    t.header_with_widths(top, &headers(report.lang));
     let files = report.rec.files.iter().zip(&report.rec.file_accounts);
     for (i, (file, account)) in files.enumerate() {
-        write_file(sheet, styles, top + 1 + i as u32, file, account)?;
+        file_row(&mut t, top + 1 + i as u32, file, account);
     }
     let total_row = top + 1 + report.rec.files.len() as u32;
-    write_totals(sheet, report, styles, total_row)?;
-    decisions(sheet, report, styles, total_row + 2)?;
-    sheet.set_freeze_panes(top + 1, 1)?;
+    totals(&mut t, report, total_row);
+    decisions(&mut t, report, total_row + 2);
+    t.freeze = Some((top + 1, 1));
     // 19 columns: two pages wide, each repeating the file column (issue 15).
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(2, 0)
-        .set_repeat_rows(top, top)?
-        .set_repeat_columns(0, 0)?;
-    Ok(())
+    t.page = Page {
+        landscape: true,
+        fit: Some((2, 0)),
+        repeat_rows: Some((top, top)),
+        repeat_columns: Some((0, 0)),
+    };
+    t
 }
 
 /// The run's settings, label and value.
@@ -105,37 +112,29 @@ fn headers(lang: Lang) -> [(&'static str, u16); 19] {
 
 /// One input file's row: how it was read, where its rows went, its totals
 /// and its columns.
-fn write_file(
-    sheet: &mut Worksheet,
-    styles: &Styles,
-    row: u32,
-    file: &LedgerFile,
-    account: &RowAccount,
-) -> Result<(), XlsxError> {
-    sheet.write_string(row, 0, &file.path)?;
-    sheet.write_string(row, 1, &file.sha256)?;
-    sheet.write_string(row, 2, &file.format)?;
-    sheet.write_number(row, 3, file.header_row as f64)?;
+fn file_row(t: &mut Table, row: u32, file: &LedgerFile, account: &RowAccount) {
+    t.text(row, 0, file.path.as_str(), Role::Plain);
+    t.text(row, 1, file.sha256.as_str(), Role::Plain);
+    t.text(row, 2, file.format.as_str(), Role::Plain);
+    t.number(row, 3, file.header_row as f64, Role::Plain);
     for (col, n) in counts(file, account).iter().enumerate() {
-        sheet.write_number(row, 4 + col as u16, *n as f64)?;
+        t.number(row, 4 + col as u16, *n as f64, Role::Plain);
     }
-    sheet.write_number_with_format(row, 16, to_cell_number(file.all_rows_total), &styles.money)?;
+    t.money(row, 16, file.all_rows_total, Role::Money);
     if let Some(total) = file.control_totals.last() {
-        sheet.write_number_with_format(row, 17, to_cell_number(total.stated), &styles.money)?;
+        t.money(row, 17, total.stated, Role::Money);
     }
-    sheet.write_string(row, 18, &file.columns)?;
-    Ok(())
+    t.text(row, 18, file.columns.as_str(), Role::Plain);
 }
 
 /// The total row: the files' row counts added up.
-fn write_totals(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    total_row: u32,
-) -> Result<(), XlsxError> {
-    let lang = report.lang;
-    sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+fn totals(t: &mut Table, report: &Report, total_row: u32) {
+    t.text(
+        total_row,
+        0,
+        report.lang.pick("Yhteensä", "Total"),
+        Role::Bold,
+    );
     let mut sums = [0u64; 12];
     for (file, account) in report.rec.files.iter().zip(&report.rec.file_accounts) {
         for (sum, n) in sums.iter_mut().zip(counts(file, account)) {
@@ -143,22 +142,16 @@ fn write_totals(
         }
     }
     for (col, n) in sums.iter().enumerate() {
-        sheet.write_number_with_format(total_row, 4 + col as u16, *n as f64, &styles.bold)?;
+        t.number(total_row, 4 + col as u16, *n as f64, Role::Bold);
     }
-    Ok(())
 }
 
 /// The funder's decisions read, with their SHA-256.
-fn decisions(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    mut row: u32,
-) -> Result<(), XlsxError> {
+fn decisions(t: &mut Table, report: &Report, mut row: u32) {
     let lang = report.lang;
     let decisions = &report.rec.payments.decisions;
     if decisions.is_empty() {
-        return Ok(());
+        return;
     }
     let headers = [
         lang.pick("Maksatuspäätös", "Payment decision"),
@@ -166,20 +159,16 @@ fn decisions(
         lang.pick("Välilehti ja numero", "Sheet and number"),
         lang.pick("Kausi", "Period"),
     ];
-    super::write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
     for d in decisions {
-        sheet.write_string(row, 0, &d.path)?;
-        sheet.write_string(row, 1, &d.sha256)?;
-        sheet.write_string(row, 2, format!("{}: {}", d.sheet, d.number))?;
-        sheet.write_string(
-            row,
-            3,
-            format!("{}–{}", finnish(d.period.0), finnish(d.period.1)),
-        )?;
+        t.text(row, 0, d.path.as_str(), Role::Plain);
+        t.text(row, 1, d.sha256.as_str(), Role::Plain);
+        t.text(row, 2, format!("{}: {}", d.sheet, d.number), Role::Plain);
+        let period = format!("{}–{}", finnish(d.period.0), finnish(d.period.1));
+        t.text(row, 3, period, Role::Plain);
         row += 1;
     }
-    Ok(())
 }
 
 /// Rows read, used, skipped in all, then skipped by reason (in the sheet's column order).

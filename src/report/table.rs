@@ -1,0 +1,422 @@
+//! A sheet as data: cells (value, formula, note, style role), column widths,
+//! row heights and the page setup, built by each sheet's pure `build`
+//! function and written by the one renderer, [`render`]. A sheet's content
+//! can so be unit-tested without a workbook; the renderer alone knows
+//! rust_xlsxwriter's calls and the formats behind the roles.
+//!
+//! Transactions is the one sheet not held whole: it can have a million rows,
+//! so its rows are written as they are made (its columns are still named by
+//! one enum, which both its headers and the formulas over it use).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Formula, Note, Url, Worksheet, XlsxError};
+
+use super::{Styles, excel_date};
+use crate::money::to_cell_number;
+
+/// What a cell is for, which decides how it looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// No format.
+    Plain,
+    /// A sheet's title.
+    Title,
+    /// A label or a figure in bold.
+    Bold,
+    /// A table's header cell.
+    Header,
+    /// Euros.
+    Money,
+    /// Euros in bold (totals).
+    MoneyBold,
+    /// A percentage (the stored value is a share: 0.8 for 80 %).
+    Percent,
+    /// A date, `d.m.yyyy`.
+    Date,
+    /// A month, `mm/yyyy`.
+    Month,
+    /// Text wrapped in its cell, aligned to the top.
+    Wrap,
+    /// A link.
+    Link,
+    /// An error's severity: bold dark red.
+    Error,
+    /// A warning's severity: bold orange.
+    Warning,
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    /// Text. When it starts like a formula and its role is [`Role::Plain`],
+    /// the renderer gives it a quote prefix so it stays text when edited.
+    Text(String),
+    /// A count or a row number.
+    Number(f64),
+    /// An amount, exact until it is written.
+    Money(Decimal),
+    /// A share written as a percentage.
+    Share(Decimal),
+    /// A date.
+    Date(NaiveDate),
+    /// A live formula (without its `=`) and the result it is stored with,
+    /// so a reader that does not recalculate shows the figure.
+    Formula {
+        /// The formula.
+        formula: String,
+        /// The result the reconciliation or the funding model computed.
+        result: f64,
+    },
+    /// A link inside the workbook (`internal:'Sheet'!A2`) or a file.
+    Link {
+        /// Where it leads.
+        target: String,
+        /// What the cell shows.
+        text: String,
+    },
+}
+
+/// A comment attached to a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CellNote {
+    /// Its text.
+    pub text: String,
+    /// Its box's width and height in pixels, when not the default.
+    pub size: Option<(u32, u32)>,
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell {
+    /// Row, 0-based.
+    pub row: u32,
+    /// Column, 0-based.
+    pub col: u16,
+    /// Its value.
+    pub value: Value,
+    /// How it looks.
+    pub role: Role,
+}
+
+/// How a sheet prints.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Page {
+    /// Landscape (portrait otherwise).
+    pub landscape: bool,
+    /// Fit to this many pages wide and tall (0: as many as needed).
+    pub fit: Option<(u16, u16)>,
+    /// The rows repeated on every page.
+    pub repeat_rows: Option<(u32, u32)>,
+    /// The columns repeated on every page.
+    pub repeat_columns: Option<(u16, u16)>,
+}
+
+/// A sheet's content and layout.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Table {
+    /// The cells, in the order they are written.
+    pub cells: Vec<Cell>,
+    /// Notes, by row and column.
+    pub notes: Vec<(u32, u16, CellNote)>,
+    /// Column widths (characters): first and last column, width.
+    pub widths: Vec<(u16, u16, f64)>,
+    /// Row heights (points).
+    pub heights: Vec<(u32, f64)>,
+    /// The first row and column that scroll.
+    pub freeze: Option<(u32, u16)>,
+    /// The autofilter's range: first row, first column, last row, last column.
+    pub autofilter: Option<(u32, u16, u32, u16)>,
+    /// How it prints.
+    pub page: Page,
+}
+
+impl Table {
+    /// Puts a value in a cell.
+    pub fn put(&mut self, row: u32, col: u16, value: Value, role: Role) {
+        self.cells.push(Cell {
+            row,
+            col,
+            value,
+            role,
+        });
+    }
+
+    /// Text.
+    pub fn text(&mut self, row: u32, col: u16, text: impl Into<String>, role: Role) {
+        self.put(row, col, Value::Text(text.into()), role);
+    }
+
+    /// An amount.
+    pub fn money(&mut self, row: u32, col: u16, amount: Decimal, role: Role) {
+        self.put(row, col, Value::Money(amount), role);
+    }
+
+    /// A count or number.
+    pub fn number(&mut self, row: u32, col: u16, n: f64, role: Role) {
+        self.put(row, col, Value::Number(n), role);
+    }
+
+    /// A live formula stored with the amount it comes to.
+    pub fn formula(&mut self, row: u32, col: u16, formula: impl Into<String>, result: Decimal) {
+        self.formula_with(row, col, formula, result, Role::Money);
+    }
+
+    /// [`Table::formula`] in a role of its own (bold money, a percentage).
+    pub fn formula_with(
+        &mut self,
+        row: u32,
+        col: u16,
+        formula: impl Into<String>,
+        result: Decimal,
+        role: Role,
+    ) {
+        let value = Value::Formula {
+            formula: formula.into(),
+            result: to_cell_number(result),
+        };
+        self.put(row, col, value, role);
+    }
+
+    /// The total of a column's rows `first..=last` (1-based) as a `SUM`,
+    /// stored with the total the reconciliation computed.
+    pub fn column_total(&mut self, row: u32, col: u16, (first, last): (u32, u32), total: Decimal) {
+        let letter = column_name(col);
+        let formula = format!("SUM({letter}{first}:{letter}{last})");
+        self.formula_with(row, col, formula, total, Role::MoneyBold);
+    }
+
+    /// A note on a cell.
+    pub fn note(&mut self, row: u32, col: u16, text: impl Into<String>, size: Option<(u32, u32)>) {
+        let note = CellNote {
+            text: text.into(),
+            size,
+        };
+        self.notes.push((row, col, note));
+    }
+
+    /// Sets a column's width.
+    pub fn width(&mut self, col: u16, width: f64) {
+        self.widths.push((col, col, width));
+    }
+
+    /// A table's header row from (name, column width) pairs, the widths set
+    /// from the first column on.
+    pub fn header_with_widths(&mut self, row: u32, columns: &[(&str, u16)]) {
+        for (col, (_, width)) in columns.iter().enumerate() {
+            self.width(col as u16, f64::from(*width));
+        }
+        let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+        self.header(row, &names);
+    }
+
+    /// A table's header row, tall enough for names wrapped over two or
+    /// three lines.
+    pub fn header<S: AsRef<str>>(&mut self, row: u32, names: &[S]) {
+        for (col, name) in names.iter().enumerate() {
+            self.text(row, col as u16, name.as_ref(), Role::Header);
+        }
+        let longest = names
+            .iter()
+            .map(|n| n.as_ref().chars().count())
+            .max()
+            .unwrap_or(0);
+        self.heights
+            .push((row, if longest > 14 { 45.0 } else { 18.0 }));
+    }
+
+    /// The cell at a row and column, if one was put there.
+    #[cfg(test)]
+    pub fn at(&self, row: u32, col: u16) -> Option<&Value> {
+        self.cells
+            .iter()
+            .rfind(|c| c.row == row && c.col == col)
+            .map(|c| &c.value)
+    }
+
+    /// The text at a row and column (empty when none).
+    #[cfg(test)]
+    pub fn text_at(&self, row: u32, col: u16) -> &str {
+        match self.at(row, col) {
+            Some(Value::Text(t)) => t,
+            Some(Value::Link { text, .. }) => text,
+            _ => "",
+        }
+    }
+}
+
+/// A link to a row of a sheet, showing `Sheet:row` (`row` 0-based).
+pub(crate) fn link_to((sheet, row): (&str, u32)) -> Value {
+    Value::Link {
+        target: format!("internal:'{sheet}'!A{}", row + 1),
+        text: format!("{sheet}:{}", row + 1),
+    }
+}
+
+/// A column's letters (0 is `A`).
+pub(crate) fn column_name(col: u16) -> String {
+    rust_xlsxwriter::utility::column_number_to_name(col)
+}
+
+/// The formats behind the roles.
+struct Formats<'a> {
+    styles: &'a Styles,
+    month: Format,
+    error: Format,
+    warning: Format,
+}
+
+impl<'a> Formats<'a> {
+    fn new(styles: &'a Styles) -> Formats<'a> {
+        Formats {
+            styles,
+            month: styles.date.clone().set_num_format("mm/yyyy"),
+            error: Format::new().set_bold().set_font_color(0xC00000),
+            warning: Format::new().set_bold().set_font_color(0xC65911),
+        }
+    }
+
+    fn of(&self, role: Role) -> &Format {
+        let s = self.styles;
+        match role {
+            Role::Plain => &s.text,
+            Role::Title => &s.title,
+            Role::Bold => &s.bold,
+            Role::Header => &s.header,
+            Role::Money => &s.money,
+            Role::MoneyBold => &s.money_bold,
+            Role::Percent => &s.percent,
+            Role::Date => &s.date,
+            Role::Month => &self.month,
+            Role::Wrap => &s.wrap,
+            Role::Link => &s.link,
+            Role::Error => &self.error,
+            Role::Warning => &self.warning,
+        }
+    }
+}
+
+/// Writes a table on a sheet: widths first (a constant-memory sheet needs
+/// them before its first row), then the cells in order, the notes, the
+/// heights, the frozen panes, the autofilter and the page setup.
+pub(crate) fn render(
+    sheet: &mut Worksheet,
+    table: &Table,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let formats = Formats::new(styles);
+    for (first, last, width) in &table.widths {
+        if first == last {
+            sheet.set_column_width(*first, *width)?;
+        } else {
+            sheet.set_column_range_width(*first, *last, *width)?;
+        }
+    }
+    for cell in &table.cells {
+        write_cell(sheet, cell, &formats)?;
+    }
+    for (row, col, note) in &table.notes {
+        let mut n = Note::new(&note.text)
+            .set_author("velho")
+            .add_author_prefix(false);
+        if let Some((width, height)) = note.size {
+            n = n.set_width(width).set_height(height);
+        }
+        sheet.insert_note(*row, *col, &n)?;
+    }
+    for (row, height) in &table.heights {
+        sheet.set_row_height(*row, *height)?;
+    }
+    if let Some((row, col)) = table.freeze {
+        sheet.set_freeze_panes(row, col)?;
+    }
+    if let Some((r1, c1, r2, c2)) = table.autofilter {
+        sheet.autofilter(r1, c1, r2, c2)?;
+    }
+    set_page(sheet, &table.page)
+}
+
+/// One cell in its format.
+fn write_cell(sheet: &mut Worksheet, cell: &Cell, formats: &Formats) -> Result<(), XlsxError> {
+    let (row, col) = (cell.row, cell.col);
+    let format = formats.of(cell.role);
+    match &cell.value {
+        Value::Text(text) => {
+            let text = super::transactions::cell_text(text);
+            if cell.role == Role::Plain {
+                sheet.write_string_with_format(
+                    row,
+                    col,
+                    text.as_ref(),
+                    formats.styles.text_for(&text),
+                )?;
+            } else {
+                sheet.write_string_with_format(row, col, text, format)?;
+            }
+        }
+        Value::Number(n) => {
+            sheet.write_number_with_format(row, col, *n, format)?;
+        }
+        Value::Money(amount) | Value::Share(amount) => {
+            sheet.write_number_with_format(row, col, to_cell_number(*amount), format)?;
+        }
+        Value::Date(date) => {
+            sheet.write_datetime_with_format(row, col, excel_date(*date)?, format)?;
+        }
+        Value::Formula { formula, result } => {
+            let formula = Formula::new(format!("={formula}")).set_result(result.to_string());
+            sheet.write_formula_with_format(row, col, formula, format)?;
+        }
+        Value::Link { target, text } => {
+            let link = Url::new(target).set_text(text);
+            sheet.write_url_with_format(row, col, link, format)?;
+        }
+    }
+    Ok(())
+}
+
+/// Orientation, fitting and repeated rows and columns.
+fn set_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
+    if page.landscape {
+        sheet.set_landscape();
+    } else {
+        sheet.set_portrait();
+    }
+    if let Some((wide, tall)) = page.fit {
+        sheet.set_print_fit_to_pages(wide, tall);
+    }
+    if let Some((first, last)) = page.repeat_rows {
+        sheet.set_repeat_rows(first, last)?;
+    }
+    if let Some((first, last)) = page.repeat_columns {
+        sheet.set_repeat_columns(first, last)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_is_tall_when_a_name_wraps() {
+        let mut t = Table::default();
+        t.header(0, &["Tili", "Kustannuslaji"]);
+        t.header(3, &["Henkilöstökustannukset"]);
+        assert_eq!(t.heights, vec![(0, 18.0), (3, 45.0)]);
+        assert_eq!(t.text_at(3, 0), "Henkilöstökustannukset");
+    }
+
+    #[test]
+    fn a_column_total_is_a_sum_stored_with_its_figure() {
+        let mut t = Table::default();
+        t.column_total(9, 2, (4, 9), Decimal::new(12345, 2));
+        assert_eq!(
+            t.at(9, 2),
+            Some(&Value::Formula {
+                formula: "SUM(C4:C9)".into(),
+                result: 123.45
+            })
+        );
+    }
+}
