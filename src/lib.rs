@@ -30,6 +30,8 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod error;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod import;
 pub mod inspect;
 pub mod model;

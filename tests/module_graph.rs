@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The top-level modules, lowest first.
-const LAYERS: [&str; 15] = [
+const LAYERS: [&str; 16] = [
     "error",
     "money",
     "dates",
@@ -23,6 +23,8 @@ const LAYERS: [&str; 15] = [
     "report",
     "inspect",
     "run",
+    // Test support (compiled only in tests): a project worked by hand.
+    "fixture",
 ];
 
 /// Macros exported at the crate's root (`crate::say!`), and the module that defines each.

@@ -616,92 +616,25 @@ mod tests {
 
     use super::*;
     use crate::config::RowFilter;
+    use crate::fixture;
     use crate::import::read_ledger_bytes;
-    use crate::reconcile::{AsOf, reconcile};
+    use crate::reconcile::AsOf;
 
-    /// A project of 2022 in two periods: staff costs (4000–4099), a 15 %
-    /// flat rate covering the other costs (4300–4399), revenues 3000–3999.
-    const PROJECT: &str = r#"
-[project]
-name = "Testi"
-code = "T"
-organisation = "Kunta"
-start = 2022-01-01
-end = 2022-12-31
-[funding]
-funder = "Liitto"
-rate_percent = 80
-[filter]
-cost_centres = ["7311"]
-[ledger]
-files = ["a.csv"]
-[claims]
-revenue_accounts = ["3000-3999"]
-[[category]]
-id = "staff"
-fi = "Henkilöstö"
-en = "Staff"
-plan = "1000"
-accounts = ["4000-4099"]
-[[category]]
-id = "flat"
-fi = "Flat rate"
-en = "Flat rate"
-plan = "150"
-flat_rate = { percent = 15, base = ["staff"], covers_all_other = true }
-[[category]]
-id = "other"
-fi = "Muut"
-en = "Other"
-plan = "0"
-accounts = ["4300-4399"]
-[[period]]
-name = "1"
-start = 2022-01-01
-end = 2022-06-30
-[[period]]
-name = "2"
-start = 2022-07-01
-end = 2022-12-31
-"#;
+    /// [`fixture::PROJECT`] in two periods, the halves of 2022.
+    fn project() -> String {
+        format!("{}{}", fixture::PROJECT, fixture::PERIODS)
+    }
 
-    /// One row per rule, in this order (ledger rows 2–8).
-    const LEDGER: &str = "Pvm;Tili;Kp;Selite;Summa
-15.12.2021;4000;7311;ennen alkua;10,00
-15.3.2022;4000;7311;palkka maaliskuu;100,00
-15.3.2022;4300;7311;ostopalvelu;50,00
-15.4.2022;3000;7311;tulo;-20,00
-15.5.2022;4000;7311;kirjattu myöhässä;30,00
-15.8.2022;9999;7311;tuntematon tili;5,00
-15.1.2023;4000;7311;päättymisen jälkeen;7,00
-";
-
-    /// The project of `text` and its reconciliation of [`LEDGER`] (less
-    /// the rows whose description holds one of `late`), as of the end of
-    /// period `period`.
+    /// The project of `text` and its reconciliation of [`fixture::LEDGER`]
+    /// (less the rows whose description holds one of `late`), as of the end
+    /// of period `period`.
     fn reconciled(text: &str, period: usize, late: &[&str]) -> (Project, Reconciliation) {
-        let project = Project::parse(text, Path::new("velho.toml"), Path::new(".")).unwrap();
-        let ledger: String = LEDGER
+        let ledger: String = fixture::LEDGER
             .lines()
             .filter(|l| !late.iter().any(|d| l.contains(d)))
             .map(|l| format!("{l}\n"))
             .collect();
-        let filter = RowFilter {
-            cost_centres: vec!["7311".into()],
-            ..RowFilter::default()
-        };
-        let file = read_ledger_bytes(
-            ledger.into_bytes(),
-            "a.csv",
-            "csv",
-            0,
-            &filter,
-            &project.ledger_options,
-        )
-        .unwrap();
-        let as_of = AsOf::Past(project.periods[period].end);
-        let rec = reconcile(&project, vec![file], Vec::new(), &[], as_of).unwrap();
-        (project, rec)
+        fixture::reconcile_text(text, &ledger, |p| AsOf::Past(p.periods[period].end))
     }
 
     /// The placing rules of `period`'s claim after the `earlier` claims.
@@ -729,7 +662,7 @@ end = 2022-12-31
         earlier: Vec<ClaimRecord>,
         late: &[&str],
     ) -> Vec<(String, Placement)> {
-        let (project, rec) = reconciled(PROJECT, period, late);
+        let (project, rec) = reconciled(&project(), period, late);
         let rules = rules(&project, &rec, period, &earlier);
         let mut out: Vec<(String, Placement)> = rec
             .transactions
@@ -774,7 +707,7 @@ end = 2022-12-31
         // The first claim was made before "kirjattu myöhässä" was posted.
         let first = placements(0, Vec::new(), &["kirjattu myöhässä"]);
         assert_eq!(by(&first, "palkka maaliskuu"), Placement::Claimed(0));
-        let project = Project::parse(PROJECT, Path::new("velho.toml"), Path::new(".")).unwrap();
+        let project = Project::parse(&project(), Path::new("velho.toml"), Path::new(".")).unwrap();
         let march = |amount: &str| RowKey::of(&sample_row("15.3.2022", amount));
         let earlier = ClaimRecord {
             period: "1".into(),
@@ -809,11 +742,11 @@ end = 2022-12-31
     fn an_interim_claim_lists_a_late_posting_for_the_final_one() {
         // Three periods: the late row of period 1 is listed by period 2's
         // claim (not final) as posted after period 1's claim.
-        let text = PROJECT.replace(
+        let text = project().replace(
             "[[period]]\nname = \"2\"\nstart = 2022-07-01\nend = 2022-12-31",
             "[[period]]\nname = \"2\"\nstart = 2022-07-01\nend = 2022-09-30\n[[period]]\nname = \"3\"\nstart = 2022-10-01\nend = 2022-12-31",
         );
-        assert_ne!(text, PROJECT);
+        assert_ne!(text, project());
         let (project, rec) = reconciled(&text, 1, &[]);
         let earlier = vec![ClaimRecord {
             period: "1".into(),
@@ -840,9 +773,9 @@ end = 2022-12-31
         );
     }
 
-    /// The row of [`LEDGER`] dated `date` with `amount`, as the import reads it.
+    /// The row of [`fixture::LEDGER`] dated `date` with `amount`, as the import reads it.
     fn sample_row(date: &str, amount: &str) -> LedgerRow {
-        let line = LEDGER
+        let line = fixture::LEDGER
             .lines()
             .find(|l| {
                 l.starts_with(&format!("{date};")) && l.ends_with(amount) && l.contains(";4000;")

@@ -95,3 +95,41 @@ fn finding_row(t: &mut Table, row: u32, f: &Finding, report: &Report, row_index:
         t.put(row, 6, table::link_to(target), Role::Link);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::reconciled;
+    use crate::model::Lang;
+    use crate::report::table::Value;
+
+    #[test]
+    fn a_finding_row_names_its_amount_its_rows_and_links_to_the_first() {
+        let (project, rec) = reconciled();
+        let findings = crate::checks::run(&project, &rec);
+        let report = Report {
+            project: &project,
+            rec: &rec,
+            findings: &findings,
+            lang: Lang::En,
+            rows_per_sheet: 1000,
+        };
+        let index = RowIndex::new(&report, vec!["Transactions".into()], 1000);
+        let t = build(&report, &index);
+        assert_eq!(t.text_at(0, 3), "Finding");
+        // Account 9999 maps to no category: 5,00 on the ledger's row 7.
+        let row = (1..=findings.len() as u32)
+            .find(|&r| t.text_at(r, 2) == "UNMAPPED_ACCOUNT")
+            .expect("an unmapped-account finding");
+        assert_eq!(t.text_at(row, 1), "Warning");
+        assert_eq!(
+            t.at(row, 4),
+            Some(&Value::Money(rust_decimal::Decimal::new(500, 2)))
+        );
+        assert!(t.text_at(row, 3).contains("9999"), "{}", t.text_at(row, 3));
+        assert!(t.text_at(row, 5).contains("a.csv"), "{}", t.text_at(row, 5));
+        assert!(t.text_at(row, 6).starts_with("Transactions:"));
+        // One row per finding under the header, all under the autofilter.
+        assert_eq!(t.autofilter, Some((0, 0, findings.len() as u32, 6)));
+    }
+}

@@ -6,6 +6,7 @@
 mod by_month;
 pub mod claim;
 mod findings;
+
 mod formula;
 pub mod output;
 mod payments;

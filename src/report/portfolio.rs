@@ -4,12 +4,13 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
+use super::table::{self, Page, Role, Table};
+
 use super::Outcome;
-use super::{Styles, write_header_with_widths};
+use super::Styles;
 use crate::checks::Severity;
 use crate::dates::finnish;
 use crate::model::Lang;
-use crate::money::to_cell_number;
 
 /// One project's figures for the overview.
 pub struct Line {
@@ -65,6 +66,14 @@ pub fn render(lines: &[Line], lang: Lang) -> Result<Workbook, XlsxError> {
     let sheet = workbook
         .add_worksheet()
         .set_name(lang.pick("Hankesalkku", "Portfolio"))?;
+    table::render(sheet, &build(lines, lang), &styles)?;
+    super::print_setup(&mut workbook, lang.pick("Hankesalkku", "Portfolio"), lang);
+    Ok(workbook)
+}
+
+/// The overview as a table: a line per project and the total of each figure.
+fn build(lines: &[Line], lang: Lang) -> Table {
+    let mut t = Table::default();
     let headers = [
         (lang.pick("Hanke", "Project"), 28),
         (lang.pick("Koodi", "Code"), 14),
@@ -80,43 +89,80 @@ pub fn render(lines: &[Line], lang: Lang) -> Result<Workbook, XlsxError> {
         (lang.pick("Huomiot", "Notes"), 8),
         (lang.pick("Työkirja", "Workbook"), 34),
     ];
-    write_header_with_widths(sheet, 0, &headers, &styles)?;
+    t.header_with_widths(0, &headers);
     for (i, line) in lines.iter().enumerate() {
         let row = i as u32 + 1;
         for (col, text) in [(0u16, &line.name), (1, &line.code), (2, &line.period)] {
-            sheet.write_string(row, col, text)?;
+            t.text(row, col, text, Role::Plain);
         }
         for (k, value) in line.figures.iter().enumerate() {
-            sheet.write_number_with_format(
-                row,
-                3 + k as u16,
-                to_cell_number(*value),
-                &styles.money,
-            )?;
+            t.money(row, 3 + k as u16, *value, Role::Money);
         }
         for (k, n) in line.findings.iter().enumerate() {
-            sheet.write_number(row, 9 + k as u16, *n as f64)?;
+            t.number(row, 9 + k as u16, *n as f64, Role::Plain);
         }
-        sheet.write_string(row, 12, &line.workbook)?;
+        t.text(row, 12, &line.workbook, Role::Plain);
     }
     let total_row = lines.len() as u32 + 1;
-    sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+    t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
     for (k, col) in (3u16..9).enumerate() {
         let value: Decimal = lines.iter().map(|l| l.figures[k]).sum();
-        super::formula::write_column_total(
-            sheet,
-            total_row,
-            col,
-            (2, total_row),
-            value,
-            &styles.money_bold,
-        )?;
+        t.column_total(total_row, col, (2, total_row), value);
     }
-    sheet.set_freeze_panes(1, 1)?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
-    super::print_setup(&mut workbook, lang.pick("Hankesalkku", "Portfolio"), lang);
-    Ok(workbook)
+    t.freeze = Some((1, 1));
+    t.page = Page {
+        landscape: true,
+        fit: Some((1, 0)),
+        repeat_rows: Some((0, 0)),
+        repeat_columns: None,
+    };
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::table::{Value, column_name};
+
+    fn line(name: &str, plan: i64, eligible: i64, errors: usize) -> Line {
+        let (plan, eligible) = (Decimal::new(plan, 2), Decimal::new(eligible, 2));
+        Line {
+            name: name.into(),
+            code: format!("{name}-1"),
+            period: "1.1.2024–31.12.2025".into(),
+            figures: [
+                plan,
+                eligible,
+                eligible - plan,
+                eligible * Decimal::new(8, 1),
+                eligible * Decimal::new(2, 1),
+                Decimal::ZERO,
+            ],
+            findings: [errors, 0, 1],
+            workbook: format!("{name}.xlsx"),
+        }
+    }
+
+    #[test]
+    fn each_project_is_a_line_and_the_totals_add_them_up() {
+        // Plans 100 000,00 and 50 000,50; realised 80 000,00 and 50 000,25.
+        let lines = [
+            line("Alpha", 10_000_000, 8_000_000, 2),
+            line("Beta", 5_000_050, 5_000_025, 0),
+        ];
+        let t = build(&lines, Lang::En);
+        assert_eq!(t.text_at(1, 0), "Alpha");
+        assert_eq!(t.text_at(2, 12), "Beta.xlsx");
+        assert_eq!(t.at(1, 9), Some(&Value::Number(2.0)));
+        assert_eq!(t.text_at(3, 0), "Total");
+        // Plan total 150 000,50; realised 130 000,25; variance −20 000,25.
+        for (col, total) in [(3, 150_000.50), (4, 130_000.25), (5, -20_000.25)] {
+            let Some(Value::Formula { formula, result }) = t.at(3, col) else {
+                panic!("no total in column {col}");
+            };
+            let letter = column_name(col);
+            assert_eq!(formula, &format!("SUM({letter}2:{letter}3)"));
+            assert_eq!(*result, total);
+        }
+    }
 }

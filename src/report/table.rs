@@ -10,7 +10,10 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, Formula, Note, Url, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    ConditionalFormatCell, ConditionalFormatCellRule, Format, Formula, Note, Url, Worksheet,
+    XlsxError,
+};
 
 use super::{Styles, excel_date};
 use crate::money::to_cell_number;
@@ -127,8 +130,24 @@ pub(crate) struct Table {
     pub freeze: Option<(u32, u16)>,
     /// The autofilter's range: first row, first column, last row, last column.
     pub autofilter: Option<(u32, u16, u32, u16)>,
+    /// Cells coloured when their value is above a limit.
+    pub highlights: Vec<Highlight>,
     /// How it prints.
     pub page: Page,
+}
+
+/// Cells shown in dark red when their value is above a limit (a
+/// conditional format, so it follows edits).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Highlight {
+    /// The first cell: row, column.
+    pub first: (u32, u16),
+    /// The last cell: row, column.
+    pub last: (u32, u16),
+    /// The limit.
+    pub above: f64,
+    /// On a light red background, too (an overrun), not only in red.
+    pub fill: bool,
 }
 
 impl Table {
@@ -332,6 +351,16 @@ pub(crate) fn render(
     }
     if let Some((r1, c1, r2, c2)) = table.autofilter {
         sheet.autofilter(r1, c1, r2, c2)?;
+    }
+    for h in &table.highlights {
+        let mut format = Format::new().set_font_color(0x9C0006);
+        if h.fill {
+            format = format.set_background_color(0xFFC7CE);
+        }
+        let rule = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::GreaterThan(h.above))
+            .set_format(format);
+        sheet.add_conditional_format(h.first.0, h.first.1, h.last.0, h.last.1, &rule)?;
     }
     set_page(sheet, &table.page)
 }

@@ -8,27 +8,26 @@ use super::*;
 /// approved basis, the revenues, the funder's and the own share, the
 /// overrun, and the VAT taken out; returns the next row.
 pub(super) fn funding(
-    sheet: &mut Worksheet,
+    t: &mut Table,
     report: &Report,
-    styles: &Styles,
     ledger: &Ledger,
     layout: &Layout,
     mut row: u32,
-) -> Result<u32, XlsxError> {
+) -> u32 {
     let lang = report.lang;
     let headers = [
         lang.pick("Rahoitus", "Funding"),
         lang.pick("Suunnitelma", "Plan"),
         lang.pick("Toteuma", "Realised"),
     ];
-    crate::report::write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
     let refs = FundingRefs::new(layout, row, report.rec.funding.approved_basis.is_some());
     let mut lines = cost_lines(report, ledger, &refs);
     lines.extend(basis_line(report));
     lines.extend(share_lines(report, ledger, &refs));
     lines.extend(vat_line(report));
-    write_funding_lines(sheet, styles, row, lines)
+    funding_lines(t, row, lines)
 }
 
 /// A line of the funding table: the label, the plan's formula and value
@@ -260,57 +259,42 @@ pub(super) fn vat_line(report: &Report) -> Option<FundingLine> {
     ))
 }
 
-/// Writes the funding lines from `row`, each figure with its note; returns
+/// Puts the funding lines from `row`, each figure with its note; returns
 /// the next row.
-pub(super) fn write_funding_lines(
-    sheet: &mut Worksheet,
-    styles: &Styles,
-    mut row: u32,
-    lines: Vec<FundingLine>,
-) -> Result<u32, XlsxError> {
+pub(super) fn funding_lines(t: &mut Table, mut row: u32, lines: Vec<FundingLine>) -> u32 {
     for (text, plan, (realised, value), how) in lines {
-        sheet.write_string(row, 0, &text)?;
+        t.text(row, 0, text, Role::Plain);
         if let Some((formula, plan)) = plan {
-            formula::write_money(sheet, row, 1, &formula, plan, &styles.money)?;
+            t.formula(row, 1, formula, plan);
         }
         if realised.is_empty() {
-            sheet.write_number_with_format(row, 2, to_cell_number(value), &styles.money)?;
+            t.money(row, 2, value, Role::Money);
         } else {
-            formula::write_money(sheet, row, 2, &realised, value, &styles.money)?;
+            t.formula(row, 2, realised, value);
         }
-        sheet.insert_note(row, 2, &note(how))?;
+        note(t, row, 2, how);
         row += 1;
     }
-    Ok(row)
+    row
 }
 
 /// Applied, approved, deducted and paid over all decisions, from the Payments sheet.
-pub(super) fn payments(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+pub(super) fn payments(t: &mut Table, report: &Report, mut row: u32) -> u32 {
     let lang = report.lang;
     let pay = &report.rec.payments;
     if report.project.periods.is_empty() {
-        return Ok(row - 1);
+        return row - 1;
     }
     let headers = [
         lang.pick("Maksatukset", "Payments"),
         lang.pick("Päätösten mukaan", "Per the decisions"),
     ];
-    crate::report::write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
     let name = SheetNames::of(lang).payments;
     let total_row = crate::report::payments::FIRST_PERIOD_ROW + pay.periods.len() as u32 + 1;
     let (applied, approved, deducted) = pay.totals();
-    let cell = |col: u16| {
-        format!(
-            "'{name}'!{}{total_row}",
-            rust_xlsxwriter::utility::column_number_to_name(col)
-        )
-    };
+    let cell = |col: u16| format!("'{name}'!{}{total_row}", table::column_name(col));
     let lines = [
         (
             lang.pick("Haettu", "Applied for"),
@@ -344,30 +328,27 @@ pub(super) fn payments(
             lang.pick("Haettu, päätös puuttuu", "Applied for, not yet decided"),
             format!(
                 "'{name}'!{}{}",
-                rust_xlsxwriter::utility::column_number_to_name(
-                    crate::report::payments::COL_PENDING
-                ),
+                table::column_name(crate::report::payments::COL_PENDING),
                 total_row - 1
             ),
             pay.pending(),
         ),
     ];
     for (text, formula, value) in lines {
-        sheet.write_string(row, 0, text)?;
-        formula::write_money(sheet, row, 1, &formula, value, &styles.money)?;
+        t.text(row, 0, text, Role::Plain);
+        t.formula(row, 1, formula, value);
         row += 1;
     }
     if let Some(max) = report.project.funding.max_grant {
-        sheet.write_string(row, 0, lang.pick("Avustusta jäljellä", "Grant remaining"))?;
-        formula::write_money(
-            sheet,
+        t.text(
             row,
-            1,
-            &format!("'{name}'!$B$2-B{}-B{row}", row - 1),
-            max - pay.paid() - pay.pending(),
-            &styles.money,
-        )?;
+            0,
+            lang.pick("Avustusta jäljellä", "Grant remaining"),
+            Role::Plain,
+        );
+        let remaining = format!("'{name}'!$B$2-B{}-B{row}", row - 1);
+        t.formula(row, 1, remaining, max - pay.paid() - pay.pending());
         row += 1;
     }
-    Ok(row)
+    row
 }

@@ -10,19 +10,16 @@ use funding::*;
 use rows::*;
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{
-    Chart, ChartType, ConditionalFormatCell, ConditionalFormatCellRule, Format, Note, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 use super::formula::{self, Ledger, column, exactly};
+use super::table::{self, Highlight, Page, Role, Table, Value};
 use super::transactions::status_label;
 use super::{Report, SheetNames, Styles};
 use crate::checks::Severity;
 use crate::config::Eligibility;
 use crate::dates::finnish;
 use crate::model::Lang;
-use crate::money::to_cell_number;
 use crate::reconcile::{CategoryLine, RowAccount, Status, Tally};
 
 /// Where the figures stand, for formulas that refer to them (0-based rows).
@@ -33,6 +30,14 @@ struct Layout {
     total_row: u32,
 }
 
+/// The Summary sheet as a table, where its figures stand and the row the
+/// chart goes on.
+struct Summary {
+    table: Table,
+    layout: Layout,
+    chart_row: u32,
+}
+
 /// Writes the Summary sheet.
 pub fn write(
     sheet: &mut Worksheet,
@@ -41,17 +46,27 @@ pub fn write(
     ledger: &Ledger,
     transaction_sheets: &[String],
 ) -> Result<(), XlsxError> {
+    let summary = build(report, ledger, transaction_sheets);
+    table::render(sheet, &summary.table, styles)?;
+    chart(sheet, report, &summary.layout, summary.chart_row)
+}
+
+/// Builds the Summary sheet: the facts, the categories, the funding, the
+/// payments, the stated figures, the rows and the findings, one block
+/// under the other.
+fn build(report: &Report, ledger: &Ledger, transaction_sheets: &[String]) -> Summary {
     let lang = report.lang;
     let p = report.project;
-    sheet.set_column_width(0, 52)?;
-    sheet.set_column_range_width(1, 6, 16)?;
+    let mut t = Table::default();
+    t.width(0, 52.0);
+    t.widths.push((1, 6, 16.0));
     let title = format!(
         "{} – {}",
         p.name,
         lang.pick("hankkeen täsmäytys", "project reconciliation")
     );
-    sheet.write_string_with_format(0, 0, title, &styles.title)?;
-    let (row, rate_row, max_grant_row) = facts(sheet, report, styles, 2)?;
+    t.text(0, 0, title, Role::Title);
+    let (row, rate_row, max_grant_row) = facts(&mut t, report, 2);
     let first_category_row = row + 2;
     let total_row = first_category_row + report.rec.categories.len() as u32;
     let layout = Layout {
@@ -60,12 +75,12 @@ pub fn write(
         first_category_row,
         total_row,
     };
-    categories(sheet, report, styles, ledger, &layout)?;
-    let row = funding(sheet, report, styles, ledger, &layout, total_row + 2)?;
-    let row = payments(sheet, report, styles, row + 1)?;
-    let row = stated(sheet, report, styles, row + 1)?;
-    let row = rows(sheet, report, styles, ledger, row + 1)?;
-    let mut row = findings(sheet, report, styles, row + 1)?;
+    categories(&mut t, report, ledger, &layout);
+    let row = funding(&mut t, report, ledger, &layout, total_row + 2);
+    let row = payments(&mut t, report, row + 1);
+    let row = stated(&mut t, report, row + 1);
+    let row = rows(&mut t, report, ledger, row + 1);
+    let mut row = findings(&mut t, report, row + 1);
     if transaction_sheets.len() > 1 {
         let text = format!(
             "{} {} {}: {}.",
@@ -77,34 +92,33 @@ pub fn write(
             ),
             transaction_sheets.join(", ")
         );
-        sheet.write_string_with_format(row + 1, 0, text, &styles.bold)?;
+        t.text(row + 1, 0, text, Role::Bold);
         row += 2;
     }
-    chart(sheet, report, &layout, row + 1)?;
-    sheet.set_portrait().set_print_fit_to_pages(1, 1);
-    Ok(())
+    t.page = Page {
+        landscape: false,
+        fit: Some((1, 1)),
+        ..Page::default()
+    };
+    Summary {
+        table: t,
+        layout,
+        chart_row: row + 1,
+    }
 }
 
-fn note(text: &str) -> Note {
-    Note::new(text)
-        .set_author("velho")
-        .add_author_prefix(false)
-        .set_width(360)
-        .set_height(110)
+/// A note saying how a figure is computed, in a box big enough for it.
+fn note(t: &mut Table, row: u32, col: u16, text: &str) {
+    t.note(row, col, text, Some((360, 110)));
 }
 
-fn label(sheet: &mut Worksheet, row: u32, text: &str, styles: &Styles) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(row, 0, text, &styles.bold)?;
-    Ok(())
+/// A label in the first column.
+fn label(t: &mut Table, row: u32, text: &str) {
+    t.text(row, 0, text, Role::Bold);
 }
 
 /// The project's facts; returns the next row and where the rate and the maximum grant stand.
-fn facts(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    mut row: u32,
-) -> Result<(u32, u32, Option<u32>), XlsxError> {
+fn facts(t: &mut Table, report: &Report, mut row: u32) -> (u32, u32, Option<u32>) {
     let lang = report.lang;
     let p = report.project;
     let texts: [(&str, String); 6] = [
@@ -134,53 +148,37 @@ fn facts(
         ),
     ];
     for (text, value) in texts {
-        label(sheet, row, text, styles)?;
-        sheet.write_string(row, 1, value)?;
+        label(t, row, text);
+        t.text(row, 1, value, Role::Plain);
         row += 1;
     }
-    label(
-        sheet,
-        row,
-        lang.pick("Rahoitusosuus", "Funding rate"),
-        styles,
-    )?;
+    label(t, row, lang.pick("Rahoitusosuus", "Funding rate"));
     let rate = p.funding.rate_percent / Decimal::ONE_HUNDRED;
-    sheet.write_number_with_format(row, 1, to_cell_number(rate), &styles.percent)?;
+    t.put(row, 1, Value::Share(rate), Role::Percent);
     let rate_row = row;
     row += 1;
     let max_grant_row = match p.funding.max_grant {
         Some(max) => {
-            label(
-                sheet,
-                row,
-                lang.pick("Enimmäisavustus", "Maximum grant"),
-                styles,
-            )?;
-            sheet.write_number_with_format(row, 1, to_cell_number(max), &styles.money)?;
+            label(t, row, lang.pick("Enimmäisavustus", "Maximum grant"));
+            t.money(row, 1, max, Role::Money);
             row += 1;
             Some(row - 1)
         }
         None => None,
     };
-    Ok((row, rate_row, max_grant_row))
+    (row, rate_row, max_grant_row)
 }
 
 /// Plan against realised per category, the total of the eligible ones, and
 /// the overrun highlighted.
-fn categories(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    ledger: &Ledger,
-    layout: &Layout,
-) -> Result<(), XlsxError> {
+fn categories(t: &mut Table, report: &Report, ledger: &Ledger, layout: &Layout) {
     let header_row = layout.first_category_row - 1;
-    crate::report::write_header(sheet, header_row, &category_headers(report.lang), styles)?;
+    t.header(header_row, &category_headers(report.lang));
     for line in &report.rec.categories {
-        category_row(sheet, report, styles, ledger, layout, line)?;
+        category_row(t, report, ledger, layout, line);
     }
-    category_total(sheet, report, styles, layout)?;
-    overrun_formats(sheet, layout)
+    category_total(t, report, layout);
+    overrun_highlights(t, layout);
 }
 
 /// The column names of the categories table.
@@ -267,36 +265,29 @@ fn realised_note(report: &Report, index: usize, how: String) -> String {
 /// variance (an eligible category's only: the others are shown, not in the
 /// total, with no plan to run over) and the rows counted.
 fn category_row(
-    sheet: &mut Worksheet,
+    t: &mut Table,
     report: &Report,
-    styles: &Styles,
     ledger: &Ledger,
     layout: &Layout,
     line: &CategoryLine,
-) -> Result<(), XlsxError> {
+) {
     let row = layout.first_category_row + line.index as u32;
     let name = report.project.categories[line.index].name(report.lang);
-    sheet.write_string(row, 0, name)?;
-    sheet.write_number_with_format(row, 1, to_cell_number(line.plan), &styles.money)?;
+    t.text(row, 0, name, Role::Plain);
+    t.money(row, 1, line.plan, Role::Money);
     let (realised, how) = realised_formula(report, ledger, layout, line.index);
-    formula::write_money(sheet, row, 2, &realised, line.realised, &styles.money)?;
-    sheet.insert_note(row, 2, &note(&realised_note(report, line.index, how)))?;
+    t.formula(row, 2, realised, line.realised);
+    note(t, row, 2, &realised_note(report, line.index, how));
     if report.project.eligibility(line.index) == Eligibility::Eligible {
-        variance_cells(sheet, row, line.plan, line.realised, styles)?;
+        variance_cells(t, row, line.plan, line.realised);
     }
     let count = ledger.count_if(&[(column::CATEGORY, exactly(name))]);
-    formula::write_number(sheet, row, 6, &count, line.rows as f64, &styles.text)?;
-    Ok(())
+    t.formula_with(row, 6, count, Decimal::from(line.rows), Role::Plain);
 }
 
 /// The categories' total row: the eligible categories' plan and realised
 /// costs, and their variance.
-fn category_total(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    layout: &Layout,
-) -> Result<(), XlsxError> {
+fn category_total(t: &mut Table, report: &Report, layout: &Layout) {
     let lang = report.lang;
     let f = &report.rec.funding;
     let (first, last) = (layout.first_category_row + 1, layout.total_row);
@@ -318,93 +309,116 @@ fn category_total(
                 .join("+")
         }
     };
-    sheet.write_string_with_format(
-        layout.total_row,
-        0,
-        if all_eligible {
-            lang.pick("Yhteensä", "Total")
-        } else {
-            lang.pick("Yhteensä (tukikelpoiset)", "Total (eligible)")
-        },
-        &styles.bold,
-    )?;
-    formula::write_money(
-        sheet,
-        layout.total_row,
-        1,
-        &total_of('B'),
-        f.plan,
-        &styles.money_bold,
-    )?;
-    formula::write_money(
-        sheet,
+    let label = if all_eligible {
+        lang.pick("Yhteensä", "Total")
+    } else {
+        lang.pick("Yhteensä (tukikelpoiset)", "Total (eligible)")
+    };
+    t.text(layout.total_row, 0, label, Role::Bold);
+    t.formula_with(layout.total_row, 1, total_of('B'), f.plan, Role::MoneyBold);
+    t.formula_with(
         layout.total_row,
         2,
-        &total_of('C'),
+        total_of('C'),
         f.eligible,
-        &styles.money_bold,
-    )?;
-    variance_cells(sheet, layout.total_row, f.plan, f.eligible, styles)
+        Role::MoneyBold,
+    );
+    variance_cells(t, layout.total_row, f.plan, f.eligible);
 }
 
 /// Highlights an overrun in Variance € and a utilisation over 100 %.
-fn overrun_formats(sheet: &mut Worksheet, layout: &Layout) -> Result<(), XlsxError> {
-    let overrun = ConditionalFormatCell::new()
-        .set_rule(ConditionalFormatCellRule::GreaterThan(0.004))
-        .set_format(
-            Format::new()
-                .set_font_color(0x9C0006)
-                .set_background_color(0xFFC7CE),
-        );
-    sheet.add_conditional_format(layout.first_category_row, 3, layout.total_row, 3, &overrun)?;
-    let over_full = ConditionalFormatCell::new()
-        .set_rule(ConditionalFormatCellRule::GreaterThan(1.0))
-        .set_format(Format::new().set_font_color(0x9C0006));
-    sheet.add_conditional_format(
-        layout.first_category_row,
-        5,
-        layout.total_row,
-        5,
-        &over_full,
-    )?;
-    Ok(())
+fn overrun_highlights(t: &mut Table, layout: &Layout) {
+    let (first, last) = (layout.first_category_row, layout.total_row);
+    t.highlights.push(Highlight {
+        first: (first, 3),
+        last: (last, 3),
+        above: 0.004,
+        fill: true,
+    });
+    t.highlights.push(Highlight {
+        first: (first, 5),
+        last: (last, 5),
+        above: 1.0,
+        fill: false,
+    });
 }
 
 /// Variance €, variance % and utilisation of a row whose plan is in B and realised in C.
-fn variance_cells(
-    sheet: &mut Worksheet,
-    row: u32,
-    plan: Decimal,
-    realised: Decimal,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
+fn variance_cells(t: &mut Table, row: u32, plan: Decimal, realised: Decimal) {
     let r = row + 1;
-    formula::write_money(
-        sheet,
-        row,
-        3,
-        &format!("C{r}-B{r}"),
-        realised - plan,
-        &styles.money,
-    )?;
+    t.formula(row, 3, format!("C{r}-B{r}"), realised - plan);
     if !plan.is_zero() {
         let u = realised / plan;
-        formula::write_number(
-            sheet,
+        t.formula_with(
             row,
             4,
-            &format!("C{r}/B{r}-1"),
-            to_cell_number(u - Decimal::ONE),
-            &styles.percent,
-        )?;
-        formula::write_number(
-            sheet,
-            row,
-            5,
-            &format!("C{r}/B{r}"),
-            to_cell_number(u),
-            &styles.percent,
-        )?;
+            format!("C{r}/B{r}-1"),
+            u - Decimal::ONE,
+            Role::Percent,
+        );
+        t.formula_with(row, 5, format!("C{r}/B{r}"), u, Role::Percent);
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::reconciled;
+
+    /// The row whose first column reads `label`.
+    fn row_of(t: &Table, label: &str) -> u32 {
+        t.cells
+            .iter()
+            .find(|c| c.col == 0 && t.text_at(c.row, 0) == label)
+            .map(|c| c.row)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    }
+
+    /// The formula and stored result at a cell.
+    fn formula_at(t: &Table, row: u32, col: u16) -> (&str, f64) {
+        match t.at(row, col) {
+            Some(Value::Formula { formula, result }) => (formula, *result),
+            other => panic!("no formula at {row},{col}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_figures_are_the_rules_worked_by_hand() {
+        let (project, rec) = reconciled();
+        let report = Report {
+            project: &project,
+            rec: &rec,
+            findings: &[],
+            lang: Lang::En,
+            rows_per_sheet: 1000,
+        };
+        let ledger = Ledger::new(vec!["Transactions".into()]);
+        let Summary {
+            table: t, layout, ..
+        } = build(&report, &ledger, &[]);
+        // Staff: 100,00 + 30,00 in the period (10,00 before it, 7,00 after).
+        let staff = row_of(&t, "Staff");
+        assert_eq!(formula_at(&t, staff, 2).1, 130.0);
+        assert_eq!(formula_at(&t, staff, 3), ("C12-B12", -870.0));
+        // The flat rate: 15 % × 130,00 = 19,50, as a formula over the staff cell.
+        let flat = row_of(&t, "Flat rate");
+        assert_eq!(formula_at(&t, flat, 2), ("ROUND((C12)*15/100,2)", 19.5));
+        // The total counts the eligible categories only: 1 000 + 150 plans,
+        // 130,00 + 19,50 realised; the covered purchases stand outside it.
+        let total = row_of(&t, "Total (eligible)");
+        assert_eq!(total, layout.total_row);
+        assert_eq!(formula_at(&t, total, 1), ("B12+B13", 1150.0));
+        assert_eq!(formula_at(&t, total, 2), ("C12+C13", 149.5));
+        // Funder's share: 80 % × (149,50 − 20,00 revenues) = 103,60; own 25,90.
+        let funder = row_of(&t, "Funder's share (80 %)");
+        assert_eq!(formula_at(&t, funder, 2).1, 103.6);
+        assert_eq!(formula_at(&t, row_of(&t, "Own share"), 2).1, 25.9);
+        // Rows read: the seven rows of cost centre 7311, 182,00 in all.
+        let read = row_of(&t, "Read");
+        assert_eq!(formula_at(&t, read, 1).1, 7.0);
+        assert_eq!(formula_at(&t, read, 2).1, 182.0);
+        // An overrun is highlighted in Variance €, over the categories and total.
+        assert_eq!(t.highlights[0].first, (layout.first_category_row, 3));
+        assert_eq!(t.highlights[0].last, (total, 3));
+    }
 }

@@ -4,12 +4,7 @@
 use super::*;
 
 /// Figures that documents state, against what velho computes.
-pub(super) fn stated(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+pub(super) fn stated(t: &mut Table, report: &Report, mut row: u32) -> u32 {
     let lang = report.lang;
     // A figure stated after a past as-of date did not exist then.
     let applying: Vec<&crate::config::Stated> = report
@@ -19,7 +14,7 @@ pub(super) fn stated(
         .filter(|s| s.applies(report.rec.documents_until))
         .collect();
     if applying.is_empty() {
-        return Ok(row - 1);
+        return row - 1;
     }
     let headers = [
         lang.pick("Ilmoitetut luvut", "Stated figures"),
@@ -27,36 +22,24 @@ pub(super) fn stated(
         lang.pick("Laskettu", "Computed"),
         lang.pick("Ero", "Difference"),
     ];
-    crate::report::write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
     for s in applying {
         let computed = report.rec.figure(s);
-        sheet.write_string(row, 0, &s.what)?;
-        sheet.write_number_with_format(row, 1, to_cell_number(s.amount), &styles.money)?;
-        sheet.write_number_with_format(row, 2, to_cell_number(computed), &styles.money)?;
-        formula::write_money(
-            sheet,
-            row,
-            3,
-            &format!("B{}-C{}", row + 1, row + 1),
-            s.amount - computed,
-            &styles.money,
-        )?;
+        t.text(row, 0, &s.what, Role::Plain);
+        t.money(row, 1, s.amount, Role::Money);
+        t.money(row, 2, computed, Role::Money);
+        let r = row + 1;
+        t.formula(row, 3, format!("B{r}-C{r}"), s.amount - computed);
         row += 1;
     }
-    Ok(row)
+    row
 }
 
 /// Where the project's rows went: read, then split by status (each count and
 /// sum a formula over Transactions), and the rows not listed; returns the
 /// next row.
-pub(super) fn rows(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    ledger: &Ledger,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+pub(super) fn rows(t: &mut Table, report: &Report, ledger: &Ledger, mut row: u32) -> u32 {
     let lang = report.lang;
     let a = &report.rec.project_account;
     let headers = [
@@ -64,67 +47,34 @@ pub(super) fn rows(
         lang.pick("Rivejä", "Rows"),
         lang.pick("Summa", "Amount"),
     ];
-    crate::report::write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
-    rows_read(sheet, report, styles, ledger, row)?;
+    rows_read(t, report, ledger, row);
     row += 1;
     for (text, status, tally) in status_lines(lang, a) {
         let criterion = [(column::STATUS, exactly(status_label(status, lang)))];
-        sheet.write_string(row, 0, text)?;
-        formula::write_number(
-            sheet,
-            row,
-            1,
-            &ledger.count_if(&criterion),
-            tally.rows as f64,
-            &styles.text,
-        )?;
-        formula::write_money(
-            sheet,
-            row,
-            2,
-            &ledger.sum_if(&criterion),
-            tally.amount,
-            &styles.money,
-        )?;
+        t.text(row, 0, text, Role::Plain);
+        let count = ledger.count_if(&criterion);
+        t.formula_with(row, 1, count, Decimal::from(tally.rows), Role::Plain);
+        t.formula(row, 2, ledger.sum_if(&criterion), tally.amount);
         row += 1;
     }
-    rows_not_listed(sheet, report, row)?;
-    Ok(row + 2)
+    rows_not_listed(t, report, row);
+    row + 2
 }
 
 /// The project's rows read: all the rows on Transactions, counted and added up.
-pub(super) fn rows_read(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    ledger: &Ledger,
-    row: u32,
-) -> Result<(), XlsxError> {
+pub(super) fn rows_read(t: &mut Table, report: &Report, ledger: &Ledger, row: u32) {
     let lang = report.lang;
     let a = &report.rec.project_account;
-    sheet.write_string(row, 0, lang.pick("Luettu", "Read"))?;
-    formula::write_number(
-        sheet,
-        row,
-        1,
-        &ledger.count_all(),
-        a.read.rows as f64,
-        &styles.text,
-    )?;
-    formula::write_money(
-        sheet,
-        row,
-        2,
-        &ledger.sum_all(),
-        a.read.amount,
-        &styles.money,
-    )?;
-    sheet.insert_note(row, 2, &note(lang.pick(
+    t.text(row, 0, lang.pick("Luettu", "Read"), Role::Plain);
+    let rows = Decimal::from(a.read.rows);
+    t.formula_with(row, 1, ledger.count_all(), rows, Role::Plain);
+    t.formula(row, 2, ledger.sum_all(), a.read.amount);
+    note(t, row, 2, lang.pick(
         "Kaikki hankkeen rivit Tapahtumat-välilehdellä. Alla olevat rivit jakavat ne tilan mukaan: niiden summa on tämä.",
         "Every project row on Transactions. The lines below split them by status and add up to this.",
-    )))?;
-    Ok(())
+    ));
 }
 
 /// The split of the project's rows by status: label, status and tally.
@@ -185,48 +135,34 @@ pub(super) fn status_lines(lang: Lang, a: &RowAccount) -> [(&'static str, Status
 
 /// The files' rows that Transactions does not list, on `row` and the next:
 /// other cost centres' and projects', and the totals and header rows.
-pub(super) fn rows_not_listed(
-    sheet: &mut Worksheet,
-    report: &Report,
-    row: u32,
-) -> Result<(), XlsxError> {
+pub(super) fn rows_not_listed(t: &mut Table, report: &Report, row: u32) {
     let lang = report.lang;
     let files = &report.rec.files;
     let other: u64 = files.iter().map(|f| f.other_rows).sum();
     let totals: u64 = files.iter().map(|f| f.totals_rows + f.header_rows).sum();
-    sheet.write_string(
-        row,
-        0,
-        lang.pick(
-            "Muiden kustannuspaikkojen ja hankkeiden rivit (ei listattu)",
-            "Rows of other cost centres and projects (not listed)",
-        ),
-    )?;
-    sheet.write_number(row, 1, other as f64)?;
-    sheet.write_string(
-        row + 1,
-        0,
-        lang.pick(
-            "Yhteissumma- ja otsikkorivit (ohitettu)",
-            "Totals and header rows (skipped)",
-        ),
-    )?;
-    sheet.write_number(row + 1, 1, totals as f64)?;
-    Ok(())
+    let other_label = lang.pick(
+        "Muiden kustannuspaikkojen ja hankkeiden rivit (ei listattu)",
+        "Rows of other cost centres and projects (not listed)",
+    );
+    t.text(row, 0, other_label, Role::Plain);
+    t.number(row, 1, other as f64, Role::Plain);
+    let totals_label = lang.pick(
+        "Yhteissumma- ja otsikkorivit (ohitettu)",
+        "Totals and header rows (skipped)",
+    );
+    t.text(row + 1, 0, totals_label, Role::Plain);
+    t.number(row + 1, 1, totals as f64, Role::Plain);
 }
 
-pub(super) fn findings(
-    sheet: &mut Worksheet,
-    report: &Report,
-    styles: &Styles,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+/// The findings counted by severity, each a `COUNTIF` over Findings;
+/// returns the next row.
+pub(super) fn findings(t: &mut Table, report: &Report, mut row: u32) -> u32 {
     let lang = report.lang;
     let headers = [
         lang.pick("Havainnot", "Findings"),
         lang.pick("Kpl", "Count"),
     ];
-    crate::report::write_header(sheet, row, &headers, styles)?;
+    t.header(row, &headers);
     row += 1;
     let findings_sheet = SheetNames::of(lang).findings;
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
@@ -236,12 +172,12 @@ pub(super) fn findings(
             .filter(|f| f.severity == severity)
             .count();
         let label = severity.label(lang);
-        sheet.write_string(row, 0, label)?;
+        t.text(row, 0, label, Role::Plain);
         let f = format!("COUNTIF('{findings_sheet}'!$B:$B,{})", exactly(label));
-        formula::write_number(sheet, row, 1, &f, count as f64, &styles.text)?;
+        t.formula_with(row, 1, f, Decimal::from(count), Role::Plain);
         row += 1;
     }
-    Ok(row)
+    row
 }
 
 /// Plan against realised per category, beside the table.
