@@ -361,7 +361,7 @@ fn as_of_before_decision_2_the_sample_stands_as_it_was() {
 }
 
 #[allow(dead_code)]
-#[path = "../samples/generate_osaajat.rs"]
+#[path = "../samples/generate_osaajat/main.rs"]
 mod generate_osaajat;
 
 #[test]
@@ -392,7 +392,7 @@ fn the_committed_second_sample_is_what_the_generator_writes() {
         let committed = fs::read(osaajat().join(name)).unwrap();
         assert!(
             made == committed,
-            "{name} differs from what samples/generate_osaajat.rs writes; regenerate the sample"
+            "{name} differs from what samples/generate_osaajat/ writes; regenerate the sample"
         );
     }
 }

@@ -172,7 +172,7 @@ fn every_sample_row_is_accounted_for() {
 }
 
 #[allow(dead_code)]
-#[path = "../samples/generate.rs"]
+#[path = "../samples/generate/main.rs"]
 mod generate;
 
 #[test]
@@ -195,7 +195,7 @@ fn the_committed_sample_is_what_the_generator_writes() {
         let committed = std::fs::read(sample().join(name)).unwrap();
         assert!(
             made == committed,
-            "{name} differs from what samples/generate.rs writes; regenerate the sample"
+            "{name} differs from what samples/generate/ writes; regenerate the sample"
         );
     }
 }

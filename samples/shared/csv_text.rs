@@ -1,7 +1,11 @@
-//! Text helpers both sample generators write their CSV exports with
-//! (included by `samples/generate.rs` and `samples/generate_osaajat.rs`).
+//! Text helpers both sample generators write their CSV exports with.
 
 use rust_decimal::Decimal;
+
+/// `-1234,56`: no thousands separator.
+pub fn plain(amount: Decimal) -> String {
+    format!("{amount:.2}").replace('.', ",")
+}
 
 /// `-1 234,56`
 pub fn grouped(amount: Decimal) -> String {
