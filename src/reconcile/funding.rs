@@ -17,6 +17,8 @@ use crate::money;
 pub struct FundingSplit {
     /// The plan's total over the eligible categories.
     pub plan: Decimal,
+    /// The eligible categories' plan phased to the as-of date.
+    pub plan_to_date: Decimal,
     /// Realised: the project rows' booked costs in the plan's categories
     /// (covered and excluded ones included) + the computed flat rates.
     pub realised: Decimal,
@@ -78,6 +80,9 @@ impl FundingSplit {
         let plan = sum("the plan", &|l| {
             (project.eligibility(l.index) == Eligibility::Eligible).then_some(l.plan)
         })?;
+        let plan_to_date = sum("the plan to date", &|l| {
+            (project.eligibility(l.index) == Eligibility::Eligible).then_some(l.plan_to_date)
+        })?;
         let eligible = realised - covered - not_eligible;
         let cap = |amount: Decimal| max_grant.map_or(amount, |m| amount.min(m));
         let at_rate =
@@ -91,6 +96,7 @@ impl FundingSplit {
                 .percent_of(plan, rate, "the planned funder's share")?);
         Ok(FundingSplit {
             plan,
+            plan_to_date,
             realised,
             covered,
             not_eligible,

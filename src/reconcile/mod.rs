@@ -79,6 +79,8 @@ pub struct CategoryLine {
     pub index: usize,
     /// Planned amount.
     pub plan: Decimal,
+    /// The plan phased to the as-of date (see [`monthly::plan_to_date`]).
+    pub plan_to_date: Decimal,
     /// Realised eligible costs to the as-of date (computed for a flat rate).
     pub realised: Decimal,
     /// Ledger rows counted (0 for a flat rate).
@@ -89,6 +91,11 @@ impl CategoryLine {
     /// Realised − plan: positive is an overrun.
     pub fn variance(&self) -> Decimal {
         self.realised - self.plan
+    }
+
+    /// Realised − the plan to the as-of date: positive is ahead of the plan.
+    pub fn variance_to_date(&self) -> Decimal {
+        self.realised - self.plan_to_date
     }
 
     /// Realised ÷ plan, as a fraction (`None` when nothing was planned).
@@ -352,7 +359,13 @@ pub fn reconcile(
         file_accounts[t.row.source.file as usize].add(t.status, t.row.amount)?;
         project_account.add(t.status, t.row.amount)?;
     }
-    let categories = category_lines(project, &transactions)?;
+    let mut categories = category_lines(project, &transactions)?;
+    for (line, to_date) in categories
+        .iter_mut()
+        .zip(monthly::plan_to_date(project, as_of))
+    {
+        line.plan_to_date = to_date;
+    }
     let months = monthly::months(project, &categories, &transactions, as_of)?;
     let payments = payments::payments(project, decisions, claims, &transactions, explicit_as_of)?;
     let funding = FundingSplit::compute(
@@ -403,6 +416,7 @@ fn category_lines(project: &Project, transactions: &[Transaction]) -> Result<Vec
         .map(|(index, c)| CategoryLine {
             index,
             plan: c.plan,
+            plan_to_date: c.plan,
             realised: Decimal::ZERO,
             rows: 0,
         })

@@ -137,29 +137,62 @@ fn month_index(start: NaiveDate, date: NaiveDate) -> usize {
 fn phase_plan(project: &Project, firsts: &[NaiveDate]) -> Vec<Decimal> {
     let mut plan = vec![Decimal::ZERO; firsts.len()];
     for category in &project.categories {
-        let years: Vec<(Option<i32>, Decimal)> = if category.plan_by_year.is_empty() {
-            vec![(None, category.plan)]
-        } else {
-            category
-                .plan_by_year
-                .iter()
-                .map(|(y, a)| (Some(*y), *a))
-                .collect()
-        };
-        for (year, amount) in years {
-            let in_year: Vec<usize> = (0..firsts.len())
-                .filter(|&i| year.is_none_or(|y| firsts[i].year() == y))
-                .collect();
-            let Some(&last) = in_year.last() else {
-                continue;
-            };
-            let each = (amount / Decimal::from(in_year.len()))
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
-            for &i in &in_year {
-                plan[i] += each;
-            }
-            plan[last] += amount - each * Decimal::from(in_year.len());
+        for (month, amount) in phase_category(category, firsts).into_iter().enumerate() {
+            plan[month] += amount;
         }
+    }
+    plan
+}
+
+/// Each category's plan to the as-of date: its plan phased over the
+/// project's months, the months that start on or before the date added up
+/// (the as-of date's month counts whole). The whole plan once the date
+/// reaches the project's last month.
+pub fn plan_to_date(project: &Project, as_of: NaiveDate) -> Vec<Decimal> {
+    let firsts = month_starts(project.start, project.end);
+    project
+        .categories
+        .iter()
+        .map(|category| {
+            let months = phase_category(category, &firsts);
+            firsts
+                .iter()
+                .zip(months)
+                .filter(|(first_day, _)| **first_day <= as_of)
+                .map(|(_, amount)| amount)
+                .sum()
+        })
+        .collect()
+}
+
+/// A category's plan spread over the months: each year's plan evenly over
+/// that year's project months (the whole plan over all the months when it
+/// is not by year), cut to the cent, the cents left over on the year's last
+/// month.
+fn phase_category(category: &crate::config::Category, firsts: &[NaiveDate]) -> Vec<Decimal> {
+    let mut plan = vec![Decimal::ZERO; firsts.len()];
+    let years: Vec<(Option<i32>, Decimal)> = if category.plan_by_year.is_empty() {
+        vec![(None, category.plan)]
+    } else {
+        category
+            .plan_by_year
+            .iter()
+            .map(|(y, a)| (Some(*y), *a))
+            .collect()
+    };
+    for (year, amount) in years {
+        let in_year: Vec<usize> = (0..firsts.len())
+            .filter(|&i| year.is_none_or(|y| firsts[i].year() == y))
+            .collect();
+        let Some(&last) = in_year.last() else {
+            continue;
+        };
+        let each = (amount / Decimal::from(in_year.len()))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
+        for &i in &in_year {
+            plan[i] += each;
+        }
+        plan[last] += amount - each * Decimal::from(in_year.len());
     }
     plan
 }
@@ -223,6 +256,13 @@ mod tests {
             "the cent left over goes to the year's last month"
         );
         assert_eq!(plan.iter().sum::<Decimal>(), "2200.01".parse().unwrap());
+        // To 15.3.2021: 2020's 1 000 + January–March 2021 at 100,00 = 1 300,00
+        // (March counts whole); to the end, the whole 2 200,01.
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let to_date = |d| plan_to_date(&project, d)[0];
+        assert_eq!(to_date(date(2021, 3, 15)), "1300".parse().unwrap());
+        assert_eq!(to_date(date(2020, 10, 31)), Decimal::ZERO);
+        assert_eq!(to_date(date(2021, 12, 31)), "2200.01".parse().unwrap());
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub(crate) enum Role {
     Money,
     /// Euros in bold (totals).
     MoneyBold,
+    /// Euros with no colour of their own for a negative amount (a
+    /// variance, coloured by a [`Highlight`] instead).
+    Variance,
     /// A percentage (the stored value is a share: 0.8 for 80 %).
     Percent,
     /// A date, `d.m.yyyy`.
@@ -136,18 +139,37 @@ pub(crate) struct Table {
     pub page: Page,
 }
 
-/// Cells shown in dark red when their value is above a limit (a
-/// conditional format, so it follows edits).
+/// Cells coloured by their value (a conditional format, so it follows edits).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Highlight {
     /// The first cell: row, column.
     pub first: (u32, u16),
     /// The last cell: row, column.
     pub last: (u32, u16),
-    /// The limit.
-    pub above: f64,
-    /// On a light red background, too (an overrun), not only in red.
-    pub fill: bool,
+    /// Which values.
+    pub when: Limit,
+    /// How they look.
+    pub tint: Tint,
+}
+
+/// Which values a highlight colours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Limit {
+    /// Greater than this.
+    Above(f64),
+    /// Less than this.
+    Below(f64),
+}
+
+/// How a highlighted cell looks; the same meaning on every sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tint {
+    /// Over the plan: dark red on light red.
+    Over,
+    /// Over a limit, in the text only: dark red.
+    OverText,
+    /// Under the plan: dark amber on light yellow.
+    Under,
 }
 
 impl Table {
@@ -281,6 +303,7 @@ pub(crate) fn column_name(col: u16) -> String {
 struct Formats<'a> {
     styles: &'a Styles,
     month: Format,
+    variance: Format,
     error: Format,
     warning: Format,
 }
@@ -290,6 +313,7 @@ impl<'a> Formats<'a> {
         Formats {
             styles,
             month: styles.date.clone().set_num_format("mm/yyyy"),
+            variance: Format::new().set_num_format(r#"#,##0.00\ "€";\-#,##0.00\ "€""#),
             error: Format::new().set_bold().set_font_color(0xC00000),
             warning: Format::new().set_bold().set_font_color(0xC65911),
         }
@@ -307,6 +331,7 @@ impl<'a> Formats<'a> {
             Role::Percent => &s.percent,
             Role::Date => &s.date,
             Role::Month => &self.month,
+            Role::Variance => &self.variance,
             Role::Wrap => &s.wrap,
             Role::Link => &s.link,
             Role::Error => &self.error,
@@ -353,12 +378,21 @@ pub(crate) fn render(
         sheet.autofilter(r1, c1, r2, c2)?;
     }
     for h in &table.highlights {
-        let mut format = Format::new().set_font_color(0x9C0006);
-        if h.fill {
-            format = format.set_background_color(0xFFC7CE);
-        }
+        let format = match h.tint {
+            Tint::Over => Format::new()
+                .set_font_color(0x9C0006)
+                .set_background_color(0xFFC7CE),
+            Tint::OverText => Format::new().set_font_color(0x9C0006),
+            Tint::Under => Format::new()
+                .set_font_color(0x9C5700)
+                .set_background_color(0xFFEB9C),
+        };
+        let rule = match h.when {
+            Limit::Above(limit) => ConditionalFormatCellRule::GreaterThan(limit),
+            Limit::Below(limit) => ConditionalFormatCellRule::LessThan(limit),
+        };
         let rule = ConditionalFormatCell::new()
-            .set_rule(ConditionalFormatCellRule::GreaterThan(h.above))
+            .set_rule(rule)
             .set_format(format);
         sheet.add_conditional_format(h.first.0, h.first.1, h.last.0, h.last.1, &rule)?;
     }

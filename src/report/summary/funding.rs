@@ -17,7 +17,7 @@ pub(super) fn funding(
     let lang = report.lang;
     let headers = [
         lang.pick("Rahoitus", "Funding"),
-        lang.pick("Suunnitelma", "Plan"),
+        lang.pick("Kustannusarvio", "Plan"),
         lang.pick("Toteuma", "Realised"),
     ];
     t.header(row, &headers);

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 
 use super::formula::{self, Ledger, column, exactly};
-use super::table::{self, Highlight, Page, Role, Table, Value};
+use super::table::{self, Highlight, Limit, Page, Role, Table, Tint, Value};
 use super::transactions::status_label;
 use super::{Report, SheetNames, Styles};
 use crate::checks::Severity;
@@ -59,7 +59,7 @@ fn build(report: &Report, ledger: &Ledger, transaction_sheets: &[String]) -> Sum
     let p = report.project;
     let mut t = Table::default();
     t.width(0, 52.0);
-    t.widths.push((1, 6, 16.0));
+    t.widths.push((1, 7, 16.0));
     let title = format!(
         "{} – {}",
         p.name,
@@ -182,13 +182,17 @@ fn categories(t: &mut Table, report: &Report, ledger: &Ledger, layout: &Layout) 
 }
 
 /// The column names of the categories table.
-fn category_headers(lang: Lang) -> [&'static str; 7] {
+fn category_headers(lang: Lang) -> [&'static str; 8] {
     [
         lang.pick("Kustannuslaji", "Cost category"),
-        lang.pick("Suunnitelma", "Plan"),
+        lang.pick("Kustannusarvio", "Plan"),
         lang.pick("Toteuma", "Realised"),
-        lang.pick("Poikkeama €", "Variance €"),
-        lang.pick("Poikkeama %", "Variance %"),
+        lang.pick("Kustannusarvio tarkastelupäivään", "Plan to the as-of date"),
+        lang.pick("Poikkeama tarkastelupäivään", "Variance to the as-of date"),
+        lang.pick(
+            "Poikkeama koko kustannusarviosta",
+            "Variance from the whole plan",
+        ),
         lang.pick("Käyttöaste", "Utilisation"),
         lang.pick("Rivejä", "Rows"),
     ]
@@ -279,10 +283,15 @@ fn category_row(
     t.formula(row, 2, realised, line.realised);
     note(t, row, 2, &realised_note(report, line.index, how));
     if report.project.eligibility(line.index) == Eligibility::Eligible {
-        variance_cells(t, row, line.plan, line.realised);
+        let figures = Variance {
+            plan: line.plan,
+            plan_to_date: line.plan_to_date,
+            realised: line.realised,
+        };
+        variance_cells(t, row, &figures, Role::Money);
     }
     let count = ledger.count_if(&[(column::CATEGORY, exactly(name))]);
-    t.formula_with(row, 6, count, Decimal::from(line.rows), Role::Plain);
+    t.formula_with(row, 7, count, Decimal::from(line.rows), Role::Plain);
 }
 
 /// The categories' total row: the eligible categories' plan and realised
@@ -323,40 +332,67 @@ fn category_total(t: &mut Table, report: &Report, layout: &Layout) {
         f.eligible,
         Role::MoneyBold,
     );
-    variance_cells(t, layout.total_row, f.plan, f.eligible);
+    let figures = Variance {
+        plan: f.plan,
+        plan_to_date: f.plan_to_date,
+        realised: f.eligible,
+    };
+    variance_cells(t, layout.total_row, &figures, Role::MoneyBold);
+    let plan_to_date = total_of('D');
+    t.formula_with(
+        layout.total_row,
+        3,
+        plan_to_date,
+        f.plan_to_date,
+        Role::MoneyBold,
+    );
+    legend(t, report.lang, layout.total_row + 1);
 }
 
-/// Highlights an overrun in Variance € and a utilisation over 100 %.
+/// The line under the categories saying what the colours mean.
+fn legend(t: &mut Table, lang: Lang, row: u32) {
+    let text = lang.pick(
+        "Värit: punainen = toteuma yli kustannusarvion tarkastelupäivään mennessä, keltainen = alle sen; käyttöaste punaisella, kun koko kustannusarvio on ylitetty. Kustannusarvio jaetaan hankkeen kuukausille tasan (vuosittain, kun se on annettu vuosittain); tarkastelupäivän kuukausi lasketaan kokonaan.",
+        "Colours: red = realised over the plan to the as-of date, yellow = under it; utilisation in red when the whole plan is exceeded. The plan is spread evenly over the project's months (by year when it is given by year); the as-of date's month counts whole.",
+    );
+    t.text(row, 0, text, Role::Plain);
+}
+
+/// Colours the variance to the as-of date (over the plan red, under it
+/// yellow) and a utilisation over 100 % (the whole plan exceeded).
 fn overrun_highlights(t: &mut Table, layout: &Layout) {
     let (first, last) = (layout.first_category_row, layout.total_row);
-    t.highlights.push(Highlight {
-        first: (first, 3),
-        last: (last, 3),
-        above: 0.004,
-        fill: true,
-    });
-    t.highlights.push(Highlight {
-        first: (first, 5),
-        last: (last, 5),
-        above: 1.0,
-        fill: false,
-    });
+    let on = |col: u16, when: Limit, tint: Tint| Highlight {
+        first: (first, col),
+        last: (last, col),
+        when,
+        tint,
+    };
+    t.highlights.push(on(4, Limit::Above(0.004), Tint::Over));
+    t.highlights.push(on(4, Limit::Below(-0.004), Tint::Under));
+    t.highlights.push(on(6, Limit::Above(1.0), Tint::OverText));
 }
 
-/// Variance €, variance % and utilisation of a row whose plan is in B and realised in C.
-fn variance_cells(t: &mut Table, row: u32, plan: Decimal, realised: Decimal) {
+/// The figures of a row's variances.
+struct Variance {
+    plan: Decimal,
+    plan_to_date: Decimal,
+    realised: Decimal,
+}
+
+/// A row's plan to date (D), its variance (E), the variance from the whole
+/// plan (F) and the utilisation (G), the plan in B and realised in C.
+fn variance_cells(t: &mut Table, row: u32, v: &Variance, money: Role) {
     let r = row + 1;
-    t.formula(row, 3, format!("C{r}-B{r}"), realised - plan);
-    if !plan.is_zero() {
-        let u = realised / plan;
-        t.formula_with(
-            row,
-            4,
-            format!("C{r}/B{r}-1"),
-            u - Decimal::ONE,
-            Role::Percent,
-        );
-        t.formula_with(row, 5, format!("C{r}/B{r}"), u, Role::Percent);
+    t.money(row, 3, v.plan_to_date, money);
+    // The variances have no red of their own: the highlights colour them.
+    let variance = Role::Variance;
+    let to_date = v.realised - v.plan_to_date;
+    t.formula_with(row, 4, format!("C{r}-D{r}"), to_date, variance);
+    t.formula_with(row, 5, format!("C{r}-B{r}"), v.realised - v.plan, variance);
+    if !v.plan.is_zero() {
+        let u = v.realised / v.plan;
+        t.formula_with(row, 6, format!("C{r}/B{r}"), u, Role::Percent);
     }
 }
 
@@ -399,7 +435,10 @@ mod tests {
         // Staff: 100,00 + 30,00 in the period (10,00 before it, 7,00 after).
         let staff = row_of(&t, "Staff");
         assert_eq!(formula_at(&t, staff, 2).1, 130.0);
-        assert_eq!(formula_at(&t, staff, 3), ("C12-B12", -870.0));
+        // At the project's end the plan to date is the whole plan.
+        assert_eq!(t.at(staff, 3), Some(&Value::Money(Decimal::new(1000, 0))));
+        assert_eq!(formula_at(&t, staff, 4), ("C12-D12", -870.0));
+        assert_eq!(formula_at(&t, staff, 5), ("C12-B12", -870.0));
         // The flat rate: 15 % × 130,00 = 19,50, as a formula over the staff cell.
         let flat = row_of(&t, "Flat rate");
         assert_eq!(formula_at(&t, flat, 2), ("ROUND((C12)*15/100,2)", 19.5));
@@ -417,8 +456,9 @@ mod tests {
         let read = row_of(&t, "Read");
         assert_eq!(formula_at(&t, read, 1).1, 7.0);
         assert_eq!(formula_at(&t, read, 2).1, 182.0);
-        // An overrun is highlighted in Variance €, over the categories and total.
-        assert_eq!(t.highlights[0].first, (layout.first_category_row, 3));
-        assert_eq!(t.highlights[0].last, (total, 3));
+        // The variance to date is coloured, over the categories and the total.
+        assert_eq!(t.highlights[0].first, (layout.first_category_row, 4));
+        assert_eq!(t.highlights[0].last, (total, 4));
+        assert_eq!(t.highlights[0].when, Limit::Above(0.004));
     }
 }

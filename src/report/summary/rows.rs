@@ -192,7 +192,7 @@ pub(super) fn chart(
     let (first, last) = (layout.first_category_row, layout.total_row - 1);
     let mut chart = Chart::new(ChartType::Column);
     for (col, series) in [
-        (1u16, lang.pick("Suunnitelma", "Plan")),
+        (1u16, lang.pick("Kustannusarvio", "Plan")),
         (2, lang.pick("Toteuma", "Realised")),
     ] {
         chart
@@ -202,7 +202,7 @@ pub(super) fn chart(
             .set_values((name, first, col, last, col));
     }
     chart.title().set_name(lang.pick(
-        "Suunnitelma ja toteuma kustannuslajeittain",
+        "Kustannusarvio ja toteuma kustannuslajeittain",
         "Plan and realised by cost category",
     ));
     chart.y_axis().set_num_format("#,##0 €");
