@@ -146,6 +146,7 @@ pub fn describe(file: &LedgerFile) -> String {
         line("not read:", d.other_sheets.join(", "));
     }
     line("header row:", file.header_row.to_string());
+    line("layout:", file.layout());
     line("columns:", file.columns.clone());
     line(
         "decimal mark:",
@@ -155,10 +156,14 @@ pub fn describe(file: &LedgerFile) -> String {
     );
     line("date format:", d.date_format.clone());
     let used = file.rows.len() as u64;
+    let headers = match file.details.grouped {
+        Some(_) => "account headings and repeated headers",
+        None => "repeated headers",
+    };
     line(
         "rows:",
         format!(
-            "{} read below the header: {used} ledger rows, {} totals rows, {} repeated headers",
+            "{} read below the header: {used} ledger rows, {} totals rows, {} {headers}",
             file.rows_read, file.totals_rows, file.header_rows
         ),
     );
@@ -177,10 +182,14 @@ pub fn describe(file: &LedgerFile) -> String {
                 format_eur(total.stated - total.computed, false)
             )
         };
+        let whose = match &total.account {
+            Some(account) => format!(" (account {account})"),
+            None => String::new(),
+        };
         line(
             "control total:",
             format!(
-                "row {}: the file says {}, its rows add up to {}: {verdict}",
+                "row {}{whose}: the file says {}, its rows add up to {}: {verdict}",
                 total.row,
                 format_eur(total.stated, false),
                 format_eur(total.computed, false)

@@ -239,6 +239,7 @@ const SYNONYMS: &[(Role, u8, &[&str])] = &[
             "euro",
             "euromäärä",
             "määrä eur",
+            "määrä euroa",
             "summa euroa",
             "belopp eur",
             "net amount",
@@ -365,9 +366,16 @@ impl Columns {
 
     /// True when the header has what a ledger needs: a date, an account and an amount.
     pub fn is_ledger_header(&self) -> bool {
+        self.has_date_and_amount() && self.get(Role::Account).is_some()
+    }
+
+    /// True when the header has a date and an amount (or debit and credit):
+    /// a ledger's header, or an account-grouped report's, whose account
+    /// comes from heading rows above the entries.
+    pub fn has_date_and_amount(&self) -> bool {
         let has_amount = self.get(Role::Amount).is_some()
             || (self.get(Role::Debit).is_some() && self.get(Role::Credit).is_some());
-        self.get(Role::Date).is_some() && self.get(Role::Account).is_some() && has_amount
+        self.get(Role::Date).is_some() && has_amount
     }
 
     /// The roles found, for `inspect` and the Sources sheet: `date=A, account=C, …`.
@@ -401,10 +409,16 @@ const TOTAL_WORDS: [&str; 12] = [
     "summering",
 ];
 
-/// True when a cell's text is a totals label: one of its words is a total word.
+/// True when a cell's text is a totals label: one of its words is a total
+/// word, and it does not open with a digit (a description may: `3 kpl yhteensä`).
 pub fn is_total_label(text: &str) -> bool {
+    !text.trim().starts_with(|c: char| c.is_ascii_digit()) && has_total_word(text)
+}
+
+/// True when one of the words of a short text is a total word.
+pub fn has_total_word(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || t.len() > 80 || t.starts_with(|c: char| c.is_ascii_digit()) {
+    if t.is_empty() || t.len() > 80 {
         return false;
     }
     normalise_header(t)
@@ -433,7 +447,7 @@ pub fn header_in(
     options: &ImportOptions,
 ) -> Option<Header> {
     let columns = Columns::recognise_with(&names, &options.columns)?;
-    columns.is_ledger_header().then_some(Header {
+    columns.has_date_and_amount().then_some(Header {
         index,
         row,
         names,
@@ -442,7 +456,8 @@ pub fn header_in(
 }
 
 /// Finds the header row among the first rows of a file: the first row whose
-/// names give a date, an account and an amount column.
+/// names give a date and an amount column (and an account column, unless
+/// the account comes from heading rows).
 pub fn find_header<I>(rows: I, options: &ImportOptions) -> Option<Header>
 where
     I: IntoIterator<Item = (u32, Vec<String>)>,

@@ -155,6 +155,7 @@ fn read_sheets(
         if let Some(mut file) = read_one(name, &sheet_context)? {
             let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
             file.format = format!("{kind}, sheet \"{name}\"");
+            file.note_layout();
             if !others.is_empty() {
                 file.format
                     .push_str(&format!(" (not read: {})", listed(&others)));

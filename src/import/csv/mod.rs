@@ -325,6 +325,7 @@ fn read_all_rows(
             .as_deref()
             .unwrap_or("no decimals")
     );
+    file.note_layout();
     file.details.encoding = Some(encoding.describe().to_string());
     file.details.delimiter = Some(delimiter_name);
     Ok(file)
