@@ -6,6 +6,7 @@ mod decisions;
 mod funding_model;
 mod funding_props;
 mod harness;
+mod header_vocabulary;
 mod hostile;
 mod import_corpus;
 mod import_props;

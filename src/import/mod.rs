@@ -16,6 +16,7 @@ mod precheck;
 mod rows;
 mod sheet;
 mod sniff;
+pub mod vocabulary;
 mod workbook;
 
 use std::io::Read;
