@@ -193,3 +193,35 @@ fn inspect_prints_the_vocabulary_as_one_table() {
         );
     }
 }
+
+/// Reads an export that must fail; returns the message.
+fn refused(text: &str, name: &str) -> String {
+    match read_ledger_bytes(
+        text.as_bytes().to_vec(),
+        name,
+        "csv",
+        0,
+        &RowFilter::default(),
+        &ImportOptions::default(),
+    ) {
+        Ok(_) => panic!("{name} was read"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_file_that_is_no_ledger_is_told_in_a_finance_officers_words() {
+    // A bank statement: a date and an amount, no account.
+    let bank =
+        "Kirjauspäivä;Määrä EUROA;Saaja/Maksaja;Viesti\n1.2.2021;-120,00;Kauppa Oy;Lasku 12\n";
+    assert_eq!(
+        refused(bank, "tiliote.csv"),
+        "tiliote.csv, row 2: a date column \"Kirjauspäivä\" and an amount column \"Määrä EUROA\" were found, but no account column (such as Tili, Tilinumero or Account) and no account heading row (such as \"4010 Kuukausipalkat\") above this row, so the row's account is not known: this looks like a bank statement or a cost list, not a ledger export; export the general ledger (pääkirja) or the project's cost-centre report instead"
+    );
+    // A balance list: accounts and amounts, no dates.
+    let balances = "Saldoluettelo 2021\nTili;Tilin nimi;Summa\n4000;Palkat;100,00\n";
+    assert_eq!(
+        refused(balances, "saldot.csv"),
+        "saldot.csv: no ledger header found in the first 50 rows: row 2 has an account column \"Tili\", an account name column \"Tilin nimi\" and an amount column \"Summa\" but no date column (such as Tositepvm, Kirjauspäivä, Päivämäärä or Posting Date); velho needs a posting date and an amount (or debit and credit) on every ledger row: export the general ledger (pääkirja) or the project's cost-centre report with them, or name the columns in velho.toml under [ledger.columns]"
+    );
+}

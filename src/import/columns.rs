@@ -199,8 +199,96 @@ where
 /// How many rows from the top are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 50;
 
-/// The message when no header row is found.
-pub fn header_not_found(location: Location, options: &ImportOptions) -> Error {
+/// A row among the first rows that names some of a ledger's columns but
+/// not a date and an amount: what the message names when no header is found.
+#[derive(Debug, Clone, Default)]
+pub struct NearHeader {
+    /// 1-based row (line) number.
+    pub row: u32,
+    /// The sheet, in a workbook.
+    pub sheet: Option<String>,
+    /// The column names as written.
+    pub names: Vec<String>,
+    /// The roles recognised.
+    pub columns: Columns,
+}
+
+impl NearHeader {
+    /// Keeps in `near` the row that names the most roles (at least two).
+    pub fn consider(near: &mut Option<NearHeader>, row: u32, names: &[String]) {
+        let columns = Columns::recognise(names);
+        let best = near.as_ref().map_or(1, |n| n.columns.count());
+        if columns.count() > best {
+            *near = Some(NearHeader {
+                row,
+                sheet: None,
+                names: names.to_vec(),
+                columns,
+            });
+        }
+    }
+
+    /// `row 3 has an account column "Tili" and an amount column "Summa" but
+    /// no date column (such as …)`.
+    fn describe(&self) -> String {
+        let found: Vec<String> = self
+            .columns
+            .assigned
+            .iter()
+            .map(|(role, c)| {
+                let name = self.names.get(*c).map_or("?", |n| n.trim());
+                format!("{} {role} column \"{name}\"", article(*role))
+            })
+            .collect();
+        let mut missing = Vec::new();
+        if self.columns.get(Role::Date).is_none() {
+            missing.push(
+                "no date column (such as Tositepvm, Kirjauspäivä, Päivämäärä or Posting Date)",
+            );
+        }
+        let has_amount = self.columns.get(Role::Amount).is_some()
+            || (self.columns.get(Role::Debit).is_some()
+                && self.columns.get(Role::Credit).is_some());
+        if !has_amount {
+            missing.push("no amount column (such as Summa, Määrä or Amount, or Debet and Kredit)");
+        }
+        let sheet = self
+            .sheet
+            .as_ref()
+            .map_or(String::new(), |s| format!(" of sheet \"{s}\""));
+        format!(
+            "row {}{sheet} has {} but {}",
+            self.row,
+            listed_and(&found),
+            missing.join(" and ")
+        )
+    }
+}
+
+/// `a` or `an` before a role's name.
+fn article(role: Role) -> &'static str {
+    match role {
+        Role::Account | Role::AccountName | Role::Amount => "an",
+        _ => "a",
+    }
+}
+
+/// `a, b and c`.
+fn listed_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The message when no header row is found; `near` is the row that came
+/// closest, if one named at least two roles.
+pub fn header_not_found(
+    location: Location,
+    options: &ImportOptions,
+    near: Option<&NearHeader>,
+) -> Error {
     if !options.columns.is_empty() {
         let named: Vec<String> = options
             .columns
@@ -210,8 +298,17 @@ pub fn header_not_found(location: Location, options: &ImportOptions) -> Error {
         return Error::input(
             location,
             format!(
-                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date, an account and an amount; check the names against the file's header",
+                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date and an amount; check the names against the file's header",
                 named.join(", ")
+            ),
+        );
+    }
+    if let Some(near) = near {
+        return Error::input(
+            location,
+            format!(
+                "no ledger header found in the first {HEADER_SEARCH_ROWS} rows: {}; velho needs a posting date and an amount (or debit and credit) on every ledger row: export the general ledger (pääkirja) or the project's cost-centre report with them, or name the columns in velho.toml under [ledger.columns]",
+                near.describe()
             ),
         );
     }

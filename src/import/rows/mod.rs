@@ -20,8 +20,8 @@ pub(crate) use super::cell::Digits;
 use super::cell::{PlainAmount, day_month_year};
 use super::columns::{Columns, Role, normalise_header};
 pub use super::columns::{
-    HEADER_SEARCH_ROWS, Header, find_header, has_total_word, header_in, header_not_found,
-    is_total_label,
+    HEADER_SEARCH_ROWS, Header, NearHeader, find_header, has_total_word, header_in,
+    header_not_found, is_total_label,
 };
 use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount, SkippedRow};
 use crate::config::RowFilter;
