@@ -62,6 +62,14 @@ const CORPUS: &[(&str, Expect)] = &[
     ("dialect_libreoffice.xls", Rows(6, LEDGER_TOTAL)),
     ("date_1904_openpyxl.xlsx", Rows(6, LEDGER_TOTAL)),
     ("date_1904_x15_extension.xlsx", Rows(6, LEDGER_TOTAL)),
+    // Issue 12: under SAP, Dynamics 365, Swedish and Danish headers.
+    (
+        "dialect_sap_fbl3n_trailing_minus.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    ("dialect_dynamics365_us_dates.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_swedish_artskonto.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_danish_psp.csv", Rows(6, LEDGER_TOTAL)),
     // Issue 12: the same ledger as account-grouped reports (see GROUPED).
     ("grouped_procountor.csv", Rows(6, LEDGER_TOTAL)),
     ("grouped_subtotal_disagrees.csv", Rows(6, LEDGER_TOTAL)),

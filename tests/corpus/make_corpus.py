@@ -608,3 +608,34 @@ def ods(rows):
 
 
 write("grouped_hand.ods", ods(grouped_cells()))
+
+# The LEDGER under ERP and Nordic headers (flat, so they join the dialects).
+# SAP FBL3N: dd.mm.yyyy, '.' thousands, trailing minus.
+rows = [["Posting Date", "Document Number", "G/L Account", "Account Name", "Text", "Amount in LC",
+         "Local Currency", "Cost Center", "WBS Element", "Profit Center"]]
+for d, v, a, n, cc, p, t, c in LEDGER:
+    y, m, dd = d.split("-")
+    rows.append([f"{dd}.{m}.{y}", v, a, n, t, fi_amount(c, group=".", neg="trailing"), "EUR", cc, p, "PC10"])
+write("dialect_sap_fbl3n_trailing_minus.csv", lines([["G/L Account Line Item Display"], []] + rows, ";").encode("utf-8"))
+
+# Dynamics 365 General Ledger Entries: m/d/yyyy (2/13 decides), "1,234.56".
+rows = [["Posting Date", "Document No.", "G/L Account No.", "G/L Account Name", "Description",
+         "Global Dimension 1 Code", "Global Dimension 2 Code", "Amount", "Entry No."]]
+for i, (d, v, a, n, cc, p, t, c) in enumerate(LEDGER):
+    y, m, dd = d.split("-")
+    rows.append([f"{int(m)}/{int(dd)}/{y}", v, a, n, t, cc, p, en_amount(c), str(101 + i)])
+write("dialect_dynamics365_us_dates.csv", lines(rows, ",").encode("utf-8"))
+
+# Swedish (Raindance-style names): ISO dates.
+rows = [["Verifikationsnummer", "Bokföringsdatum", "Artskonto", "Kontonamn", "Kostnadsställe", "Projekt",
+         "Verifikationstext", "Belopp"]]
+for d, v, a, n, cc, p, t, c in LEDGER:
+    rows.append([v, d, a, n, cc, p, t, fi_amount(c)])
+write("dialect_swedish_artskonto.csv", lines(rows, ";").encode("utf-8"))
+
+# Danish (SAP with PSP elements): '.' thousands.
+rows = [["Bilagsnummer", "Bogføringsdato", "Artskonto", "Kontonavn", "Omkostningssted", "PSP-element",
+         "Tekst", "Beløb"]]
+for d, v, a, n, cc, p, t, c in LEDGER:
+    rows.append([v, dmy(d), a, n, cc, p, t, fi_amount(c, group=".")])
+write("dialect_danish_psp.csv", lines(rows, ";").encode("utf-8"))
