@@ -129,8 +129,14 @@ pub struct ClaimArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The ledger exports to read (CSV, text, xlsx, xlsm, xlsb, xls or ods).
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "columns")]
     pub files: Vec<PathBuf>,
+
+    /// Print the column names velho recognises (role, rank, language,
+    /// system, header) instead of reading files; a role's rank 1 name wins
+    /// over its rank 2 name when a file has both.
+    #[arg(long)]
+    pub columns: bool,
 
     /// Print every row read as CSV (file,sheet,row,date,voucher,account,account_name,
     /// cost_centre,project,description,amount) instead of the description.

@@ -14,7 +14,29 @@ use crate::error::{EXIT_FAILED, EXIT_OK};
 use crate::error::{Error, Result};
 use crate::import::LedgerFile;
 use crate::import::read_contained;
+use crate::import::vocabulary::VOCABULARY;
 use crate::money::format_eur;
+
+/// `velho inspect --columns`: the header vocabulary, one header a line,
+/// under the `[ledger.columns]` key of its role.
+pub fn vocabulary_table() -> String {
+    let mut table = format!(
+        "{:<14}{:<6}{:<10}{:<19}header (as matched: lower case, punctuation as spaces)\n",
+        "role", "rank", "language", "system"
+    );
+    for entry in VOCABULARY {
+        for name in entry.names {
+            table.push_str(&format!(
+                "{:<14}{:<6}{:<10}{:<19}{name}\n",
+                entry.role.key(),
+                entry.rank,
+                entry.language,
+                entry.system
+            ));
+        }
+    }
+    table
+}
 
 /// The columns of `velho inspect --rows`.
 pub const ROW_COLUMNS: [&str; 11] = [
@@ -34,6 +56,13 @@ pub const ROW_COLUMNS: [&str; 11] = [
 /// Runs `velho inspect`: each file in turn; a file that cannot be read is
 /// reported on stderr and the next one is read. Exit 2 if any failed.
 pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
+    if args.columns {
+        std::io::stdout()
+            .lock()
+            .write_all(vocabulary_table().as_bytes())
+            .map_err(|e| Error::io(Path::new("stdout"), e))?;
+        return Ok(EXIT_OK);
+    }
     let options = ImportOptions {
         sheet: args.sheet.clone(),
         encoding: args.encoding,
@@ -146,6 +175,7 @@ pub fn describe(file: &LedgerFile) -> String {
         line("not read:", d.other_sheets.join(", "));
     }
     line("header row:", file.header_row.to_string());
+    line("layout:", file.layout());
     line("columns:", file.columns.clone());
     line(
         "decimal mark:",
@@ -155,10 +185,14 @@ pub fn describe(file: &LedgerFile) -> String {
     );
     line("date format:", d.date_format.clone());
     let used = file.rows.len() as u64;
+    let headers = match file.details.grouped {
+        Some(_) => "account headings and repeated headers",
+        None => "repeated headers",
+    };
     line(
         "rows:",
         format!(
-            "{} read below the header: {used} ledger rows, {} totals rows, {} repeated headers",
+            "{} read below the header: {used} ledger rows, {} totals rows, {} {headers}",
             file.rows_read, file.totals_rows, file.header_rows
         ),
     );
@@ -177,10 +211,14 @@ pub fn describe(file: &LedgerFile) -> String {
                 format_eur(total.stated - total.computed, false)
             )
         };
+        let whose = match &total.account {
+            Some(account) => format!(" (account {account})"),
+            None => String::new(),
+        };
         line(
             "control total:",
             format!(
-                "row {}: the file says {}, its rows add up to {}: {verdict}",
+                "row {}{whose}: the file says {}, its rows add up to {}: {verdict}",
                 total.row,
                 format_eur(total.stated, false),
                 format_eur(total.computed, false)

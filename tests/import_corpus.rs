@@ -62,6 +62,26 @@ const CORPUS: &[(&str, Expect)] = &[
     ("dialect_libreoffice.xls", Rows(6, LEDGER_TOTAL)),
     ("date_1904_openpyxl.xlsx", Rows(6, LEDGER_TOTAL)),
     ("date_1904_x15_extension.xlsx", Rows(6, LEDGER_TOTAL)),
+    // Issue 12: under SAP, Dynamics 365, Swedish and Danish headers.
+    (
+        "dialect_sap_fbl3n_trailing_minus.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    ("dialect_dynamics365_us_dates.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_swedish_artskonto.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_danish_psp.csv", Rows(6, LEDGER_TOTAL)),
+    // Issue 12: the same ledger as account-grouped reports (see GROUPED).
+    ("grouped_procountor.csv", Rows(6, LEDGER_TOTAL)),
+    ("grouped_subtotal_disagrees.csv", Rows(6, LEDGER_TOTAL)),
+    (
+        "grouped_netvisor_cp1252_debit_credit.csv",
+        Rows(6, LEDGER_TOTAL),
+    ),
+    ("grouped_two_cell_headings.tsv", Rows(6, LEDGER_TOTAL)),
+    ("grouped_no_subtotals.csv", Rows(6, LEDGER_TOTAL)),
+    ("grouped_rust_xlsxwriter.xlsx", Rows(6, LEDGER_TOTAL)),
+    ("grouped_xlwt.xls", Rows(6, LEDGER_TOTAL)),
+    ("grouped_hand.ods", Rows(6, LEDGER_TOTAL)),
     // reliability.md §7, as text.
     (
         "empty.csv",
@@ -632,6 +652,74 @@ fn the_same_ledger_in_every_dialect_gives_identical_transactions() {
             first,
             "{file} differs from {}",
             dialects[0]
+        );
+    }
+}
+
+/// Issue 12: the account-grouped reports of the corpus and the layout
+/// `velho inspect` names for each.
+const GROUPED: &[(&str, &str)] = &[
+    (
+        "grouped_procountor.csv",
+        "account-grouped report, 4 accounts, subtotals agree",
+    ),
+    (
+        "grouped_subtotal_disagrees.csv",
+        "account-grouped report, 4 accounts, the subtotal of account 4400 disagrees",
+    ),
+    (
+        "grouped_netvisor_cp1252_debit_credit.csv",
+        "account-grouped report, 4 accounts, subtotals agree",
+    ),
+    (
+        "grouped_two_cell_headings.tsv",
+        "account-grouped report, 4 accounts, subtotals agree",
+    ),
+    (
+        "grouped_no_subtotals.csv",
+        "account-grouped report, 4 accounts, no subtotals",
+    ),
+    (
+        "grouped_rust_xlsxwriter.xlsx",
+        "account-grouped report, 4 accounts, subtotals agree",
+    ),
+    (
+        "grouped_xlwt.xls",
+        "account-grouped report, 4 accounts, subtotals agree",
+    ),
+    (
+        "grouped_hand.ods",
+        "account-grouped report, 4 accounts, subtotals agree",
+    ),
+];
+
+/// An account-grouped report lists the flat ledger's rows by account: the
+/// same transactions (account names from the headings), in account order.
+#[test]
+fn grouped_reports_give_the_flat_ledgers_transactions() {
+    let sorted = |file: &str| {
+        let run = inspect_rows(file);
+        assert_eq!(run.code, Some(0), "{file}: {}", run.stderr);
+        let mut rows: Vec<Vec<String>> = rows_of(&run.stdout)
+            .into_iter()
+            .map(|r| r[3..].to_vec())
+            .collect();
+        rows.sort();
+        rows
+    };
+    let flat = sorted("dialect_utf8_semicolon_debit_credit.csv");
+    assert_eq!(flat.len(), 6);
+    for (file, layout) in GROUPED {
+        assert_eq!(sorted(file), flat, "{file}");
+        let out = Command::new(env!("CARGO_BIN_EXE_velho"))
+            .args(["inspect", file])
+            .current_dir(corpus())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains(&format!("layout:         {layout}\n")),
+            "{file}: {said}"
         );
     }
 }

@@ -197,19 +197,38 @@ fn control_totals(rec: &Reconciliation) -> Vec<Finding> {
         {
             let (stated_fi, stated_en) = eur(total.stated);
             let (computed_fi, computed_en) = eur(total.computed);
+            let (fi, en) = match &total.account {
+                Some(account) => (
+                    format!(
+                        "{}, rivi {}: tilin {account} välisumma on tiedostossa {stated_fi}, mutta tilin rivit antavat {computed_fi}. Vienti voi olla vajaa; ota se uudelleen.",
+                        file.path, total.row
+                    ),
+                    format!(
+                        "{}, row {}: the file's subtotal of account {account} is {stated_en} but the account's rows add up to {computed_en}. The export may be incomplete; export it again.",
+                        file.path, total.row
+                    ),
+                ),
+                None => (
+                    format!(
+                        "{}, rivi {}: tiedoston oma yhteissumma on {stated_fi}, mutta sen rivit antavat {computed_fi}. Vienti voi olla vajaa; ota se uudelleen.",
+                        file.path, total.row
+                    ),
+                    format!(
+                        "{}, row {}: the file's own total is {stated_en} but its rows add up to {computed_en}. The export may be incomplete; export it again.",
+                        file.path, total.row
+                    ),
+                ),
+            };
             out.push(Finding {
                 severity: Severity::Error,
                 code: "CONTROL_TOTAL",
-                fi: format!(
-                    "{}, rivi {}: tiedoston oma yhteissumma on {stated_fi}, mutta sen rivit antavat {computed_fi}. Vienti voi olla vajaa; ota se uudelleen.",
-                    file.path, total.row
-                ),
-                en: format!(
-                    "{}, row {}: the file's own total is {stated_en} but its rows add up to {computed_en}. The export may be incomplete; export it again.",
-                    file.path, total.row
-                ),
+                fi,
+                en,
                 amount: Some(total.stated - total.computed),
-                rows: vec![SourceRef { file: index as u32, row: total.row }],
+                rows: vec![SourceRef {
+                    file: index as u32,
+                    row: total.row,
+                }],
             });
         }
     }

@@ -1,284 +1,11 @@
 //! Column roles: which column of an export is the date, the account, the
-//! amount… recognised from Finnish, Swedish and English header names.
+//! amount… recognised from the header names of [`super::vocabulary`].
 
+use super::vocabulary::VOCABULARY;
 use crate::config::ImportOptions;
 use crate::error::{Error, Location};
 
 pub use crate::config::Role;
-
-/// Header names per role, best first: (role, rank, names). A lower rank wins
-/// when two headers could play the same role ("Tili" is the account number
-/// unless a "Tilinumero" column exists, when it is the account name).
-const SYNONYMS: &[(Role, u8, &[&str])] = &[
-    (
-        Role::Date,
-        1,
-        &[
-            "tositepvm",
-            "tositepäivämäärä",
-            "tositepäivä",
-            "tositteen päivämäärä",
-            "kirjauspäivä",
-            "kirjauspvm",
-            "kirjauspäivämäärä",
-            "posting date",
-            "voucher date",
-            "booking date",
-            "bokföringsdatum",
-            "verifikationsdatum",
-            "kirjanpitopäivä",
-            "kirjanpitopvm",
-            "vientipäivä",
-            "vientipvm",
-            "entry date",
-            "gl date",
-            "bokföringsdag",
-        ],
-    ),
-    (
-        Role::Date,
-        2,
-        &[
-            "pvm",
-            "päivämäärä",
-            "päiväys",
-            "tapahtumapäivä",
-            "date",
-            "transaction date",
-            "datum",
-            "laskun päivämäärä",
-        ],
-    ),
-    (
-        Role::Voucher,
-        1,
-        &[
-            "tositenumero",
-            "tositenro",
-            "tosite",
-            "tositteen numero",
-            "tosite nro",
-            "voucher",
-            "voucher no",
-            "voucher number",
-            "document no",
-            "document number",
-            "verifikation",
-            "verifikationsnummer",
-            "ver nr",
-            "vernr",
-            "verifikationsnr",
-            "tositelaji ja numero",
-        ],
-    ),
-    (
-        Role::Voucher,
-        2,
-        &["tapahtumanumero", "document", "entry no", "entry number"],
-    ),
-    (
-        Role::Account,
-        1,
-        &[
-            "tilinumero",
-            "tilinro",
-            "tili nro",
-            "pääkirjatili",
-            "kirjanpidon tilinumero",
-            "account",
-            "account no",
-            "account number",
-            "gl account",
-            "konto",
-            "kontonummer",
-            "kontonr",
-            "kirjanpitotili",
-            "tili numero",
-            "ledger account",
-        ],
-    ),
-    (Role::Account, 2, &["tili"]),
-    (
-        Role::AccountName,
-        1,
-        &[
-            "tilin nimi",
-            "tilinnimi",
-            "pääkirjatilin nimi",
-            "account name",
-            "account description",
-            "kontonamn",
-            "kontobenämning",
-            "tilin kuvaus",
-            "tilin selite",
-        ],
-    ),
-    (Role::AccountName, 3, &["tili"]),
-    (
-        Role::CostCentre,
-        1,
-        &[
-            "kustannuspaikka",
-            "kp",
-            "kustannuspaikan numero",
-            "kustannuspaikka nro",
-            "cost centre",
-            "cost center",
-            "kostnadsställe",
-            "kst",
-            "kustp",
-            "kustannuspaikkanumero",
-            "kustannuspaikan koodi",
-            "cost center code",
-            "cost centre code",
-            "kostnadsställenummer",
-        ],
-    ),
-    (
-        Role::Project,
-        1,
-        &[
-            "projekti",
-            "hanke",
-            "projektinumero",
-            "hankenumero",
-            "projektikoodi",
-            "hankekoodi",
-            "project",
-            "project code",
-            "project no",
-            "projekt",
-            "projektnummer",
-            "projektikoodi",
-            "hankenro",
-            "projektinro",
-            "project number",
-            "projektkod",
-        ],
-    ),
-    (
-        Role::Description,
-        1,
-        &[
-            "selite",
-            "vientiselite",
-            "kuvaus",
-            "selitys",
-            "description",
-            "memo",
-            "narrative",
-            "beskrivning",
-            "selite 1",
-            "vientiteksti",
-            "tapahtuman selite",
-            "line description",
-            "text description",
-            "verifikationstext",
-        ],
-    ),
-    (Role::Description, 2, &["teksti", "text"]),
-    (
-        Role::Supplier,
-        1,
-        &[
-            "toimittaja",
-            "toimittajan nimi",
-            "supplier",
-            "supplier name",
-            "vendor",
-            "leverantör",
-            "leverantörsnamn",
-            "toimittajan nimi",
-            "vendor name",
-            "asiakas toimittaja",
-            "counterparty",
-        ],
-    ),
-    (
-        Role::Debit,
-        1,
-        &[
-            "debet",
-            "debit",
-            "veloitus",
-            "debet eur",
-            "debit eur",
-            "debet euroa",
-            "debit amount",
-        ],
-    ),
-    (
-        Role::Credit,
-        1,
-        &[
-            "kredit",
-            "credit",
-            "hyvitys",
-            "kredit eur",
-            "credit eur",
-            "kredit euroa",
-            "credit amount",
-        ],
-    ),
-    (
-        Role::Amount,
-        1,
-        &[
-            "summa",
-            "euroa",
-            "määrä",
-            "rahamäärä",
-            "toteutuneet eurot",
-            "tiliöity summa",
-            "amount",
-            "sum",
-            "belopp",
-            "summa eur",
-            "amount eur",
-            "toteuma",
-            "euro",
-            "euromäärä",
-            "määrä eur",
-            "summa euroa",
-            "belopp eur",
-            "net amount",
-            "amount in eur",
-        ],
-    ),
-    (
-        Role::Vat,
-        1,
-        &[
-            "alv",
-            "alv eur",
-            "alv euroa",
-            "alv määrä",
-            "alv n määrä",
-            "arvonlisävero",
-            "vat",
-            "vat amount",
-            "moms",
-            "momsbelopp",
-        ],
-    ),
-    (
-        Role::Marker,
-        1,
-        &[
-            "d c",
-            "dc",
-            "d k",
-            "dk",
-            "debet kredit",
-            "debit credit",
-            "dr cr",
-            "drcr",
-            "etumerkki",
-            "sign",
-            "debet kredit merkki",
-        ],
-    ),
-];
 
 /// Header names of a debit/credit marker made only of signs: `+/-`, `±`.
 const SIGN_MARKERS: [&str; 3] = ["+/-", "±", "+-"];
@@ -329,11 +56,13 @@ impl Columns {
             // A percentage column (`Alv-%`, `VAT %`) is a rate, never an
             // amount: its number must not be taken for euros.
             let percentage = headers[column].contains('%');
-            for (role, rank, synonyms) in SYNONYMS {
-                let amount_role =
-                    matches!(role, Role::Vat | Role::Amount | Role::Debit | Role::Credit);
-                if synonyms.contains(&name.as_str()) && !(percentage && amount_role) {
-                    candidates.push((*rank, *role, column));
+            for entry in VOCABULARY {
+                let amount_role = matches!(
+                    entry.role,
+                    Role::Vat | Role::Amount | Role::Debit | Role::Credit
+                );
+                if entry.names.contains(&name.as_str()) && !(percentage && amount_role) {
+                    candidates.push((entry.rank, entry.role, column));
                 }
             }
             if SIGN_MARKERS.contains(&headers[column].trim()) {
@@ -365,9 +94,16 @@ impl Columns {
 
     /// True when the header has what a ledger needs: a date, an account and an amount.
     pub fn is_ledger_header(&self) -> bool {
+        self.has_date_and_amount() && self.get(Role::Account).is_some()
+    }
+
+    /// True when the header has a date and an amount (or debit and credit):
+    /// a ledger's header, or an account-grouped report's, whose account
+    /// comes from heading rows above the entries.
+    pub fn has_date_and_amount(&self) -> bool {
         let has_amount = self.get(Role::Amount).is_some()
             || (self.get(Role::Debit).is_some() && self.get(Role::Credit).is_some());
-        self.get(Role::Date).is_some() && self.get(Role::Account).is_some() && has_amount
+        self.get(Role::Date).is_some() && has_amount
     }
 
     /// The roles found, for `inspect` and the Sources sheet: `date=A, account=C, …`.
@@ -401,10 +137,16 @@ const TOTAL_WORDS: [&str; 12] = [
     "summering",
 ];
 
-/// True when a cell's text is a totals label: one of its words is a total word.
+/// True when a cell's text is a totals label: one of its words is a total
+/// word, and it does not open with a digit (a description may: `3 kpl yhteensä`).
 pub fn is_total_label(text: &str) -> bool {
+    !text.trim().starts_with(|c: char| c.is_ascii_digit()) && has_total_word(text)
+}
+
+/// True when one of the words of a short text is a total word.
+pub fn has_total_word(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || t.len() > 80 || t.starts_with(|c: char| c.is_ascii_digit()) {
+    if t.is_empty() || t.len() > 80 {
         return false;
     }
     normalise_header(t)
@@ -433,7 +175,7 @@ pub fn header_in(
     options: &ImportOptions,
 ) -> Option<Header> {
     let columns = Columns::recognise_with(&names, &options.columns)?;
-    columns.is_ledger_header().then_some(Header {
+    columns.has_date_and_amount().then_some(Header {
         index,
         row,
         names,
@@ -442,7 +184,8 @@ pub fn header_in(
 }
 
 /// Finds the header row among the first rows of a file: the first row whose
-/// names give a date, an account and an amount column.
+/// names give a date and an amount column (and an account column, unless
+/// the account comes from heading rows).
 pub fn find_header<I>(rows: I, options: &ImportOptions) -> Option<Header>
 where
     I: IntoIterator<Item = (u32, Vec<String>)>,
@@ -456,8 +199,96 @@ where
 /// How many rows from the top are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 50;
 
-/// The message when no header row is found.
-pub fn header_not_found(location: Location, options: &ImportOptions) -> Error {
+/// A row among the first rows that names some of a ledger's columns but
+/// not a date and an amount: what the message names when no header is found.
+#[derive(Debug, Clone, Default)]
+pub struct NearHeader {
+    /// 1-based row (line) number.
+    pub row: u32,
+    /// The sheet, in a workbook.
+    pub sheet: Option<String>,
+    /// The column names as written.
+    pub names: Vec<String>,
+    /// The roles recognised.
+    pub columns: Columns,
+}
+
+impl NearHeader {
+    /// Keeps in `near` the row that names the most roles (at least two).
+    pub fn consider(near: &mut Option<NearHeader>, row: u32, names: &[String]) {
+        let columns = Columns::recognise(names);
+        let best = near.as_ref().map_or(1, |n| n.columns.count());
+        if columns.count() > best {
+            *near = Some(NearHeader {
+                row,
+                sheet: None,
+                names: names.to_vec(),
+                columns,
+            });
+        }
+    }
+
+    /// `row 3 has an account column "Tili" and an amount column "Summa" but
+    /// no date column (such as …)`.
+    fn describe(&self) -> String {
+        let found: Vec<String> = self
+            .columns
+            .assigned
+            .iter()
+            .map(|(role, c)| {
+                let name = self.names.get(*c).map_or("?", |n| n.trim());
+                format!("{} {role} column \"{name}\"", article(*role))
+            })
+            .collect();
+        let mut missing = Vec::new();
+        if self.columns.get(Role::Date).is_none() {
+            missing.push(
+                "no date column (such as Tositepvm, Kirjauspäivä, Päivämäärä or Posting Date)",
+            );
+        }
+        let has_amount = self.columns.get(Role::Amount).is_some()
+            || (self.columns.get(Role::Debit).is_some()
+                && self.columns.get(Role::Credit).is_some());
+        if !has_amount {
+            missing.push("no amount column (such as Summa, Määrä or Amount, or Debet and Kredit)");
+        }
+        let sheet = self
+            .sheet
+            .as_ref()
+            .map_or(String::new(), |s| format!(" of sheet \"{s}\""));
+        format!(
+            "row {}{sheet} has {} but {}",
+            self.row,
+            listed_and(&found),
+            missing.join(" and ")
+        )
+    }
+}
+
+/// `a` or `an` before a role's name.
+fn article(role: Role) -> &'static str {
+    match role {
+        Role::Account | Role::AccountName | Role::Amount => "an",
+        _ => "a",
+    }
+}
+
+/// `a, b and c`.
+fn listed_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The message when no header row is found; `near` is the row that came
+/// closest, if one named at least two roles.
+pub fn header_not_found(
+    location: Location,
+    options: &ImportOptions,
+    near: Option<&NearHeader>,
+) -> Error {
     if !options.columns.is_empty() {
         let named: Vec<String> = options
             .columns
@@ -467,8 +298,17 @@ pub fn header_not_found(location: Location, options: &ImportOptions) -> Error {
         return Error::input(
             location,
             format!(
-                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date, an account and an amount; check the names against the file's header",
+                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date and an amount; check the names against the file's header",
                 named.join(", ")
+            ),
+        );
+    }
+    if let Some(near) = near {
+        return Error::input(
+            location,
+            format!(
+                "no ledger header found in the first {HEADER_SEARCH_ROWS} rows: {}; velho needs a posting date and an amount (or debit and credit) on every ledger row: export the general ledger (pääkirja) or the project's cost-centre report with them, or name the columns in velho.toml under [ledger.columns]",
+                near.describe()
             ),
         );
     }

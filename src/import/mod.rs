@@ -16,6 +16,7 @@ mod precheck;
 mod rows;
 mod sheet;
 mod sniff;
+pub mod vocabulary;
 mod workbook;
 
 use std::io::Read;
@@ -45,6 +46,8 @@ pub struct ControlTotal {
     pub stated: Decimal,
     /// The sum of the data rows above it, as velho read them.
     pub computed: Decimal,
+    /// The account it is the subtotal of, in an account-grouped report.
+    pub account: Option<String>,
 }
 
 /// An amount that had parts smaller than a cent and was rounded.
@@ -82,6 +85,55 @@ pub struct ReadDetails {
     pub other_sheets: Vec<String>,
     /// Totals and repeated header rows (at most 10 000 listed).
     pub skipped: Vec<SkippedRow>,
+    /// The shape of an account-grouped report, when the file is one.
+    pub grouped: Option<GroupedLayout>,
+}
+
+/// An account-grouped general-ledger report (pääkirja): heading rows give
+/// the account to the entries below them, subtotal rows are the accounts'
+/// control totals ([`ControlTotal::account`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupedLayout {
+    /// Account heading rows read.
+    pub accounts: u32,
+}
+
+impl LedgerFile {
+    /// The file's layout in words: `account-grouped report, 9 accounts,
+    /// subtotals agree`, or `flat (one posting a row)`.
+    pub fn layout(&self) -> String {
+        let Some(grouped) = &self.details.grouped else {
+            return "flat (one posting a row)".into();
+        };
+        let accounts = match grouped.accounts {
+            1 => "1 account".to_string(),
+            n => format!("{n} accounts"),
+        };
+        let subtotals: Vec<&ControlTotal> = self
+            .control_totals
+            .iter()
+            .filter(|t| t.account.is_some())
+            .collect();
+        let wrong: Vec<&str> = subtotals
+            .iter()
+            .filter(|t| t.stated != t.computed)
+            .filter_map(|t| t.account.as_deref())
+            .collect();
+        let verdict = match (subtotals.len(), wrong.len()) {
+            (0, _) => "no subtotals".to_string(),
+            (_, 0) => "subtotals agree".to_string(),
+            (_, 1) => format!("the subtotal of account {} disagrees", wrong[0]),
+            (_, _) => format!("the subtotals of accounts {} disagree", wrong.join(", ")),
+        };
+        format!("account-grouped report, {accounts}, {verdict}")
+    }
+
+    /// Adds an account-grouped report's layout to [`LedgerFile::format`].
+    pub(crate) fn note_layout(&mut self) {
+        if self.details.grouped.is_some() {
+            self.format.push_str(", account-grouped report");
+        }
+    }
 }
 
 /// One ledger export as read: how it was read, what it held, and the project's rows.
@@ -103,7 +155,7 @@ pub struct LedgerFile {
     pub rows_read: u64,
     /// Totals and subtotal rows (skipped; used as control totals).
     pub totals_rows: u64,
-    /// Repeated header rows (skipped).
+    /// Repeated header rows and account heading rows (skipped).
     pub header_rows: u64,
     /// Rows of other cost centres or projects (counted, not kept).
     pub other_rows: u64,

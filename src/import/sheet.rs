@@ -30,7 +30,7 @@ use super::columns::Role;
 use super::guard::Guarded;
 use super::precheck::{ArchiveKind, Limits, check_archive, check_archive_in, check_compound};
 use super::rows::{
-    Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, header_in,
+    Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, NearHeader, header_in,
     header_not_found,
 };
 use super::workbook::{from_data_ref, panic_message, sheet_list, to_cell, xls_error};
@@ -148,13 +148,29 @@ fn read_sheets(
     names: &[String],
     kind: &str,
     context: &FileContext,
-    mut read_one: impl FnMut(&str, &FileContext) -> Result<Option<LedgerFile>>,
+    mut read_one: impl FnMut(&str, &FileContext) -> Result<SheetRead>,
 ) -> Result<LedgerFile> {
+    let mut nearest: Option<NearHeader> = None;
     for name in names {
         let sheet_context = context.for_sheet(name);
-        if let Some(mut file) = read_one(name, &sheet_context)? {
+        let mut file = match read_one(name, &sheet_context)? {
+            Ok(file) => file,
+            Err(near) => {
+                if let Some(mut near) = near
+                    && nearest
+                        .as_ref()
+                        .is_none_or(|n| near.columns.count() > n.columns.count())
+                {
+                    near.sheet = Some(name.clone());
+                    nearest = Some(near);
+                }
+                continue;
+            }
+        };
+        {
             let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
             file.format = format!("{kind}, sheet \"{name}\"");
+            file.note_layout();
             if !others.is_empty() {
                 file.format
                     .push_str(&format!(" (not read: {})", listed(&others)));
@@ -163,8 +179,16 @@ fn read_sheets(
             return Ok(file);
         }
     }
-    Err(header_not_found(context.location.clone(), context.options))
+    Err(header_not_found(
+        context.location.clone(),
+        context.options,
+        nearest.as_ref(),
+    ))
 }
+
+/// A sheet read: its ledger, or the row that came closest to a ledger
+/// header when it has none.
+type SheetRead = std::result::Result<LedgerFile, Option<NearHeader>>;
 
 /// The first few of a workbook's other sheets, and how many more there are
 /// (a workbook may hold thousands; the list goes into one cell on Sources).
@@ -214,12 +238,12 @@ const PASSES: usize = 3;
 fn in_passes(
     context: &FileContext,
     mut pass: impl FnMut((Option<DecimalMark>, SlashOrder)) -> Result<Pass>,
-) -> Result<Option<LedgerFile>> {
+) -> Result<SheetRead> {
     let mut known = (None, SlashOrder::Unknown);
     for _ in 0..PASSES {
         match pass(known)? {
-            Pass::NoHeader => return Ok(None),
-            Pass::Done(file) => return Ok(Some(*file)),
+            Pass::NoHeader(near) => return Ok(Err(near)),
+            Pass::Done(file) => return Ok(Ok(*file)),
             Pass::Again(mark, order) => known = (mark, order),
         }
     }
@@ -243,7 +267,7 @@ type SheetCell<'a> = ((u32, u32), Cell<'a>, bool);
 
 /// The end of one pass over a sheet.
 enum Pass {
-    NoHeader,
+    NoHeader(Option<NearHeader>),
     Done(Box<LedgerFile>),
     Again(Option<DecimalMark>, SlashOrder),
 }
@@ -260,16 +284,18 @@ fn read_cells<'a>(
     let mut rows = RowAssembler::default();
     let mut header: Option<Header> = None;
     let mut seen_rows = 0;
+    let mut near = None;
     // Find the header.
     while header.is_none() {
         let Some((row, cells, _)) = rows.next_row(&mut next, HEADER_WIDTH).map_err(fail)? else {
-            return Ok(Pass::NoHeader);
+            return Ok(Pass::NoHeader(near));
         };
         let names: Vec<String> = cells.iter().map(|c| c.text().into_owned()).collect();
+        NearHeader::consider(&mut near, row + 1, &names);
         header = header_in(seen_rows, row + 1, names, context.options);
         seen_rows += 1;
         if header.is_none() && seen_rows >= HEADER_SEARCH_ROWS {
-            return Ok(Pass::NoHeader);
+            return Ok(Pass::NoHeader(near));
         }
     }
     let header = header.expect("found above");
@@ -460,7 +486,7 @@ fn read_xlsx_sheet<RS: Read + Seek + Send>(
     name: &str,
     context: &FileContext,
     is_1904: bool,
-) -> Result<Option<LedgerFile>> {
+) -> Result<SheetRead> {
     in_passes(context, |known| {
         let mut reader = workbook
             .worksheet_cells_reader(name)
@@ -480,7 +506,7 @@ fn read_xlsb_sheet<RS: Read + Seek + Send>(
     name: &str,
     context: &FileContext,
     is_1904: bool,
-) -> Result<Option<LedgerFile>> {
+) -> Result<SheetRead> {
     in_passes(context, |known| {
         let mut reader = workbook
             .worksheet_cells_reader(name)
@@ -766,7 +792,7 @@ mod tests {
                 at += 1;
                 Ok(Some(((at, 0), DataRef::SharedString("x"), false)))
             };
-            let _ = done.send(matches!(read(endless), Ok(Pass::NoHeader)));
+            let _ = done.send(matches!(read(endless), Ok(Pass::NoHeader(_))));
         });
         let outcome = finished.recv_timeout(std::time::Duration::from_secs(10));
         assert_eq!(outcome, Ok(true), "the reading thread did not stop");

@@ -471,3 +471,171 @@ write("comma_split_every_row.csv",
 # wrongly, an error (a code longer than Excel's cell would fail the claim).
 write("long_voucher.csv",
       b"Tositepvm;Tosite;Tili;Kp;Selite;Summa\n14.01.2022;" + b"V" * 300 + b";4310;7311;d;10,00\n")
+
+
+# ---- Issue 12: ledgers as accounting systems print them ------------------------
+# The LEDGER again, as account-grouped general-ledger reports (pääkirja): per
+# account a heading row, its entries, a subtotal row and an empty spacer row,
+# and a grand total at the end. Accounts in number order, entries in date order.
+ACCOUNTS = sorted({(a, n) for _, _, a, n, *_ in LEDGER})
+
+
+def grouped(head, heading, entry, subtotal, grand, title=True):
+    """Rows of a grouped report: heading(account, name), entry(ledger row),
+    subtotal(account, name, cents) and grand(cents) give the cells."""
+    rows = [["Pääkirja 1.1.2021–31.3.2021"], ["Jämsän kaupunki"], []] if title else []
+    rows.append(head)
+    for account, name in ACCOUNTS:
+        rows.append(heading(account, name))
+        entries = [r for r in LEDGER if r[2] == account]
+        rows.extend(entry(r) for r in entries)
+        rows.append(subtotal(account, name, sum(r[7] for r in entries)))
+        rows.append([])
+    rows.append(grand(TOTAL))
+    return [r for r in rows if r is not None]
+
+
+def padded(rows, width):
+    return [list(r) + [""] * (width - len(r)) for r in rows]
+
+
+# Procountor-like: no account column, `Tili 4000 yhteensä` subtotals.
+rows = grouped(["Päivämäärä", "Tosite", "Kustannuspaikka", "Projekti", "Selite", "Summa"],
+               lambda a, n: [f"{a} {n}"],
+               lambda r: [dmy(r[0]), r[1], r[4], r[5], r[6], fi_amount(r[7])],
+               lambda a, n, c: [f"Tili {a} yhteensä", "", "", "", "", fi_amount(c)],
+               lambda c: ["Yhteensä", "", "", "", "", fi_amount(c)])
+write("grouped_procountor.csv", lines(padded(rows, 6), ";").encode("utf-8"))
+
+# The same, but account 4400's subtotal says 89,00 where its one row is 89,90.
+bad = [[("89,00" if c == "89,90" and r[0].startswith("Tili") else c) for c in r] for r in padded(rows, 6)]
+write("grouped_subtotal_disagrees.csv", lines(bad, ";").encode("utf-8"))
+
+# Netvisor/Visma-like, Windows-1252: the account column repeats the number,
+# `Tili 4000 Palkat` headings, `4000 Palkat yhteensä` subtotals, debit and credit.
+rows = grouped(["Pvm", "Tosite", "Tili", "Kp", "Projekti", "Selite", "Debet", "Kredit"],
+               lambda a, n: [f"Tili {a} {n}"],
+               lambda r: [dmy(r[0]), r[1], r[2], r[4], r[5], r[6],
+                          fi_amount(r[7]) if r[7] > 0 else "", fi_amount(-r[7]) if r[7] < 0 else ""],
+               lambda a, n, c: [f"{a} {n} yhteensä", "", "", "", "", "",
+                                fi_amount(sum(r[7] for r in LEDGER if r[2] == a and r[7] > 0)),
+                                fi_amount(-sum(r[7] for r in LEDGER if r[2] == a and r[7] < 0))],
+               lambda c: ["Kaikki tilit yhteensä", "", "", "", "", "",
+                          fi_amount(sum(r[7] for r in LEDGER if r[7] > 0)),
+                          fi_amount(-sum(r[7] for r in LEDGER if r[7] < 0))])
+write("grouped_netvisor_cp1252_debit_credit.csv", lines(padded(rows, 8), ";").encode("cp1252"))
+
+# English, tab-delimited: number and name in two heading cells, bare `Total`
+# subtotals, ISO dates, decimal point.
+rows = grouped(["Date", "Voucher", "Cost center", "Project", "Description", "Amount"],
+               lambda a, n: [a, n],
+               lambda r: [r[0], r[1], r[4], r[5], r[6], f"{r[7] / 100:.2f}"],
+               lambda a, n, c: ["Total", "", "", "", "", f"{c / 100:.2f}"],
+               lambda c: ["Grand total", "", "", "", "", f"{c / 100:.2f}"], title=False)
+write("grouped_two_cell_headings.tsv", lines(padded(rows, 6), "\t").encode("utf-8"))
+
+# Headings and a grand total, no subtotals.
+rows = grouped(["Kirjauspäivä", "Tositenumero", "Kp", "Projekti", "Kuvaus", "Euroa"],
+               lambda a, n: [f"{a} {n}"],
+               lambda r: [dmy(r[0]), r[1], r[4], r[5], r[6], fi_amount(r[7])],
+               lambda a, n, c: None,
+               lambda c: ["Yhteensä", "", "", "", "", fi_amount(c)])
+write("grouped_no_subtotals.csv", lines(padded(rows, 6), ";").encode("utf-8"))
+
+
+def grouped_cells():
+    """The Procountor-like report as typed cells: dates, numbers, text."""
+    import datetime
+    head = ["Päivämäärä", "Tosite", "Kustannuspaikka", "Projekti", "Selite", "Summa"]
+    rows = [["Pääkirja 1.1.2021–31.3.2021"], [], head]
+    for account, name in ACCOUNTS:
+        rows.append([f"{account} {name}"])
+        entries = [r for r in LEDGER if r[2] == account]
+        for d, v, a, n, cc, p, t, c in entries:
+            y, m, dd = map(int, d.split("-"))
+            rows.append([datetime.date(y, m, dd), v, int(cc), p, t, c / 100])
+        rows.append([f"Tili {account} yhteensä", None, None, None, None, sum(r[7] for r in entries) / 100])
+        rows.append([])
+    rows.append(["Yhteensä", None, None, None, None, TOTAL / 100])
+    return rows
+
+
+try:
+    import xlwt
+    wb = xlwt.Workbook(); ws = wb.add_sheet("Pääkirja")
+    date_style = xlwt.easyxf(num_format_str="D.M.YYYY")
+    import datetime
+    for r, row in enumerate(grouped_cells()):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            ws.write(r, c, value, date_style) if isinstance(value, datetime.date) else ws.write(r, c, value)
+    wb.save(os.path.join(OUT, "grouped_xlwt.xls"))
+except ImportError:
+    print("xlwt missing: skipped grouped_xlwt.xls", file=sys.stderr)
+
+
+def ods_cell(value):
+    import datetime
+    from xml.sax.saxutils import escape
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, datetime.date):
+        return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+                f"<text:p>{value.day}.{value.month}.{value.year}</text:p></table:table-cell>")
+    if isinstance(value, (int, float)):
+        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>")
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
+
+
+def ods(rows):
+    body = "".join("<table:table-row>" + "".join(ods_cell(v) for v in r) + "</table:table-row>"
+                   if r else '<table:table-row><table:table-cell/></table:table-row>' for r in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Pääkirja">'
+               + body + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype", (2021, 1, 1, 0, 0, 0)), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr(zipfile.ZipInfo("content.xml", (2021, 1, 1, 0, 0, 0)), content.encode(), zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("META-INF/manifest.xml", (2021, 1, 1, 0, 0, 0)),
+                   '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+    return buf.getvalue()
+
+
+write("grouped_hand.ods", ods(grouped_cells()))
+
+# The LEDGER under ERP and Nordic headers (flat, so they join the dialects).
+# SAP FBL3N: dd.mm.yyyy, '.' thousands, trailing minus.
+rows = [["Posting Date", "Document Number", "G/L Account", "Account Name", "Text", "Amount in LC",
+         "Local Currency", "Cost Center", "WBS Element", "Profit Center"]]
+for d, v, a, n, cc, p, t, c in LEDGER:
+    y, m, dd = d.split("-")
+    rows.append([f"{dd}.{m}.{y}", v, a, n, t, fi_amount(c, group=".", neg="trailing"), "EUR", cc, p, "PC10"])
+write("dialect_sap_fbl3n_trailing_minus.csv", lines([["G/L Account Line Item Display"], []] + rows, ";").encode("utf-8"))
+
+# Dynamics 365 General Ledger Entries: m/d/yyyy (2/13 decides), "1,234.56".
+rows = [["Posting Date", "Document No.", "G/L Account No.", "G/L Account Name", "Description",
+         "Global Dimension 1 Code", "Global Dimension 2 Code", "Amount", "Entry No."]]
+for i, (d, v, a, n, cc, p, t, c) in enumerate(LEDGER):
+    y, m, dd = d.split("-")
+    rows.append([f"{int(m)}/{int(dd)}/{y}", v, a, n, t, cc, p, en_amount(c), str(101 + i)])
+write("dialect_dynamics365_us_dates.csv", lines(rows, ",").encode("utf-8"))
+
+# Swedish (Raindance-style names): ISO dates.
+rows = [["Verifikationsnummer", "Bokföringsdatum", "Artskonto", "Kontonamn", "Kostnadsställe", "Projekt",
+         "Verifikationstext", "Belopp"]]
+for d, v, a, n, cc, p, t, c in LEDGER:
+    rows.append([v, d, a, n, cc, p, t, fi_amount(c)])
+write("dialect_swedish_artskonto.csv", lines(rows, ";").encode("utf-8"))
+
+# Danish (SAP with PSP elements): '.' thousands.
+rows = [["Bilagsnummer", "Bogføringsdato", "Artskonto", "Kontonavn", "Omkostningssted", "PSP-element",
+         "Tekst", "Beløb"]]
+for d, v, a, n, cc, p, t, c in LEDGER:
+    rows.append([v, dmy(d), a, n, cc, p, t, fi_amount(c, group=".")])
+write("dialect_danish_psp.csv", lines(rows, ";").encode("utf-8"))

@@ -145,5 +145,54 @@ fn main() -> Result<(), XlsxError> {
         sheet.write_formula(r, 2, Formula::new(format!("=10*{r}")))?;
     }
     book.save(format!("{out}formula_without_result_rust_xlsxwriter.xlsx"))?;
-    Ok(())
+    grouped(out)
+}
+
+/// Issue 12: the common ledger as an account-grouped report. Each account
+/// has a heading row (`4000 Palkat`), its entries (the account column
+/// repeats the number), a subtotal row with a cached SUBTOTAL formula and an
+/// empty spacer row; a grand total ends the sheet.
+fn grouped(out: &str) -> Result<(), XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Pääkirja")?;
+    let date = Format::new().set_num_format("d.m.yyyy");
+    sheet.write(0, 0, "Pääkirja 1.1.–31.3.2021")?;
+    let head = ["Pvm", "Tili", "Tosite", "Kp", "Projekti", "Selite", "Summa"];
+    for (c, h) in head.iter().enumerate() {
+        sheet.write(2, c as u16, *h)?;
+    }
+    let mut accounts: Vec<(u32, &str)> = LEDGER.iter().map(|r| (r.4, r.5)).collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    let mut r = 3u32;
+    for (account, name) in accounts {
+        sheet.write(r, 0, format!("{account} {name}"))?;
+        let first = r + 2;
+        let mut sum = 0.0;
+        for (y, m, d, voucher, _, _, cc, project, text, amount) in
+            LEDGER.iter().filter(|row| row.4 == account)
+        {
+            r += 1;
+            sheet.write_datetime_with_format(r, 0, ExcelDateTime::from_ymd(*y, *m, *d)?, &date)?;
+            sheet.write(r, 1, account)?;
+            sheet.write(r, 2, *voucher)?;
+            sheet.write(r, 3, *cc)?;
+            sheet.write(r, 4, *project)?;
+            sheet.write(r, 5, *text)?;
+            sheet.write(r, 6, *amount)?;
+            sum += amount;
+        }
+        r += 1;
+        sheet.write(r, 0, format!("{account} {name} yhteensä"))?;
+        let formula = format!("=SUBTOTAL(9,G{first}:G{r})");
+        sheet.write_formula(r, 6, Formula::new(formula).set_result(format!("{sum:.2}")))?;
+        r += 2;
+    }
+    sheet.write(r, 0, "Kaikki yhteensä")?;
+    sheet.write_formula(
+        r,
+        6,
+        Formula::new(format!("=SUBTOTAL(9,G4:G{r})")).set_result("17920.12"),
+    )?;
+    book.save(format!("{out}grouped_rust_xlsxwriter.xlsx"))
 }

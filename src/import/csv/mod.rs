@@ -39,8 +39,8 @@ pub use quotes::check_quoting;
 
 use super::LedgerFile;
 use super::rows::{
-    Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, find_header,
-    header_not_found,
+    Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, NearHeader,
+    find_header, header_not_found,
 };
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
@@ -193,7 +193,8 @@ pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
             windows_1252: encoding.is_windows_1252(),
         },
     };
-    let sniffed = sniff(body, context).map_err(|e| io_error(source, context, e))?;
+    let mut near = None;
+    let sniffed = sniff(body, context, &mut near).map_err(|e| io_error(source, context, e))?;
     let Some((delimiter, header)) = sniffed else {
         // A mixed file is the error before a missing header, as ever.
         if let Some(stream) = letters
@@ -201,7 +202,11 @@ pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
         {
             return Err(mixed);
         }
-        return Err(header_not_found(context.location.clone(), context.options));
+        return Err(header_not_found(
+            context.location.clone(),
+            context.options,
+            near.as_ref(),
+        ));
     };
     // The bytes are hashed and their quotes checked on the other core while
     // this one reads the rows; broken quotes are the error even when the
@@ -290,10 +295,10 @@ fn read_all_rows(
     let mut file = loop {
         let this = match header.take() {
             Some(h) => h,
-            None => sniff(body, context)
+            None => sniff(body, context, &mut None)
                 .map_err(|e| io_error(body.source, context, e))?
                 .map(|(_, h)| h)
-                .ok_or_else(|| header_not_found(context.location.clone(), context.options))?,
+                .ok_or_else(|| header_not_found(context.location.clone(), context.options, None))?,
         };
         let header_index = this.index;
         let builder = LedgerBuilder::new(context, this)?
@@ -325,6 +330,7 @@ fn read_all_rows(
             .as_deref()
             .unwrap_or("no decimals")
     );
+    file.note_layout();
     file.details.encoding = Some(encoding.describe().to_string());
     file.details.delimiter = Some(delimiter_name);
     Ok(file)
@@ -479,12 +485,17 @@ impl<'a> Records<'a> {
 }
 
 /// Finds the delimiter and the header row: the delimiter under which a header
-/// row with the most recognised columns appears.
-fn sniff(body: Body, context: &FileContext) -> io::Result<Option<(u8, Header)>> {
+/// row with the most recognised columns appears. When none does, `near` is
+/// the row that came closest ([`NearHeader`]).
+fn sniff(
+    body: Body,
+    context: &FileContext,
+    near: &mut Option<NearHeader>,
+) -> io::Result<Option<(u8, Header)>> {
     let mut best: Option<(u8, Header)> = None;
     for delimiter in DELIMITERS {
         let mut records = Records::new(body, delimiter)?;
-        let mut rows = Vec::new();
+        let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
         while let Ok(Some((line, record))) = records.next() {
             rows.push((line, record.iter().map(|f| f.trim().to_string()).collect()));
             if rows.len() >= HEADER_SEARCH_ROWS {
@@ -495,6 +506,11 @@ fn sniff(body: Body, context: &FileContext) -> io::Result<Option<(u8, Header)>> 
             best.as_ref()
                 .is_none_or(|(_, b)| h.columns.count() > b.columns.count())
         };
+        if best.is_none() {
+            for (line, names) in &rows {
+                NearHeader::consider(near, *line, names);
+            }
+        }
         if let Some(header) = find_header(rows, context.options).filter(better) {
             best = Some((delimiter, header));
         }

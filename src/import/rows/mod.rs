@@ -13,13 +13,15 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 mod amounts;
+mod grouped;
 
 pub use super::cell::Cell;
 pub(crate) use super::cell::Digits;
 use super::cell::{PlainAmount, day_month_year};
 use super::columns::{Columns, Role, normalise_header};
 pub use super::columns::{
-    HEADER_SEARCH_ROWS, Header, find_header, header_in, header_not_found, is_total_label,
+    HEADER_SEARCH_ROWS, Header, NearHeader, find_header, has_total_word, header_in,
+    header_not_found, is_total_label,
 };
 use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount, SkippedRow};
 use crate::config::RowFilter;
@@ -104,6 +106,8 @@ pub struct LedgerBuilder<'a> {
     forms: DateForms,
     /// The file's running total after each totals row, latest last.
     totals_at: Vec<Decimal>,
+    /// The account being read, in an account-grouped report.
+    group: Option<grouped::Group>,
     /// One copy of each account, name, cost centre, project and supplier.
     codes: Codes,
     /// Whether a (cost centre, project) pair is the project's, as the filter
@@ -190,6 +194,7 @@ impl<'a> LedgerBuilder<'a> {
             is_1904: false,
             forms: DateForms::default(),
             totals_at: Vec::new(),
+            group: None,
             codes: Codes::default(),
             belongs: FxHashMap::default(),
             pair: Vec::new(),
@@ -248,10 +253,14 @@ impl<'a> LedgerBuilder<'a> {
             return Ok(());
         }
         let date_cell = self.cell(cells, Role::Date);
-        if date_cell.is_empty() || matches!(date_cell, Cell::Text(t) if is_total_label(t)) {
+        if date_cell.is_empty() || matches!(date_cell, Cell::Text(t) if self.is_label(t)) {
             return self.push_total_or_fail(row, cells);
         }
-        let amount = self.amount(row, cells)?;
+        let amount = match self.amount(row, cells) {
+            Ok(amount) => amount,
+            // An account heading in the date column has no amount.
+            Err(e) => return self.push_heading_or(row, cells, e),
+        };
         self.note_both_sides(row, cells);
         self.file.all_rows_total =
             money::checked_add(self.file.all_rows_total, amount, "the file's total")?;
@@ -268,6 +277,7 @@ impl<'a> LedgerBuilder<'a> {
         let date = self.date(row, date_cell)?;
         let amount = self.without_recoverable_vat(row, cells, amount)?;
         self.check_code_lengths(row, cells)?;
+        let (account, account_name) = self.entry_account(row, cells)?;
         let ledger_row = LedgerRow {
             source: SourceRef {
                 file: self.context.index,
@@ -275,8 +285,8 @@ impl<'a> LedgerBuilder<'a> {
             },
             date,
             voucher: self.text(cells, Role::Voucher),
-            account: self.code(cells, Role::Account),
-            account_name: self.code(cells, Role::AccountName),
+            account,
+            account_name,
             cost_centre: self.codes.get(&cost_centre),
             project: self.codes.get(&project),
             description: self.text(cells, Role::Description),
@@ -418,26 +428,40 @@ impl<'a> LedgerBuilder<'a> {
         }
     }
 
+    /// True when a date cell's text is a totals label rather than a date:
+    /// `Yhteensä`, or in an account-grouped report `4010 Palkat yhteensä`
+    /// (a date has no letters, so a flat file's dates are never normalised).
+    fn is_label(&self, text: &str) -> bool {
+        is_total_label(text)
+            || (self.group.is_some()
+                && text.bytes().any(|b| b.is_ascii_alphabetic())
+                && has_total_word(text))
+    }
+
+    /// A row without a date: a totals row, an account heading, or an error.
     fn push_total_or_fail(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
-        if !cells
-            .iter()
-            .any(|c| matches!(c, Cell::Text(t) if is_total_label(t)))
-        {
-            return Err(Error::input(
+        if !self.is_totals_row(cells) {
+            let error = Error::input(
                 self.at(row, Role::Date),
                 "the date is empty; expected the posting date (d.m.yyyy) on every ledger row",
-            ));
+            );
+            return self.push_heading_or(row, cells, error);
         }
         let stated = self.amount(row, cells)?;
-        let computed = self.segment_total(stated)?;
+        let (computed, account) = self.total_of(cells, stated)?;
+        let reason = match account {
+            Some(_) => "an account's subtotal (used as its control total)",
+            None => "a totals row (used as a control total)",
+        };
         self.file.control_totals.push(ControlTotal {
             row,
             stated,
             computed,
+            account,
         });
         self.file.totals_rows += 1;
         self.totals_at.push(self.file.all_rows_total);
-        self.skip(row, "a totals row (used as a control total)");
+        self.skip(row, reason);
         Ok(())
     }
 
