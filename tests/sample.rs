@@ -240,7 +240,10 @@ fn by_month_adds_up_to_the_summary() {
     assert_eq!(total, dec("437395.00"));
     let last = months.last().unwrap();
     assert_eq!(amount(&last[col("Kertymä")]), dec("437395.00"));
-    assert_eq!(amount(&last[col("Suunnitelman kertymä")]), dec("434394.00"));
+    assert_eq!(
+        amount(&last[col("Kustannusarvion kertymä")]),
+        dec("434394.00")
+    );
     let personnel: Decimal = months
         .iter()
         .map(|r| amount(&r[col("Henkilöstökustannukset")]))

@@ -5,7 +5,8 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartType, Worksheet, XlsxError,
+    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartType,
+    Worksheet, XlsxError,
 };
 
 use super::formula::{self, Ledger, column, exactly};
@@ -83,6 +84,7 @@ pub fn write(
         [
             columns.cumulative,
             columns.plan_cumulative,
+            columns.forecast,
             columns.period_end,
         ],
         total_row - 1,
@@ -129,8 +131,8 @@ fn headers(report: &Report) -> Vec<String> {
         [
             lang.pick("Yhteensä", "Total"),
             lang.pick("Kertymä", "Cumulative"),
-            lang.pick("Suunnitelma", "Plan"),
-            lang.pick("Suunnitelman kertymä", "Cumulative plan"),
+            lang.pick("Kustannusarvio", "Plan"),
+            lang.pick("Kustannusarvion kertymä", "Cumulative plan"),
             lang.pick("Ennuste (kertymä)", "Forecast (cumulative)"),
             lang.pick(
                 "Maksatuskausi päättyy (kertymä)",
@@ -230,6 +232,19 @@ impl ByMonth<'_> {
         let row = FIRST_MONTH_ROW + i as u32;
         let r = row + 1;
         t.put(row, 0, Value::Date(month.first_day), Role::Month);
+        running.plan += month.plan;
+        t.money(row, cols.plan, month.plan, Role::Money);
+        let plan_cumulative = running_formula(i, r, cols.plan_cumulative, cols.plan);
+        t.formula(row, cols.plan_cumulative, plan_cumulative, running.plan);
+        if let Some(forecast) = pace.at(i, month) {
+            t.money(row, cols.forecast, forecast, Role::Money);
+        }
+        if month.after_as_of {
+            // No costs are counted after the as-of date: the month is
+            // blank, not zero, so the realised line stops where the
+            // knowledge does and the forecast carries on.
+            return;
+        }
         for c in 0..self.report.project.categories.len() {
             t.formula(
                 row,
@@ -240,7 +255,6 @@ impl ByMonth<'_> {
         }
         let total = month.realised_total();
         running.realised += total;
-        running.plan += month.plan;
         let n = self.report.project.categories.len() as u16;
         t.formula(
             row,
@@ -250,15 +264,9 @@ impl ByMonth<'_> {
         );
         let cumulative = running_formula(i, r, cols.cumulative, cols.total);
         t.formula(row, cols.cumulative, cumulative, running.realised);
-        t.money(row, cols.plan, month.plan, Role::Money);
-        let plan_cumulative = running_formula(i, r, cols.plan_cumulative, cols.plan);
-        t.formula(row, cols.plan_cumulative, plan_cumulative, running.plan);
         if period_ends(self.report, month) {
             let f = format!("{}{r}", col_name(cols.cumulative));
             t.formula(row, cols.period_end, f, running.realised);
-        }
-        if let Some(forecast) = pace.at(i, month) {
-            t.money(row, cols.forecast, forecast, Role::Money);
         }
     }
 
@@ -302,7 +310,7 @@ impl ByMonth<'_> {
 fn chart(
     sheet: &mut Worksheet,
     report: &Report,
-    columns: [u16; 3],
+    columns: [u16; 4],
     last_row: u32,
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
@@ -310,7 +318,8 @@ fn chart(
     let mut chart = Chart::new(ChartType::Line);
     let names = [
         lang.pick("Toteuman kertymä", "Cumulative realised"),
-        lang.pick("Suunnitelman kertymä", "Cumulative plan"),
+        lang.pick("Kustannusarvion kertymä", "Cumulative plan"),
+        lang.pick("Ennuste", "Forecast"),
         lang.pick("Maksatuskauden loppu", "End of a payment period"),
     ];
     for (i, (col, series)) in columns.into_iter().zip(names).enumerate() {
@@ -320,6 +329,12 @@ fn chart(
             .set_categories((name, FIRST_MONTH_ROW, 0, last_row, 0))
             .set_values((name, FIRST_MONTH_ROW, col, last_row, col));
         if i == 2 {
+            s.set_format(
+                ChartFormat::new()
+                    .set_line(ChartLine::new().set_dash_type(ChartLineDashType::Dash)),
+            );
+        }
+        if i == 3 {
             s.set_format(ChartFormat::new().set_no_line()).set_marker(
                 ChartMarker::new()
                     .set_type(ChartMarkerType::Diamond)
@@ -328,7 +343,7 @@ fn chart(
         }
     }
     chart.title().set_name(lang.pick(
-        "Kustannusten kertymä ja suunnitelma",
+        "Kustannusten kertymä ja kustannusarvio",
         "Cumulative costs against the plan",
     ));
     chart.y_axis().set_num_format("#,##0 €");

@@ -76,7 +76,7 @@ fn build(report: &Report, ledger: &Ledger, transaction_sheets: &[String]) -> Sum
         total_row,
     };
     categories(&mut t, report, ledger, &layout);
-    let row = funding(&mut t, report, ledger, &layout, total_row + 2);
+    let row = funding(&mut t, report, ledger, &layout, total_row + 4);
     let row = payments(&mut t, report, row + 1);
     let row = stated(&mut t, report, row + 1);
     let row = rows(&mut t, report, ledger, row + 1);
@@ -349,13 +349,19 @@ fn category_total(t: &mut Table, report: &Report, layout: &Layout) {
     legend(t, report.lang, layout.total_row + 1);
 }
 
-/// The line under the categories saying what the colours mean.
+/// The two lines under the categories saying what the colours mean and
+/// how the plan to date is phased.
 fn legend(t: &mut Table, lang: Lang, row: u32) {
-    let text = lang.pick(
-        "Värit: punainen = toteuma yli kustannusarvion tarkastelupäivään mennessä, keltainen = alle sen; käyttöaste punaisella, kun koko kustannusarvio on ylitetty. Kustannusarvio jaetaan hankkeen kuukausille tasan (vuosittain, kun se on annettu vuosittain); tarkastelupäivän kuukausi lasketaan kokonaan.",
-        "Colours: red = realised over the plan to the as-of date, yellow = under it; utilisation in red when the whole plan is exceeded. The plan is spread evenly over the project's months (by year when it is given by year); the as-of date's month counts whole.",
+    let colours = lang.pick(
+        "Värit: punainen = toteuma yli kustannusarvion tarkastelupäivään mennessä, keltainen = alle sen; käyttöaste punaisella, kun koko kustannusarvio on ylitetty.",
+        "Colours: red = realised over the plan to the as-of date, yellow = under it; utilisation in red when the whole plan is exceeded.",
     );
-    t.text(row, 0, text, Role::Plain);
+    let phasing = lang.pick(
+        "Kustannusarvio tarkastelupäivään: kustannusarvio jaettuna tasan hankkeen kuukausille (vuosittain, kun se on annettu vuosittain); tarkastelupäivän kuukausi kokonaan.",
+        "Plan to the as-of date: the plan spread evenly over the project's months (by year when given by year); the as-of date's month counts whole.",
+    );
+    t.text(row, 0, colours, Role::Plain);
+    t.text(row + 1, 0, phasing, Role::Plain);
 }
 
 /// Colours the variance to the as-of date (over the plan red, under it
