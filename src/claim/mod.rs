@@ -611,7 +611,7 @@ fn final_figures(project: &Project, claim: &Claim) -> Result<(FinalFigures, Deci
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::Path;
 
     use super::*;
@@ -621,7 +621,7 @@ mod tests {
 
     /// A project of 2022 in two periods: staff costs (4000–4099), a 15 %
     /// flat rate covering the other costs (4300–4399), revenues 3000–3999.
-    const PROJECT: &str = r#"
+    pub(crate) const PROJECT: &str = r#"
 [project]
 name = "Testi"
 code = "T"
@@ -679,7 +679,11 @@ end = 2022-12-31
     /// The project of `text` and its reconciliation of [`LEDGER`] (less
     /// the rows whose description holds one of `late`), as of the end of
     /// period `period`.
-    fn reconciled(text: &str, period: usize, late: &[&str]) -> (Project, Reconciliation) {
+    pub(crate) fn reconciled(
+        text: &str,
+        period: usize,
+        late: &[&str],
+    ) -> (Project, Reconciliation) {
         let project = Project::parse(text, Path::new("velho.toml"), Path::new(".")).unwrap();
         let ledger: String = LEDGER
             .lines()
