@@ -611,7 +611,7 @@ fn final_figures(project: &Project, claim: &Claim) -> Result<(FinalFigures, Deci
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::Path;
 
     use super::*;
@@ -621,14 +621,18 @@ mod tests {
     use crate::reconcile::AsOf;
 
     /// [`fixture::PROJECT`] in two periods, the halves of 2022.
-    fn project() -> String {
+    pub(crate) fn project() -> String {
         format!("{}{}", fixture::PROJECT, fixture::PERIODS)
     }
 
     /// The project of `text` and its reconciliation of [`fixture::LEDGER`]
     /// (less the rows whose description holds one of `late`), as of the end
     /// of period `period`.
-    fn reconciled(text: &str, period: usize, late: &[&str]) -> (Project, Reconciliation) {
+    pub(crate) fn reconciled(
+        text: &str,
+        period: usize,
+        late: &[&str],
+    ) -> (Project, Reconciliation) {
         let ledger: String = fixture::LEDGER
             .lines()
             .filter(|l| !late.iter().any(|d| l.contains(d)))

@@ -3,9 +3,6 @@
 //! that does not recalculate still sees the figure.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
-
-use crate::money::to_cell_number;
 
 /// Columns of the Transactions sheet that formulas refer to, by letter
 /// (from [`Column`](super::transactions::Column), which orders them).
@@ -111,53 +108,6 @@ pub fn flat_rate(base_terms: &[String], percent: Decimal, rounded: bool) -> Stri
     } else {
         share
     }
-}
-
-/// Writes a formula with its computed money value stored.
-pub fn write_money(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    formula: &str,
-    value: Decimal,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    write_number(sheet, row, col, formula, to_cell_number(value), format)
-}
-
-/// Writes the total of a column's rows `first..=last` (1-based) as a `SUM`
-/// with its computed value stored.
-pub fn write_column_total(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    (first, last): (u32, u32),
-    value: Decimal,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    let letter = rust_xlsxwriter::utility::column_number_to_name(col);
-    write_money(
-        sheet,
-        row,
-        col,
-        &format!("SUM({letter}{first}:{letter}{last})"),
-        value,
-        format,
-    )
-}
-
-/// Writes a formula with its computed number stored.
-pub fn write_number(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    formula: &str,
-    value: f64,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    let formula = Formula::new(format!("={formula}")).set_result(value.to_string());
-    sheet.write_formula_with_format(row, col, formula, format)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -20,9 +20,7 @@ pub use transactions::EXCEL_ROWS;
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 use crate::checks::Finding;
 use crate::config::Project;
@@ -134,40 +132,6 @@ impl Styles {
             Some('=' | '+' | '-' | '@' | '\t' | '\r')
         )
     }
-}
-
-/// Writes a table's header row, tall enough for names wrapped over two or three lines.
-pub(crate) fn write_header<S: AsRef<str>>(
-    sheet: &mut Worksheet,
-    row: u32,
-    names: &[S],
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    for (col, name) in names.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, name.as_ref(), &styles.header)?;
-    }
-    let longest = names
-        .iter()
-        .map(|n| n.as_ref().chars().count())
-        .max()
-        .unwrap_or(0);
-    sheet.set_row_height(row, if longest > 14 { 45 } else { 18 })?;
-    Ok(())
-}
-
-/// Writes a table's header row from (name, column width) pairs and sets the widths.
-pub(crate) fn write_header_with_widths(
-    sheet: &mut Worksheet,
-    row: u32,
-    columns: &[(&str, u16)],
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    // Widths first: a constant-memory sheet needs them before its first row.
-    for (col, (_, width)) in columns.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
-    write_header(sheet, row, &names, styles)
 }
 
 /// A date as a spreadsheet date (years 1900–9999; others are refused by the writer).

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, Format, Note, Worksheet, XlsxError,
 };
 
+use super::table::{self, Page, Table};
 use super::{Report, Styles, describe_source};
 use crate::model::Lang;
 use crate::money::to_cell_number;
@@ -275,7 +276,16 @@ pub fn write(
         .iter()
         .map(|c| (c.header(lang), c.width()))
         .collect();
-    super::write_header_with_widths(sheet, 0, &headers, styles)?;
+    // The header (and the page setup) as a table; the rows stream after it.
+    let mut head = Table::default();
+    head.header_with_widths(0, &headers);
+    head.page = Page {
+        landscape: true,
+        fit: Some((1, 0)),
+        repeat_rows: Some((0, 0)),
+        repeat_columns: None,
+    };
+    table::render(sheet, &head, styles)?;
     // A cell note costs about 12 KiB until the sheet is saved: every flagged
     // row gets one up to MAX_ROW_NOTES; the Note column always says why.
     // Rows not counted as realised (the same statuses `note_text` explains),
@@ -303,11 +313,7 @@ pub fn write(
     // On paper, the columns an auditor reads (date to status) at a
     // readable size (issue 15): fitted to the width of all 16 the print was
     // about 3 pt. The source file and row stay on screen.
-    sheet
-        .set_landscape()
-        .set_print_area(0, Column::Date.index(), last, Column::Status.index())?
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
+    sheet.set_print_area(0, Column::Date.index(), last, Column::Status.index())?;
     Ok(())
 }
 

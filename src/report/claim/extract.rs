@@ -3,7 +3,6 @@
 //! file; and the rows not claimed, with the reason.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::*;
 use crate::import::own::EXTRACT_COLUMNS;
@@ -72,30 +71,29 @@ pub(super) fn extract_lines<'a>(
 /// Column widths of the extract sheet, in the order of
 /// [`EXTRACT_COLUMNS`](crate::import::own::EXTRACT_COLUMNS).
 pub(super) const EXTRACT_WIDTHS: [u16; 11] = [26, 8, 22, 11, 13, 40, 22, 14, 14, 28, 7];
-pub(super) fn extract_sheet(
-    sheet: &mut Worksheet,
-    project: &Project,
-    lines: &[ExtractLine],
-    lang: Lang,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
+
+/// The ledger extract sheet as a table: a row per posting, and a subtotal
+/// (a SUM of column H) under each account and each category. Held whole: a
+/// claim lists one period's claimed lines, which the extract's lines hold in
+/// memory already.
+pub(super) fn extract_table(project: &Project, lines: &[ExtractLine], lang: Lang) -> Table {
     let headers: Vec<(&str, u16)> = EXTRACT_COLUMNS
         .iter()
         .zip(EXTRACT_WIDTHS)
         .map(|((fi, en), w)| (lang.pick(fi, en), w))
         .collect();
-    write_header_with_widths(sheet, 0, &headers, styles)?;
+    let mut t = Table::default();
+    t.header_with_widths(0, &headers);
     if project.funding.vat_recoverable {
-        sheet.insert_note(
+        t.note(
             0,
             7,
-            &rust_xlsxwriter::Note::new(lang.pick(
+            lang.pick(
                 "Summat ilman palautuskelpoista arvonlisäveroa: tuensaaja saa arvonlisäveron takaisin, joten se ei ole tukikelpoinen. Kirjanpidon summa on tämä summa + viennin ALV-sarakkeen vero.",
                 "Amounts without the recoverable VAT: the beneficiary recovers the VAT, so it is not eligible. The booked amount is this amount + the VAT in the export's VAT column.",
-            ))
-            .set_author("velho")
-            .add_author_prefix(false),
-        )?;
+            ),
+            None,
+        );
     }
     // Subtotals add up column H, where only postings stand: an account's
     // from its first posting, a category's from the category's first.
@@ -103,44 +101,16 @@ pub(super) fn extract_sheet(
     for (i, line) in lines.iter().enumerate() {
         let row = i as u32 + 1;
         match line {
-            ExtractLine::Posting(category, r) => {
-                sheet.write_string(row, 0, *category)?;
-                sheet.write_string(row, 1, &r.account)?;
-                sheet.write_string(row, 2, cell_text(&r.account_name))?;
-                sheet.write_datetime_with_format(row, 3, excel_date(r.date)?, &styles.date)?;
-                sheet.write_string(row, 4, cell_text(&r.voucher))?;
-                sheet.write_string_with_format(
-                    row,
-                    5,
-                    cell_text(&r.description),
-                    styles.text_for(&r.description),
-                )?;
-                sheet.write_string_with_format(
-                    row,
-                    6,
-                    cell_text(&r.supplier),
-                    styles.text_for(&r.supplier),
-                )?;
-                sheet.write_number_with_format(row, 7, to_cell_number(r.amount), &styles.money)?;
-                let file = &project.display_path(&project.ledger_files[r.source.file as usize]);
-                sheet.write_string(row, 9, file)?;
-                sheet.write_number(row, 10, r.source.row as f64)?;
-            }
+            ExtractLine::Posting(category, r) => posting_row(&mut t, row, project, category, r),
             ExtractLine::Subtotal(label, amount, is_category) => {
-                sheet.write_string_with_format(row, 2, label, &styles.bold)?;
+                t.text(row, 2, label.as_str(), Role::Bold);
                 let from = if *is_category {
                     category_start
                 } else {
                     account_start
                 };
-                formula::write_money(
-                    sheet,
-                    row,
-                    8,
-                    &format!("SUM(H{from}:H{row})"),
-                    *amount,
-                    &styles.money_bold,
-                )?;
+                let sum = format!("SUM(H{from}:H{row})");
+                t.formula_with(row, 8, sum, *amount, Role::MoneyBold);
                 account_start = row + 2;
                 if *is_category {
                     category_start = row + 2;
@@ -148,13 +118,42 @@ pub(super) fn extract_sheet(
             }
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, lines.len().max(1) as u32, 10)?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
-    Ok(())
+    list_layout(&mut t, lines.len(), EXTRACT_WIDTHS.len());
+    t
+}
+
+/// A posting's row of the extract: its category, account, date, voucher,
+/// texts, amount (column H) and where it was read.
+fn posting_row(t: &mut Table, row: u32, project: &Project, category: &str, r: &LedgerRow) {
+    t.text(row, 0, category, Role::Plain);
+    t.text(row, 1, &*r.account, Role::Plain);
+    t.text(row, 2, &*r.account_name, Role::Plain);
+    t.put(row, 3, Value::Date(r.date), Role::Date);
+    t.text(row, 4, &*r.voucher, Role::Plain);
+    t.text(row, 5, &*r.description, Role::Plain);
+    t.text(row, 6, &*r.supplier, Role::Plain);
+    t.money(row, 7, r.amount, Role::Money);
+    t.text(row, 9, source_file(project, r), Role::Plain);
+    t.number(row, 10, r.source.row as f64, Role::Plain);
+}
+
+/// The ledger file a row was read from, as the user names it.
+fn source_file(project: &Project, r: &LedgerRow) -> String {
+    project.display_path(&project.ledger_files[r.source.file as usize])
+}
+
+/// A list sheet's layout: the header row frozen and repeated on every
+/// printed page, an autofilter over `rows` rows (at least one) and
+/// `columns` columns, landscape and one page wide.
+fn list_layout(t: &mut Table, rows: usize, columns: usize) {
+    t.freeze = Some((1, 0));
+    t.autofilter = Some((0, 0, rows.max(1) as u32, columns as u16 - 1));
+    t.page = Page {
+        landscape: true,
+        fit: Some((1, 0)),
+        repeat_rows: Some((0, 0)),
+        repeat_columns: None,
+    };
 }
 
 /// Why a row is not claimed, in a language.
@@ -183,13 +182,9 @@ pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> Stri
     }
 }
 
-pub(super) fn excluded_sheet(
-    sheet: &mut Worksheet,
-    project: &Project,
-    claim: &Claim,
-    lang: Lang,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
+/// The Not claimed sheet as a table: each row of the period left out of
+/// the claim, with the reason; an empty list says so.
+pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Table {
     let headers = [
         (lang.pick("Päivämäärä", "Date"), 11),
         (lang.pick("Tosite", "Voucher"), 13),
@@ -200,51 +195,30 @@ pub(super) fn excluded_sheet(
         (lang.pick("Lähdetiedosto", "Source file"), 28),
         (lang.pick("Rivi", "Row"), 7),
     ];
-    write_header_with_widths(sheet, 0, &headers, styles)?;
+    let mut t = Table::default();
+    t.header_with_widths(0, &headers);
     for (i, e) in claim.excluded.iter().enumerate() {
         let row = i as u32 + 1;
         let r = &e.row;
-        sheet.write_datetime_with_format(row, 0, excel_date(r.date)?, &styles.date)?;
-        sheet.write_string(row, 1, cell_text(&r.voucher))?;
-        sheet.write_string(row, 2, &r.account)?;
-        sheet.write_string_with_format(
-            row,
-            3,
-            cell_text(&r.description),
-            styles.text_for(&r.description),
-        )?;
-        sheet.write_number_with_format(row, 4, to_cell_number(r.amount), &styles.money)?;
-        sheet.write_string_with_format(
-            row,
-            5,
-            exclusion_text(project, &e.reason, lang),
-            &styles.wrap,
-        )?;
-        sheet.write_string(
-            row,
-            6,
-            project.display_path(&project.ledger_files[r.source.file as usize]),
-        )?;
-        sheet.write_number(row, 7, r.source.row as f64)?;
+        t.put(row, 0, Value::Date(r.date), Role::Date);
+        t.text(row, 1, &*r.voucher, Role::Plain);
+        t.text(row, 2, &*r.account, Role::Plain);
+        t.text(row, 3, &*r.description, Role::Plain);
+        t.money(row, 4, r.amount, Role::Money);
+        t.text(row, 5, exclusion_text(project, &e.reason, lang), Role::Wrap);
+        t.text(row, 6, source_file(project, r), Role::Plain);
+        t.number(row, 7, r.source.row as f64, Role::Plain);
     }
     if claim.excluded.is_empty() {
         // An empty sheet says so, and prints as one page.
-        sheet.write_string(
-            1,
-            0,
-            lang.pick(
-                "Kaikki kauden rivit haetaan: yhtään riviä ei jätetty pois.",
-                "Every row of the period is claimed: no row was left out.",
-            ),
-        )?;
+        let all = lang.pick(
+            "Kaikki kauden rivit haetaan: yhtään riviä ei jätetty pois.",
+            "Every row of the period is claimed: no row was left out.",
+        );
+        t.text(1, 0, all, Role::Plain);
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, claim.excluded.len().max(1) as u32, 7)?;
-    sheet
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0)
-        .set_repeat_rows(0, 0)?;
-    Ok(())
+    list_layout(&mut t, claim.excluded.len(), headers.len());
+    t
 }
 
 /// The ledger extract as CSV for the funder: `;`, decimal comma, UTF-8 with
@@ -282,7 +256,7 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> String {
                 field(&r.supplier),
                 amount(r.amount),
                 String::new(),
-                field(&project.display_path(&project.ledger_files[r.source.file as usize])),
+                field(&source_file(project, r)),
                 r.source.row.to_string(),
             ],
             ExtractLine::Subtotal(label, total, _) => {
@@ -305,4 +279,73 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{claim_of, result};
+    use super::*;
+
+    /// The amounts of column H on the 1-based rows `first..=last`.
+    fn postings_sum(t: &Table, first: u32, last: u32) -> f64 {
+        (first - 1..last)
+            .filter_map(|r| match t.at(r, 7) {
+                Some(Value::Money(a)) => Some(crate::money::to_cell_number(*a)),
+                _ => None,
+            })
+            .sum()
+    }
+
+    #[test]
+    fn each_subtotal_adds_up_the_postings_above_it() {
+        let (project, claim) = claim_of(0);
+        let lines = extract_lines(&project, &claim, Lang::En);
+        let t = extract_table(&project, &lines, Lang::En);
+        assert_eq!(t.text_at(0, 7), "Amount");
+        assert_eq!(t.widths[0], (0, 0, 26.0));
+        // Staff: two postings of account 4000, then the account's and the
+        // category's subtotals; then the revenue.
+        assert_eq!(t.text_at(1, 0), "Staff");
+        assert_eq!(t.text_at(1, 5), "palkka maaliskuu");
+        assert_eq!(t.at(1, 7), Some(&Value::Money(Decimal::new(100, 0))));
+        assert_eq!(t.text_at(3, 2), "Account 4000 total");
+        assert_eq!(t.text_at(4, 2), "Staff total");
+        assert_eq!(t.text_at(5, 0), "Revenues");
+        let mut subtotals = 0;
+        for cell in t.cells.iter().filter(|c| c.row > 0 && c.col == 8) {
+            let Value::Formula { formula, .. } = &cell.value else {
+                panic!("{cell:?}");
+            };
+            let range = formula.trim_start_matches("SUM(H").trim_end_matches(')');
+            let (first, last) = range.split_once(":H").unwrap();
+            let (first, last) = (first.parse().unwrap(), last.parse().unwrap());
+            assert_eq!(last, cell.row, "{formula} ends on the row above");
+            assert_eq!(result(&t, cell.row, 8), postings_sum(&t, first, last));
+            subtotals += 1;
+        }
+        assert_eq!(subtotals, 4);
+        assert_eq!(result(&t, 4, 8), 130.0);
+        assert_eq!(t.autofilter, Some((0, 0, lines.len() as u32, 10)));
+        assert!(t.notes.is_empty(), "no VAT note when VAT is not recovered");
+    }
+
+    #[test]
+    fn the_rows_not_claimed_give_their_reason() {
+        let (project, mut claim) = claim_of(0);
+        let t = excluded_table(&project, &claim, Lang::En);
+        let row = (1..=claim.excluded.len() as u32)
+            .find(|r| t.text_at(*r, 3) == "ostopalvelu")
+            .unwrap();
+        assert_eq!(t.at(row, 4), Some(&Value::Money(Decimal::new(50, 0))));
+        assert_eq!(t.text_at(row, 5), "Covered by the flat rate: Flat rate");
+        assert_eq!(t.text_at(row, 6), "a.csv");
+        assert_eq!(t.at(row, 7), Some(&Value::Number(4.0)));
+        claim.excluded.clear();
+        let empty = excluded_table(&project, &claim, Lang::Fi);
+        assert_eq!(
+            empty.text_at(1, 0),
+            "Kaikki kauden rivit haetaan: yhtään riviä ei jätetty pois."
+        );
+        assert_eq!(empty.autofilter, Some((0, 0, 1, 7)));
+    }
 }

@@ -3,9 +3,9 @@
 //! amount applied for), the final claim's block, and the earlier claims.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::*;
+use crate::money::to_cell_number;
 
 /// A label–figure line of the Claim sheet: the label, the figure's formula
 /// (empty where it is a plain number), its value, and whether it is the
@@ -60,26 +60,25 @@ impl FundingRows {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-/// The funding lines: this period's share at the rate, what came before on
-/// the approved basis, and (in an interim claim) the one amount applied
-/// for. Returns the next row and the rows of paid earlier and pending.
+/// The funding lines from the 0-based `row`: this period's share at the
+/// rate, what came before on the approved basis, and (in an interim claim)
+/// the one amount applied for. Returns the next row and the (1-based) rows
+/// of paid earlier and pending.
 pub(super) fn funding_block(
-    sheet: &mut Worksheet,
+    t: &mut Table,
     project: &Project,
     claim: &Claim,
     lang: Lang,
-    styles: &Styles,
     extract: &str,
     row: u32,
     rate_row: u32,
-) -> Result<(u32, u32, u32), XlsxError> {
+) -> (u32, u32, u32) {
     let rows = FundingRows::from(row, rate_row, project.funding.max_grant.is_some());
     let mut lines = period_lines(project, claim, lang, extract, &rows);
     lines.extend(earlier_lines(project, claim, lang, &rows));
     lines.extend(applied_lines(project, claim, lang, &rows));
-    let row = write_lines(sheet, styles, row, lines)?;
-    Ok((row, rows.paid, rows.pending))
+    let row = put_lines(t, row, lines);
+    (row, rows.paid, rows.pending)
 }
 
 /// This period's lines: the costs, the revenues, the net costs, and the
@@ -261,47 +260,43 @@ pub(super) fn applied_lines(
     lines
 }
 
-/// Writes label–figure lines from `row` (a figure with its formula, or a
+/// Puts label–figure lines from `row` (a figure with its formula, or a
 /// plain number where it has none; the amount applied for in bold);
 /// returns the next row.
-pub(super) fn write_lines(
-    sheet: &mut Worksheet,
-    styles: &Styles,
-    mut row: u32,
-    lines: Vec<Line>,
-) -> Result<u32, XlsxError> {
+pub(super) fn put_lines(t: &mut Table, mut row: u32, lines: Vec<Line>) -> u32 {
     for (label, formula_text, value, bold) in lines {
-        let (text_style, money) = match bold {
-            true => (&styles.bold, &styles.money_bold),
-            false => (&styles.text, &styles.money),
+        let (text, money) = match bold {
+            true => (Role::Bold, Role::MoneyBold),
+            false => (Role::Plain, Role::Money),
         };
-        sheet.write_string_with_format(row, 0, &label, text_style)?;
+        t.text(row, 0, label, text);
         if formula_text.is_empty() {
-            sheet.write_number_with_format(row, 1, to_cell_number(value), money)?;
+            t.money(row, 1, value, money);
         } else {
-            formula::write_money(sheet, row, 1, &formula_text, value, money)?;
+            t.formula_with(row, 1, formula_text, value, money);
         }
         row += 1;
     }
-    Ok(row)
+    row
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A final claim's block from the 0-based `row`: the whole project's net
+/// costs on the approved basis, the plan, the overrun, the funder's share
+/// and the final payment applied for (`paid` and `pending` are the 1-based
+/// rows of paid earlier and pending). Returns the next row.
 pub(super) fn final_block(
-    sheet: &mut Worksheet,
+    t: &mut Table,
     project: &Project,
     claim: &Claim,
     lang: Lang,
-    styles: &Styles,
     mut row: u32,
     rate_row: u32,
     (paid, pending): (u32, u32),
-) -> Result<u32, XlsxError> {
+) -> u32 {
     let Some(f) = &claim.final_figures else {
-        return Ok(row);
+        return row;
     };
-    write_header(
-        sheet,
+    t.header(
         row,
         &[
             lang.pick(
@@ -310,8 +305,7 @@ pub(super) fn final_block(
             ),
             "",
         ],
-        styles,
-    )?;
+    );
     row += 1;
     let start = row + 1;
     let (costs, share) = (start, start + 3);
@@ -385,18 +379,15 @@ pub(super) fn final_block(
             false,
         ));
     }
-    write_lines(sheet, styles, row, lines)
+    put_lines(t, row, lines)
 }
 
-pub(super) fn earlier_claims(
-    sheet: &mut Worksheet,
-    claim: &Claim,
-    lang: Lang,
-    styles: &Styles,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+/// The earlier periods from the 0-based `row`, each with its costs, the
+/// funder's share and what they rest on; then the advances not yet netted.
+/// Returns the next row.
+pub(super) fn earlier_claims(t: &mut Table, claim: &Claim, lang: Lang, mut row: u32) -> u32 {
     if claim.funding.earlier.is_empty() {
-        return Ok(row);
+        return row;
     }
     let headers = [
         lang.pick("Aiemmat kaudet", "Earlier periods"),
@@ -404,17 +395,16 @@ pub(super) fn earlier_claims(
         lang.pick("Rahoittajan osuus", "Funder's share"),
         lang.pick("Peruste", "Basis"),
     ];
-    write_header(sheet, row, &headers, styles)?;
-    sheet.insert_note(
+    t.header(row, &headers);
+    t.note(
         row,
         2,
-        &rust_xlsxwriter::Note::new(lang.pick(
+        lang.pick(
             "Päätöksen saaneelta kaudelta maksettu + ennakosta vähennetty; vireillä olevalta haettu määrä.",
             "For a decided period: paid + the advance netted; for a pending one: the amount applied for.",
-        ))
-        .set_author("velho")
-        .add_author_prefix(false),
-    )?;
+        ),
+        None,
+    );
     row += 1;
     for e in &claim.funding.earlier {
         let basis = match &e.basis {
@@ -431,38 +421,31 @@ pub(super) fn earlier_claims(
             ),
             EarlierBasis::Open => lang.pick("ei haettu", "not claimed").to_string(),
         };
-        sheet.write_string(
-            row,
-            0,
-            format!(
-                "{} {} ({}–{})",
-                lang.pick("Kausi", "Period"),
-                e.name,
-                finnish(e.start),
-                finnish(e.end)
-            ),
-        )?;
-        sheet.write_number_with_format(row, 1, to_cell_number(e.total()), &styles.money)?;
-        sheet.write_number_with_format(row, 2, to_cell_number(e.funder_share), &styles.money)?;
-        sheet.write_string(row, 3, basis)?;
+        let period = format!(
+            "{} {} ({}–{})",
+            lang.pick("Kausi", "Period"),
+            e.name,
+            finnish(e.start),
+            finnish(e.end)
+        );
+        t.text(row, 0, period, Role::Plain);
+        t.money(row, 1, e.total(), Role::Money);
+        t.money(row, 2, e.funder_share, Role::Money);
+        t.text(row, 3, basis, Role::Plain);
         row += 1;
     }
     if !claim.funding.advances_not_netted.is_zero() {
-        sheet.write_string(
+        t.text(
             row,
             0,
             lang.pick(
                 "Ennakot, joita ei ole vielä vähennetty maksuista",
                 "Advances not yet netted against a payment",
             ),
-        )?;
-        sheet.write_number_with_format(
-            row,
-            2,
-            to_cell_number(claim.funding.advances_not_netted),
-            &styles.money,
-        )?;
+            Role::Plain,
+        );
+        t.money(row, 2, claim.funding.advances_not_netted, Role::Money);
         row += 1;
     }
-    Ok(row)
+    row
 }

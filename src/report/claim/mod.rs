@@ -5,7 +5,7 @@
 //! later claims and `reconcile` read back.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 mod extract;
 mod funding;
@@ -15,14 +15,14 @@ pub use extract::{exclusion_text, extract_csv};
 use funding::*;
 
 use super::formula::{self, exactly};
-use super::transactions::cell_text;
-use super::{Styles, excel_date, write_header, write_header_with_widths};
+use super::table::{self, Page, Role, Table, Value};
+use super::{Styles, excel_date};
 use crate::claim::{Claim, EarlierBasis, Exclusion};
 use crate::config::Project;
 use crate::dates::finnish;
 use crate::import::claim::{DATA_SHEET, data_lines};
 use crate::model::{Lang, LedgerRow};
-use crate::money::{format_eur, to_cell_number};
+use crate::money::format_eur;
 
 /// Sheet names of a claim workbook.
 fn names(lang: Lang) -> (&'static str, &'static str, &'static str) {
@@ -44,7 +44,10 @@ fn revenue_label(lang: Lang) -> &'static str {
     lang.pick("Tulot", "Revenues")
 }
 
-/// Builds the claim workbook.
+/// Builds the claim workbook: the Claim, Ledger extract and Not claimed
+/// sheets each built as a [`Table`] and written by [`table::render`]; the
+/// hidden data sheet is a record for later runs to read back, its lines
+/// written as they are (no table formats, no quote prefix).
 pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
@@ -62,26 +65,19 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
     let styles = Styles::new();
     let (claim_name, extract_name, excluded_name) = names(lang);
     let lines = extract_lines(project, claim, lang);
-    claim_sheet(
+    table::render(
         workbook.add_worksheet().set_name(claim_name)?,
-        project,
-        claim,
-        lang,
+        &claim_table(project, claim, lang, extract_name),
         &styles,
-        extract_name,
     )?;
-    extract_sheet(
+    table::render(
         workbook.add_worksheet().set_name(extract_name)?,
-        project,
-        &lines,
-        lang,
+        &extract_table(project, &lines, lang),
         &styles,
     )?;
-    excluded_sheet(
+    table::render(
         workbook.add_worksheet().set_name(excluded_name)?,
-        project,
-        claim,
-        lang,
+        &excluded_table(project, claim, lang),
         &styles,
     )?;
     let data = workbook.add_worksheet().set_name(DATA_SHEET)?;
@@ -101,56 +97,54 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
     Ok(workbook)
 }
 
-/// The Claim sheet: the project's facts, the costs claimed per category
-/// against the plan, the funding lines, a final claim's whole-project
-/// figures, and the earlier periods.
-fn claim_sheet(
-    sheet: &mut Worksheet,
-    project: &Project,
-    claim: &Claim,
-    lang: Lang,
-    styles: &Styles,
-    extract: &str,
-) -> Result<(), XlsxError> {
-    sheet.set_column_width(0, 68)?;
-    sheet.set_column_range_width(1, 6, 17)?;
-    sheet.write_string_with_format(0, 0, title(project, claim, lang), &styles.title)?;
-    for (r, (label, value)) in facts(project, claim, lang).iter().enumerate() {
-        sheet.write_string_with_format(r as u32 + 2, 0, *label, &styles.bold)?;
-        sheet.write_string(r as u32 + 2, 1, value)?;
+/// The 1-based row of the funding rate; the maximum grant stands below it.
+const RATE_ROW: u32 = 8;
+
+/// The Claim sheet as a table: the project's facts, the costs claimed per
+/// category against the plan, the funding lines, a final claim's
+/// whole-project figures, and the earlier periods. `extract` is the name of
+/// the ledger extract sheet the category formulas add up.
+fn claim_table(project: &Project, claim: &Claim, lang: Lang, extract: &str) -> Table {
+    let mut t = Table::default();
+    t.width(0, 68.0);
+    t.widths.push((1, 6, 17.0));
+    t.text(0, 0, title(project, claim, lang), Role::Title);
+    for (r, (label, value)) in facts(project, claim, lang).into_iter().enumerate() {
+        t.text(r as u32 + 2, 0, label, Role::Bold);
+        t.text(r as u32 + 2, 1, value, Role::Plain);
     }
-    let rate_row = 8u32;
-    write_rate_and_max_grant(sheet, project, lang, styles, rate_row)?;
-    let header_row = rate_row + 2;
-    write_header(sheet, header_row, &category_headers(lang), styles)?;
+    rate_and_max_grant(&mut t, project, lang, RATE_ROW);
+    let header_row = RATE_ROW + 2;
+    t.header(header_row, &category_headers(lang));
     let first = header_row + 1;
-    write_categories(sheet, project, claim, lang, styles, extract, first)?;
+    categories(&mut t, project, claim, lang, extract, first);
     let total_row = first + project.categories.len() as u32;
-    write_category_totals(sheet, project, claim, lang, styles, total_row)?;
-    // rate_row is the rate's 1-based row; the maximum grant stands below it.
+    category_totals(&mut t, project, claim, lang, total_row);
     let (row, paid_row, pending_row) = funding_block(
-        sheet,
+        &mut t,
         project,
         claim,
         lang,
-        styles,
         extract,
         total_row + 2,
-        rate_row,
-    )?;
+        RATE_ROW,
+    );
     let row = final_block(
-        sheet,
+        &mut t,
         project,
         claim,
         lang,
-        styles,
         row + 1,
-        rate_row,
+        RATE_ROW,
         (paid_row, pending_row),
-    )?;
-    earlier_claims(sheet, claim, lang, styles, row + 1)?;
-    sheet.set_portrait().set_print_fit_to_pages(1, 1);
-    Ok(())
+    );
+    earlier_claims(&mut t, claim, lang, row + 1);
+    t.page = Page {
+        landscape: false,
+        fit: Some((1, 1)),
+        ..Page::default()
+    };
+    t
 }
 
 /// The Claim sheet's title: the project, and the period claimed.
@@ -198,35 +192,24 @@ fn facts(project: &Project, claim: &Claim, lang: Lang) -> [(&'static str, String
 
 /// The funding rate on the 1-based row `rate_row`, and the maximum grant
 /// (when there is one) on the row below, where the formulas find them.
-fn write_rate_and_max_grant(
-    sheet: &mut Worksheet,
-    project: &Project,
-    lang: Lang,
-    styles: &Styles,
-    rate_row: u32,
-) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(
+fn rate_and_max_grant(t: &mut Table, project: &Project, lang: Lang, rate_row: u32) {
+    let rate = project.funding.rate_percent / Decimal::ONE_HUNDRED;
+    t.text(
         rate_row - 1,
         0,
         lang.pick("Rahoitusosuus", "Funding rate"),
-        &styles.bold,
-    )?;
-    sheet.write_number_with_format(
-        rate_row - 1,
-        1,
-        to_cell_number(project.funding.rate_percent / Decimal::ONE_HUNDRED),
-        &styles.percent,
-    )?;
-    sheet.write_string_with_format(
+        Role::Bold,
+    );
+    t.put(rate_row - 1, 1, Value::Share(rate), Role::Percent);
+    t.text(
         rate_row,
         0,
         lang.pick("Enimmäisavustus", "Maximum grant"),
-        &styles.bold,
-    )?;
+        Role::Bold,
+    );
     if let Some(max) = project.funding.max_grant {
-        sheet.write_number_with_format(rate_row, 1, to_cell_number(max), &styles.money)?;
+        t.money(rate_row, 1, max, Role::Money);
     }
-    Ok(())
 }
 
 /// The column names of the table of costs per category.
@@ -269,57 +252,40 @@ fn category_formula(project: &Project, lang: Lang, c: usize, first: u32, extract
 /// One row per category from the 0-based row `first`: the costs claimed,
 /// the plan, what earlier periods claimed, the claimed in all and the plan
 /// remaining.
-fn write_categories(
-    sheet: &mut Worksheet,
+fn categories(
+    t: &mut Table,
     project: &Project,
     claim: &Claim,
     lang: Lang,
-    styles: &Styles,
     extract: &str,
     first: u32,
-) -> Result<(), XlsxError> {
+) {
     for (c, category) in project.categories.iter().enumerate() {
         let row = first + c as u32;
         let r = row + 1;
-        sheet.write_string(row, 0, category.name(lang))?;
-        let f = category_formula(project, lang, c, first, extract);
-        formula::write_money(sheet, row, 1, &f, claim.by_category[c], &styles.money)?;
-        sheet.write_number_with_format(row, 2, to_cell_number(category.plan), &styles.money)?;
+        let claimed = claim.by_category[c];
         let earlier = claim.funding.earlier_by_category[c];
-        sheet.write_number_with_format(row, 3, to_cell_number(earlier), &styles.money)?;
-        formula::write_money(
-            sheet,
-            row,
-            4,
-            &format!("B{r}+D{r}"),
-            claim.by_category[c] + earlier,
-            &styles.money,
-        )?;
-        formula::write_money(
-            sheet,
+        t.text(row, 0, category.name(lang), Role::Plain);
+        let f = category_formula(project, lang, c, first, extract);
+        t.formula(row, 1, f, claimed);
+        t.money(row, 2, category.plan, Role::Money);
+        t.money(row, 3, earlier, Role::Money);
+        t.formula(row, 4, format!("B{r}+D{r}"), claimed + earlier);
+        t.formula(
             row,
             5,
-            &format!("C{r}-E{r}"),
-            category.plan - claim.by_category[c] - earlier,
-            &styles.money,
-        )?;
+            format!("C{r}-E{r}"),
+            category.plan - claimed - earlier,
+        );
     }
-    Ok(())
 }
 
 /// The total row under the categories (0-based `total_row`): each column
 /// added up.
-fn write_category_totals(
-    sheet: &mut Worksheet,
-    project: &Project,
-    claim: &Claim,
-    lang: Lang,
-    styles: &Styles,
-    total_row: u32,
-) -> Result<(), XlsxError> {
+fn category_totals(t: &mut Table, project: &Project, claim: &Claim, lang: Lang, total_row: u32) {
     let first = total_row - project.categories.len() as u32;
-    let (f1, l1) = (first + 1, total_row);
-    sheet.write_string_with_format(total_row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+    let rows = (first + 1, total_row);
+    t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
     let earlier_total = claim.funding.earlier_costs();
     let totals = [
         (1u16, claim.total()),
@@ -329,9 +295,8 @@ fn write_category_totals(
         (5, project.plan_total() - claim.total() - earlier_total),
     ];
     for (col, value) in totals {
-        formula::write_column_total(sheet, total_row, col, (f1, l1), value, &styles.money_bold)?;
+        t.column_total(total_row, col, rows, value);
     }
-    Ok(())
 }
 
 /// A one-screen summary of a claim for stderr.
@@ -390,4 +355,119 @@ pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str)
         ));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::tests::{project, reconciled};
+
+    /// The claim of `period` (0-based) of the test project, no earlier
+    /// claims read.
+    pub(super) fn claim_of(period: usize) -> (Project, Claim) {
+        let (project, rec) = reconciled(&project(), period, &[]);
+        let claim =
+            crate::claim::prepare(&project, &rec, &project.periods[period], Vec::new()).unwrap();
+        (project, claim)
+    }
+
+    /// The result a formula cell is stored with.
+    pub(super) fn result(t: &Table, row: u32, col: u16) -> f64 {
+        match t.at(row, col) {
+            Some(Value::Formula { result, .. }) => *result,
+            other => panic!("no formula at {row},{col}: {other:?}"),
+        }
+    }
+
+    fn formula(t: &Table, row: u32, col: u16) -> &str {
+        match t.at(row, col) {
+            Some(Value::Formula { formula, .. }) => formula,
+            other => panic!("no formula at {row},{col}: {other:?}"),
+        }
+    }
+
+    /// The first row whose first cell is `label`.
+    fn row_of(t: &Table, label: &str) -> u32 {
+        t.cells
+            .iter()
+            .find(|c| c.col == 0 && t.text_at(c.row, 0) == label)
+            .map(|c| c.row)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    }
+
+    #[test]
+    fn the_claim_sheet_holds_each_category_and_their_total() {
+        let (project, claim) = claim_of(0);
+        let t = claim_table(&project, &claim, Lang::En, "Ledger extract");
+        assert_eq!(t.text_at(0, 0), "Testi – payment claim, period 1");
+        assert_eq!(t.text_at(6, 1), "Interim payment");
+        assert_eq!(
+            t.at(RATE_ROW - 1, 1),
+            Some(&Value::Share(Decimal::new(8, 1)))
+        );
+        // The categories from row 11 (0-based): staff booked, a flat rate of
+        // 15 % on it, the other costs covered by the flat rate.
+        let first = RATE_ROW + 3;
+        assert_eq!(t.text_at(first, 0), "Staff");
+        assert_eq!(
+            formula(&t, first, 1),
+            "SUMIFS('Ledger extract'!$H:$H,'Ledger extract'!$A:$A,\"Staff\")"
+        );
+        assert_eq!(result(&t, first, 1), 130.0);
+        assert_eq!(t.at(first, 2), Some(&Value::Money(Decimal::new(1000, 0))));
+        assert_eq!(formula(&t, first + 1, 1), "ROUND((B12)*15/100,2)");
+        assert_eq!(result(&t, first + 1, 1), 19.5);
+        assert_eq!(result(&t, first + 2, 1), 0.0);
+        // The total adds up the rows above it, and is stored with their sum.
+        let total = first + 3;
+        assert_eq!(t.text_at(total, 0), "Total");
+        assert_eq!(formula(&t, total, 1), "SUM(B12:B14)");
+        let sum: f64 = (first..total).map(|r| result(&t, r, 1)).sum();
+        assert_eq!(result(&t, total, 1), sum);
+        assert_eq!(result(&t, total, 5), 1150.0 - 149.5);
+    }
+
+    #[test]
+    fn the_funding_lines_come_to_the_amount_applied_for() {
+        let (project, claim) = claim_of(0);
+        let t = claim_table(&project, &claim, Lang::En, "Ledger extract");
+        let costs = row_of(&t, "Costs in all");
+        assert_eq!(formula(&t, costs, 1), "B15");
+        assert_eq!(result(&t, costs, 1), 149.5);
+        assert_eq!(result(&t, costs + 1, 1), 20.0);
+        let net = row_of(&t, "Net costs");
+        assert_eq!(result(&t, net, 1), 129.5);
+        // 80 % of the net costs, no maximum grant to cap it.
+        let applied = row_of(&t, "Amount applied for");
+        assert_eq!(formula(&t, applied, 1), format!("B{}", net + 2));
+        assert_eq!(result(&t, applied, 1), 103.6);
+        let bold = t.cells.iter().find(|c| c.row == applied && c.col == 1);
+        assert_eq!(bold.map(|c| c.role), Some(Role::MoneyBold));
+        // An interim claim has no final block.
+        let final_block = |c: &table::Cell| t.text_at(c.row, 0).starts_with("Final claim");
+        assert!(!t.cells.iter().any(final_block));
+        assert_eq!(t.page.fit, Some((1, 1)));
+    }
+
+    #[test]
+    fn a_final_claim_adds_the_whole_project_and_the_earlier_periods() {
+        let (project, claim) = claim_of(1);
+        let t = claim_table(&project, &claim, Lang::En, "Ledger extract");
+        assert_eq!(t.text_at(6, 1), "Final payment");
+        let block = row_of(&t, "Final claim: the whole project on the approved basis");
+        assert!(t.heights.contains(&(block, 45.0)));
+        let payment = row_of(
+            &t,
+            "Amount applied for: the final payment (share − paid − pending)",
+        );
+        let f = claim.final_figures.as_ref().unwrap();
+        assert_eq!(
+            result(&t, payment, 1),
+            crate::money::to_cell_number(f.final_payment)
+        );
+        let earlier = row_of(&t, "Earlier periods");
+        assert_eq!(t.text_at(earlier + 1, 0), "Period 1 (1.1.2022–30.6.2022)");
+        assert_eq!(t.notes.len(), 1);
+        assert_eq!(t.notes[0].0, earlier);
+    }
 }
