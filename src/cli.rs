@@ -9,7 +9,16 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::TextEncoding;
-use crate::model::Lang;
+use crate::model::{Chart, Lang};
+
+/// `--chart`: municipal or private.
+fn parse_chart(text: &str) -> Result<Chart, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "municipal" => Ok(Chart::Municipal),
+        "private" => Ok(Chart::Private),
+        _ => Err("expected municipal or private".to_string()),
+    }
+}
 
 /// `--lang`: fi or en.
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -96,6 +105,78 @@ status is 2 when any file could not be read.",
         after_help = "Examples:\n  velho inspect ledger/kirjanpito_2021.csv\n  velho inspect ledger/*.csv ledger/*.xlsx\n  velho inspect kirjanpito.xlsx --sheet Pääkirja --rows > rivit.csv"
     )]
     Inspect(InspectArgs),
+
+    /// Write a starter velho.toml from the ledger exports in a folder.
+    #[command(
+        long_about = "Reads every ledger export in the folder and its subfolders and writes a commented \
+velho.toml beside them for you to complete: the project codes and cost centres found (each with its \
+rows, first and last posting date and sum: delete the lines that are not your project's), the \
+accounts found with their names, rows and sums, grouped into suggested cost categories by the \
+chart of accounts, the project period from the dates, and placeholders (FILL IN / TÄYTÄ) for the \
+plan, the funding rate and the maximum grant that velho check refuses until you fill them. \
+Commented examples show payment periods, decisions, stated figures, claims and the flat-rate models.\n\n\
+The municipal chart (JHS 192) and the private-sector one clash: account 4000 is salaries in one and \
+purchases in the other. Without --chart, velho guesses from the accounts and their names and says \
+why. An existing velho.toml is never replaced (exit 2).",
+        after_help = "Examples:\n  velho init projects/hanke\n  velho init . --chart private --lang fi\n\nThen: edit velho.toml, velho check, velho reconcile."
+    )]
+    Init(InitArgs),
+
+    /// Check a project file and every input without writing anything.
+    #[command(
+        long_about = "Reads the project file and every input the way velho reconcile would, and prints \
+what to fix, in order: values still to fill in, unknown or missing keys, overlapping account \
+ranges, inputs that cannot be read, accounts no category maps, a filter that matches no rows, \
+gaps between payment periods, and every other finding. Nothing is written.",
+        after_help = "Exit status: 0 = velho reconcile would write the workbook (warnings and findings \
+are printed); 1 = with --strict, error-level findings; 2 = it could not run (values to fill in, a bad \
+key, an unreadable input).\n\nExamples:\n  velho check\n  velho check projects/hanke --strict"
+    )]
+    Check(CheckArgs),
+}
+
+/// Options of `velho init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder holding the ledger exports (and their subfolders); the
+    /// project file is written there. Default: the current folder.
+    #[arg(value_name = "FOLDER")]
+    pub folder: Option<PathBuf>,
+
+    /// Language of the comments and of the project file: fi or en. Default: en.
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// The chart of accounts the category suggestions assume: municipal
+    /// (JHS 192) or private. Default: guessed from the accounts, and said why.
+    #[arg(long, value_name = "municipal|private", value_parser = parse_chart)]
+    pub chart: Option<Chart>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Options of `velho check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The project: a folder holding velho.toml, or the project file itself.
+    /// Default: the current folder.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
+
+    /// Check as of this date (d.m.yyyy or yyyy-mm-dd), as velho reconcile --as-of.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Language of the messages: fi or en. Default: the project file's
+    /// `language`, else English.
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Exit with status 1 when error-level findings exist.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `velho claim`.

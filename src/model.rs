@@ -457,6 +457,17 @@ impl AccountRange {
     }
 }
 
+/// A Finnish chart of accounts (`velho init --chart`). The two common ones
+/// clash: account 4000 is salaries in one and purchases in the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// The municipal chart (JHS 192): 4000–4299 personnel costs.
+    Municipal,
+    /// The private-sector and association chart: 4000–4999 purchases,
+    /// 5000–6799 personnel costs.
+    Private,
+}
+
 /// As the project file writes it: `4000-4299`, `5083`, `X1`.
 impl std::fmt::Display for AccountRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The top-level modules, lowest first.
-const LAYERS: [&str; 15] = [
+const LAYERS: [&str; 16] = [
     "error",
     "money",
     "dates",
@@ -22,6 +22,7 @@ const LAYERS: [&str; 15] = [
     "checks",
     "report",
     "inspect",
+    "init",
     "run",
 ];
 

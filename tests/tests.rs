@@ -9,6 +9,7 @@ mod harness;
 mod hostile;
 mod import_corpus;
 mod import_props;
+mod init_check;
 mod module_graph;
 mod osaajat;
 mod project_rules;

@@ -27,6 +27,7 @@ use crate::money;
 pub use placeholders::{PLACEHOLDER_EN, PLACEHOLDER_FI, is_placeholder, placeholders};
 use raw::*;
 pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
+pub use sections::is_ledger_file;
 use sections::*;
 
 /// The longest project name, code, organisation or funder velho takes.
@@ -314,7 +315,7 @@ impl Project {
         if !left.is_empty() {
             return Err(Error::Config {
                 file: file.to_path_buf(),
-                message: placeholders::placeholders_message(&left),
+                message: placeholders::placeholders_message(&left, placeholders::language_of(text)),
             });
         }
         let raw: RawFile = toml::from_str(text).map_err(|e| Error::Config {
@@ -631,7 +632,7 @@ mod tests {
             .replace("rate_percent = 80", "rate_percent = \"FILL IN\"")
             .replace("plan = 1500", "plan = \"TÄYTÄ\"");
         assert!(
-            error(&left).ends_with("2 values are still to fill in (marked \"TÄYTÄ\" or \"FILL IN\"): `funding.rate_percent`, `category[2] (id \"flat\").plan`; write the figures of the funding decision there"),
+            error(&left).ends_with("2 values are still to fill in (marked \"TÄYTÄ\" or \"FILL IN\"); write the figures of the funding decision there:\n  1. `funding.rate_percent`\n  2. `category[2] (id \"flat\").plan`"),
             "{}",
             error(&left)
         );

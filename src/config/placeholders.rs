@@ -3,6 +3,8 @@
 //! refused, every placeholder named by its key, before anything else is
 //! checked: a placeholder is never taken for a value.
 
+use crate::model::Lang;
+
 /// The placeholder `velho init` writes in a Finnish project file.
 pub const PLACEHOLDER_FI: &str = "TÄYTÄ";
 
@@ -109,16 +111,40 @@ fn line_of(text: &str, key: &str) -> usize {
 }
 
 /// The message that refuses a project file with placeholders left.
-pub fn placeholders_message(keys: &[String]) -> String {
-    format!(
-        "{} value{} still to fill in (marked \"{PLACEHOLDER_FI}\" or \"{PLACEHOLDER_EN}\"): {}; write the figures of the funding decision there",
-        keys.len(),
-        if keys.len() == 1 { " is" } else { "s are" },
-        keys.iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
+pub fn placeholders_message(keys: &[String], lang: Lang) -> String {
+    let count = keys.len();
+    let head = match (lang, count) {
+        (Lang::Fi, 1) => "1 arvo on vielä täyttämättä".to_string(),
+        (Lang::Fi, n) => format!("{n} arvoa on vielä täyttämättä"),
+        (Lang::En, 1) => "1 value is still to fill in".to_string(),
+        (Lang::En, n) => format!("{n} values are still to fill in"),
+    };
+    let then = match lang {
+        Lang::Fi => format!(
+            "(merkitty \"{PLACEHOLDER_FI}\" tai \"{PLACEHOLDER_EN}\"); kirjoita niihin rahoituspäätöksen luvut"
+        ),
+        Lang::En => format!(
+            "(marked \"{PLACEHOLDER_FI}\" or \"{PLACEHOLDER_EN}\"); write the figures of the funding decision there"
+        ),
+    };
+    let mut message = format!("{head} {then}:");
+    for (i, key) in keys.iter().enumerate() {
+        message.push_str(&format!("\n  {}. `{key}`", i + 1));
+    }
+    message
+}
+
+/// The language a project file's text asks for (`language = "fi"`),
+/// English when it says none or is not TOML.
+pub fn language_of(text: &str) -> Lang {
+    text.parse::<toml::Table>()
+        .ok()
+        .and_then(|t| {
+            t.get("language")
+                .and_then(|l| l.as_str())
+                .and_then(Lang::parse)
+        })
+        .unwrap_or(Lang::En)
 }
 
 #[cfg(test)]

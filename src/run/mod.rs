@@ -2,7 +2,9 @@
 //!
 //! - `velho reconcile`: `reconciling` (its settings, one project or many);
 //! - `velho claim`: `claiming`;
-//! - `velho inspect`: [`crate::inspect`].
+//! - `velho inspect`: [`crate::inspect`];
+//! - `velho init`: [`crate::init`];
+//! - `velho check`: `checking`.
 //!
 //! Each builds its settings from the typed arguments ([`crate::cli`]) and the
 //! project file, then runs the one pipeline (`pipeline`: import →
@@ -27,6 +29,7 @@ use crate::progress::Bars;
 use crate::reconcile::{self, AsOf, Reconciliation};
 use crate::report::{self, Report};
 
+mod checking;
 mod claiming;
 mod pipeline;
 mod reconciling;
@@ -43,6 +46,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Reconcile(args) => reconcile_command(&args),
         Command::Claim(args) => claim_command(&args),
         Command::Inspect(args) => crate::inspect::inspect_command(&args),
+        Command::Init(args) => crate::init::init_command(&args),
+        Command::Check(args) => checking::check_command(&args),
     };
     match result {
         Ok(code) => code,
