@@ -47,10 +47,11 @@ Raindance, Netvisor, Procountor, SAP…), keeps the rows of the project, maps ea
 category of the approved plan, and writes a workbook that shows plan against realised costs, the \
 funder's share, the organisation's own share and overrun, and every problem it found.\n\n\
 A project is a folder holding a project file, velho.toml, and a folder of ledger exports. \
-See the README for a commented velho.toml.",
+velho init writes a commented starter velho.toml from the exports; see the README for every key.",
     after_help = "Exit status: 0 = done (findings are part of the result); 1 = done, but with --strict \
 and error-level findings; 2 = could not run, nothing was written.\n\n\
-Example:\n  velho reconcile samples/yritysvelho -o yritysvelho.xlsx"
+Examples:\n  velho reconcile samples/yritysvelho -o yritysvelho.xlsx\n\n\
+A new project:\n  velho init projects/hanke      (then fill in the FILL IN / TÄYTÄ values)\n  velho check projects/hanke\n  velho reconcile projects/hanke"
 )]
 pub struct Cli {
     /// What to do.
@@ -133,6 +134,57 @@ are printed); 1 = with --strict, error-level findings; 2 = it could not run (val
 key, an unreadable input).\n\nExamples:\n  velho check\n  velho check projects/hanke --strict"
     )]
     Check(CheckArgs),
+
+    /// Write a template to fill in by hand: `velho template decision`.
+    #[command(subcommand)]
+    Template(TemplateKind),
+}
+
+/// What `velho template` writes.
+#[derive(Debug, Subcommand)]
+pub enum TemplateKind {
+    /// A payment-decision workbook to type the funder's decision into.
+    #[command(
+        long_about = "Writes a payment-decision workbook (maksatuspäätös) in the layout velho reads, \
+with the project's own cost categories and the period's dates filled in. Funders send decisions \
+as PDF letters: type the letter's figures into the yellow cells (the decision number and date, \
+the funding rate, paid now, paid earlier, and per category applied, approved, deducted and why), \
+then move the file into the project's decisions folder, where velho reads it.\n\n\
+The template is written to the current folder (or -o), never into the decisions folder, so an \
+unfilled template never breaks a run; an existing file is never replaced.",
+        after_help = "Examples:\n  velho template decision --period 2\n  velho template decision projects/hanke --period 3 -o ~/Desktop/\n\n\
+Then: fill in the yellow cells, move the file into decisions/, run velho check."
+    )]
+    Decision(DecisionTemplateArgs),
+}
+
+/// Options of `velho template decision`.
+#[derive(Debug, Args)]
+pub struct DecisionTemplateArgs {
+    /// The project: a folder holding velho.toml, or the project file itself.
+    /// Default: the current folder.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
+
+    /// The payment period: its name in velho.toml (e.g. 2), or START..END
+    /// (d.m.yyyy or yyyy-mm-dd).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+
+    /// Where to write the template: a file or a folder. Default:
+    /// `<code>-maksatuspaatos-<period>.xlsx` (English: `-decision-`) in the
+    /// current folder. Never the decisions folder; never over a file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the labels: fi or en. Default: the project file's
+    /// `language`, else English. velho reads both.
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Options of `velho init`.

@@ -2,6 +2,7 @@
 //! workbooks it writes back with calamine.
 
 mod claims;
+mod decision_template;
 mod decisions;
 mod funding_model;
 mod funding_props;

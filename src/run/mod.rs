@@ -4,7 +4,8 @@
 //! - `velho claim`: `claiming`;
 //! - `velho inspect`: [`crate::inspect`];
 //! - `velho init`: [`crate::init`];
-//! - `velho check`: `checking`.
+//! - `velho check`: `checking`;
+//! - `velho template decision`: `templating`.
 //!
 //! Each builds its settings from the typed arguments ([`crate::cli`]) and the
 //! project file, then runs the one pipeline (`pipeline`: import →
@@ -33,6 +34,7 @@ mod checking;
 mod claiming;
 mod pipeline;
 mod reconciling;
+mod templating;
 
 pub use crate::error::{EXIT_FAILED, EXIT_FINDINGS, EXIT_OK};
 use claiming::claim_command;
@@ -48,6 +50,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Inspect(args) => crate::inspect::inspect_command(&args),
         Command::Init(args) => crate::init::init_command(&args),
         Command::Check(args) => checking::check_command(&args),
+        Command::Template(kind) => templating::template_command(&kind),
     };
     match result {
         Ok(code) => code,
