@@ -329,7 +329,7 @@ fn check_refuses_the_placeholders_then_passes_and_reconcile_runs() {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert_eq!(out.status.code(), Some(0), "{}{stdout}", stderr(&out));
     assert!(
-        stdout.contains("velho reconcile would write the workbook"),
+        stdout.contains("velho.toml: velho reconcile would write the workbook; errors: 0,"),
         "{stdout}"
     );
     assert_eq!(
@@ -381,7 +381,7 @@ fn check_lists_the_findings_most_severe_first_and_strict_stops_on_errors() {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stdout.contains("to look at: 1 errors, 5 warnings,"),
+        stdout.contains("; errors: 1, warnings: 5, notes:"),
         "{stdout}"
     );
     let lines: Vec<&str> = stdout.lines().collect();
@@ -438,5 +438,17 @@ fn check_stops_on_a_bad_key_or_an_unreadable_input() {
         stderr(&out).contains("kirjanpito_2022.xlsx"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn a_folder_without_a_project_file_points_to_init() {
+    let dir = exports();
+    let out = velho(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("velho.toml: no project file here; velho init writes"),
+        "{err}"
     );
 }

@@ -46,19 +46,18 @@ fn rank(severity: Severity) -> u8 {
 fn report_text(project: &Project, findings: &[Finding], lang: Lang) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let mut text = format!(
-        "{}: {}; {} {} {}, {} {}, {} {}\n",
+        "{}: {}; {} {}, {} {}, {} {}\n",
         project.file.display(),
         lang.pick(
             "velho reconcile kirjoittaisi työkirjan",
             "velho reconcile would write the workbook"
         ),
-        lang.pick("katsottavana:", "to look at:"),
+        lang.pick("virheitä:", "errors:"),
         count(Severity::Error),
-        lang.pick("virhettä", "errors"),
+        lang.pick("varoituksia:", "warnings:"),
         count(Severity::Warning),
-        lang.pick("varoitusta", "warnings"),
+        lang.pick("huomioita:", "notes:"),
         count(Severity::Info),
-        lang.pick("huomiota", "notes"),
     );
     for (i, finding) in findings.iter().enumerate() {
         text.push_str(&format!(

@@ -79,6 +79,13 @@ fn language(arg: Option<Lang>, project: &Project) -> Lang {
 /// reconciliation or claim saved into the ledger folder) out of the ledger
 /// files: recognised by what velho writes into them, whatever their name.
 fn load_project(path: &Path) -> Result<Project> {
+    let file = path.join("velho.toml");
+    if path.is_dir() && std::fs::symlink_metadata(&file).is_err() {
+        return Err(Error::input(
+            Location::file(file.display().to_string()),
+            "no project file here; velho init writes a starter one from the ledger exports in the folder",
+        ));
+    }
     let mut project = Project::load(path)?;
     let (own, ledgers) = std::mem::take(&mut project.ledger_files)
         .into_iter()
