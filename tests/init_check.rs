@@ -452,3 +452,35 @@ fn a_folder_without_a_project_file_points_to_init() {
         "{err}"
     );
 }
+
+#[test]
+fn decisions_found_give_the_payment_periods_and_the_decisions_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::harness::copy_dir(&crate::harness::sample(), dir.path());
+    fs::remove_file(dir.path().join("velho.toml")).unwrap();
+    let out = init(dir.path(), &["--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Payment decisions: 5 (5 payment periods written)"),
+        "{err}"
+    );
+    assert!(!err.contains("Not read"), "{err}");
+    let file = fs::read_to_string(dir.path().join("velho.toml")).unwrap();
+    let periods = [
+        ("1", "2020-09-01", "2020-12-31"),
+        ("2", "2021-01-01", "2021-06-30"),
+        ("3", "2021-07-01", "2021-12-31"),
+        ("4", "2022-01-01", "2022-06-30"),
+        ("5", "2022-07-01", "2022-12-31"),
+    ];
+    for (name, start, end) in periods {
+        let table = format!("[[period]]\nname = \"{name}\"\nstart = {start}\nend = {end}\n");
+        assert!(file.contains(&table), "{table} in {file}");
+    }
+    assert!(
+        file.contains("\n[decisions]\nfolder = \"decisions\"\n"),
+        "{file}"
+    );
+    assert!(file.contains("\nfolder = \"ledger\"\n"), "{file}");
+}

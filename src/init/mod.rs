@@ -112,6 +112,15 @@ fn summary(
         survey.accounts.len(),
         lang.pick("tiliä", "accounts"),
     );
+    if !survey.decisions.is_empty() {
+        text.push_str(&format!(
+            "  {}: {} ({} {})\n",
+            lang.pick("Maksatuspäätöksiä", "Payment decisions"),
+            survey.decisions.len(),
+            survey.decision_periods().len(),
+            lang.pick("maksatuskautta kirjoitettu", "payment periods written")
+        ));
+    }
     for left in &survey.left_aside {
         text.push_str(&format!(
             "  {}: {}: {}\n",

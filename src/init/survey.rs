@@ -65,6 +65,9 @@ pub struct Survey {
     pub files: Vec<String>,
     /// Files with a ledger's extension that could not be read as one.
     pub left_aside: Vec<LeftAside>,
+    /// Workbooks read as the funder's payment decisions: their path and
+    /// payment period, in name order.
+    pub decisions: Vec<(String, (NaiveDate, NaiveDate))>,
     /// Rows per project code (rows without one under "").
     pub projects: BTreeMap<String, Tally>,
     /// Rows per cost centre (rows without one under "").
@@ -96,10 +99,19 @@ impl Survey {
             let options = ImportOptions::default();
             match import::read_contained(path, &shown, index, &RowFilter::default(), &options) {
                 Ok(file) => survey.add(&file)?,
-                Err(e) => survey.left_aside.push(LeftAside {
-                    path: shown,
-                    reason: e.to_string(),
-                }),
+                Err(e) => match import::decision::read_decision(path, &shown) {
+                    Ok(decision) => survey.decisions.push((shown, decision.period)),
+                    Err(_) => {
+                        let reason = e.to_string();
+                        let reason = reason
+                            .strip_prefix(&format!("{shown}: "))
+                            .unwrap_or(&reason);
+                        survey.left_aside.push(LeftAside {
+                            path: shown.clone(),
+                            reason: reason.to_string(),
+                        });
+                    }
+                },
             }
         }
         Ok(survey)
@@ -142,8 +154,34 @@ impl Survey {
         };
         let first = parent(self.files.first()?);
         let same = self.files.iter().all(|f| parent(f) == first);
-        let clean = self.left_aside.iter().all(|l| parent(&l.path) != first);
+        let clean = self.left_aside.iter().all(|l| parent(&l.path) != first)
+            && self.decisions.iter().all(|(d, _)| parent(d) != first);
         (same && clean).then(|| if first.is_empty() { ".".into() } else { first })
+    }
+}
+
+/// The payment decisions found among the files.
+impl Survey {
+    /// The one folder (relative, `.` for the folder itself) holding every
+    /// decision read, if there is one.
+    pub fn decisions_folder(&self) -> Option<String> {
+        let folder = |p: &str| match p.rsplit_once('/') {
+            Some((dir, _)) => dir.to_string(),
+            None => ".".to_string(),
+        };
+        let first = folder(&self.decisions.first()?.0);
+        self.decisions
+            .iter()
+            .all(|(d, _)| folder(d) == first)
+            .then_some(first)
+    }
+
+    /// The payment periods the decisions state, in date order, each once.
+    pub fn decision_periods(&self) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut periods: Vec<_> = self.decisions.iter().map(|(_, p)| *p).collect();
+        periods.sort();
+        periods.dedup();
+        periods
     }
 }
 

@@ -462,6 +462,63 @@ fn revenues_and_others(t: &mut Text) {
     }
 }
 
+/// Payment periods and decisions: from the decisions found, or as
+/// commented examples.
+fn periods_and_decisions(t: &mut Text, start: NaiveDate, end: NaiveDate) {
+    let s = t.starter.survey;
+    let periods = s.decision_periods();
+    if periods.is_empty() {
+        t.note(
+            "Maksatuskaudet: peräkkäin, ilman aukkoja; viimeinen on loppumaksatus. Yksi taulukko kautta kohden:",
+            "Payment periods: consecutive, no gaps; the last is the final payment. One table per period:",
+        );
+        t.line("# [[period]]");
+        t.line("# name = \"1\"");
+        t.line(&format!("# start = {}", iso(start)));
+        t.line(&format!("# end = {}", iso(end)));
+        t.line("");
+        t.note(
+            "Rahoittajan maksatuspäätökset (velho template decision --period 1 kirjoittaa pohjan):",
+            "The funder's payment decisions (velho template decision --period 1 writes a template):",
+        );
+        t.line("# [decisions]");
+        t.line("# folder = \"decisions\"");
+        t.line("");
+        return;
+    }
+    t.note(
+        "Maksatuskaudet maksatuspäätöksistä (ehdotus): peräkkäin, ilman aukkoja; viimeinen on loppumaksatus.",
+        "Payment periods from the payment decisions found (suggested): consecutive, no gaps; the last is the final payment.",
+    );
+    t.note(
+        "Lisää puuttuvat kaudet; velho template decision --period N kirjoittaa pohjan kauden päätökselle.",
+        "Add the periods still to come; velho template decision --period N writes a template for a period's decision.",
+    );
+    for (n, (first, last)) in (1..).zip(&periods) {
+        t.line("[[period]]");
+        t.line(&format!("name = \"{n}\""));
+        t.line(&format!("start = {}", iso(*first)));
+        t.line(&format!("end = {}", iso(*last)));
+        t.line("");
+    }
+    t.note(
+        "Rahoittajan maksatuspäätökset:",
+        "The funder's payment decisions:",
+    );
+    t.line("[decisions]");
+    match s.decisions_folder() {
+        Some(folder) => t.line(&format!("folder = {}", quoted(&folder))),
+        None => {
+            t.line("files = [");
+            for (file, _) in &s.decisions {
+                t.line(&format!("  {},", quoted(file)));
+            }
+            t.line("]");
+        }
+    }
+    t.line("");
+}
+
 fn examples(t: &mut Text) {
     let (start, end) = t.starter.survey.dates.unwrap_or_default();
     t.line("");
@@ -484,22 +541,7 @@ fn examples(t: &mut Text) {
     t.line("# plan = \"54 000,00\"");
     t.line("# flat_rate = { percent = 24, base = [\"personnel\"] }");
     t.line("");
-    t.note(
-        "Maksatuskaudet: peräkkäin, ilman aukkoja; viimeinen on loppumaksatus. Yksi taulukko kautta kohden:",
-        "Payment periods: consecutive, no gaps; the last is the final payment. One table per period:",
-    );
-    t.line("# [[period]]");
-    t.line("# name = \"1\"");
-    t.line(&format!("# start = {}", iso(start)));
-    t.line(&format!("# end = {}", iso(end)));
-    t.line("");
-    t.note(
-        "Rahoittajan maksatuspäätökset (velho template decision --period 1 kirjoittaa pohjan):",
-        "The funder's payment decisions (velho template decision --period 1 writes a template):",
-    );
-    t.line("# [decisions]");
-    t.line("# folder = \"decisions\"");
-    t.line("");
+    periods_and_decisions(t, start, end);
     t.note(
         "Asiakirjan toteama luku, jota verrataan velhon laskemaan (plan, realised, eligible, funder_share, paid, category:<id>…):",
         "A figure a document states, checked against velho's (plan, realised, eligible, funder_share, paid, category:<id>…):",
