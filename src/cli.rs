@@ -9,7 +9,16 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::TextEncoding;
-use crate::model::Lang;
+use crate::model::{Chart, Lang};
+
+/// `--chart`: municipal or private.
+fn parse_chart(text: &str) -> Result<Chart, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "municipal" => Ok(Chart::Municipal),
+        "private" => Ok(Chart::Private),
+        _ => Err("expected municipal or private".to_string()),
+    }
+}
 
 /// `--lang`: fi or en.
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -38,10 +47,11 @@ Raindance, Netvisor, Procountor, SAP…), keeps the rows of the project, maps ea
 category of the approved plan, and writes a workbook that shows plan against realised costs, the \
 funder's share, the organisation's own share and overrun, and every problem it found.\n\n\
 A project is a folder holding a project file, velho.toml, and a folder of ledger exports. \
-See the README for a commented velho.toml.",
+velho init writes a commented starter velho.toml from the exports; see the README for every key.",
     after_help = "Exit status: 0 = done (findings are part of the result); 1 = done, but with --strict \
 and error-level findings; 2 = could not run, nothing was written.\n\n\
-Example:\n  velho reconcile samples/yritysvelho -o yritysvelho.xlsx"
+Examples:\n  velho reconcile samples/yritysvelho -o yritysvelho.xlsx\n\n\
+A new project:\n  velho init projects/hanke      (then fill in the FILL IN / TÄYTÄ values)\n  velho check projects/hanke\n  velho reconcile projects/hanke"
 )]
 pub struct Cli {
     /// What to do.
@@ -96,6 +106,129 @@ status is 2 when any file could not be read.",
         after_help = "Examples:\n  velho inspect ledger/kirjanpito_2021.csv\n  velho inspect ledger/*.csv ledger/*.xlsx\n  velho inspect kirjanpito.xlsx --sheet Pääkirja --rows > rivit.csv"
     )]
     Inspect(InspectArgs),
+
+    /// Write a starter velho.toml from the ledger exports in a folder.
+    #[command(
+        long_about = "Reads every ledger export in the folder and its subfolders and writes a commented \
+velho.toml beside them for you to complete: the project codes and cost centres found (each with its \
+rows, first and last posting date and sum: delete the lines that are not your project's), the \
+accounts found with their names, rows and sums, grouped into suggested cost categories by the \
+chart of accounts, the project period from the dates, and placeholders (FILL IN / TÄYTÄ) for the \
+plan, the funding rate and the maximum grant that velho check refuses until you fill them. \
+Commented examples show payment periods, decisions, stated figures, claims and the flat-rate models.\n\n\
+The municipal chart (JHS 192) and the private-sector one clash: account 4000 is salaries in one and \
+purchases in the other. Without --chart, velho guesses from the accounts and their names and says \
+why. An existing velho.toml is never replaced (exit 2).",
+        after_help = "Examples:\n  velho init projects/hanke\n  velho init . --chart private --lang fi\n\nThen: edit velho.toml, velho check, velho reconcile."
+    )]
+    Init(InitArgs),
+
+    /// Check a project file and every input without writing anything.
+    #[command(
+        long_about = "Reads the project file and every input the way velho reconcile would, and prints \
+what to fix, in order: values still to fill in, unknown or missing keys, overlapping account \
+ranges, inputs that cannot be read, accounts no category maps, a filter that matches no rows, \
+gaps between payment periods, and every other finding. Nothing is written.",
+        after_help = "Exit status: 0 = velho reconcile would write the workbook (warnings and findings \
+are printed); 1 = with --strict, error-level findings; 2 = it could not run (values to fill in, a bad \
+key, an unreadable input).\n\nExamples:\n  velho check\n  velho check projects/hanke --strict"
+    )]
+    Check(CheckArgs),
+
+    /// Write a template to fill in by hand: `velho template decision`.
+    #[command(subcommand)]
+    Template(TemplateKind),
+}
+
+/// What `velho template` writes.
+#[derive(Debug, Subcommand)]
+pub enum TemplateKind {
+    /// A payment-decision workbook to type the funder's decision into.
+    #[command(
+        long_about = "Writes a payment-decision workbook (maksatuspäätös) in the layout velho reads, \
+with the project's own cost categories and the period's dates filled in. Funders send decisions \
+as PDF letters: type the letter's figures into the yellow cells (the decision number and date, \
+the funding rate, paid now, paid earlier, and per category applied, approved, deducted and why), \
+then move the file into the project's decisions folder, where velho reads it.\n\n\
+The template is written to the current folder (or -o), never into the decisions folder, so an \
+unfilled template never breaks a run; an existing file is never replaced.",
+        after_help = "Examples:\n  velho template decision --period 2\n  velho template decision projects/hanke --period 3 -o ~/Desktop/\n\n\
+Then: fill in the yellow cells, move the file into decisions/, run velho check."
+    )]
+    Decision(DecisionTemplateArgs),
+}
+
+/// Options of `velho template decision`.
+#[derive(Debug, Args)]
+pub struct DecisionTemplateArgs {
+    /// The project: a folder holding velho.toml, or the project file itself.
+    /// Default: the current folder.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
+
+    /// The payment period: its name in velho.toml (e.g. 2), or START..END
+    /// (d.m.yyyy or yyyy-mm-dd).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+
+    /// Where to write the template: a file or a folder. Default:
+    /// `<code>-maksatuspaatos-<period>.xlsx` (English: `-decision-`) in the
+    /// current folder. Never the decisions folder; never over a file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the labels: fi or en. Default: the project file's
+    /// `language`, else English. velho reads both.
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Options of `velho init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder holding the ledger exports (and their subfolders); the
+    /// project file is written there. Default: the current folder.
+    #[arg(value_name = "FOLDER")]
+    pub folder: Option<PathBuf>,
+
+    /// Language of the comments and of the project file: fi or en. Default: en.
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// The chart of accounts the category suggestions assume: municipal
+    /// (JHS 192) or private. Default: guessed from the accounts, and said why.
+    #[arg(long, value_name = "municipal|private", value_parser = parse_chart)]
+    pub chart: Option<Chart>,
+
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Options of `velho check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The project: a folder holding velho.toml, or the project file itself.
+    /// Default: the current folder.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
+
+    /// Check as of this date (d.m.yyyy or yyyy-mm-dd), as velho reconcile --as-of.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Language of the messages: fi or en. Default: the project file's
+    /// `language`, else English.
+    #[arg(long, value_name = "fi|en", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Exit with status 1 when error-level findings exist.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `velho claim`.

@@ -16,11 +16,11 @@
 //! 4. [`checks`] turns what the reconciliation found into findings;
 //! 5. [`report`] lays the result out as sheets and writes the `.xlsx` safely.
 //!
-//! [`inspect`] and [`run`] are the commands. Below them all, [`error`],
+//! [`inspect`], [`init`] and [`run`] are the commands. Below them all, [`error`],
 //! [`money`], [`dates`] and [`model`] hold what everything shares. A module
 //! uses only the modules before it in this order: error, money, dates,
 //! model, progress, config, cli, import, portfolio, reconcile, claim,
-//! checks, report, inspect, run (`tests/module_graph.rs` holds it so).
+//! checks, report, inspect, init, run (`tests/module_graph.rs` holds it so).
 
 #![warn(missing_docs, clippy::too_many_lines)]
 
@@ -33,6 +33,7 @@ pub mod error;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod import;
+pub mod init;
 pub mod inspect;
 pub mod model;
 pub mod money;

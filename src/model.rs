@@ -443,11 +443,38 @@ impl AccountRange {
         }
     }
 
+    /// True for a range of several accounts (`4000-4299`).
+    pub fn is_range(&self) -> bool {
+        matches!(self, AccountRange::Numeric(from, to) if from != to)
+    }
+
     pub(crate) fn overlaps(&self, other: &AccountRange) -> bool {
         match (self, other) {
             (AccountRange::Numeric(a, b), AccountRange::Numeric(c, d)) => a <= d && c <= b,
             (AccountRange::Exact(a), AccountRange::Exact(b)) => a == b,
             _ => false,
+        }
+    }
+}
+
+/// A Finnish chart of accounts (`velho init --chart`). The two common ones
+/// clash: account 4000 is salaries in one and purchases in the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// The municipal chart (JHS 192): 4000–4299 personnel costs.
+    Municipal,
+    /// The private-sector and association chart: 4000–4999 purchases,
+    /// 5000–6799 personnel costs.
+    Private,
+}
+
+/// As the project file writes it: `4000-4299`, `5083`, `X1`.
+impl std::fmt::Display for AccountRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AccountRange::Numeric(from, to) if from == to => write!(f, "{from}"),
+            AccountRange::Numeric(from, to) => write!(f, "{from}-{to}"),
+            AccountRange::Exact(a) => f.write_str(a),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The top-level modules, lowest first.
-const LAYERS: [&str; 16] = [
+const LAYERS: [&str; 17] = [
     "error",
     "money",
     "dates",
@@ -22,6 +22,7 @@ const LAYERS: [&str; 16] = [
     "checks",
     "report",
     "inspect",
+    "init",
     "run",
     // Test support (compiled only in tests): a project worked by hand.
     "fixture",

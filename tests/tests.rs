@@ -2,6 +2,7 @@
 //! workbooks it writes back with calamine.
 
 mod claims;
+mod decision_template;
 mod decisions;
 mod funding_model;
 mod funding_props;
@@ -10,6 +11,7 @@ mod header_vocabulary;
 mod hostile;
 mod import_corpus;
 mod import_props;
+mod init_check;
 mod ledger_layouts;
 mod module_graph;
 mod osaajat;

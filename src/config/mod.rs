@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 
+mod placeholders;
 mod raw;
 mod reading;
 mod sections;
@@ -23,8 +24,10 @@ pub use crate::model::{
     PlanChange,
 };
 use crate::money;
+pub use placeholders::{PLACEHOLDER_EN, PLACEHOLDER_FI, is_placeholder, placeholders};
 use raw::*;
 pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
+pub use sections::is_ledger_file;
 use sections::*;
 
 /// The longest project name, code, organisation or funder velho takes.
@@ -308,6 +311,13 @@ impl Project {
 
     /// Parses and validates the text of a project file.
     pub fn parse(text: &str, file: &Path, folder: &Path) -> Result<Project> {
+        let left = placeholders(text);
+        if !left.is_empty() {
+            return Err(Error::Config {
+                file: file.to_path_buf(),
+                message: placeholders::placeholders_message(&left, placeholders::language_of(text)),
+            });
+        }
         let raw: RawFile = toml::from_str(text).map_err(|e| Error::Config {
             file: file.to_path_buf(),
             message: e.to_string().trim_end().to_string(),
@@ -340,7 +350,12 @@ impl Project {
         }
         let funding = funding(&raw.funding)?;
         check_titles(&raw.project, &funding)?;
-        if raw.filter.cost_centres.is_empty() && raw.filter.projects.is_empty() {
+        let filter = RowFilter {
+            cost_centres: codes(&raw.filter.cost_centres, "filter.cost_centres")?,
+            projects: codes(&raw.filter.projects, "filter.projects")?,
+            any_of: Vec::new(),
+        };
+        if filter.cost_centres.is_empty() && filter.projects.is_empty() {
             return Err("`filter` needs `cost_centres` or `projects` (or both): which ledger rows belong to the project?".into());
         }
         let categories = categories(&raw.categories)?;
@@ -397,11 +412,7 @@ impl Project {
             start,
             end,
             funding,
-            filter: RowFilter {
-                cost_centres: trimmed(raw.filter.cost_centres),
-                projects: trimmed(raw.filter.projects),
-                any_of: Vec::new(),
-            },
+            filter,
             ledger_files,
             own_outputs: Vec::new(),
             ledger_options,
@@ -571,7 +582,11 @@ mod tests {
             "plan = 1500\n        flat_rate = { percent = 24, base = [\"personnel\"] }",
             "plan = 1\n        accounts = [\"4200\"]",
         );
-        assert!(error(&overlap).contains("overlaps"), "{}", error(&overlap));
+        assert!(
+            error(&overlap).ends_with("category[2] (id \"flat\").accounts: account 4200 is also in the range 4000-4299 of category \"personnel\"; an account may feed only one category: take it out of one of them"),
+            "{}",
+            error(&overlap)
+        );
         let bad_base = MINIMAL.replace("base = [\"personnel\"]", "base = [\"staff\"]");
         assert!(error(&bad_base).contains("category[2].flat_rate.base"));
         let bad_date = MINIMAL.replace("\"31.12.2021\"", "\"31.12.21\"");
@@ -585,6 +600,41 @@ mod tests {
             error(&no_plan).contains("category[1] (id \"personnel\"): `plan` is missing"),
             "{}",
             error(&no_plan)
+        );
+    }
+
+    #[test]
+    fn codes_written_as_numbers_are_text() {
+        let numbers = MINIMAL
+            .replace(
+                "projects = [\"T1\"]",
+                "projects = [1204]\n        cost_centres = [7311, \" 7312 \"]",
+            )
+            .replace(
+                "accounts = [\"4000-4299\", \"X1\"]",
+                "accounts = [\"4000-4299\", 4500]",
+            );
+        let p = parse(&numbers).unwrap();
+        assert_eq!(p.filter.projects, ["1204"]);
+        assert_eq!(p.filter.cost_centres, ["7311", "7312"]);
+        assert!(p.categories[0].accounts[1].contains("4500"));
+        let float = MINIMAL.replace("projects = [\"T1\"]", "projects = [12.5]");
+        assert!(
+            error(&float).contains("`filter.projects`: 12.5 is float; expected a code as text"),
+            "{}",
+            error(&float)
+        );
+    }
+
+    #[test]
+    fn placeholders_left_are_all_named() {
+        let left = MINIMAL
+            .replace("rate_percent = 80", "rate_percent = \"FILL IN\"")
+            .replace("plan = 1500", "plan = \"TÄYTÄ\"");
+        assert!(
+            error(&left).ends_with("2 values are still to fill in (marked \"TÄYTÄ\" or \"FILL IN\"); write the figures of the funding decision there:\n  1. `funding.rate_percent`\n  2. `category[2] (id \"flat\").plan`"),
+            "{}",
+            error(&left)
         );
     }
 

@@ -97,10 +97,12 @@ pub(super) struct RawFunding {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFilter {
+    /// Text or numbers (`[7311]` is taken as `["7311"]`).
     #[serde(default)]
-    pub(super) cost_centres: Vec<String>,
+    pub(super) cost_centres: Vec<toml::Value>,
+    /// Text or numbers.
     #[serde(default)]
-    pub(super) projects: Vec<String>,
+    pub(super) projects: Vec<toml::Value>,
 }
 
 /// A folder of input files, or a list of them.
@@ -143,8 +145,9 @@ pub(super) struct RawCategory {
     pub(super) fi: String,
     pub(super) en: String,
     pub(super) plan: Option<toml::Value>,
+    /// Text or numbers (`[4000]` is taken as `["4000"]`).
     #[serde(default)]
-    pub(super) accounts: Vec<String>,
+    pub(super) accounts: Vec<toml::Value>,
     pub(super) flat_rate: Option<RawFlatRate>,
     pub(super) eligible: Option<bool>,
 }

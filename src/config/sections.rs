@@ -104,8 +104,22 @@ pub(super) fn advances(raw: &[RawAdvance]) -> Result<Vec<Advance>, String> {
     Ok(out)
 }
 
-pub(super) fn trimmed(list: Vec<String>) -> Vec<String> {
-    list.into_iter().map(|s| s.trim().to_string()).collect()
+/// Codes (cost centres, project codes, accounts) written as text or as
+/// whole numbers (`[1204]`), each as trimmed text.
+pub(super) fn codes(list: &[toml::Value], key: &str) -> Result<Vec<String>, String> {
+    list.iter().map(|v| code(v, key)).collect()
+}
+
+/// One code written as text or as a whole number.
+pub(super) fn code(value: &toml::Value, key: &str) -> Result<String, String> {
+    match value {
+        toml::Value::String(s) => Ok(s.trim().to_string()),
+        toml::Value::Integer(n) => Ok(n.to_string()),
+        other => Err(format!(
+            "`{key}`: {other} is {}; expected a code as text, such as \"7311\"",
+            other.type_str()
+        )),
+    }
 }
 
 pub(super) fn funding(raw: &RawFunding) -> Result<Funding, String> {
@@ -167,8 +181,7 @@ pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
             Some(value) => plan_value(value, &format!("{key}.plan"))?,
             None => (Decimal::ZERO, Vec::new()),
         };
-        let accounts = c
-            .accounts
+        let accounts = codes(&c.accounts, &format!("{key}.accounts"))?
             .iter()
             .map(|a| {
                 AccountRange::parse(a).ok_or_else(|| {
@@ -232,8 +245,14 @@ pub(super) fn check_overlaps(
     for other in earlier {
         for a in accounts {
             if let Some(b) = other.accounts.iter().find(|b| a.overlaps(b)) {
+                let clash = match (a.is_range(), b.is_range()) {
+                    (false, true) => format!("account {a} is also in the range {b}"),
+                    (false, false) => format!("account {a} is also an account"),
+                    (true, true) => format!("the range {a} overlaps the range {b}"),
+                    (true, false) => format!("the range {a} holds account {b}"),
+                };
                 return Err(format!(
-                    "{key}.accounts: {a:?} overlaps {b:?} of category \"{}\"; an account may feed only one category",
+                    "{key}.accounts: {clash} of category \"{}\"; an account may feed only one category: take it out of one of them",
                     other.id
                 ));
             }

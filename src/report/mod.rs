@@ -5,6 +5,7 @@
 
 mod by_month;
 pub mod claim;
+pub mod decision_template;
 mod findings;
 
 mod formula;

@@ -2,7 +2,10 @@
 //!
 //! - `velho reconcile`: `reconciling` (its settings, one project or many);
 //! - `velho claim`: `claiming`;
-//! - `velho inspect`: [`crate::inspect`].
+//! - `velho inspect`: [`crate::inspect`];
+//! - `velho init`: [`crate::init`];
+//! - `velho check`: `checking`;
+//! - `velho template decision`: `templating`.
 //!
 //! Each builds its settings from the typed arguments ([`crate::cli`]) and the
 //! project file, then runs the one pipeline (`pipeline`: import →
@@ -27,9 +30,11 @@ use crate::progress::Bars;
 use crate::reconcile::{self, AsOf, Reconciliation};
 use crate::report::{self, Report};
 
+mod checking;
 mod claiming;
 mod pipeline;
 mod reconciling;
+mod templating;
 
 pub use crate::error::{EXIT_FAILED, EXIT_FINDINGS, EXIT_OK};
 use claiming::claim_command;
@@ -43,6 +48,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Reconcile(args) => reconcile_command(&args),
         Command::Claim(args) => claim_command(&args),
         Command::Inspect(args) => crate::inspect::inspect_command(&args),
+        Command::Init(args) => crate::init::init_command(&args),
+        Command::Check(args) => checking::check_command(&args),
+        Command::Template(kind) => templating::template_command(&kind),
     };
     match result {
         Ok(code) => code,
@@ -71,6 +79,13 @@ fn language(arg: Option<Lang>, project: &Project) -> Lang {
 /// reconciliation or claim saved into the ledger folder) out of the ledger
 /// files: recognised by what velho writes into them, whatever their name.
 fn load_project(path: &Path) -> Result<Project> {
+    let file = path.join("velho.toml");
+    if path.is_dir() && std::fs::symlink_metadata(&file).is_err() {
+        return Err(Error::input(
+            Location::file(file.display().to_string()),
+            "no project file here; velho init writes a starter one from the ledger exports in the folder",
+        ));
+    }
     let mut project = Project::load(path)?;
     let (own, ledgers) = std::mem::take(&mut project.ledger_files)
         .into_iter()

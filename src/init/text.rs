@@ -1,0 +1,578 @@
+//! The text of the starter `velho.toml` that `velho init` writes: every
+//! setting the project needs, what was found in the exports as comments
+//! beside it, the values only the funding decision knows as placeholders
+//! (`velho check` refuses them until filled), and commented examples of the
+//! rest. Comments are in Finnish or English.
+
+use chrono::NaiveDate;
+
+use crate::config::{PLACEHOLDER_EN, PLACEHOLDER_FI};
+use crate::dates::finnish;
+use crate::init::chart::{Chart, Group, Kind};
+use crate::init::survey::{Survey, Tally};
+use crate::model::Lang;
+use crate::money::format_eur;
+
+/// What the starter file is written from.
+pub struct Starter<'a> {
+    /// The exports, added up.
+    pub survey: &'a Survey,
+    /// The chart of accounts the suggestions assume.
+    pub chart: Chart,
+    /// Why that chart: chosen with `--chart`, or the guess's reason.
+    pub chart_reason: String,
+    /// The language of the comments and of the project file.
+    pub lang: Lang,
+    /// The project folder's name, the project's name until the user edits it.
+    pub folder_name: String,
+}
+
+/// The text being written.
+struct Text<'a> {
+    lang: Lang,
+    out: String,
+    starter: &'a Starter<'a>,
+}
+
+/// A TOML string: quoted and escaped.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// A text from an export made fit for a one-line comment.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+impl Text<'_> {
+    fn pick<'s>(&self, fi: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(fi, en)
+    }
+
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// A comment line in the chosen language.
+    fn note(&mut self, fi: &str, en: &str) {
+        let text = self.pick(fi, en).to_string();
+        self.line(&format!("# {text}"));
+    }
+
+    /// `key = value   # note`, the note in the chosen language.
+    fn keyed(&mut self, key: &str, value: &str, fi: &str, en: &str) {
+        let note = self.pick(fi, en).to_string();
+        self.line(&format!("{key} = {value}   # {note}"));
+    }
+
+    fn placeholder(&self) -> String {
+        quoted(self.pick(PLACEHOLDER_FI, PLACEHOLDER_EN))
+    }
+
+    fn eur(&self, amount: rust_decimal::Decimal) -> String {
+        format_eur(amount, self.lang == Lang::Fi)
+    }
+
+    /// `1 row`, `12 rows` (`1 rivi`, `12 riviä`).
+    fn rows(&self, count: u64) -> String {
+        let word = match (count, self.lang) {
+            (1, Lang::Fi) => "rivi",
+            (_, Lang::Fi) => "riviä",
+            (1, Lang::En) => "row",
+            (_, Lang::En) => "rows",
+        };
+        format!("{count} {word}")
+    }
+
+    /// `12 rows, 1.1.2021–31.12.2022, 12 345,67 €`.
+    fn tally(&self, tally: &Tally) -> String {
+        format!(
+            "{}, {}–{}, {}",
+            self.rows(tally.rows),
+            finnish(tally.first),
+            finnish(tally.last),
+            self.eur(tally.sum)
+        )
+    }
+}
+
+/// The starter project file.
+pub fn starter_text(starter: &Starter) -> String {
+    let mut t = Text {
+        lang: starter.lang,
+        out: String::new(),
+        starter,
+    };
+    heading(&mut t);
+    project(&mut t);
+    funding(&mut t);
+    filter(&mut t);
+    ledger(&mut t);
+    categories(&mut t);
+    examples(&mut t);
+    t.out
+}
+
+fn heading(t: &mut Text) {
+    let s = t.starter.survey;
+    let files = s.files.len();
+    t.line(&format!(
+        "# velho.toml: {} ({files} {}).",
+        t.pick(
+            "velho init kirjoitti tämän kirjanpidon vienneistä",
+            "written by velho init from the ledger exports"
+        ),
+        t.pick("tiedostoa", "files")
+    ));
+    t.note(
+        "1. Täytä jokainen arvo, jossa lukee \"TÄYTÄ\" (velho check luettelee ne), rahoituspäätöksen mukaan.",
+        "1. Fill in every value that says \"FILL IN\" (velho check lists them) from the funding decision.",
+    );
+    t.note(
+        "2. Poista rivit, jotka eivät kuulu hankkeelle (muiden hankkeiden koodit), ja tarkista ehdotetut kustannuslajit.",
+        "2. Delete the lines that are not your project's (other projects' codes) and check the suggested cost categories.",
+    );
+    t.note(
+        "3. Aja: velho check, sitten velho reconcile. Rivit, joiden alussa on #, ovat kommentteja tai esimerkkejä.",
+        "3. Run: velho check, then velho reconcile. Lines starting with # are comments or examples.",
+    );
+    t.line("");
+    t.note(
+        "Työkirjan kieli: \"fi\" tai \"en\" (--lang ohittaa).",
+        "Language of the workbook: \"fi\" or \"en\" (--lang overrides).",
+    );
+    let language = t.pick("fi", "en");
+    t.line(&format!("language = \"{language}\""));
+    t.line("");
+}
+
+/// The project code `init` proposes: the one project code or cost centre
+/// found, else the folder's name.
+fn proposed_code(starter: &Starter) -> String {
+    let only = |map: &std::collections::BTreeMap<String, Tally>| {
+        let codes: Vec<&String> = map.keys().filter(|k| !k.is_empty()).collect();
+        (codes.len() == 1).then(|| codes[0].clone())
+    };
+    only(&starter.survey.projects)
+        .or_else(|| only(&starter.survey.cost_centres))
+        .unwrap_or_else(|| code_of_name(&starter.folder_name))
+}
+
+/// A project code from a folder's name: its letters, digits, `-` and `_`,
+/// upper case (`projects/kasvu 2024` → `KASVU2024`), else `PROJECT`.
+fn code_of_name(name: &str) -> String {
+    let code: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .flat_map(char::to_uppercase)
+        .collect();
+    let code = code.trim_matches(['-', '_']).to_string();
+    if code.is_empty() {
+        "PROJECT".into()
+    } else {
+        code
+    }
+}
+
+fn project(t: &mut Text) {
+    let (start, end) = t.starter.survey.dates.unwrap_or_default();
+    t.line("[project]");
+    t.line(&format!("name = {}", quoted(&t.starter.folder_name)));
+    let code = proposed_code(t.starter);
+    t.keyed(
+        "code",
+        &quoted(&code),
+        "lyhyt koodi: nimeää tulostiedoston",
+        "a short code: names the output file",
+    );
+    t.keyed(
+        "# organisation",
+        "\"\"",
+        "organisaatio (vapaaehtoinen)",
+        "the organisation (optional)",
+    );
+    t.keyed(
+        "start",
+        &iso(start),
+        "vientien ensimmäinen ja viimeinen kirjauspäivä: korjaa rahoituspäätöksen hankeajaksi",
+        "the first and last posting date of the exports: set the funding decision's project period",
+    );
+    t.line(&format!("end = {}", iso(end)));
+    t.line("");
+}
+
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn funding(t: &mut Text) {
+    let p = t.placeholder();
+    t.line("[funding]");
+    t.keyed("funder", &p, "rahoittajan nimi", "the funder's name");
+    t.keyed(
+        "rate_percent",
+        &p,
+        "tukiprosentti: rahoittaja maksaa tämän osuuden tukikelpoisista kustannuksista, esim. 70",
+        "the funding rate: the funder pays this share of eligible costs, e.g. 70",
+    );
+    t.keyed(
+        "max_grant",
+        &p,
+        "tuen enimmäismäärä, esim. \"120 000,00\"; poista rivi, jos päätös ei sitä rajaa",
+        "the maximum grant, e.g. \"120 000,00\"; delete the line if the decision sets none",
+    );
+    t.keyed(
+        "# own_share_by",
+        "\"\"",
+        "omarahoituksen maksaja",
+        "who carries the own share",
+    );
+    t.note(
+        "Pyöristys sentteihin: \"half-away-from-zero\" (oletus) tai \"half-even\".",
+        "Rounding to the cent: \"half-away-from-zero\" (the default) or \"half-even\".",
+    );
+    t.line("# rounding = \"half-away-from-zero\"");
+    t.note(
+        "Jos organisaatio saa arvonlisäveron takaisin, vientien ALV-osuus ei ole tukikelpoinen:",
+        "If the organisation recovers VAT, the VAT part of the exports is not eligible:",
+    );
+    t.line("# vat_recoverable = true");
+    t.line("");
+}
+
+/// The lines of a list of codes, each with what was found, as TOML array
+/// items (`prefix` "" for live lines, "# " for commented ones).
+fn code_lines(
+    t: &Text,
+    codes: &std::collections::BTreeMap<String, Tally>,
+    prefix: &str,
+) -> Vec<String> {
+    codes
+        .iter()
+        .filter(|(code, _)| !code.is_empty())
+        .map(|(code, tally)| format!("{prefix}  {},   # {}", quoted(code), t.tally(tally)))
+        .collect()
+}
+
+fn filter(t: &mut Text) {
+    let s = t.starter.survey;
+    let has_projects = s.projects.keys().any(|k| !k.is_empty());
+    t.line("[filter]");
+    t.note(
+        "Mitkä kirjanpidon rivit kuuluvat hankkeelle. Viennit sisältävät nämä koodit (rivit, ensimmäinen ja viimeinen kirjauspäivä, summa):",
+        "Which ledger rows belong to the project. The exports hold these codes (rows, first and last posting date, sum):",
+    );
+    t.note(
+        "poista rivit, jotka eivät ole hankkeesi. Jos annat sekä projektit että kustannuspaikat, rivin on osuttava molempiin.",
+        "delete the lines that are not your project's. With both projects and cost centres, a row must match both.",
+    );
+    let has_centres = s.cost_centres.keys().any(|k| !k.is_empty());
+    if !has_projects && !has_centres {
+        t.note(
+            "Vienneissä ei ole projektikoodeja eikä kustannuspaikkoja: kirjoita hankkeen kustannuspaikka.",
+            "The exports hold no project codes or cost centres: write the project's cost centre.",
+        );
+        let p = t.placeholder();
+        t.line(&format!("cost_centres = [{p}]"));
+    }
+    for (key, codes, live) in [
+        ("projects", &s.projects, has_projects),
+        ("cost_centres", &s.cost_centres, !has_projects),
+    ] {
+        let lines = code_lines(t, codes, if live { "" } else { "# " });
+        if lines.is_empty() {
+            continue;
+        }
+        let prefix = if live { "" } else { "# " };
+        t.line(&format!("{prefix}{key} = ["));
+        for line in lines {
+            t.line(&line);
+        }
+        t.line(&format!("{prefix}]"));
+        if let Some(blank) = codes.get("") {
+            let count = blank.rows;
+            let what = if key == "projects" {
+                t.pick("riviä ilman projektikoodia", "rows without a project code")
+            } else {
+                t.pick("riviä ilman kustannuspaikkaa", "rows without a cost centre")
+            };
+            t.line(&format!("# ({count} {what})"));
+        }
+    }
+    t.line("");
+}
+
+fn ledger(t: &mut Text) {
+    let s = t.starter.survey;
+    t.line("[ledger]");
+    match s.single_folder() {
+        Some(folder) => {
+            t.note(
+                "Kirjanpidon viennit: kansion jokainen .csv/.txt/.xlsx/.xls/.ods-tiedosto.",
+                "The ledger exports: every .csv/.txt/.xlsx/.xls/.ods file in the folder.",
+            );
+            t.line(&format!("folder = {}", quoted(&folder)));
+        }
+        None => {
+            t.note("Kirjanpidon viennit:", "The ledger exports:");
+            t.line("files = [");
+            for file in &s.files {
+                t.line(&format!("  {},", quoted(file)));
+            }
+            t.line("]");
+        }
+    }
+    for left in &s.left_aside {
+        let note = t.pick("ei luettu", "not read");
+        t.line(&format!(
+            "# {note}: {}: {}",
+            one_line(&left.path),
+            one_line(&left.reason)
+        ));
+    }
+    t.line("");
+    t.line("[checks]");
+    t.note(
+        "Kustannuslaji, joka ylittää suunnitelmansa yli tämän prosentin, on varoitus.",
+        "A category over its plan by more than this percentage is a warning.",
+    );
+    t.line("category_tolerance_percent = 10");
+    t.line("");
+}
+
+/// The accounts found in a group, as comment lines.
+fn found_lines(t: &Text, group: Option<&Group>) -> Vec<String> {
+    let chart = t.starter.chart;
+    t.starter
+        .survey
+        .accounts
+        .iter()
+        .filter(|(account, _)| chart.group_of(account).map(|g| g.id) == group.map(|g| g.id))
+        .map(|(account, tally)| {
+            format!(
+                "#   {:<8} {:<32} {:>11}  {}",
+                one_line(account),
+                one_line(&tally.name),
+                t.rows(tally.rows),
+                t.eur(tally.sum)
+            )
+        })
+        .collect()
+}
+
+fn categories(t: &mut Text) {
+    let chart = t.starter.chart;
+    t.line(&format!(
+        "# {} {}.",
+        t.pick(
+            "Kustannuslajit (ehdotus). velho ehdottaa nämä löytyneistä tileistä; tilikartta:",
+            "Cost categories (suggested). velho suggests these from the accounts found, assuming the"
+        ),
+        chart.name(t.lang)
+    ));
+    let reason = format!(
+        "{}: {}.",
+        t.pick("Peruste", "Why"),
+        one_line(&t.starter.chart_reason)
+    );
+    t.line(&format!("# {reason}"));
+    t.note(
+        "Toinen tilikartta: velho init --chart municipal|private. Tarkista ehdotukset hyväksyttyä kustannusarviota vasten:",
+        "The other chart: velho init --chart municipal|private. Check the suggestions against the approved cost plan:",
+    );
+    t.note(
+        "nimeä, yhdistä tai poista lajeja; tili (tai väli) saa kuulua vain yhteen lajiin.",
+        "rename, merge or delete categories; an account (or range) may feed only one category.",
+    );
+    let p = t.placeholder();
+    for group in chart.groups().iter().filter(|g| g.kind == Kind::Cost) {
+        let found = found_lines(t, Some(group));
+        if found.is_empty() {
+            continue;
+        }
+        t.line("");
+        t.line("[[category]]");
+        t.line(&format!("id = \"{}\"", group.id));
+        t.line(&format!("fi = {}", quoted(group.fi)));
+        t.line(&format!("en = {}", quoted(group.en)));
+        t.keyed("plan", &p, "hyväksytty kustannusarvio, esim. \"225 000,00\" tai vuosittain { 2021 = 100000, 2022 = 125000 }", "the approved plan, e.g. \"225 000,00\" or by year { 2021 = 100000, 2022 = 125000 }");
+        let note = t.pick("ehdotus", "suggested");
+        t.line(&format!(
+            "accounts = [\"{}-{}\"]   # {note}",
+            group.from, group.to
+        ));
+        t.note(
+            "Löytyneet tilit (rivit, summa):",
+            "Accounts found (rows, sum):",
+        );
+        for line in found {
+            t.line(&line);
+        }
+    }
+    revenues_and_others(t);
+}
+
+fn revenues_and_others(t: &mut Text) {
+    let chart = t.starter.chart;
+    for group in chart.groups().iter().filter(|g| g.kind != Kind::Cost) {
+        let found = found_lines(t, Some(group));
+        if found.is_empty() {
+            continue;
+        }
+        t.line("");
+        if group.kind == Kind::Revenue {
+            t.note(
+                "Tulot: hankkeen tuloja, jotka vähennetään ennen tukiprosenttia (ehdotus).",
+                "Revenues: the project's revenues, deducted before the funding rate (suggested).",
+            );
+            t.line("[claims]");
+            t.line(&format!(
+                "revenue_accounts = [\"{}-{}\"]",
+                group.from, group.to
+            ));
+        } else {
+            let name = t.pick(group.fi, group.en).to_string();
+            t.line(&format!(
+                "# {name} ({}-{}): {}",
+                group.from,
+                group.to,
+                t.pick(
+                    "yleensä ei hankkeen kustannus; lisää lajiin vain, jos päätös sen sallii:",
+                    "usually not a project cost; add to a category only if the decision allows it:"
+                )
+            ));
+        }
+        for line in found {
+            t.line(&line);
+        }
+    }
+    let unsorted = found_lines(t, None);
+    if !unsorted.is_empty() {
+        t.line("");
+        t.note(
+            "Tilit, joita tilikartta ei tunne: lisää ne lajiin (accounts = [\"...\"]), muuten ne näkyvät kohdistamattomina:",
+            "Accounts the chart does not place: add them to a category (accounts = [\"...\"]), or they show as unmapped:",
+        );
+        for line in unsorted {
+            t.line(&line);
+        }
+    }
+}
+
+/// Payment periods and decisions: from the decisions found, or as
+/// commented examples.
+fn periods_and_decisions(t: &mut Text, start: NaiveDate, end: NaiveDate) {
+    let s = t.starter.survey;
+    let periods = s.decision_periods();
+    if periods.is_empty() {
+        t.note(
+            "Maksatuskaudet: peräkkäin, ilman aukkoja; viimeinen on loppumaksatus. Yksi taulukko kautta kohden:",
+            "Payment periods: consecutive, no gaps; the last is the final payment. One table per period:",
+        );
+        t.line("# [[period]]");
+        t.line("# name = \"1\"");
+        t.line(&format!("# start = {}", iso(start)));
+        t.line(&format!("# end = {}", iso(end)));
+        t.line("");
+        t.note(
+            "Rahoittajan maksatuspäätökset (velho template decision --period 1 kirjoittaa pohjan):",
+            "The funder's payment decisions (velho template decision --period 1 writes a template):",
+        );
+        t.line("# [decisions]");
+        t.line("# folder = \"decisions\"");
+        t.line("");
+        return;
+    }
+    t.note(
+        "Maksatuskaudet maksatuspäätöksistä (ehdotus): peräkkäin, ilman aukkoja; viimeinen on loppumaksatus.",
+        "Payment periods from the payment decisions found (suggested): consecutive, no gaps; the last is the final payment.",
+    );
+    t.note(
+        "Lisää puuttuvat kaudet; velho template decision --period N kirjoittaa pohjan kauden päätökselle.",
+        "Add the periods still to come; velho template decision --period N writes a template for a period's decision.",
+    );
+    for (n, (first, last)) in (1..).zip(&periods) {
+        t.line("[[period]]");
+        t.line(&format!("name = \"{n}\""));
+        t.line(&format!("start = {}", iso(*first)));
+        t.line(&format!("end = {}", iso(*last)));
+        t.line("");
+    }
+    t.note(
+        "Rahoittajan maksatuspäätökset:",
+        "The funder's payment decisions:",
+    );
+    t.line("[decisions]");
+    match s.decisions_folder() {
+        Some(folder) => t.line(&format!("folder = {}", quoted(&folder))),
+        None => {
+            t.line("files = [");
+            for (file, _) in &s.decisions {
+                t.line(&format!("  {},", quoted(file)));
+            }
+            t.line("]");
+        }
+    }
+    t.line("");
+}
+
+fn examples(t: &mut Text) {
+    let (start, end) = t.starter.survey.dates.unwrap_or_default();
+    t.line("");
+    t.note(
+        "Flat rate: velho laskee sen perusteena olevien lajien toteumasta. Mallit:",
+        "A flat rate: velho computes it from the realised costs of its base categories. The models:",
+    );
+    t.note(
+        "2014–20 EAKR 24 % henkilöstökuluista, muut todellisina: flat_rate = { percent = 24, base = [\"personnel\"] }",
+        "2014–20 ERDF 24 % of staff costs, others at actual cost: flat_rate = { percent = 24, base = [\"personnel\"] }",
+    );
+    t.note(
+        "2021–27 40 % henkilöstökuluista kattaa kaikki muut: flat_rate = { percent = 40, base = [\"personnel\"], covers_all_other = true }",
+        "2021–27 40 % of staff costs covering all other costs: flat_rate = { percent = 40, base = [\"personnel\"], covers_all_other = true }",
+    );
+    t.line("# [[category]]");
+    t.line("# id = \"flat_rate\"");
+    t.line("# fi = \"Välilliset kustannukset (flat rate 24 %)\"");
+    t.line("# en = \"Indirect costs (flat rate 24 %)\"");
+    t.line("# plan = \"54 000,00\"");
+    t.line("# flat_rate = { percent = 24, base = [\"personnel\"] }");
+    t.line("");
+    periods_and_decisions(t, start, end);
+    t.note(
+        "Asiakirjan toteama luku, jota verrataan velhon laskemaan (plan, realised, eligible, funder_share, paid, category:<id>…):",
+        "A figure a document states, checked against velho's (plan, realised, eligible, funder_share, paid, category:<id>…):",
+    );
+    t.line("# [[stated]]");
+    t.line("# what = \"Loppuraportti: toteutuneet kustannukset\"");
+    t.line("# figure = \"realised\"");
+    t.line("# amount = \"437 395,00\"");
+    t.line("");
+    t.note(
+        "Maksatushakemukset (velho claim), taulukon [claims] alle:",
+        "Payment applications (velho claim), under [claims]:",
+    );
+    t.line("# folder = \"claims\"");
+    t.line("# reclaim_vouchers = [\"2021-002636\"]");
+    t.line("");
+    t.note("Ennakko:", "An advance:");
+    t.line("# [[advance]]");
+    t.line("# date = 2021-04-15");
+    t.line("# amount = \"47 520,00\"");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_name_becomes_a_code_velho_can_name_a_file_with() {
+        assert_eq!(code_of_name("kasvu 2024"), "KASVU2024");
+        assert_eq!(code_of_name(".tmp5AXmDy"), "TMP5AXMDY");
+        assert_eq!(code_of_name("Yritys-velho"), "YRITYS-VELHO");
+        assert_eq!(code_of_name("..."), "PROJECT");
+    }
+}

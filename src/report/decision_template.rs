@@ -1,0 +1,239 @@
+//! `velho template decision`: a payment-decision workbook in the layout
+//! velho reads (see README, *Payment decisions velho reads*), with the
+//! project's own category names and the period's dates filled in, for the
+//! user to type in the funder's figures from the decision letter (a PDF).
+//!
+//! Every value the letter gives is left blank, so an unfilled template is
+//! never taken for a decision: velho refuses it (no *Paid now*), which is
+//! why the command never writes it into the decisions folder. No hint is
+//! written right of a label: the reader takes the first non-empty cell
+//! there as the value, so the guidance is in the instruction rows above
+//! and in cell notes.
+
+use rust_xlsxwriter::{DocProperties, Format, Note, Workbook, Worksheet, XlsxError};
+
+use super::excel_date;
+use crate::config::Project;
+use crate::dates::finnish;
+use crate::model::{Lang, Period};
+
+/// How many empty rows the deducted-items table offers.
+const ITEM_ROWS: u32 = 10;
+
+/// The row of the category table's header.
+const TABLE_ROW: u32 = 15;
+
+/// Formats of the template.
+struct Styles {
+    bold: Format,
+    money: Format,
+    bold_money: Format,
+    date: Format,
+    text: Format,
+    input: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let yellow = rust_xlsxwriter::Color::RGB(0x00FF_F2CC);
+        Styles {
+            bold: Format::new().set_bold(),
+            money: Format::new()
+                .set_num_format("#,##0.00")
+                .set_background_color(yellow),
+            bold_money: Format::new().set_num_format("#,##0.00").set_bold(),
+            date: Format::new()
+                .set_num_format("d.m.yyyy")
+                .set_background_color(yellow),
+            text: Format::new()
+                .set_num_format("@")
+                .set_background_color(yellow),
+            input: Format::new().set_background_color(yellow),
+        }
+    }
+}
+
+/// The file name the template gets: `<code>-maksatuspaatos-<period>.xlsx`.
+pub fn default_name(code: &str, period: &str, lang: Lang) -> String {
+    format!(
+        "{code}-{}-{period}.xlsx",
+        lang.pick("maksatuspaatos", "decision")
+    )
+}
+
+/// The payment-decision template of one period.
+pub fn render(project: &Project, period: &Period, lang: Lang) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    // No wall-clock time: the same project gives the same bytes.
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "{} – {} {}",
+                project.name,
+                lang.pick("maksatuspäätös", "payment decision"),
+                period.name
+            ))
+            .set_author("velho")
+            .set_creation_datetime(&excel_date(period.end)?),
+    );
+    let styles = Styles::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("Maksatuspäätös", "Payment decision"))?;
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 18)?;
+    sheet.set_column_range_width(2, 3, 14)?;
+    sheet.set_column_width(4, 44)?;
+    heading(sheet, project, period, lang, &styles)?;
+    let after = category_table(sheet, project, lang, &styles)?;
+    items_table(sheet, after + 2, lang, &styles)?;
+    Ok(workbook)
+}
+
+/// The title, the instructions and the key–value cells.
+fn heading(
+    sheet: &mut Worksheet,
+    project: &Project,
+    period: &Period,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(
+        0,
+        0,
+        lang.pick("Maksatuspäätös", "Payment decision"),
+        &styles.bold,
+    )?;
+    let lines = [
+        lang.pick(
+            "Pohja: kirjoita keltaisiin soluihin luvut rahoittajan maksatuspäätöksestä (euroina, esim. 1234,56).",
+            "A template: type the figures of the funder's payment decision into the yellow cells (in euros, e.g. 1234.56).",
+        ),
+        lang.pick(
+            "Jätä tyhjäksi, mitä päätöksessä ei ole; kirjoita 0, jos kustannuslajia ei haettu. Tukiprosentti: 90 tai 90 %.",
+            "Leave blank what the decision does not state; write 0 for a category not applied for. Funding rate: 90 or 90 %.",
+        ),
+        lang.pick(
+            "Kun pohja on täytetty, siirrä se hankkeen decisions-kansioon: velho lukee sen sieltä.",
+            "Once filled in, move it into the project's decisions folder: velho reads it from there.",
+        ),
+    ];
+    for (row, line) in (1u32..).zip(lines) {
+        sheet.write_string(row, 0, line)?;
+    }
+    sheet.write_string(5, 0, lang.pick("Hanke", "Project"))?;
+    sheet.write_string(5, 1, format!("{} ({})", project.name, project.code))?;
+    if !project.organisation.is_empty() {
+        sheet.write_string(6, 0, lang.pick("Tuensaaja", "Beneficiary"))?;
+        sheet.write_string(6, 1, &project.organisation)?;
+    }
+    sheet.write_string(7, 0, lang.pick("Maksatuskausi", "Payment period"))?;
+    sheet.write_string(
+        7,
+        1,
+        format!("{}–{}", finnish(period.start), finnish(period.end)),
+    )?;
+    let fields = [
+        (
+            8,
+            lang.pick("Päätöksen numero", "Decision number"),
+            &styles.text,
+        ),
+        (9, lang.pick("Päätöspäivä", "Decision date"), &styles.date),
+        (
+            10,
+            lang.pick("Tukiprosentti", "Funding rate"),
+            &styles.input,
+        ),
+        (11, lang.pick("Maksetaan nyt", "Paid now"), &styles.money),
+        (
+            12,
+            lang.pick("Aiemmin maksettu", "Paid earlier"),
+            &styles.money,
+        ),
+        (
+            13,
+            lang.pick("Maksettu yhteensä", "Paid in total"),
+            &styles.money,
+        ),
+    ];
+    for (row, label, format) in fields {
+        sheet.write_string(row, 0, label)?;
+        sheet.write_blank(row, 1, format)?;
+    }
+    let note = lang.pick(
+        "Pakollinen: maksatuspäätöksen tällä kertaa maksama summa.",
+        "Required: the amount the decision pays this time.",
+    );
+    sheet.insert_note(11, 1, &Note::new(note).set_author("velho"))?;
+    Ok(())
+}
+
+/// The category table: one row per category of the project, then the total
+/// row; returns the total row's index.
+fn category_table(
+    sheet: &mut Worksheet,
+    project: &Project,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<u32, XlsxError> {
+    let header = [
+        lang.pick("Kustannuslaji", "Cost category"),
+        lang.pick("Haettu", "Applied"),
+        lang.pick("Hyväksytty", "Approved"),
+        lang.pick("Vähennetty", "Deducted"),
+        lang.pick("Perustelu", "Reason"),
+    ];
+    sheet.write_row_with_format(TABLE_ROW, 0, header, &styles.bold)?;
+    let mut row = TABLE_ROW + 1;
+    let mut names: Vec<&str> = project.categories.iter().map(|c| c.name(lang)).collect();
+    if !project.claims.revenue_accounts.is_empty() {
+        names.push(lang.pick("Tulot", "Revenues"));
+    }
+    for name in names {
+        sheet.write_string(row, 0, name)?;
+        for col in 1..=3 {
+            sheet.write_blank(row, col, &styles.money)?;
+        }
+        sheet.write_blank(row, 4, &styles.input)?;
+        row += 1;
+    }
+    sheet.write_string_with_format(row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+    let lines = project.categories.len() as u32;
+    for (col, letter) in [(1, 'B'), (2, 'C'), (3, 'D')] {
+        let formula = format!(
+            "=SUM({letter}{}:{letter}{})",
+            TABLE_ROW + 2,
+            TABLE_ROW + 1 + lines
+        );
+        sheet.write_formula_with_format(row, col, formula.as_str(), &styles.bold_money)?;
+    }
+    Ok(row)
+}
+
+/// The deducted items' table, empty rows to fill.
+fn items_table(
+    sheet: &mut Worksheet,
+    first: u32,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let title = lang.pick(
+        "Vähennetyt kulut (jos päätös erittelee ne)",
+        "Deducted items (if the decision lists them)",
+    );
+    sheet.write_string_with_format(first, 0, title, &styles.bold)?;
+    let header = [
+        lang.pick("Tosite", "Voucher"),
+        lang.pick("Päivämäärä", "Date"),
+        lang.pick("Summa", "Amount"),
+        lang.pick("Perustelu", "Reason"),
+    ];
+    sheet.write_row_with_format(first + 1, 0, header, &styles.bold)?;
+    for row in first + 2..first + 2 + ITEM_ROWS {
+        sheet.write_blank(row, 0, &styles.text)?;
+        sheet.write_blank(row, 1, &styles.date)?;
+        sheet.write_blank(row, 2, &styles.money)?;
+        sheet.write_blank(row, 3, &styles.input)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! `velho template decision`: the payment-decision template of one period,
+//! written to the current folder (or `-o`), never into a folder velho reads
+//! inputs from and never over an existing file.
+
+use super::claiming::claim_period;
+use super::*;
+use crate::cli::{DecisionTemplateArgs, TemplateKind};
+use crate::report::decision_template;
+
+pub(super) fn template_command(kind: &TemplateKind) -> Result<i32> {
+    match kind {
+        TemplateKind::Decision(args) => decision_command(args),
+    }
+}
+
+fn decision_command(args: &DecisionTemplateArgs) -> Result<i32> {
+    let path = args.project.clone().unwrap_or_else(|| PathBuf::from("."));
+    let project = load_project(&path)?;
+    let lang = language(args.lang, &project);
+    let period = claim_period(&project, &args.period)?;
+    let name = decision_template::default_name(
+        &file_name_part(&project.code),
+        &file_name_part(&period.name),
+        lang,
+    );
+    let output = match &args.output {
+        Some(o) if o.is_dir() => o.join(&name),
+        Some(o) => o.clone(),
+        None => PathBuf::from(&name),
+    };
+    refuse_input_folder(&output, &project)?;
+    if std::fs::symlink_metadata(&output).is_ok() {
+        return Err(Error::Output {
+            path: output,
+            message: "the file exists already and velho never replaces it; fill in that one, or name another file with -o".into(),
+        });
+    }
+    report::output::check_not_an_input(&output, &inputs_of(&project))?;
+    let mut workbook =
+        decision_template::render(&project, &period, lang).map_err(|e| Error::Output {
+            path: output.clone(),
+            message: e.to_string(),
+        })?;
+    report::output::save(&mut workbook, &output, report::output::Existing::Keep)?;
+    if !args.quiet {
+        crate::say!(
+            "{} {}\n  {}",
+            lang.pick("Kirjoitettu", "Wrote"),
+            output.display(),
+            lang.pick(
+                "Täytä keltaiset solut maksatuspäätöksestä ja siirrä tiedosto decisions-kansioon; sitten velho check.",
+                "Fill in the yellow cells from the decision letter, move the file into the decisions folder, then run velho check."
+            )
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+/// An unfilled template in the decisions (or ledger) folder would stop
+/// every run: the folders velho reads are refused as the output's place.
+fn refuse_input_folder(output: &Path, project: &Project) -> Result<()> {
+    let resolved = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let parent = resolved(parent);
+    let folders = project
+        .input_folders
+        .iter()
+        .cloned()
+        .chain(
+            project
+                .decision_files
+                .iter()
+                .filter_map(|f| f.parent().map(Path::to_path_buf)),
+        )
+        .chain(
+            project
+                .ledger_files
+                .iter()
+                .filter_map(|f| f.parent().map(Path::to_path_buf)),
+        );
+    for folder in folders {
+        if resolved(&folder) == parent {
+            return Err(Error::Output {
+                path: output.to_path_buf(),
+                message: format!(
+                    "{} is a folder velho reads inputs from; an unfilled template there would stop every run. Write it elsewhere (the default is the current folder) and move it there once filled in",
+                    folder.display()
+                ),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! `velho template decision` (issue 14, deliverable 3): the template of the
+//! sample's period 2, with the figures of the sample's own decision typed
+//! into its cells (as a user would from the funder's letter), is read by
+//! velho as that decision, and the reconciliation comes out the same.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::harness::{Book, Payments, copy_dir, sample, stderr, velho};
+use velho::config::Project;
+use velho::import::decision::read_decision;
+
+/// A value typed into a cell.
+enum Typed {
+    Number(Decimal),
+    Text(String),
+    Date(NaiveDate),
+}
+
+/// A cell's reference (`B12`) from 0-based row and column.
+fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", char::from(b'A' + col as u8), row + 1)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Types a value into a cell of the sheet's XML: the cell keeps its style
+/// (and its formula, whose stored result becomes the value).
+fn type_into(xml: &mut String, reference: &str, value: &Typed) {
+    let start = xml
+        .find(&format!("<c r=\"{reference}\""))
+        .unwrap_or_else(|| panic!("no cell {reference} in the template"));
+    let rest = &xml[start..];
+    let open_end = rest.find('>').unwrap();
+    let self_closing = rest[..open_end].ends_with('/');
+    let end = if self_closing {
+        start + open_end + 1
+    } else {
+        start + rest.find("</c>").unwrap() + 4
+    };
+    let element = &xml[start..end];
+    let style = element
+        .split_once(" s=\"")
+        .map(|(_, s)| format!(" s=\"{}\"", s.split('"').next().unwrap()))
+        .unwrap_or_default();
+    let formula = element
+        .split_once("<f>")
+        .map(|(_, f)| format!("<f>{}</f>", f.split("</f>").next().unwrap()))
+        .unwrap_or_default();
+    let serial = |d: &NaiveDate| (*d - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days();
+    let new = match value {
+        Typed::Number(n) => format!("<c r=\"{reference}\"{style}>{formula}<v>{n}</v></c>"),
+        Typed::Date(d) => format!("<c r=\"{reference}\"{style}><v>{}</v></c>", serial(d)),
+        Typed::Text(t) => format!(
+            "<c r=\"{reference}\"{style} t=\"inlineStr\"><is><t>{}</t></is></c>",
+            escape(t)
+        ),
+    };
+    xml.replace_range(start..end, &new);
+}
+
+/// Rewrites a workbook with its first sheet's XML changed.
+fn with_sheet(from: &Path, to: &Path, change: impl FnOnce(&mut String)) {
+    let mut archive = zip::ZipArchive::new(fs::File::open(from).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(fs::File::create(to).unwrap());
+    let mut change = Some(change);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let mut xml = String::from_utf8(bytes).unwrap();
+            (change.take().unwrap())(&mut xml);
+            bytes = xml.into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&bytes).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// The 0-based row whose column A holds `label`, at or after `from`.
+fn row_of(cells: &calamine::Range<Data>, label: &str, from: u32) -> u32 {
+    (from..=cells.end().unwrap().0)
+        .find(|&r| matches!(cells.get_value((r, 0)), Some(Data::String(s)) if s == label))
+        .unwrap_or_else(|| panic!("no row {label:?} in the template"))
+}
+
+#[test]
+fn a_filled_in_decision_template_reads_as_the_decision_it_was_typed_from() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample(), dir.path());
+    let decision = dir.path().join("decisions/maksatuspaatos_2.xlsx");
+    let original = read_decision(&decision, "decisions/maksatuspaatos_2.xlsx").unwrap();
+    fs::remove_file(&decision).unwrap();
+
+    // Never into the decisions folder.
+    let out = velho(
+        dir.path(),
+        &["template", "decision", "--period", "2", "-o", "decisions"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("a folder velho reads inputs from"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_dir(dir.path().join("decisions")).unwrap().count(),
+        4
+    );
+
+    let out = velho(
+        dir.path(),
+        &["template", "decision", "--period", "2", "--lang", "en"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let template = dir.path().join("YRITYSVELHO-decision-2.xlsx");
+    assert!(template.exists(), "{}", stderr(&out));
+    // Never over a file.
+    let again = velho(
+        dir.path(),
+        &["template", "decision", "--period", "2", "--lang", "en"],
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("never replaces"),
+        "{}",
+        stderr(&again)
+    );
+
+    let mut book: Xlsx<_> = open_workbook(&template).unwrap();
+    let cells = book.worksheet_range("Payment decision").unwrap();
+    // The period's dates and the project's own categories are filled in.
+    let period_row = row_of(&cells, "Payment period", 0);
+    assert_eq!(
+        cells.get_value((period_row, 1)),
+        Some(&Data::String("1.1.2021–30.6.2021".into()))
+    );
+    let project = Project::load(dir.path()).unwrap();
+    let header = row_of(&cells, "Cost category", 0);
+    for category in &project.categories {
+        row_of(&cells, &category.name_en, header);
+    }
+
+    let mut typed: Vec<(String, Typed)> = Vec::new();
+    let mut key =
+        |label: &str, value: Typed| typed.push((cell_ref(row_of(&cells, label, 0), 1), value));
+    key("Decision number", Typed::Text(original.number.clone()));
+    key("Decision date", Typed::Date(original.date.unwrap()));
+    key(
+        "Funding rate",
+        Typed::Number(original.rate_percent.unwrap()),
+    );
+    key("Paid now", Typed::Number(original.paid_now));
+    key(
+        "Paid earlier",
+        Typed::Number(original.paid_earlier.unwrap()),
+    );
+    key("Paid in total", Typed::Number(original.paid_total.unwrap()));
+    for line in &original.lines {
+        let category = project
+            .categories
+            .iter()
+            .find(|c| c.name_fi == line.category)
+            .unwrap_or_else(|| panic!("{}", line.category));
+        let row = row_of(&cells, &category.name_en, header);
+        typed.push((cell_ref(row, 1), Typed::Number(line.applied)));
+        typed.push((cell_ref(row, 2), Typed::Number(line.approved)));
+        typed.push((cell_ref(row, 3), Typed::Number(line.deducted)));
+        if !line.reason.is_empty() {
+            typed.push((cell_ref(row, 4), Typed::Text(line.reason.clone())));
+        }
+    }
+    let total_row = row_of(&cells, "Total", header);
+    let total = original.total.as_ref().unwrap();
+    for (col, amount) in [(1, total.applied), (2, total.approved), (3, total.deducted)] {
+        typed.push((cell_ref(total_row, col), Typed::Number(amount)));
+    }
+    assert!(
+        !original.items.is_empty(),
+        "the sample's period 2 deducts an item"
+    );
+    let items = row_of(&cells, "Voucher", total_row) + 1;
+    for (row, item) in (items..).zip(&original.items) {
+        typed.push((cell_ref(row, 0), Typed::Text(item.voucher.clone())));
+        typed.push((cell_ref(row, 1), Typed::Date(item.date.unwrap())));
+        typed.push((cell_ref(row, 2), Typed::Number(item.amount)));
+        typed.push((cell_ref(row, 3), Typed::Text(item.reason.clone())));
+    }
+    let filled = dir.path().join("decisions/maksatuspaatos_2_typed.xlsx");
+    with_sheet(&template, &filled, |xml| {
+        for (reference, value) in &typed {
+            type_into(xml, reference, value);
+        }
+    });
+
+    let read = read_decision(&filled, "typed.xlsx").unwrap();
+    assert_eq!(read.number, original.number);
+    assert_eq!(read.date, original.date);
+    assert_eq!(read.period, original.period);
+    assert_eq!(read.rate_percent, original.rate_percent);
+    assert_eq!(
+        (read.paid_now, read.paid_earlier, read.paid_total),
+        (
+            original.paid_now,
+            original.paid_earlier,
+            original.paid_total
+        )
+    );
+    let figures = |d: &velho::model::Decision| -> Vec<(Decimal, Decimal, Decimal, String)> {
+        d.lines
+            .iter()
+            .map(|l| (l.applied, l.approved, l.deducted, l.reason.clone()))
+            .collect()
+    };
+    assert_eq!(figures(&read), figures(&original));
+    assert_eq!(read.items.len(), original.items.len());
+    for (a, b) in read.items.iter().zip(&original.items) {
+        assert_eq!(
+            (&a.voucher, a.date, a.amount, &a.reason),
+            (&b.voucher, b.date, b.amount, &b.reason)
+        );
+    }
+    assert_eq!(
+        read.revenue, None,
+        "the Revenues row left blank is no revenue"
+    );
+
+    // The reconciliation with the typed decision is the sample's.
+    let ours = velho(
+        dir.path(),
+        &[
+            "reconcile",
+            ".",
+            "-o",
+            "typed.xlsx",
+            "--lang",
+            "en",
+            "--quiet",
+        ],
+    );
+    assert!(ours.status.success(), "{}", stderr(&ours));
+    let theirs = velho(
+        dir.path(),
+        &[
+            "reconcile",
+            sample().to_str().unwrap(),
+            "-o",
+            "sample.xlsx",
+            "--lang",
+            "en",
+            "--quiet",
+        ],
+    );
+    assert!(theirs.status.success(), "{}", stderr(&theirs));
+    let ours = Payments::of(&mut Book::open(&dir.path().join("typed.xlsx")));
+    let theirs = Payments::of(&mut Book::open(&dir.path().join("sample.xlsx")));
+    for column in [
+        "Applied",
+        "Approved",
+        "Deducted",
+        "Paid now",
+        "Payment as computed",
+        "Paid in total",
+    ] {
+        assert_eq!(
+            ours.amount("2", column),
+            theirs.amount("2", column),
+            "{column}"
+        );
+    }
+    assert_eq!(ours.amount("2", "Paid now"), original.paid_now);
+}
