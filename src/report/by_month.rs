@@ -108,6 +108,8 @@ fn build(report: &Report, ledger: &Ledger) -> Table {
     by_month.forecast(&mut t, total_row + 2);
     t.freeze = Some((FIRST_MONTH_ROW, 1));
     t.page = Page {
+        // The chart starts a page of its own, so it is never cut in two.
+        breaks: vec![chart_row(total_row)],
         landscape: true,
         fit: Some((1, 0)),
         repeat_rows: Some((FIRST_MONTH_ROW - 1, FIRST_MONTH_ROW - 1)),
@@ -172,9 +174,9 @@ impl ByMonth<'_> {
         let lang = self.report.lang;
         let title = lang.pick("Toteuma kuukausittain", "Realised by month");
         t.text(0, 0, title, Role::Title);
-        t.header(FIRST_MONTH_ROW - 1, &headers(self.report));
         t.width(0, 11.0);
         t.widths.push((1, self.columns.period_end, 15.0));
+        t.header(FIRST_MONTH_ROW - 1, &headers(self.report));
     }
 
     /// One row per month, with the running totals carried down.
@@ -305,6 +307,11 @@ impl ByMonth<'_> {
     }
 }
 
+/// The row the chart stands on: under the forecast, below the total row.
+fn chart_row(total_row: u32) -> u32 {
+    total_row + 4
+}
+
 /// Cumulative realised against the cumulative plan over the months, the
 /// payment periods' ends marked on the realised line.
 fn chart(
@@ -349,6 +356,6 @@ fn chart(
     chart.y_axis().set_num_format("#,##0 €");
     chart.x_axis().set_num_format("mm/yyyy");
     chart.set_width(720).set_height(360);
-    sheet.insert_chart(last_row + 5, 1, &chart)?;
+    sheet.insert_chart(chart_row(last_row + 1), 1, &chart)?;
     Ok(())
 }

@@ -46,6 +46,7 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
     let last_row = report.findings.len().max(1) as u32;
     t.autofilter = Some((0, 0, last_row, headers.len() as u16 - 1));
     t.page = Page {
+        breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
         repeat_rows: Some((0, 0)),

@@ -121,6 +121,7 @@ fn build(report: &Report, ledger: &Ledger, row_index: &RowIndex) -> Table {
     // 22 columns: two pages wide, each repeating the period column, print
     // at a readable size where one page wide did not (issue 15).
     t.page = Page {
+        breaks: Vec::new(),
         landscape: true,
         fit: Some((2, 0)),
         repeat_rows: Some((FIRST_PERIOD_ROW - 1, FIRST_PERIOD_ROW - 1)),

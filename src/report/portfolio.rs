@@ -111,6 +111,7 @@ fn build(lines: &[Line], lang: Lang) -> Table {
     }
     t.freeze = Some((1, 1));
     t.page = Page {
+        breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
         repeat_rows: Some((0, 0)),

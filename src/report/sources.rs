@@ -37,6 +37,7 @@ fn build(report: &Report) -> Table {
     t.freeze = Some((top + 1, 1));
     // 19 columns: two pages wide, each repeating the file column (issue 15).
     t.page = Page {
+        breaks: Vec::new(),
         landscape: true,
         fit: Some((2, 0)),
         repeat_rows: Some((top, top)),

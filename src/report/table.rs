@@ -108,6 +108,8 @@ pub(crate) struct Cell {
 /// How a sheet prints.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Page {
+    /// Rows that start a new printed page (a chart kept whole on its own).
+    pub breaks: Vec<u32>,
     /// Landscape (portrait otherwise).
     pub landscape: bool,
     /// Fit to this many pages wide and tall (0: as many as needed).
@@ -256,6 +258,7 @@ impl Table {
     pub fn header<S: AsRef<str>>(&mut self, row: u32, names: &[S]) {
         for (col, name) in names.iter().enumerate() {
             self.text(row, col as u16, name.as_ref(), Role::Header);
+            self.fit_words(col as u16, name.as_ref());
         }
         let longest = names
             .iter()
@@ -264,6 +267,34 @@ impl Table {
             .unwrap_or(0);
         self.heights
             .push((row, if longest > 14 { 45.0 } else { 18.0 }));
+    }
+
+    /// Widens a column whose width is set so that the longest word of a
+    /// header wrapped in it fits on one line (a word broken in two,
+    /// "Henkilöstökustan|nukset", reads badly on screen and on paper).
+    fn fit_words(&mut self, col: u16, text: &str) {
+        let Some(width) = self.width_of(col) else {
+            return;
+        };
+        let longest = text
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        // Bold header text runs about a tenth wider than the width's unit.
+        let needed = (longest as f64 * 1.1 + 1.0).ceil();
+        if needed > width {
+            self.width(col, needed);
+        }
+    }
+
+    /// The width set for a column, if any (the last setting wins).
+    fn width_of(&self, col: u16) -> Option<f64> {
+        self.widths
+            .iter()
+            .rev()
+            .find(|(first, last, _)| (*first..=*last).contains(&col))
+            .map(|(_, _, width)| *width)
     }
 
     /// The cell at a row and column, if one was put there.
@@ -454,6 +485,9 @@ fn set_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
     if let Some((first, last)) = page.repeat_columns {
         sheet.set_repeat_columns(first, last)?;
     }
+    if !page.breaks.is_empty() {
+        sheet.set_page_breaks(&page.breaks)?;
+    }
     Ok(())
 }
 
@@ -468,6 +502,20 @@ mod tests {
         t.header(3, &["Henkilöstökustannukset"]);
         assert_eq!(t.heights, vec![(0, 18.0), (3, 45.0)]);
         assert_eq!(t.text_at(3, 0), "Henkilöstökustannukset");
+    }
+
+    #[test]
+    fn a_column_widens_so_no_header_word_breaks() {
+        let mut t = Table::default();
+        t.widths.push((0, 3, 15.0));
+        t.header(0, &["Kuukausi", "Henkilöstökustannukset", "Poikkeama €"]);
+        // 22 letters × 1,1 + 1 = 25,2 → 26; the short headers keep 15.
+        assert_eq!(t.width_of(1), Some(26.0));
+        assert_eq!(t.width_of(0), Some(15.0));
+        assert_eq!(t.width_of(2), Some(15.0));
+        // A column with no width set is left to the default.
+        t.header(5, &["", "", "", "", "Tarkastelupäivään"]);
+        assert_eq!(t.width_of(4), None);
     }
 
     #[test]

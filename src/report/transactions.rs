@@ -280,6 +280,7 @@ pub fn write(
     let mut head = Table::default();
     head.header_with_widths(0, &headers);
     head.page = Page {
+        breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
         repeat_rows: Some((0, 0)),

@@ -149,6 +149,7 @@ fn list_layout(t: &mut Table, rows: usize, columns: usize) {
     t.freeze = Some((1, 0));
     t.autofilter = Some((0, 0, rows.max(1) as u32, columns as u16 - 1));
     t.page = Page {
+        breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
         repeat_rows: Some((0, 0)),

@@ -140,6 +140,7 @@ fn claim_table(project: &Project, claim: &Claim, lang: Lang, extract: &str) -> T
     );
     earlier_claims(&mut t, claim, lang, row + 1);
     t.page = Page {
+        breaks: Vec::new(),
         landscape: false,
         fit: Some((1, 1)),
         ..Page::default()
