@@ -361,7 +361,7 @@ fn findings(book: &mut Book, code: &str) -> Vec<(String, String, Data)> {
         .rows()
         .into_iter()
         .skip(1)
-        .filter(|r| text(&r[2]) == code)
+        .filter(|r| text(&r[7]) == code)
         .map(|r| (text(&r[1]), text(&r[3]), r[4].clone()))
         .collect()
 }
@@ -372,7 +372,7 @@ fn codes(book: &mut Book) -> Vec<String> {
         .rows()
         .into_iter()
         .skip(1)
-        .map(|r| text(&r[2]))
+        .map(|r| text(&r[7]))
         .collect()
 }
 
@@ -1321,7 +1321,7 @@ fn problem_7_an_underpayment_made_good_later_is_a_note() {
     let payments = Payments::of(&mut book);
     assert_eq!(payments.amount("1", "Difference"), dec("-4.00"));
     assert!(
-        payments.text("1", "Check").contains("PAYMENT_MADE_GOOD"),
+        payments.text("1", "Check").contains("Short payment made good later"),
         "{}",
         payments.text("1", "Check")
     );

@@ -42,7 +42,7 @@ fn findings(book: &mut Book) -> Vec<(String, String, String, Data)> {
         .rows()
         .into_iter()
         .skip(1)
-        .map(|r| (text(&r[1]), text(&r[2]), text(&r[3]), r[4].clone()))
+        .map(|r| (text(&r[1]), text(&r[7]), text(&r[3]), r[4].clone()))
         .collect()
 }
 

@@ -237,7 +237,7 @@ fn sources_account_for_every_row_of_every_file() {
 fn findings_name_what_needs_attention() {
     let (_dir, mut book) = reconciled("en");
     let rows = book.sheet("Findings").rows();
-    let codes: Vec<String> = rows[1..].iter().map(|r| text(&r[2])).collect();
+    let codes: Vec<String> = rows[1..].iter().map(|r| text(&r[7])).collect();
     for code in [
         "DUPLICATE_ROWS",
         "OUTSIDE_PERIOD",
@@ -253,7 +253,7 @@ fn findings_name_what_needs_attention() {
     }
     let dup = rows
         .iter()
-        .find(|r| text(&r[2]) == "DUPLICATE_ROWS")
+        .find(|r| text(&r[7]) == "DUPLICATE_ROWS")
         .unwrap();
     assert!(
         text(&dup[3]).contains("ledger/b.csv repeats project rows of ledger/a.csv: 1 row, €500.00"),
@@ -263,7 +263,7 @@ fn findings_name_what_needs_attention() {
     assert_eq!(amount(&dup[4]), dec("500"));
     let unmapped = rows
         .iter()
-        .find(|r| text(&r[2]) == "UNMAPPED_ACCOUNT")
+        .find(|r| text(&r[7]) == "UNMAPPED_ACCOUNT")
         .unwrap();
     assert!(text(&unmapped[3]).contains("Account 4730"));
     assert_eq!(amount(&unmapped[4]), dec("30"));
@@ -526,7 +526,7 @@ amount = 1150
     let rows = book.sheet("Findings").rows();
     let stated: Vec<&Vec<Data>> = rows
         .iter()
-        .filter(|r| text(&r[2]) == "STATED_FIGURE")
+        .filter(|r| text(&r[7]) == "STATED_FIGURE")
         .collect();
     assert_eq!(stated.len(), 1, "the agreeing figure gives no finding");
     assert_eq!(
@@ -536,7 +536,7 @@ amount = 1150
     assert_eq!(amount(&stated[0][4]), dec("50"));
     let gap = rows
         .iter()
-        .find(|r| text(&r[2]) == "PERIOD_GAP")
+        .find(|r| text(&r[7]) == "PERIOD_GAP")
         .expect("a gap in June");
     assert!(
         text(&gap[3]).contains("gap 1.6.2021–30.6.2021 (between periods K1 and K2)"),

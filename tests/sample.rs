@@ -77,7 +77,7 @@ fn the_sample_anomalies_are_found() {
     let find = |code: &str| -> Vec<Vec<Data>> {
         findings
             .iter()
-            .filter(|r| text(&r[2]) == code)
+            .filter(|r| text(&r[7]) == code)
             .cloned()
             .collect()
     };
@@ -268,5 +268,68 @@ fn by_month_adds_up_to_the_summary() {
         amount(&forecast[col("Yhteensä")]),
         dec("437395.00"),
         "as of the project end the forecast is the realised total"
+    );
+}
+
+/// A Finnish run speaks Finnish: every finding code on any sheet stands in
+/// Havainnot's Koodi column beside its Finnish topic, and the texts a
+/// finance officer flagged read as the funding decision's vocabulary does.
+#[test]
+fn no_english_code_stands_alone_on_a_finnish_sheet() {
+    let (_dir, mut book) = reconcile_sample();
+    let is_code = |s: &str| {
+        s.len() >= 6 && s.chars().all(|c| c.is_ascii_uppercase() || c == '_') && s.contains('_')
+    };
+    for name in book.sheet_names() {
+        let rows = book.sheet(&name).rows();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let t = text(cell);
+                let codes_here = t.split_whitespace().filter(|w| is_code(w)).count();
+                if codes_here == 0 {
+                    continue;
+                }
+                assert!(
+                    name == "Havainnot" && c == 7 && r > 0,
+                    "{name} row {} column {}: an English code in {t:?}",
+                    r + 1,
+                    c + 1
+                );
+                let topic = text(&row[2]);
+                assert!(
+                    !topic.is_empty() && !is_code(&topic),
+                    "no Finnish topic beside {t}"
+                );
+            }
+        }
+    }
+    let findings = book.sheet("Havainnot").rows();
+    assert_eq!(text(&findings[0][2]), "Aihe");
+    let unmapped = findings
+        .iter()
+        .find(|r| text(&r[7]) == "UNMAPPED_ACCOUNT")
+        .expect("the sample's unmapped account");
+    assert_eq!(text(&unmapped[2]), "Kohdistamaton tili");
+    // The decision's own words on Summary; Sources' read settings in Finnish.
+    let summary = book.sheet("Yhteenveto").rows();
+    let header = summary
+        .iter()
+        .find(|r| text(&r[0]) == "Kustannuslaji")
+        .expect("the categories' header");
+    assert_eq!(text(&header[1]), "Kustannusarvio");
+    assert_eq!(text(&header[3]), "Kustannusarvio tarkastelupäivään");
+    let sources = book.sheet("Lähteet").rows();
+    let settings: Vec<String> = sources.iter().skip(1).map(|r| text(&r[2])).collect();
+    assert!(
+        settings
+            .iter()
+            .any(|s| s.contains("erotin ';'") && s.contains("desimaalipilkku")),
+        "{settings:?}"
+    );
+    assert!(
+        !settings
+            .iter()
+            .any(|s| s.contains("delimiter") || s.contains("decimal")),
+        "{settings:?}"
     );
 }

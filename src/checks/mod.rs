@@ -2,6 +2,7 @@
 //! reconciliation into findings with a severity, a code, a message in Finnish
 //! and English, the amount at stake and the rows concerned.
 
+pub mod codes;
 mod payments;
 
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::table::{self, Page, Role, Table};
 use super::transactions::cell_text;
 use super::{Report, RowIndex, Styles, describe_source};
-use crate::checks::{Finding, Severity};
+use crate::checks::{Finding, Severity, codes};
 
 /// How many row references a finding lists in its cell before "and N more".
 const ROWS_LISTED: usize = 50;
@@ -14,6 +14,7 @@ const ROWS_LISTED: usize = 50;
 /// The widths of the message and rows columns (characters).
 const MESSAGE_WIDTH: u16 = 90;
 const ROWS_WIDTH: u16 = 40;
+const LABEL_WIDTH: u16 = 24;
 
 /// Writes the Findings sheet.
 pub fn write(
@@ -28,14 +29,17 @@ pub fn write(
 /// The Findings sheet as a table: one row per finding.
 fn build(report: &Report, row_index: &RowIndex) -> Table {
     let lang = report.lang;
+    // The label says what the finding is about in the sheet's language;
+    // the code, for filtering, stands last.
     let headers = [
         ("#", 5),
         (lang.pick("Vakavuus", "Severity"), 11),
-        (lang.pick("Koodi", "Code"), 20),
+        (lang.pick("Aihe", "Topic"), LABEL_WIDTH),
         (lang.pick("Havainto", "Finding"), MESSAGE_WIDTH),
         (lang.pick("Summa", "Amount"), 14),
         (lang.pick("Rivit", "Rows"), ROWS_WIDTH),
         (lang.pick("Ensimmäinen rivi", "First row"), 18),
+        (lang.pick("Koodi", "Code"), 24),
     ];
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
@@ -66,7 +70,9 @@ fn finding_row(t: &mut Table, row: u32, f: &Finding, report: &Report, row_index:
         Severity::Info => Role::Plain,
     };
     t.text(row, 1, f.severity.label(lang), severity);
-    t.text(row, 2, f.code, Role::Plain);
+    let label = codes::label(f.code, lang);
+    t.text(row, 2, label, Role::Wrap);
+    t.text(row, 7, f.code, Role::Plain);
     let message = f.message(lang);
     t.text(row, 3, message, Role::Wrap);
     if let Some(amount) = f.amount {
@@ -87,9 +93,11 @@ fn finding_row(t: &mut Table, row: u32, f: &Finding, report: &Report, row_index:
         rows_text = listed.join(", ");
         t.text(row, 5, rows_text.as_str(), Role::Wrap);
     }
-    if let Some(height) =
-        super::wrapped_row_height(&[(message, MESSAGE_WIDTH), (&rows_text, ROWS_WIDTH)])
-    {
+    if let Some(height) = super::wrapped_row_height(&[
+        (label, LABEL_WIDTH),
+        (message, MESSAGE_WIDTH),
+        (&rows_text, ROWS_WIDTH),
+    ]) {
         t.heights.push((row, height));
     }
     if let Some(target) = f.rows.iter().find_map(|s| row_index.locate(*s)) {
@@ -120,8 +128,9 @@ mod tests {
         assert_eq!(t.text_at(0, 3), "Finding");
         // Account 9999 maps to no category: 5,00 on the ledger's row 7.
         let row = (1..=findings.len() as u32)
-            .find(|&r| t.text_at(r, 2) == "UNMAPPED_ACCOUNT")
+            .find(|&r| t.text_at(r, 7) == "UNMAPPED_ACCOUNT")
             .expect("an unmapped-account finding");
+        assert_eq!(t.text_at(row, 2), "Unmapped account");
         assert_eq!(t.text_at(row, 1), "Warning");
         assert_eq!(
             t.at(row, 4),
@@ -131,6 +140,6 @@ mod tests {
         assert!(t.text_at(row, 5).contains("a.csv"), "{}", t.text_at(row, 5));
         assert!(t.text_at(row, 6).starts_with("Transactions:"));
         // One row per finding under the header, all under the autofilter.
-        assert_eq!(t.autofilter, Some((0, 0, findings.len() as u32, 6)));
+        assert_eq!(t.autofilter, Some((0, 0, findings.len() as u32, 7)));
     }
 }

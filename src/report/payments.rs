@@ -161,10 +161,7 @@ fn headers(lang: Lang) -> [(&'static str, u16); 22] {
         (lang.pick("Hyväksytty", "Approved"), 15),
         (lang.pick("Vähennetty", "Deducted"), 14),
         (lang.pick("Tukiprosentti", "Rate"), 9),
-        (
-            lang.pick("Maksettava laskettuna", "Payment as computed"),
-            15,
-        ),
+        (lang.pick("Laskennallinen maksu", "Payment as computed"), 15),
         (lang.pick("Maksettu nyt", "Paid now"), 15),
         (lang.pick("Ero", "Difference"), 12),
         (lang.pick("Maksettu yhteensä", "Paid in total"), 15),
@@ -359,7 +356,8 @@ fn remaining(t: &mut Table, row: u32, project: &Project, remaining: Option<Decim
     }
 }
 
-/// The codes and amounts of the findings about one decision file.
+/// What the findings about one decision file are about (their labels in
+/// the sheet's language) and their amounts.
 fn period_checks(report: &Report, path: &str) -> Vec<String> {
     let lang = report.lang;
     let about = |f: &&Finding| {
@@ -372,9 +370,12 @@ fn period_checks(report: &Report, path: &str) -> Vec<String> {
         .findings
         .iter()
         .filter(about)
-        .map(|f| match f.amount {
-            Some(a) => format!("{} {}", f.code, money::format_eur(a, lang == Lang::Fi)),
-            None => f.code.to_string(),
+        .map(|f| {
+            let label = crate::checks::codes::label(f.code, lang);
+            match f.amount {
+                Some(a) => format!("{label} {}", money::format_eur(a, lang == Lang::Fi)),
+                None => label.to_string(),
+            }
         })
         .collect()
 }

@@ -29,7 +29,7 @@ fn build(report: &Report) -> Table {
     t.header_with_widths(top, &headers(report.lang));
     let files = report.rec.files.iter().zip(&report.rec.file_accounts);
     for (i, (file, account)) in files.enumerate() {
-        file_row(&mut t, top + 1 + i as u32, file, account);
+        file_row(&mut t, top + 1 + i as u32, file, account, report.lang);
     }
     let total_row = top + 1 + report.rec.files.len() as u32;
     totals(&mut t, report, total_row);
@@ -113,10 +113,10 @@ fn headers(lang: Lang) -> [(&'static str, u16); 19] {
 
 /// One input file's row: how it was read, where its rows went, its totals
 /// and its columns.
-fn file_row(t: &mut Table, row: u32, file: &LedgerFile, account: &RowAccount) {
+fn file_row(t: &mut Table, row: u32, file: &LedgerFile, account: &RowAccount, lang: Lang) {
     t.text(row, 0, file.path.as_str(), Role::Plain);
     t.text(row, 1, file.sha256.as_str(), Role::Plain);
-    t.text(row, 2, file.format.as_str(), Role::Plain);
+    t.text(row, 2, read_settings(&file.format, lang), Role::Plain);
     t.number(row, 3, file.header_row as f64, Role::Plain);
     for (col, n) in counts(file, account).iter().enumerate() {
         t.number(row, 4 + col as u16, *n as f64, Role::Plain);
@@ -126,6 +126,43 @@ fn file_row(t: &mut Table, row: u32, file: &LedgerFile, account: &RowAccount) {
         t.money(row, 17, total.stated, Role::Money);
     }
     t.text(row, 18, file.columns.as_str(), Role::Plain);
+}
+
+/// The phrases the import describes its settings in (see
+/// `import::csv`'s encodings, delimiters and decimal marks and the
+/// workbooks' sheets), and their Finnish; longer phrases first.
+const SETTINGS_FI: &[(&str, &str)] = &[
+    (
+        "UTF-16 without byte-order mark (set by the user)",
+        "UTF-16 ilman BOM-merkkiä (asetettu projektitiedostossa)",
+    ),
+    (
+        "UTF-16 (Excel Unicode text)",
+        "UTF-16 (Excelin Unicode-teksti)",
+    ),
+    ("UTF-8 with BOM", "UTF-8 (BOM-merkillä)"),
+    ("(not valid UTF-8)", "(ei kelvollista UTF-8:aa)"),
+    (
+        "(set in the project file)",
+        "(asetettu projektitiedostossa)",
+    ),
+    ("delimiter 'tab'", "erotin sarkain"),
+    ("delimiter", "erotin"),
+    ("no decimals", "ei desimaaleja"),
+    ("decimal comma", "desimaalipilkku"),
+    ("decimal point", "desimaalipiste"),
+    ("sheet \"", "välilehti \""),
+];
+
+/// How a file was read (format, encoding, delimiter, decimal mark, sheet)
+/// in the sheet's language.
+fn read_settings(format: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format.to_string(),
+        Lang::Fi => SETTINGS_FI
+            .iter()
+            .fold(format.to_string(), |text, (en, fi)| text.replace(en, fi)),
+    }
 }
 
 /// The total row: the files' row counts added up.
@@ -201,4 +238,30 @@ fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 12] {
         reasons[7],
         reasons[8],
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_read_settings_are_in_the_sheets_language() {
+        let csv = "CSV, Windows-1252 (not valid UTF-8), delimiter ';', decimal comma";
+        assert_eq!(
+            read_settings(csv, Lang::Fi),
+            "CSV, Windows-1252 (ei kelvollista UTF-8:aa), erotin ';', desimaalipilkku"
+        );
+        assert_eq!(read_settings(csv, Lang::En), csv);
+        assert_eq!(
+            read_settings(
+                "CSV, UTF-8 with BOM, delimiter 'tab', no decimals",
+                Lang::Fi
+            ),
+            "CSV, UTF-8 (BOM-merkillä), erotin sarkain, ei desimaaleja"
+        );
+        assert_eq!(
+            read_settings("XLSX, sheet \"Pääkirja\"", Lang::Fi),
+            "XLSX, välilehti \"Pääkirja\""
+        );
+    }
 }
