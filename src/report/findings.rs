@@ -47,6 +47,7 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
         finding_row(&mut t, i as u32 + 1, f, report, row_index);
     }
     t.freeze = Some((1, 0));
+    t.align_top = true;
     let last_row = report.findings.len().max(1) as u32;
     t.autofilter = Some((0, 0, last_row, headers.len() as u16 - 1));
     t.page = Page {

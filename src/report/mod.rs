@@ -115,17 +115,6 @@ impl Styles {
         }
     }
 
-    /// The format for untrusted text: a quote prefix on text that a
-    /// spreadsheet would otherwise take for a formula, so it stays text even
-    /// when edited (the cell is a string cell either way).
-    pub fn text_for(&self, text: &str) -> &Format {
-        if self.needs_quote_prefix(text) {
-            &self.quoted_text
-        } else {
-            &self.text
-        }
-    }
-
     /// True for text that starts like a formula (`=`, `+`, `-`, `@`, tab, CR).
     pub fn needs_quote_prefix(&self, text: &str) -> bool {
         matches!(

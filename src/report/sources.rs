@@ -79,7 +79,7 @@ fn headers(lang: Lang) -> [(&'static str, u16); 19] {
     [
         (lang.pick("Tiedosto", "File"), 30),
         ("SHA-256", 20),
-        (lang.pick("Muoto", "Format"), 40),
+        (lang.pick("Muoto", "Format"), 62),
         (lang.pick("Otsikkorivi", "Header row"), 9),
         (lang.pick("Rivejä luettu", "Rows read"), 10),
         (lang.pick("Käytetty", "Used"), 10),
@@ -152,6 +152,9 @@ const SETTINGS_FI: &[(&str, &str)] = &[
     ("decimal comma", "desimaalipilkku"),
     ("decimal point", "desimaalipiste"),
     ("sheet \"", "välilehti \""),
+    ("(not read: ", "(ei luettu: "),
+    (" more)", " muuta)"),
+    (" and ", " ja "),
 ];
 
 /// How a file was read (format, encoding, delimiter, decimal mark, sheet)
@@ -260,8 +263,8 @@ mod tests {
             "CSV, UTF-8 (BOM-merkillä), erotin sarkain, ei desimaaleja"
         );
         assert_eq!(
-            read_settings("XLSX, sheet \"Pääkirja\"", Lang::Fi),
-            "XLSX, välilehti \"Pääkirja\""
+            read_settings("XLSX, sheet \"Pääkirja\" (not read: Tiedot)", Lang::Fi),
+            "XLSX, välilehti \"Pääkirja\" (ei luettu: Tiedot)"
         );
     }
 }

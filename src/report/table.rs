@@ -11,8 +11,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    ConditionalFormatCell, ConditionalFormatCellRule, Format, Formula, Note, Url, Worksheet,
-    XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign, Formula, Note, Url,
+    Worksheet, XlsxError,
 };
 
 use super::{Styles, excel_date};
@@ -137,6 +137,9 @@ pub(crate) struct Table {
     pub autofilter: Option<(u32, u16, u32, u16)>,
     /// Cells coloured when their value is above a limit.
     pub highlights: Vec<Highlight>,
+    /// Every cell aligned to the top (a list whose rows wrap over several
+    /// lines reads row by row).
+    pub align_top: bool,
     /// How it prints.
     pub page: Page,
 }
@@ -388,7 +391,7 @@ pub(crate) fn render(
         }
     }
     for cell in &table.cells {
-        write_cell(sheet, cell, &formats)?;
+        write_cell(sheet, cell, &formats, table.align_top)?;
     }
     for (row, col, note) in &table.notes {
         let mut n = Note::new(&note.text)
@@ -431,22 +434,32 @@ pub(crate) fn render(
 }
 
 /// One cell in its format.
-fn write_cell(sheet: &mut Worksheet, cell: &Cell, formats: &Formats) -> Result<(), XlsxError> {
+fn write_cell(
+    sheet: &mut Worksheet,
+    cell: &Cell,
+    formats: &Formats,
+    align_top: bool,
+) -> Result<(), XlsxError> {
     let (row, col) = (cell.row, cell.col);
-    let format = formats.of(cell.role);
+    let top;
+    let format = if align_top {
+        top = formats.of(cell.role).clone().set_align(FormatAlign::Top);
+        &top
+    } else {
+        formats.of(cell.role)
+    };
     match &cell.value {
         Value::Text(text) => {
             let text = super::transactions::cell_text(text);
-            if cell.role == Role::Plain {
-                sheet.write_string_with_format(
-                    row,
-                    col,
-                    text.as_ref(),
-                    formats.styles.text_for(&text),
-                )?;
+            // Plain (untrusted) text that starts like a formula stays text.
+            let quoted;
+            let format = if cell.role == Role::Plain && formats.styles.needs_quote_prefix(&text) {
+                quoted = format.clone().set_quote_prefix();
+                &quoted
             } else {
-                sheet.write_string_with_format(row, col, text, format)?;
-            }
+                format
+            };
+            sheet.write_string_with_format(row, col, text.as_ref(), format)?;
         }
         Value::Number(n) => {
             sheet.write_number_with_format(row, col, *n, format)?;
