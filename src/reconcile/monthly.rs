@@ -15,8 +15,9 @@ pub struct Month {
     /// The first day of the month.
     pub first_day: NaiveDate,
     /// Realised per category (same order as the project's categories); a
-    /// flat rate is its percentage of its base's month, not rounded (the
-    /// whole-project figure is rounded once).
+    /// flat rate is the month's step in the flat rate of the costs to date,
+    /// rounded as the project rounds, so the months add up to the
+    /// whole-project flat rate to the cent.
     pub realised: Vec<Decimal>,
     /// The plan for this month: each year's plan spread evenly over that
     /// year's project months (the cents left over go to the year's last month).
@@ -58,11 +59,21 @@ pub fn months(
             *cell = money::checked_add(*cell, t.row.amount, "a month's realised costs")?;
         }
     }
-    for (index, category) in project.categories.iter().enumerate() {
-        if let Some(flat) = &category.flat_rate {
-            for m in &mut months {
-                let base: Decimal = flat.base.iter().map(|&b| m.realised[b]).sum();
-                m.realised[index] = base * flat.percent / Decimal::ONE_HUNDRED;
+    // A flat rate's month is the step in the flat rate of the costs to
+    // date, each rounded by the project's rule: the months are whole cents
+    // and add up to the project's flat rate exactly.
+    let mut to_date = vec![Decimal::ZERO; lines.len()];
+    let mut flat_before = vec![Decimal::ZERO; lines.len()];
+    for m in &mut months {
+        for (total, month) in to_date.iter_mut().zip(&m.realised) {
+            *total += *month;
+        }
+        let mut flat_now = to_date.clone();
+        super::apply_flat_rates(project, &mut flat_now)?;
+        for (index, category) in project.categories.iter().enumerate() {
+            if category.flat_rate.is_some() {
+                m.realised[index] = flat_now[index] - flat_before[index];
+                flat_before[index] = flat_now[index];
             }
         }
     }
@@ -263,6 +274,26 @@ mod tests {
         assert_eq!(to_date(date(2021, 3, 15)), "1300".parse().unwrap());
         assert_eq!(to_date(date(2020, 10, 31)), Decimal::ZERO);
         assert_eq!(to_date(date(2021, 12, 31)), "2200.01".parse().unwrap());
+    }
+
+    #[test]
+    fn a_flat_rates_months_are_cents_that_add_up_to_its_total() {
+        // 15 % of 7 312,50 (March) = 1 096,875 → 1 096,88; to the end of
+        // April 15 % of 14 844,37 = 2 226,6555 → 2 226,66, so April is
+        // 2 226,66 − 1 096,88 = 1 129,78: whole cents, adding up to the
+        // project's flat rate of 2 226,66 (not 1 096,875 + 1 129,7805).
+        let ledger = "Pvm;Tili;Kp;Selite;Summa
+15.3.2022;4000;7311;palkka;7312,50
+15.4.2022;4000;7311;palkka;7531,87
+";
+        let (_, rec) = crate::fixture::reconcile_text(crate::fixture::PROJECT, ledger, |p| {
+            crate::reconcile::AsOf::Past(p.end)
+        });
+        let flat: Vec<Decimal> = rec.months.iter().map(|m| m.realised[1]).collect();
+        assert_eq!(flat[2], "1096.88".parse().unwrap());
+        assert_eq!(flat[3], "1129.78".parse().unwrap());
+        assert_eq!(flat.iter().sum::<Decimal>(), rec.categories[1].realised);
+        assert_eq!(rec.categories[1].realised, "2226.66".parse().unwrap());
     }
 
     #[test]
