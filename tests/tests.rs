@@ -15,6 +15,7 @@ mod init_check;
 mod ledger_layouts;
 mod module_graph;
 mod osaajat;
+mod print;
 mod project_rules;
 mod recalc;
 mod sample;
