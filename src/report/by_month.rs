@@ -5,8 +5,8 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartType,
-    Worksheet, XlsxError,
+    Chart, ChartFont, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType,
+    ChartType, Worksheet, XlsxError,
 };
 
 use super::formula::{self, Ledger, column, exactly};
@@ -109,9 +109,13 @@ fn build(report: &Report, ledger: &Ledger) -> Table {
     t.freeze = Some((FIRST_MONTH_ROW, 1));
     t.page = Page {
         // The chart starts a page of its own, so it is never cut in two.
-        breaks: vec![chart_row(total_row)],
+        // (A break at row r ends a page after row r.)
+        breaks: vec![chart_row(total_row) - 1],
         landscape: true,
-        fit: Some((1, 0)),
+        // Scaled to the width rather than fitted, so the chart's page
+        // break holds.
+        fit: None,
+        scale: Some(t.scale_to_width(by_month.columns.period_end)),
         repeat_rows: Some((FIRST_MONTH_ROW - 1, FIRST_MONTH_ROW - 1)),
         repeat_columns: None,
     };
@@ -197,13 +201,27 @@ impl ByMonth<'_> {
         let lang = self.report.lang;
         let category = &self.report.project.categories[c];
         match &category.flat_rate {
+            // The step in the rounded flat rate of the base to date, as the
+            // reconciliation computes it (monthly::months), so the months
+            // are whole cents adding up to the project's flat rate.
             Some(flat) => {
-                let base: Vec<String> = flat
-                    .base
-                    .iter()
-                    .map(|b| format!("{}{r}", col_name(*b as u16 + 1)))
-                    .collect();
-                formula::flat_rate(&base, flat.percent, false)
+                let first = FIRST_MONTH_ROW + 1;
+                let to_row = |last: u32| -> Vec<String> {
+                    flat.base
+                        .iter()
+                        .map(|b| {
+                            let col = col_name(*b as u16 + 1);
+                            format!("SUM({col}${first}:{col}{last})")
+                        })
+                        .collect()
+                };
+                let now = formula::flat_rate(&to_row(r), flat.percent, true);
+                if r == first {
+                    now
+                } else {
+                    let before = formula::flat_rate(&to_row(r - 1), flat.percent, true);
+                    format!("{now}-{before}")
+                }
             }
             // Counted rows only: a covered or excluded category's costs
             // are not eligible and run against no plan.
@@ -353,8 +371,13 @@ fn chart(
         "Kustannusten kertymä ja kustannusarvio",
         "Cumulative costs against the plan",
     ));
-    chart.y_axis().set_num_format("#,##0 €");
-    chart.x_axis().set_num_format("mm/yyyy");
+    // Axis labels large enough to stay readable when the sheet is fitted
+    // to the page's width.
+    let mut labels = ChartFont::new();
+    labels.set_size(12);
+    chart.y_axis().set_num_format("#,##0 €").set_font(&labels);
+    chart.x_axis().set_num_format("mm/yyyy").set_font(&labels);
+    chart.legend().set_font(&labels);
     chart.set_width(720).set_height(360);
     sheet.insert_chart(chart_row(last_row + 1), 1, &chart)?;
     Ok(())

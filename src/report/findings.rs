@@ -12,8 +12,8 @@ use crate::checks::{Finding, Severity, codes};
 const ROWS_LISTED: usize = 50;
 
 /// The widths of the message and rows columns (characters).
-const MESSAGE_WIDTH: u16 = 90;
-const ROWS_WIDTH: u16 = 40;
+const MESSAGE_WIDTH: u16 = 70;
+const ROWS_WIDTH: u16 = 34;
 const LABEL_WIDTH: u16 = 24;
 
 /// Writes the Findings sheet.
@@ -38,8 +38,8 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
         (lang.pick("Havainto", "Finding"), MESSAGE_WIDTH),
         (lang.pick("Summa", "Amount"), 14),
         (lang.pick("Rivit", "Rows"), ROWS_WIDTH),
-        (lang.pick("Ensimmäinen rivi", "First row"), 18),
-        (lang.pick("Koodi", "Code"), 24),
+        (lang.pick("Ensimmäinen rivi", "First row"), 16),
+        (lang.pick("Koodi", "Code"), 28),
     ];
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
@@ -54,6 +54,7 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
         breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
+        scale: None,
         repeat_rows: Some((0, 0)),
         repeat_columns: None,
     };

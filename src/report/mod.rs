@@ -282,8 +282,10 @@ pub(crate) fn print_setup(workbook: &mut Workbook, title: &str, lang: Lang) {
     // at most 255 characters.
     let title: String = title.replace('&', "&&").chars().take(120).collect();
     for sheet in workbook.worksheets_mut() {
+        // Half-inch sides: the wide sheets print at a readable size.
         sheet
             .set_paper_size(PAPER_A4)
+            .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
             .set_header(format!("&L{title}&R&A"))
             .set_footer(format!("&C{} &P / &N", lang.pick("Sivu", "Page")));
     }

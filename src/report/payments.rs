@@ -124,6 +124,7 @@ fn build(report: &Report, ledger: &Ledger, row_index: &RowIndex) -> Table {
         breaks: Vec::new(),
         landscape: true,
         fit: Some((2, 0)),
+        scale: None,
         repeat_rows: Some((FIRST_PERIOD_ROW - 1, FIRST_PERIOD_ROW - 1)),
         repeat_columns: Some((0, 0)),
     };

@@ -114,6 +114,7 @@ fn build(lines: &[Line], lang: Lang) -> Table {
         breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
+        scale: None,
         repeat_rows: Some((0, 0)),
         repeat_columns: None,
     };

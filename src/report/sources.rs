@@ -11,6 +11,10 @@ use crate::import::LedgerFile;
 use crate::model::Lang;
 use crate::reconcile::RowAccount;
 
+/// The widths of the hash and the read settings' columns (characters).
+const SHA_WIDTH: u16 = 34;
+const FORMAT_WIDTH: u16 = 62;
+
 /// Writes the Sources sheet.
 pub fn write(sheet: &mut Worksheet, report: &Report, styles: &Styles) -> Result<(), XlsxError> {
     table::render(sheet, &build(report), styles)
@@ -35,11 +39,13 @@ fn build(report: &Report) -> Table {
     totals(&mut t, report, total_row);
     decisions(&mut t, report, total_row + 2);
     t.freeze = Some((top + 1, 1));
-    // 19 columns: two pages wide, each repeating the file column (issue 15).
+    // 19 columns: three pages wide, each repeating the file column, at a
+    // readable size (two pages wide printed at 5,5 pt).
     t.page = Page {
         breaks: Vec::new(),
         landscape: true,
-        fit: Some((2, 0)),
+        fit: Some((3, 0)),
+        scale: None,
         repeat_rows: Some((top, top)),
         repeat_columns: Some((0, 0)),
     };
@@ -78,8 +84,8 @@ fn settings(report: &Report) -> [(&'static str, String); 5] {
 fn headers(lang: Lang) -> [(&'static str, u16); 19] {
     [
         (lang.pick("Tiedosto", "File"), 30),
-        ("SHA-256", 20),
-        (lang.pick("Muoto", "Format"), 62),
+        ("SHA-256", SHA_WIDTH),
+        (lang.pick("Muoto", "Format"), FORMAT_WIDTH),
         (lang.pick("Otsikkorivi", "Header row"), 9),
         (lang.pick("Rivejä luettu", "Rows read"), 10),
         (lang.pick("Käytetty", "Used"), 10),
@@ -115,8 +121,16 @@ fn headers(lang: Lang) -> [(&'static str, u16); 19] {
 /// and its columns.
 fn file_row(t: &mut Table, row: u32, file: &LedgerFile, account: &RowAccount, lang: Lang) {
     t.text(row, 0, file.path.as_str(), Role::Plain);
-    t.text(row, 1, file.sha256.as_str(), Role::Plain);
-    t.text(row, 2, read_settings(&file.format, lang), Role::Plain);
+    // The whole hash, wrapped over two lines, so it prints and can be
+    // compared with `sha256sum`'s.
+    t.text(row, 1, file.sha256.as_str(), Role::Wrap);
+    let settings = read_settings(&file.format, lang);
+    if let Some(height) =
+        super::wrapped_row_height(&[(&file.sha256, SHA_WIDTH), (&settings, FORMAT_WIDTH)])
+    {
+        t.heights.push((row, height));
+    }
+    t.text(row, 2, settings, Role::Plain);
     t.number(row, 3, file.header_row as f64, Role::Plain);
     for (col, n) in counts(file, account).iter().enumerate() {
         t.number(row, 4 + col as u16, *n as f64, Role::Plain);
@@ -204,7 +218,10 @@ fn decisions(t: &mut Table, report: &Report, mut row: u32) {
     row += 1;
     for d in decisions {
         t.text(row, 0, d.path.as_str(), Role::Plain);
-        t.text(row, 1, d.sha256.as_str(), Role::Plain);
+        t.text(row, 1, d.sha256.as_str(), Role::Wrap);
+        if let Some(height) = super::wrapped_row_height(&[(&d.sha256, SHA_WIDTH)]) {
+            t.heights.push((row, height));
+        }
         t.text(row, 2, format!("{}: {}", d.sheet, d.number), Role::Plain);
         let period = format!("{}–{}", finnish(d.period.0), finnish(d.period.1));
         t.text(row, 3, period, Role::Plain);

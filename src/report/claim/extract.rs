@@ -152,6 +152,7 @@ fn list_layout(t: &mut Table, rows: usize, columns: usize) {
         breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
+        scale: None,
         repeat_rows: Some((0, 0)),
         repeat_columns: None,
     };

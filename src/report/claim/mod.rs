@@ -141,8 +141,11 @@ fn claim_table(project: &Project, claim: &Claim, lang: Lang, extract: &str) -> T
     earlier_claims(&mut t, claim, lang, row + 1);
     t.page = Page {
         breaks: Vec::new(),
-        landscape: false,
-        fit: Some((1, 1)),
+        // As wide as the category names and the funding lines: landscape
+        // keeps them at a readable size on one page wide.
+        landscape: true,
+        fit: Some((1, 0)),
+        scale: None,
         ..Page::default()
     };
     t
@@ -447,7 +450,8 @@ mod tests {
         // An interim claim has no final block.
         let final_block = |c: &table::Cell| t.text_at(c.row, 0).starts_with("Final claim");
         assert!(!t.cells.iter().any(final_block));
-        assert_eq!(t.page.fit, Some((1, 1)));
+        assert_eq!(t.page.fit, Some((1, 0)), "one page wide, landscape");
+        assert!(t.page.landscape);
     }
 
     #[test]

@@ -96,8 +96,12 @@ fn build(report: &Report, ledger: &Ledger, transaction_sheets: &[String]) -> Sum
         row += 2;
     }
     t.page = Page {
-        landscape: false,
-        fit: Some((1, 1)),
+        // Eight columns of figures: landscape, one page wide, as many
+        // pages tall as the blocks need (fitted to one page it printed at
+        // 5 pt).
+        landscape: true,
+        fit: Some((1, 0)),
+        scale: None,
         ..Page::default()
     };
     Summary {
