@@ -478,7 +478,8 @@ struct Run {
 fn inspect_rows(file: &str) -> Run {
     let time = Path::new("/usr/bin/time");
     let velho = env!("CARGO_BIN_EXE_velho");
-    let mut command = if time.exists() {
+    // GNU time (`-f`): Linux only; elsewhere velho runs unmeasured.
+    let mut command = if cfg!(target_os = "linux") && time.exists() {
         let mut c = Command::new(time);
         c.args(["-f", "peak-kib=%M", velho]);
         c

@@ -6,6 +6,7 @@ mod decision_template;
 mod decisions;
 mod funding_model;
 mod funding_props;
+mod gentle_rules;
 mod harness;
 mod header_vocabulary;
 mod hostile;

@@ -100,6 +100,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ),
     ("NO_PROJECT_ROWS", "Ei hankkeen rivejä", "No project rows"),
     (
+        "NOT_A_LEDGER_SKIPPED",
+        "Ei kirjanpitoa, ohitettu",
+        "Not a ledger, skipped",
+    ),
+    (
         "OUTSIDE_PERIOD",
         "Hankeajan ulkopuolella",
         "Outside the project period",

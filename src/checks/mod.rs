@@ -69,7 +69,7 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(project.own_outputs.iter().map(|path| {
         let shown = project.display_path(path);
         Finding {
-            severity: Severity::Info,
+            severity: Severity::Warning,
             code: "OWN_OUTPUT_SKIPPED",
             fi: format!("{shown} on velhon itse kirjoittama työkirja, ei kirjanpidon vienti; sitä ei lueta. Siirrä se pois kirjanpitokansiosta."),
             en: format!("{shown} is a workbook velho wrote, not a ledger export; it is not read. Move it out of the ledger folder."),

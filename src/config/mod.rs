@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 
+mod messages;
 mod placeholders;
 mod raw;
 mod reading;
@@ -32,18 +33,6 @@ use sections::*;
 
 /// The longest project name, code, organisation or funder velho takes.
 const LONGEST_TITLE: usize = 1000;
-
-/// Why a project file that is not UTF-8 cannot be read, and what to do.
-fn project_file_encoding(bytes: &[u8]) -> String {
-    let saved_as = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        "UTF-16 (\"Unicode\")"
-    } else {
-        "another encoding (such as ANSI / Windows-1252)"
-    };
-    format!(
-        "the project file is saved as {saved_as}, not UTF-8; open it in a text editor and save it with the encoding UTF-8 (Notepad: Save as > Encoding: UTF-8)"
-    )
-}
 
 /// The project's name, code and organisation and the funder are at most
 /// [`LONGEST_TITLE`] characters.
@@ -303,7 +292,7 @@ impl Project {
         let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
         let text = String::from_utf8(bytes).map_err(|e| Error::Config {
             file: file.clone(),
-            message: project_file_encoding(e.as_bytes()),
+            message: messages::project_file_encoding(e.as_bytes()),
         })?;
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
         Project::parse(&text, &file, &folder)
@@ -320,7 +309,7 @@ impl Project {
         }
         let raw: RawFile = toml::from_str(text).map_err(|e| Error::Config {
             file: file.to_path_buf(),
-            message: e.to_string().trim_end().to_string(),
+            message: messages::toml_error(&e.to_string(), text),
         })?;
         Project::from_raw(raw, file, folder).map_err(|message| Error::Config {
             file: file.to_path_buf(),

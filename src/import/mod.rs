@@ -11,6 +11,7 @@ mod columns;
 mod csv;
 pub mod decision;
 pub mod guard;
+pub mod not_ledger;
 pub mod own;
 mod precheck;
 mod rows;

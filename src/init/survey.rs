@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use crate::config::{ImportOptions, RowFilter, is_ledger_file};
 use crate::error::{Error, Result};
 use crate::import::{self, LedgerFile};
+use crate::model::Lang;
 use crate::money;
 
 /// Rows, dates and the sum of one code (a project, a cost centre, an account).
@@ -102,7 +103,10 @@ impl Survey {
                 Err(e) => match import::decision::read_decision(path, &shown) {
                     Ok(decision) => survey.decisions.push((shown, decision.period)),
                     Err(_) => {
-                        let reason = e.to_string();
+                        let reason = match import::not_ledger::recognise(path, &shown) {
+                            Some(what) => format!("{}, not a ledger", what.describe(Lang::En)),
+                            None => e.to_string(),
+                        };
                         let reason = reason
                             .strip_prefix(&format!("{shown}: "))
                             .unwrap_or(&reason);

@@ -3,7 +3,11 @@
 //! earlier claims; reconcile; check; and the timings and the one-screen
 //! summary printed after a run.
 
+use std::borrow::Cow;
+
 use super::*;
+use crate::checks::Finding;
+use crate::import::not_ledger::NotLedger;
 
 /// Reads every ledger file of the project, reconciles, and runs the checks.
 pub fn reconcile_project(project: &Project, as_of: AsOf) -> Result<Outcome> {
@@ -16,8 +20,70 @@ pub(super) fn reconcile_project_timed(
     timings: &mut Timings,
     bars: &Bars,
 ) -> Result<Outcome> {
-    let files = read_ledgers(project, bars)?;
-    reconcile_files(project, files, as_of, timings)
+    let read = read_ledgers(project, bars)?;
+    let (project, files, skipped) = set_aside(project, read);
+    let mut outcome = reconcile_files(&project, files, as_of, timings)?;
+    if !skipped.is_empty() {
+        let mut findings: Vec<Finding> = skipped
+            .iter()
+            .map(|(path, what)| not_a_ledger(&project, path, *what))
+            .collect();
+        findings.append(&mut outcome.findings);
+        findings.sort_by_key(|f| f.severity);
+        outcome.findings = findings;
+    }
+    Ok(outcome)
+}
+
+/// A ledger file read, or what a file that could not be read positively is instead.
+pub(super) type LedgerRead = std::result::Result<LedgerFile, NotLedger>;
+
+/// The project without the files that are not ledgers, the files read
+/// (numbered again in the project's list) and the files set aside.
+fn set_aside(
+    project: &Project,
+    read: Vec<LedgerRead>,
+) -> (Cow<'_, Project>, Vec<LedgerFile>, Vec<(PathBuf, NotLedger)>) {
+    if read.iter().all(std::result::Result::is_ok) {
+        let files = read.into_iter().flatten().collect();
+        return (Cow::Borrowed(project), files, Vec::new());
+    }
+    let mut kept = project.clone();
+    kept.ledger_files.clear();
+    let (mut files, mut skipped) = (Vec::new(), Vec::new());
+    for (path, file) in project.ledger_files.iter().zip(read) {
+        match file {
+            Ok(mut file) => {
+                let index = files.len() as u32;
+                for row in &mut file.rows {
+                    row.source.file = index;
+                }
+                kept.ledger_files.push(path.clone());
+                files.push(file);
+            }
+            Err(what) => skipped.push((path.clone(), what)),
+        }
+    }
+    (Cow::Owned(kept), files, skipped)
+}
+
+/// The warning that a file in the ledger folder was skipped as not a ledger.
+fn not_a_ledger(project: &Project, path: &Path, what: NotLedger) -> Finding {
+    let shown = project.display_path(path);
+    Finding {
+        severity: Severity::Warning,
+        code: "NOT_A_LEDGER_SKIPPED",
+        fi: format!(
+            "{shown} ei ole kirjanpidon vienti vaan {}; sitä ei luettu. Siirrä se pois kirjanpitokansiosta.",
+            what.describe(Lang::Fi)
+        ),
+        en: format!(
+            "{shown} is not a ledger export but {}; it was skipped. Move it out of the ledger folder.",
+            what.describe(Lang::En)
+        ),
+        amount: None,
+        rows: Vec::new(),
+    }
 }
 
 /// Reconciles a project whose ledger files are read: its decisions and
@@ -98,7 +164,9 @@ impl Timings {
 
 /// Reads the project's ledger files, as many at a time as there are cores
 /// (each on its own thread), the results in the files' order.
-pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerFile>> {
+/// A file that cannot be read is set aside when it is positively not a
+/// ledger ([`import::not_ledger`]); any other stops the run.
+pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerRead>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs: Vec<(u32, &PathBuf)> = (0u32..).zip(&project.ledger_files).collect();
     let mut files = Vec::with_capacity(jobs.len());
@@ -118,13 +186,19 @@ pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerF
                 )
             });
             bar.finish();
-            file
+            match file {
+                Ok(file) => Ok(Ok(file)),
+                Err(e) => match import::not_ledger::recognise(path, &shown) {
+                    Some(what) => Ok(Err(what)),
+                    None => Err(e),
+                },
+            }
         };
         if batch.len() == 1 {
             files.push(read(&batch[0])?);
             continue;
         }
-        let results: Vec<Result<LedgerFile>> = std::thread::scope(|scope| {
+        let results: Vec<Result<LedgerRead>> = std::thread::scope(|scope| {
             let handles: Vec<_> = batch
                 .iter()
                 .map(|job| scope.spawn(move || read(job)))

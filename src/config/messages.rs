@@ -1,0 +1,118 @@
+//! Messages about a project file that cannot be read at all (its encoding,
+//! its TOML syntax), in the language the file asks for (`language = "fi"`)
+//! where velho can tell it.
+
+use crate::model::Lang;
+
+/// Why a project file that is not UTF-8 cannot be read, and what to do.
+pub(super) fn project_file_encoding(bytes: &[u8]) -> String {
+    let lang = language_of(&String::from_utf8_lossy(bytes));
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    match (lang, utf16) {
+        (Lang::Fi, true) => "projektitiedosto on tallennettu UTF-16-muodossa (\"Unicode\"), ei UTF-8-muodossa; avaa se tekstieditorissa ja tallenna merkistöllä UTF-8 (Muistio: Tallenna nimellä > Koodaus: UTF-8)".into(),
+        (Lang::Fi, false) => "projektitiedosto on tallennettu muulla merkistöllä (kuten ANSI / Windows-1252) kuin UTF-8; avaa se tekstieditorissa ja tallenna merkistöllä UTF-8 (Muistio: Tallenna nimellä > Koodaus: UTF-8)".into(),
+        (Lang::En, true) => "the project file is saved as UTF-16 (\"Unicode\"), not UTF-8; open it in a text editor and save it with the encoding UTF-8 (Notepad: Save as > Encoding: UTF-8)".into(),
+        (Lang::En, false) => "the project file is saved as another encoding (such as ANSI / Windows-1252), not UTF-8; open it in a text editor and save it with the encoding UTF-8 (Notepad: Save as > Encoding: UTF-8)".into(),
+    }
+}
+
+/// A TOML syntax error (or an unknown, duplicate or missing key) as the
+/// toml crate words it, its heading and its commonest messages put in
+/// Finnish for a Finnish project file; the quoted line stays as it is.
+pub(super) fn toml_error(message: &str, text: &str) -> String {
+    let message = message.trim_end();
+    if language_of(text) != Lang::Fi {
+        return message.to_string();
+    }
+    message
+        .lines()
+        .map(|line| {
+            if let Some(at) = line.strip_prefix("TOML parse error at line ")
+                && let Some((row, column)) = at.split_once(", column ")
+            {
+                format!("TOML-virhe rivillä {row}, sarakkeessa {column}")
+            } else {
+                finnish_reason(line).unwrap_or_else(|| line.to_string())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The language a project file asks for, read line by line so that a file
+/// with a syntax error elsewhere still tells it: `language = "fi"` before
+/// the first `[table]`. English when it says none.
+fn language_of(text: &str) -> Lang {
+    text.lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split_once('='))
+        .find(|(key, _)| key.trim() == "language")
+        .and_then(|(_, value)| {
+            Lang::parse(value.split('#').next()?.trim().trim_matches(['"', '\'']))
+        })
+        .unwrap_or(Lang::En)
+}
+
+/// The commonest reasons the toml crate gives, in Finnish.
+fn finnish_reason(line: &str) -> Option<String> {
+    if let Some(rest) = line.strip_prefix("unknown field ") {
+        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let key = key.trim_end_matches(", there are no fields");
+        let allowed = expected.strip_prefix("one of ").unwrap_or(expected);
+        return Some(if allowed.is_empty() {
+            format!("tuntematon avain {key} (kirjoitusvirhe?); tässä osassa ei ole avaimia")
+        } else {
+            format!(
+                "tuntematon avain {key} (kirjoitusvirhe?); tässä osassa sallitut avaimet: {allowed}"
+            )
+        });
+    }
+    if let Some(key) = line.strip_prefix("missing field ") {
+        return Some(format!("avain {key} puuttuu"));
+    }
+    match line {
+        "duplicate key" => Some("sama avain on kahdesti".into()),
+        "invalid table header" => Some("virheellinen [otsikko]".into()),
+        _ if line.starts_with("missing comma between array elements") => {
+            Some("luettelosta puuttuu pilkku arvojen välistä: [\"a\", \"b\"]".into())
+        }
+        _ if line.starts_with("invalid string") || line.starts_with("invalid basic string") => {
+            Some("virheellinen teksti: kirjoita teksti lainausmerkkeihin \"näin\"".into())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finnish_file_gets_finnish_toml_errors() {
+        let english = "TOML parse error at line 18, column 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\nunknown field `rate_procent`, expected one of `funder`, `rate_percent`\n";
+        let fi = toml_error(english, "language = \"fi\"\n[funding]\nrate_procent = 90\n");
+        assert_eq!(
+            fi,
+            "TOML-virhe rivillä 18, sarakkeessa 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\ntuntematon avain `rate_procent` (kirjoitusvirhe?); tässä osassa sallitut avaimet: `funder`, `rate_percent`"
+        );
+        assert_eq!(toml_error(english, "[funding]\n"), english.trim_end());
+        assert_eq!(
+            finnish_reason("missing field `code`").unwrap(),
+            "avain `code` puuttuu"
+        );
+    }
+
+    #[test]
+    fn an_ansi_file_is_told_to_be_saved_as_utf8_in_its_language() {
+        let fi = project_file_encoding(b"language = \"fi\"\nname = \"Kest\xE4v\xE4\"\n");
+        assert!(
+            fi.starts_with("projektitiedosto on tallennettu muulla merkist"),
+            "{fi}"
+        );
+        assert!(fi.contains("Koodaus: UTF-8"), "{fi}");
+        let en = project_file_encoding(b"name = \"Kest\xE4v\xE4\"\n");
+        assert!(en.contains("ANSI / Windows-1252"), "{en}");
+        assert!(en.contains("Encoding: UTF-8"), "{en}");
+    }
+}
