@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The top-level modules, lowest first.
-const LAYERS: [&str; 16] = [
+const LAYERS: [&str; 17] = [
     "error",
     "money",
     "dates",
@@ -16,6 +16,7 @@ const LAYERS: [&str; 16] = [
     "config",
     "cli",
     "import",
+    "staff",
     "portfolio",
     "reconcile",
     "claim",
