@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 mod raw;
 mod reading;
 mod sections;
+mod staff;
 
 use crate::model::Lang;
 pub use crate::model::{
@@ -26,6 +27,7 @@ use crate::money;
 use raw::*;
 pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
 use sections::*;
+pub use staff::{Person, Share, SharePeriod, Staff, StaffModel, StaffSettings};
 
 /// The longest project name, code, organisation or funder velho takes.
 const LONGEST_TITLE: usize = 1000;
@@ -287,6 +289,10 @@ pub struct Project {
     pub stated: Vec<Stated>,
     /// How claims are prepared.
     pub claims: Claims,
+    /// The people of the project (`[[person]]`).
+    pub persons: Vec<Person>,
+    /// The staff-cost model and its inputs (`[staff]`), if configured.
+    pub staff: Option<Staff>,
 }
 
 impl Project {
@@ -406,6 +412,8 @@ impl Project {
             own_outputs: Vec::new(),
             ledger_options,
             category_tolerance_percent: tolerance,
+            staff: staff::staff(raw.staff.as_ref(), folder, &categories)?,
+            persons: staff::persons(&raw.persons, start)?,
             categories,
             periods,
             decision_files,
