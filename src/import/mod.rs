@@ -12,6 +12,7 @@ mod csv;
 pub mod decision;
 pub mod guard;
 pub mod own;
+pub mod payroll;
 mod precheck;
 mod rows;
 mod sheet;
