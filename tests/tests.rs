@@ -15,3 +15,4 @@ mod project_rules;
 mod recalc;
 mod sample;
 mod scale;
+mod staff;

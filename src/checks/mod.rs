@@ -3,6 +3,7 @@
 //! and English, the amount at stake and the rows concerned.
 
 mod payments;
+pub mod staff;
 
 use std::collections::BTreeMap;
 

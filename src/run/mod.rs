@@ -30,6 +30,7 @@ use crate::report::{self, Report};
 mod claiming;
 mod pipeline;
 mod reconciling;
+mod staffing;
 
 pub use crate::error::{EXIT_FAILED, EXIT_FINDINGS, EXIT_OK};
 use claiming::claim_command;
@@ -87,6 +88,15 @@ fn inputs_of(project: &Project) -> Vec<PathBuf> {
     let mut inputs = vec![project.file.clone()];
     inputs.extend(project.ledger_files.iter().cloned());
     inputs.extend(project.decision_files.iter().cloned());
+    if let Some(staff) = &project.staff {
+        inputs.extend(
+            staff
+                .payroll_files
+                .iter()
+                .chain(&staff.working_time_files)
+                .cloned(),
+        );
+    }
     let folders = project
         .ledger_files
         .iter()

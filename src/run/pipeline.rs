@@ -44,7 +44,9 @@ pub(super) fn reconcile_files(
         .collect::<Result<Vec<_>>>()?;
     let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
     let reconciliation = reconcile::reconcile(project, files, decisions, &claims, as_of)?;
-    let findings = checks::run(project, &reconciliation);
+    let mut findings = checks::run(project, &reconciliation);
+    findings.extend(staffing::staff_findings(project, &reconciliation)?);
+    findings.sort_by_key(|f| f.severity);
     let rows = reconciliation.transactions.len() as u64;
     timings.stage("reconcile", &[("rows", rows)]);
     Ok(Outcome {

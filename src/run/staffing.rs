@@ -1,0 +1,58 @@
+//! Staff costs in a run (issue 13): with `[staff]` in the project file, the
+//! payroll reports and working-time records are read, the staff-cost model
+//! computes each person's months of the project up to the as-of date, and
+//! the staff checks add their findings. (The model's figure does not yet
+//! replace the staff category's ledger figure, and no sheet shows it: the
+//! findings compare them.)
+
+use super::*;
+use crate::checks::staff::{StaffCheckInputs, findings, staff_rows};
+use crate::model::staff::Month;
+use crate::staff::{StaffInputs, compute};
+
+/// The staff findings of a reconciled project; none without `[staff]`.
+pub(super) fn staff_findings(
+    project: &Project,
+    rec: &Reconciliation,
+) -> Result<Vec<checks::Finding>> {
+    let Some(staff) = &project.staff else {
+        return Ok(Vec::new());
+    };
+    let months = Month::of(project.start)..=Month::of(rec.as_of.min(project.end));
+    let mut pay = Vec::new();
+    for path in &staff.payroll_files {
+        let shown = project.display_path(path);
+        pay.extend(import::contained(&shown, || {
+            import::payroll::read_payroll(path, &shown)
+        })?);
+    }
+    pay.retain(|line| months.contains(&line.month));
+    let mut work = Vec::new();
+    for path in &staff.working_time_files {
+        let shown = project.display_path(path);
+        work.extend(import::contained(&shown, || {
+            import::payroll::read_working_time(path, &shown)
+        })?);
+    }
+    work.retain(|line| months.contains(&line.month));
+    let costs = compute(&StaffInputs {
+        persons: &project.persons,
+        settings: &staff.settings,
+        pay: &pay,
+        work: &work,
+        rounding: project.funding.rounding,
+    })
+    .map_err(|message| Error::Config {
+        file: project.file.clone(),
+        message,
+    })?;
+    let ledger = staff_rows(project, rec);
+    Ok(findings(&StaffCheckInputs {
+        persons: &project.persons,
+        staff,
+        pay: &pay,
+        work: &work,
+        costs: &costs,
+        ledger: &ledger,
+    }))
+}
