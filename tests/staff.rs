@@ -33,6 +33,7 @@ payroll = { folder = "payroll" }
 working_time = { files = ["tunnit.csv"] }
 holiday_bonus_accounts = ["5083"]
 side_cost_accounts = ["6100-6199"]
+pay_types = { "Puhelinetu" = "ignore" }
 
 [[person]]
 id = "pm"
@@ -57,6 +58,7 @@ const PAYROLL: &str = "Palkkaerittely\n\nTyöntekijä;Jakso;Palkkalaji;Summa\n\
 Meikäläinen Maija;6/2024;Kuukausipalkka;3 000,00\n\
 Meikäläinen Maija;7/2024;Kuukausipalkka;3 000,00\n\
 Meikäläinen Maija;7/2024;Lomaraha;1 500,00\n\
+Meikäläinen Maija;7/2024;Puhelinetu;20,00\n\
 Sihteeri Pekka;6/2024;Kuukausipalkka;2 000,00\n\
 Sihteeri Pekka;7/2024;Kuukausipalkka;2 000,00\n\
 Vieras Ville;7/2024;Kuukausipalkka;100,00\n";

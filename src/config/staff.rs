@@ -31,7 +31,7 @@ use serde::Deserialize;
 use super::raw::RawFiles;
 use super::sections::{by_year, date_value, input_files, non_negative};
 use crate::model::AccountRange;
-pub use crate::model::staff::{Person, Share, SharePeriod, StaffModel, StaffSettings};
+pub use crate::model::staff::{PayType, Person, Share, SharePeriod, StaffModel, StaffSettings};
 use crate::money;
 
 /// `[staff]` as serde reads it.
@@ -50,6 +50,8 @@ pub(super) struct RawStaff {
     holiday_bonus_accounts: Vec<String>,
     #[serde(default)]
     side_cost_accounts: Vec<String>,
+    #[serde(default)]
+    pay_types: toml::Table,
 }
 
 /// One `[[person]]` as serde reads it.
@@ -88,6 +90,10 @@ pub struct Staff {
     pub holiday_bonus_accounts: Vec<AccountRange>,
     /// Ledger accounts of the employer's side costs.
     pub side_cost_accounts: Vec<AccountRange>,
+    /// Pay types named by the project file (`pay_types`): the payroll's
+    /// name and what it is, `None` for one left out (a fringe benefit, a
+    /// travel allowance).
+    pub pay_types: Vec<(String, Option<PayType>)>,
 }
 
 /// A percentage written as a number, `"21,5"` or `"21,5 %"`.
@@ -135,6 +141,32 @@ fn accounts(list: &[String], key: &str) -> Result<Vec<AccountRange>, String> {
             AccountRange::parse(a).ok_or_else(|| {
                 format!("`{key}`: \"{a}\" is not an account or a range like \"6100-6199\"")
             })
+        })
+        .collect()
+}
+
+/// `pay_types = { "Puhelinetu" = "ignore", "1001" = "salary" }`.
+fn pay_types(table: &toml::Table) -> Result<Vec<(String, Option<PayType>)>, String> {
+    let kinds = [
+        ("salary", Some(PayType::Salary)),
+        ("holiday-pay", Some(PayType::HolidayPay)),
+        ("holiday-bonus", Some(PayType::HolidayBonus)),
+        ("side-costs", Some(PayType::SideCosts)),
+        ("ignore", None),
+    ];
+    table
+        .iter()
+        .map(|(name, value)| {
+            let text = value.as_str().unwrap_or_default().trim();
+            kinds
+                .iter()
+                .find(|(key, _)| *key == text)
+                .map(|(_, kind)| (name.clone(), *kind))
+                .ok_or_else(|| {
+                    format!(
+                        "`staff.pay_types.\"{name}\"` is {value}; expected \"salary\", \"holiday-pay\", \"holiday-bonus\", \"side-costs\" or \"ignore\""
+                    )
+                })
         })
         .collect()
 }
@@ -208,6 +240,7 @@ pub(super) fn staff(
             "staff.holiday_bonus_accounts",
         )?,
         side_cost_accounts: accounts(&raw.side_cost_accounts, "staff.side_cost_accounts")?,
+        pay_types: pay_types(&raw.pay_types)?,
     }))
 }
 

@@ -371,6 +371,9 @@ pub fn classify_pay_type(text: &str) -> Option<PayType> {
         "työttömyysvakuutus",
         "tapaturmavakuutus",
         "ryhmähenkivakuutus",
+        "vakuutusmaksu",
+        "eläke",
+        "työnantajamaksu",
         "eläkevakuutus",
         "side cost",
         "pension",
@@ -429,8 +432,33 @@ fn each_row(
     Ok(())
 }
 
-/// Reads a payroll report: a line per person, month and pay type.
-pub fn read_payroll(path: &Path, shown_as: &str) -> Result<Vec<PayLine>> {
+/// What a pay type is: as the project file names it (`[staff] pay_types`,
+/// `None` for a pay type left out, such as a fringe benefit), else by the
+/// words of its name ([`classify_pay_type`]); `Err` when neither tells.
+fn pay_type_of(text: &str, named: &[(String, Option<PayType>)]) -> Result<Option<PayType>, String> {
+    let folded = normalise_header(text);
+    if let Some((_, pay_type)) = named
+        .iter()
+        .find(|(name, _)| normalise_header(name) == folded)
+    {
+        return Ok(*pay_type);
+    }
+    classify_pay_type(text).map(Some).ok_or_else(|| {
+        format!(
+            "\"{text}\" is not a pay type velho knows; expected a salary (palkka), holiday pay (lomapalkka), \
+             a holiday bonus (lomaraha) or side costs (TyEL, sotu, sivukulut…); or name it in velho.toml, \
+             e.g. [staff] pay_types = {{ \"{text}\" = \"ignore\" }} (or \"salary\", \"holiday-pay\", \"holiday-bonus\", \"side-costs\")"
+        )
+    })
+}
+
+/// Reads a payroll report: a line per person, month and pay type. `named`
+/// are the pay types the project file names (`[staff] pay_types`).
+pub fn read_payroll(
+    path: &Path,
+    shown_as: &str,
+    named: &[(String, Option<PayType>)],
+) -> Result<Vec<PayLine>> {
     let expected = "no payroll header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Jakso, Palkkalaji and Summa/Määrä";
     let (rows, location) = table_rows(path, shown_as, &PAYROLL, expected)?;
     let amount_column = header(&rows, &PAYROLL)
@@ -448,9 +476,10 @@ pub fn read_payroll(path: &Path, shown_as: &str) -> Result<Vec<PayLine>> {
             .cell(Col::PayType)
             .map(|c| c.text().into_owned())
             .unwrap_or_default();
-        let pay_type = classify_pay_type(&kind).ok_or_else(|| {
-            row.error(Col::PayType, format!("\"{kind}\" is not a pay type velho knows; expected a salary (palkka), holiday pay (lomapalkka), holiday bonus (lomaraha) or side costs (TyEL, sotu, sivukulut…)"))
-        })?;
+        let Some(pay_type) = pay_type_of(&kind, named).map_err(|e| row.error(Col::PayType, e))?
+        else {
+            return Ok(());
+        };
         lines.push(PayLine {
             person: row.person()?,
             month: row.month()?,

@@ -23,7 +23,7 @@ pub(super) fn staff_findings(
     for path in &staff.payroll_files {
         let shown = project.display_path(path);
         pay.extend(import::contained(&shown, || {
-            import::payroll::read_payroll(path, &shown)
+            import::payroll::read_payroll(path, &shown, &staff.pay_types)
         })?);
     }
     pay.retain(|line| months.contains(&line.month));

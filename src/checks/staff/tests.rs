@@ -49,6 +49,7 @@ fn staff(model: StaffModel) -> Staff {
         working_time_files: Vec::new(),
         holiday_bonus_accounts: vec![AccountRange::Numeric(5083, 5083)],
         side_cost_accounts: vec![AccountRange::Numeric(6100, 6199)],
+        pay_types: Vec::new(),
     }
 }
 

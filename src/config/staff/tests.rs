@@ -36,6 +36,7 @@ const STAFF: &str = r#"
     holiday_bonus_accounts = ["5083"]
     side_cost_accounts = ["6100-6199"]
     payroll = { files = ["palkat.csv"] }
+    pay_types = { "Puhelinetu" = "ignore", "9001" = "side-costs" }
 
     [[person]]
     id = "pm"
@@ -77,6 +78,13 @@ fn reads_persons_and_the_staff_model() {
     assert_eq!(staff.payroll_files, [Path::new("p/palkat.csv")]);
     assert!(staff.holiday_bonus_accounts[0].contains("5083"));
     assert!(staff.side_cost_accounts[0].contains("6150"));
+    assert_eq!(
+        staff.pay_types,
+        [
+            ("9001".to_string(), Some(PayType::SideCosts)),
+            ("Puhelinetu".to_string(), None)
+        ]
+    );
     assert_eq!(p.persons.len(), 2);
     let pm = &p.persons[0];
     assert_eq!(pm.shares.len(), 1);
@@ -172,6 +180,10 @@ fn bad_staff_settings_are_named_by_key() {
             vec!["`staff.payroll` names no files"],
         ),
         (staff("model = \"actual-costs\"\nmodle = 1"), vec!["modle"]),
+        (
+            staff("model = \"actual-costs\"\npay_types = { \"Autoetu\" = \"benefit\" }"),
+            vec!["`staff.pay_types.\"Autoetu\"` is \"benefit\"", "\"ignore\""],
+        ),
     ]);
 }
 

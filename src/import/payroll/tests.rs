@@ -30,7 +30,7 @@ fn reads_a_finnish_payroll_report() {
         Yhteensä;;;5 118,30\r\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
     let path = write(&dir, "palkat.csv", &bytes);
-    let lines = read_payroll(&path, "palkat.csv").unwrap();
+    let lines = read_payroll(&path, "palkat.csv", &[]).unwrap();
     let got: Vec<(String, Month, PayType, Decimal)> = lines
         .iter()
         .map(|l| (l.person.clone(), l.month, l.pay_type, l.amount))
@@ -83,7 +83,9 @@ fn a_bad_cell_is_named_by_file_row_and_column() {
     ];
     for (text, wanted) in cases {
         let path = write(&dir, "palkat.csv", text.as_bytes());
-        let message = read_payroll(&path, "palkat.csv").unwrap_err().to_string();
+        let message = read_payroll(&path, "palkat.csv", &[])
+            .unwrap_err()
+            .to_string();
         assert!(message.contains(wanted), "{wanted:?} not in {message:?}");
     }
 }
@@ -167,7 +169,7 @@ fn reads_a_payroll_workbook() {
     sheet.write(3, 2, "Kuukausipalkka").unwrap();
     sheet.write(3, 3, 3000.1).unwrap();
     book.save(&path).unwrap();
-    let lines = read_payroll(&path, "palkat.xlsx").unwrap();
+    let lines = read_payroll(&path, "palkat.xlsx", &[]).unwrap();
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0].month, Month::new(2024, 6).unwrap());
     assert_eq!(lines[0].amount, d("3000.1"));
@@ -185,9 +187,41 @@ fn a_web_page_named_xls_is_refused_with_what_to_do() {
         "palkat.xls",
         b"<html><table><tr><td>Henkil\xc3\xb6</td></tr></table></html>",
     );
-    let message = read_payroll(&path, "palkat.xls").unwrap_err().to_string();
+    let message = read_payroll(&path, "palkat.xls", &[])
+        .unwrap_err()
+        .to_string();
     assert!(
         message.contains("palkat.xls") && message.contains("web page"),
+        "{message}"
+    );
+}
+
+/// Pay types the project file names win over the words: a fringe benefit
+/// left out, a bare code given its kind; an unknown one names the setting.
+#[test]
+fn pay_types_named_in_the_project_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Henkilö;Kuukausi;Palkkalaji;Määrä\nMM;1/2024;Puhelinetu;20,00\nMM;1/2024;9001;530,10\nMM;1/2024;Palkka;3 000,00\n";
+    let path = write(&dir, "palkat.csv", text.as_bytes());
+    let named = [
+        ("puhelinetu".to_string(), None),
+        ("9001".to_string(), Some(PayType::SideCosts)),
+    ];
+    let lines = read_payroll(&path, "palkat.csv", &named).unwrap();
+    let got: Vec<(PayType, Decimal)> = lines.iter().map(|l| (l.pay_type, l.amount)).collect();
+    assert_eq!(
+        got,
+        [
+            (PayType::SideCosts, d("530.10")),
+            (PayType::Salary, d("3000.00"))
+        ]
+    );
+    let message = read_payroll(&path, "palkat.csv", &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("row 2, column \"Palkkalaji\"")
+            && message.contains("pay_types = { \"Puhelinetu\" = \"ignore\" }"),
         "{message}"
     );
 }
