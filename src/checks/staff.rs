@@ -304,8 +304,8 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
                 Finding {
                     severity: Severity::Warning,
                     code: "STAFF_PAY_OUTSIDE_SHARE",
-                    fi: format!("{who}: palkkaa {fi} kuulta {month}, jota mikään [[person]]-jakso ei kata; sitä ei lasketa hankkeelle."),
-                    en: format!("{who}: pay of {en} for {month}, which no [[person]] period covers; it is not counted for the project."),
+                    fi: format!("{who}: kuukausi {month} on kaikkien [[person]]-jaksojen ulkopuolella; sen palkkaa ({fi}) ja tunteja ei lasketa hankkeelle."),
+                    en: format!("{who}: {month} is outside every [[person]] period; its pay ({en}) and hours are not counted for the project."),
                     amount: Some(*amount),
                     rows: Vec::new(),
                 }

@@ -18,8 +18,11 @@
 //!
 //! The share is 1 for full time, the percentage ÷ 100 for part time, and
 //! project hours ÷ total hours from the working-time record for a share by
-//! hours. **Rounding**: each person's eligible cost of a month is rounded
-//! once to the cent, by the project's rule (half away from zero unless
+//! hours. A month no share period of the person covers counts nothing,
+//! under every model (a [`Gap::NoShare`]).
+//!
+//! **Rounding**: each person's eligible cost of a month is rounded once to
+//! the cent, by the project's rule (half away from zero unless
 //! `funding.rounding` says otherwise); everything before that (the share,
 //! the hourly rate, the percentage) is exact. Totals add those rounded
 //! figures, so the per-person table always adds up to the total.
@@ -100,7 +103,8 @@ pub enum Gap {
         /// The month.
         month: Month,
     },
-    /// Pay in a month no share period of the person covers: not counted.
+    /// A month (its pay, its hours) no share period of the person covers:
+    /// not counted, under any model.
     NoShare {
         /// The person (index).
         person: usize,
@@ -288,9 +292,19 @@ pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
             hourly_rate: None,
             eligible: Decimal::ZERO,
         };
+        let Some(share) = inputs.persons[person].share_in(month) else {
+            let amount = pay.all().ok_or("staff costs: an amount overflowed")?;
+            costs.gaps.push(Gap::NoShare {
+                person,
+                month,
+                amount,
+            });
+            costs.rows.push(row);
+            continue;
+        };
         let exact = match inputs.settings.model {
             StaffModel::ActualCosts | StaffModel::StandardSideCosts => {
-                by_share(inputs, &pay, &mut row, &mut costs.gaps)?
+                by_share(inputs, share, &pay, &mut row, &mut costs.gaps)?
             }
             StaffModel::HourlyCost | StaffModel::UnitCost => {
                 by_hours(inputs, &grouped, &mut row, &mut costs.gaps)?
@@ -307,27 +321,21 @@ pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
 }
 
 /// The exact eligible cost under a model of shares (actual costs, the
-/// standard side-cost model); zero with a gap when the share is unknown.
+/// standard side-cost model); zero with a gap when a share by hours has no
+/// hours to go by.
 fn by_share(
     inputs: &StaffInputs,
+    share: Share,
     pay: &Pay,
     row: &mut PersonMonth,
     gaps: &mut Vec<Gap>,
 ) -> Result<Decimal, String> {
     let (person, month) = (row.person, row.month);
     let overflow = || format!("staff costs of {month}: an amount overflowed");
-    let share = match inputs.persons[person].share_in(month) {
-        None => {
-            gaps.push(Gap::NoShare {
-                person,
-                month,
-                amount: pay.all().ok_or_else(overflow)?,
-            });
-            return Ok(Decimal::ZERO);
-        }
-        Some(Share::FullTime) => Decimal::ONE,
-        Some(Share::PartTime(percent)) => percent / Decimal::ONE_HUNDRED,
-        Some(Share::Hours) => match (row.project_hours, row.total_hours) {
+    let share = match share {
+        Share::FullTime => Decimal::ONE,
+        Share::PartTime(percent) => percent / Decimal::ONE_HUNDRED,
+        Share::Hours => match (row.project_hours, row.total_hours) {
             (None, _) => {
                 gaps.push(Gap::NoHours { person, month });
                 return Ok(Decimal::ZERO);

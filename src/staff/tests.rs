@@ -344,3 +344,26 @@ proptest! {
         }
     }
 }
+
+/// The share periods bound every model: hours recorded in a month before
+/// the person's period count nothing under the unit-cost model either.
+/// March (before 1.4.) 10 h → 0,00 and a gap; April 10 h × 38,50 = 385,00.
+#[test]
+fn months_outside_the_share_periods_count_nothing_under_any_model() {
+    let mut secretary = person(Share::FullTime);
+    secretary.shares[0].from = NaiveDate::from_ymd_opt(2024, 4, 1).unwrap();
+    let hours = [
+        work("pm", month(2024, 3), "10", None),
+        work("pm", month(2024, 4), "10", None),
+    ];
+    let c = costs(&[secretary], StaffModel::UnitCost, &[], &hours);
+    assert_eq!(eligible(&c), [d("0"), d("385.00")]);
+    assert_eq!(
+        c.gaps,
+        [Gap::NoShare {
+            person: 0,
+            month: month(2024, 3),
+            amount: Decimal::ZERO
+        }]
+    );
+}
