@@ -314,6 +314,29 @@ fn share_periods(raw: &RawPerson, key: &str, start: NaiveDate) -> Result<Vec<Sha
     Ok(periods)
 }
 
+/// A name as persons are matched by it: lower case, words only.
+fn folded(text: &str) -> String {
+    let words: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_lowercase();
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The id, name and initials of a person, folded.
+fn names_of(person: &Person) -> Vec<String> {
+    [
+        Some(&person.id),
+        person.name.as_ref(),
+        person.initials.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|n| folded(n))
+    .collect()
+}
+
 /// Validates `[[person]]`; shares given without dates start on `start`.
 pub(super) fn persons(raw: &[RawPerson], start: NaiveDate) -> Result<Vec<Person>, String> {
     let mut out: Vec<Person> = Vec::new();
@@ -329,10 +352,14 @@ pub(super) fn persons(raw: &[RawPerson], start: NaiveDate) -> Result<Vec<Person>
             format!("`{key}.id` is missing or empty; expected a short id such as \"pm\"")
         })?;
         let key = format!("{key} (id \"{id}\")");
-        if out.iter().any(|o| o.id == id) {
-            return Err(format!(
-                "`{key}`: the id is used by another person; expected each id once"
-            ));
+        let names = [Some(id.clone()), text(&p.name), text(&p.initials)];
+        for name in names.iter().flatten() {
+            if let Some(other) = out.iter().find(|o| names_of(o).contains(&folded(name))) {
+                return Err(format!(
+                    "`{key}`: \"{name}\" also names the person with id \"{}\"; expected each id, name and initials to name one person (payroll and working-time lines are matched by them)",
+                    other.id
+                ));
+            }
         }
         out.push(Person {
             shares: share_periods(p, &key, start)?,

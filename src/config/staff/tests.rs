@@ -241,7 +241,16 @@ fn bad_person_entries_are_named_by_key() {
             format!(
                 "{BASE}\n[[person]]\nid = \"pm\"\nshare = 50\n[[person]]\nid = \"pm\"\nshare = 50\n"
             ),
-            vec!["`person[2] (id \"pm\")`", "used by another person"],
+            vec![
+                "`person[2] (id \"pm\")`",
+                "\"pm\" also names the person with id \"pm\"",
+            ],
+        ),
+        (
+            format!(
+                "{BASE}\n[[person]]\nid = \"pm\"\ninitials = \"MM\"\nshare = 50\n[[person]]\nid = \"ps\"\nname = \"mm\"\nshare = 50\n"
+            ),
+            vec!["`person[2] (id \"ps\")`: \"mm\" also names the person with id \"pm\""],
         ),
     ]);
 }

@@ -225,3 +225,73 @@ fn pay_types_named_in_the_project_file() {
         "{message}"
     );
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const PERSONS: [&str; 3] = ["Meikäläinen Maija", "Sihteeri Pekka", "ÅÄÖ Öhman"];
+    const KINDS: [(&str, PayType); 4] = [
+        ("Kuukausipalkka", PayType::Salary),
+        ("Lomapalkka", PayType::HolidayPay),
+        ("Lomaraha", PayType::HolidayBonus),
+        ("TyEL-maksu", PayType::SideCosts),
+    ];
+
+    /// An amount as a Finnish export writes it (`-1 234,56`) or an English one (`-1234.56`).
+    fn written(amount: Decimal, finnish: bool) -> String {
+        if !finnish {
+            return format!("{amount:.2}");
+        }
+        let text = format!("{:.2}", amount.abs()).replace('.', ",");
+        let (whole, cents) = text.split_once(',').unwrap();
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(' ');
+            }
+            grouped.push(c);
+        }
+        let sign = if amount.is_sign_negative() { "-" } else { "" };
+        format!("{sign}{grouped},{cents}")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whatever the dialect (delimiter, decimal mark, encoding, title
+        /// lines, a totals row), the lines come back as written.
+        #[test]
+        fn payroll_lines_come_back_as_written(
+            lines in prop::collection::vec((0usize..3, 2020i32..2026, 1u32..=12, 0usize..4, -10_000_000_i64..100_000_000), 1..20),
+            dialect in 0usize..3,
+            windows_1252: bool,
+            titles in 0usize..3,
+        ) {
+            let (delimiter, finnish) = [(";", true), ("\t", true), (",", false)][dialect];
+            let mut text = "Palkkaraportti\n".repeat(titles);
+            text += &["Työntekijä", "Jakso", "Palkkalaji", "Summa"].join(delimiter);
+            text.push('\n');
+            for &(p, year, month, kind, cents) in &lines {
+                let amount = written(Decimal::new(cents, 2), finnish);
+                let row = [PERSONS[p].to_string(), format!("{month}/{year}"), KINDS[kind].0.to_string(), amount];
+                text += &row.join(delimiter);
+                text.push('\n');
+            }
+            text += &["Yhteensä", "", "", "0"].join(delimiter);
+            let bytes = if windows_1252 {
+                encoding_rs::WINDOWS_1252.encode(&text).0.into_owned()
+            } else {
+                text.into_bytes()
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let path = write(&dir, "palkat.csv", &bytes);
+            let read = read_payroll(&path, "palkat.csv", &[]).unwrap();
+            let got: Vec<(String, Month, PayType, Decimal)> = read.iter().map(|l| (l.person.clone(), l.month, l.pay_type, l.amount)).collect();
+            let wanted: Vec<(String, Month, PayType, Decimal)> = lines.iter().map(|&(p, year, month, kind, cents)| {
+                (PERSONS[p].to_string(), Month::new(year, month).unwrap(), KINDS[kind].1, Decimal::new(cents, 2))
+            }).collect();
+            prop_assert_eq!(got, wanted);
+        }
+    }
+}
