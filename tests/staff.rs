@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::harness::{Book, stderr, text, velho};
+use crate::harness::{Book, amount, dec, stderr, text, velho};
 
 const PROJECT: &str = r#"
 language = "en"
@@ -113,6 +113,29 @@ fn staff_checks_land_on_findings() {
     );
     let unknown = line("STAFF_UNKNOWN_PERSON").unwrap();
     assert!(unknown.contains("Vieras Ville"), "{unknown}");
+    // The same figures on the Staff costs sheet, each person's subtotal and
+    // the total as SUM formulas; persons by id, never by name.
+    let staff = book.sheet("Staff costs");
+    assert_eq!(amount(&staff.row_labelled("Total")[12]), dec("11086.88"));
+    let all = staff.rows();
+    let subtotals: Vec<_> = all
+        .iter()
+        .filter(|r| text(&r[1]) == "in total")
+        .map(|r| (text(&r[0]), amount(&r[12])))
+        .collect();
+    assert_eq!(
+        subtotals,
+        [
+            ("pm".to_string(), dec("7290.00")),
+            ("ps".to_string(), dec("3796.88"))
+        ]
+    );
+    assert!(
+        !all.iter()
+            .flatten()
+            .any(|c| text(c).contains("Meikäläinen")),
+        "no names on the sheet"
+    );
 }
 
 #[test]

@@ -1,22 +1,22 @@
 //! Staff costs in a run (issue 13): with `[staff]` in the project file, the
 //! payroll reports and working-time records are read, the staff-cost model
 //! computes each person's months of the project up to the as-of date, and
-//! the staff checks add their findings. (The model's figure does not yet
-//! replace the staff category's ledger figure, and no sheet shows it: the
-//! findings compare them.)
+//! the staff checks add their findings; the Staff costs sheet shows the
+//! model's table. (The model's figure does not yet replace the staff
+//! category's ledger figure: a finding compares them.)
 
 use super::*;
 use crate::checks::staff::{StaffCheckInputs, findings, staff_rows};
 use crate::model::staff::Month;
-use crate::staff::{StaffInputs, compute};
+use crate::staff::{StaffCosts, StaffInputs, compute};
 
-/// The staff findings of a reconciled project; none without `[staff]`.
-pub(super) fn staff_findings(
+/// The staff costs and findings of a reconciled project; none without `[staff]`.
+pub(super) fn staff_costs(
     project: &Project,
     rec: &Reconciliation,
-) -> Result<Vec<checks::Finding>> {
+) -> Result<(Option<StaffCosts>, Vec<checks::Finding>)> {
     let Some(staff) = &project.staff else {
-        return Ok(Vec::new());
+        return Ok((None, Vec::new()));
     };
     let months = Month::of(project.start)..=Month::of(rec.as_of.min(project.end));
     let mut pay = Vec::new();
@@ -47,12 +47,13 @@ pub(super) fn staff_findings(
         message,
     })?;
     let ledger = staff_rows(project, rec);
-    Ok(findings(&StaffCheckInputs {
+    let found = findings(&StaffCheckInputs {
         persons: &project.persons,
         staff,
         pay: &pay,
         work: &work,
         costs: &costs,
         ledger: &ledger,
-    }))
+    });
+    Ok((Some(costs), found))
 }
