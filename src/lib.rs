@@ -8,7 +8,8 @@
 //! 2. [`import`] reads every accounting export (CSV or spreadsheet) into typed
 //!    [`model::LedgerRow`]s of the project, each with its source file and row,
 //!    counting the rows of other projects; and the funder's decisions and
-//!    earlier claims;
+//!    earlier claims; [`staff`] computes the staff costs per person and
+//!    month under the project's staff-cost model;
 //! 3. [`reconcile`] drops repeated exports, dates each row into or out of the
 //!    project period, maps it to one cost category, and adds up plan against
 //!    realised and the funding ledger (pure functions, no I/O); [`claim`]
@@ -19,7 +20,7 @@
 //! [`inspect`], [`init`] and [`run`] are the commands. Below them all, [`error`],
 //! [`money`], [`dates`] and [`model`] hold what everything shares. A module
 //! uses only the modules before it in this order: error, money, dates,
-//! model, progress, config, cli, import, portfolio, reconcile, claim,
+//! model, progress, config, cli, import, staff, portfolio, reconcile, claim,
 //! checks, report, inspect, init, run (`tests/module_graph.rs` holds it so).
 
 #![warn(missing_docs, clippy::too_many_lines)]
@@ -42,3 +43,4 @@ pub mod progress;
 pub mod reconcile;
 pub mod report;
 pub mod run;
+pub mod staff;

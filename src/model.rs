@@ -4,6 +4,8 @@
 //! the output.
 //! No I/O and no logic beyond small accessors.
 
+pub mod staff;
+
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The top-level modules, lowest first.
-const LAYERS: [&str; 17] = [
+const LAYERS: [&str; 18] = [
     "error",
     "money",
     "dates",
@@ -16,6 +16,7 @@ const LAYERS: [&str; 17] = [
     "config",
     "cli",
     "import",
+    "staff",
     "portfolio",
     "reconcile",
     "claim",

@@ -21,3 +21,4 @@ mod project_rules;
 mod recalc;
 mod sample;
 mod scale;
+mod staff;

@@ -4,6 +4,7 @@
 
 pub mod codes;
 mod payments;
+pub mod staff;
 
 use std::collections::BTreeMap;
 

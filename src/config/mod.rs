@@ -18,6 +18,7 @@ mod placeholders;
 mod raw;
 mod reading;
 mod sections;
+mod staff;
 
 use crate::model::Lang;
 pub use crate::model::{
@@ -30,6 +31,7 @@ use raw::*;
 pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
 pub use sections::is_ledger_file;
 use sections::*;
+pub use staff::{Person, Share, SharePeriod, Staff, StaffModel, StaffSettings};
 
 /// The longest project name, code, organisation or funder velho takes.
 const LONGEST_TITLE: usize = 1000;
@@ -279,6 +281,10 @@ pub struct Project {
     pub stated: Vec<Stated>,
     /// How claims are prepared.
     pub claims: Claims,
+    /// The people of the project (`[[person]]`).
+    pub persons: Vec<Person>,
+    /// The staff-cost model and its inputs (`[staff]`), if configured.
+    pub staff: Option<Staff>,
 }
 
 impl Project {
@@ -325,18 +331,7 @@ impl Project {
             ),
             None => None,
         };
-        let start = date_value(&raw.project.start, "project.start")?;
-        let end = date_value(&raw.project.end, "project.end")?;
-        if end < start {
-            return Err(format!(
-                "`project.end` ({end}) is before `project.start` ({start})"
-            ));
-        }
-        if raw.project.code.trim().is_empty() {
-            return Err(
-                "`project.code` is empty; expected a short code such as \"YRITYSVELHO\"".into(),
-            );
-        }
+        let (start, end) = project_period(&raw.project)?;
         let funding = funding(&raw.funding)?;
         check_titles(&raw.project, &funding)?;
         let filter = RowFilter {
@@ -406,6 +401,8 @@ impl Project {
             own_outputs: Vec::new(),
             ledger_options,
             category_tolerance_percent: tolerance,
+            staff: staff::staff(raw.staff.as_ref(), folder, &categories)?,
+            persons: staff::persons(&raw.persons, start)?,
             categories,
             periods,
             decision_files,
@@ -479,6 +476,24 @@ impl Project {
                 .is_some_and(|r| r.covers.contains(&category))
         })
     }
+}
+
+/// The project's start and end, the end not before the start, and a code
+/// that is not empty.
+fn project_period(project: &RawProject) -> Result<(NaiveDate, NaiveDate), String> {
+    let start = date_value(&project.start, "project.start")?;
+    let end = date_value(&project.end, "project.end")?;
+    if end < start {
+        return Err(format!(
+            "`project.end` ({end}) is before `project.start` ({start})"
+        ));
+    }
+    if project.code.trim().is_empty() {
+        return Err(
+            "`project.code` is empty; expected a short code such as \"YRITYSVELHO\"".into(),
+        );
+    }
+    Ok((start, end))
 }
 
 #[cfg(test)]

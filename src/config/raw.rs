@@ -25,6 +25,9 @@ pub(super) struct RawFile {
     #[serde(rename = "stated", default)]
     pub(super) stated: Vec<RawStated>,
     pub(super) claims: Option<RawClaims>,
+    pub(super) staff: Option<super::staff::RawStaff>,
+    #[serde(rename = "person", default)]
+    pub(super) persons: Vec<super::staff::RawPerson>,
 }
 
 #[derive(Deserialize)]

@@ -553,8 +553,20 @@ pub(super) fn plan_value(
     let toml::Value::Table(years) = value else {
         return Ok((non_negative(value, key)?, Vec::new()));
     };
-    let mut by_year = Vec::new();
-    for (year, amount) in years {
+    let by_year = by_year(years, key, non_negative)?;
+    let total = by_year.iter().map(|(_, a)| *a).sum();
+    Ok((total, by_year))
+}
+
+/// A table of years (`{ 2021 = 100000 }`, `{ 2024 = "21,5" }`) → (year,
+/// value), in year order; `value` reads each value under its key.
+pub(super) fn by_year<T>(
+    years: &toml::Table,
+    key: &str,
+    value: impl Fn(&toml::Value, &str) -> Result<T, String>,
+) -> Result<Vec<(i32, T)>, String> {
+    let mut out = Vec::new();
+    for (year, v) in years {
         let y: i32 = year
             .parse()
             .ok()
@@ -562,11 +574,10 @@ pub(super) fn plan_value(
             .ok_or_else(|| {
                 format!("`{key}`: \"{year}\" is not a year; expected e.g. {{ 2021 = 100000 }}")
             })?;
-        by_year.push((y, non_negative(amount, &format!("{key}.{year}"))?));
+        out.push((y, value(v, &format!("{key}.{year}"))?));
     }
-    by_year.sort();
-    let total = by_year.iter().map(|(_, a)| *a).sum();
-    Ok((total, by_year))
+    out.sort_by_key(|(y, _)| *y);
+    Ok(out)
 }
 
 pub(super) fn date_value(value: &toml::Value, key: &str) -> Result<NaiveDate, String> {

@@ -13,6 +13,7 @@ pub mod decision;
 pub mod guard;
 pub mod not_ledger;
 pub mod own;
+pub mod payroll;
 mod precheck;
 mod rows;
 mod sheet;

@@ -209,6 +209,10 @@ pub struct Reconciliation {
     pub months: Vec<monthly::Month>,
     /// The payment periods and the funder's decisions.
     pub payments: payments::Payments,
+    /// Staff costs per person and month under the project's staff-cost
+    /// model, when the project file has `[staff]` (set by the run after
+    /// the payroll is read; shown on the Staff costs sheet).
+    pub staff: Option<crate::staff::StaffCosts>,
 }
 
 impl Reconciliation {
@@ -375,6 +379,7 @@ pub fn reconcile(
         &payments,
     )?;
     Ok(Reconciliation {
+        staff: None,
         months,
         payments,
         as_of,

@@ -13,6 +13,7 @@ pub mod output;
 mod payments;
 pub mod portfolio;
 mod sources;
+mod staff;
 mod summary;
 mod table;
 mod transactions;
@@ -240,6 +241,16 @@ pub fn render_with_progress(
             &styles,
             &ledger,
             &row_index,
+        )?;
+    }
+    if let Some(costs) = &report.rec.staff {
+        staff::write(
+            workbook
+                .add_worksheet()
+                .set_name(staff::sheet_name(report.lang))?,
+            report,
+            costs,
+            &styles,
         )?;
     }
     let mut chunks = report.rec.transactions.chunks(per_sheet as usize);

@@ -34,6 +34,7 @@ mod checking;
 mod claiming;
 mod pipeline;
 mod reconciling;
+mod staffing;
 mod templating;
 
 pub use crate::error::{EXIT_FAILED, EXIT_FINDINGS, EXIT_OK};
@@ -102,6 +103,15 @@ fn inputs_of(project: &Project) -> Vec<PathBuf> {
     let mut inputs = vec![project.file.clone()];
     inputs.extend(project.ledger_files.iter().cloned());
     inputs.extend(project.decision_files.iter().cloned());
+    if let Some(staff) = &project.staff {
+        inputs.extend(
+            staff
+                .payroll_files
+                .iter()
+                .chain(&staff.working_time_files)
+                .cloned(),
+        );
+    }
     let folders = project
         .ledger_files
         .iter()

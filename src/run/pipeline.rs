@@ -109,8 +109,12 @@ pub(super) fn reconcile_files(
         })
         .collect::<Result<Vec<_>>>()?;
     let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
-    let reconciliation = reconcile::reconcile(project, files, decisions, &claims, as_of)?;
-    let findings = checks::run(project, &reconciliation);
+    let mut reconciliation = reconcile::reconcile(project, files, decisions, &claims, as_of)?;
+    let mut findings = checks::run(project, &reconciliation);
+    let (staff, staff_findings) = staffing::staff_costs(project, &reconciliation)?;
+    reconciliation.staff = staff;
+    findings.extend(staff_findings);
+    findings.sort_by_key(|f| f.severity);
     let rows = reconciliation.transactions.len() as u64;
     timings.stage("reconcile", &[("rows", rows)]);
     Ok(Outcome {

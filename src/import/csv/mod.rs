@@ -32,6 +32,7 @@ use sha2::{Digest, Sha256};
 
 mod encoding;
 mod quotes;
+pub(crate) mod table;
 
 use encoding::{Encoding, Utf8Scan, Utf8Stream, finish_letters, mixed_encodings, settle_encoding};
 use quotes::QuoteCheck;
@@ -145,6 +146,28 @@ struct Body<'a> {
 }
 
 impl<'a> Body<'a> {
+    /// The body of a file whose encoding is settled: its UTF-16 text
+    /// transcoded, else the file after `skip` bytes.
+    fn settled(
+        source: Source<'a>,
+        transcoded: Option<&'a [u8]>,
+        skip: u64,
+        encoding: Encoding,
+    ) -> Body<'a> {
+        match transcoded {
+            Some(text) => Body {
+                source: Source::Bytes(text),
+                skip: 0,
+                windows_1252: false,
+            },
+            None => Body {
+                source,
+                skip,
+                windows_1252: encoding.is_windows_1252(),
+            },
+        }
+    }
+
     /// The bytes to parse (as stored: a Windows-1252 file is shorter than its UTF-8).
     fn len(&self) -> u64 {
         self.source.len().saturating_sub(self.skip)
@@ -181,18 +204,7 @@ fn io_error(source: Source, context: &FileContext, e: io::Error) -> Error {
 /// Reads a CSV or text export, and hashes its bytes (SHA-256) on the way.
 pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
     let (encoding, transcoded, skip, letters) = settle_encoding(source, context)?;
-    let body = match &transcoded {
-        Some(text) => Body {
-            source: Source::Bytes(text),
-            skip: 0,
-            windows_1252: false,
-        },
-        None => Body {
-            source,
-            skip,
-            windows_1252: encoding.is_windows_1252(),
-        },
-    };
+    let body = Body::settled(source, transcoded.as_deref(), skip, encoding);
     let mut near = None;
     let sniffed = sniff(body, context, &mut near).map_err(|e| io_error(source, context, e))?;
     let Some((delimiter, header)) = sniffed else {

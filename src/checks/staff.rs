@@ -1,0 +1,357 @@
+//! Findings on staff costs (issue 13, deliverable 3): hours over the total,
+//! a share over 100 %, the holiday bonus or booked side costs in the staff
+//! category where the model excludes or adds them, persons the project
+//! file does not know, and the months the model could not compute.
+//!
+//! A person is shown by their id (and role): the payroll's names are
+//! personal data, and only a person the project file does not know is
+//! named as the payroll writes them (so that they can be added).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{Finding, Severity, eur};
+use crate::config::{Project, Staff};
+use crate::model::SourceRef;
+use crate::model::staff::{Month, PayLine, Person, Share, WorkLine};
+use crate::reconcile::Reconciliation;
+use crate::staff::{Gap, StaffCosts, find_person};
+
+/// A ledger row booked in the staff category, as the checks read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffRow<'a> {
+    /// Where it was read.
+    pub source: SourceRef,
+    /// The posting date.
+    pub date: NaiveDate,
+    /// The account.
+    pub account: &'a str,
+    /// The account's name, if the export has one.
+    pub account_name: &'a str,
+    /// The amount (debit − credit).
+    pub amount: Decimal,
+}
+
+/// Everything the staff checks read.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffCheckInputs<'a> {
+    /// The people of the project.
+    pub persons: &'a [Person],
+    /// The `[staff]` settings.
+    pub staff: &'a Staff,
+    /// The payroll lines read.
+    pub pay: &'a [PayLine],
+    /// The working-time lines read.
+    pub work: &'a [WorkLine],
+    /// What the model computed.
+    pub costs: &'a StaffCosts,
+    /// The ledger's rows in the staff category (empty when none is named).
+    pub ledger: &'a [StaffRow<'a>],
+}
+
+/// The ledger rows of the project's staff category up to the as-of date.
+pub fn staff_rows<'r>(project: &Project, rec: &'r Reconciliation) -> Vec<StaffRow<'r>> {
+    let Some(category) = project
+        .staff
+        .as_ref()
+        .and_then(|s| s.settings.category.as_ref())
+        .and_then(|id| project.categories.iter().position(|c| c.id == *id))
+    else {
+        return Vec::new();
+    };
+    rec.transactions
+        .iter()
+        .filter(|t| t.status.category() == Some(category) && t.row.date <= rec.as_of)
+        .map(|t| StaffRow {
+            source: t.row.source,
+            date: t.row.date,
+            account: &t.row.account,
+            account_name: &t.row.account_name,
+            amount: t.row.amount,
+        })
+        .collect()
+}
+
+/// Every staff finding, in the order the checks run.
+pub fn findings(inputs: &StaffCheckInputs) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(hours_over_total(inputs));
+    out.extend(shares_over_100(inputs.persons));
+    out.extend(excluded_in_ledger(inputs));
+    out.extend(gaps(inputs));
+    out.extend(unknown_persons(inputs));
+    out.extend(model_against_ledger(inputs));
+    out
+}
+
+/// The model's staff costs against the ledger's staff category. Under the
+/// actual-cost model they should agree (payroll against the ledger's salary
+/// accounts): a difference is a warning with both figures. Under the other
+/// models the ledger is not the claim's figure: a note says what the model
+/// gives. Nothing when the staff category is not named or no pay was read.
+fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
+    inputs.staff.settings.category.as_ref()?;
+    if inputs.costs.rows.is_empty() {
+        return None;
+    }
+    let model = inputs.costs.total;
+    let ledger: Decimal = inputs.ledger.iter().map(|r| r.amount).sum();
+    let key = inputs.staff.settings.model.key();
+    let (model_fi, model_en) = eur(model);
+    let (ledger_fi, ledger_en) = eur(ledger);
+    let (difference_fi, difference_en) = eur(model - ledger);
+    let actual = inputs.staff.settings.model == crate::model::staff::StaffModel::ActualCosts;
+    if actual && model == ledger {
+        return None;
+    }
+    Some(if actual {
+        Finding {
+            severity: Severity::Warning,
+            code: "STAFF_PAYROLL_VS_LEDGER",
+            fi: format!(
+                "Palkkakirjanpidon mukaiset henkilöstökustannukset ({model_fi}) eroavat kirjanpidon henkilöstökustannuksista ({ledger_fi}) {difference_fi}; tarkista puuttuvat tai ylimääräiset palkkavientit."
+            ),
+            en: format!(
+                "The staff costs by the payroll ({model_en}) differ from the ledger's staff costs ({ledger_en}) by {difference_en}; check for missing or extra salary postings."
+            ),
+            amount: Some(model - ledger),
+            rows: Vec::new(),
+        }
+    } else {
+        Finding {
+            severity: Severity::Info,
+            code: "STAFF_MODEL_VS_LEDGER",
+            fi: format!(
+                "Palkkakustannusmallin ({key}) mukaiset henkilöstökustannukset ovat {model_fi}; kirjanpidon henkilöstökustannukset {ledger_fi} (ero {difference_fi})."
+            ),
+            en: format!(
+                "The staff costs by the staff-cost model ({key}) are {model_en}; the ledger's staff costs {ledger_en} (difference {difference_en})."
+            ),
+            amount: Some(model - ledger),
+            rows: Vec::new(),
+        }
+    })
+}
+
+/// A person as findings show them: the id, and the role where given.
+fn shown(person: &Person) -> String {
+    if person.role.is_empty() {
+        person.id.clone()
+    } else {
+        format!("{} ({})", person.id, person.role)
+    }
+}
+
+/// Hours as Finnish writes them: `7,5`.
+fn hours_fi(hours: Decimal) -> String {
+    hours.normalize().to_string().replace('.', ",")
+}
+
+/// Project hours over the total hours of a person's month (the days of a
+/// month added up).
+fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
+    let mut months: BTreeMap<(String, Month), (Decimal, Decimal, String)> = BTreeMap::new();
+    for line in inputs.work {
+        let Some(total) = line.total_hours else {
+            continue;
+        };
+        let who = find_person(inputs.persons, &line.person)
+            .map_or_else(|| line.person.clone(), |p| shown(&inputs.persons[p]));
+        let entry = months
+            .entry((who, line.month))
+            .or_insert_with(|| (Decimal::ZERO, Decimal::ZERO, line.source.to_string()));
+        entry.0 += line.project_hours;
+        entry.1 += total;
+    }
+    months
+        .into_iter()
+        .filter(|(_, (project, total, _))| project > total)
+        .map(|((who, month), (project, total, at))| Finding {
+            severity: Severity::Error,
+            code: "STAFF_HOURS_OVER_TOTAL",
+            fi: format!(
+                "{who}: hanketunteja {} h kuussa {month} on enemmän kuin tunteja kaikkiaan ({} h); tarkista tuntikirjanpito ({at}).",
+                hours_fi(project),
+                hours_fi(total)
+            ),
+            en: format!(
+                "{who}: {} project hours in {month} are more than the hours worked in all ({} h); check the working-time record ({at}).",
+                project.normalize(),
+                total.normalize()
+            ),
+            amount: None,
+            rows: Vec::new(),
+        })
+        .collect()
+}
+
+/// A part-time share over 100 % of working time.
+fn shares_over_100(persons: &[Person]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for person in persons {
+        for period in &person.shares {
+            let Share::PartTime(percent) = period.share else {
+                continue;
+            };
+            if percent <= Decimal::ONE_HUNDRED {
+                continue;
+            }
+            let (who, from) = (shown(person), crate::dates::finnish(period.from));
+            out.push(Finding {
+                severity: Severity::Error,
+                code: "STAFF_SHARE_OVER_100",
+                fi: format!(
+                    "{who}: työajan osuus hankkeella {} % {from} alkaen on yli 100 %; korjaa velho.toml-tiedoston [[person]].",
+                    percent.normalize().to_string().replace('.', ",")
+                ),
+                en: format!(
+                    "{who}: the share of working time on the project from {from}, {} %, is over 100 %; correct [[person]] in velho.toml.",
+                    percent.normalize()
+                ),
+                amount: None,
+                rows: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// The holiday bonus where the model excludes it, and booked side costs
+/// where the model adds its own, counted in the ledger's staff category.
+fn excluded_in_ledger(inputs: &StaffCheckInputs) -> Vec<Finding> {
+    let model = inputs.staff.settings.model;
+    let mut out = Vec::new();
+    let sum_of = |accounts: &[crate::model::AccountRange], words: &[&str]| {
+        let rows: Vec<&StaffRow> = inputs
+            .ledger
+            .iter()
+            .filter(|r| {
+                let name = r.account_name.to_lowercase();
+                accounts.iter().any(|a| a.contains(r.account))
+                    || words.iter().any(|w| name.contains(w))
+            })
+            .collect();
+        let amount: Decimal = rows.iter().map(|r| r.amount).sum();
+        (rows.iter().map(|r| r.source).collect::<Vec<_>>(), amount)
+    };
+    let key = model.key();
+    if model.excludes_holiday_bonus() {
+        let (rows, amount) = sum_of(&inputs.staff.holiday_bonus_accounts, &["lomaraha"]);
+        if !rows.is_empty() {
+            let (fi, en) = eur(amount);
+            out.push(Finding {
+                severity: Severity::Error,
+                code: "STAFF_HOLIDAY_BONUS_CLAIMED",
+                fi: format!("Henkilöstökustannuksissa on lomarahoja {fi} ({} riviä), vaikka palkkakustannusmalli ({key}) jättää lomarahan pois; ne eivät ole tukikelpoisia.", rows.len()),
+                en: format!("The staff costs hold holiday bonuses of {en} ({} rows), though the staff-cost model ({key}) leaves the holiday bonus out; they are not eligible.", rows.len()),
+                amount: Some(amount),
+                rows,
+            });
+        }
+    }
+    if model.adds_side_costs() {
+        let words = ["sivukulu", "eläkevakuutus", "sosiaaliturvamaksu", "tyel"];
+        let (rows, amount) = sum_of(&inputs.staff.side_cost_accounts, &words);
+        if !rows.is_empty() {
+            let (fi, en) = eur(amount);
+            out.push(Finding {
+                severity: Severity::Error,
+                code: "STAFF_SIDE_COSTS_TWICE",
+                fi: format!("Henkilöstökustannuksissa on kirjattuja sivukuluja {fi} ({} riviä), vaikka palkkakustannusmalli ({key}) lisää sivukulut prosenttina: ne tulisivat lasketuiksi kahdesti.", rows.len()),
+                en: format!("The staff costs hold booked side costs of {en} ({} rows), though the staff-cost model ({key}) adds side costs as a percentage: they would count twice.", rows.len()),
+                amount: Some(amount),
+                rows,
+            });
+        }
+    }
+    out
+}
+
+/// The months the model could not compute.
+fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
+    inputs
+        .costs
+        .gaps
+        .iter()
+        .map(|gap| match gap {
+            Gap::NoHours { person, month } => {
+                let who = shown(&inputs.persons[*person]);
+                Finding {
+                    severity: Severity::Error,
+                    code: "STAFF_NO_HOURS",
+                    fi: format!("{who}: tuntikirjanpidossa ei ole hanketunteja kuulta {month}; kuukauden henkilöstökustannusta ei voi laskea (laskettu 0,00 €)."),
+                    en: format!("{who}: the working-time record has no project hours for {month}; the month's staff cost cannot be computed (counted as €0.00)."),
+                    amount: None,
+                    rows: Vec::new(),
+                }
+            }
+            Gap::NoTotalHours { person, month } => {
+                let who = shown(&inputs.persons[*person]);
+                Finding {
+                    severity: Severity::Error,
+                    code: "STAFF_NO_TOTAL_HOURS",
+                    fi: format!("{who}: tuntikirjanpidossa ei ole kokonaistyöaikaa kuulta {month}; tuntien mukaista osuutta ei voi laskea (laskettu 0,00 €)."),
+                    en: format!("{who}: the working-time record has no total hours for {month}; the share by hours cannot be computed (counted as €0.00)."),
+                    amount: None,
+                    rows: Vec::new(),
+                }
+            }
+            Gap::NoShare { person, month, amount } => {
+                let who = shown(&inputs.persons[*person]);
+                let (fi, en) = eur(*amount);
+                Finding {
+                    severity: Severity::Warning,
+                    code: "STAFF_PAY_OUTSIDE_SHARE",
+                    fi: format!("{who}: kuukausi {month} on kaikkien [[person]]-jaksojen ulkopuolella; sen palkkaa ({fi}) ja tunteja ei lasketa hankkeelle."),
+                    en: format!("{who}: {month} is outside every [[person]] period; its pay ({en}) and hours are not counted for the project."),
+                    amount: Some(*amount),
+                    rows: Vec::new(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// Persons in the payroll or the working-time record whom `[[person]]`
+/// does not know: one finding each, with their pay and where first seen.
+fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
+    let mut unknown: BTreeMap<&str, (Decimal, usize, String)> = BTreeMap::new();
+    let lines = inputs
+        .pay
+        .iter()
+        .map(|l| (l.person.as_str(), l.amount, &l.source))
+        .chain(
+            inputs
+                .work
+                .iter()
+                .map(|l| (l.person.as_str(), Decimal::ZERO, &l.source)),
+        );
+    for (person, amount, source) in lines {
+        if find_person(inputs.persons, person).is_none() {
+            let entry = unknown
+                .entry(person)
+                .or_insert_with(|| (Decimal::ZERO, 0, source.to_string()));
+            entry.0 += amount;
+            entry.1 += 1;
+        }
+    }
+    unknown
+        .into_iter()
+        .map(|(person, (amount, lines, at))| {
+            let (fi, en) = eur(amount);
+            Finding {
+                severity: Severity::Warning,
+                code: "STAFF_UNKNOWN_PERSON",
+                fi: format!("\"{person}\" ei ole velho.toml-tiedoston [[person]]-luettelossa: {lines} riviä, palkkaa {fi}, ei laskettu (ensimmäinen: {at}). Lisää hänet tai korjaa nimi."),
+                en: format!("\"{person}\" is not in [[person]] in velho.toml: {lines} lines, pay of {en}, not counted (first: {at}). Add them or correct the name."),
+                amount: Some(amount),
+                rows: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+//! Each staff check on a small case that trips it, and a clean case that does not.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::config::{Rounding, StaffModel, StaffSettings};
+use crate::error::Location;
+use crate::model::AccountRange;
+use crate::model::staff::{PayType, SharePeriod};
+use crate::staff::{StaffInputs, compute};
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn month(m: u32) -> Month {
+    Month::new(2024, m).unwrap()
+}
+
+fn date(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+}
+
+fn manager(share: Share) -> Person {
+    Person {
+        id: "pm".into(),
+        name: Some("Maija Meikäläinen".into()),
+        initials: None,
+        role: "Projektipäällikkö".into(),
+        shares: vec![SharePeriod {
+            from: date(3, 1),
+            to: None,
+            share,
+        }],
+        annual_gross_cost: Vec::new(),
+    }
+}
+
+fn staff(model: StaffModel) -> Staff {
+    Staff {
+        settings: StaffSettings {
+            model,
+            side_cost_percent: vec![(2024, d("21.5"))],
+            unit_cost: Some(d("38.50")),
+            hours_per_year: d("1720"),
+            category: Some("personnel".into()),
+        },
+        payroll_files: Vec::new(),
+        working_time_files: Vec::new(),
+        holiday_bonus_accounts: vec![AccountRange::Numeric(5083, 5083)],
+        side_cost_accounts: vec![AccountRange::Numeric(6100, 6199)],
+        pay_types: Vec::new(),
+    }
+}
+
+fn pay(person: &str, m: u32, pay_type: PayType, amount: &str) -> PayLine {
+    PayLine {
+        person: person.into(),
+        month: month(m),
+        pay_type,
+        amount: d(amount),
+        source: Location::file("palkat.csv").at_row(u64::from(m) + 1),
+    }
+}
+
+fn work(person: &str, m: u32, project: &str, total: &str) -> WorkLine {
+    WorkLine {
+        person: person.into(),
+        month: month(m),
+        project_hours: d(project),
+        total_hours: Some(d(total)),
+        source: Location::file("tunnit.csv").at_row(2),
+    }
+}
+
+fn row<'a>(account: &'a str, name: &'a str, amount: &str) -> StaffRow<'a> {
+    StaffRow {
+        source: SourceRef { file: 0, row: 7 },
+        date: date(6, 30),
+        account,
+        account_name: name,
+        amount: d(amount),
+    }
+}
+
+/// The findings on these inputs.
+fn all(
+    persons: &[Person],
+    staff: &Staff,
+    pay: &[PayLine],
+    work: &[WorkLine],
+    ledger: &[StaffRow],
+) -> Vec<Finding> {
+    let costs = compute(&StaffInputs {
+        persons,
+        settings: &staff.settings,
+        pay,
+        work,
+        rounding: Rounding::HalfAwayFromZero,
+    })
+    .unwrap();
+    findings(&StaffCheckInputs {
+        persons,
+        staff,
+        pay,
+        work,
+        costs: &costs,
+        ledger,
+    })
+}
+
+/// The codes of the findings on these inputs.
+fn codes(
+    persons: &[Person],
+    staff: &Staff,
+    pay: &[PayLine],
+    work: &[WorkLine],
+    ledger: &[StaffRow],
+) -> Vec<&'static str> {
+    all(persons, staff, pay, work, ledger)
+        .iter()
+        .map(|f| f.code)
+        .collect()
+}
+
+#[test]
+fn a_clean_month_has_no_findings() {
+    let persons = [manager(Share::Hours)];
+    let lines = [pay("Meikäläinen Maija", 6, PayType::Salary, "3000.00")];
+    let hours = [work("pm", 6, "80", "160")];
+    let ledger = [row("4000", "Palkat", "1500.00")];
+    let found = codes(
+        &persons,
+        &staff(StaffModel::ActualCosts),
+        &lines,
+        &hours,
+        &ledger,
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// The payroll under actual costs against the ledger: 0,5 × 3 000,00 =
+/// 1 500,00 by the payroll, 1 600,00 in the ledger: a warning of −100,00.
+/// Under the standard model (1 500,00 × 1,215 = 1 822,50) a note of 222,50.
+#[test]
+fn the_model_is_compared_with_the_ledgers_staff_category() {
+    let persons = [manager(Share::Hours)];
+    let lines = [pay("pm", 6, PayType::Salary, "3000.00")];
+    let hours = [work("pm", 6, "80", "160")];
+    let ledger = [row("4000", "Palkat", "1600.00")];
+    let actual = all(
+        &persons,
+        &staff(StaffModel::ActualCosts),
+        &lines,
+        &hours,
+        &ledger,
+    );
+    assert_eq!(actual.len(), 1);
+    assert_eq!(actual[0].code, "STAFF_PAYROLL_VS_LEDGER");
+    assert_eq!(actual[0].amount, Some(d("-100.00")));
+    assert!(
+        actual[0].en.contains("1,500.00") && actual[0].en.contains("1,600.00"),
+        "{}",
+        actual[0].en
+    );
+    let standard = all(
+        &persons,
+        &staff(StaffModel::StandardSideCosts),
+        &lines,
+        &hours,
+        &ledger,
+    );
+    assert_eq!(standard.len(), 1);
+    assert_eq!(standard[0].code, "STAFF_MODEL_VS_LEDGER");
+    assert_eq!(standard[0].amount, Some(d("222.50")));
+}
+
+#[test]
+fn project_hours_over_the_total_are_an_error() {
+    let persons = [manager(Share::Hours)];
+    // Two days of June: 7,5 + 4 project hours against 7,5 + 3 in all.
+    let hours = [work("pm", 6, "7.5", "7.5"), work("pm", 6, "4", "3")];
+    let found = codes(&persons, &staff(StaffModel::ActualCosts), &[], &hours, &[]);
+    assert_eq!(found, ["STAFF_HOURS_OVER_TOTAL"]);
+}
+
+#[test]
+fn a_share_over_100_percent_is_an_error() {
+    let persons = [manager(Share::PartTime(d("120")))];
+    let found = codes(&persons, &staff(StaffModel::ActualCosts), &[], &[], &[]);
+    assert_eq!(found, ["STAFF_SHARE_OVER_100"]);
+}
+
+/// The standard model leaves the bonus out and adds side costs as a
+/// percentage: a bonus account and a side-cost account (or a row whose
+/// account name says so) in the staff category are errors with their sums.
+#[test]
+fn the_holiday_bonus_and_booked_side_costs_in_the_staff_category_are_errors() {
+    let persons = [manager(Share::FullTime)];
+    let ledger = [
+        row("4000", "Palkat", "3000.00"),
+        row("5083", "Lomarahat", "1500.00"),
+        row("6130", "Sotu", "56.10"),
+        row("4190", "Muut sivukulut", "10.00"),
+    ];
+    let model = staff(StaffModel::StandardSideCosts);
+    let lines = [pay("pm", 6, PayType::Salary, "3000.00")];
+    let found = codes(&persons, &model, &lines, &[], &ledger);
+    assert_eq!(
+        found,
+        [
+            "STAFF_HOLIDAY_BONUS_CLAIMED",
+            "STAFF_SIDE_COSTS_TWICE",
+            "STAFF_MODEL_VS_LEDGER"
+        ]
+    );
+    let all = all(&persons, &model, &lines, &[], &ledger);
+    assert_eq!(all[0].amount, Some(d("1500.00")));
+    assert_eq!(
+        all[1].amount,
+        Some(d("66.10")),
+        "6130 and the row named side costs"
+    );
+    assert_eq!(all[1].rows.len(), 2);
+    // Under actual costs both belong to the staff costs: only the payroll
+    // (3 000,00) and the ledger (4 566,10) disagree.
+    let actual = codes(
+        &persons,
+        &staff(StaffModel::ActualCosts),
+        &lines,
+        &[],
+        &ledger,
+    );
+    assert_eq!(actual, ["STAFF_PAYROLL_VS_LEDGER"]);
+}
+
+#[test]
+fn unknown_persons_and_uncomputable_months_are_named() {
+    let persons = [manager(Share::Hours)];
+    let lines = [
+        pay("Outo Henkilö", 6, PayType::Salary, "100.00"),
+        pay("Outo Henkilö", 7, PayType::Salary, "200.00"),
+        pay("pm", 2, PayType::Salary, "3000.00"),
+        pay("pm", 6, PayType::Salary, "3000.00"),
+    ];
+    let model = staff(StaffModel::ActualCosts);
+    let found = codes(&persons, &model, &lines, &[], &[]);
+    assert_eq!(
+        found,
+        [
+            "STAFF_PAY_OUTSIDE_SHARE",
+            "STAFF_NO_HOURS",
+            "STAFF_UNKNOWN_PERSON"
+        ]
+    );
+    let all = all(&persons, &model, &lines, &[], &[]);
+    let unknown = &all[2];
+    assert_eq!(unknown.amount, Some(d("300.00")));
+    assert!(unknown.en.contains("\"Outo Henkilö\"") && unknown.en.contains("palkat.csv, row 7"));
+    assert!(
+        all[1].en.starts_with("pm (Projektipäällikkö)"),
+        "{}",
+        all[1].en
+    );
+}

@@ -1,0 +1,381 @@
+//! The staff of the project (`[[person]]`) and its staff-cost model
+//! (`[staff]`), read and validated (issue 13). Every error names the key
+//! and what was expected.
+//!
+//! ```toml
+//! [staff]
+//! model = "standard-side-costs"   # actual-costs, standard-side-costs, hourly-cost, unit-cost
+//! side_cost_percent = { 2024 = "21,5", 2025 = "20,9" }
+//! # unit_cost = "38,50"           # €/h, the unit-cost model
+//! # hours_per_year = 1720         # the hourly-cost model's working year
+//! category = "personnel"          # the plan's staff category
+//! payroll = { folder = "payroll" }
+//! working_time = { folder = "working-time" }
+//! holiday_bonus_accounts = ["5083"]
+//! side_cost_accounts = ["6100-6199"]
+//!
+//! [[person]]
+//! id = "pm"
+//! name = "Maija Meikäläinen"
+//! initials = "MM"
+//! role = "Projektipäällikkö"
+//! share = "full-time"             # or "60 %", 60, "hours"; or periods = [...]
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::raw::RawFiles;
+use super::sections::{by_year, date_value, input_files, non_negative};
+use crate::model::AccountRange;
+pub use crate::model::staff::{PayType, Person, Share, SharePeriod, StaffModel, StaffSettings};
+use crate::money;
+
+/// `[staff]` as serde reads it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStaff {
+    model: Option<String>,
+    #[serde(default)]
+    side_cost_percent: toml::Table,
+    unit_cost: Option<toml::Value>,
+    hours_per_year: Option<toml::Value>,
+    category: Option<String>,
+    payroll: Option<RawFiles>,
+    working_time: Option<RawFiles>,
+    #[serde(default)]
+    holiday_bonus_accounts: Vec<String>,
+    #[serde(default)]
+    side_cost_accounts: Vec<String>,
+    #[serde(default)]
+    pay_types: toml::Table,
+}
+
+/// One `[[person]]` as serde reads it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPerson {
+    id: Option<String>,
+    name: Option<String>,
+    initials: Option<String>,
+    role: Option<String>,
+    share: Option<toml::Value>,
+    periods: Option<Vec<RawSharePeriod>>,
+    #[serde(default)]
+    annual_gross_cost: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSharePeriod {
+    from: toml::Value,
+    to: Option<toml::Value>,
+    share: toml::Value,
+}
+
+/// The validated `[staff]` section: the model, its settings and where the
+/// payroll and the working-time record are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    /// The model and its settings.
+    pub settings: StaffSettings,
+    /// The payroll reports to read.
+    pub payroll_files: Vec<PathBuf>,
+    /// The working-time records to read.
+    pub working_time_files: Vec<PathBuf>,
+    /// Ledger accounts of the holiday bonus (lomarahat).
+    pub holiday_bonus_accounts: Vec<AccountRange>,
+    /// Ledger accounts of the employer's side costs.
+    pub side_cost_accounts: Vec<AccountRange>,
+    /// Pay types named by the project file (`pay_types`): the payroll's
+    /// name and what it is, `None` for one left out (a fringe benefit, a
+    /// travel allowance).
+    pub pay_types: Vec<(String, Option<PayType>)>,
+}
+
+/// A percentage written as a number, `"21,5"` or `"21,5 %"`.
+fn percent_value(value: &toml::Value, key: &str) -> Result<Decimal, String> {
+    let expected = "expected a percentage such as 21.5 or \"21,5 %\"";
+    let percent = match value {
+        toml::Value::Integer(i) => Decimal::from(*i),
+        toml::Value::Float(f) => {
+            money::from_spreadsheet_number(*f).ok_or_else(|| format!("`{key}`: {expected}"))?
+        }
+        toml::Value::String(s) => money::parse_amount(
+            s.trim().trim_end_matches('%'),
+            Some(money::DecimalMark::Comma),
+        )
+        .or_else(|_| money::parse_amount(s.trim().trim_end_matches('%'), None))
+        .map_err(|e| format!("`{key}`: {}; {expected}", e.0))?,
+        other => return Err(format!("`{key}` is {}; {expected}", other.type_str())),
+    };
+    if percent.is_sign_negative() {
+        return Err(format!("`{key}` is {percent}; expected zero or more"));
+    }
+    Ok(percent)
+}
+
+fn model(raw: Option<&str>) -> Result<StaffModel, String> {
+    let models = [
+        StaffModel::ActualCosts,
+        StaffModel::StandardSideCosts,
+        StaffModel::HourlyCost,
+        StaffModel::UnitCost,
+    ];
+    let expected = "expected \"actual-costs\", \"standard-side-costs\", \"hourly-cost\" or \"unit-cost\" (one model for the whole project)";
+    let Some(text) = raw else {
+        return Err(format!("`staff.model` is missing; {expected}"));
+    };
+    models
+        .into_iter()
+        .find(|m| m.key() == text.trim())
+        .ok_or_else(|| format!("`staff.model` is \"{text}\"; {expected}"))
+}
+
+fn accounts(list: &[String], key: &str) -> Result<Vec<AccountRange>, String> {
+    list.iter()
+        .map(|a| {
+            AccountRange::parse(a).ok_or_else(|| {
+                format!("`{key}`: \"{a}\" is not an account or a range like \"6100-6199\"")
+            })
+        })
+        .collect()
+}
+
+/// `pay_types = { "Puhelinetu" = "ignore", "1001" = "salary" }`.
+fn pay_types(table: &toml::Table) -> Result<Vec<(String, Option<PayType>)>, String> {
+    let kinds = [
+        ("salary", Some(PayType::Salary)),
+        ("holiday-pay", Some(PayType::HolidayPay)),
+        ("holiday-bonus", Some(PayType::HolidayBonus)),
+        ("side-costs", Some(PayType::SideCosts)),
+        ("ignore", None),
+    ];
+    table
+        .iter()
+        .map(|(name, value)| {
+            let text = value.as_str().unwrap_or_default().trim();
+            kinds
+                .iter()
+                .find(|(key, _)| *key == text)
+                .map(|(_, kind)| (name.clone(), *kind))
+                .ok_or_else(|| {
+                    format!(
+                        "`staff.pay_types.\"{name}\"` is {value}; expected \"salary\", \"holiday-pay\", \"holiday-bonus\", \"side-costs\" or \"ignore\""
+                    )
+                })
+        })
+        .collect()
+}
+
+fn files(raw: Option<&RawFiles>, folder: &Path, key: &str) -> Result<Vec<PathBuf>, String> {
+    match raw {
+        None => Ok(Vec::new()),
+        Some(r) if r.folder.is_none() && r.files.is_none() => Err(format!(
+            "`{key}` names no files; expected {{ folder = \"...\" }} or {{ files = [\"...\"] }}"
+        )),
+        Some(r) => input_files(Some(r), folder, key, true),
+    }
+}
+
+/// Validates `[staff]` against the plan's categories.
+pub(super) fn staff(
+    raw: Option<&RawStaff>,
+    folder: &Path,
+    categories: &[crate::model::Category],
+) -> Result<Option<Staff>, String> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    let category_ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+    let model = model(raw.model.as_deref())?;
+    let side_cost_percent = by_year(&raw.side_cost_percent, "staff.side_cost_percent", |v, k| {
+        let p = percent_value(v, k)?;
+        if p > Decimal::ONE_HUNDRED {
+            return Err(format!("`{k}` is {p}; expected a percentage from 0 to 100"));
+        }
+        Ok(p)
+    })?;
+    if model == StaffModel::StandardSideCosts && side_cost_percent.is_empty() {
+        return Err("`staff.side_cost_percent` is missing; the standard side-cost model needs the side-cost percentage of each year, e.g. side_cost_percent = { 2024 = \"21,5\" } (never a constant: it changes by year)".into());
+    }
+    let unit_cost = raw
+        .unit_cost
+        .as_ref()
+        .map(|v| non_negative(v, "staff.unit_cost"))
+        .transpose()?;
+    if model == StaffModel::UnitCost && unit_cost.is_none_or(|u| u.is_zero()) {
+        return Err("`staff.unit_cost` is missing or zero; the unit-cost model needs the funder's cost per hour, e.g. unit_cost = \"38,50\"".into());
+    }
+    let hours_per_year = match &raw.hours_per_year {
+        Some(v) => non_negative(v, "staff.hours_per_year")?,
+        None => Decimal::from(1720),
+    };
+    if hours_per_year.is_zero() {
+        return Err("`staff.hours_per_year` is 0; expected the hours of a working year (1720 unless the funder says otherwise)".into());
+    }
+    if let Some(c) = &raw.category
+        && !category_ids.contains(&c.trim())
+    {
+        return Err(format!(
+            "`staff.category`: \"{c}\" is not the id of a category; expected one of {}",
+            category_ids.join(", ")
+        ));
+    }
+    Ok(Some(Staff {
+        settings: StaffSettings {
+            model,
+            side_cost_percent,
+            unit_cost,
+            hours_per_year,
+            category: raw.category.as_ref().map(|c| c.trim().to_string()),
+        },
+        payroll_files: files(raw.payroll.as_ref(), folder, "staff.payroll")?,
+        working_time_files: files(raw.working_time.as_ref(), folder, "staff.working_time")?,
+        holiday_bonus_accounts: accounts(
+            &raw.holiday_bonus_accounts,
+            "staff.holiday_bonus_accounts",
+        )?,
+        side_cost_accounts: accounts(&raw.side_cost_accounts, "staff.side_cost_accounts")?,
+        pay_types: pay_types(&raw.pay_types)?,
+    }))
+}
+
+/// A share of working time: `"full-time"`, a percentage (`60`, `"60 %"`)
+/// or `"hours"` (by the working-time record).
+fn share_value(value: &toml::Value, key: &str) -> Result<Share, String> {
+    let expected = "expected \"full-time\", a percentage of working time such as 60 or \"60 %\", or \"hours\" (by the working-time record)";
+    if let toml::Value::String(s) = value {
+        let folded = s.trim().to_lowercase().replace(['-', '_'], " ");
+        match folded.as_str() {
+            "full time" | "kokoaikainen" | "kokoaikaisesti" => return Ok(Share::FullTime),
+            "hours" | "tunnit" | "tuntikirjanpito" => return Ok(Share::Hours),
+            _ => {}
+        }
+    }
+    let percent = percent_value(value, key).map_err(|_| match value {
+        toml::Value::String(s) => format!("`{key}` is \"{s}\"; {expected}"),
+        other => format!("`{key}` is {}; {expected}", other.type_str()),
+    })?;
+    if percent.is_zero() {
+        return Err(format!("`{key}` is 0 %; {expected}"));
+    }
+    Ok(Share::PartTime(percent))
+}
+
+/// The share periods of one person, in date order, checked for overlaps.
+fn share_periods(raw: &RawPerson, key: &str, start: NaiveDate) -> Result<Vec<SharePeriod>, String> {
+    let mut periods = match (&raw.share, &raw.periods) {
+        (Some(share), None) => vec![SharePeriod {
+            from: start,
+            to: None,
+            share: share_value(share, &format!("{key}.share"))?,
+        }],
+        (None, Some(list)) if !list.is_empty() => list
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let at = format!("{key}.periods[{}]", i + 1);
+                let from = date_value(&p.from, &format!("{at}.from"))?;
+                let to =
+                    p.to.as_ref()
+                        .map(|t| date_value(t, &format!("{at}.to")))
+                        .transpose()?;
+                if to.is_some_and(|to| to < from) {
+                    return Err(format!("`{at}.to` is before `{at}.from`"));
+                }
+                let share = share_value(&p.share, &format!("{at}.share"))?;
+                Ok(SharePeriod { from, to, share })
+            })
+            .collect::<Result<Vec<_>, String>>()?,
+        (Some(_), Some(_)) => {
+            return Err(format!(
+                "`{key}` has both `share` and `periods`; expected one of them"
+            ));
+        }
+        (None, _) => {
+            return Err(format!(
+                "`{key}` has no `share`; expected share = \"full-time\", a percentage such as \"60 %\", \"hours\", or periods = [{{ from = ..., share = ... }}]"
+            ));
+        }
+    };
+    periods.sort_by_key(|p| p.from);
+    for pair in periods.windows(2) {
+        if pair[0].to.is_none_or(|to| to >= pair[1].from) {
+            return Err(format!(
+                "`{key}.periods`: the period from {} overlaps the one from {}; expected periods one after another",
+                pair[0].from, pair[1].from
+            ));
+        }
+    }
+    Ok(periods)
+}
+
+/// A name as persons are matched by it: lower case, words only.
+fn folded(text: &str) -> String {
+    let words: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_lowercase();
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The id, name and initials of a person, folded.
+fn names_of(person: &Person) -> Vec<String> {
+    [
+        Some(&person.id),
+        person.name.as_ref(),
+        person.initials.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|n| folded(n))
+    .collect()
+}
+
+/// Validates `[[person]]`; shares given without dates start on `start`.
+pub(super) fn persons(raw: &[RawPerson], start: NaiveDate) -> Result<Vec<Person>, String> {
+    let mut out: Vec<Person> = Vec::new();
+    for (i, p) in raw.iter().enumerate() {
+        let key = format!("person[{}]", i + 1);
+        let text = |t: &Option<String>| {
+            t.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        let id = text(&p.id).ok_or_else(|| {
+            format!("`{key}.id` is missing or empty; expected a short id such as \"pm\"")
+        })?;
+        let key = format!("{key} (id \"{id}\")");
+        let names = [Some(id.clone()), text(&p.name), text(&p.initials)];
+        for name in names.iter().flatten() {
+            if let Some(other) = out.iter().find(|o| names_of(o).contains(&folded(name))) {
+                return Err(format!(
+                    "`{key}`: \"{name}\" also names the person with id \"{}\"; expected each id, name and initials to name one person (payroll and working-time lines are matched by them)",
+                    other.id
+                ));
+            }
+        }
+        out.push(Person {
+            shares: share_periods(p, &key, start)?,
+            annual_gross_cost: by_year(
+                &p.annual_gross_cost,
+                &format!("{key}.annual_gross_cost"),
+                non_negative,
+            )?,
+            id,
+            name: text(&p.name),
+            initials: text(&p.initials),
+            role: text(&p.role).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,528 @@
+//! Payroll reports (palkkakirjanpito, palkkaerittely: person, month, pay
+//! type, amount) and working-time records (tuntikirjanpito: person, month
+//! or date, project hours, total hours), as CSV or a workbook (issue 13).
+//!
+//! Read with the ledger's tolerance: a text export's encoding, delimiter
+//! and quotes as [`super::csv`] settles them, a workbook in the bounded
+//! reader; the header row found by its Finnish, Swedish or English names
+//! among the first rows, whatever stands above it; the decimal mark decided
+//! from the file's own amounts; totals rows (*Yhteensä*) skipped. A cell
+//! that is not what its column says stops the run naming the file, row and
+//! column.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::csv::{Source, table};
+use super::rows::Cell;
+use super::{FileKind, is_total_label, normalise_header, workbook};
+use crate::dates;
+use crate::error::{Error, Location, Result};
+pub use crate::model::staff::{Month, PayLine, PayType, WorkLine};
+use crate::money::{self, DecimalMark};
+
+/// The columns of the two tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Person,
+    Month,
+    PayType,
+    Amount,
+    ProjectHours,
+    TotalHours,
+}
+
+/// Header names of each column, normalised ([`normalise_header`]).
+const NAMES: &[(Col, &[&str])] = &[
+    (
+        Col::Person,
+        &[
+            "henkilö",
+            "työntekijä",
+            "nimi",
+            "henkilön nimi",
+            "työntekijän nimi",
+            "henkilönumero",
+            "henkilö nro",
+            "työntekijänumero",
+            "anställd",
+            "namn",
+            "employee",
+            "person",
+            "name",
+            "employee name",
+            "employee id",
+            "employee number",
+        ],
+    ),
+    (
+        Col::Month,
+        &[
+            "kuukausi",
+            "jakso",
+            "palkkajakso",
+            "palkkakausi",
+            "ansiojakso",
+            "kk",
+            "maksupäivä",
+            "maksupvm",
+            "päivämäärä",
+            "pvm",
+            "månad",
+            "period",
+            "month",
+            "pay period",
+            "payment date",
+            "date",
+        ],
+    ),
+    (
+        Col::PayType,
+        &[
+            "palkkalaji",
+            "palkkalajin nimi",
+            "palkkalajin selite",
+            "laji",
+            "lönart",
+            "pay type",
+            "wage type",
+            "pay item",
+            "pay code",
+        ],
+    ),
+    (
+        Col::Amount,
+        &[
+            "summa",
+            "määrä",
+            "euroa",
+            "eur",
+            "rahamäärä",
+            "belopp",
+            "amount",
+            "sum",
+        ],
+    ),
+    (
+        Col::ProjectHours,
+        &[
+            "projektitunnit",
+            "hanketunnit",
+            "tunnit hankkeelle",
+            "hankkeen tunnit",
+            "projektin tunnit",
+            "tunnit",
+            "project hours",
+            "hours on project",
+            "hours",
+        ],
+    ),
+    (
+        Col::TotalHours,
+        &[
+            "kokonaistunnit",
+            "kokonaistyöaika",
+            "tunnit yhteensä",
+            "työaika yhteensä",
+            "kaikki tunnit",
+            "total hours",
+            "hours in total",
+            "all hours",
+        ],
+    ),
+];
+
+/// The columns a header row names: (column, index), each column once.
+fn columns(names: &[String]) -> Vec<(Col, usize)> {
+    let mut found: Vec<(Col, usize)> = Vec::new();
+    for (index, name) in names.iter().enumerate() {
+        let name = normalise_header(name);
+        if let Some((col, _)) = NAMES.iter().find(|(col, synonyms)| {
+            synonyms.contains(&name.as_str()) && !found.iter().any(|(c, _)| c == col)
+        }) {
+            found.push((*col, index));
+        }
+    }
+    found
+}
+
+fn has(names: &[String], wanted: &[Col]) -> bool {
+    let found = columns(names);
+    wanted.iter().all(|w| found.iter().any(|(c, _)| c == w))
+}
+
+const PAYROLL: [Col; 4] = [Col::Person, Col::Month, Col::PayType, Col::Amount];
+const WORKING_TIME: [Col; 3] = [Col::Person, Col::Month, Col::ProjectHours];
+
+/// The rows of a table: (1-based row, cells from the first column).
+type Rows = Vec<(u32, Vec<Cell<'static>>)>;
+
+/// The rows of a CSV or workbook as cells: the first visible sheet whose
+/// first rows hold a header with every one of `wanted`.
+fn table_rows(
+    path: &Path,
+    shown_as: &str,
+    wanted: &[Col],
+    expected: &str,
+) -> Result<(Rows, Location)> {
+    let location = Location::file(shown_as);
+    let metadata = super::regular_file(path, &location)?;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 4096), &mut head))
+        .map_err(|e| Error::io(path, e))?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let is_header = |names: &[String]| has(names, wanted);
+    let kind = super::sniff_kind(&head, &extension);
+    if matches!(kind, FileKind::Text | FileKind::TextNamedAsSpreadsheet) {
+        let source = Source::File(path, metadata.len());
+        let read = table::read_table(source, &location, &is_header, expected)?;
+        return Ok((read.rows, location));
+    }
+    if !matches!(kind, FileKind::Zip | FileKind::Ole) {
+        return Err(Error::input(location, kind.refusal(&extension)));
+    }
+    if let Some(refusal) = super::too_big(metadata.len(), true, super::Limits::DEFAULT.file_bytes) {
+        return Err(Error::input(location, refusal));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut book = workbook::Book::open(&bytes, Some(path)).map_err(|e| {
+        let message = match e {
+            workbook::Unopened::Refused(e) => {
+                format!("the file cannot be read as a spreadsheet: {e}")
+            }
+            workbook::Unopened::Failed(e) => e,
+        };
+        Error::input(location.clone(), message)
+    })?;
+    for (name, visible) in book.sheets() {
+        if !visible {
+            continue;
+        }
+        let rows = book
+            .small_sheet_rows(&name)
+            .map_err(|e| Error::input(location.clone(), e))?;
+        let texts = |cells: &[Cell]| {
+            cells
+                .iter()
+                .map(|c| c.text().into_owned())
+                .collect::<Vec<_>>()
+        };
+        if rows
+            .iter()
+            .take(super::columns::HEADER_SEARCH_ROWS)
+            .any(|(_, c)| is_header(&texts(c)))
+        {
+            let mut at = location.clone();
+            at.sheet = Some(name);
+            return Ok((rows, at));
+        }
+    }
+    Err(Error::input(location, expected))
+}
+
+/// The header row among the first rows: its index and columns.
+fn header(rows: &[(u32, Vec<Cell>)], wanted: &[Col]) -> Option<(usize, Vec<(Col, usize)>)> {
+    rows.iter()
+        .take(super::columns::HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(i, (_, cells))| {
+            let names: Vec<String> = cells.iter().map(|c| c.text().into_owned()).collect();
+            has(&names, wanted).then(|| (i, columns(&names)))
+        })
+}
+
+/// One data row under the header, with the names of its columns for messages.
+struct Row<'r> {
+    cells: &'r [Cell<'static>],
+    at: Location,
+    columns: &'r [(Col, usize)],
+    names: &'r [String],
+}
+
+impl Row<'_> {
+    fn cell(&self, col: Col) -> Option<&Cell<'static>> {
+        let (_, index) = self.columns.iter().find(|(c, _)| *c == col)?;
+        self.cells.get(*index).filter(|c| !c.is_empty())
+    }
+
+    fn location(&self, col: Col) -> Location {
+        let index = self
+            .columns
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map_or(0, |(_, i)| *i);
+        self.at
+            .at_column(self.names.get(index).cloned().unwrap_or_default())
+    }
+
+    fn error(&self, col: Col, message: String) -> Error {
+        Error::input(self.location(col), message)
+    }
+
+    fn person(&self) -> Result<String> {
+        self.cell(Col::Person)
+            .map(|c| c.text().into_owned())
+            .ok_or_else(|| {
+                self.error(
+                    Col::Person,
+                    "the person is empty; expected the person's name or id".into(),
+                )
+            })
+    }
+
+    fn month(&self) -> Result<Month> {
+        let cell = self.cell(Col::Month).ok_or_else(|| {
+            self.error(
+                Col::Month,
+                "the month is empty; expected a month such as 1/2024 or a date".into(),
+            )
+        })?;
+        let found = match cell {
+            Cell::Date(d) => Some(Month::of(*d)),
+            other => parse_month(&other.text()),
+        };
+        found.ok_or_else(|| {
+            self.error(
+                Col::Month,
+                format!("\"{}\" is not a month; expected a month such as 1/2024, 2024-01 or a date such as 31.1.2024", cell.text()),
+            )
+        })
+    }
+
+    fn number(&self, col: Col, mark: Option<DecimalMark>, what: &str) -> Result<Option<Decimal>> {
+        let Some(cell) = self.cell(col) else {
+            return Ok(None);
+        };
+        let value = match cell {
+            Cell::Number(n) => {
+                money::from_spreadsheet_number(*n).ok_or_else(|| format!("{n} is not {what}"))
+            }
+            other => money::parse_amount(&other.text(), mark).map_err(|e| e.0),
+        };
+        value
+            .map(Some)
+            .map_err(|e| self.error(col, format!("{e}; expected {what}")))
+    }
+
+    /// True for an export's own totals row.
+    fn is_total(&self) -> bool {
+        [Col::Person, Col::Month, Col::PayType]
+            .into_iter()
+            .filter_map(|c| self.cell(c))
+            .any(|c| is_total_label(&c.text()))
+    }
+}
+
+/// A month as payroll writes it: `1/2024`, `01.2024`, `2024-01`, `2024/1`,
+/// or a date (the month it falls in).
+pub fn parse_month(text: &str) -> Option<Month> {
+    let text = text.trim();
+    if let Ok(date) = dates::parse_date(text) {
+        return Some(Month::of(date));
+    }
+    let parts: Vec<&str> = text.split(['/', '.', '-']).map(str::trim).collect();
+    let [a, b] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (a, b) = (number(a)?, number(b)?);
+    match (a, b) {
+        (m, y) if (1900..=9999).contains(&y) && m <= 12 => Month::new(y as i32, m),
+        (y, m) if (1900..=9999).contains(&y) && m <= 12 => Month::new(y as i32, m),
+        _ => None,
+    }
+}
+
+/// What a pay type's name says it is (the holiday words first: a
+/// *lomapalkka* is a *palkka* too).
+pub fn classify_pay_type(text: &str) -> Option<PayType> {
+    let name = normalise_header(text);
+    let any = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    if any(&[
+        "lomaraha",
+        "lomaltapaluuraha",
+        "holiday bonus",
+        "semesterpenning",
+    ]) {
+        Some(PayType::HolidayBonus)
+    } else if any(&[
+        "lomapalkka",
+        "lomakorvaus",
+        "holiday pay",
+        "vacation pay",
+        "semesterlön",
+        "semesterersättning",
+    ]) {
+        Some(PayType::HolidayPay)
+    } else if any(&[
+        "sivukulu",
+        "tyel",
+        "sotu",
+        "sosiaaliturva",
+        "työttömyysvakuutus",
+        "tapaturmavakuutus",
+        "ryhmähenkivakuutus",
+        "vakuutusmaksu",
+        "eläke",
+        "työnantajamaksu",
+        "eläkevakuutus",
+        "side cost",
+        "pension",
+        "social security",
+        "unemployment insurance",
+        "accident insurance",
+        "arbetsgivaravgift",
+    ]) {
+        Some(PayType::SideCosts)
+    } else if any(&[
+        "palkka", "palkkio", "lisä", "ylityö", "salary", "wage", "pay", "lön",
+    ]) {
+        Some(PayType::Salary)
+    } else {
+        None
+    }
+}
+
+/// The file's decimal mark, from the texts of a column's cells.
+fn decimal_mark(rows: &[(u32, Vec<Cell>)], index: Option<usize>) -> Option<DecimalMark> {
+    let index = index?;
+    rows.iter()
+        .filter_map(|(_, cells)| match cells.get(index) {
+            Some(Cell::Text(t)) => money::decimal_mark_evidence(t),
+            _ => None,
+        })
+        .next()
+}
+
+/// Each data row below the header (totals rows skipped), with `each`.
+fn each_row(
+    rows: &[(u32, Vec<Cell<'static>>)],
+    location: &Location,
+    wanted: &[Col],
+    mut each: impl FnMut(&Row) -> Result<()>,
+) -> Result<()> {
+    let Some((header_at, columns)) = header(rows, wanted) else {
+        return Ok(());
+    };
+    let names: Vec<String> = rows[header_at]
+        .1
+        .iter()
+        .map(|c| c.text().into_owned())
+        .collect();
+    for (line, cells) in &rows[header_at + 1..] {
+        let row = Row {
+            cells,
+            at: location.at_row((*line).into()),
+            columns: &columns,
+            names: &names,
+        };
+        if !row.is_total() {
+            each(&row)?;
+        }
+    }
+    Ok(())
+}
+
+/// What a pay type is: as the project file names it (`[staff] pay_types`,
+/// `None` for a pay type left out, such as a fringe benefit), else by the
+/// words of its name ([`classify_pay_type`]); `Err` when neither tells.
+fn pay_type_of(text: &str, named: &[(String, Option<PayType>)]) -> Result<Option<PayType>, String> {
+    let folded = normalise_header(text);
+    if let Some((_, pay_type)) = named
+        .iter()
+        .find(|(name, _)| normalise_header(name) == folded)
+    {
+        return Ok(*pay_type);
+    }
+    classify_pay_type(text).map(Some).ok_or_else(|| {
+        format!(
+            "\"{text}\" is not a pay type velho knows; expected a salary (palkka), holiday pay (lomapalkka), \
+             a holiday bonus (lomaraha) or side costs (TyEL, sotu, sivukulut…); or name it in velho.toml, \
+             e.g. [staff] pay_types = {{ \"{text}\" = \"ignore\" }} (or \"salary\", \"holiday-pay\", \"holiday-bonus\", \"side-costs\")"
+        )
+    })
+}
+
+/// Reads a payroll report: a line per person, month and pay type. `named`
+/// are the pay types the project file names (`[staff] pay_types`).
+pub fn read_payroll(
+    path: &Path,
+    shown_as: &str,
+    named: &[(String, Option<PayType>)],
+) -> Result<Vec<PayLine>> {
+    let expected = "no payroll header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Jakso, Palkkalaji and Summa/Määrä";
+    let (rows, location) = table_rows(path, shown_as, &PAYROLL, expected)?;
+    let amount_column = header(&rows, &PAYROLL)
+        .and_then(|(_, c)| c.iter().find(|(c, _)| *c == Col::Amount).map(|(_, i)| *i));
+    let mark = decimal_mark(&rows, amount_column);
+    let mut lines = Vec::new();
+    each_row(&rows, &location, &PAYROLL, |row| {
+        let Some(amount) = row.number(Col::Amount, mark, "an amount such as 3 000,00")? else {
+            return Err(row.error(
+                Col::Amount,
+                "the amount is empty; expected an amount such as 3 000,00".into(),
+            ));
+        };
+        let kind = row
+            .cell(Col::PayType)
+            .map(|c| c.text().into_owned())
+            .unwrap_or_default();
+        let Some(pay_type) = pay_type_of(&kind, named).map_err(|e| row.error(Col::PayType, e))?
+        else {
+            return Ok(());
+        };
+        lines.push(PayLine {
+            person: row.person()?,
+            month: row.month()?,
+            pay_type,
+            amount,
+            source: row.at.clone(),
+        });
+        Ok(())
+    })?;
+    Ok(lines)
+}
+
+/// Reads a working-time record: a line per person and month (or day; the
+/// days of a month add up) with the project hours and the total hours.
+pub fn read_working_time(path: &Path, shown_as: &str) -> Result<Vec<WorkLine>> {
+    let expected = "no working-time header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Päivämäärä, Projektitunnit and Kokonaistunnit";
+    let (rows, location) = table_rows(path, shown_as, &WORKING_TIME, expected)?;
+    let hours_column = header(&rows, &WORKING_TIME).and_then(|(_, c)| {
+        c.iter()
+            .find(|(c, _)| *c == Col::ProjectHours)
+            .map(|(_, i)| *i)
+    });
+    let mark = decimal_mark(&rows, hours_column);
+    let mut lines = Vec::new();
+    each_row(&rows, &location, &WORKING_TIME, |row| {
+        let hours = "hours such as 7,5";
+        let Some(project_hours) = row.number(Col::ProjectHours, mark, hours)? else {
+            return Err(row.error(
+                Col::ProjectHours,
+                format!("the project hours are empty; expected {hours}"),
+            ));
+        };
+        lines.push(WorkLine {
+            person: row.person()?,
+            month: row.month()?,
+            project_hours,
+            total_hours: row.number(Col::TotalHours, mark, hours)?,
+            source: row.at.clone(),
+        });
+        Ok(())
+    })?;
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests;

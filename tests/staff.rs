@@ -1,0 +1,153 @@
+//! Staff costs in a real run (issue 13): `[staff]` and `[[person]]` in the
+//! project file, a payroll report and a working-time record beside the
+//! ledger; the staff checks land on Findings.
+
+use std::fs;
+
+use crate::harness::{Book, amount, dec, stderr, text, velho};
+
+const PROJECT: &str = r#"
+language = "en"
+[project]
+name = "Henkilöstö"
+code = "H-1"
+start = 2024-01-01
+end = 2024-12-31
+[funding]
+funder = "Liitto"
+rate_percent = 80
+[filter]
+projects = ["P1"]
+[[category]]
+id = "staff"
+fi = "Henkilöstö"
+en = "Staff"
+plan = 20000
+accounts = ["4000-4999", "5083", "6100-6199"]
+
+[staff]
+model = "standard-side-costs"
+side_cost_percent = { 2024 = "21,5" }
+category = "staff"
+payroll = { folder = "payroll" }
+working_time = { files = ["tunnit.csv"] }
+holiday_bonus_accounts = ["5083"]
+side_cost_accounts = ["6100-6199"]
+pay_types = { "Puhelinetu" = "ignore" }
+
+[[person]]
+id = "pm"
+name = "Maija Meikäläinen"
+role = "Projektipäällikkö"
+share = "full-time"
+
+[[person]]
+id = "ps"
+name = "Pekka Sihteeri"
+role = "Projektisihteeri"
+periods = [{ from = 2024-06-01, share = "hours" }]
+"#;
+
+const LEDGER: &str = "Pvm;Tosite;Tili;Projekti;Selite;Summa\n\
+30.6.2024;1;4000;P1;Palkat kesäkuu;5000,00\n\
+31.7.2024;2;4000;P1;Palkat heinäkuu;5000,00\n\
+31.7.2024;3;5083;P1;Lomarahat;1500,00\n\
+31.7.2024;4;6130;P1;Sotu;120,00\n";
+
+const PAYROLL: &str = "Palkkaerittely\n\nTyöntekijä;Jakso;Palkkalaji;Summa\n\
+Meikäläinen Maija;6/2024;Kuukausipalkka;3 000,00\n\
+Meikäläinen Maija;7/2024;Kuukausipalkka;3 000,00\n\
+Meikäläinen Maija;7/2024;Lomaraha;1 500,00\n\
+Meikäläinen Maija;7/2024;Puhelinetu;20,00\n\
+Sihteeri Pekka;6/2024;Kuukausipalkka;2 000,00\n\
+Sihteeri Pekka;7/2024;Kuukausipalkka;2 000,00\n\
+Vieras Ville;7/2024;Kuukausipalkka;100,00\n";
+
+const HOURS: &str = "Henkilö;Kuukausi;Projektitunnit;Kokonaistunnit\n\
+ps;6/2024;80;160\n\
+ps;7/2024;170;160\n";
+
+/// A project folder with this project file and the ledger, payroll and hours above.
+fn project(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    fs::create_dir_all(at.join("ledger")).unwrap();
+    fs::create_dir_all(at.join("payroll")).unwrap();
+    fs::write(at.join("velho.toml"), text).unwrap();
+    fs::write(at.join("ledger/gl.csv"), LEDGER).unwrap();
+    fs::write(at.join("payroll/palkat.csv"), PAYROLL).unwrap();
+    fs::write(at.join("tunnit.csv"), HOURS).unwrap();
+    dir
+}
+
+#[test]
+fn staff_checks_land_on_findings() {
+    let dir = project(PROJECT);
+    let at = dir.path();
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    let rows = book.sheet("Findings").rows();
+    let line = |code: &str| {
+        rows.iter()
+            .find(|r| r.iter().any(|c| text(c) == code))
+            .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" | "))
+    };
+    for code in [
+        "STAFF_HOURS_OVER_TOTAL",
+        "STAFF_HOLIDAY_BONUS_CLAIMED",
+        "STAFF_SIDE_COSTS_TWICE",
+        "STAFF_UNKNOWN_PERSON",
+        "STAFF_MODEL_VS_LEDGER",
+    ] {
+        assert!(line(code).is_some(), "{code} not on Findings: {rows:?}");
+    }
+    // By hand: pm 3 000,00 × 1,215 = 3 645,00 in June and in July (the
+    // bonus left out); ps 80/160 × 2 000,00 × 1,215 = 1 215,00 in June and
+    // 170/160 × 2 000,00 × 1,215 = 2 581,875 → 2 581,88 in July: 11 086,88
+    // against the ledger's 11 620,00.
+    let model = line("STAFF_MODEL_VS_LEDGER").unwrap();
+    assert!(
+        model.contains("11,086.88") && model.contains("11,620.00"),
+        "{model}"
+    );
+    let unknown = line("STAFF_UNKNOWN_PERSON").unwrap();
+    assert!(unknown.contains("Vieras Ville"), "{unknown}");
+    // The same figures on the Staff costs sheet, each person's subtotal and
+    // the total as SUM formulas; persons by id, never by name.
+    let staff = book.sheet("Staff costs");
+    assert_eq!(amount(&staff.row_labelled("Total")[12]), dec("11086.88"));
+    let all = staff.rows();
+    let subtotals: Vec<_> = all
+        .iter()
+        .filter(|r| text(&r[1]) == "in total")
+        .map(|r| (text(&r[0]), amount(&r[12])))
+        .collect();
+    assert_eq!(
+        subtotals,
+        [
+            ("pm".to_string(), dec("7290.00")),
+            ("ps".to_string(), dec("3796.88"))
+        ]
+    );
+    assert!(
+        !all.iter()
+            .flatten()
+            .any(|c| text(c).contains("Meikäläinen")),
+        "no names on the sheet"
+    );
+}
+
+#[test]
+fn a_year_without_its_side_cost_percentage_stops_the_run_naming_the_key() {
+    let dir = project(&PROJECT.replace("2024 = \"21,5\"", "2023 = \"21,5\""));
+    let at = dir.path();
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.contains("`staff.side_cost_percent`") && message.contains("2024"),
+        "{message}"
+    );
+    assert!(!at.join("out.xlsx").exists());
+}
