@@ -76,9 +76,11 @@ fn the_sample_is_claimed_period_by_period_to_the_cent() {
             .count();
         assert_eq!(applied_lines, 1, "period {period}: one amount applied for");
         let extract = book.sheet("Ledger extract");
+        // Under the heading block and the header row.
         let postings: Decimal = extract
             .rows()
             .iter()
+            .skip_while(|r| !matches!(&r[0], Data::String(s) if s == "Cost category"))
             .skip(1)
             .filter(|r| !matches!(r[7], Data::Empty))
             .map(|r| amount(&r[7]))

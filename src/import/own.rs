@@ -12,7 +12,7 @@ pub const MARK: &str = "velho-output";
 /// The columns of a claim's ledger extract (Finnish, English). Its CSV
 /// begins with a byte-order mark and these names joined by `;`, which is
 /// how velho knows the CSV as its own.
-pub const EXTRACT_COLUMNS: [(&str, &str); 11] = [
+pub const EXTRACT_COLUMNS: [(&str, &str); 13] = [
     ("Kustannuslaji", "Cost category"),
     ("Tili", "Account"),
     ("Tilin nimi", "Account name"),
@@ -24,7 +24,13 @@ pub const EXTRACT_COLUMNS: [(&str, &str); 11] = [
     ("Välisumma", "Subtotal"),
     ("Lähdetiedosto", "Source file"),
     ("Rivi", "Row"),
+    ("Kustannuspaikka", "Cost centre"),
+    ("Projekti", "Project"),
 ];
+
+/// How many of [`EXTRACT_COLUMNS`] an extract written before the cost
+/// centre and project columns has: such a file is velho's output too.
+const EXTRACT_COLUMNS_BEFORE: usize = 11;
 
 /// The most of a document-properties part read to look for the mark.
 const PART_BYTES: u64 = 64 * 1024;
@@ -92,9 +98,13 @@ fn is_extract_csv(file: &mut std::fs::File) -> bool {
         .split(|&b| b == b'\r' || b == b'\n')
         .next()
         .unwrap_or_default();
-    let finnish: Vec<&str> = EXTRACT_COLUMNS.iter().map(|c| c.0).collect();
-    let english: Vec<&str> = EXTRACT_COLUMNS.iter().map(|c| c.1).collect();
-    line == finnish.join(";").as_bytes() || line == english.join(";").as_bytes()
+    [EXTRACT_COLUMNS.len(), EXTRACT_COLUMNS_BEFORE]
+        .into_iter()
+        .any(|n| {
+            let finnish: Vec<&str> = EXTRACT_COLUMNS[..n].iter().map(|c| c.0).collect();
+            let english: Vec<&str> = EXTRACT_COLUMNS[..n].iter().map(|c| c.1).collect();
+            line == finnish.join(";").as_bytes() || line == english.join(";").as_bytes()
+        })
 }
 
 #[cfg(test)]
@@ -140,5 +150,29 @@ mod tests {
         let csv = dir.path().join("a.csv");
         std::fs::write(&csv, "Pvm;Summa\n").unwrap();
         assert!(!is_velho_output(&csv));
+    }
+
+    #[test]
+    fn a_ledger_extract_is_known_by_its_header_now_and_as_written_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = |n: usize, finnish: bool| -> String {
+            let names: Vec<&str> = EXTRACT_COLUMNS[..n]
+                .iter()
+                .map(|c| if finnish { c.0 } else { c.1 })
+                .collect();
+            format!(
+                "\u{feff}{}\r\n;;Henkilöstö yhteensä;;;;;;130,00\r\n",
+                names.join(";")
+            )
+        };
+        for (n, finnish) in [(13, true), (13, false), (11, true), (11, false)] {
+            let path = dir.path().join(format!("extract-{n}-{finnish}.csv"));
+            std::fs::write(&path, header(n, finnish)).unwrap();
+            assert!(is_velho_output(&path), "{}", header(n, finnish));
+        }
+        // Ten of the columns are some export's header, not velho's.
+        let path = dir.path().join("ten.csv");
+        std::fs::write(&path, header(10, true)).unwrap();
+        assert!(!is_velho_output(&path));
     }
 }

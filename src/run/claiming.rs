@@ -62,11 +62,12 @@ pub(super) fn claim_command(args: &ClaimArgs) -> Result<i32> {
             message: e.to_string(),
         })?;
     report::output::save(&mut workbook, &output, keep)?;
-    report::output::save_text(
-        &report::claim::extract_csv(&project, &claim, lang),
-        &csv,
-        keep,
-    )?;
+    let extract =
+        report::claim::extract_csv(&project, &claim, lang).map_err(|e| Error::Output {
+            path: csv.clone(),
+            message: e.to_string(),
+        })?;
+    report::output::save_text(&extract, &csv, keep)?;
     if !args.quiet {
         let written = format!("{} + {}", output.display(), csv.display());
         crate::say_part!(

@@ -70,23 +70,37 @@ pub(super) fn extract_lines<'a>(
 
 /// Column widths of the extract sheet, in the order of
 /// [`EXTRACT_COLUMNS`](crate::import::own::EXTRACT_COLUMNS).
-pub(super) const EXTRACT_WIDTHS: [u16; 11] = [26, 8, 22, 11, 13, 40, 22, 14, 14, 28, 7];
+// (Printed one landscape page wide at 7 pt or more: about 200 characters in
+// all, the cost centre's column as wide as its header word.)
+pub(super) const EXTRACT_WIDTHS: [u16; 13] = [22, 8, 18, 11, 13, 28, 14, 14, 14, 22, 7, 12, 10];
 
-/// The ledger extract sheet as a table: a row per posting, and a subtotal
-/// (a SUM of column H) under each account and each category. Held whole: a
-/// claim lists one period's claimed lines, which the extract's lines hold in
-/// memory already.
-pub(super) fn extract_table(project: &Project, lines: &[ExtractLine], lang: Lang) -> Table {
+/// The extract's header row: under the heading block that names the
+/// organisation, the project, the period, the date the ledger is read to and
+/// the version of velho.
+pub(super) const EXTRACT_HEADER_ROW: u32 = 5;
+
+/// The ledger extract sheet as a table: the heading block, then a row per
+/// posting, a subtotal (a SUM of column H) under each account and each
+/// category, and the booked costs in all. Held whole: a claim lists one
+/// period's claimed lines, which the extract's lines hold in memory already.
+pub(super) fn extract_table(
+    project: &Project,
+    claim: &Claim,
+    lines: &[ExtractLine],
+    lang: Lang,
+) -> Table {
     let headers: Vec<(&str, u16)> = EXTRACT_COLUMNS
         .iter()
         .zip(EXTRACT_WIDTHS)
         .map(|((fi, en), w)| (lang.pick(fi, en), w))
         .collect();
     let mut t = Table::default();
-    t.header_with_widths(0, &headers);
+    heading(&mut t, project, claim, lang);
+    let head = EXTRACT_HEADER_ROW;
+    t.header_with_widths(head, &headers);
     if project.funding.vat_recoverable {
         t.note(
-            0,
+            head,
             7,
             lang.pick(
                 "Summat ilman palautuskelpoista arvonlisäveroa: tuensaaja saa arvonlisäveron takaisin, joten se ei ole tukikelpoinen. Kirjanpidon summa on tämä summa + viennin ALV-sarakkeen vero.",
@@ -96,10 +110,13 @@ pub(super) fn extract_table(project: &Project, lines: &[ExtractLine], lang: Lang
         );
     }
     // Subtotals add up column H, where only postings stand: an account's
-    // from its first posting, a category's from the category's first.
-    let (mut account_start, mut category_start) = (2, 2);
+    // from its first posting, a category's from the category's first
+    // (1-based rows).
+    let first = head + 2;
+    let (mut account_start, mut category_start) = (first, first);
+    let mut cost_subtotals = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let row = i as u32 + 1;
+        let row = head + 1 + i as u32;
         match line {
             ExtractLine::Posting(category, r) => posting_row(&mut t, row, project, category, r),
             ExtractLine::Subtotal(label, amount, is_category) => {
@@ -114,27 +131,104 @@ pub(super) fn extract_table(project: &Project, lines: &[ExtractLine], lang: Lang
                 account_start = row + 2;
                 if *is_category {
                     category_start = row + 2;
+                    if !label.starts_with(revenue_label(lang)) {
+                        cost_subtotals.push(format!("I{}", row + 1));
+                    }
                 }
             }
         }
     }
-    list_layout(&mut t, lines.len(), EXTRACT_WIDTHS.len());
+    booked_total(
+        &mut t,
+        claim,
+        lang,
+        head + 2 + lines.len() as u32,
+        &cost_subtotals,
+    );
+    list_layout(&mut t, head, lines.len(), EXTRACT_WIDTHS.len());
     t
+}
+
+/// The heading block above the extract: who, which project and period, to
+/// which date the ledger is read (the period's end: no wall-clock time, so
+/// the same inputs give the same extract) and by which velho.
+fn heading(t: &mut Table, project: &Project, claim: &Claim, lang: Lang) {
+    let title = format!(
+        "{} – {} ({})",
+        lang.pick("Kirjanpitoraportti", "Ledger extract"),
+        project.name,
+        project.code
+    );
+    t.text(0, 0, title, Role::Title);
+    let p = &claim.period;
+    let lines = [
+        (
+            lang.pick("Tuensaaja", "Beneficiary"),
+            project.organisation.clone(),
+        ),
+        (
+            lang.pick("Maksatuskausi", "Payment period"),
+            format!("{}: {}–{}", p.name, finnish(p.start), finnish(p.end)),
+        ),
+        (
+            lang.pick("Kirjaukset", "Postings"),
+            format!(
+                "{} {}",
+                lang.pick("kauden loppuun", "to the period's end,"),
+                finnish(p.end)
+            ),
+        ),
+        ("velho", env!("CARGO_PKG_VERSION").to_string()),
+    ];
+    for (i, (label, value)) in lines.into_iter().enumerate() {
+        let row = i as u32 + 1;
+        t.text(row, 0, label, Role::Bold);
+        t.text(row, 1, value, Role::Plain);
+    }
+}
+
+/// The claim's booked costs in all: the categories' subtotals added up (the
+/// revenues and a flat rate, which has no postings, stand on the Claim
+/// sheet).
+fn booked_total(t: &mut Table, claim: &Claim, lang: Lang, row: u32, subtotals: &[String]) {
+    let label = lang.pick("Kirjatut kustannukset yhteensä", "Booked costs in all");
+    t.text(row, 2, label, Role::Bold);
+    let total: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
+    let formula = if subtotals.is_empty() {
+        "0".to_string()
+    } else {
+        subtotals.join("+")
+    };
+    t.formula_with(row, 8, formula, total, Role::MoneyBold);
 }
 
 /// A posting's row of the extract: its category, account, date, voucher,
 /// texts, amount (column H) and where it was read.
 fn posting_row(t: &mut Table, row: u32, project: &Project, category: &str, r: &LedgerRow) {
-    t.text(row, 0, category, Role::Plain);
+    t.text(row, 0, category, Role::Wrap);
     t.text(row, 1, &*r.account, Role::Plain);
-    t.text(row, 2, &*r.account_name, Role::Plain);
+    t.text(row, 2, &*r.account_name, Role::Wrap);
     t.put(row, 3, Value::Date(r.date), Role::Date);
     t.text(row, 4, &*r.voucher, Role::Plain);
-    t.text(row, 5, &*r.description, Role::Plain);
-    t.text(row, 6, &*r.supplier, Role::Plain);
+    // The texts wrap in their columns, the row as tall as the longest, so
+    // nothing is cut or printed over the next column.
+    t.text(row, 5, &*r.description, Role::Wrap);
+    t.text(row, 6, &*r.supplier, Role::Wrap);
+    let w = |col: usize| EXTRACT_WIDTHS[col];
+    let texts = [
+        (category, w(0)),
+        (&*r.account_name, w(2)),
+        (&*r.description, w(5)),
+        (&*r.supplier, w(6)),
+    ];
+    if let Some(height) = super::super::wrapped_row_height(&texts) {
+        t.heights.push((row, height));
+    }
     t.money(row, 7, r.amount, Role::Money);
     t.text(row, 9, source_file(project, r), Role::Plain);
     t.number(row, 10, r.source.row as f64, Role::Plain);
+    t.text(row, 11, &*r.cost_centre, Role::Plain);
+    t.text(row, 12, &*r.project, Role::Plain);
 }
 
 /// The ledger file a row was read from, as the user names it.
@@ -142,18 +236,19 @@ fn source_file(project: &Project, r: &LedgerRow) -> String {
     project.display_path(&project.ledger_files[r.source.file as usize])
 }
 
-/// A list sheet's layout: the header row frozen and repeated on every
-/// printed page, an autofilter over `rows` rows (at least one) and
-/// `columns` columns, landscape and one page wide.
-fn list_layout(t: &mut Table, rows: usize, columns: usize) {
-    t.freeze = Some((1, 0));
-    t.autofilter = Some((0, 0, rows.max(1) as u32, columns as u16 - 1));
+/// A list sheet's layout: the header row (`head`) frozen and repeated on
+/// every printed page, an autofilter over the `rows` rows under it (at
+/// least one) and `columns` columns, landscape and one page wide.
+fn list_layout(t: &mut Table, head: u32, rows: usize, columns: usize) {
+    t.freeze = Some((head + 1, 0));
+    let last = head + rows.max(1) as u32;
+    t.autofilter = Some((head, 0, last, columns as u16 - 1));
     t.page = Page {
         breaks: Vec::new(),
         landscape: true,
         fit: Some((1, 0)),
         scale: None,
-        repeat_rows: Some((0, 0)),
+        repeat_rows: Some((head, head)),
         repeat_columns: None,
     };
 }
@@ -219,68 +314,63 @@ pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Ta
         );
         t.text(1, 0, all, Role::Plain);
     }
-    list_layout(&mut t, claim.excluded.len(), headers.len());
+    list_layout(&mut t, 0, claim.excluded.len(), headers.len());
     t
 }
 
 /// The ledger extract as CSV for the funder: `;`, decimal comma, UTF-8 with
 /// a BOM (Excel reads it as UTF-8), text that a spreadsheet would take for a
-/// formula prefixed with `'` (OWASP); amounts are never altered.
-pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> String {
-    let field = |text: &str| -> String {
-        let guarded = match text.chars().next() {
+/// formula prefixed with `'` (OWASP); amounts are never altered. Its header
+/// is velho's own ([`EXTRACT_COLUMNS`]), so velho never reads it as a ledger.
+pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<String, csv::Error> {
+    let guard = |text: &str| -> String {
+        match text.chars().next() {
             Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
             _ => text.to_string(),
-        };
-        if guarded.contains([';', '"', '\n', '\r']) {
-            format!("\"{}\"", guarded.replace('"', "\"\""))
-        } else {
-            guarded
         }
     };
     let amount = |a: Decimal| format!("{:.2}", a).replace('.', ",");
-    let mut out = String::from("\u{feff}");
+    let mut csv = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let header: Vec<&str> = EXTRACT_COLUMNS
         .iter()
         .map(|(fi, en)| lang.pick(fi, en))
         .collect();
-    out.push_str(&header.join(";"));
-    out.push_str("\r\n");
+    csv.write_record(&header)?;
+    let subtotal = |label: &str, total: Decimal| {
+        let mut cells = vec![String::new(); EXTRACT_COLUMNS.len()];
+        cells[2] = guard(label);
+        cells[8] = amount(total);
+        cells
+    };
     for line in extract_lines(project, claim, lang) {
-        let cells: Vec<String> = match line {
+        csv.write_record(&match line {
             ExtractLine::Posting(category, r) => vec![
-                field(category),
-                field(&r.account),
-                field(&r.account_name),
+                guard(category),
+                guard(&r.account),
+                guard(&r.account_name),
                 finnish(r.date),
-                field(&r.voucher),
-                field(&r.description),
-                field(&r.supplier),
+                guard(&r.voucher),
+                guard(&r.description),
+                guard(&r.supplier),
                 amount(r.amount),
                 String::new(),
-                field(&source_file(project, r)),
+                guard(&source_file(project, r)),
                 r.source.row.to_string(),
+                guard(&r.cost_centre),
+                guard(&r.project),
             ],
-            ExtractLine::Subtotal(label, total, _) => {
-                vec![
-                    String::new(),
-                    String::new(),
-                    field(&label),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    amount(total),
-                    String::new(),
-                    String::new(),
-                ]
-            }
-        };
-        out.push_str(&cells.join(";"));
-        out.push_str("\r\n");
+            ExtractLine::Subtotal(label, total, _) => subtotal(&label, total),
+        })?;
     }
-    out
+    let booked: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
+    let label = lang.pick("Kirjatut kustannukset yhteensä", "Booked costs in all");
+    csv.write_record(subtotal(label, booked))?;
+    let bytes = csv.into_inner().map_err(|e| e.into_error())?;
+    // Every field is valid UTF-8, so the whole is.
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
 #[cfg(test)]
@@ -302,23 +392,34 @@ mod tests {
     fn each_subtotal_adds_up_the_postings_above_it() {
         let (project, claim) = claim_of(0);
         let lines = extract_lines(&project, &claim, Lang::En);
-        let t = extract_table(&project, &lines, Lang::En);
-        assert_eq!(t.text_at(0, 7), "Amount");
-        assert_eq!(t.widths[0], (0, 0, 26.0));
+        let t = extract_table(&project, &claim, &lines, Lang::En);
+        // The heading: project, beneficiary, period, the date read to, velho.
+        assert_eq!(t.text_at(0, 0), "Ledger extract – Testi (T)");
+        assert_eq!(t.text_at(1, 1), "Kunta");
+        assert_eq!(t.text_at(2, 1), "1: 1.1.2022–30.6.2022");
+        assert_eq!(t.text_at(3, 1), "to the period's end, 30.6.2022");
+        let h = EXTRACT_HEADER_ROW;
+        assert_eq!(t.text_at(h, 7), "Amount");
+        assert_eq!(t.text_at(h, 11), "Cost centre");
+        assert_eq!(t.widths[0], (0, 0, 22.0));
         // Staff: two postings of account 4000, then the account's and the
         // category's subtotals; then the revenue.
-        assert_eq!(t.text_at(1, 0), "Staff");
-        assert_eq!(t.text_at(1, 5), "palkka maaliskuu");
-        assert_eq!(t.at(1, 7), Some(&Value::Money(Decimal::new(100, 0))));
-        assert_eq!(t.text_at(3, 2), "Account 4000 total");
-        assert_eq!(t.text_at(4, 2), "Staff total");
-        assert_eq!(t.text_at(5, 0), "Revenues");
+        assert_eq!(t.text_at(h + 1, 0), "Staff");
+        assert_eq!(t.text_at(h + 1, 5), "palkka maaliskuu");
+        assert_eq!(t.text_at(h + 1, 11), "7311");
+        assert_eq!(t.at(h + 1, 7), Some(&Value::Money(Decimal::new(100, 0))));
+        assert_eq!(t.text_at(h + 3, 2), "Account 4000 total");
+        assert_eq!(t.text_at(h + 4, 2), "Staff total");
+        assert_eq!(t.text_at(h + 5, 0), "Revenues");
         let mut subtotals = 0;
-        for cell in t.cells.iter().filter(|c| c.row > 0 && c.col == 8) {
+        for cell in t.cells.iter().filter(|c| c.row > h && c.col == 8) {
             let Value::Formula { formula, .. } = &cell.value else {
                 panic!("{cell:?}");
             };
-            let range = formula.trim_start_matches("SUM(H").trim_end_matches(')');
+            let Some(range) = formula.strip_prefix("SUM(H") else {
+                continue;
+            };
+            let range = range.trim_end_matches(')');
             let (first, last) = range.split_once(":H").unwrap();
             let (first, last) = (first.parse().unwrap(), last.parse().unwrap());
             assert_eq!(last, cell.row, "{formula} ends on the row above");
@@ -326,9 +427,34 @@ mod tests {
             subtotals += 1;
         }
         assert_eq!(subtotals, 4);
-        assert_eq!(result(&t, 4, 8), 130.0);
-        assert_eq!(t.autofilter, Some((0, 0, lines.len() as u32, 10)));
+        assert_eq!(result(&t, h + 4, 8), 130.0);
+        // The booked costs in all: the staff subtotal (the revenue is not a
+        // cost) = 100,00 + 30,00, the claim's booked lines.
+        let total = h + 2 + lines.len() as u32;
+        assert_eq!(t.text_at(total, 2), "Booked costs in all");
+        assert_eq!(result(&t, total, 8), 130.0);
+        let booked: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
+        assert_eq!(booked, Decimal::new(130, 0));
+        let last = h + lines.len() as u32;
+        assert_eq!(t.autofilter, Some((h, 0, last, 12)));
         assert!(t.notes.is_empty(), "no VAT note when VAT is not recovered");
+    }
+
+    #[test]
+    fn the_csv_is_the_extract_with_velhos_own_header_and_the_total() {
+        let (project, claim) = claim_of(0);
+        let csv = extract_csv(&project, &claim, Lang::Fi).unwrap();
+        let mut lines = csv.lines();
+        let header = lines.next().unwrap();
+        assert!(header.starts_with("\u{feff}Kustannuslaji;Tili;"));
+        assert!(header.ends_with(";Rivi;Kustannuspaikka;Projekti"));
+        let rows: Vec<&str> = lines.collect();
+        assert!(rows[0].starts_with("Henkilöstö;4000;"), "{}", rows[0]);
+        assert!(rows[0].contains(";100,00;;a.csv;3;7311;"), "{}", rows[0]);
+        assert_eq!(
+            rows.last().unwrap(),
+            &";;Kirjatut kustannukset yhteensä;;;;;;130,00;;;;"
+        );
     }
 
     #[test]

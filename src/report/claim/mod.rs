@@ -72,7 +72,7 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
     )?;
     table::render(
         workbook.add_worksheet().set_name(extract_name)?,
-        &extract_table(project, &lines, lang),
+        &extract_table(project, claim, &lines, lang),
         &styles,
     )?;
     table::render(
