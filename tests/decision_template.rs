@@ -11,7 +11,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::harness::{Book, Payments, copy_dir, sample, stderr, velho};
+use crate::harness::{Book, Payments, copy_dir, dec, sample, stderr, velho};
 use velho::config::Project;
 use velho::import::decision::read_decision;
 
@@ -283,4 +283,113 @@ fn a_filled_in_decision_template_reads_as_the_decision_it_was_typed_from() {
         );
     }
     assert_eq!(ours.amount("2", "Paid now"), original.paid_now);
+}
+
+/// The 0-based rows of the category table's lines: after the header, until
+/// the total row (returned last).
+fn table_rows(cells: &calamine::Range<Data>, lang_total: &str, header: u32) -> (Vec<u32>, u32) {
+    let total = row_of(cells, lang_total, header);
+    ((header + 1..total).collect(), total)
+}
+
+/// Issue 14 (trial): a category a flat rate covers is left out of the
+/// template (the funder's letter never has it), the total row sums the rows
+/// shown, and a category row left blank is no line of the decision: the
+/// Payments sheet has the typed lines' figures, worked by hand below.
+#[test]
+fn a_covered_category_is_left_out_and_a_blank_row_is_not_in_the_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&sample(), dir.path());
+    let toml = dir.path().join("velho.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    let flat = "flat_rate = { percent = 24, base = [\"personnel\"] }";
+    assert!(text.contains(flat));
+    let covering = "flat_rate = { percent = 24, base = [\"personnel\"], covers = [\"other\"] }";
+    fs::write(&toml, text.replace(flat, covering)).unwrap();
+    let decision = dir.path().join("decisions/maksatuspaatos_2.xlsx");
+    let original = read_decision(&decision, "decisions/maksatuspaatos_2.xlsx").unwrap();
+    fs::remove_file(&decision).unwrap();
+    let out = velho(
+        dir.path(),
+        &["template", "decision", "--period", "2", "--lang", "en"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let template = dir.path().join("YRITYSVELHO-decision-2.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&template).unwrap();
+    let cells = book.worksheet_range("Payment decision").unwrap();
+    let header = row_of(&cells, "Cost category", 0);
+    let (lines, total_row) = table_rows(&cells, "Total", header);
+    let names: Vec<String> = lines
+        .iter()
+        .map(|&r| cells.get_value((r, 0)).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Personnel costs",
+            "Indirect costs (flat rate 24 %)",
+            "Purchased services",
+            "Travel costs",
+            "Revenues"
+        ],
+        "Other costs, covered by the flat rate, is left out"
+    );
+    let formulas = book.worksheet_formula("Payment decision").unwrap();
+    let sum = formulas.get_value((total_row, 1)).unwrap();
+    // The sum spans the cost rows, not the revenues below them.
+    let (first, last) = (lines[0] + 1, lines[3] + 1);
+    assert!(sum.contains(&format!("B{first}:B{last}")), "{sum}");
+
+    // The original figures typed in, Travel costs left blank; the total
+    // row typed as the sum of the typed lines:
+    //   applied 43 230,60 + 10 375,34 + 46 868,54 = 100 474,48
+    //   approved 43 230,60 + 10 375,34 + 45 596,14 = 99 202,08
+    //   deducted 1 272,40
+    let mut typed: Vec<(String, Typed)> = Vec::new();
+    let key = |label: &str| cell_ref(row_of(&cells, label, 0), 1);
+    typed.push((key("Decision number"), Typed::Text(original.number.clone())));
+    typed.push((key("Paid now"), Typed::Number(original.paid_now)));
+    for (row, fi) in lines[..3].iter().zip([
+        "Henkilöstökustannukset",
+        "Välilliset kustannukset (flat rate 24 %)",
+        "Ostopalvelut",
+    ]) {
+        let line = original.lines.iter().find(|l| l.category == fi).unwrap();
+        typed.push((cell_ref(*row, 1), Typed::Number(line.applied)));
+        typed.push((cell_ref(*row, 2), Typed::Number(line.approved)));
+        typed.push((cell_ref(*row, 3), Typed::Number(line.deducted)));
+    }
+    for (col, sum) in [(1, "100474.48"), (2, "99202.08"), (3, "1272.40")] {
+        typed.push((cell_ref(total_row, col), Typed::Number(dec(sum))));
+    }
+    let filled = dir.path().join("decisions/typed_2.xlsx");
+    with_sheet(&template, &filled, |xml| {
+        for (reference, value) in &typed {
+            type_into(xml, reference, value);
+        }
+    });
+    let read = read_decision(&filled, "typed_2.xlsx").unwrap();
+    assert_eq!(read.lines.len(), 3, "the blank Travel costs row is no line");
+
+    let out = velho(
+        dir.path(),
+        &["reconcile", ".", "-o", "r.xlsx", "--lang", "en", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&dir.path().join("r.xlsx"));
+    let payments = Payments::of(&mut book);
+    assert_eq!(payments.amount("2", "Applied"), dec("100474.48"));
+    assert_eq!(payments.amount("2", "Approved"), dec("99202.08"));
+    assert_eq!(payments.amount("2", "Deducted"), dec("1272.40"));
+    assert_eq!(payments.amount("2", "Paid now"), dec("91203.53"));
+    // 90 % × 99 202,08 = 89 281,872 → 89 281,87.
+    assert_eq!(payments.amount("2", "Payment as computed"), dec("89281.87"));
+    let findings = book.sheet("Findings").rows();
+    assert!(
+        !findings
+            .iter()
+            .flatten()
+            .any(|c| *c == "DECISION_TOTAL"),
+        "the typed total is the sum of the typed lines"
+    );
 }

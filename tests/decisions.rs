@@ -777,3 +777,53 @@ fn a_hostile_decision_is_refused_not_fatal() {
     );
     assert!(!dir.path().join("r.xlsx").exists());
 }
+
+/// Issue 14 (trial): the template says to leave blank what the decision
+/// does not have, so a category row with every amount cell blank is not in
+/// the decision; a row with an amount typed and a required one blank is
+/// still an error at the blank cell.
+#[test]
+fn a_blank_category_row_is_not_in_the_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        ("Henkilöstökustannukset", V::N(43_230.60), V::N(43_230.60)),
+        ("Vuokrat", V::E, V::E),
+        ("Ostopalvelut", V::N(46_868.54), V::N(45_596.14)),
+        ("Matkakustannukset", V::E, V::E),
+        // 43 230,60 + 46 868,54 = 90 099,14; 43 230,60 + 45 596,14 = 88 826,74.
+        ("Yhteensä", V::N(90_099.14), V::N(88_826.74)),
+    ];
+    let d = read(&dir, "blank.xlsx", &[], &rows);
+    assert_eq!(
+        cost_lines(&d),
+        [
+            (
+                "Henkilöstökustannukset".into(),
+                dec("43230.60"),
+                dec("43230.60")
+            ),
+            ("Ostopalvelut".into(), dec("46868.54"), dec("45596.14")),
+        ]
+    );
+    // Keys in rows 1–2, the header in row 4: Ostopalvelut is in row 7.
+    assert_eq!(d.lines[1].row, 7, "the line keeps its own sheet row");
+    assert_total_is_the_lines(&d);
+
+    // Applied typed, approved left blank: the blank cell is named.
+    let half = [
+        ("Henkilöstökustannukset", V::N(43_230.60), V::N(43_230.60)),
+        ("Vuokrat", V::N(1_000.00), V::E),
+    ];
+    let path = dir.path().join("half.xlsx");
+    let first = small_decision(&path, &[], &half);
+    let err = read_decision(&path, "decisions/half.xlsx")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(&format!(
+            "decisions/half.xlsx, sheet \"Päätös\", row {}, column \"C\": the cell is empty; expected the amount approved",
+            first + 1
+        )),
+        "{err}"
+    );
+}

@@ -1321,7 +1321,9 @@ fn problem_7_an_underpayment_made_good_later_is_a_note() {
     let payments = Payments::of(&mut book);
     assert_eq!(payments.amount("1", "Difference"), dec("-4.00"));
     assert!(
-        payments.text("1", "Check").contains("Short payment made good later"),
+        payments
+            .text("1", "Check")
+            .contains("Short payment made good later"),
         "{}",
         payments.text("1", "Check")
     );

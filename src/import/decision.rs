@@ -590,7 +590,9 @@ struct CategoryTable {
 
 /// The category table: cost lines until an empty row or the total row; a
 /// revenue row (before the total row, or just after it) and a net costs row
-/// are no cost lines.
+/// are no cost lines, nor is a category whose amount cells (and reason) are
+/// all blank: it is not in this decision. A row with some amounts and a
+/// required one blank stops the run at the blank cell.
 fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
     let h = grid.header(header_row);
     let (cat, applied, approved) = (
@@ -629,6 +631,19 @@ fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
             table.body.end = r;
             break;
         }
+        let reason = reason
+            .map(|c| grid.text(r, c).trim().to_string())
+            .unwrap_or_default();
+        if reason.is_empty()
+            && [Some(applied), Some(approved), deducted]
+                .into_iter()
+                .flatten()
+                .all(|c| grid.text(r, c).trim().is_empty())
+        {
+            // Left blank (as the template says of what the decision does
+            // not have): the category is not in this decision.
+            continue;
+        }
         let line = DecisionLine {
             category,
             applied: grid.required_money(r, applied, "the amount applied for")?,
@@ -638,9 +653,7 @@ fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
                 .transpose()?
                 .flatten()
                 .unwrap_or(Decimal::ZERO),
-            reason: reason
-                .map(|c| grid.text(r, c).trim().to_string())
-                .unwrap_or_default(),
+            reason,
             row: grid.rows[r].0,
         };
         if TOTAL_ROW.contains(&name.as_str()) {
