@@ -74,6 +74,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "Superseded decision",
     ),
     ("DECISION_TOTAL", "Päätöksen yhteissumma", "Decision total"),
+    (
+        "DECISION_TOTAL_UNCHECKED",
+        "Päätöksen yhteissummaa ei laskettu",
+        "Decision total not calculated",
+    ),
     ("DEDUCTION", "Vähennys", "Deduction"),
     (
         "DEDUCTION_UNMATCHED",
