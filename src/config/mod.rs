@@ -292,6 +292,14 @@ pub struct Project {
     pub claims: Claims,
 }
 
+/// The project file's `language`, if it has one.
+fn language(raw: Option<&str>) -> Result<Option<Lang>, String> {
+    raw.map(|l| {
+        Lang::parse(l).ok_or_else(|| format!("`language` is \"{l}\"; expected \"fi\" or \"en\""))
+    })
+    .transpose()
+}
+
 impl Project {
     /// Reads `velho.toml` from a folder, or the named file.
     pub fn load(path: &Path) -> Result<Project> {
@@ -329,13 +337,7 @@ impl Project {
     }
 
     fn from_raw(raw: RawFile, file: &Path, folder: &Path) -> Result<Project, String> {
-        let language = match &raw.language {
-            Some(l) => Some(
-                Lang::parse(l)
-                    .ok_or_else(|| format!("`language` is \"{l}\"; expected \"fi\" or \"en\""))?,
-            ),
-            None => None,
-        };
+        let language = language(raw.language.as_deref())?;
         let start = date_value(&raw.project.start, "project.start")?;
         let end = date_value(&raw.project.end, "project.end")?;
         if end < start {
@@ -372,6 +374,7 @@ impl Project {
             folder,
             "ledger",
             true,
+            language,
         )?;
         let ledger_options = ImportOptions {
             vat_recoverable: funding.vat_recoverable,
@@ -382,6 +385,7 @@ impl Project {
             folder,
             "decisions",
             false,
+            language,
         )?;
         let input_folders = [
             ("ledger", raw.ledger.as_ref().map(RawLedger::files)),
