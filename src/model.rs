@@ -344,8 +344,13 @@ pub struct Decision {
     pub paid_total: Option<Decimal>,
     /// The category table.
     pub lines: Vec<DecisionLine>,
-    /// The table's own total row, if any.
+    /// The table's own total row, if any (and checked).
     pub total: Option<DecisionLine>,
+    /// The total row's sheet row when its cells are formulas that were never
+    /// calculated (saved result 0, or none, while the lines do not add up to
+    /// 0): the file was filled by a program that does not recalculate, so
+    /// the total is not read and not checked (`total` is `None`).
+    pub total_not_recalculated: Option<u32>,
     /// The deducted items.
     pub items: Vec<DeductedItem>,
     /// The project's revenues the decision deducts before the rate (*Tulot /

@@ -777,3 +777,111 @@ fn a_hostile_decision_is_refused_not_fatal() {
     );
     assert!(!dir.path().join("r.xlsx").exists());
 }
+
+/// Issue 14 (trial): the template says to leave blank what the decision
+/// does not have, so a category row with every amount cell blank is not in
+/// the decision; a row with an amount typed and a required one blank is
+/// still an error at the blank cell.
+#[test]
+fn a_blank_category_row_is_not_in_the_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        ("Henkilöstökustannukset", V::N(43_230.60), V::N(43_230.60)),
+        ("Vuokrat", V::E, V::E),
+        ("Ostopalvelut", V::N(46_868.54), V::N(45_596.14)),
+        ("Matkakustannukset", V::E, V::E),
+        // 43 230,60 + 46 868,54 = 90 099,14; 43 230,60 + 45 596,14 = 88 826,74.
+        ("Yhteensä", V::N(90_099.14), V::N(88_826.74)),
+    ];
+    let d = read(&dir, "blank.xlsx", &[], &rows);
+    assert_eq!(
+        cost_lines(&d),
+        [
+            (
+                "Henkilöstökustannukset".into(),
+                dec("43230.60"),
+                dec("43230.60")
+            ),
+            ("Ostopalvelut".into(), dec("46868.54"), dec("45596.14")),
+        ]
+    );
+    // Keys in rows 1–2, the header in row 4: Ostopalvelut is in row 7.
+    assert_eq!(d.lines[1].row, 7, "the line keeps its own sheet row");
+    assert_total_is_the_lines(&d);
+
+    // Applied typed, approved left blank: the blank cell is named.
+    let half = [
+        ("Henkilöstökustannukset", V::N(43_230.60), V::N(43_230.60)),
+        ("Vuokrat", V::N(1_000.00), V::E),
+    ];
+    let path = dir.path().join("half.xlsx");
+    let first = small_decision(&path, &[], &half);
+    let err = read_decision(&path, "decisions/half.xlsx")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(&format!(
+            "decisions/half.xlsx, sheet \"Päätös\", row {}, column \"C\": the cell is empty; expected the amount approved",
+            first + 1
+        )),
+        "{err}"
+    );
+}
+
+/// Issue 14 (trial): a total row of formulas is read by its saved results;
+/// results of 0 under lines that do not add up to 0 were never calculated
+/// (no total read, the row noted), while 0 under zero lines is a total.
+#[test]
+fn a_total_row_of_formulas_is_read_by_its_saved_results() {
+    let dir = tempfile::tempdir().unwrap();
+    // Keys in rows 1–2, the header in row 4, the lines in rows 5–6, the
+    // total row (formulas) in row 7.
+    let decision = |name: &str, lines: [f64; 2], results: [&str; 2]| {
+        let path = dir.path().join(name);
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet().set_name("Päätös").unwrap();
+        sheet.write_string(0, 0, "Maksatuskausi").unwrap();
+        sheet.write_string(0, 1, "1.1.2021–30.6.2021").unwrap();
+        sheet.write_string(1, 0, "Maksetaan nyt").unwrap();
+        sheet.write_number(1, 1, 79_944.07).unwrap();
+        let header = 3;
+        for (i, h) in ["Kustannuslaji", "Haettu", "Hyväksytty"].iter().enumerate() {
+            sheet.write_string(header, i as u16, *h).unwrap();
+        }
+        for (i, name) in ["Henkilöstökustannukset", "Ostopalvelut"]
+            .iter()
+            .enumerate()
+        {
+            let r = header + 1 + i as u32;
+            sheet.write_string(r, 0, *name).unwrap();
+            sheet.write_number(r, 1, lines[i]).unwrap();
+            sheet.write_number(r, 2, lines[i]).unwrap();
+        }
+        let total = header + 3;
+        sheet.write_string(total, 0, "Yhteensä").unwrap();
+        for (col, letter) in [(1u16, 'B'), (2, 'C')] {
+            let sum = format!("=SUM({letter}5:{letter}6)");
+            let formula = rust_xlsxwriter::Formula::new(sum).set_result(results[col as usize - 1]);
+            sheet.write_formula(total, col, formula).unwrap();
+        }
+        workbook.save(&path).unwrap();
+        (read_decision(&path, name).unwrap(), total + 1)
+    };
+    // 43 230,60 + 46 868,54 = 90 099,14, saved by a spreadsheet.
+    let (saved, _) = decision(
+        "saved.xlsx",
+        [43_230.60, 46_868.54],
+        ["90099.14", "90099.14"],
+    );
+    assert_total_is_the_lines(&saved);
+    assert_eq!(saved.total_not_recalculated, None);
+    // The same lines, the results never calculated (0).
+    let (stale, row) = decision("stale.xlsx", [43_230.60, 46_868.54], ["0", "0"]);
+    assert_eq!(stale.total, None);
+    assert_eq!(stale.total_not_recalculated, Some(row));
+    assert_eq!(stale.lines.len(), 2);
+    // Zero lines: 0 is their sum, a total like any other.
+    let (zero, _) = decision("zero.xlsx", [0.0, 0.0], ["0", "0"]);
+    assert_total_is_the_lines(&zero);
+    assert_eq!(zero.total_not_recalculated, None);
+}

@@ -808,6 +808,7 @@ fn build(spec: &Spec) -> World {
                     paid_total: None,
                     lines,
                     total: Some(total),
+                    total_not_recalculated: None,
                     items,
                     revenue: (ps.states_revenue || !p.revenue.is_zero()).then_some(p.revenue),
                     replaces: None,

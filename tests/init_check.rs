@@ -485,3 +485,40 @@ fn decisions_found_give_the_payment_periods_and_the_decisions_folder() {
     );
     assert!(file.contains("\nfolder = \"ledger\"\n"), "{file}");
 }
+
+/// Issue 14 (trial): a `[decisions]` folder that does not exist is said
+/// plainly, with what to do, in the project file's language; a missing
+/// ledger folder too.
+#[test]
+fn a_missing_input_folder_says_to_create_it_in_the_project_language() {
+    let dir = sample_with("[ledger]", "[ledger]");
+    fs::remove_dir_all(dir.path().join("decisions")).unwrap();
+    let out = velho(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`decisions.folder`: kansiota ./decisions ei ole olemassa. Luo kansio ja tallenna rahoittajan maksatuspäätökset"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("tai poista [decisions]-osio"));
+    assert!(!stderr(&out).contains("os error"), "{}", stderr(&out));
+
+    let dir = sample_with("language = \"fi\"", "language = \"en\"");
+    fs::remove_dir_all(dir.path().join("decisions")).unwrap();
+    let out = velho(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`decisions.folder`: the folder ./decisions does not exist. Create it and put the funder's payment decisions"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("or remove the [decisions] section"));
+
+    fs::rename(dir.path().join("ledger"), dir.path().join("moved")).unwrap();
+    let out = velho(dir.path(), &["check", "."]);
+    assert!(
+        stderr(&out).contains("`ledger.folder`: the folder ./ledger does not exist. Create it and put the ledger exports"),
+        "{}",
+        stderr(&out)
+    );
+}

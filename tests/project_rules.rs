@@ -996,3 +996,56 @@ fn a_period_past_the_project_end_is_named() {
         "not an overlap"
     );
 }
+
+/// Issue 14 (trial): rows on the project's own cost centre with no project
+/// code are left out when the filter selects by project code; a warning
+/// names the cost centre, the rows and their sum.
+#[test]
+fn uncoded_rows_on_the_projects_cost_centre_are_a_warning() {
+    let header = "Pvm;Tosite;Tili;Kustannuspaikka;Projekti;Selite;Summa\n";
+    let a = format!(
+        "{header}\
+         5.1.2021;1;4000;2150;P1;Palkka;500,00\n\
+         5.1.2021;2;4110;2150;;KuEL;120,50\n\
+         5.1.2021;3;4190;2150;;Sivukulu;10,25\n\
+         5.1.2021;4;4000;3100;;Muu yksikkö;999,00\n\
+         5.1.2021;5;4000;2150;P2;Muu hanke;77,00\n"
+    );
+    let b = format!(
+        "{header}\
+         2.2.2021;6;4110;2150;;KuEL oikaisu;-30,00\n\
+         2.2.2021;7;4000;2150;P1;Palkka;600,00\n"
+    );
+    let project = |filter: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("ledger")).unwrap();
+        let toml = PROJECT.replace("[filter]\nprojects = [\"P1\"]", filter);
+        assert!(toml.contains(filter), "{toml}");
+        fs::write(dir.path().join("velho.toml"), toml).unwrap();
+        fs::write(dir.path().join("ledger/a.csv"), &a).unwrap();
+        fs::write(dir.path().join("ledger/b.csv"), &b).unwrap();
+        let out = velho(dir.path(), &["check", ".", "--lang", "en"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let by_project = project("[filter]\nprojects = [\"P1\"]");
+    // Cost centre 2150 (the project's rows 1 and 7): rows 2, 3 and 6 have
+    // no project code, 120,50 + 10,25 − 30,00 = 100,75. Row 4 is on 3100,
+    // where the project has no rows; row 5 is another project's.
+    assert!(
+        by_project.contains("Warning UNCODED_ROWS_ON_PROJECT_COST_CENTRE: Cost centre 2150, where the project's rows are, has 3 rows without a project code, €100.75 in all"),
+        "{by_project}"
+    );
+    assert!(
+        by_project.contains("cost_centres = [\"2150\"]"),
+        "{by_project}"
+    );
+    assert_eq!(
+        by_project.matches("UNCODED_ROWS").count(),
+        1,
+        "{by_project}"
+    );
+    // Selected by cost centre, the uncoded rows are the project's own.
+    let by_centre = project("[filter]\ncost_centres = [\"2150\"]");
+    assert!(!by_centre.contains("UNCODED_ROWS"), "{by_centre}");
+}

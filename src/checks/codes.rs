@@ -74,6 +74,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "Superseded decision",
     ),
     ("DECISION_TOTAL", "Päätöksen yhteissumma", "Decision total"),
+    (
+        "DECISION_TOTAL_UNCHECKED",
+        "Päätöksen yhteissummaa ei laskettu",
+        "Decision total not calculated",
+    ),
     ("DEDUCTION", "Vähennys", "Deduction"),
     (
         "DEDUCTION_UNMATCHED",
@@ -199,6 +204,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("STATED_FIGURE", "Ilmoitettu luku", "Stated figure"),
     ("SUB_CENT_AMOUNT", "Sentin osia", "Fractions of a cent"),
     ("TOTAL_OVER_PLAN", "Yli kustannusarvion", "Over the plan"),
+    (
+        "UNCODED_ROWS_ON_PROJECT_COST_CENTRE",
+        "Rivejä ilman projektikoodia hankkeen kustannuspaikalla",
+        "Rows without a project code on the project's cost centre",
+    ),
     ("UNMAPPED_ACCOUNT", "Kohdistamaton tili", "Unmapped account"),
 ];
 

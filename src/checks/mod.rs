@@ -83,6 +83,7 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(outside_period(project, rec));
     findings.extend(empty_accounts(rec));
     findings.extend(unmapped_accounts(rec));
+    findings.extend(uncoded_rows_on_project_cost_centres(project, rec));
     findings.extend(rounded_amounts(rec));
     findings.extend(after_as_of(rec));
     findings.extend(categories_over_plan(project, rec));
@@ -377,6 +378,54 @@ fn unmapped_accounts(rec: &Reconciliation) -> Vec<Finding> {
                 ),
                 amount: Some(amount),
                 rows,
+            }
+        })
+        .collect()
+}
+
+/// Rows the filter left out for want of a project code on a cost centre
+/// where the project's rows are (payroll side costs are often booked so):
+/// one warning per cost centre, with the rows and their sum.
+fn uncoded_rows_on_project_cost_centres(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
+    if project.filter.projects.is_empty() {
+        return Vec::new();
+    }
+    let own: std::collections::BTreeSet<&str> = rec
+        .transactions
+        .iter()
+        .map(|t| &*t.row.cost_centre)
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    let mut left_out: BTreeMap<&str, (u64, Decimal)> = BTreeMap::new();
+    for file in &rec.files {
+        for (centre, (n, sum)) in &file.details.uncoded_other_rows {
+            if own.contains(centre.as_str()) {
+                let entry = left_out.entry(centre).or_default();
+                *entry = (entry.0 + n, entry.1.saturating_add(*sum));
+            }
+        }
+    }
+    let (projects_fi, projects_en) = (
+        project.filter.describe(Lang::Fi),
+        project.filter.describe(Lang::En),
+    );
+    left_out
+        .into_iter()
+        .map(|(centre, (n, amount))| {
+            let (amount_fi, amount_en) = eur(amount);
+            let n = usize::try_from(n).unwrap_or(usize::MAX);
+            let (rows_fi, rows_en) = (count_rows(n, Lang::Fi), count_rows(n, Lang::En));
+            Finding {
+                severity: Severity::Warning,
+                code: "UNCODED_ROWS_ON_PROJECT_COST_CENTRE",
+                fi: format!(
+                    "Kustannuspaikalla {centre}, jolla hankkeen rivit ovat, on {rows_fi} ilman projektikoodia, yhteensä {amount_fi}; ne eivät ole mukana, koska [filter] valitsee rivit projektikoodin mukaan ({projects_fi}). Jos kulut (esim. henkilösivukulut) kuuluvat hankkeelle, valitse rivit kustannuspaikan mukaan: [filter] cost_centres = [\"{centre}\"] ilman projects-riviä (tarkista, ettei kustannuspaikalla ole muiden hankkeiden kuluja), tai pyydä kirjanpitoa lisäämään riveille projektikoodi."
+                ),
+                en: format!(
+                    "Cost centre {centre}, where the project's rows are, has {rows_en} without a project code, {amount_en} in all; they are left out because [filter] selects rows by project code ({projects_en}). If these costs (e.g. payroll side costs) belong to the project, select the rows by cost centre: [filter] cost_centres = [\"{centre}\"] without the projects line (check that no other project books costs there), or have the project code added to the rows in the ledger."
+                ),
+                amount: Some(amount),
+                rows: Vec::new(),
             }
         })
         .collect()

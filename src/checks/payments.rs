@@ -196,6 +196,11 @@ pub fn arithmetic(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
                     format!("{}, row {}: the table's total row ({} / {} / {}) is not the sum of its lines ({} / {} / {}).", dec.path, total.row, eur(total.applied).1, eur(total.approved).1, eur(total.deducted).1, eur(sums.0).1, eur(sums.1).1, eur(sums.2).1), Some(total.approved - sums.1)));
             }
         }
+        if let Some(row) = dec.total_not_recalculated {
+            out.push(finding(Severity::Info, "DECISION_TOTAL_UNCHECKED",
+                format!("{}, rivi {row}: taulukon yhteensä-rivin kaavoja ei ole koskaan laskettu (tiedosto on täytetty ohjelmalla, joka ei laske kaavoja, eikä sitä ole sen jälkeen tallennettu taulukkolaskentaohjelmassa), joten yhteissummaa ei tarkistettu; rivit on tarkistettu yksitellen. Avaa tiedosto Excelissä tai LibreOfficessa ja tallenna se, niin yhteissumma tarkistetaan.", dec.path),
+                format!("{}, row {row}: the formulas of the table's total row were never calculated (the file was filled by a program that does not recalculate formulas and not saved in a spreadsheet since), so the total was not checked; the lines were checked one by one. Open the file in Excel or LibreOffice and save it to have the total checked.", dec.path), None));
+        }
         out.extend(flat_rate_follows_base(project, rec, p));
         out.extend(payment(project, rec, p));
     }

@@ -287,6 +287,14 @@ pub struct Project {
     pub staff: Option<Staff>,
 }
 
+/// The project file's `language`, if it has one.
+fn language(raw: Option<&str>) -> Result<Option<Lang>, String> {
+    raw.map(|l| {
+        Lang::parse(l).ok_or_else(|| format!("`language` is \"{l}\"; expected \"fi\" or \"en\""))
+    })
+    .transpose()
+}
+
 impl Project {
     /// Reads `velho.toml` from a folder, or the named file.
     pub fn load(path: &Path) -> Result<Project> {
@@ -324,13 +332,7 @@ impl Project {
     }
 
     fn from_raw(raw: RawFile, file: &Path, folder: &Path) -> Result<Project, String> {
-        let language = match &raw.language {
-            Some(l) => Some(
-                Lang::parse(l)
-                    .ok_or_else(|| format!("`language` is \"{l}\"; expected \"fi\" or \"en\""))?,
-            ),
-            None => None,
-        };
+        let language = language(raw.language.as_deref())?;
         let (start, end) = project_period(&raw.project)?;
         let funding = funding(&raw.funding)?;
         check_titles(&raw.project, &funding)?;
@@ -356,6 +358,7 @@ impl Project {
             folder,
             "ledger",
             true,
+            language,
         )?;
         let ledger_options = ImportOptions {
             vat_recoverable: funding.vat_recoverable,
@@ -366,6 +369,7 @@ impl Project {
             folder,
             "decisions",
             false,
+            language,
         )?;
         let input_folders = [
             ("ledger", raw.ledger.as_ref().map(RawLedger::files)),
@@ -401,7 +405,7 @@ impl Project {
             own_outputs: Vec::new(),
             ledger_options,
             category_tolerance_percent: tolerance,
-            staff: staff::staff(raw.staff.as_ref(), folder, &categories)?,
+            staff: staff::staff(raw.staff.as_ref(), folder, &categories, language)?,
             persons: staff::persons(&raw.persons, start)?,
             categories,
             periods,

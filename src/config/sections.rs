@@ -350,14 +350,36 @@ pub(super) fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, S
     })
 }
 
+/// An input folder that does not exist: what to do about it, plainly.
+fn missing_folder(key: &str, dir: &Path, lang: Lang) -> String {
+    let dir = dir.display();
+    match (key, lang) {
+        ("decisions", Lang::Fi) => format!(
+            "`decisions.folder`: kansiota {dir} ei ole olemassa. Luo kansio ja tallenna rahoittajan maksatuspäätökset (taulukot, esim. velho template decision -pohjasta täytetyt) sinne, tai poista [decisions]-osio velho.toml-tiedostosta, jos päätöksiä ei vielä ole."
+        ),
+        ("decisions", Lang::En) => format!(
+            "`decisions.folder`: the folder {dir} does not exist. Create it and put the funder's payment decisions (workbooks, e.g. filled in from velho template decision) there, or remove the [decisions] section from velho.toml if there are no decisions yet."
+        ),
+        (_, Lang::Fi) => format!(
+            "`{key}.folder`: kansiota {dir} ei ole olemassa. Luo kansio ja tallenna kirjanpidon viennit (.csv-, .txt-, .xlsx-, .xls- tai .ods-tiedostot) sinne, tai korjaa `folder` osoittamaan kansioon, jossa ne ovat."
+        ),
+        (_, Lang::En) => format!(
+            "`{key}.folder`: the folder {dir} does not exist. Create it and put the ledger exports (.csv, .txt, .xlsx, .xls or .ods files) there, or correct `folder` to name the folder they are in."
+        ),
+    }
+}
+
 /// The files of `[ledger]` or `[decisions]`: the listed files, or every
 /// spreadsheet or CSV file in the folder (default: the table's own name), in
-/// name order. A missing folder is an error only where it is required.
+/// name order. A missing folder is an error only where it is required, or
+/// where the project file names its table; the message is in the project
+/// file's `language`.
 pub(super) fn input_files(
     raw: Option<&RawFiles>,
     folder: &Path,
     key: &str,
     required: bool,
+    language: Option<Lang>,
 ) -> Result<Vec<PathBuf>, String> {
     if let Some(files) = raw.and_then(|l| l.files.as_ref()) {
         if raw.and_then(|l| l.folder.as_ref()).is_some() {
@@ -374,11 +396,12 @@ pub(super) fn input_files(
     if !required && raw.is_none() && !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let entries = std::fs::read_dir(&dir).map_err(|e| {
-        format!(
+    let entries = std::fs::read_dir(&dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => missing_folder(key, &dir, language.unwrap_or(Lang::En)),
+        _ => format!(
             "`{key}.folder`: cannot read the folder {}: {e}",
             dir.display()
-        )
+        ),
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))

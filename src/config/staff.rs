@@ -30,8 +30,8 @@ use serde::Deserialize;
 
 use super::raw::RawFiles;
 use super::sections::{by_year, date_value, input_files, non_negative};
-use crate::model::AccountRange;
 pub use crate::model::staff::{PayType, Person, Share, SharePeriod, StaffModel, StaffSettings};
+use crate::model::{AccountRange, Lang};
 use crate::money;
 
 /// `[staff]` as serde reads it.
@@ -171,13 +171,18 @@ fn pay_types(table: &toml::Table) -> Result<Vec<(String, Option<PayType>)>, Stri
         .collect()
 }
 
-fn files(raw: Option<&RawFiles>, folder: &Path, key: &str) -> Result<Vec<PathBuf>, String> {
+fn files(
+    raw: Option<&RawFiles>,
+    folder: &Path,
+    key: &str,
+    lang: Option<Lang>,
+) -> Result<Vec<PathBuf>, String> {
     match raw {
         None => Ok(Vec::new()),
         Some(r) if r.folder.is_none() && r.files.is_none() => Err(format!(
             "`{key}` names no files; expected {{ folder = \"...\" }} or {{ files = [\"...\"] }}"
         )),
-        Some(r) => input_files(Some(r), folder, key, true),
+        Some(r) => input_files(Some(r), folder, key, true, lang),
     }
 }
 
@@ -186,6 +191,7 @@ pub(super) fn staff(
     raw: Option<&RawStaff>,
     folder: &Path,
     categories: &[crate::model::Category],
+    lang: Option<Lang>,
 ) -> Result<Option<Staff>, String> {
     let Some(raw) = raw else {
         return Ok(None);
@@ -233,8 +239,13 @@ pub(super) fn staff(
             hours_per_year,
             category: raw.category.as_ref().map(|c| c.trim().to_string()),
         },
-        payroll_files: files(raw.payroll.as_ref(), folder, "staff.payroll")?,
-        working_time_files: files(raw.working_time.as_ref(), folder, "staff.working_time")?,
+        payroll_files: files(raw.payroll.as_ref(), folder, "staff.payroll", lang)?,
+        working_time_files: files(
+            raw.working_time.as_ref(),
+            folder,
+            "staff.working_time",
+            lang,
+        )?,
         holiday_bonus_accounts: accounts(
             &raw.holiday_bonus_accounts,
             "staff.holiday_bonus_accounts",

@@ -284,6 +284,8 @@ const COLUMNS: &[(Col, &[&str])] = &[
 /// The sheet as cells, with 1-based row numbers and 0-based columns.
 struct Grid<'a> {
     rows: Vec<(u32, Vec<Cell<'a>>)>,
+    /// The formula cells: (1-based sheet row, 0-based column).
+    formulas: std::collections::BTreeSet<(u32, usize)>,
     location: Location,
 }
 
@@ -311,6 +313,12 @@ impl Grid<'_> {
     fn cell_name(&self, r: usize, c: usize) -> String {
         let column = rust_xlsxwriter::utility::column_number_to_name(c as u16);
         format!("row {}, column \"{column}\"", self.rows[r].0)
+    }
+
+    /// A formula whose saved result (none, or 0) looks never calculated.
+    fn stale_formula(&self, r: usize, c: usize) -> bool {
+        self.formulas.contains(&(self.rows[r].0, c))
+            && workbook::result_maybe_never_calculated(self.cell(r, c))
     }
 
     fn is_blank_row(&self, r: usize) -> bool {
@@ -413,13 +421,14 @@ fn read_decision_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result
         .collect();
     for name in names {
         // Streamed and bounded: a hostile sheet's claimed span allocates nothing.
-        let rows = workbook
-            .small_sheet_rows(&name)
+        let sheet = workbook
+            .small_sheet(&name)
             .map_err(|e| Error::input(location.clone(), e))?;
         let mut sheet_location = location.clone();
         sheet_location.sheet = Some(name.clone());
         let grid = Grid {
-            rows,
+            rows: sheet.rows,
+            formulas: sheet.formulas,
             location: sheet_location,
         };
         if let Some(decision) = read_grid(&grid, shown_as, &sha256, &name)? {
@@ -507,6 +516,7 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
         paid_total: optional_money(Key::PaidTotal, "the amount paid in total")?,
         lines: table.lines,
         total: table.total,
+        total_not_recalculated: table.total_not_recalculated,
         items,
         revenue: revenue.map(|f| f.amount),
         replaces: value(Key::Replaces)
@@ -580,6 +590,8 @@ struct CategoryTable {
     lines: Vec<DecisionLine>,
     /// The total row.
     total: Option<DecisionLine>,
+    /// The total row's sheet row when its formulas were never calculated.
+    total_not_recalculated: Option<u32>,
     /// The revenue row's amount (positive), if the table has one.
     revenue: Option<Found>,
     /// The grid rows of the table after its header.
@@ -590,7 +602,9 @@ struct CategoryTable {
 
 /// The category table: cost lines until an empty row or the total row; a
 /// revenue row (before the total row, or just after it) and a net costs row
-/// are no cost lines.
+/// are no cost lines, nor is a category whose amount cells (and reason) are
+/// all blank: it is not in this decision. A row with some amounts and a
+/// required one blank stops the run at the blank cell.
 fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
     let h = grid.header(header_row);
     let (cat, applied, approved) = (
@@ -602,6 +616,7 @@ fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
     let mut table = CategoryTable {
         lines: Vec::new(),
         total: None,
+        total_not_recalculated: None,
         revenue: None,
         body: header_row + 1..grid.rows.len(),
         category_column: cat,
@@ -625,9 +640,27 @@ fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
         if NET_COSTS_ROW.contains(&name.as_str()) {
             continue;
         }
-        if table.total.is_some() {
+        if table.total.is_some() || table.total_not_recalculated.is_some() {
             table.body.end = r;
             break;
+        }
+        let is_total = TOTAL_ROW.contains(&name.as_str());
+        if is_total && not_recalculated(grid, r, [applied, approved], deducted, &table.lines) {
+            table.total_not_recalculated = Some(grid.rows[r].0);
+            continue;
+        }
+        let reason = reason
+            .map(|c| grid.text(r, c).trim().to_string())
+            .unwrap_or_default();
+        if reason.is_empty()
+            && [Some(applied), Some(approved), deducted]
+                .into_iter()
+                .flatten()
+                .all(|c| grid.text(r, c).trim().is_empty())
+        {
+            // Left blank (as the template says of what the decision does
+            // not have): the category is not in this decision.
+            continue;
         }
         let line = DecisionLine {
             category,
@@ -638,18 +671,37 @@ fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryTable> {
                 .transpose()?
                 .flatten()
                 .unwrap_or(Decimal::ZERO),
-            reason: reason
-                .map(|c| grid.text(r, c).trim().to_string())
-                .unwrap_or_default(),
+            reason,
             row: grid.rows[r].0,
         };
-        if TOTAL_ROW.contains(&name.as_str()) {
+        if is_total {
             table.total = Some(line);
         } else {
             table.lines.push(line);
         }
     }
     Ok(table)
+}
+
+/// Whether the total row `r` holds formulas that were never calculated (a
+/// template filled by a program that does not recalculate): an amount cell
+/// is a formula whose saved result is none or 0 while the lines above do
+/// not add up to 0 in its column. Its figures are then not the table's.
+fn not_recalculated(
+    grid: &Grid,
+    r: usize,
+    [applied, approved]: [usize; 2],
+    deducted: Option<usize>,
+    lines: &[DecisionLine],
+) -> bool {
+    let sum = |f: fn(&DecisionLine) -> Decimal| lines.iter().map(f).sum::<Decimal>();
+    [
+        (Some(applied), sum(|l| l.applied)),
+        (Some(approved), sum(|l| l.approved)),
+        (deducted, sum(|l| l.deducted)),
+    ]
+    .into_iter()
+    .any(|(c, lines)| c.is_some_and(|c| grid.stale_formula(r, c)) && !lines.is_zero())
 }
 
 /// The amount of a revenue row: approved if the cell has an amount, else

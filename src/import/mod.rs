@@ -89,6 +89,11 @@ pub struct ReadDetails {
     pub skipped: Vec<SkippedRow>,
     /// The shape of an account-grouped report, when the file is one.
     pub grouped: Option<GroupedLayout>,
+    /// Rows the filter left out that have no project code, by cost centre:
+    /// (rows, sum of amounts). Tallied only when the filter selects by
+    /// project code (such rows may be the project's own costs booked
+    /// without the code).
+    pub uncoded_other_rows: std::collections::BTreeMap<String, (u64, Decimal)>,
 }
 
 /// An account-grouped general-ledger report (pääkirja): heading rows give

@@ -167,21 +167,53 @@ impl<'a> Book<'a> {
         &mut self,
         name: &str,
     ) -> std::result::Result<Vec<(u32, Vec<Cell<'static>>)>, String> {
+        self.small_sheet(name).map(|sheet| sheet.rows)
+    }
+
+    /// The rows of a small sheet (see [`SmallSheet`]) and which of its
+    /// cells hold formulas.
+    pub(super) fn small_sheet(&mut self, name: &str) -> std::result::Result<SmallCells, String> {
         let mut sheet = SmallSheet::new(name);
         match self {
             Book::Here(workbook) => {
-                each_cell(workbook, name, |position, cell, _| {
-                    sheet.put(position, owned(cell))
+                each_cell(workbook, name, |position, cell, formula| {
+                    sheet.put(position, owned(cell), formula)
                 })?;
             }
             Book::Child(guarded) => {
                 let mut next = guarded.cells(name)?;
-                while let Some((position, cell, _)) = next()? {
-                    sheet.put(position, cell)?;
+                while let Some((position, cell, formula)) = next()? {
+                    sheet.put(position, cell, formula)?;
                 }
             }
         }
-        Ok(sheet.rows())
+        let formulas = std::mem::take(&mut sheet.formulas);
+        Ok(SmallCells {
+            rows: sheet.rows(),
+            formulas,
+        })
+    }
+}
+
+/// A small sheet as read: its rows (1-based row number, cells from column
+/// A) and the cells that hold formulas, as (1-based row, 0-based column).
+/// A formula's cell holds its saved result; a file written by a program
+/// and never opened in a spreadsheet saved none, or 0 (the ledger reader
+/// refuses such amount columns, see `sheet`).
+pub(super) struct SmallCells {
+    /// Every row from the first to the last, blank ones included.
+    pub rows: Vec<(u32, Vec<Cell<'static>>)>,
+    /// The formula cells.
+    pub formulas: std::collections::BTreeSet<(u32, usize)>,
+}
+
+/// Whether a formula's saved result is what a program that never
+/// recalculates leaves: none, or 0.
+pub(super) fn result_maybe_never_calculated(cell: &Cell) -> bool {
+    match cell {
+        Cell::Empty => true,
+        Cell::Number(n) => *n == 0.0,
+        _ => false,
     }
 }
 
@@ -271,6 +303,7 @@ fn owned(cell: Cell<'_>) -> Cell<'static> {
 struct SmallSheet<'n> {
     name: &'n str,
     rows: std::collections::BTreeMap<u32, Vec<Cell<'static>>>,
+    formulas: std::collections::BTreeSet<(u32, usize)>,
 }
 
 impl<'n> SmallSheet<'n> {
@@ -278,6 +311,7 @@ impl<'n> SmallSheet<'n> {
         SmallSheet {
             name,
             rows: Default::default(),
+            formulas: Default::default(),
         }
     }
 
@@ -285,8 +319,9 @@ impl<'n> SmallSheet<'n> {
         &mut self,
         (row, column): (u32, u32),
         cell: Cell<'static>,
+        formula: bool,
     ) -> std::result::Result<(), String> {
-        if matches!(cell, Cell::Empty) {
+        if matches!(cell, Cell::Empty) && !formula {
             return Ok(());
         }
         if row >= SMALL_ROWS || column >= SMALL_COLUMNS {
@@ -296,6 +331,12 @@ impl<'n> SmallSheet<'n> {
                 row + 1,
                 column + 1
             ));
+        }
+        if formula {
+            self.formulas.insert((row + 1, column as usize));
+        }
+        if matches!(cell, Cell::Empty) {
+            return Ok(());
         }
         let cells = self.rows.entry(row + 1).or_default();
         if cells.len() <= column as usize {

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{DocProperties, Format, Note, Workbook, Worksheet, XlsxErro
 use super::excel_date;
 use crate::config::Project;
 use crate::dates::finnish;
-use crate::model::{Lang, Period};
+use crate::model::{Eligibility, Lang, Period};
 
 /// How many empty rows the deducted-items table offers.
 const ITEM_ROWS: u32 = 10;
@@ -168,8 +168,8 @@ fn heading(
     Ok(())
 }
 
-/// The category table: one row per category of the project, then the total
-/// row; returns the total row's index.
+/// The category table: one row per category of the project (those a flat
+/// rate covers left out), then the total row; returns the total row's index.
 fn category_table(
     sheet: &mut Worksheet,
     project: &Project,
@@ -185,7 +185,13 @@ fn category_table(
     ];
     sheet.write_row_with_format(TABLE_ROW, 0, header, &styles.bold)?;
     let mut row = TABLE_ROW + 1;
-    let mut names: Vec<&str> = project.categories.iter().map(|c| c.name(lang)).collect();
+    // A category a flat rate covers is never in the funder's letter: the
+    // flat rate pays for it (a decision without it reads the same).
+    let mut names: Vec<&str> = (0..project.categories.len())
+        .filter(|&i| !matches!(project.eligibility(i), Eligibility::Covered(_)))
+        .map(|i| project.categories[i].name(lang))
+        .collect();
+    let lines = names.len() as u32;
     if !project.claims.revenue_accounts.is_empty() {
         names.push(lang.pick("Tulot", "Revenues"));
     }
@@ -198,7 +204,6 @@ fn category_table(
         row += 1;
     }
     sheet.write_string_with_format(row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
-    let lines = project.categories.len() as u32;
     for (col, letter) in [(1, 'B'), (2, 'C'), (3, 'D')] {
         let formula = format!(
             "=SUM({letter}{}:{letter}{})",

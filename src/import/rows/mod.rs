@@ -271,6 +271,9 @@ impl<'a> LedgerBuilder<'a> {
         let project = self.cell(cells, Role::Project).text_in(&mut project_digits);
         if !self.belongs(&cost_centre, &project) {
             self.file.other_rows += 1;
+            if project.trim().is_empty() && !self.context.filter.projects.is_empty() {
+                self.tally_uncoded(&cost_centre, amount)?;
+            }
             self.note_slash_order(row, date_cell)?;
             return Ok(());
         }
@@ -380,6 +383,19 @@ impl<'a> LedgerBuilder<'a> {
         let cost_centre = self.cell(cells, Role::CostCentre).text();
         let project = self.cell(cells, Role::Project).text();
         !self.belongs(&cost_centre, &project)
+    }
+
+    /// A row left out for its missing project code, counted by cost centre
+    /// (allocating only for a cost centre not seen before).
+    fn tally_uncoded(&mut self, cost_centre: &str, amount: Decimal) -> Result<()> {
+        let tally = &mut self.file.details.uncoded_other_rows;
+        let entry = match tally.get_mut(cost_centre) {
+            Some(entry) => entry,
+            None => tally.entry(cost_centre.to_string()).or_default(),
+        };
+        entry.0 += 1;
+        entry.1 = money::checked_add(entry.1, amount, "the rows without a project code")?;
+        Ok(())
     }
 
     /// The filter's answer for a cost centre and project, remembered.
