@@ -70,6 +70,16 @@ pub struct SkippedRow {
     pub reason: &'static str,
 }
 
+/// A workbook's sheet that had a header but was passed over for a later
+/// sheet (a summary sheet before the ledger), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedSheet {
+    /// The sheet's name.
+    pub sheet: String,
+    /// Why it was not read as the ledger.
+    pub reason: String,
+}
+
 /// How a file was read, for `velho inspect`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadDetails {
@@ -83,6 +93,8 @@ pub struct ReadDetails {
     pub date_format: String,
     /// Sheets of a workbook that were not read.
     pub other_sheets: Vec<String>,
+    /// Sheets with a header that were passed over as no ledger, and why.
+    pub skipped_sheets: Vec<SkippedSheet>,
     /// Totals and repeated header rows (at most 10 000 listed).
     pub skipped: Vec<SkippedRow>,
     /// The shape of an account-grouped report, when the file is one.

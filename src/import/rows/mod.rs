@@ -331,6 +331,12 @@ impl<'a> LedgerBuilder<'a> {
         Ok(Finished::Done(Box::new(self.file)))
     }
 
+    /// True when a row has been placed as a ledger row (the project's or
+    /// another's) or as an account heading: the sheet reads as a ledger.
+    pub fn has_entries(&self) -> bool {
+        !self.file.rows.is_empty() || self.file.other_rows > 0 || self.group.is_some()
+    }
+
     /// Rows of other cost centres or projects so far.
     pub fn other_rows(&self) -> u64 {
         self.file.other_rows
