@@ -195,7 +195,7 @@ fn inspect_prints_the_vocabulary_as_one_table() {
 }
 
 /// Reads an export that must fail; returns the message.
-fn refused(text: &str, name: &str) -> String {
+pub fn refused(text: &str, name: &str) -> String {
     match read_ledger_bytes(
         text.as_bytes().to_vec(),
         name,

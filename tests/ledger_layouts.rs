@@ -60,7 +60,7 @@ Päivämäärä;Tosite;Tili;Tilin nimi;Selite;Projekti;Summa
 ";
 
 /// Reads an export through the public import API, with no project filter.
-fn read(bytes: &[u8], name: &str, extension: &str) -> LedgerFile {
+pub fn read(bytes: &[u8], name: &str, extension: &str) -> LedgerFile {
     read_ledger_bytes(
         bytes.to_vec(),
         name,
@@ -91,7 +91,7 @@ fn postings(file: &LedgerFile) -> Vec<[String; 7]> {
 }
 
 /// The sum of each account's rows, in account order.
-fn per_account(file: &LedgerFile) -> Vec<(String, Decimal)> {
+pub fn per_account(file: &LedgerFile) -> Vec<(String, Decimal)> {
     let mut sums = std::collections::BTreeMap::new();
     for r in &file.rows {
         *sums.entry(r.account.to_string()).or_insert(Decimal::ZERO) += r.amount;
@@ -356,7 +356,7 @@ fn an_account_grouped_workbook_reads_as_the_same_ledger() {
 
 /// Writes a workbook of `sheets` (name, rows) as a spreadsheet saves it:
 /// `d.m.yyyy` texts become date cells, `1234,56` texts numbers, the rest text.
-fn workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+pub fn workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("d.m.yyyy");
     for (name, rows) in sheets {

@@ -99,6 +99,10 @@ pub struct ReadDetails {
     pub skipped: Vec<SkippedRow>,
     /// The shape of an account-grouped report, when the file is one.
     pub grouped: Option<GroupedLayout>,
+    /// The shape of a journal (päiväkirja), when the file is one.
+    pub journal: Option<JournalLayout>,
+    /// The date opens the text of a combined column (`Tili / Päiväys`).
+    pub date_in_text: bool,
 }
 
 /// An account-grouped general-ledger report (pääkirja): heading rows give
@@ -110,12 +114,31 @@ pub struct GroupedLayout {
     pub accounts: u32,
 }
 
+/// A journal (päiväkirja): voucher heading rows give their number and date
+/// to the lines below them; every voucher balances.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalLayout {
+    /// Voucher heading rows read.
+    pub vouchers: u32,
+}
+
 impl LedgerFile {
     /// The file's layout in words: `account-grouped report, 9 accounts,
     /// subtotals agree`, or `flat (one posting a row)`.
     pub fn layout(&self) -> String {
+        let dated = match self.details.date_in_text {
+            true => ", the date opening each entry's text",
+            false => "",
+        };
+        if let Some(journal) = &self.details.journal {
+            let vouchers = match journal.vouchers {
+                1 => "1 voucher".to_string(),
+                n => format!("{n} vouchers"),
+            };
+            return format!("journal, {vouchers}, each balances");
+        }
         let Some(grouped) = &self.details.grouped else {
-            return "flat (one posting a row)".into();
+            return format!("flat (one posting a row){dated}");
         };
         let accounts = match grouped.accounts {
             1 => "1 account".to_string(),
@@ -137,13 +160,16 @@ impl LedgerFile {
             (_, 1) => format!("the subtotal of account {} disagrees", wrong[0]),
             (_, _) => format!("the subtotals of accounts {} disagree", wrong.join(", ")),
         };
-        format!("account-grouped report, {accounts}, {verdict}")
+        format!("account-grouped report, {accounts}, {verdict}{dated}")
     }
 
     /// Adds an account-grouped report's layout to [`LedgerFile::format`].
     pub(crate) fn note_layout(&mut self) {
         if self.details.grouped.is_some() {
             self.format.push_str(", account-grouped report");
+        }
+        if self.details.journal.is_some() {
+            self.format.push_str(", journal");
         }
     }
 }

@@ -84,6 +84,8 @@ pub const VOCABULARY: &[HeaderNames] = &[
     ]),
     row(Voucher, 1, "da", "common", &["bilagsnummer", "bilagsnr", "bilag", "bilag nr"]),
     row(Voucher, 2, "fi", "common", &["tapahtumanumero"]),
+    // A journal's or ledger report's first column: the voucher (`#12`).
+    row(Voucher, 3, "fi", "common", &["nro"]),
     row(Voucher, 2, "en", "common", &["document", "entry no", "entry number"]),
     // ---- Accounts ----
     row(Account, 1, "fi", "common", &[
