@@ -65,6 +65,7 @@ pub const VOCABULARY: &[HeaderNames] = &[
     row(Date, 1, "da", "common", &["bogføringsdato", "bilagsdato", "posteringsdato"]),
     row(Date, 2, "fi", "common", &[
         "pvm", "päivämäärä", "päiväys", "tapahtumapäivä", "laskun päivämäärä",
+        "tapahtumapvm", "tapahtumapäivämäärä",
     ]),
     row(Date, 2, "en", "common", &["date", "transaction date"]),
     row(Date, 2, "en", "SAP", &["document date"]),
@@ -133,6 +134,9 @@ pub const VOCABULARY: &[HeaderNames] = &[
     row(Project, 1, "en", "common", &[
         "project", "project code", "project no", "project number",
     ]),
+    // The tracking object (seurantakohde) municipal systems carry projects in,
+    // beside a Projekti column when there is one.
+    row(Project, 2, "fi", "common", &["seurantakohde", "seurantakohteen koodi"]),
     row(Project, 1, "en", "SAP", &["wbs element", "wbs"]),
     row(Project, 1, "en", "Dynamics 365", &[
         "global dimension 2 code", "shortcut dimension 2 code", "job no",
