@@ -174,6 +174,12 @@ pub fn describe(file: &LedgerFile) -> String {
     if !d.other_sheets.is_empty() {
         line("not read:", d.other_sheets.join(", "));
     }
+    for skipped in &d.skipped_sheets {
+        line(
+            "passed over:",
+            format!("sheet \"{}\": {}", skipped.sheet, skipped.reason),
+        );
+    }
     line("header row:", file.header_row.to_string());
     line("layout:", file.layout());
     line("columns:", file.columns.clone());

@@ -195,7 +195,7 @@ fn inspect_prints_the_vocabulary_as_one_table() {
 }
 
 /// Reads an export that must fail; returns the message.
-fn refused(text: &str, name: &str) -> String {
+pub fn refused(text: &str, name: &str) -> String {
     match read_ledger_bytes(
         text.as_bytes().to_vec(),
         name,
@@ -224,4 +224,51 @@ fn a_file_that_is_no_ledger_is_told_in_a_finance_officers_words() {
         refused(balances, "saldot.csv"),
         "saldot.csv: no ledger header found in the first 50 rows: row 2 has an account column \"Tili\", an account name column \"Tilin nimi\" and an amount column \"Summa\" but no date column (such as Tositepvm, Kirjauspäivä, Päivämäärä or Posting Date); velho needs a posting date and an amount (or debit and credit) on every ledger row: export the general ledger (pääkirja) or the project's cost-centre report with them, or name the columns in velho.toml under [ledger.columns]"
     );
+}
+
+#[test]
+fn finnish_municipal_system_styles_load_with_their_names() {
+    // Each corpus file of a Finnish municipal or state system's style, and
+    // the roles its header gives (the corpus test checks its six rows).
+    let corpus = crate::import_corpus::corpus();
+    for (file, columns) in [
+        (
+            "dialect_fi_raindance_style.csv",
+            "date=\"Kirjauspvm\", voucher=\"Tositenro\", account=\"Tili\", account name=\"Tilin nimi\", cost centre=\"Kustannuspaikka\", project=\"Seurantakohde\", description=\"Selite\", amount=\"Summa\"",
+        ),
+        (
+            "dialect_fi_basware_style.csv",
+            "date=\"Tapahtumapvm\", voucher=\"Tosite\", account=\"Tili\", account name=\"Tilin nimi\", cost centre=\"Kustannuspaikka\", project=\"Projekti\", description=\"Selite\", debit=\"Debet\", credit=\"Kredit\"",
+        ),
+        (
+            "dialect_fi_tikon_style.csv",
+            "date=\"Kirjauspäivä\", voucher=\"Tositenumero\", account=\"Tilinumero\", account name=\"Tilin nimi\", cost centre=\"Kustannuspaikka\", project=\"Projekti\", description=\"Selite\", amount=\"Summa\"",
+        ),
+        (
+            "dialect_fi_populus_style.csv",
+            "date=\"Tositepvm\", voucher=\"Tosite\", account=\"Tili\", account name=\"Tilin nimi\", cost centre=\"Kustannuspaikka\", project=\"Seurantakohde\", description=\"Selite\", amount=\"Euroa\"",
+        ),
+        (
+            "dialect_fi_proeconomica_style.csv",
+            "date=\"Tositepäivä\", voucher=\"Tositenro\", account=\"Tili\", account name=\"Tilin nimi\", cost centre=\"Kustannuspaikka\", project=\"Projekti\", description=\"Selite\", debit=\"Debet\", credit=\"Kredit\"",
+        ),
+        (
+            "dialect_fi_heeros_style.csv",
+            "date=\"Kirjauspvm\", voucher=\"Tosite\", account=\"Tili\", account name=\"Tilin nimi\", cost centre=\"Kustannuspaikka\", project=\"Projekti\", description=\"Selite\", amount=\"Summa\"",
+        ),
+    ] {
+        let bytes = std::fs::read(corpus.join(file)).unwrap();
+        let file_read = read_ledger_bytes(
+            bytes,
+            file,
+            "csv",
+            0,
+            &RowFilter::default(),
+            &ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(file_read.columns, columns, "{file}");
+        // The corpus ledger: 3 500,00 + 1 234,56 + 89,90 − 250,00 + 999,99 + 12 345,67 = 17 920,12.
+        assert_eq!(file_read.all_rows_total, dec("17920.12"), "{file}");
+    }
 }

@@ -70,6 +70,13 @@ const CORPUS: &[(&str, Expect)] = &[
     ("dialect_dynamics365_us_dates.csv", Rows(6, LEDGER_TOTAL)),
     ("dialect_swedish_artskonto.csv", Rows(6, LEDGER_TOTAL)),
     ("dialect_danish_psp.csv", Rows(6, LEDGER_TOTAL)),
+    // Issue 12: the styles of Finnish municipal and state systems.
+    ("dialect_fi_raindance_style.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_fi_basware_style.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_fi_tikon_style.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_fi_populus_style.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_fi_proeconomica_style.csv", Rows(6, LEDGER_TOTAL)),
+    ("dialect_fi_heeros_style.csv", Rows(6, LEDGER_TOTAL)),
     // Issue 12: the same ledger as account-grouped reports (see GROUPED).
     ("grouped_procountor.csv", Rows(6, LEDGER_TOTAL)),
     ("grouped_subtotal_disagrees.csv", Rows(6, LEDGER_TOTAL)),

@@ -60,7 +60,7 @@ Päivämäärä;Tosite;Tili;Tilin nimi;Selite;Projekti;Summa
 ";
 
 /// Reads an export through the public import API, with no project filter.
-fn read(bytes: &[u8], name: &str, extension: &str) -> LedgerFile {
+pub fn read(bytes: &[u8], name: &str, extension: &str) -> LedgerFile {
     read_ledger_bytes(
         bytes.to_vec(),
         name,
@@ -91,7 +91,7 @@ fn postings(file: &LedgerFile) -> Vec<[String; 7]> {
 }
 
 /// The sum of each account's rows, in account order.
-fn per_account(file: &LedgerFile) -> Vec<(String, Decimal)> {
+pub fn per_account(file: &LedgerFile) -> Vec<(String, Decimal)> {
     let mut sums = std::collections::BTreeMap::new();
     for r in &file.rows {
         *sums.entry(r.account.to_string()).or_insert(Decimal::ZERO) += r.amount;
@@ -352,4 +352,123 @@ fn an_account_grouped_workbook_reads_as_the_same_ledger() {
         );
         assert_eq!(last.computed, dec("8303.70"));
     }
+}
+
+/// Writes a workbook of `sheets` (name, rows) as a spreadsheet saves it:
+/// `d.m.yyyy` texts become date cells, `1234,56` texts numbers, the rest text.
+pub fn workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("d.m.yyyy");
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet().set_name(*name).unwrap();
+        for (r, cells) in rows.iter().enumerate() {
+            for (c, text) in cells.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                let parts: Vec<&str> = text.split('.').collect();
+                if let [d, m, y] = parts[..]
+                    && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse())
+                {
+                    let when = ExcelDateTime::from_ymd(y, m, d).unwrap();
+                    sheet.write_datetime_with_format(r, c, when, &date).unwrap();
+                } else if let Ok(n) = text.replace(',', ".").parse::<f64>() {
+                    sheet.write_number(r, c, n).unwrap();
+                } else if !text.is_empty() {
+                    sheet.write_string(r, c, *text).unwrap();
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// A summary sheet as people put before the ledger: a date and a sum, no
+/// account. (It states the [`FLAT`] ledger's total, 8 303,70.)
+const SUMMARY: &[&[&str]] = &[
+    &["Yhteenveto 2021", ""],
+    &["Päivämäärä", "Summa"],
+    &["31.12.2021", "8303,70"],
+];
+
+/// [`FLAT`] as a sheet.
+fn flat_sheet() -> Vec<Vec<&'static str>> {
+    FLAT.lines().map(|l| l.split(';').collect()).collect()
+}
+
+#[test]
+fn a_summary_sheet_before_the_ledger_is_passed_over_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let flat_rows = flat_sheet();
+    let ledger: Vec<&[&str]> = flat_rows.iter().map(Vec::as_slice).collect();
+    let path = dir.path().join("kirjanpito.xlsx");
+    workbook(&path, &[("Yhteenveto", SUMMARY), ("Pääkirja", &ledger)]);
+    let file = read(&fs::read(&path).unwrap(), "kirjanpito.xlsx", "xlsx");
+    let flat = read(FLAT.as_bytes(), "flat.csv", "csv");
+    assert_eq!(file.sheet.as_deref(), Some("Pääkirja"));
+    assert_eq!(postings(&file), postings(&flat));
+    // 3 000,00 + 3 100,50 + 999,00 + 1 250,00 − 250,00 + 84,20 + 120,00 = 8 303,70.
+    assert_eq!(file.all_rows_total, dec("8303.70"));
+    assert_eq!(
+        file.format,
+        "XLSX, sheet \"Pääkirja\" (not read: Yhteenveto: a date and an amount column but no account column, so no ledger)"
+    );
+    assert_eq!(file.details.skipped_sheets.len(), 1);
+    let reason = &file.details.skipped_sheets[0].reason;
+    assert!(
+        reason.starts_with("a date and an amount column but no account column, so no ledger: kirjanpito.xlsx, sheet \"Yhteenveto\", row 3: a date column \"Päivämäärä\" and an amount column \"Summa\" were found, but no account column"),
+        "{reason}"
+    );
+
+    // The same through the binary: inspect names the sheet passed over, and
+    // a reconciliation selecting project P1 (the summary has no project
+    // column at all) reads the ledger sheet.
+    let out = velho(dir.path(), &["inspect", "kirjanpito.xlsx"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(said.contains("  sheet:          Pääkirja\n"), "{said}");
+    assert!(
+        said.contains("  passed over:    sheet \"Yhteenveto\": a date and an amount column but no account column, so no ledger: kirjanpito.xlsx, sheet \"Yhteenveto\", row 3: "),
+        "{said}"
+    );
+    fs::create_dir_all(dir.path().join("ledger")).unwrap();
+    fs::write(dir.path().join("velho.toml"), PROJECT).unwrap();
+    fs::rename(&path, dir.path().join("ledger/kirjanpito.xlsx")).unwrap();
+    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&dir.path().join("out.xlsx"));
+    let summary = book.sheet("Summary");
+    // Staff, project P1: 3 000,00 + 3 100,50 = 6 100,50.
+    assert_eq!(amount(&summary.row_labelled("Staff")[2]), dec("6100.50"));
+    // Services: 1 250,00 − 250,00 + 84,20 + 120,00 = 1 204,20.
+    assert_eq!(amount(&summary.row_labelled("Services")[2]), dec("1204.20"));
+}
+
+#[test]
+fn a_workbook_with_only_a_summary_sheet_still_gets_the_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("yhteenveto.xlsx");
+    workbook(&path, &[("Yhteenveto", SUMMARY)]);
+    let err = read_ledger_bytes(
+        fs::read(&path).unwrap(),
+        "yhteenveto.xlsx",
+        "xlsx",
+        0,
+        &RowFilter::default(),
+        &ImportOptions::default(),
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert_eq!(
+        err,
+        "yhteenveto.xlsx, sheet \"Yhteenveto\", row 3: a date column \"Päivämäärä\" and an amount column \"Summa\" were found, but no account column (such as Tili, Tilinumero or Account) and no account heading row (such as \"4010 Kuukausipalkat\") above this row, so the row's account is not known: this looks like a bank statement or a cost list, not a ledger export; export the general ledger (pääkirja) or the project's cost-centre report instead"
+    );
+    // Two such sheets and no ledger: the first one's error.
+    workbook(&path, &[("Yhteenveto", SUMMARY), ("Tiliote", SUMMARY)]);
+    let out = velho(dir.path(), &["inspect", "yhteenveto.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("yhteenveto.xlsx, sheet \"Yhteenveto\", row 3: a date column"),
+        "{}",
+        stderr(&out)
+    );
 }

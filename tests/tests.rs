@@ -13,6 +13,7 @@ mod hostile;
 mod import_corpus;
 mod import_props;
 mod init_check;
+mod journal_layouts;
 mod ledger_layouts;
 mod module_graph;
 mod osaajat;

@@ -29,6 +29,9 @@ pub fn normalise_header(text: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
     assigned: Vec<(Role, usize)>,
+    /// The date opens the text of its column (`Tili / Päiväys`:
+    /// `12.03.2022 Deposit …`), which is the description column too.
+    date_in_text: bool,
 }
 
 impl Columns {
@@ -75,8 +78,27 @@ impl Columns {
                 assigned.push((role, column));
             }
         }
+        let has = |assigned: &[(Role, usize)], role: Role| assigned.iter().any(|(r, _)| *r == role);
+        let combined = headers.iter().position(|h| is_combined_date(h));
+        let date_in_text = !has(&assigned, Role::Date) && combined.is_some();
+        if let (true, Some(column)) = (date_in_text, combined) {
+            assigned.retain(|(_, c)| *c != column);
+            assigned.push((Role::Date, column));
+            if !has(&assigned, Role::Description) {
+                assigned.push((Role::Description, column));
+            }
+        }
         assigned.sort();
-        Some(Columns { assigned })
+        Some(Columns {
+            assigned,
+            date_in_text,
+        })
+    }
+
+    /// True when the date opens the text of the date column (a combined
+    /// header such as `Tili / Päiväys`), not a column of its own.
+    pub fn date_in_text(&self) -> bool {
+        self.date_in_text
     }
 
     /// The column of a role, if the header has one.
@@ -119,6 +141,25 @@ impl Columns {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// A header that names a date together with something else, as a report
+/// whose column holds both prints it: `Tili / Päiväys`, `Päiväys ja tilit`,
+/// `Account / Date`.
+fn is_combined_date(header: &str) -> bool {
+    let lower = header.to_lowercase();
+    let parts: Vec<String> = lower
+        .split(['/', '&', '+'])
+        .flat_map(|part| part.split(" ja ").flat_map(|p| p.split(" and ")))
+        .map(normalise_header)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() > 1
+        && parts.iter().any(|part| {
+            VOCABULARY
+                .iter()
+                .any(|e| e.role == Role::Date && e.names.contains(&part.as_str()))
+        })
 }
 
 /// Words that mark an export's own totals rows ("Yhteensä", "Tili 4000 yhteensä", "Total").
@@ -387,6 +428,22 @@ mod tests {
             "Belopp",
         ]);
         assert!(s.is_ledger_header());
+    }
+
+    #[test]
+    fn a_combined_header_gives_a_date_that_opens_the_text() {
+        let c = columns(&["Nro", "Tili / Päiväys", "Debet", "Kredit", "Saldo"]);
+        assert!(c.date_in_text());
+        assert_eq!(c.get(Role::Date), Some(1));
+        assert_eq!(c.get(Role::Description), Some(1));
+        assert!(c.has_date_and_amount());
+        let c = columns(&["Nro", "Päiväys ja tilit", "Debet", "Kredit"]);
+        assert_eq!((c.date_in_text(), c.get(Role::Date)), (true, Some(1)));
+        // A date column of its own wins; a header naming no date is no date.
+        let c = columns(&["Pvm", "Tili / Päiväys", "Summa"]);
+        assert_eq!((c.date_in_text(), c.get(Role::Date)), (false, Some(0)));
+        assert!(!columns(&["Tili / Selite", "Summa"]).date_in_text());
+        assert!(!columns(&["Päiväys", "Summa"]).date_in_text());
     }
 
     #[test]

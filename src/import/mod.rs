@@ -72,6 +72,16 @@ pub struct SkippedRow {
     pub reason: &'static str,
 }
 
+/// A workbook's sheet that had a header but was passed over for a later
+/// sheet (a summary sheet before the ledger), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedSheet {
+    /// The sheet's name.
+    pub sheet: String,
+    /// Why it was not read as the ledger.
+    pub reason: String,
+}
+
 /// How a file was read, for `velho inspect`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadDetails {
@@ -85,6 +95,8 @@ pub struct ReadDetails {
     pub date_format: String,
     /// Sheets of a workbook that were not read.
     pub other_sheets: Vec<String>,
+    /// Sheets with a header that were passed over as no ledger, and why.
+    pub skipped_sheets: Vec<SkippedSheet>,
     /// Totals and repeated header rows (at most 10 000 listed).
     pub skipped: Vec<SkippedRow>,
     /// The shape of an account-grouped report, when the file is one.
@@ -94,6 +106,10 @@ pub struct ReadDetails {
     /// project code (such rows may be the project's own costs booked
     /// without the code).
     pub uncoded_other_rows: std::collections::BTreeMap<String, (u64, Decimal)>,
+    /// The shape of a journal (päiväkirja), when the file is one.
+    pub journal: Option<JournalLayout>,
+    /// The date opens the text of a combined column (`Tili / Päiväys`).
+    pub date_in_text: bool,
 }
 
 /// An account-grouped general-ledger report (pääkirja): heading rows give
@@ -105,12 +121,31 @@ pub struct GroupedLayout {
     pub accounts: u32,
 }
 
+/// A journal (päiväkirja): voucher heading rows give their number and date
+/// to the lines below them; every voucher balances.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalLayout {
+    /// Voucher heading rows read.
+    pub vouchers: u32,
+}
+
 impl LedgerFile {
     /// The file's layout in words: `account-grouped report, 9 accounts,
     /// subtotals agree`, or `flat (one posting a row)`.
     pub fn layout(&self) -> String {
+        let dated = match self.details.date_in_text {
+            true => ", the date opening each entry's text",
+            false => "",
+        };
+        if let Some(journal) = &self.details.journal {
+            let vouchers = match journal.vouchers {
+                1 => "1 voucher".to_string(),
+                n => format!("{n} vouchers"),
+            };
+            return format!("journal, {vouchers}, each balances");
+        }
         let Some(grouped) = &self.details.grouped else {
-            return "flat (one posting a row)".into();
+            return format!("flat (one posting a row){dated}");
         };
         let accounts = match grouped.accounts {
             1 => "1 account".to_string(),
@@ -132,13 +167,16 @@ impl LedgerFile {
             (_, 1) => format!("the subtotal of account {} disagrees", wrong[0]),
             (_, _) => format!("the subtotals of accounts {} disagree", wrong.join(", ")),
         };
-        format!("account-grouped report, {accounts}, {verdict}")
+        format!("account-grouped report, {accounts}, {verdict}{dated}")
     }
 
     /// Adds an account-grouped report's layout to [`LedgerFile::format`].
     pub(crate) fn note_layout(&mut self) {
         if self.details.grouped.is_some() {
             self.format.push_str(", account-grouped report");
+        }
+        if self.details.journal.is_some() {
+            self.format.push_str(", journal");
         }
     }
 }

@@ -25,7 +25,6 @@ use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
-use super::LedgerFile;
 use super::columns::Role;
 use super::guard::Guarded;
 use super::precheck::{ArchiveKind, Limits, check_archive, check_archive_in, check_compound};
@@ -34,6 +33,7 @@ use super::rows::{
     header_not_found,
 };
 use super::workbook::{from_data_ref, panic_message, sheet_list, to_cell, xls_error};
+use super::{LedgerFile, SkippedSheet};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
 use crate::money::DecimalMark;
@@ -143,7 +143,11 @@ fn choose_sheets(sheets: Vec<(String, bool)>, context: &FileContext) -> Result<V
         .collect())
 }
 
-/// Tries the sheets in order; the first with a ledger header is read.
+/// Tries the sheets in order; the first with a ledger header is read. A
+/// sheet whose header has a date and an amount but no account column, and
+/// whose rows are no ledger rows (a summary sheet before the ledger, a bank
+/// statement), is passed over for a later sheet that is a ledger; when no
+/// later sheet is, the first such sheet's reading (or its error) stands.
 fn read_sheets(
     names: &[String],
     kind: &str,
@@ -151,11 +155,13 @@ fn read_sheets(
     mut read_one: impl FnMut(&str, &FileContext) -> Result<SheetRead>,
 ) -> Result<LedgerFile> {
     let mut nearest: Option<NearHeader> = None;
+    let mut doubtful: Vec<(String, Doubtful)> = Vec::new();
     for name in names {
         let sheet_context = context.for_sheet(name);
-        let mut file = match read_one(name, &sheet_context)? {
-            Ok(file) => file,
-            Err(near) => {
+        match read_one(name, &sheet_context)? {
+            SheetRead::Ledger(file) => return Ok(placed(*file, name, names, kind, &doubtful)),
+            SheetRead::Doubtful(reading) => doubtful.push((name.clone(), reading)),
+            SheetRead::NoHeader(near) => {
                 if let Some(mut near) = near
                     && nearest
                         .as_ref()
@@ -164,20 +170,15 @@ fn read_sheets(
                     near.sheet = Some(name.clone());
                     nearest = Some(near);
                 }
-                continue;
             }
-        };
-        {
-            let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
-            file.format = format!("{kind}, sheet \"{name}\"");
-            file.note_layout();
-            if !others.is_empty() {
-                file.format
-                    .push_str(&format!(" (not read: {})", listed(&others)));
-            }
-            file.details.other_sheets = others;
-            return Ok(file);
         }
+    }
+    if !doubtful.is_empty() {
+        let (name, first) = doubtful.remove(0);
+        return match first {
+            Ok(file) => Ok(placed(*file, &name, names, kind, &doubtful)),
+            Err(error) => Err(error),
+        };
     }
     Err(header_not_found(
         context.location.clone(),
@@ -186,9 +187,59 @@ fn read_sheets(
     ))
 }
 
-/// A sheet read: its ledger, or the row that came closest to a ledger
-/// header when it has none.
-type SheetRead = std::result::Result<LedgerFile, Option<NearHeader>>;
+/// A sheet read as its workbook's ledger: the format names it and the
+/// sheets not read, with the reason of each one passed over.
+fn placed(
+    mut file: LedgerFile,
+    name: &str,
+    names: &[String],
+    kind: &str,
+    passed_over: &[(String, Doubtful)],
+) -> LedgerFile {
+    let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
+    file.format = format!("{kind}, sheet \"{name}\"");
+    file.note_layout();
+    if !others.is_empty() {
+        let shown: Vec<String> = others
+            .iter()
+            .map(|other| match passed_over.iter().any(|(n, _)| n == other) {
+                true => format!("{other}: {NOT_A_LEDGER}"),
+                false => other.clone(),
+            })
+            .collect();
+        file.format
+            .push_str(&format!(" (not read: {})", listed(&shown)));
+    }
+    file.details.other_sheets = others;
+    file.details.skipped_sheets = passed_over
+        .iter()
+        .map(|(sheet, reading)| SkippedSheet {
+            sheet: sheet.clone(),
+            reason: match reading {
+                Ok(_) => format!("{NOT_A_LEDGER}, and no rows below its header"),
+                Err(error) => format!("{NOT_A_LEDGER}: {error}"),
+            },
+        })
+        .collect();
+    file
+}
+
+/// Why a sheet with a date and an amount but no account column is passed over.
+const NOT_A_LEDGER: &str = "a date and an amount column but no account column, so no ledger";
+
+/// A sheet read: its ledger; no ledger header (and the row that came
+/// closest, if one did); or a header without an account column whose rows
+/// are no ledger rows ([`Doubtful`]).
+enum SheetRead {
+    Ledger(Box<LedgerFile>),
+    NoHeader(Option<NearHeader>),
+    Doubtful(Doubtful),
+}
+
+/// A sheet whose header has a date and an amount but no account column,
+/// and under which no row was read as a ledger row or an account heading:
+/// the sheet as read (it had no rows), or the error its rows stopped at.
+type Doubtful = std::result::Result<Box<LedgerFile>, Error>;
 
 /// The first few of a workbook's other sheets, and how many more there are
 /// (a workbook may hold thousands; the list goes into one cell on Sources).
@@ -242,8 +293,9 @@ fn in_passes(
     let mut known = (None, SlashOrder::Unknown);
     for _ in 0..PASSES {
         match pass(known)? {
-            Pass::NoHeader(near) => return Ok(Err(near)),
-            Pass::Done(file) => return Ok(Ok(*file)),
+            Pass::NoHeader(near) => return Ok(SheetRead::NoHeader(near)),
+            Pass::Doubtful(reading) => return Ok(SheetRead::Doubtful(reading)),
+            Pass::Done(file) => return Ok(SheetRead::Ledger(file)),
             Pass::Again(mark, order) => known = (mark, order),
         }
     }
@@ -268,6 +320,7 @@ type SheetCell<'a> = ((u32, u32), Cell<'a>, bool);
 /// The end of one pass over a sheet.
 enum Pass {
     NoHeader(Option<NearHeader>),
+    Doubtful(Doubtful),
     Done(Box<LedgerFile>),
     Again(Option<DecimalMark>, SlashOrder),
 }
@@ -300,7 +353,14 @@ fn read_cells<'a>(
     }
     let header = header.expect("found above");
     let width = header.names.len();
-    let mut builder = LedgerBuilder::new(context, header)?
+    // A header without an account column may be a summary sheet's.
+    let accountless = header.columns.get(Role::Account).is_none();
+    let builder = match LedgerBuilder::new(context, header) {
+        Ok(builder) => builder,
+        Err(error) if accountless => return Ok(Pass::Doubtful(Err(error))),
+        Err(error) => return Err(error),
+    };
+    let mut builder = builder
         .with_1904_dates(is_1904)
         .with_decimal_mark(known.0)
         .with_slash_order(known.1);
@@ -308,14 +368,21 @@ fn read_cells<'a>(
     let mut read = 0u32;
     while let Some((row, cells, formula)) = rows.next_row(&mut next, width).map_err(fail)? {
         formulas.check_row(row + 1, cells, formula, &builder)?;
-        builder.push(row + 1, cells)?;
+        if let Err(error) = builder.push(row + 1, cells) {
+            if accountless && !builder.has_entries() {
+                return Ok(Pass::Doubtful(Err(error)));
+            }
+            return Err(error);
+        }
         read += 1;
         if read.is_multiple_of(super::PROGRESS_EVERY) {
             (context.progress)(read.into(), 0);
         }
     }
     formulas.finish(&builder)?;
+    let empty = accountless && !builder.has_entries();
     Ok(match builder.finish()? {
+        Finished::Done(file) if empty => Pass::Doubtful(Ok(file)),
         Finished::Done(file) => Pass::Done(file),
         Finished::Again(mark, order) => Pass::Again(mark, order),
     })

@@ -65,6 +65,7 @@ pub const VOCABULARY: &[HeaderNames] = &[
     row(Date, 1, "da", "common", &["bogføringsdato", "bilagsdato", "posteringsdato"]),
     row(Date, 2, "fi", "common", &[
         "pvm", "päivämäärä", "päiväys", "tapahtumapäivä", "laskun päivämäärä",
+        "tapahtumapvm", "tapahtumapäivämäärä",
     ]),
     row(Date, 2, "en", "common", &["date", "transaction date"]),
     row(Date, 2, "en", "SAP", &["document date"]),
@@ -84,6 +85,8 @@ pub const VOCABULARY: &[HeaderNames] = &[
     ]),
     row(Voucher, 1, "da", "common", &["bilagsnummer", "bilagsnr", "bilag", "bilag nr"]),
     row(Voucher, 2, "fi", "common", &["tapahtumanumero"]),
+    // A journal's or ledger report's first column: the voucher (`#12`).
+    row(Voucher, 3, "fi", "common", &["nro"]),
     row(Voucher, 2, "en", "common", &["document", "entry no", "entry number"]),
     // ---- Accounts ----
     row(Account, 1, "fi", "common", &[
@@ -131,6 +134,9 @@ pub const VOCABULARY: &[HeaderNames] = &[
     row(Project, 1, "en", "common", &[
         "project", "project code", "project no", "project number",
     ]),
+    // The tracking object (seurantakohde) municipal systems carry projects in,
+    // beside a Projekti column when there is one.
+    row(Project, 2, "fi", "common", &["seurantakohde", "seurantakohteen koodi"]),
     row(Project, 1, "en", "SAP", &["wbs element", "wbs"]),
     row(Project, 1, "en", "Dynamics 365", &[
         "global dimension 2 code", "shortcut dimension 2 code", "job no",

@@ -633,6 +633,34 @@ for d, v, a, n, cc, p, t, c in LEDGER:
     rows.append([v, d, a, n, cc, p, t, fi_amount(c)])
 write("dialect_swedish_artskonto.csv", lines(rows, ";").encode("utf-8"))
 
+# Finnish municipal and state systems' styles (Raindance, Basware, Tikon,
+# Populus, ProEconomica, Heeros): each file uses the typical Finnish column
+# names of that style of export, written here by hand from the names alone
+# (not copied from any system's export). Same ledger, same six rows.
+FI_SYSTEMS = [
+    ("raindance", ["Tositenro", "Kirjauspvm", "Tili", "Tilin nimi", "Kustannuspaikka", "Seurantakohde", "Selite", "Summa"],
+     ";", "utf-8", "amount"),
+    ("basware", ["Tosite", "Tapahtumapvm", "Tili", "Tilin nimi", "Kustannuspaikka", "Projekti", "Selite", "Debet", "Kredit"],
+     ";", "utf-8", "debit_credit"),
+    ("tikon", ["Tositenumero", "Kirjauspäivä", "Tilinumero", "Tilin nimi", "Kustannuspaikka", "Projekti", "Selite", "Summa"],
+     ";", "cp1252", "amount"),
+    ("populus", ["Tosite", "Tositepvm", "Tili", "Tilin nimi", "Kustannuspaikka", "Seurantakohde", "Selite", "Euroa"],
+     ";", "utf-8", "amount"),
+    ("proeconomica", ["Tositenro", "Tositepäivä", "Tili", "Tilin nimi", "Kustannuspaikka", "Projekti", "Selite", "Debet", "Kredit"],
+     "\t", "utf-8", "debit_credit"),
+    ("heeros", ["Tosite", "Kirjauspvm", "Tili", "Tilin nimi", "Kustannuspaikka", "Projekti", "Selite", "Summa"],
+     ";", "utf-8-sig", "amount"),
+]
+for system, head, delim, encoding, amounts in FI_SYSTEMS:
+    rows = [head]
+    for d, v, a, n, cc, p, t, c in LEDGER:
+        if amounts == "amount":
+            tail = [fi_amount(c)]
+        else:
+            tail = [fi_amount(c) if c > 0 else "", fi_amount(-c) if c < 0 else ""]
+        rows.append([v, dmy(d), a, n, cc, p, t] + tail)
+    write(f"dialect_fi_{system}_style.csv", lines(rows, delim).encode(encoding))
+
 # Danish (SAP with PSP elements): '.' thousands.
 rows = [["Bilagsnummer", "Bogføringsdato", "Artskonto", "Kontonavn", "Omkostningssted", "PSP-element",
          "Tekst", "Beløb"]]

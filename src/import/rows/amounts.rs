@@ -21,7 +21,8 @@ impl LedgerBuilder<'_> {
         } else {
             let debit = self.parse_amount(row, cells, Role::Debit, true)?;
             let credit = self.parse_amount(row, cells, Role::Credit, true)?;
-            if self.cell(cells, Role::Debit).is_empty() && self.cell(cells, Role::Credit).is_empty()
+            if journal::is_blank_amount(self.cell(cells, Role::Debit))
+                && journal::is_blank_amount(self.cell(cells, Role::Credit))
             {
                 return Err(Error::input(
                     self.at(row, Role::Debit),
@@ -171,7 +172,8 @@ impl LedgerBuilder<'_> {
     ) -> Result<Decimal> {
         let fail = |this: &Self, message: String| Error::input(this.at(row, role), message);
         let value = match self.cell(cells, role) {
-            c if c.is_empty() => {
+            // Empty, or a dash printed for an empty side (`–`, `—`).
+            c if journal::is_blank_amount(c) => {
                 return if empty_is_zero {
                     Ok(Decimal::ZERO)
                 } else {

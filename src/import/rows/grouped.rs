@@ -122,6 +122,9 @@ impl LedgerBuilder<'_> {
     /// Opens the account a heading row gives, if the row is one; else the
     /// error the flat reading found.
     pub(super) fn push_heading_or(&mut self, row: u32, cells: &[Cell], error: Error) -> Result<()> {
+        if self.push_voucher_heading(row, cells, &error)? {
+            return Ok(());
+        }
         let Some((number, name)) = account_heading(cells) else {
             return Err(error);
         };
@@ -143,9 +146,15 @@ impl LedgerBuilder<'_> {
     }
 
     /// The account and its name of an entry: its own cells, else the
-    /// heading above it. A file with neither is no ledger: the error says
-    /// what was found and what to export instead.
-    pub(super) fn entry_account(&mut self, row: u32, cells: &[Cell]) -> Result<(Code, Code)> {
+    /// heading above it, else `number name:` opening its description (which
+    /// then loses them). A file with none is no ledger: the error says what
+    /// was found and what to export instead.
+    pub(super) fn entry_account(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        description: &mut Text,
+    ) -> Result<(Code, Code)> {
         let account = self.code(cells, Role::Account);
         let name = self.code(cells, Role::AccountName);
         match &self.group {
@@ -158,7 +167,9 @@ impl LedgerBuilder<'_> {
                 Ok((g.account.clone(), name))
             }
             Some(g) if name.is_empty() && account == g.account => Ok((account, g.name.clone())),
-            None if self.columns.get(Role::Account).is_none() => Err(self.no_account(row)),
+            None if self.columns.get(Role::Account).is_none() => self
+                .account_from_text(description)
+                .ok_or_else(|| self.no_account(row)),
             _ => Ok((account, name)),
         }
     }

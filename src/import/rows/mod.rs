@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 
 mod amounts;
 mod grouped;
+mod journal;
 
 pub use super::cell::Cell;
 pub(crate) use super::cell::Digits;
@@ -108,6 +109,8 @@ pub struct LedgerBuilder<'a> {
     totals_at: Vec<Decimal>,
     /// The account being read, in an account-grouped report.
     group: Option<grouped::Group>,
+    /// The voucher being read, in a journal.
+    voucher: Option<journal::Voucher>,
     /// One copy of each account, name, cost centre, project and supplier.
     codes: Codes,
     /// Whether a (cost centre, project) pair is the project's, as the filter
@@ -174,7 +177,10 @@ impl<'a> LedgerBuilder<'a> {
             rounded: Vec::new(),
             rows: Vec::new(),
             vat_removed: Vec::new(),
-            details: ReadDetails::default(),
+            details: ReadDetails {
+                date_in_text: columns.date_in_text(),
+                ..ReadDetails::default()
+            },
         };
         Ok(LedgerBuilder {
             context,
@@ -195,6 +201,7 @@ impl<'a> LedgerBuilder<'a> {
             forms: DateForms::default(),
             totals_at: Vec::new(),
             group: None,
+            voucher: None,
             codes: Codes::default(),
             belongs: FxHashMap::default(),
             pair: Vec::new(),
@@ -253,7 +260,9 @@ impl<'a> LedgerBuilder<'a> {
             return Ok(());
         }
         let date_cell = self.cell(cells, Role::Date);
-        if date_cell.is_empty() || matches!(date_cell, Cell::Text(t) if self.is_label(t)) {
+        let line = self.voucher.is_some() && self.is_voucher_line(cells);
+        if !line && (date_cell.is_empty() || matches!(date_cell, Cell::Text(t) if self.is_label(t)))
+        {
             return self.push_total_or_fail(row, cells);
         }
         let amount = match self.amount(row, cells) {
@@ -264,6 +273,10 @@ impl<'a> LedgerBuilder<'a> {
         self.note_both_sides(row, cells);
         self.file.all_rows_total =
             money::checked_add(self.file.all_rows_total, amount, "the file's total")?;
+        let entry = match line || self.voucher.is_some() || self.columns.date_in_text() {
+            true => self.layout_entry(row, cells, amount, line)?,
+            false => None,
+        };
         let (mut cost_centre_digits, mut project_digits) = Default::default();
         let cost_centre = self
             .cell(cells, Role::CostCentre)
@@ -274,25 +287,31 @@ impl<'a> LedgerBuilder<'a> {
             if project.trim().is_empty() && !self.context.filter.projects.is_empty() {
                 self.tally_uncoded(&cost_centre, amount)?;
             }
-            self.note_slash_order(row, date_cell)?;
+            if entry.is_none() {
+                self.note_slash_order(row, date_cell)?;
+            }
             return Ok(());
         }
-        let date = self.date(row, date_cell)?;
+        let (date, voucher, description) = match entry {
+            Some(e) => (e.date, e.voucher, e.description),
+            None => (self.date(row, date_cell)?, None, None),
+        };
         let amount = self.without_recoverable_vat(row, cells, amount)?;
         self.check_code_lengths(row, cells)?;
-        let (account, account_name) = self.entry_account(row, cells)?;
+        let mut description = description.unwrap_or_else(|| self.text(cells, Role::Description));
+        let (account, account_name) = self.entry_account(row, cells, &mut description)?;
         let ledger_row = LedgerRow {
             source: SourceRef {
                 file: self.context.index,
                 row,
             },
             date,
-            voucher: self.text(cells, Role::Voucher),
+            voucher: voucher.unwrap_or_else(|| self.text(cells, Role::Voucher)),
             account,
             account_name,
             cost_centre: self.codes.get(&cost_centre),
             project: self.codes.get(&project),
-            description: self.text(cells, Role::Description),
+            description,
             supplier: self.code(cells, Role::Supplier),
             amount,
         };
@@ -303,6 +322,7 @@ impl<'a> LedgerBuilder<'a> {
     /// The file as read, or a request to read it again with what the whole
     /// file showed (path, hash and format are filled in by the caller).
     pub fn finish(mut self) -> Result<Finished> {
+        self.close_voucher()?;
         if let Some(w) = &self.both_sides
             && (self.both_sides_rows < self.debit_credit_rows || self.split_amount)
         {
@@ -332,6 +352,12 @@ impl<'a> LedgerBuilder<'a> {
             .map(|m| m.describe().to_string());
         self.file.details.date_format = self.forms.describe();
         Ok(Finished::Done(Box::new(self.file)))
+    }
+
+    /// True when a row has been placed as a ledger row (the project's or
+    /// another's) or as an account heading: the sheet reads as a ledger.
+    pub fn has_entries(&self) -> bool {
+        !self.file.rows.is_empty() || self.file.other_rows > 0 || self.group.is_some()
     }
 
     /// Rows of other cost centres or projects so far.
@@ -456,6 +482,12 @@ impl<'a> LedgerBuilder<'a> {
 
     /// A row without a date: a totals row, an account heading, or an error.
     fn push_total_or_fail(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
+        let in_layout = self.group.is_some() || self.voucher.is_some();
+        if in_layout && !self.is_totals_row(cells) && self.reads_nothing(cells) {
+            self.file.header_rows += 1;
+            self.skip(row, "a running balance or a note (no posting)");
+            return Ok(());
+        }
         if !self.is_totals_row(cells) {
             let error = Error::input(
                 self.at(row, Role::Date),
@@ -479,6 +511,14 @@ impl<'a> LedgerBuilder<'a> {
         self.totals_at.push(self.file.all_rows_total);
         self.skip(row, reason);
         Ok(())
+    }
+
+    /// True when none of the columns velho reads holds anything (a report's
+    /// running-balance row, under a heading).
+    fn reads_nothing(&self, cells: &[Cell]) -> bool {
+        Role::ALL
+            .iter()
+            .all(|&role| journal::is_blank_amount(self.cell(cells, role)))
     }
 
     /// What a totals row should state: the rows since an earlier totals row
