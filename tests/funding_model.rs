@@ -1694,6 +1694,16 @@ fn empty_filter_is_an_error() {
     assert_eq!(empty.len(), 1, "{:?}", codes(&mut book));
     assert_eq!(empty[0].0, "Error");
     assert!(empty[0].1.contains("NOPE"), "{}", empty[0].1);
+    // The empty Transactions sheet says why it is empty.
+    let transactions = book.sheet("Transactions").rows();
+    assert_eq!(transactions.len(), 2, "the header and one line");
+    assert!(
+        transactions[1]
+            .iter()
+            .any(|c| text(c) == "No project rows: the filter matched no ledger row."),
+        "{:?}",
+        transactions[1]
+    );
     let strict = velho(
         dir.path(),
         &["reconcile", ".", "-o", "s.xlsx", "--strict", "--quiet"],

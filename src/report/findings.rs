@@ -46,6 +46,11 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
     for (i, f) in report.findings.iter().enumerate() {
         finding_row(&mut t, i as u32 + 1, f, report, row_index);
     }
+    if report.findings.is_empty() {
+        // An empty sheet says so, and prints as one page.
+        let none = lang.pick("Ei havaintoja.", "No findings.");
+        t.text(1, 3, none, Role::Plain);
+    }
     t.freeze = Some((1, 0));
     t.align_top = true;
     let last_row = report.findings.len().max(1) as u32;
@@ -143,5 +148,21 @@ mod tests {
         assert!(t.text_at(row, 6).starts_with("Transactions:"));
         // One row per finding under the header, all under the autofilter.
         assert_eq!(t.autofilter, Some((0, 0, findings.len() as u32, 7)));
+    }
+
+    #[test]
+    fn an_empty_findings_sheet_says_so() {
+        let (project, rec) = reconciled();
+        let report = Report {
+            project: &project,
+            rec: &rec,
+            findings: &[],
+            lang: Lang::Fi,
+            rows_per_sheet: 1000,
+        };
+        let index = RowIndex::new(&report, vec!["Tapahtumat".into()], 1000);
+        let t = build(&report, &index);
+        assert_eq!(t.text_at(1, 3), "Ei havaintoja.");
+        assert_eq!(t.autofilter, Some((0, 0, 1, 7)));
     }
 }

@@ -302,6 +302,14 @@ pub fn write(
         }
     }
     progress(transactions.len() as u64);
+    if report.rec.transactions.is_empty() {
+        // An empty sheet says so (the project's filter matched no rows).
+        let none = lang.pick(
+            "Ei hankkeen rivejä: rajaus ei osunut yhteenkään kirjanpidon riviin.",
+            "No project rows: the filter matched no ledger row.",
+        );
+        sheet.write_string(1, Column::Date.index(), none)?;
+    }
     let last = (transactions.len() as u32).max(1);
     let flagged = ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::NotEqualTo(status_label(
