@@ -10,7 +10,9 @@ use rust_xlsxwriter::{
 };
 
 use super::formula::{self, Ledger, column, exactly};
-use super::table::{self, Page, Role, Table, Value, column_name as col_name};
+use super::table::{
+    self, Highlight, Limit, Page, Role, Table, Tint, Value, column_name as col_name,
+};
 use super::{Report, SheetNames, Styles};
 use crate::reconcile::{Status, monthly};
 use crate::report::transactions::status_label;
@@ -106,6 +108,7 @@ fn build(report: &Report, ledger: &Ledger) -> Table {
     let total_row = FIRST_MONTH_ROW + report.rec.months.len() as u32;
     by_month.totals(&mut t, total_row);
     by_month.forecast(&mut t, total_row + 2);
+    by_month.plan_colours(&mut t, total_row);
     t.freeze = Some((FIRST_MONTH_ROW, 1));
     t.page = Page {
         // The chart starts a page of its own, so it is never cut in two.
@@ -179,7 +182,7 @@ impl ByMonth<'_> {
         let title = lang.pick("Toteuma kuukausittain", "Realised by month");
         t.text(0, 0, title, Role::Title);
         t.width(0, 11.0);
-        t.widths.push((1, self.columns.period_end, 15.0));
+        t.widths.push((1, self.columns.period_end, 13.0));
         t.header(FIRST_MONTH_ROW - 1, &headers(self.report));
     }
 
@@ -308,6 +311,31 @@ impl ByMonth<'_> {
         for (col, value) in columns {
             t.column_total(total_row, col, (first, last), value);
         }
+    }
+
+    /// The cumulative realised costs coloured against the cumulative plan
+    /// (the plan to each month's end) as Summary colours the variance to
+    /// the as-of date: red over it, yellow under; the line under the total
+    /// says so.
+    fn plan_colours(&self, t: &mut Table, total_row: u32) {
+        let cols = self.columns;
+        let last = total_row - 1;
+        for (when, tint) in [
+            (Limit::OverColumn(cols.plan_cumulative), Tint::Over),
+            (Limit::UnderColumn(cols.plan_cumulative), Tint::Under),
+        ] {
+            t.highlights.push(Highlight {
+                first: (FIRST_MONTH_ROW, cols.cumulative),
+                last: (last, cols.cumulative),
+                when,
+                tint,
+            });
+        }
+        let legend = self.report.lang.pick(
+            "Kertymä punaisella, kun se ylittää kustannusarvion kertymän; keltaisella, kun se jää alle.",
+            "Cumulative in red when over the cumulative plan, in yellow when under it.",
+        );
+        t.text(total_row + 1, 0, legend, Role::Plain);
     }
 
     /// The forecast at the project end, with a note saying how it is made.

@@ -11,8 +11,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign, Formula, Note, Url,
-    Worksheet, XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatFormula, Format,
+    FormatAlign, Formula, Note, Url, Worksheet, XlsxError,
 };
 
 use super::{Styles, excel_date};
@@ -167,6 +167,11 @@ pub(crate) enum Limit {
     Above(f64),
     /// Less than this.
     Below(f64),
+    /// More than half a cent over the same row's cell in this column (a
+    /// blank cell is never coloured).
+    OverColumn(u16),
+    /// More than half a cent under the same row's cell in this column.
+    UnderColumn(u16),
 }
 
 /// How a highlighted cell looks; the same meaning on every sheet.
@@ -312,7 +317,9 @@ impl Table {
         let points: f64 = (0..=last)
             .map(|col| (self.width_of(col).unwrap_or(8.43) * 7.0 + 5.0).floor() * 0.75)
             .sum();
-        ((PAGE_POINTS / points * 100.0).floor() as u16).clamp(10, 100)
+        // A spreadsheet draws columns a little wider than the estimate (and
+        // LibreOffice with other fonts wider still): a tenth to spare.
+        ((PAGE_POINTS / points * 90.0).floor() as u16).clamp(10, 100)
     }
 
     /// The cell at a row and column, if one was put there.
@@ -427,25 +434,64 @@ pub(crate) fn render(
         sheet.autofilter(r1, c1, r2, c2)?;
     }
     for h in &table.highlights {
-        let format = match h.tint {
-            Tint::Over => Format::new()
-                .set_font_color(0x9C0006)
-                .set_background_color(0xFFC7CE),
-            Tint::OverText => Format::new().set_font_color(0x9C0006),
-            Tint::Under => Format::new()
-                .set_font_color(0x9C5700)
-                .set_background_color(0xFFEB9C),
-        };
-        let rule = match h.when {
-            Limit::Above(limit) => ConditionalFormatCellRule::GreaterThan(limit),
-            Limit::Below(limit) => ConditionalFormatCellRule::LessThan(limit),
-        };
-        let rule = ConditionalFormatCell::new()
-            .set_rule(rule)
-            .set_format(format);
-        sheet.add_conditional_format(h.first.0, h.first.1, h.last.0, h.last.1, &rule)?;
+        highlight(sheet, h)?;
     }
     set_page(sheet, &table.page)
+}
+
+/// A highlight as a conditional format.
+fn highlight(sheet: &mut Worksheet, h: &Highlight) -> Result<(), XlsxError> {
+    let format = match h.tint {
+        Tint::Over => Format::new()
+            .set_font_color(0x9C0006)
+            .set_background_color(0xFFC7CE),
+        Tint::OverText => Format::new().set_font_color(0x9C0006),
+        Tint::Under => Format::new()
+            .set_font_color(0x9C5700)
+            .set_background_color(0xFFEB9C),
+    };
+    let (r1, c1, r2, c2) = (h.first.0, h.first.1, h.last.0, h.last.1);
+    let limit = |rule: ConditionalFormatCellRule<f64>| {
+        ConditionalFormatCell::new()
+            .set_rule(rule)
+            .set_format(&format)
+    };
+    // Against another column: the rule is written for the range's first
+    // row; a spreadsheet moves it down row by row.
+    let against = |col: u16, over: bool| {
+        let (cell, other) = (column_name(c1), column_name(col));
+        let r = r1 + 1;
+        let (a, b) = if over {
+            (&cell, &other)
+        } else {
+            (&other, &cell)
+        };
+        let rule = format!("=AND(ISNUMBER({cell}{r}),{a}{r}-{b}{r}>0.004)");
+        ConditionalFormatFormula::new()
+            .set_rule(rule.as_str())
+            .set_format(&format)
+    };
+    match h.when {
+        Limit::Above(x) => sheet.add_conditional_format(
+            r1,
+            c1,
+            r2,
+            c2,
+            &limit(ConditionalFormatCellRule::GreaterThan(x)),
+        ),
+        Limit::Below(x) => sheet.add_conditional_format(
+            r1,
+            c1,
+            r2,
+            c2,
+            &limit(ConditionalFormatCellRule::LessThan(x)),
+        ),
+        Limit::OverColumn(col) => sheet.add_conditional_format(r1, c1, r2, c2, &against(col, true)),
+        Limit::UnderColumn(col) => {
+            sheet.add_conditional_format(r1, c1, r2, c2, &against(col, false))
+        }
+    }?;
+    Ok(())
 }
 
 /// One cell in its format.
