@@ -394,6 +394,7 @@ pub(super) fn earlier_claims(t: &mut Table, claim: &Claim, lang: Lang, mut row: 
         lang.pick("Kustannukset", "Costs"),
         lang.pick("Rahoittajan osuus", "Funder's share"),
         lang.pick("Peruste", "Basis"),
+        lang.pick("Hakemustiedosto", "Claim file"),
     ];
     t.header(row, &headers);
     t.note(
@@ -415,10 +416,9 @@ pub(super) fn earlier_claims(t: &mut Table, claim: &Claim, lang: Lang, mut row: 
                     "approved, paid by decision"
                 )
             ),
-            EarlierBasis::Pending(path) => format!(
-                "{} ({path})",
-                lang.pick("haettu, päätös puuttuu", "applied for, not yet decided")
-            ),
+            EarlierBasis::Pending(_) => lang
+                .pick("haettu, päätös puuttuu", "applied for, not yet decided")
+                .to_string(),
             EarlierBasis::Open => lang.pick("ei haettu", "not claimed").to_string(),
         };
         let period = format!(
@@ -432,6 +432,11 @@ pub(super) fn earlier_claims(t: &mut Table, claim: &Claim, lang: Lang, mut row: 
         t.money(row, 1, e.total(), Role::Money);
         t.money(row, 2, e.funder_share, Role::Money);
         t.text(row, 3, basis, Role::Plain);
+        // The claim's file in a column of its own, the period and the
+        // decision number naming it in the others.
+        if let EarlierBasis::Pending(path) = &e.basis {
+            t.text(row, 4, path.as_str(), Role::Plain);
+        }
         row += 1;
     }
     if !claim.funding.advances_not_netted.is_zero() {
