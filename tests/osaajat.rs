@@ -424,7 +424,7 @@ fn the_second_sample_sources_account_for_every_row() {
             "Outside project period",
             "After as-of date",
             "Unmapped account",
-            "Covered by the flat rate",
+            "Covered by the flat rate or staff model",
             "Not eligible",
         ]
         .iter()
@@ -445,7 +445,7 @@ fn the_second_sample_sources_account_for_every_row() {
     }
     let covered: Decimal = files
         .iter()
-        .map(|r| amount(&r[col("Covered by the flat rate")]))
+        .map(|r| amount(&r[col("Covered by the flat rate or staff model")]))
         .sum();
     assert!(covered > Decimal::ZERO);
 }

@@ -313,3 +313,29 @@ end = 2021-12-31
         }
     }
 }
+
+/// Issue 13: a project whose staff figure is the staff-cost model's. Its
+/// Summary's staff cell refers to the Staff costs sheet's total, By month's
+/// staff cells sum that sheet's months, and the claim's staff cell adds up
+/// its per-person table: every formula recalculates to the stored figure.
+#[test]
+fn a_staff_cost_model_project_recalculates() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("malli");
+    crate::staff::model_project(&project);
+    let out = velho(
+        work.path(),
+        &["reconcile", "malli", "-o", "m.xlsx", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(&project, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for book in [
+        work.path().join("m.xlsx"),
+        project.join("claims/M-1-claim-1.xlsx"),
+    ] {
+        if let Some(n) = assert_formulas_recalculate(&book) {
+            assert!(n > 10, "{}: {n} formulas", book.display());
+        }
+    }
+}

@@ -151,3 +151,132 @@ fn a_year_without_its_side_cost_percentage_stops_the_run_naming_the_key() {
     );
     assert!(!at.join("out.xlsx").exists());
 }
+
+/// One person, two months, the standard side-cost model, a 15 % flat rate
+/// on staff costs, and purchased services at actual cost (issue 13).
+pub const MODEL_PROJECT: &str = r#"
+language = "en"
+[project]
+name = "Malli"
+code = "M-1"
+start = 2024-01-01
+end = 2024-12-31
+[funding]
+funder = "Liitto"
+rate_percent = 80
+[filter]
+projects = ["P1"]
+[[category]]
+id = "staff"
+fi = "Henkilöstö"
+en = "Staff"
+plan = 20000
+accounts = ["4000-4999"]
+[[category]]
+id = "flat"
+fi = "Flat rate 15 %"
+en = "Flat rate 15 %"
+plan = 3000
+flat_rate = { percent = 15, base = ["staff"] }
+[[category]]
+id = "services"
+fi = "Palvelut"
+en = "Services"
+plan = 5000
+accounts = ["7000-7999"]
+[[period]]
+name = "1"
+start = 2024-01-01
+end = 2024-12-31
+
+[staff]
+model = "standard-side-costs"
+side_cost_percent = { 2024 = "20" }
+category = "staff"
+payroll = { files = ["palkat.csv"] }
+
+[[person]]
+id = "pm"
+name = "Maija Meikäläinen"
+initials = "MM"
+role = "Projektipäällikkö"
+share = "full-time"
+"#;
+
+/// The ledger: the salaries as booked (with the holiday bonus) and a service.
+pub const MODEL_LEDGER: &str = "Pvm;Tosite;Tili;Projekti;Selite;Summa\n\
+31.1.2024;1;4000;P1;Palkat tammikuu;3000,00\n\
+29.2.2024;2;4000;P1;Palkat helmikuu;3000,00\n\
+29.2.2024;3;4500;P1;Lomaraha;1000,00\n\
+15.2.2024;4;7000;P1;Konsultti;500,00\n";
+
+/// The payroll of the one person.
+pub const MODEL_PAYROLL: &str = "Työntekijä;Jakso;Palkkalaji;Summa\n\
+Meikäläinen Maija;1/2024;Kuukausipalkka;3 000,00\n\
+Meikäläinen Maija;2/2024;Kuukausipalkka;3 000,00\n\
+Meikäläinen Maija;2/2024;Lomaraha;1 000,00\n";
+
+/// A folder holding [`MODEL_PROJECT`] with its ledger and payroll.
+pub fn model_project(at: &std::path::Path) {
+    fs::create_dir_all(at.join("ledger")).unwrap();
+    fs::write(at.join("velho.toml"), MODEL_PROJECT).unwrap();
+    fs::write(at.join("ledger/gl.csv"), MODEL_LEDGER).unwrap();
+    fs::write(at.join("palkat.csv"), MODEL_PAYROLL).unwrap();
+}
+
+/// By hand, the standard side-cost model at 20 %:
+/// - January: salary 3 000,00 × share 1 × (1 + 20 %) = 3 600,00;
+/// - February: 3 000,00 × 1 × 1,2 = 3 600,00 (the holiday bonus 1 000,00
+///   is left out by the model);
+/// - the staff category on Summary: 3 600,00 + 3 600,00 = **7 200,00**, the
+///   Staff costs sheet's total (not the ledger's 7 000,00);
+/// - the flat rate: 15 % × 7 200,00 = **1 080,00**;
+/// - eligible: 7 200,00 + 1 080,00 + services 500,00 = **8 780,00**;
+/// - the funder's share: 80 % × 8 780,00 = **7 024,00**; own share 1 756,00.
+///
+/// The three ledger rows on the staff accounts (7 000,00) are covered by
+/// the staff model: 4 rows read = 1 counted + 3 covered by the staff model.
+#[test]
+fn the_models_figure_is_the_staff_category_and_the_flat_rates_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    model_project(at);
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    let summary = book.sheet("Summary");
+    assert_eq!(amount(&summary.row_labelled("Staff")[2]), dec("7200.00"));
+    assert_eq!(
+        amount(&summary.row_labelled("Flat rate 15 %")[2]),
+        dec("1080.00")
+    );
+    assert_eq!(
+        amount(&summary.row_labelled("Funder's share (80 %)")[2]),
+        dec("7024.00")
+    );
+    assert_eq!(
+        amount(&summary.row_labelled("Covered by the staff model")[2]),
+        dec("7000.00")
+    );
+    assert_eq!(
+        amount(&book.sheet("Staff costs").row_labelled("Total")[12]),
+        dec("7200.00")
+    );
+    let covered = book
+        .sheet("Transactions")
+        .rows()
+        .iter()
+        .filter(|r| r.iter().any(|c| text(c) == "Covered by the staff model"))
+        .count();
+    assert_eq!(covered, 3);
+    // The claim takes the model's figure too.
+    let out = velho(at, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut claim = Book::open(&at.join("claims/M-1-claim-1.xlsx"));
+    let sheet = claim.sheet("Claim");
+    assert_eq!(amount(&sheet.row_labelled("Staff")[1]), dec("7200.00"));
+    assert_eq!(
+        amount(&sheet.row_labelled("Flat rate 15 %")[1]),
+        dec("1080.00")
+    );
+}

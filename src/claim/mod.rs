@@ -37,6 +37,9 @@ pub enum Exclusion {
     NotEligible,
     /// Its account feeds no category.
     Unmapped,
+    /// In the staff category whose figure the staff-cost model gives: the
+    /// claim's per-person table counts the staff costs.
+    CoveredByStaffModel,
     /// Dated outside the project period.
     OutsideProject,
 }
@@ -172,6 +175,11 @@ pub struct Claim {
     pub excluded: Vec<Excluded>,
     /// Claimed per category (a flat rate computed from its claimed base).
     pub by_category: Vec<Decimal>,
+    /// The staff-cost model's person-months of the period (a month counts
+    /// in the period holding its first day), where the model gives the
+    /// staff category's figure: the claim's per-person table, adding up to
+    /// the staff category's claimed costs.
+    pub staff: Vec<crate::staff::PersonMonth>,
     /// Revenues (positive), deducted before the rate.
     pub revenues: Decimal,
     /// Costs − revenues.
@@ -309,7 +317,7 @@ pub fn prepare(
                 y.source,
             ))
     });
-    add_up(project, &mut claim)?;
+    add_up(project, rec, &mut claim)?;
     claim.earlier = earlier;
     claim.funding = funding(project, rec, &claim)?;
     if claim.is_final {
@@ -333,6 +341,7 @@ impl Claim {
             revenue_lines: Vec::new(),
             excluded: Vec::new(),
             by_category: vec![Decimal::ZERO; n],
+            staff: Vec::new(),
             revenues: Decimal::ZERO,
             net: Decimal::ZERO,
             funder_share: Decimal::ZERO,
@@ -407,6 +416,7 @@ impl Placing<'_> {
                 _ => excluded(Exclusion::NotEligible),
             },
             Status::NotEligible(_) => excluded(Exclusion::NotEligible),
+            Status::StaffModel(_) => excluded(Exclusion::CoveredByStaffModel),
             Status::Unmapped => excluded(Exclusion::Unmapped),
             Status::Revenue => Placement::Revenue,
             Status::Eligible(c) => self.eligible(row, c),
@@ -481,10 +491,24 @@ fn eligible_exclusion(
     (earlier && !reclaimed).then(|| Exclusion::DeductedEarlier(decision.number.clone()))
 }
 
-fn add_up(project: &Project, claim: &mut Claim) -> Result<()> {
+fn add_up(project: &Project, rec: &Reconciliation, claim: &mut Claim) -> Result<()> {
     for (c, row) in &claim.lines {
         claim.by_category[*c] =
             money::checked_add(claim.by_category[*c], row.amount, "a claimed category")?;
+    }
+    // The staff-cost model's months of the period, where it gives the staff figure.
+    if let Some(costs) = &rec.staff
+        && let Some(figure) = crate::reconcile::StaffFigure::of(project, costs)?
+    {
+        let period = &claim.period;
+        let within = |r: &&crate::staff::PersonMonth| {
+            r.month.first_day().is_some_and(|day| period.contains(day))
+        };
+        claim.staff = costs.rows.iter().filter(within).cloned().collect();
+        claim.by_category[figure.category] =
+            claim.staff.iter().try_fold(Decimal::ZERO, |sum, r| {
+                money::checked_add(sum, r.eligible, "the period's staff costs")
+            })?;
     }
     crate::reconcile::apply_flat_rates(project, &mut claim.by_category)?;
     claim.revenues = -claim

@@ -13,6 +13,7 @@
 //! working_time = { folder = "working-time" }
 //! holiday_bonus_accounts = ["5083"]
 //! side_cost_accounts = ["6100-6199"]
+//! # evidence = "payroll"          # actual costs by the payroll, not the ledger
 //!
 //! [[person]]
 //! id = "pm"
@@ -52,6 +53,7 @@ pub(super) struct RawStaff {
     side_cost_accounts: Vec<String>,
     #[serde(default)]
     pay_types: toml::Table,
+    evidence: Option<String>,
 }
 
 /// One `[[person]]` as serde reads it.
@@ -94,6 +96,11 @@ pub struct Staff {
     /// name and what it is, `None` for one left out (a fringe benefit, a
     /// travel allowance).
     pub pay_types: Vec<(String, Option<PayType>)>,
+    /// True when the payroll, not the ledger, is the evidence of the staff
+    /// costs (`evidence = "payroll"`): under the actual-cost model too the
+    /// model's figure is then the staff category's (the other models'
+    /// always is).
+    pub payroll_evidence: bool,
 }
 
 /// A percentage written as a number, `"21,5"` or `"21,5 %"`.
@@ -186,6 +193,17 @@ fn files(
     }
 }
 
+/// `evidence`: `"ledger"` (the default) or `"payroll"`.
+fn evidence(raw: Option<&str>) -> Result<bool, String> {
+    match raw.map(str::trim) {
+        None | Some("ledger") => Ok(false),
+        Some("payroll") => Ok(true),
+        Some(other) => Err(format!(
+            "`staff.evidence` is \"{other}\"; expected \"ledger\" (the ledger's staff accounts are the evidence under the actual-cost model) or \"payroll\" (the staff-cost model's figure is the staff category's)"
+        )),
+    }
+}
+
 /// Validates `[staff]` against the plan's categories.
 pub(super) fn staff(
     raw: Option<&RawStaff>,
@@ -252,6 +270,7 @@ pub(super) fn staff(
         )?,
         side_cost_accounts: accounts(&raw.side_cost_accounts, "staff.side_cost_accounts")?,
         pay_types: pay_types(&raw.pay_types)?,
+        payroll_evidence: evidence(raw.evidence.as_deref())?,
     }))
 }
 

@@ -8,6 +8,7 @@ mod duplicates;
 mod funding;
 pub mod monthly;
 pub mod payments;
+mod staffed;
 
 use std::collections::HashMap;
 
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub use funding::FundingSplit;
+pub use staffed::{StaffFigure, model_category};
 
 use crate::config::{Category, Eligibility, Project};
 use crate::error::Result;
@@ -34,6 +36,10 @@ pub enum Status {
     Covered(usize),
     /// Booked in a category the funding decision excludes (`eligible = false`).
     NotEligible(usize),
+    /// Booked in the staff category (its index) whose figure the staff-cost
+    /// model gives ([`model_category`]): shown, never counted (the Staff
+    /// costs sheet counts the staff costs, once).
+    StaffModel(usize),
     /// Its account feeds no category.
     Unmapped,
     /// A revenue of the project (a revenue account), deducted before the funding rate.
@@ -57,7 +63,10 @@ impl Status {
     /// The category the row is booked in, eligible or not.
     pub fn category(self) -> Option<usize> {
         match self {
-            Status::Eligible(c) | Status::Covered(c) | Status::NotEligible(c) => Some(c),
+            Status::Eligible(c)
+            | Status::Covered(c)
+            | Status::NotEligible(c)
+            | Status::StaffModel(c) => Some(c),
             _ => None,
         }
     }
@@ -132,6 +141,8 @@ pub struct RowAccount {
     pub covered: Tally,
     /// In a category the decision excludes.
     pub not_eligible: Tally,
+    /// In the staff category the staff-cost model counts.
+    pub staff_model: Tally,
     /// On an account no category maps.
     pub unmapped: Tally,
     /// Project revenues.
@@ -153,6 +164,7 @@ impl RowAccount {
             Status::Eligible(_) => self.eligible.add(amount),
             Status::Covered(..) => self.covered.add(amount),
             Status::NotEligible(_) => self.not_eligible.add(amount),
+            Status::StaffModel(_) => self.staff_model.add(amount),
             Status::Unmapped => self.unmapped.add(amount),
             Status::Revenue => self.revenue.add(amount),
             Status::BeforeStart => self.before_start.add(amount),
@@ -163,10 +175,11 @@ impl RowAccount {
     }
 
     /// The statuses other than eligible, in the order the workbook shows them.
-    pub fn skipped(&self) -> [Tally; 8] {
+    pub fn skipped(&self) -> [Tally; 9] {
         [
             self.covered,
             self.not_eligible,
+            self.staff_model,
             self.unmapped,
             self.revenue,
             self.before_start,
@@ -315,17 +328,41 @@ const SHRINK_EVERY: usize = 1 << 16;
 /// latest posting date of the project's rows, capped at the project end.
 pub fn reconcile(
     project: &Project,
-    mut files: Vec<LedgerFile>,
+    files: Vec<LedgerFile>,
     decisions: Vec<Decision>,
     claims: &[crate::model::ClaimRecord],
     as_of: AsOf,
 ) -> Result<Reconciliation> {
+    reconcile_with_staff(project, files, decisions, claims, as_of, None)
+}
+
+/// The date a reconciliation of these files is made as of.
+pub fn as_of_date(project: &Project, files: &[LedgerFile], as_of: AsOf) -> NaiveDate {
+    as_of
+        .date()
+        .unwrap_or_else(|| default_as_of(project, files))
+}
+
+/// [`reconcile`] with the staff costs by the project's staff-cost model
+/// (computed up to [`as_of_date`]): where the model gives the staff
+/// category's figure ([`model_category`]), they are its realised costs and
+/// the ledger's rows in it are covered by the staff model.
+pub fn reconcile_with_staff(
+    project: &Project,
+    mut files: Vec<LedgerFile>,
+    decisions: Vec<Decision>,
+    claims: &[crate::model::ClaimRecord],
+    as_of: AsOf,
+    staff: Option<crate::staff::StaffCosts>,
+) -> Result<Reconciliation> {
     let repeats = duplicates::find(&files);
     let explicit_as_of = as_of.documents_until();
-    let as_of = as_of
-        .date()
-        .unwrap_or_else(|| default_as_of(project, &files));
-    let accounts = AccountMap::new(project);
+    let as_of = as_of_date(project, &files, as_of);
+    let figure = match &staff {
+        Some(costs) => StaffFigure::of(project, costs)?,
+        None => None,
+    };
+    let accounts = AccountMap::new(project, figure.as_ref().map(|f| f.category));
     let total: usize = files.iter().map(|f| f.rows.len()).sum();
     let mut transactions = Vec::with_capacity(total);
     let mut file_accounts = vec![RowAccount::default(); files.len()];
@@ -363,15 +400,21 @@ pub fn reconcile(
         file_accounts[t.row.source.file as usize].add(t.status, t.row.amount)?;
         project_account.add(t.status, t.row.amount)?;
     }
-    let mut categories = category_lines(project, &transactions)?;
+    let mut categories = category_lines(project, &transactions, figure.as_ref())?;
     for (line, to_date) in categories
         .iter_mut()
         .zip(monthly::plan_to_date(project, as_of))
     {
         line.plan_to_date = to_date;
     }
-    let months = monthly::months(project, &categories, &transactions, as_of)?;
-    let payments = payments::payments(project, decisions, claims, &transactions, explicit_as_of)?;
+    let months = monthly::months(project, &categories, &transactions, as_of, figure.as_ref())?;
+    let payments = payments::payments(
+        project,
+        decisions,
+        claims,
+        (&transactions, figure.as_ref()),
+        explicit_as_of,
+    )?;
     let funding = FundingSplit::compute(
         project,
         &categories,
@@ -379,7 +422,7 @@ pub fn reconcile(
         &payments,
     )?;
     Ok(Reconciliation {
-        staff: None,
+        staff,
         months,
         payments,
         as_of,
@@ -413,7 +456,11 @@ fn date_status(project: &Project, as_of: NaiveDate, date: NaiveDate) -> Option<S
     }
 }
 
-fn category_lines(project: &Project, transactions: &[Transaction]) -> Result<Vec<CategoryLine>> {
+fn category_lines(
+    project: &Project,
+    transactions: &[Transaction],
+    staff: Option<&StaffFigure>,
+) -> Result<Vec<CategoryLine>> {
     let mut lines: Vec<CategoryLine> = project
         .categories
         .iter()
@@ -435,6 +482,9 @@ fn category_lines(project: &Project, transactions: &[Transaction]) -> Result<Vec
                 "a category's realised costs",
             )?;
         }
+    }
+    if let Some(figure) = staff {
+        lines[figure.category].realised = figure.within(|_| true)?;
     }
     let mut realised: Vec<Decimal> = lines.iter().map(|l| l.realised).collect();
     apply_flat_rates(project, &mut realised)?;
@@ -462,14 +512,17 @@ pub fn apply_flat_rates(project: &Project, amounts: &mut [Decimal]) -> Result<()
 /// Account → category and its eligibility, with the answers remembered.
 struct AccountMap<'a> {
     project: &'a Project,
+    /// The category the staff-cost model counts, if any.
+    staff: Option<usize>,
     categories: &'a [Category],
     cache: std::cell::RefCell<HashMap<String, Status>>,
 }
 
 impl<'a> AccountMap<'a> {
-    fn new(project: &'a Project) -> Self {
+    fn new(project: &'a Project, staff: Option<usize>) -> Self {
         AccountMap {
             project,
+            staff,
             categories: &project.categories,
             cache: Default::default(),
         }
@@ -484,6 +537,7 @@ impl<'a> AccountMap<'a> {
             .iter()
             .position(|c| c.accounts.iter().any(|r| r.contains(account)))
             .map_or(Status::Unmapped, |c| match self.project.eligibility(c) {
+                Eligibility::Eligible if self.staff == Some(c) => Status::StaffModel(c),
                 Eligibility::Eligible => Status::Eligible(c),
                 Eligibility::Covered(_) => Status::Covered(c),
                 Eligibility::NotEligible => Status::NotEligible(c),

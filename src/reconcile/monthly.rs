@@ -39,6 +39,7 @@ pub fn months(
     lines: &[CategoryLine],
     transactions: &[Transaction],
     as_of: NaiveDate,
+    staff: Option<&super::StaffFigure>,
 ) -> Result<Vec<Month>> {
     let firsts = month_starts(project.start, project.end);
     let plan = phase_plan(project, &firsts);
@@ -57,6 +58,19 @@ pub fn months(
             let index = month_index(project.start, t.row.date);
             let cell = &mut months[index].realised[c];
             *cell = money::checked_add(*cell, t.row.amount, "a month's realised costs")?;
+        }
+    }
+    // The staff-cost model's months, where it gives the staff category's figure.
+    if let Some(figure) = staff {
+        for (first, amount) in &figure.months {
+            let index = month_index(project.start, *first);
+            if *first > as_of {
+                continue;
+            }
+            if let Some(month) = months.get_mut(index) {
+                let cell = &mut month.realised[figure.category];
+                *cell = money::checked_add(*cell, *amount, "a month's staff costs")?;
+            }
         }
     }
     // A flat rate's month is the step in the flat rate of the costs to

@@ -262,7 +262,7 @@ pub fn payments(
     project: &Project,
     decisions: Vec<Decision>,
     claims: &[ClaimRecord],
-    transactions: &[Transaction],
+    (transactions, staff): (&[Transaction], Option<&super::StaffFigure>),
     explicit_as_of: Option<NaiveDate>,
 ) -> Result<Payments> {
     let mut out = Payments {
@@ -307,7 +307,7 @@ pub fn payments(
             .iter()
             .position(|c| (c.start, c.end) == (period.start, period.end) && !after(Some(c.end)));
         let (realised, ledger_revenue) =
-            realised_in(project, transactions, |date| period.contains(date))?;
+            realised_in(project, (transactions, staff), |date| period.contains(date))?;
         let advances_paid = running.advances_paid_in(project, &out.advances, index)?;
         let mut line = PaymentPeriod::open(project, index, decision, realised, ledger_revenue);
         line.advances_paid = advances_paid;
@@ -612,7 +612,7 @@ fn fill_from_decision(
 /// rows whose date passes `within`.
 fn realised_in(
     project: &Project,
-    transactions: &[Transaction],
+    (transactions, staff): (&[Transaction], Option<&super::StaffFigure>),
     within: impl Fn(NaiveDate) -> bool,
 ) -> Result<(Vec<Decimal>, Decimal)> {
     let mut realised = vec![Decimal::ZERO; project.categories.len()];
@@ -628,6 +628,9 @@ fn realised_in(
             }
             _ => {}
         }
+    }
+    if let Some(figure) = staff {
+        realised[figure.category] = figure.within(&within)?;
     }
     super::apply_flat_rates(project, &mut realised)?;
     Ok((realised, revenue))

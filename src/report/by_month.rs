@@ -226,6 +226,12 @@ impl ByMonth<'_> {
                     format!("{now}-{before}")
                 }
             }
+            // The staff-cost model's months, where it gives the figure.
+            None if self.report.rec.staff.is_some()
+                && crate::reconcile::model_category(self.report.project) == Some(c) =>
+            {
+                super::staff::month_sum(lang, &format!("$A{r}"))
+            }
             // Counted rows only: a covered or excluded category's costs
             // are not eligible and run against no plan.
             None => self.ledger.sum_if(&[

@@ -56,8 +56,14 @@ fn realised_formula(
         criteria.push((column::DATE, format!("\"<=\"&{to}")));
         criteria
     };
+    // The staff category by the staff-cost model, where it gives the figure.
+    let staff = crate::reconcile::model_category(project);
+    let staff_sum = || super::staff::months_between(lang, from, to);
     // Counted rows only: covered and excluded costs are never eligible.
     let category_sum = |c: usize| {
+        if staff == Some(c) {
+            return staff_sum();
+        }
         ledger.sum_if(&dated(vec![
             (column::CATEGORY, exactly(project.categories[c].name(lang))),
             (
@@ -85,6 +91,7 @@ fn realised_formula(
                 .map(one)
                 .collect();
             std::iter::once(counted)
+                .chain(staff.map(|_| staff_sum()))
                 .chain(flats)
                 .collect::<Vec<_>>()
                 .join("+")

@@ -104,7 +104,10 @@ fn headers(lang: Lang) -> [(&'static str, u16); 19] {
         ),
         (lang.pick("Kohdistamaton tili", "Unmapped account"), 10),
         (
-            lang.pick("Flat rate kattaa", "Covered by the flat rate"),
+            lang.pick(
+                "Flat rate tai henkilöstökulumalli kattaa",
+                "Covered by the flat rate or staff model",
+            ),
             10,
         ),
         (lang.pick("Ei tukikelpoinen", "Not eligible"), 10),
@@ -240,7 +243,7 @@ fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 12] {
         a.before_start.rows + a.after_end.rows,
         a.after_as_of.rows,
         a.unmapped.rows,
-        a.covered.rows,
+        a.covered.rows + a.staff_model.rows,
         a.not_eligible.rows,
     ];
     let skipped = reasons.iter().sum();

@@ -5,19 +5,59 @@
 //! total as live `SUM` formulas. Persons are shown by their id and role
 //! (salaries of named people are personal data).
 //!
-//! The total is the model's figure; the Summary's staff category still
-//! shows the ledger's (a finding compares the two).
+//! The total is the model's figure. Where the model gives the staff
+//! category's figure ([`crate::reconcile::model_category`]), Summary's
+//! staff cell is a reference to this sheet's total ([`total_cell`]) and By
+//! month's staff cells sum this sheet's months ([`month_sum`]): the months
+//! are dates shown as `mm/yyyy`, so a formula can match them.
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::table::{self, Page, Role, Table};
 use super::{Report, Styles};
+use crate::model::staff::Person;
 use crate::staff::{PersonMonth, StaffCosts};
 
 /// The sheet's name in a language.
 pub fn sheet_name(lang: crate::model::Lang) -> &'static str {
     lang.pick("Henkilöstökulut", "Staff costs")
+}
+
+/// The sheet's name quoted for a reference from another sheet.
+pub(crate) fn quoted(lang: crate::model::Lang) -> String {
+    format!("'{}'", sheet_name(lang))
+}
+
+/// The Excel row (1-based) of the sheet's total: after the header, each
+/// person's months and their subtotal.
+pub(crate) fn total_row(rows: &[PersonMonth], persons: usize) -> u32 {
+    let rows: u32 = (0..persons)
+        .map(|p| rows.iter().filter(|r| r.person == p).count() as u32)
+        .filter(|&n| n > 0)
+        .map(|n| n + 1)
+        .sum();
+    rows + 2
+}
+
+/// The reference to the sheet's total eligible cost (`'Staff costs'!M9`).
+pub fn total_cell(report: &Report, costs: &StaffCosts) -> String {
+    let row = total_row(&costs.rows, report.project.persons.len());
+    format!("{}!M{row}", quoted(report.lang))
+}
+
+/// The sum of the sheet's eligible costs of the month whose first day is
+/// in `month_cell` (a cell reference of another sheet).
+pub fn month_sum(lang: crate::model::Lang, month_cell: &str) -> String {
+    let sheet = quoted(lang);
+    format!("SUMIFS({sheet}!$M:$M,{sheet}!$C:$C,{month_cell})")
+}
+
+/// The sum of the sheet's eligible costs of the months whose first day is
+/// between the cells `from` and `to` (references of another sheet).
+pub fn months_between(lang: crate::model::Lang, from: &str, to: &str) -> String {
+    let sheet = quoted(lang);
+    format!("SUMIFS({sheet}!$M:$M,{sheet}!$C:$C,\">=\"&{from},{sheet}!$C:$C,\"<=\"&{to})")
 }
 
 /// One figure of a person's month.
@@ -45,7 +85,16 @@ pub fn write(
 /// The sheet as a table: a header, the rows of each person followed by
 /// their subtotal, and the total.
 fn build(report: &Report, costs: &StaffCosts) -> Table {
-    let lang = report.lang;
+    table_of(report.lang, &report.project.persons, &costs.rows)
+}
+
+/// The per-person table of `rows` (a claim's take the months of its
+/// period): a header, each person's months and subtotal, and the total.
+pub(crate) fn table_of(
+    lang: crate::model::Lang,
+    persons: &[Person],
+    rows: &[PersonMonth],
+) -> Table {
     let headers = [
         (lang.pick("Henkilö", "Person"), 10),
         (lang.pick("Rooli", "Role"), 20),
@@ -65,25 +114,20 @@ fn build(report: &Report, costs: &StaffCosts) -> Table {
     t.header_with_widths(0, &headers);
     let mut row = 1u32;
     let mut subtotals = Vec::new();
-    for (person, info) in report.project.persons.iter().enumerate() {
-        let rows: Vec<&PersonMonth> = costs.rows.iter().filter(|r| r.person == person).collect();
-        if rows.is_empty() {
+    for (person, info) in persons.iter().enumerate() {
+        let own: Vec<&PersonMonth> = rows.iter().filter(|r| r.person == person).collect();
+        if own.is_empty() {
             continue;
         }
         let first = row + 1;
-        for r in rows {
+        for r in own {
             person_month(&mut t, row, r, &info.id, &info.role);
             row += 1;
         }
         t.text(row, 0, info.id.as_str(), Role::Bold);
         t.text(row, 1, lang.pick("yhteensä", "in total"), Role::Bold);
         for (col, figure) in MONEY {
-            let sum = costs
-                .rows
-                .iter()
-                .filter(|r| r.person == person)
-                .map(figure)
-                .sum();
+            let sum = rows.iter().filter(|r| r.person == person).map(figure).sum();
             t.column_total(row, col, (first, row), sum);
         }
         subtotals.push(row + 1);
@@ -98,7 +142,7 @@ fn build(report: &Report, costs: &StaffCosts) -> Table {
         } else {
             format!("SUM({})", cells.join(","))
         };
-        let total = costs.rows.iter().map(figure).sum();
+        let total = rows.iter().map(figure).sum();
         t.formula_with(row, col, formula, total, Role::MoneyBold);
     }
     t.freeze = Some((1, 1));
@@ -115,7 +159,10 @@ fn build(report: &Report, costs: &StaffCosts) -> Table {
 fn person_month(t: &mut Table, row: u32, r: &PersonMonth, id: &str, role: &str) {
     t.text(row, 0, id, Role::Plain);
     t.text(row, 1, role, Role::Plain);
-    t.text(row, 2, r.month.to_string(), Role::Plain);
+    match r.month.first_day() {
+        Some(day) => t.put(row, 2, table::Value::Date(day), Role::Month),
+        None => t.text(row, 2, r.month.to_string(), Role::Plain),
+    }
     for (col, figure) in MONEY {
         t.money(row, col, figure(r), Role::Money);
     }
@@ -223,7 +270,10 @@ mod tests {
         let t = build(&report, &costs);
         assert_eq!(t.text_at(0, 12), "Eligible");
         assert_eq!(t.text_at(1, 0), "pm");
-        assert_eq!(t.text_at(1, 2), "6/2021");
+        assert_eq!(
+            t.at(1, 2),
+            Some(&Value::Date(NaiveDate::from_ymd_opt(2021, 6, 1).unwrap()))
+        );
         assert_eq!(t.at(1, 12), Some(&Value::Money(Decimal::new(180_000, 2))));
         assert_eq!(t.at(1, 7), Some(&Value::Share(Decimal::new(5, 1))));
         assert_eq!(t.text_at(3, 1), "in total");
@@ -236,5 +286,7 @@ mod tests {
         assert_eq!(t.text_at(6, 0), "Total");
         assert_eq!(formula(6, 12), ("SUM(M4,M6)".to_string(), 3600.01));
         assert_eq!(formula(6, 3), ("SUM(D4,D6)".to_string(), 6000.01));
+        // Summary refers to the total's cell (Excel row 7).
+        assert_eq!(total_cell(&report, &costs), "'Staff costs'!M7");
     }
 }

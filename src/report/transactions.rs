@@ -35,6 +35,9 @@ pub fn status_label(status: Status, lang: Lang) -> &'static str {
         Status::Eligible(_) => lang.pick("Toteuma", "Counted"),
         Status::Covered(..) => lang.pick("Flat rate kattaa", "Covered by the flat rate"),
         Status::NotEligible(_) => lang.pick("Ei tukikelpoinen", "Not eligible"),
+        Status::StaffModel(_) => {
+            lang.pick("Henkilöstökulumalli kattaa", "Covered by the staff model")
+        }
         Status::Unmapped => lang.pick("Kohdistamaton tili", "Unmapped account"),
         Status::Revenue => lang.pick("Tulo", "Revenue"),
         Status::BeforeStart => lang.pick("Ennen hankeaikaa", "Before project period"),
@@ -92,6 +95,12 @@ fn status_note(report: &Report, t: &Transaction) -> Option<String> {
             .pick(
                 "Rahoituspäätös ei hyväksy tämän kustannuslajin kuluja (velho.toml: eligible = false): kulu näkyy toteumassa, mutta ei tukikelpoisissa kustannuksissa.",
                 "The funding decision excludes this category's costs (velho.toml: eligible = false): the cost shows in the realised costs, not in the eligible ones.",
+            )
+            .to_string(),
+        Status::StaffModel(_) => lang
+            .pick(
+                "Henkilöstökulut lasketaan henkilöstökulumallin mukaan palkkakirjanpidosta (Henkilöstökulut-välilehti): kirjaus näkyy, mutta sitä ei lasketa toiseen kertaan.",
+                "The staff costs are counted by the staff-cost model from the payroll (the Staff costs sheet): the posting shows but is not counted a second time.",
             )
             .to_string(),
         Status::Unmapped => lang.pick(

@@ -109,11 +109,16 @@ pub(super) fn reconcile_files(
         })
         .collect::<Result<Vec<_>>>()?;
     let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
-    let mut reconciliation = reconcile::reconcile(project, files, decisions, &claims, as_of)?;
+    let staff = staffing::staff_costs(project, reconcile::as_of_date(project, &files, as_of))?;
+    let costs = staff.as_ref().map(|s| s.costs.clone());
+    let reconciliation =
+        reconcile::reconcile_with_staff(project, files, decisions, &claims, as_of, costs)?;
     let mut findings = checks::run(project, &reconciliation);
-    let (staff, staff_findings) = staffing::staff_costs(project, &reconciliation)?;
-    reconciliation.staff = staff;
-    findings.extend(staff_findings);
+    findings.extend(staffing::staff_findings(
+        project,
+        &reconciliation,
+        staff.as_ref(),
+    ));
     findings.sort_by_key(|f| f.severity);
     let rows = reconciliation.transactions.len() as u64;
     timings.stage("reconcile", &[("rows", rows)]);

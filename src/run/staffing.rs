@@ -1,24 +1,35 @@
 //! Staff costs in a run (issue 13): with `[staff]` in the project file, the
-//! payroll reports and working-time records are read, the staff-cost model
-//! computes each person's months of the project up to the as-of date, and
-//! the staff checks add their findings; the Staff costs sheet shows the
-//! model's table. (The model's figure does not yet replace the staff
-//! category's ledger figure: a finding compares them.)
+//! payroll reports and working-time records are read and the staff-cost
+//! model computes each person's months of the project up to the as-of
+//! date, before the reconciliation, which takes the model's figure as the
+//! staff category's where the model gives it
+//! ([`crate::reconcile::model_category`]); the staff checks then add their
+//! findings, and the Staff costs sheet shows the model's table.
+
+use chrono::NaiveDate;
 
 use super::*;
 use crate::checks::staff::{StaffCheckInputs, findings, staff_rows};
-use crate::model::staff::Month;
+use crate::model::staff::{Month, PayLine, WorkLine};
 use crate::staff::{StaffCosts, StaffInputs, compute};
 
-/// The staff costs and findings of a reconciled project; none without `[staff]`.
-pub(super) fn staff_costs(
-    project: &Project,
-    rec: &Reconciliation,
-) -> Result<(Option<StaffCosts>, Vec<checks::Finding>)> {
+/// What the staff-cost model read and computed.
+pub(super) struct StaffRun {
+    /// The payroll lines of the project's months to the as-of date.
+    pay: Vec<PayLine>,
+    /// The working-time lines of those months.
+    work: Vec<WorkLine>,
+    /// The staff costs by the model.
+    pub(super) costs: StaffCosts,
+}
+
+/// Reads the payroll and the working time of the months from the project's
+/// start to `as_of` and computes the staff costs; none without `[staff]`.
+pub(super) fn staff_costs(project: &Project, as_of: NaiveDate) -> Result<Option<StaffRun>> {
     let Some(staff) = &project.staff else {
-        return Ok((None, Vec::new()));
+        return Ok(None);
     };
-    let months = Month::of(project.start)..=Month::of(rec.as_of.min(project.end));
+    let months = Month::of(project.start)..=Month::of(as_of.min(project.end));
     let mut pay = Vec::new();
     for path in &staff.payroll_files {
         let shown = project.display_path(path);
@@ -46,14 +57,25 @@ pub(super) fn staff_costs(
         file: project.file.clone(),
         message,
     })?;
+    Ok(Some(StaffRun { pay, work, costs }))
+}
+
+/// The staff checks' findings on a reconciled project.
+pub(super) fn staff_findings(
+    project: &Project,
+    rec: &Reconciliation,
+    run: Option<&StaffRun>,
+) -> Vec<checks::Finding> {
+    let (Some(staff), Some(run)) = (&project.staff, run) else {
+        return Vec::new();
+    };
     let ledger = staff_rows(project, rec);
-    let found = findings(&StaffCheckInputs {
+    findings(&StaffCheckInputs {
         persons: &project.persons,
         staff,
-        pay: &pay,
-        work: &work,
-        costs: &costs,
+        pay: &run.pay,
+        work: &run.work,
+        costs: &run.costs,
         ledger: &ledger,
-    });
-    Ok((Some(costs), found))
+    })
 }

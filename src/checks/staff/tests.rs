@@ -50,6 +50,7 @@ fn staff(model: StaffModel) -> Staff {
         holiday_bonus_accounts: vec![AccountRange::Numeric(5083, 5083)],
         side_cost_accounts: vec![AccountRange::Numeric(6100, 6199)],
         pay_types: Vec::new(),
+        payroll_evidence: false,
     }
 }
 

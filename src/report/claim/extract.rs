@@ -274,6 +274,7 @@ pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> Stri
         Exclusion::CategoryNotAllowed => lang.pick("Kustannuslajilla ei ole hyväksyttyä budjettia.", "The category has no approved budget.").into(),
         Exclusion::NotEligible => lang.pick("Rahoituspäätös ei hyväksy kustannuslajin kuluja.", "The funding decision excludes the category's costs.").into(),
         Exclusion::CoveredByFlatRate(c) => format!("{} {}", lang.pick("Sisältyy prosenttiosuuteen:", "Covered by the flat rate:"), project.categories[*c].name(lang)),
+        Exclusion::CoveredByStaffModel => lang.pick("Henkilöstökulut haetaan henkilöstökulumallin mukaan (henkilöittäinen taulukko).", "Staff costs are claimed by the staff-cost model (the per-person table).").into(),
         Exclusion::Unmapped => lang.pick("Tili ei kuulu mihinkään kustannuslajiin.", "The account feeds no cost category.").into(),
         Exclusion::OutsideProject => lang.pick("Päivätty hankeajan ulkopuolelle.", "Dated outside the project period.").into(),
     }

@@ -70,6 +70,16 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
         &claim_table(project, claim, lang, extract_name),
         &styles,
     )?;
+    if crate::reconcile::model_category(project).is_some() {
+        let persons = super::staff::table_of(lang, &project.persons, &claim.staff);
+        table::render(
+            workbook
+                .add_worksheet()
+                .set_name(super::staff::sheet_name(lang))?,
+            &persons,
+            &styles,
+        )?;
+    }
     table::render(
         workbook.add_worksheet().set_name(extract_name)?,
         &extract_table(project, claim, &lines, lang),
@@ -235,8 +245,19 @@ fn category_headers(lang: Lang) -> [&'static str; 6] {
 /// starting on the 0-based row `first`: a flat rate as its percentage of its
 /// base categories' cells, rounded to the cent; a booked category by SUMIFS
 /// over the ledger extract sheet `extract`.
-fn category_formula(project: &Project, lang: Lang, c: usize, first: u32, extract: &str) -> String {
+fn category_formula(
+    claim: &Claim,
+    (project, lang): (&Project, Lang),
+    c: usize,
+    first: u32,
+    extract: &str,
+) -> String {
     let category = &project.categories[c];
+    if crate::reconcile::model_category(project) == Some(c) {
+        // The total of the per-person table of the period.
+        let row = super::staff::total_row(&claim.staff, project.persons.len());
+        return format!("{}!M{row}", super::staff::quoted(lang));
+    }
     match &category.flat_rate {
         Some(flat) => {
             let base: Vec<String> = flat
@@ -270,7 +291,7 @@ fn categories(
         let claimed = claim.by_category[c];
         let earlier = claim.funding.earlier_by_category[c];
         t.text(row, 0, category.name(lang), Role::Plain);
-        let f = category_formula(project, lang, c, first, extract);
+        let f = category_formula(claim, (project, lang), c, first, extract);
         t.formula(row, 1, f, claimed);
         t.money(row, 2, category.plan, Role::Money);
         t.money(row, 3, earlier, Role::Money);

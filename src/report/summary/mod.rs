@@ -214,6 +214,15 @@ fn realised_formula(
     let lang = report.lang;
     let category = &report.project.categories[index];
     let name = category.name(lang);
+    if let Some(costs) = &report.rec.staff
+        && crate::reconcile::model_category(report.project) == Some(index)
+    {
+        let how = lang.pick(
+            "Henkilöstökulumallin mukaan: Henkilöstökulut-välilehden yhteissumma (henkilöt × kuukaudet). Kustannuslajin kirjanpidon rivit näkyvät Tapahtumat-välilehdellä tilalla Henkilöstökulumalli kattaa, eikä niitä lasketa toiseen kertaan.",
+            "By the staff-cost model: the total of the Staff costs sheet (persons × months). The category's ledger rows show on Transactions with the status Covered by the staff model and are not counted a second time.",
+        );
+        return (super::staff::total_cell(report, costs), how.to_string());
+    }
     match &category.flat_rate {
         Some(flat) => {
             let base: Vec<String> = flat

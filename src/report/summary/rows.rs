@@ -51,7 +51,13 @@ pub(super) fn rows(t: &mut Table, report: &Report, ledger: &Ledger, mut row: u32
     row += 1;
     rows_read(t, report, ledger, row);
     row += 1;
+    // The staff model's line only where a staff-cost model counts the
+    // staff category (elsewhere it would always be empty).
+    let staffed = crate::reconcile::model_category(report.project).is_some();
     for (text, status, tally) in status_lines(lang, a) {
+        if matches!(status, Status::StaffModel(_)) && !staffed && tally.rows == 0 {
+            continue;
+        }
         let criterion = [(column::STATUS, exactly(status_label(status, lang)))];
         t.text(row, 0, text, Role::Plain);
         let count = ledger.count_if(&criterion);
@@ -78,7 +84,7 @@ pub(super) fn rows_read(t: &mut Table, report: &Report, ledger: &Ledger, row: u3
 }
 
 /// The split of the project's rows by status: label, status and tally.
-pub(super) fn status_lines(lang: Lang, a: &RowAccount) -> [(&'static str, Status, Tally); 9] {
+pub(super) fn status_lines(lang: Lang, a: &RowAccount) -> [(&'static str, Status, Tally); 10] {
     [
         (
             lang.pick("Tukikelpoisina toteumassa", "Counted as eligible"),
@@ -100,6 +106,14 @@ pub(super) fn status_lines(lang: Lang, a: &RowAccount) -> [(&'static str, Status
             ),
             Status::NotEligible(0),
             a.not_eligible,
+        ),
+        (
+            lang.pick(
+                "Henkilöstökulumalli kattaa (lasketaan Henkilöstökulut-välilehdellä)",
+                "Covered by the staff model (counted on Staff costs)",
+            ),
+            Status::StaffModel(0),
+            a.staff_model,
         ),
         (
             lang.pick("Kohdistamaton tili", "Unmapped account"),
