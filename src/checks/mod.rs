@@ -371,16 +371,43 @@ fn unmapped_accounts(rec: &Reconciliation) -> Vec<Finding> {
                 severity: Severity::Warning,
                 code: "UNMAPPED_ACCOUNT",
                 fi: format!(
-                    "Tili {account} {name} ei kuulu mihinkään kustannuslajiin: {rows_fi}, {amount_fi} ei ole mukana toteumassa. Lisää tili kustannuslajin accounts-listaan velho.toml-tiedostossa tai siirrä kirjaus."
+                    "Tili {account} {name} ei kuulu mihinkään kustannuslajiin: {rows_fi}, {amount_fi} ei ole mukana toteumassa. {}",
+                    unmapped_advice(account, Lang::Fi)
                 ),
                 en: format!(
-                    "Account {account} {name} feeds no cost category: {rows_en}, {amount_en} not counted as realised. Add the account to a category's accounts in velho.toml, or correct the posting."
+                    "Account {account} {name} feeds no cost category: {rows_en}, {amount_en} not counted as realised. {}",
+                    unmapped_advice(account, Lang::En)
                 ),
                 amount: Some(amount),
                 rows,
             }
         })
         .collect()
+}
+
+/// What to do about an unmapped account: a cost account goes into a
+/// category; an account of the income range (3000–3999 in both common
+/// charts) is project revenue or, like the funder's own grant payment,
+/// neither revenue nor cost.
+fn unmapped_advice(account: &str, lang: Lang) -> &'static str {
+    let income = account
+        .trim()
+        .parse::<u64>()
+        .is_ok_and(|n| (3000..=3999).contains(&n));
+    match (income, lang) {
+        (false, Lang::Fi) => {
+            "Lisää tili kustannuslajin accounts-listaan velho.toml-tiedostossa tai siirrä kirjaus."
+        }
+        (false, Lang::En) => {
+            "Add the account to a category's accounts in velho.toml, or correct the posting."
+        }
+        (true, Lang::Fi) => {
+            "Tili on tulotili: jos se on hankkeen tuloa, lisää se [claims]-osion revenue_accounts-listaan. Rahoittajan maksama tuki ei ole hankkeen tuloa eikä kustannus: jätä se pois."
+        }
+        (true, Lang::En) => {
+            "It is an income account: if it is project revenue, add it to revenue_accounts under [claims]. A grant paid by the funder is neither project revenue nor a cost: leave it out."
+        }
+    }
 }
 
 /// Rows the filter left out for want of a project code on a cost centre

@@ -26,7 +26,9 @@ pub use crate::model::{
     PlanChange,
 };
 use crate::money;
-pub use placeholders::{PLACEHOLDER_EN, PLACEHOLDER_FI, is_placeholder, placeholders};
+pub use placeholders::{
+    PLACEHOLDER_EN, PLACEHOLDER_FI, is_placeholder, language_of, placeholders, placeholders_message,
+};
 use raw::*;
 pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
 pub use sections::is_ledger_file;

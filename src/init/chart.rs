@@ -184,6 +184,47 @@ impl Chart {
     }
 }
 
+/// True for an account name that says grants, subsidies or aid received
+/// (`Tuet ja avustukset`, `Palkkatuki`, `bidrag`): money a funder pays,
+/// which is neither a project cost nor project revenue.
+pub fn is_grant_name(name: &str) -> bool {
+    let name = name.to_lowercase();
+    ["avustu", "tuki", "tuet", "grant", "subsid", "bidrag"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+/// True for an account name that says travel (`Matkustus- ja
+/// kuljetuspalvelut`, `Matkakulut`, `Resekostnader`, `Travel`).
+pub fn is_travel_name(name: &str) -> bool {
+    let name = name.to_lowercase();
+    ["matk", "travel", "resek", "päiväraha", "kilometrikorv"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+impl Chart {
+    /// True for an income account that holds grants or aid received: by
+    /// its name, or in the municipal chart by its place in 3300–3399
+    /// (`Tuet ja avustukset`).
+    pub fn is_grant_received(self, account: &str, name: &str) -> bool {
+        let Some(group) = self.group_of(account) else {
+            return false;
+        };
+        let in_grant_range = self == Chart::Municipal
+            && account
+                .trim()
+                .parse::<u64>()
+                .is_ok_and(|n| (3300..=3399).contains(&n));
+        group.kind == Kind::Revenue && (in_grant_range || is_grant_name(name))
+    }
+
+    /// True for a cost account that holds travel, told by its name.
+    pub fn is_travel(self, account: &str, name: &str) -> bool {
+        self.group_of(account).is_some_and(|g| g.kind == Kind::Cost) && is_travel_name(name)
+    }
+}
+
 /// True for an account name that says salaries or their side costs.
 fn is_salary_name(name: &str) -> bool {
     let name = name.to_lowercase();
@@ -290,6 +331,25 @@ mod tests {
             guess(&accounts(&[("4000", "")]), Lang::En).0,
             Chart::Municipal
         );
+    }
+
+    #[test]
+    fn grants_received_and_travel_are_told_by_name_or_by_the_municipal_grant_range() {
+        let m = Chart::Municipal;
+        assert!(m.is_grant_received("3300", "Tuet ja avustukset muilta"));
+        assert!(m.is_grant_received("3310", ""));
+        assert!(m.is_grant_received("3390", "Palkkatuki"));
+        assert!(!m.is_grant_received("3000", "Myyntituotot"));
+        assert!(!m.is_grant_received("3100", "Maksutuotot"));
+        assert!(!m.is_grant_received("4700", "Avustukset yhteisöille"));
+        let p = Chart::Private;
+        assert!(p.is_grant_received("3900", "Saadut avustukset"));
+        assert!(p.is_grant_received("3950", "Government grants"));
+        assert!(!p.is_grant_received("3300", "Myynti"));
+        assert!(m.is_travel("4420", "Matkustus- ja kuljetuspalvelut"));
+        assert!(p.is_travel("7680", "Matkakulut"));
+        assert!(!p.is_travel("3000", "Matkamyynti"));
+        assert!(!m.is_travel("4310", "Asiantuntijapalvelut"));
     }
 
     #[test]

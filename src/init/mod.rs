@@ -13,6 +13,7 @@ use crate::error::{EXIT_OK, Error, Location, Result};
 use crate::model::Lang;
 use crate::report::output::{Existing, save_text};
 
+mod accounts;
 pub mod chart;
 pub mod survey;
 pub mod text;
@@ -25,23 +26,32 @@ use text::{Starter, starter_text};
 /// when the project file exists already or no export could be read.
 pub fn init_command(args: &InitArgs) -> Result<i32> {
     let folder = args.folder.clone().unwrap_or_else(|| ".".into());
+    let target = folder.join("velho.toml");
+    // `--lang`, else the language of a project file already there.
+    let lang = args.lang.unwrap_or_else(|| {
+        std::fs::read_to_string(&target).map_or(Lang::En, |text| crate::config::language_of(&text))
+    });
     if !folder.is_dir() {
         return Err(Error::input(
             Location::file(folder.display().to_string()),
-            "not a folder; expected the folder that holds the project's ledger exports",
+            lang.pick(
+                "ei ole kansio; anna kansio, jossa hankkeen kirjanpitotiedostot ovat",
+                "not a folder; expected the folder that holds the project's ledger exports",
+            ),
         ));
     }
-    let target = folder.join("velho.toml");
     if std::fs::symlink_metadata(&target).is_ok() {
         return Err(Error::Output {
             path: target,
-            message: "the project file exists already, and velho init never replaces one; check it with velho check, or move it away to start again".into(),
+            message: lang.pick(
+                "projektitiedosto on jo olemassa, eikä velho init koskaan korvaa sitä; tarkista se komennolla velho check tai siirrä se pois aloittaaksesi alusta",
+                "the project file exists already, and velho init never replaces one; check it with velho check, or move it away to start again",
+            ).into(),
         });
     }
-    let lang = args.lang.unwrap_or(Lang::En);
     let survey = Survey::of_folder(&folder)?;
     if survey.files.is_empty() {
-        return Err(no_exports(&folder, &survey));
+        return Err(no_exports(&folder, &survey, lang));
     }
     let (chart, chart_reason) = match args.chart {
         Some(chart) => (
@@ -81,10 +91,11 @@ pub fn init_command(args: &InitArgs) -> Result<i32> {
 }
 
 /// No export could be read: each file found and why, or that none was found.
-fn no_exports(folder: &Path, survey: &Survey) -> Error {
-    let mut message = String::from(
+fn no_exports(folder: &Path, survey: &Survey, lang: Lang) -> Error {
+    let mut message = String::from(lang.pick(
+        "tästä kansiosta tai sen alikansioista ei voitu lukea yhtään kirjanpitotiedostoa (odotettiin .csv-, .txt-, .tsv-, .xlsx-, .xlsm-, .xlsb-, .xls- tai .ods-tiedostoja)",
         "no ledger export could be read here or below (expected .csv, .txt, .tsv, .xlsx, .xlsm, .xlsb, .xls or .ods files)",
-    );
+    ));
     for left in &survey.left_aside {
         message.push_str(&format!("\n  {}: {}", left.path, left.reason));
     }
@@ -105,8 +116,8 @@ fn summary(
         "{} {} ({} {}, {} {}, {} {})\n",
         lang.pick("Kirjoitettu", "Wrote"),
         target.display(),
-        survey.files.len(),
-        lang.pick("vientiä luettu", "exports read"),
+        text::files(survey.files.len(), lang),
+        lang.pick("luettu", "read"),
         survey.projects.keys().filter(|k| !k.is_empty()).count(),
         lang.pick("projektikoodia", "project codes"),
         survey.accounts.len(),

@@ -3,7 +3,7 @@
 //! date and sum; each account with its name, rows and sum; and the files
 //! read or left aside.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -77,6 +77,10 @@ pub struct Survey {
     pub accounts: BTreeMap<String, Tally>,
     /// The first and last posting date of all rows.
     pub dates: Option<(NaiveDate, NaiveDate)>,
+    /// Rows without a project code, per cost centre.
+    pub uncoded_by_cost_centre: BTreeMap<String, Tally>,
+    /// The cost centres that hold rows with a project code.
+    pub coded_cost_centres: BTreeSet<String>,
 }
 
 impl Survey {
@@ -138,6 +142,17 @@ impl Survey {
                 }
                 tally.add(date, amount, "the sum of an account in velho init")?;
             }
+            let centre = row.cost_centre.trim();
+            if !centre.is_empty() {
+                if row.project.trim().is_empty() {
+                    self.uncoded_by_cost_centre
+                        .entry(centre.to_string())
+                        .or_insert_with(|| Tally::new(date, ""))
+                        .add(date, amount, "the sum of a cost centre in velho init")?;
+                } else {
+                    self.coded_cost_centres.insert(centre.to_string());
+                }
+            }
             self.dates = Some(match self.dates {
                 Some((first, last)) => (first.min(date), last.max(date)),
                 None => (date, date),
@@ -166,6 +181,16 @@ impl Survey {
 
 /// The payment decisions found among the files.
 impl Survey {
+    /// Rows without a project code on a cost centre that also holds rows
+    /// with one: a filter by project code leaves them out (payroll side
+    /// costs are often booked so).
+    pub fn uncoded_on_coded_centres(&self) -> Vec<(&String, &Tally)> {
+        self.uncoded_by_cost_centre
+            .iter()
+            .filter(|(centre, _)| self.coded_cost_centres.contains(*centre))
+            .collect()
+    }
+
     /// The one folder (relative, `.` for the folder itself) holding every
     /// decision read, if there is one.
     pub fn decisions_folder(&self) -> Option<String> {

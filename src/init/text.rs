@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use crate::config::{PLACEHOLDER_EN, PLACEHOLDER_FI};
 use crate::dates::finnish;
-use crate::init::chart::{Chart, Group, Kind};
+use crate::init::accounts::categories;
+use crate::init::chart::Chart;
 use crate::init::survey::{Survey, Tally};
 use crate::model::Lang;
 use crate::money::format_eur;
@@ -28,56 +29,56 @@ pub struct Starter<'a> {
 }
 
 /// The text being written.
-struct Text<'a> {
-    lang: Lang,
-    out: String,
-    starter: &'a Starter<'a>,
+pub(super) struct Text<'a> {
+    pub(super) lang: Lang,
+    pub(super) out: String,
+    pub(super) starter: &'a Starter<'a>,
 }
 
 /// A TOML string: quoted and escaped.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
 /// A text from an export made fit for a one-line comment.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }
 
 impl Text<'_> {
-    fn pick<'s>(&self, fi: &'s str, en: &'s str) -> &'s str {
+    pub(super) fn pick<'s>(&self, fi: &'s str, en: &'s str) -> &'s str {
         self.lang.pick(fi, en)
     }
 
-    fn line(&mut self, text: &str) {
+    pub(super) fn line(&mut self, text: &str) {
         self.out.push_str(text);
         self.out.push('\n');
     }
 
     /// A comment line in the chosen language.
-    fn note(&mut self, fi: &str, en: &str) {
+    pub(super) fn note(&mut self, fi: &str, en: &str) {
         let text = self.pick(fi, en).to_string();
         self.line(&format!("# {text}"));
     }
 
     /// `key = value   # note`, the note in the chosen language.
-    fn keyed(&mut self, key: &str, value: &str, fi: &str, en: &str) {
+    pub(super) fn keyed(&mut self, key: &str, value: &str, fi: &str, en: &str) {
         let note = self.pick(fi, en).to_string();
         self.line(&format!("{key} = {value}   # {note}"));
     }
 
-    fn placeholder(&self) -> String {
+    pub(super) fn placeholder(&self) -> String {
         quoted(self.pick(PLACEHOLDER_FI, PLACEHOLDER_EN))
     }
 
-    fn eur(&self, amount: rust_decimal::Decimal) -> String {
+    pub(super) fn eur(&self, amount: rust_decimal::Decimal) -> String {
         format_eur(amount, self.lang == Lang::Fi)
     }
 
     /// `1 row`, `12 rows` (`1 rivi`, `12 riviä`).
-    fn rows(&self, count: u64) -> String {
+    pub(super) fn rows(&self, count: u64) -> String {
         let word = match (count, self.lang) {
             (1, Lang::Fi) => "rivi",
             (_, Lang::Fi) => "riviä",
@@ -88,7 +89,7 @@ impl Text<'_> {
     }
 
     /// `12 rows, 1.1.2021–31.12.2022, 12 345,67 €`.
-    fn tally(&self, tally: &Tally) -> String {
+    pub(super) fn tally(&self, tally: &Tally) -> String {
         format!(
             "{}, {}–{}, {}",
             self.rows(tally.rows),
@@ -97,6 +98,18 @@ impl Text<'_> {
             self.eur(tally.sum)
         )
     }
+}
+
+/// `1 file`, `3 files` (`1 tiedosto`, `3 tiedostoa`): files, never
+/// postings (a *vienti* is one posting, not an export file).
+pub fn files(count: usize, lang: Lang) -> String {
+    let word = match (count, lang) {
+        (1, Lang::Fi) => "tiedosto",
+        (_, Lang::Fi) => "tiedostoa",
+        (1, Lang::En) => "file",
+        (_, Lang::En) => "files",
+    };
+    format!("{count} {word}")
 }
 
 /// The starter project file.
@@ -118,14 +131,13 @@ pub fn starter_text(starter: &Starter) -> String {
 
 fn heading(t: &mut Text) {
     let s = t.starter.survey;
-    let files = s.files.len();
     t.line(&format!(
-        "# velho.toml: {} ({files} {}).",
+        "# velho.toml: {} ({}).",
         t.pick(
-            "velho init kirjoitti tämän kirjanpidon vienneistä",
+            "velho init kirjoitti tämän kirjanpitotiedostoista",
             "written by velho init from the ledger exports"
         ),
-        t.pick("tiedostoa", "files")
+        files(s.files.len(), t.lang)
     ));
     t.note(
         "1. Täytä jokainen arvo, jossa lukee \"TÄYTÄ\" (velho check luettelee ne), rahoituspäätöksen mukaan.",
@@ -149,57 +161,94 @@ fn heading(t: &mut Text) {
     t.line("");
 }
 
-/// The project code `init` proposes: the one project code or cost centre
-/// found, else the folder's name.
-fn proposed_code(starter: &Starter) -> String {
-    let only = |map: &std::collections::BTreeMap<String, Tally>| {
-        let codes: Vec<&String> = map.keys().filter(|k| !k.is_empty()).collect();
-        (codes.len() == 1).then(|| codes[0].clone())
+/// The code that holds most of the rows: the project code (or, when the
+/// exports have none, the cost centre) with at least two thirds of the
+/// rows that carry one. Its rows give the project's code and period.
+pub(super) fn dominant(survey: &Survey) -> Option<(&String, &Tally)> {
+    let has_projects = survey.projects.keys().any(|k| !k.is_empty());
+    let map = if has_projects {
+        &survey.projects
+    } else {
+        &survey.cost_centres
     };
-    only(&starter.survey.projects)
-        .or_else(|| only(&starter.survey.cost_centres))
-        .unwrap_or_else(|| code_of_name(&starter.folder_name))
+    let coded = || map.iter().filter(|(k, _)| !k.is_empty());
+    let total: u64 = coded().map(|(_, t)| t.rows).sum();
+    let top = coded().max_by_key(|(_, t)| t.rows)?;
+    (top.1.rows.saturating_mul(3) >= total.saturating_mul(2)).then_some(top)
 }
 
-/// A project code from a folder's name: its letters, digits, `-` and `_`,
-/// upper case (`projects/kasvu 2024` → `KASVU2024`), else `PROJECT`.
-fn code_of_name(name: &str) -> String {
-    let code: String = name
+/// The project code `init` proposes: the code that holds most rows, else
+/// the folder's name when it is a plain ASCII code, else `None` (a
+/// placeholder is written).
+fn proposed_code(starter: &Starter) -> Option<String> {
+    dominant(starter.survey)
+        .map(|(code, _)| code.clone())
+        .or_else(|| code_of_name(&starter.folder_name))
+}
+
+/// A project code from a folder's name when the name is one already:
+/// ASCII letters, digits, `-` and `_` (leading dots left out), upper case
+/// (`kestava` → `KESTAVA`). A name with spaces or other letters
+/// (`Kestävä liikenne`) gives none: the user writes the code.
+fn code_of_name(name: &str) -> Option<String> {
+    let name = name.trim_start_matches('.');
+    let plain = name
         .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-        .flat_map(char::to_uppercase)
-        .collect();
-    let code = code.trim_matches(['-', '_']).to_string();
-    if code.is_empty() {
-        "PROJECT".into()
-    } else {
-        code
-    }
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let code = name.trim_matches(['-', '_']).to_ascii_uppercase();
+    (plain && !code.is_empty()).then_some(code)
 }
 
 fn project(t: &mut Text) {
-    let (start, end) = t.starter.survey.dates.unwrap_or_default();
+    let survey = t.starter.survey;
+    let dominant = dominant(survey);
+    let (start, end) = match dominant {
+        Some((_, tally)) => (tally.first, tally.last),
+        None => survey.dates.unwrap_or_default(),
+    };
     t.line("[project]");
     t.line(&format!("name = {}", quoted(&t.starter.folder_name)));
-    let code = proposed_code(t.starter);
-    t.keyed(
-        "code",
-        &quoted(&code),
-        "lyhyt koodi: nimeää tulostiedoston",
-        "a short code: names the output file",
-    );
+    match proposed_code(t.starter) {
+        Some(code) => t.keyed(
+            "code",
+            &quoted(&code),
+            "lyhyt koodi: nimeää tulostiedoston",
+            "a short code: names the output file",
+        ),
+        None => t.keyed(
+            "code",
+            &t.placeholder(),
+            "lyhyt koodi kirjaimista A–Z ja numeroista, esim. \"HANKE1\": nimeää tulostiedoston",
+            "a short code of letters A–Z and digits, e.g. \"PROJECT1\": names the output file",
+        ),
+    }
     t.keyed(
         "# organisation",
         "\"\"",
         "organisaatio (vapaaehtoinen)",
         "the organisation (optional)",
     );
-    t.keyed(
-        "start",
-        &iso(start),
-        "vientien ensimmäinen ja viimeinen kirjauspäivä: korjaa rahoituspäätöksen hankeajaksi",
-        "the first and last posting date of the exports: set the funding decision's project period",
+    let from = match dominant {
+        Some((code, _)) => format!(
+            "{} {code} {}",
+            t.pick("koodin", "the rows of"),
+            t.pick(
+                "rivien ensimmäinen ja viimeinen kirjauspäivä (sillä on suurin osa riveistä)",
+                "(which holds most rows): their first and last posting date"
+            )
+        ),
+        None => t
+            .pick(
+                "kaikkien rivien (kaikki koodit ja kustannuspaikat) ensimmäinen ja viimeinen kirjauspäivä",
+                "the first and last posting date of all rows (all codes and cost centres)",
+            )
+            .to_string(),
+    };
+    let fix = t.pick(
+        "korjaa rahoituspäätöksen hankeajaksi",
+        "set the funding decision's project period",
     );
+    t.line(&format!("start = {}   # {from}: {fix}", iso(start)));
     t.line(&format!("end = {}", iso(end)));
     t.line("");
 }
@@ -262,7 +311,7 @@ fn filter(t: &mut Text) {
     let has_projects = s.projects.keys().any(|k| !k.is_empty());
     t.line("[filter]");
     t.note(
-        "Mitkä kirjanpidon rivit kuuluvat hankkeelle. Viennit sisältävät nämä koodit (rivit, ensimmäinen ja viimeinen kirjauspäivä, summa):",
+        "Mitkä kirjanpidon rivit kuuluvat hankkeelle. Kirjanpitotiedostoissa on nämä koodit (rivit, ensimmäinen ja viimeinen kirjauspäivä, summa):",
         "Which ledger rows belong to the project. The exports hold these codes (rows, first and last posting date, sum):",
     );
     t.note(
@@ -272,7 +321,7 @@ fn filter(t: &mut Text) {
     let has_centres = s.cost_centres.keys().any(|k| !k.is_empty());
     if !has_projects && !has_centres {
         t.note(
-            "Vienneissä ei ole projektikoodeja eikä kustannuspaikkoja: kirjoita hankkeen kustannuspaikka.",
+            "Kirjanpitotiedostoissa ei ole projektikoodeja eikä kustannuspaikkoja: kirjoita hankkeen kustannuspaikka.",
             "The exports hold no project codes or cost centres: write the project's cost centre.",
         );
         let p = t.placeholder();
@@ -301,8 +350,48 @@ fn filter(t: &mut Text) {
             };
             t.line(&format!("# ({count} {what})"));
         }
+        if key == "projects" && live {
+            uncoded_note(t);
+        }
     }
     t.line("");
+}
+
+/// Rows without a project code on a cost centre that also holds project
+/// rows (payroll side costs are often booked so): a filter by project
+/// code leaves them out, so the choice is said in plain words.
+fn uncoded_note(t: &mut Text) {
+    let s = t.starter.survey;
+    let centres = s.uncoded_on_coded_centres();
+    if centres.is_empty() {
+        return;
+    }
+    t.note(
+        "HUOM: näillä kustannuspaikoilla on projektikoodillisten rivien lisäksi rivejä ilman projektikoodia (esim. henkilösivukuluja); projects-lista jättää ne pois:",
+        "NOTE: these cost centres hold, besides rows with a project code, rows without one (e.g. payroll side costs); the projects list leaves them out:",
+    );
+    let word = t.pick("kustannuspaikka", "cost centre").to_string();
+    for (centre, tally) in centres {
+        let line = format!(
+            "#   {word} {}: {}, {}",
+            one_line(centre),
+            t.rows(tally.rows),
+            t.eur(tally.sum)
+        );
+        t.line(&line);
+    }
+    t.note(
+        "Valitse, miten hankkeen rivit valitaan: projektikoodilla (projects, kuten nyt: vain rivit, joilla on hankkeen koodi)",
+        "Choose how the project's rows are selected: by project code (projects, as now: only rows carrying the project's code)",
+    );
+    t.note(
+        "tai kustannuspaikalla (poista projects-lista ja #-merkit cost_centres-listasta: kaikki kustannuspaikan rivit, myös koodittomat,",
+        "or by cost centre (delete the projects list and remove the # from the cost_centres list: every row of the cost centre, uncoded ones too,",
+    );
+    t.note(
+        "mutta myös muiden hankkeiden rivit, jos niitä on samalla kustannuspaikalla).",
+        "but also other projects' rows, if any are on the same cost centre).",
+    );
 }
 
 fn ledger(t: &mut Text) {
@@ -311,13 +400,13 @@ fn ledger(t: &mut Text) {
     match s.single_folder() {
         Some(folder) => {
             t.note(
-                "Kirjanpidon viennit: kansion jokainen .csv/.txt/.xlsx/.xls/.ods-tiedosto.",
+                "Kirjanpitotiedostot: kansion jokainen .csv/.txt/.xlsx/.xls/.ods-tiedosto.",
                 "The ledger exports: every .csv/.txt/.xlsx/.xls/.ods file in the folder.",
             );
             t.line(&format!("folder = {}", quoted(&folder)));
         }
         None => {
-            t.note("Kirjanpidon viennit:", "The ledger exports:");
+            t.note("Kirjanpitotiedostot:", "The ledger exports:");
             t.line("files = [");
             for file in &s.files {
                 t.line(&format!("  {},", quoted(file)));
@@ -341,125 +430,6 @@ fn ledger(t: &mut Text) {
     );
     t.line("category_tolerance_percent = 10");
     t.line("");
-}
-
-/// The accounts found in a group, as comment lines.
-fn found_lines(t: &Text, group: Option<&Group>) -> Vec<String> {
-    let chart = t.starter.chart;
-    t.starter
-        .survey
-        .accounts
-        .iter()
-        .filter(|(account, _)| chart.group_of(account).map(|g| g.id) == group.map(|g| g.id))
-        .map(|(account, tally)| {
-            format!(
-                "#   {:<8} {:<32} {:>11}  {}",
-                one_line(account),
-                one_line(&tally.name),
-                t.rows(tally.rows),
-                t.eur(tally.sum)
-            )
-        })
-        .collect()
-}
-
-fn categories(t: &mut Text) {
-    let chart = t.starter.chart;
-    t.line(&format!(
-        "# {} {}.",
-        t.pick(
-            "Kustannuslajit (ehdotus). velho ehdottaa nämä löytyneistä tileistä; tilikartta:",
-            "Cost categories (suggested). velho suggests these from the accounts found, assuming the"
-        ),
-        chart.name(t.lang)
-    ));
-    let reason = format!(
-        "{}: {}.",
-        t.pick("Peruste", "Why"),
-        one_line(&t.starter.chart_reason)
-    );
-    t.line(&format!("# {reason}"));
-    t.note(
-        "Toinen tilikartta: velho init --chart municipal|private. Tarkista ehdotukset hyväksyttyä kustannusarviota vasten:",
-        "The other chart: velho init --chart municipal|private. Check the suggestions against the approved cost plan:",
-    );
-    t.note(
-        "nimeä, yhdistä tai poista lajeja; tili (tai väli) saa kuulua vain yhteen lajiin.",
-        "rename, merge or delete categories; an account (or range) may feed only one category.",
-    );
-    let p = t.placeholder();
-    for group in chart.groups().iter().filter(|g| g.kind == Kind::Cost) {
-        let found = found_lines(t, Some(group));
-        if found.is_empty() {
-            continue;
-        }
-        t.line("");
-        t.line("[[category]]");
-        t.line(&format!("id = \"{}\"", group.id));
-        t.line(&format!("fi = {}", quoted(group.fi)));
-        t.line(&format!("en = {}", quoted(group.en)));
-        t.keyed("plan", &p, "hyväksytty kustannusarvio, esim. \"225 000,00\" tai vuosittain { 2021 = 100000, 2022 = 125000 }", "the approved plan, e.g. \"225 000,00\" or by year { 2021 = 100000, 2022 = 125000 }");
-        let note = t.pick("ehdotus", "suggested");
-        t.line(&format!(
-            "accounts = [\"{}-{}\"]   # {note}",
-            group.from, group.to
-        ));
-        t.note(
-            "Löytyneet tilit (rivit, summa):",
-            "Accounts found (rows, sum):",
-        );
-        for line in found {
-            t.line(&line);
-        }
-    }
-    revenues_and_others(t);
-}
-
-fn revenues_and_others(t: &mut Text) {
-    let chart = t.starter.chart;
-    for group in chart.groups().iter().filter(|g| g.kind != Kind::Cost) {
-        let found = found_lines(t, Some(group));
-        if found.is_empty() {
-            continue;
-        }
-        t.line("");
-        if group.kind == Kind::Revenue {
-            t.note(
-                "Tulot: hankkeen tuloja, jotka vähennetään ennen tukiprosenttia (ehdotus).",
-                "Revenues: the project's revenues, deducted before the funding rate (suggested).",
-            );
-            t.line("[claims]");
-            t.line(&format!(
-                "revenue_accounts = [\"{}-{}\"]",
-                group.from, group.to
-            ));
-        } else {
-            let name = t.pick(group.fi, group.en).to_string();
-            t.line(&format!(
-                "# {name} ({}-{}): {}",
-                group.from,
-                group.to,
-                t.pick(
-                    "yleensä ei hankkeen kustannus; lisää lajiin vain, jos päätös sen sallii:",
-                    "usually not a project cost; add to a category only if the decision allows it:"
-                )
-            ));
-        }
-        for line in found {
-            t.line(&line);
-        }
-    }
-    let unsorted = found_lines(t, None);
-    if !unsorted.is_empty() {
-        t.line("");
-        t.note(
-            "Tilit, joita tilikartta ei tunne: lisää ne lajiin (accounts = [\"...\"]), muuten ne näkyvät kohdistamattomina:",
-            "Accounts the chart does not place: add them to a category (accounts = [\"...\"]), or they show as unmapped:",
-        );
-        for line in unsorted {
-            t.line(&line);
-        }
-    }
 }
 
 /// Payment periods and decisions: from the decisions found, or as
@@ -534,6 +504,10 @@ fn examples(t: &mut Text) {
         "2021–27 40 % henkilöstökuluista kattaa kaikki muut: flat_rate = { percent = 40, base = [\"personnel\"], covers_all_other = true }",
         "2021–27 40 % of staff costs covering all other costs: flat_rate = { percent = 40, base = [\"personnel\"], covers_all_other = true }",
     );
+    t.note(
+        "15 % henkilöstökuluista, joka kattaa nimetyt lajit (esim. vuokrat; niiden kulut näytetään, mutta ne eivät ole tukikelpoisia): flat_rate = { percent = 15, base = [\"personnel\"], covers = [\"rents\"] }",
+        "15 % of staff costs covering the categories named (e.g. rents; their costs are shown, never eligible): flat_rate = { percent = 15, base = [\"personnel\"], covers = [\"rents\"] }",
+    );
     t.line("# [[category]]");
     t.line("# id = \"flat_rate\"");
     t.line("# fi = \"Välilliset kustannukset (flat rate 24 %)\"");
@@ -569,10 +543,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_folder_name_becomes_a_code_velho_can_name_a_file_with() {
-        assert_eq!(code_of_name("kasvu 2024"), "KASVU2024");
-        assert_eq!(code_of_name(".tmp5AXmDy"), "TMP5AXMDY");
-        assert_eq!(code_of_name("Yritys-velho"), "YRITYS-VELHO");
-        assert_eq!(code_of_name("..."), "PROJECT");
+    fn only_a_plain_ascii_folder_name_becomes_a_code() {
+        assert_eq!(code_of_name("kestava").as_deref(), Some("KESTAVA"));
+        assert_eq!(code_of_name(".tmp5AXmDy").as_deref(), Some("TMP5AXMDY"));
+        assert_eq!(
+            code_of_name("Yritys-velho").as_deref(),
+            Some("YRITYS-VELHO")
+        );
+        assert_eq!(code_of_name("kasvu 2024"), None);
+        assert_eq!(code_of_name("Kestävä liikenne"), None);
+        assert_eq!(code_of_name("..."), None);
+    }
+
+    #[test]
+    fn finnish_file_counts_agree_with_the_number() {
+        assert_eq!(files(1, Lang::Fi), "1 tiedosto");
+        assert_eq!(files(3, Lang::Fi), "3 tiedostoa");
+        assert_eq!(files(1, Lang::En), "1 file");
+        assert_eq!(files(2, Lang::En), "2 files");
     }
 }

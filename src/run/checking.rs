@@ -13,7 +13,7 @@ use crate::cli::CheckArgs;
 
 pub(super) fn check_command(args: &CheckArgs) -> Result<i32> {
     let path = args.project.clone().unwrap_or_else(|| PathBuf::from("."));
-    let project = load_project(&path)?;
+    let project = load_project_in(&path, args.lang)?;
     let lang = language(args.lang, &project);
     let outcome = reconcile_project(&project, as_of_arg(args.as_of))?;
     let mut findings = unused_filter_values(&outcome.project, &outcome.reconciliation);
@@ -94,7 +94,7 @@ fn unused_filter_values(project: &Project, rec: &Reconciliation) -> Vec<Finding>
                 out.push(Finding {
                     severity: Severity::Warning,
                     code: "FILTER_MATCHES_NOTHING",
-                    fi: format!("`{key}`: \"{value}\" ei vastaa yhtäkään kirjanpidon riviä; onko koodi kirjoitettu oikein, ja ovatko sen viennit kansiossa?"),
+                    fi: format!("`{key}`: \"{value}\" ei vastaa yhtäkään kirjanpidon riviä; onko koodi kirjoitettu oikein, ja onko kirjanpitotiedosto, jossa sen rivit ovat, kansiossa?"),
                     en: format!("`{key}`: \"{value}\" matches no ledger row; is the code spelled right, and are its exports in the folder?"),
                     amount: None,
                     rows: Vec::new(),

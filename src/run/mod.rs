@@ -96,6 +96,36 @@ fn load_project(path: &Path) -> Result<Project> {
     Ok(project)
 }
 
+/// Reads the project file for `check` and `template`, whose messages
+/// follow `--lang` (else the project file's language, else English): a
+/// missing file or values still to fill in are said in that language.
+fn load_project_in(path: &Path, lang: Option<Lang>) -> Result<Project> {
+    let file = path.join("velho.toml");
+    if path.is_dir() && std::fs::symlink_metadata(&file).is_err() {
+        return Err(Error::input(
+            Location::file(file.display().to_string()),
+            lang.unwrap_or(Lang::En).pick(
+                "tässä ei ole projektitiedostoa; velho init kirjoittaa aloitustiedoston kansion kirjanpitotiedostoista",
+                "no project file here; velho init writes a starter one from the ledger exports in the folder",
+            ),
+        ));
+    }
+    match (load_project(path), lang) {
+        (Err(Error::Config { file, message }), Some(lang)) => {
+            let left = std::fs::read_to_string(&file)
+                .map(|text| crate::config::placeholders(&text))
+                .unwrap_or_default();
+            let message = if left.is_empty() {
+                message
+            } else {
+                crate::config::placeholders_message(&left, lang)
+            };
+            Err(Error::Config { file, message })
+        }
+        (loaded, _) => loaded,
+    }
+}
+
 /// Every input of a project, the one list no output may replace: the
 /// project file, the ledger, decision and claim files, and every file in
 /// the ledger, decisions and claims folders.

@@ -15,7 +15,7 @@ pub(super) fn template_command(kind: &TemplateKind) -> Result<i32> {
 
 fn decision_command(args: &DecisionTemplateArgs) -> Result<i32> {
     let path = args.project.clone().unwrap_or_else(|| PathBuf::from("."));
-    let project = load_project(&path)?;
+    let project = load_project_in(&path, args.lang)?;
     let lang = language(args.lang, &project);
     let period = claim_period(&project, &args.period)?;
     let name = decision_template::default_name(
@@ -43,17 +43,49 @@ fn decision_command(args: &DecisionTemplateArgs) -> Result<i32> {
         })?;
     report::output::save(&mut workbook, &output, report::output::Existing::Keep)?;
     if !args.quiet {
+        let folder = decisions_folder(&project);
         crate::say!(
             "{} {}\n  {}",
             lang.pick("Kirjoitettu", "Wrote"),
             output.display(),
-            lang.pick(
-                "Täytä keltaiset solut maksatuspäätöksestä ja siirrä tiedosto decisions-kansioon; sitten velho check.",
-                "Fill in the yellow cells from the decision letter, move the file into the decisions folder, then run velho check."
-            )
+            match lang {
+                Lang::Fi => format!(
+                    "Täytä keltaiset solut maksatuspäätöksestä ja siirrä tiedosto kansioon {folder} (projektitiedoston [decisions]); sitten velho check."
+                ),
+                Lang::En => format!(
+                    "Fill in the yellow cells from the decision letter, move the file into the folder {folder} (the project file's [decisions]), then run velho check."
+                ),
+            }
         );
     }
     Ok(EXIT_OK)
+}
+
+/// The decisions folder as the project file names it (`[decisions]
+/// folder`, else the folder of its first listed file, else `decisions`),
+/// for telling where a filled template goes.
+fn decisions_folder(project: &Project) -> String {
+    let text = std::fs::read_to_string(&project.file).unwrap_or_default();
+    let table = text.parse::<toml::Table>().unwrap_or_default();
+    let decisions = table.get("decisions");
+    let folder = decisions
+        .and_then(|d| d.get("folder"))
+        .and_then(|f| f.as_str())
+        .map(str::to_string);
+    let first_file = || {
+        decisions
+            .and_then(|d| d.get("files"))
+            .and_then(|f| f.as_array())
+            .and_then(|f| f.first())
+            .and_then(|f| f.as_str())
+            .map(|f| match f.rsplit_once(['/', '\\']) {
+                Some((dir, _)) => dir.to_string(),
+                None => ".".to_string(),
+            })
+    };
+    folder
+        .or_else(first_file)
+        .unwrap_or_else(|| "decisions".into())
 }
 
 /// An unfilled template in the decisions (or ledger) folder would stop
