@@ -4,7 +4,7 @@
 //! and README document.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The top-level modules, lowest first.
 const LAYERS: [&str; 18] = [
@@ -32,13 +32,84 @@ const LAYERS: [&str; 18] = [
 /// Macros exported at the crate's root (`crate::say!`), and the module that defines each.
 const MACROS: [(&str, &str); 2] = [("say", "error"), ("say_part", "error")];
 
-/// The code of a file without its test module and comments.
+/// The module a `#[cfg(test)]` at the start of `after` declares in a file
+/// of its own (`#[cfg(test)] mod tests;`, other attributes and a `pub`
+/// allowed between), and the length of the declaration; `None` for an
+/// inline module or any other item.
+fn test_module_declared(after: &str) -> Option<(String, usize)> {
+    let mut rest = after.strip_prefix("#[cfg(test)]")?.trim_start();
+    while rest.starts_with("#[") {
+        rest = rest[rest.find(']')? + 1..].trim_start();
+    }
+    if let Some(visible) = rest.strip_prefix("pub") {
+        rest = visible.trim_start();
+        if rest.starts_with('(') {
+            rest = rest[rest.find(')')? + 1..].trim_start();
+        }
+    }
+    rest = rest.strip_prefix("mod ")?.trim_start();
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let end = rest[name.len()..].strip_prefix(';')?;
+    (!name.is_empty()).then(|| (name, after.len() - end.len()))
+}
+
+/// The code of a file without its test module and comments: everything
+/// from the first `#[cfg(test)]` on is left out, except that a
+/// `#[cfg(test)] mod tests;` declaring a file of its own leaves out only
+/// itself (the file is left out whole: [`test_only_files`]).
 fn code_of(text: &str) -> String {
-    let text = text.find("#[cfg(test)]").map_or(text, |at| &text[..at]);
-    text.lines()
+    let mut code = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        code.push_str(&rest[..at]);
+        match test_module_declared(&rest[at..]) {
+            Some((_, length)) => rest = &rest[at + length..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    code.push_str(rest);
+    code.lines()
         .map(|line| line.find("//").map_or(line, |at| &line[..at]))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The files compiled only in tests: every `tests.rs`, and each module
+/// declared in a file of its own under `#[cfg(test)]` with the files of its
+/// submodules. Test code may use any module (the fixture above all).
+fn test_only_files(files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut test_modules = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        // A module's submodules live in its folder: `a/mod.rs`' in `a/`,
+        // `a.rs`' in `a/` too, the crate root's in `src/`.
+        let stem = file.file_stem().unwrap();
+        let folder = match stem.to_str() {
+            Some("mod" | "lib" | "main") => file.parent().unwrap().to_path_buf(),
+            _ => file.with_extension(""),
+        };
+        for (at, _) in text.match_indices("#[cfg(test)]") {
+            if let Some((name, _)) = test_module_declared(&text[at..]) {
+                test_modules.push(folder.join(name));
+            }
+        }
+    }
+    files
+        .iter()
+        .filter(|file| {
+            file.file_name().is_some_and(|n| n == "tests.rs")
+                || test_modules
+                    .iter()
+                    .any(|m| **file == m.with_extension("rs") || file.starts_with(m))
+        })
+        .cloned()
+        .collect()
 }
 
 /// The top-level modules a piece of code names through `crate::`, grouped
@@ -83,7 +154,7 @@ fn modules_named(code: &str) -> BTreeSet<String> {
 }
 
 /// Every `.rs` file under `dir`.
-fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
@@ -103,10 +174,44 @@ fn the_scanner_finds_grouped_and_inline_paths() {
 }
 
 #[test]
+fn files_declared_under_cfg_test_are_test_code() {
+    // A test module in a file of its own is left out whole; the code after
+    // its declaration stays.
+    let code = code_of(
+        "use crate::money;\n#[cfg(test)]\nmod tests;\nuse crate::dates;\n#[cfg(test)]\nmod inline {\n    use crate::fixture;\n}",
+    );
+    let named: Vec<String> = modules_named(&code).into_iter().collect();
+    assert_eq!(named, ["dates", "money"]);
+    assert_eq!(
+        test_module_declared("#[cfg(test)]\n#[allow(dead_code)]\npub(crate) mod fixture;"),
+        Some(("fixture".to_string(), 56))
+    );
+    assert_eq!(test_module_declared("#[cfg(test)]\nmod tests {"), None);
+    // In this crate: the fixture (declared in lib.rs) and the test files
+    // of modules are test code; the modules declaring them are not.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let test_only = test_only_files(&files);
+    for test_code in ["fixture.rs", "staff/tests.rs", "checks/tests.rs"] {
+        assert!(test_only.contains(&src.join(test_code)), "{test_code}");
+    }
+    for code in [
+        "lib.rs",
+        "staff/mod.rs",
+        "checks/mod.rs",
+        "checks/payments.rs",
+    ] {
+        assert!(!test_only.contains(&src.join(code)), "{code}");
+    }
+}
+
+#[test]
 fn every_module_uses_only_lower_layers() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    let test_only = test_only_files(&files);
     let rank = |name: &str| LAYERS.iter().position(|l| *l == name);
     let mut against = Vec::new();
     let mut tops = BTreeSet::new();
@@ -119,6 +224,9 @@ fn every_module_uses_only_lower_layers() {
         }
         tops.insert(top.clone());
         let own = rank(&top).unwrap_or_else(|| panic!("{top} is not in LAYERS: place it"));
+        if test_only.contains(file) {
+            continue;
+        }
         let code = code_of(&std::fs::read_to_string(file).unwrap());
         for named in modules_named(&code) {
             let named = MACROS
@@ -152,14 +260,14 @@ fn no_file_holds_more_than_800_lines_of_code() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    let test_only = test_only_files(&files);
     let long: Vec<String> = files
         .iter()
+        .filter(|file| !test_only.contains(*file))
         .filter_map(|file| {
-            let text = std::fs::read_to_string(file).unwrap();
-            let code = text
-                .find("#[cfg(test)]")
-                .map_or(&text[..], |at| &text[..at]);
-            let lines = code.lines().count();
+            let lines = code_of(&std::fs::read_to_string(file).unwrap())
+                .lines()
+                .count();
             (lines > 800).then(|| format!("{}: {lines} lines", file.display()))
         })
         .collect();

@@ -607,3 +607,6 @@ fn overrun_and_cap(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -689,3 +689,6 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
