@@ -113,12 +113,13 @@ fn no_project_rows(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         severity: Severity::Error,
         code: "NO_PROJECT_ROWS",
         fi: format!(
-            "Yksikään kirjanpidon rivi ei kuulu hankkeelle ({filter_fi}): {} tiedostoa, {other} muiden rivien riviä. Tarkista velho.toml-tiedoston [filter] (kustannuspaikat ja projektit) ja että oikeat viennit ovat kansiossa.",
-            rec.files.len()
+            "Yksikään kirjanpidon rivi ei kuulu hankkeelle ({filter_fi}): luettu {}, muiden kustannuspaikkojen tai hankkeiden rivejä: {other}. Tarkista velho.toml-tiedoston [filter] (kustannuspaikat ja projektit) ja että oikeat viennit ovat kansiossa.",
+            counted(rec.files.len(), ("tiedosto", "tiedostoa")),
         ),
         en: format!(
-            "No ledger row belongs to the project ({filter_en}): {} files, {other} rows of others. Check [filter] in velho.toml (cost centres and projects) and that the right exports are in the folder.",
-            rec.files.len()
+            "No ledger row belongs to the project ({filter_en}): {} read, {} of other cost centres or projects. Check [filter] in velho.toml (cost centres and projects) and that the right exports are in the folder.",
+            counted(rec.files.len(), ("file", "files")),
+            count_rows(other as usize, Lang::En)
         ),
         amount: None,
         rows: Vec::new(),
@@ -182,6 +183,16 @@ pub(crate) fn count_rows(n: usize, lang: Lang) -> String {
         (Lang::Fi, n) => format!("{n} riviä"),
         (Lang::En, 1) => "1 row".into(),
         (Lang::En, n) => format!("{n} rows"),
+    }
+}
+
+/// A count with its noun in the number it takes: `("tiedosto",
+/// "tiedostoa")` gives "1 tiedosto" and "3 tiedostoa".
+pub(crate) fn counted(n: usize, (one, many): (&str, &str)) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 
@@ -471,12 +482,12 @@ fn rounded_amounts(rec: &Reconciliation) -> Vec<Finding> {
                 severity: Severity::Warning,
                 code: "SUB_CENT_AMOUNT",
                 fi: format!(
-                    "{}: {} summaa sisälsi sentin osia (esim. rivi {}: {}); ne on pyöristetty senttiin (puolikkaat poispäin nollasta).",
-                    f.path, rows.len(), first.row, first.original
+                    "{}: {} sentin osia (esim. rivi {}: {}); pyöristetty senttiin (puolikkaat poispäin nollasta).",
+                    f.path, counted(rows.len(), ("summassa oli", "summassa oli")), first.row, first.original
                 ),
                 en: format!(
-                    "{}: {} amounts had fractions of a cent (e.g. row {}: {}); they were rounded to the cent (halves away from zero).",
-                    f.path, rows.len(), first.row, first.original
+                    "{}: {} fractions of a cent (e.g. row {}: {}); rounded to the cent (halves away from zero).",
+                    f.path, counted(rows.len(), ("amount had", "amounts had")), first.row, first.original
                 ),
                 amount: None,
                 rows,
@@ -502,13 +513,13 @@ fn after_as_of(rec: &Reconciliation) -> Vec<Finding> {
         severity: Severity::Info,
         code: "AFTER_AS_OF",
         fi: format!(
-            "{} riviä ({amount_fi}) on päivätty tarkastelupäivän {} jälkeen; niitä ei ole laskettu toteumaan.",
-            tally.rows,
+            "{} ({amount_fi}) päivätty tarkastelupäivän {} jälkeen; ei laskettu toteumaan.",
+            count_rows(tally.rows as usize, Lang::Fi),
             finnish(rec.as_of)
         ),
         en: format!(
-            "{} rows ({amount_en}) are dated after the as-of date {}; they are not counted as realised.",
-            tally.rows,
+            "{} ({amount_en}) dated after the as-of date {}; not counted as realised.",
+            count_rows(tally.rows as usize, Lang::En),
             finnish(rec.as_of)
         ),
         amount: Some(tally.amount),

@@ -187,7 +187,7 @@ fn rows_after_the_as_of_date_are_a_note_of_their_sum() {
     let f = assert_one(
         &after_as_of(&rec),
         ("AFTER_AS_OF", Severity::Info, Some("35.00")),
-        &["2 rows (€35.00) are dated after the as-of date 30.4.2022"],
+        &["2 rows (€35.00) dated after the as-of date 30.4.2022"],
         &[
             "2 riviä (35,00\u{a0}€)",
             "tarkastelupäivän 30.4.2022 jälkeen",
@@ -358,8 +358,8 @@ fn sub_cent_amounts_are_rounded_and_reported_per_file() {
     let f = assert_one(
         &rounded_amounts(&rec),
         ("SUB_CENT_AMOUNT", Severity::Warning, None),
-        &["a.csv: 1 amounts had fractions of a cent (e.g. row 4: 50.004)"],
-        &["a.csv: 1 summaa sisälsi sentin osia (esim. rivi 4: 50.004)"],
+        &["a.csv: 1 amount had fractions of a cent (e.g. row 4: 50.004)"],
+        &["a.csv: 1 summassa oli sentin osia (esim. rivi 4: 50.004)"],
     );
     assert_eq!(f.rows, [at(0, 4)]);
     let row = rec.transactions.iter().find(|t| t.row.source == at(0, 4));
@@ -374,9 +374,11 @@ fn a_filter_matching_no_row_is_an_error_first_of_all() {
     assert_one(
         &no_project_rows(&project, &rec),
         ("NO_PROJECT_ROWS", Severity::Error, None),
-        &["No ledger row belongs to the project (cost centre 7311): 1 files, 7 rows of others."],
         &[
-            "Yksikään kirjanpidon rivi ei kuulu hankkeelle (kustannuspaikka 7311): 1 tiedostoa, 7 muiden rivien riviä.",
+            "No ledger row belongs to the project (cost centre 7311): 1 file read, 7 rows of other cost centres or projects.",
+        ],
+        &[
+            "Yksikään kirjanpidon rivi ei kuulu hankkeelle (kustannuspaikka 7311): luettu 1 tiedosto, muiden kustannuspaikkojen tai hankkeiden rivejä: 7.",
         ],
     );
     assert_eq!(run(&project, &rec)[0].code, "NO_PROJECT_ROWS");
