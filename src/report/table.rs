@@ -321,25 +321,6 @@ impl Table {
         // LibreOffice with other fonts wider still): a tenth to spare.
         ((PAGE_POINTS / points * 90.0).floor() as u16).clamp(10, 100)
     }
-
-    /// The cell at a row and column, if one was put there.
-    #[cfg(test)]
-    pub fn at(&self, row: u32, col: u16) -> Option<&Value> {
-        self.cells
-            .iter()
-            .rfind(|c| c.row == row && c.col == col)
-            .map(|c| &c.value)
-    }
-
-    /// The text at a row and column (empty when none).
-    #[cfg(test)]
-    pub fn text_at(&self, row: u32, col: u16) -> &str {
-        match self.at(row, col) {
-            Some(Value::Text(t)) => t,
-            Some(Value::Link { text, .. }) => text,
-            _ => "",
-        }
-    }
 }
 
 /// A link to a row of a sheet, showing `Sheet:row` (`row` 0-based).
@@ -566,6 +547,27 @@ fn set_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
         sheet.set_page_breaks(&page.breaks)?;
     }
     Ok(())
+}
+
+/// What the sheets' unit tests read back.
+#[cfg(test)]
+impl Table {
+    /// The cell at a row and column, if one was put there.
+    pub fn at(&self, row: u32, col: u16) -> Option<&Value> {
+        self.cells
+            .iter()
+            .rfind(|c| c.row == row && c.col == col)
+            .map(|c| &c.value)
+    }
+
+    /// The text at a row and column (empty when none).
+    pub fn text_at(&self, row: u32, col: u16) -> &str {
+        match self.at(row, col) {
+            Some(Value::Text(t)) => t,
+            Some(Value::Link { text, .. }) => text,
+            _ => "",
+        }
+    }
 }
 
 #[cfg(test)]
