@@ -154,8 +154,13 @@ fn init_lists_both_projects_and_the_accounts_with_their_counts_and_sums() {
         "{file}"
     );
     // The period from the dates; the exports' folder.
-    assert!(file.contains("start = 2024-01-15"), "{file}");
-    assert!(file.contains("end = 2024-06-30"), "{file}");
+    // The period is the decision's: a placeholder, the postings' dates beside it.
+    assert!(
+        file.contains("start = \"FILL IN\"   # the funding decision's project period"),
+        "{file}"
+    );
+    assert!(file.contains(": 2024-01-15 – 2024-06-30"), "{file}");
+    assert!(file.contains("\nend = \"FILL IN\""), "{file}");
     assert!(file.contains("folder = \"ledger\""), "{file}");
 
     // The private chart, guessed from the salary account in the 5000s.
@@ -301,6 +306,10 @@ fn fill_in(file: &str) -> String {
                 "max_grant = \"10 000,00\"".to_string()
             } else if line.starts_with("plan = ") {
                 "plan = \"4 000,00\"".to_string()
+            } else if line.starts_with("start = \"") {
+                "start = 2024-01-15".to_string()
+            } else if line.starts_with("end = \"") {
+                "end = 2024-06-30".to_string()
             } else {
                 line.to_string()
             }
@@ -320,6 +329,8 @@ fn check_refuses_the_placeholders_then_passes_and_reconcile_runs() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     for key in [
+        "project.start",
+        "project.end",
         "funding.funder",
         "funding.rate_percent",
         "funding.max_grant",
@@ -328,7 +339,7 @@ fn check_refuses_the_placeholders_then_passes_and_reconcile_runs() {
     ] {
         assert!(err.contains(key), "{key} in {err}");
     }
-    assert!(err.contains("7 values are still to fill in"), "{err}");
+    assert!(err.contains("9 values are still to fill in"), "{err}");
 
     let filled = fill_in(&fs::read_to_string(&path).unwrap());
     fs::write(&path, &filled).unwrap();
@@ -575,6 +586,8 @@ fn fill_in_municipal(file: &str) -> String {
             Some("rate_percent") => "rate_percent = 80".to_string(),
             Some("max_grant") => "max_grant = \"100 000,00\"".to_string(),
             Some("plan") => "plan = \"10 000,00\"".to_string(),
+            Some("start") if line.starts_with("start = \"") => "start = 2024-03-15".to_string(),
+            Some("end") if line.starts_with("end = \"") => "end = 2024-06-15".to_string(),
             _ => line.to_string(),
         })
         .collect::<Vec<_>>()
@@ -707,10 +720,11 @@ fn init_says_what_the_filter_leaves_out_and_whose_the_sums_are() {
     // KESLII holds 5 of the 6 coded rows: its code and its dates.
     assert!(file.contains("\ncode = \"KESLII\""), "{file}");
     assert!(
-        file.contains("start = 2024-03-15   # koodin KESLII rivien"),
+        file.contains("koodin KESLII rivien ensimmäinen ja viimeinen kirjauspäivä"),
         "{file}"
     );
-    assert!(file.contains("\nend = 2024-06-15\n"), "{file}");
+    assert!(file.contains(": 2024-03-15 – 2024-06-15"), "{file}");
+    assert!(file.contains("\nend = \"TÄYTÄ\"\n"), "{file}");
     assert!(
         file.contains("base = [\"personnel\"], covers = [\"rents\"] }"),
         "{file}"
@@ -731,7 +745,9 @@ fn a_folder_name_with_spaces_leaves_the_code_to_fill_in() {
     // HANKE1 holds 6 of 10 coded rows: not two thirds.
     assert!(file.contains("\ncode = \"FILL IN\""), "{file}");
     assert!(
-        file.contains("start = 2024-01-15   # the first and last posting date of all rows"),
+        file.contains(
+            "the first and last posting date of all rows (all codes and cost centres): 2024-01-15"
+        ),
         "{file}"
     );
     assert!(file.contains("name = \"kasvu 2024\""), "{file}");

@@ -244,12 +244,21 @@ fn project(t: &mut Text) {
             )
             .to_string(),
     };
+    // The project period is the funding decision's, never the postings'
+    // dates: rows before or after it are not eligible, and a period taken
+    // from them would count them (a trial counted 3 900 € so). A
+    // placeholder, which check refuses until it is filled.
     let fix = t.pick(
-        "korjaa rahoituspäätöksen hankeajaksi",
-        "set the funding decision's project period",
+        "rahoituspäätöksen hankeaika (vvvv-kk-pp)",
+        "the funding decision's project period (yyyy-mm-dd)",
     );
-    t.line(&format!("start = {}   # {from}: {fix}", iso(start)));
-    t.line(&format!("end = {}", iso(end)));
+    let p = t.placeholder();
+    t.line(&format!(
+        "start = {p}   # {fix}; {from}: {} – {}",
+        iso(start),
+        iso(end)
+    ));
+    t.line(&format!("end = {p}"));
     t.line("");
 }
 
