@@ -89,6 +89,36 @@ const CORPUS: &[(&str, Expect)] = &[
     ("grouped_rust_xlsxwriter.xlsx", Rows(6, LEDGER_TOTAL)),
     ("grouped_xlwt.xls", Rows(6, LEDGER_TOTAL)),
     ("grouped_hand.ods", Rows(6, LEDGER_TOTAL)),
+    // Issue 12: the ledger as a journal (päiväkirja) and under a combined
+    // `Tili / Päiväys` header (tests/corpus/make_layouts.py): each posting a
+    // voucher balanced by the bank account, so 12 rows adding up to zero.
+    ("journal_euro_dash.csv", Rows(12, "0")),
+    ("journal_cp1252_crlf.csv", Rows(12, "0")),
+    ("journal_rust_xlsxwriter.xlsx", Rows(12, "0")),
+    ("journal_libreoffice.ods", Rows(12, "0")),
+    ("journal_libreoffice.xls", Rows(12, "0")),
+    ("combined_header_ledger.csv", Rows(12, "0")),
+    ("combined_header_rust_xlsxwriter.xlsx", Rows(12, "0")),
+    ("combined_header_libreoffice.ods", Rows(12, "0")),
+    ("combined_header_libreoffice.xls", Rows(12, "0")),
+    (
+        "grouped_entries_without_amounts.csv",
+        Error(
+            "grouped_entries_without_amounts.csv, row 5, column \"Summa\": the layout of an account-grouped report (pääkirja) was recognised (account heading on row 4) but not understood: the first entry below them, on row 5, cannot be read (the amount is empty; a missing amount is not zero), so no entry could be placed under its heading; export the general ledger (pääkirja) or the project's cost-centre report as a plain list of postings instead (one row per posting with its date, account and amount; in most systems a \"transaction list\" or \"export to Excel/CSV\" rather than the printed report), or name the columns under [ledger.columns] in velho.toml",
+        ),
+    ),
+    (
+        "grouped_subtotals_without_headings.csv",
+        Error(
+            "grouped_subtotals_without_headings.csv, row 4: the layout of an account-grouped report (pääkirja) was recognised but not understood: this row \"Tili 4000 yhteensä\" is the subtotal of account 4000, but no account heading row (such as \"4000 Kuukausipalkat\" alone on its row) was found above its entries (rows 2–3), and the file has no account column, so their account is not known; export the general ledger (pääkirja) or the project's cost-centre report as a plain list of postings instead (one row per posting with its date, account and amount; in most systems a \"transaction list\" or \"export to Excel/CSV\" rather than the printed report), or name the columns under [ledger.columns] in velho.toml",
+        ),
+    ),
+    (
+        "journal_unbalanced_voucher.csv",
+        Error(
+            "journal_unbalanced_voucher.csv, row 10: voucher #1003 of 13.2.2021 does not balance: its debits add up to €89.90 and its credits to €79.90 (a difference of €10.00); a journal's vouchers balance, so the export is incomplete or was changed by hand: export the journal again",
+        ),
+    ),
     // reliability.md §7, as text.
     (
         "empty.csv",

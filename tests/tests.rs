@@ -1,6 +1,7 @@
 //! Integration tests: run the real `velho` binary on projects and read the
 //! workbooks it writes back with calamine.
 
+mod broken_quotes;
 mod claims;
 mod decision_template;
 mod decisions;

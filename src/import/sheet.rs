@@ -381,10 +381,13 @@ fn read_cells<'a>(
     }
     formulas.finish(&builder)?;
     let empty = accountless && !builder.has_entries();
-    Ok(match builder.finish()? {
-        Finished::Done(file) if empty => Pass::Doubtful(Ok(file)),
-        Finished::Done(file) => Pass::Done(file),
-        Finished::Again(mark, order) => Pass::Again(mark, order),
+    Ok(match builder.finish() {
+        // Rows that waited for their account: an error, as when they came.
+        Err(error) if empty => Pass::Doubtful(Err(error)),
+        Err(error) => return Err(error),
+        Ok(Finished::Done(file)) if empty => Pass::Doubtful(Ok(file)),
+        Ok(Finished::Done(file)) => Pass::Done(file),
+        Ok(Finished::Again(mark, order)) => Pass::Again(mark, order),
     })
 }
 

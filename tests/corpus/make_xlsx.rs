@@ -145,7 +145,33 @@ fn main() -> Result<(), XlsxError> {
         sheet.write_formula(r, 2, Formula::new(format!("=10*{r}")))?;
     }
     book.save(format!("{out}formula_without_result_rust_xlsxwriter.xlsx"))?;
-    grouped(out)
+    grouped(out)?;
+    from_text(out, "journal_euro_dash.csv", "journal_rust_xlsxwriter.xlsx")?;
+    from_text(
+        out,
+        "combined_header_ledger.csv",
+        "combined_header_rust_xlsxwriter.xlsx",
+    )
+}
+
+/// Issue 12: a journal or a ledger whose date opens the text
+/// (tests/corpus/make_layouts.py's CSV) saved as a workbook: amounts such as
+/// `1 234,56€` as numbers, `–` and the texts as they are.
+fn from_text(out: &str, csv: &str, xlsx: &str) -> Result<(), XlsxError> {
+    let text = std::fs::read_to_string(format!("{out}{csv}"))?;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Kirjanpito")?;
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(';').enumerate() {
+            let plain = cell.trim_end_matches('€').replace([' ', '\u{a0}'], "");
+            match plain.replace(',', ".").parse::<f64>() {
+                Ok(number) if cell.ends_with('€') => sheet.write(r as u32, c as u16, number)?,
+                _ if cell.is_empty() => sheet,
+                _ => sheet.write(r as u32, c as u16, cell)?,
+            };
+        }
+    }
+    book.save(format!("{out}{xlsx}"))
 }
 
 /// Issue 12: the common ledger as an account-grouped report. Each account

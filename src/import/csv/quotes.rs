@@ -23,6 +23,8 @@ pub(super) enum Quote {
 /// assert!(check_quoting(b"a;\"b;c\";d\n", b';').is_ok());
 /// assert_eq!(check_quoting(b"a;b\n1;\"x\"y\n", b';').unwrap_err().0, 2);
 /// assert_eq!(check_quoting(b"a;b\n1;\"x\n2;3\n", b';').unwrap_err().0, 2);
+/// // A quote opened on line 2 and closed on line 3 with text after it: line 2.
+/// assert_eq!(check_quoting(b"a;b\n1;\"x\ny\"z\n", b';').unwrap_err().0, 2);
 /// ```
 pub fn check_quoting(body: &[u8], delimiter: u8) -> Result<(), (u32, String)> {
     let mut check = QuoteCheck::new(delimiter);
@@ -124,18 +126,35 @@ impl QuoteCheck {
                 }
                 Quote::FieldStart
             }
-            (Quote::ClosingOrDoubled, other) => {
-                return Err((
-                    self.line,
-                    format!(
-                        "text follows a closing quote (\"…\"{}…): the quotes on this line are broken, \
-                         and the field would be read wrongly; fix the quotes or export the file again",
-                        char::from(other).escape_default()
-                    ),
-                ));
-            }
+            (Quote::ClosingOrDoubled, other) => return Err(self.text_after_quote(other)),
         };
         Ok(())
+    }
+
+    /// Text after a closing quote: the error names the line where the
+    /// quote opened (a field that ran over several lines opened earlier
+    /// than the line where the parser noticed), and the line it closed on.
+    fn text_after_quote(&self, other: u8) -> (u32, String) {
+        let after = char::from(other).escape_default();
+        if self.opened == self.line {
+            return (
+                self.line,
+                format!(
+                    "text follows a closing quote (\"…\"{after}…): the quotes on this line are broken, \
+                     and the field would be read wrongly; fix the quotes or export the file again"
+                ),
+            );
+        }
+        let (opened, closed) = (self.opened, self.line);
+        (
+            opened,
+            format!(
+                "a quote opened on line {opened} runs over lines {opened}–{closed}, and text follows \
+                 its closing quote on line {closed} (\"…\"{after}…): a quote is probably missing or \
+                 doubled on line {opened}, and the rows between would be read as one field; fix the \
+                 quotes on line {opened} or export the file again"
+            ),
+        )
     }
 
     /// The end of the text.

@@ -126,7 +126,7 @@ impl LedgerBuilder<'_> {
             return Ok(());
         }
         let Some((number, name)) = account_heading(cells) else {
-            return Err(error);
+            return Err(self.unplaceable(row, error));
         };
         self.group = Some(Group {
             account: self.codes.get(&number),

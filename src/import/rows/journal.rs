@@ -186,7 +186,8 @@ impl LedgerBuilder<'_> {
             return Ok(());
         };
         if voucher.lines == 0 {
-            return Err(Error::input(voucher.alone.location, voucher.alone.message));
+            let alone = Error::input(voucher.alone.location, voucher.alone.message);
+            return Err(self.unplaceable(voucher.row, alone));
         }
         if voucher.debits == voucher.credits {
             return Ok(());

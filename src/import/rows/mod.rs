@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 mod amounts;
 mod grouped;
 mod journal;
+mod unplaced;
 
 pub use super::cell::Cell;
 pub(crate) use super::cell::Digits;
@@ -111,6 +112,8 @@ pub struct LedgerBuilder<'a> {
     group: Option<grouped::Group>,
     /// The voucher being read, in a journal.
     voucher: Option<journal::Voucher>,
+    /// Rows without an account, waiting for a subtotal that explains them.
+    unplaced: Option<unplaced::Unplaced>,
     /// One copy of each account, name, cost centre, project and supplier.
     codes: Codes,
     /// Whether a (cost centre, project) pair is the project's, as the filter
@@ -201,6 +204,7 @@ impl<'a> LedgerBuilder<'a> {
             forms: DateForms::default(),
             totals_at: Vec::new(),
             group: None,
+            unplaced: None,
             voucher: None,
             codes: Codes::default(),
             belongs: FxHashMap::default(),
@@ -250,6 +254,15 @@ impl<'a> LedgerBuilder<'a> {
 
     /// Reads one row below the header.
     pub fn push(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
+        match self.push_row(row, cells) {
+            // Rows without an account were waiting: theirs is the error.
+            Err(e) if self.unplaced.is_some() => Err(self.take_unplaced(e)),
+            pushed => pushed,
+        }
+    }
+
+    /// [`push`](Self::push) itself.
+    fn push_row(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
         if cells.iter().all(Cell::is_empty) {
             return Ok(());
         }
@@ -299,7 +312,10 @@ impl<'a> LedgerBuilder<'a> {
         let amount = self.without_recoverable_vat(row, cells, amount)?;
         self.check_code_lengths(row, cells)?;
         let mut description = description.unwrap_or_else(|| self.text(cells, Role::Description));
-        let (account, account_name) = self.entry_account(row, cells, &mut description)?;
+        let (account, account_name) = match self.entry_account(row, cells, &mut description) {
+            Ok(account) => account,
+            Err(e) => return self.wait_unplaced(row, e),
+        };
         let ledger_row = LedgerRow {
             source: SourceRef {
                 file: self.context.index,
@@ -322,6 +338,9 @@ impl<'a> LedgerBuilder<'a> {
     /// The file as read, or a request to read it again with what the whole
     /// file showed (path, hash and format are filled in by the caller).
     pub fn finish(mut self) -> Result<Finished> {
+        if let Some(waiting) = self.unplaced.take() {
+            return Err(waiting.into_error());
+        }
         self.close_voucher()?;
         if let Some(w) = &self.both_sides
             && (self.both_sides_rows < self.debit_credit_rows || self.split_amount)
@@ -494,6 +513,10 @@ impl<'a> LedgerBuilder<'a> {
                 "the date is empty; expected the posting date (d.m.yyyy) on every ledger row",
             );
             return self.push_heading_or(row, cells, error);
+        }
+        if let Some(error) = self.subtotal_without_heading(row, cells) {
+            self.unplaced = None;
+            return Err(error);
         }
         let stated = self.amount(row, cells)?;
         let (computed, account) = self.total_of(cells, stated)?;
