@@ -16,7 +16,8 @@
 //! mostly-project, long-text, debit-credit; see [`ledger::Shape`]),
 //! `--repeat K` (`VELHO_BENCH_REPEAT`, default 3; the alternatives run once,
 //! they take minutes), `--alternatives polars,pandas|none`
-//! (`VELHO_BENCH_ALTERNATIVES`, default both).
+//! (`VELHO_BENCH_ALTERNATIVES`, default both), `--results PATH`
+//! (`VELHO_BENCH_RESULTS`, default `benches/RESULTS.md`).
 //!
 //! The alternatives are `benches/scale/alternative.py`, run by the Python in
 //! `VELHO_BENCH_PYTHON`, else `target/bench-venv/bin/python` if it exists,
@@ -101,6 +102,8 @@ pub struct Options {
     pub repeat: usize,
     /// The alternatives to run.
     pub alternatives: Vec<Alternative>,
+    /// Where the results go (default benches/RESULTS.md).
+    pub results: PathBuf,
     /// The arguments as given (options and environment variables), for the record.
     pub given: Vec<String>,
 }
@@ -119,6 +122,7 @@ fn options(args: &[OsString]) -> Result<Options> {
         shapes: Shape::ALL.to_vec(),
         repeat: DEFAULT_REPEAT,
         alternatives: Alternative::ALL.to_vec(),
+        results: Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md"),
         given: Vec::new(),
     };
     let set = |options: &mut Options, name: &str, value: &str| -> Result<()> {
@@ -132,6 +136,7 @@ fn options(args: &[OsString]) -> Result<Options> {
                     .parse()
                     .map_err(|e| format!("--repeat {value}: {e}"))?;
             }
+            "results" => options.results = PathBuf::from(value),
             "alternatives" => {
                 options.alternatives = if value == "none" {
                     Vec::new()
@@ -143,7 +148,7 @@ fn options(args: &[OsString]) -> Result<Options> {
         }
         Ok(())
     };
-    for name in ["rows", "shapes", "repeat", "alternatives"] {
+    for name in ["rows", "shapes", "repeat", "alternatives", "results"] {
         let var = format!("VELHO_BENCH_{}", name.to_uppercase());
         if let Ok(value) = std::env::var(&var) {
             set(&mut options, name, &value)?;
@@ -155,7 +160,7 @@ fn options(args: &[OsString]) -> Result<Options> {
         match arg.as_str() {
             // `cargo bench` passes this to every bench binary.
             "--bench" => continue,
-            "--rows" | "--shapes" | "--repeat" | "--alternatives" => {
+            "--rows" | "--shapes" | "--repeat" | "--alternatives" | "--results" => {
                 let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
                 set(&mut options, &arg[2..], &value)?;
                 options.given.extend([arg.clone(), value]);
@@ -163,11 +168,11 @@ fn options(args: &[OsString]) -> Result<Options> {
             "-h" | "--help" => {
                 println!(
                     "cargo bench --bench scale [-- [--rows N[,N...]] [--shapes a,b] [--repeat K] \
-                     [--alternatives polars,pandas|none]]\n\
+                     [--alternatives polars,pandas|none] [--results PATH]]\n\
                      Defaults: --rows 200000 --shapes {} --repeat 3 --alternatives polars,pandas.\n\
                      Environment: VELHO_BENCH_ROWS, _SHAPES, _REPEAT, _ALTERNATIVES; VELHO_BENCH_PYTHON \
                      (else target/bench-venv/bin/python, else python3) runs benches/scale/alternative.py.\n\
-                     Data in target/bench-data/, results in benches/RESULTS.md.",
+                     Data in target/bench-data/, results in benches/RESULTS.md unless --results.",
                     Shape::ALL.map(Shape::name).join(",")
                 );
                 std::process::exit(0);
@@ -441,9 +446,8 @@ fn bench(options: &Options) -> Result<()> {
     }
     let text = report::render(options, &all, &load_before, &python);
     println!("\n{text}");
-    let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/RESULTS.md");
-    std::fs::write(&results, &text)?;
-    eprintln!("scale: results written to {}", results.display());
+    std::fs::write(&options.results, &text)?;
+    eprintln!("scale: results written to {}", options.results.display());
     Ok(())
 }
 
