@@ -13,7 +13,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Workbook};
 use sha2::{Digest, Sha256};
 
-use crate::ledger::{CATEGORIES, Ledger, SHEET, csv_line};
+use crate::ledger::{CATEGORIES, Ledger, SHEET, Shape, csv_line};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -22,12 +22,13 @@ pub fn run(args: &[String]) -> Result<()> {
     match args {
         [kind, path] if kind == "csv" => csv(Path::new(path)),
         [kind, path] if kind == "calamine" => calamine(Path::new(path)),
-        [kind, rows, level, out] if kind == "writer" => {
+        [kind, shape, rows, level, out] if kind == "writer" => {
             let level = match level.as_str() {
                 "default" => None,
                 n => Some(n.parse()?),
             };
-            writer(rows.parse()?, level, Path::new(out))
+            let shape = Shape::parse(shape).ok_or_else(|| format!("unknown shape {shape}"))?;
+            writer(shape, rows.parse()?, level, Path::new(out))
         }
         _ => Err(format!("unknown floor {args:?}").into()),
     }
@@ -85,7 +86,8 @@ fn calamine(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The Transactions sheet velho writes for scenario S2 from the CSV, 16
+/// The Transactions sheet velho writes for scenario S2 from the CSV of a
+/// ledger shape (a debit/credit export's two columns are one amount there), 16
 /// columns: file, sheet (empty for a CSV), row, date, voucher, account,
 /// account name, cost centre, project, description, supplier, amount,
 /// category, status, deduction (empty here), note (the text on each unmapped
@@ -96,8 +98,8 @@ fn calamine(path: &Path) -> Result<()> {
 ///
 /// Producing the rows' values is not writing: it is timed in a dry pass
 /// first and subtracted, so the floor is the writer's own time.
-fn writer(rows: u64, level: Option<u8>, out: &Path) -> Result<()> {
-    let ledger = Ledger::new(rows);
+fn writer(shape: Shape, rows: u64, level: Option<u8>, out: &Path) -> Result<()> {
+    let ledger = Ledger::new(rows, shape);
     let dry = Instant::now();
     let (mut checksum, mut flagged) = (0i64, 0u64);
     for i in 0..rows {

@@ -20,7 +20,7 @@ use encoding_rs::WINDOWS_1252;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 /// Bumped whenever the generated data changes, so stale files are not reused.
-pub const GENERATOR_VERSION: u32 = 2;
+pub const GENERATOR_VERSION: u32 = 3;
 
 /// The cost centre of the S1 project.
 pub const PROJECT_CC: u32 = 7311;
@@ -47,6 +47,159 @@ pub const HEADER: [&str; 9] = [
 ];
 /// The sheet of the XLSX export.
 pub const SHEET: &str = "Pääkirjaote";
+/// The shapes of ledger the benchmark generates (issue 18). Every shape is
+/// written as a CSV and as an XLSX with a shared-string table, as Excel and
+/// Excel-like producers write text cells (rust_xlsxwriter's low-memory mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Today's benchmark ledger: 121 cost centres, the project's one owns
+    /// about 5 % of the rows, 2 % on unmapped accounts, short descriptions.
+    Benchmark,
+    /// A whole organisation's year in the Finnish dialect: 7 cost centres
+    /// (all in S2's filter), 60 % of the rows without a project code, a
+    /// third on 14 balance-sheet, revenue and other accounts no category
+    /// maps, descriptions up to ~60 characters with `;` and doubled quotes
+    /// inside quoted fields; account and cost centre are text in the XLSX,
+    /// as many ERP exports write them (more shared strings).
+    Organisation,
+    /// 90 % of the rows on the project's cost centre (S1 writes nearly
+    /// every row), a third of them on unmapped accounts.
+    MostlyProject,
+    /// The benchmark ledger with long descriptions (120–300 characters,
+    /// nearly all unique) and long supplier names.
+    LongText,
+    /// The benchmark ledger exported with `Debet` and `Kredit` columns
+    /// instead of one signed `Summa`.
+    DebitCredit,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 5] = [
+        Shape::Benchmark,
+        Shape::Organisation,
+        Shape::MostlyProject,
+        Shape::LongText,
+        Shape::DebitCredit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Benchmark => "benchmark",
+            Shape::Organisation => "organisation",
+            Shape::MostlyProject => "mostly-project",
+            Shape::LongText => "long-text",
+            Shape::DebitCredit => "debit-credit",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// One line for the report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Shape::Benchmark => {
+                "121 cost centres, S1 ≈ 5 % of the rows, 2 % on 2 unmapped accounts, descriptions ≤ 24 characters"
+            }
+            Shape::Organisation => {
+                "7 cost centres (S1: one, ≈ 14 %), 60 % without project code, a third on 14 unmapped \
+                 balance-sheet/revenue/other accounts, descriptions ≤ 60 characters with `;` and doubled \
+                 quotes in quoted fields; XLSX codes as text"
+            }
+            Shape::MostlyProject => {
+                "S1 owns 90 % of the rows, a third of the rows on 14 unmapped accounts"
+            }
+            Shape::LongText => {
+                "the benchmark ledger with descriptions of 120–300 characters and long supplier names"
+            }
+            Shape::DebitCredit => {
+                "the benchmark ledger with `Debet` and `Kredit` columns instead of `Summa`"
+            }
+        }
+    }
+
+    /// The header of the export.
+    pub fn header(self) -> Vec<&'static str> {
+        let mut header = HEADER[..8].to_vec();
+        if self == Shape::DebitCredit {
+            header.extend(["Debet", "Kredit"]);
+        } else {
+            header.push(HEADER[8]);
+        }
+        header
+    }
+
+    /// The cost centre of the S1 project.
+    pub fn project_cc(self) -> u32 {
+        match self {
+            Shape::Organisation => ORG_COST_CENTRES[2],
+            _ => PROJECT_CC,
+        }
+    }
+
+    /// Whether a third of the rows are on unmapped accounts (otherwise the
+    /// benchmark's 2 %).
+    fn unmapped_third(self) -> bool {
+        matches!(self, Shape::Organisation | Shape::MostlyProject)
+    }
+
+    /// The expected share of the rows S1 owns.
+    fn s1_share(self) -> f64 {
+        match self {
+            Shape::Organisation => 1.0 / ORG_COST_CENTRES.len() as f64,
+            Shape::MostlyProject => 0.9,
+            _ => 0.05,
+        }
+    }
+}
+
+/// The organisation shape's cost centres.
+const ORG_COST_CENTRES: [u32; 7] = [1100, 1200, 1300, 1400, 1500, 1600, 1700];
+
+/// Accounts no category maps in the organisation and mostly-project shapes:
+/// balance sheet, revenue and other (14, one finding each).
+const UNMAPPED_ACCOUNTS: [(u32, &str); 14] = [
+    (1100, "Koneet ja kalusto"),
+    (1500, "Myyntisaamiset"),
+    (1910, "Pankkitili"),
+    (2400, "Ostovelat"),
+    (2930, "Arvonlisäverovelka"),
+    (2950, "Ennakonpidätysvelka"),
+    (3000, "Myyntituotot"),
+    (3100, "Maksutuotot"),
+    (3300, "Tuet ja avustukset"),
+    (3400, "Vuokratuotot"),
+    (5000, "Suunnitelman mukaiset poistot"),
+    (7000, "Rahoitustuotot"),
+    (7300, "Korkokulut"),
+    (8000, "Tilinpäätössiirrot"),
+];
+
+/// Descriptions of the organisation shape: `;` and quotes inside.
+const ORG_DESCRIPTIONS: [&str; 12] = [
+    "Kokous; tarjoilu ja tilat",
+    "Seminaari \"Kasvu ja kehitys\"; tarjoilu",
+    "Koulutus \"Excel-perusteet\" 3 osallistujaa",
+    "Hankinta; tietokoneet ja näytöt",
+    "Matkalasku Helsinki–Jyväskylä; päiväraha",
+    "Ilmoitus \"Avoin työpaikka\"; Keskisuomalainen",
+    "Vuokra 1.–31.; toimisto \"Kauppakatu 1\"",
+    "Palkka",
+    "Siivouspalvelu",
+    "Sähkö; verkkopalvelu ja energia",
+    "Hyvitys: \"virheellinen laskutus\"",
+    "Tarvikkeet",
+];
+
+/// Words for the long-text shape's descriptions.
+const LONG_TEXT: &str = "Hankkeen ohjausryhmän kokous ja työpaja, jossa käsiteltiin \
+    väliraportin luonnos, kustannusarvion muutokset ja seuraavan kauden toimenpiteet; \
+    mukana olivat myös kumppaniorganisaatioiden edustajat sekä rahoittajan yhteyshenkilö, \
+    ja kokouksen tarjoilut, tilavuokra ja tekniikka laskutettiin yhdellä laskulla, \
+    joka jaettiin kustannuspaikoille sovitun jakoperusteen mukaisesti \"Hankesuunnitelma 2.1\" \
+    liitteen mukaisesti, ja lasku tarkastettiin sekä hyväksyttiin talousjohtajan toimesta ";
+
 /// Days covered: 2021-01-01 ..= 2023-12-31.
 const DAYS: u64 = 1095;
 
@@ -230,30 +383,43 @@ pub struct Row {
 /// The generator: N rows and the small tables they draw on.
 pub struct Ledger {
     pub rows: u64,
+    pub shape: Shape,
     projects: Vec<&'static str>,
     suppliers: Vec<&'static str>,
 }
 
 impl Ledger {
-    pub fn new(rows: u64) -> Ledger {
+    pub fn new(rows: u64, shape: Shape) -> Ledger {
         // The tables are leaked once so that rows can borrow `&'static str`.
         let projects = (0..OTHER_PROJECTS)
             .map(|k| &*Box::leak(format!("P{}", 2000 + 7 * k).into_boxed_str()))
             .collect();
+        let long = shape == Shape::LongText;
         let suppliers = SUPPLIER_PREFIXES
             .iter()
             .flat_map(|p| SUPPLIER_FORMS.iter().map(move |f| (p, f)))
-            .map(|(p, f)| &*Box::leak(format!("{p} {f}").into_boxed_str()))
+            .map(|(p, f)| {
+                let name = if long {
+                    format!("{p} {f}, Keski-Suomen toimipiste, laskutus ja reskontra")
+                } else {
+                    format!("{p} {f}")
+                };
+                &*Box::leak(name.into_boxed_str())
+            })
             .collect();
         Ledger {
             rows,
+            shape,
             projects,
             suppliers,
         }
     }
 
     /// Every cost centre of the ledger, the project's included (S2's filter).
-    pub fn all_cost_centres() -> Vec<u32> {
+    pub fn all_cost_centres(shape: Shape) -> Vec<u32> {
+        if shape == Shape::Organisation {
+            return ORG_COST_CENTRES.to_vec();
+        }
         let mut all: Vec<u32> = (0..COST_CENTRES as u32).map(|k| 1100 + 41 * k).collect();
         all.push(PROJECT_CC);
         all
@@ -263,28 +429,86 @@ impl Ledger {
     pub fn row(&self, i: u64) -> Row {
         let mut random = SplitMix64(0x5645_4c48_4f5f_4245 ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let date = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap() + Days::new(i * DAYS / self.rows);
-        let account = pick_account(random.below(100));
-        let is_project = random.below(100) < 5;
-        let cost_centre = if is_project {
-            PROJECT_CC
+        let shape = self.shape;
+        let (account_number, account_name, category) =
+            if shape.unmapped_third() && random.below(3) == 0 {
+                let (number, name) =
+                    UNMAPPED_ACCOUNTS[random.below(UNMAPPED_ACCOUNTS.len() as u64) as usize];
+                (number, name, None)
+            } else {
+                // The last two accounts (2 %) are the benchmark's unmapped ones.
+                let percent = if shape.unmapped_third() { 98 } else { 100 };
+                let a = pick_account(random.below(percent));
+                (a.number, a.name, a.category)
+            };
+        let (is_project, cost_centre) = match shape {
+            Shape::Organisation => {
+                let cc = ORG_COST_CENTRES[random.below(ORG_COST_CENTRES.len() as u64) as usize];
+                (cc == shape.project_cc(), cc)
+            }
+            _ => {
+                let percent = if shape == Shape::MostlyProject { 90 } else { 5 };
+                if random.below(100) < percent {
+                    (true, PROJECT_CC)
+                } else {
+                    (false, 1100 + 41 * random.below(COST_CENTRES as u64) as u32)
+                }
+            }
+        };
+        let project = if shape == Shape::Organisation {
+            // 60 % without a project code, the rest on one of the projects.
+            if random.below(100) < 60 {
+                ""
+            } else {
+                self.projects[random.below(OTHER_PROJECTS as u64) as usize]
+            }
         } else {
-            1100 + 41 * random.below(COST_CENTRES as u64) as u32
+            let other_project = random.below(OTHER_PROJECTS as u64 * 4) as usize;
+            match (is_project, self.projects.get(other_project)) {
+                (true, _) => PROJECT_CODE,
+                (false, Some(code)) => code,
+                (false, None) => "",
+            }
         };
-        let other_project = random.below(OTHER_PROJECTS as u64 * 4) as usize;
-        let project = match (is_project, self.projects.get(other_project)) {
-            (true, _) => PROJECT_CODE,
-            (false, Some(code)) => code,
-            (false, None) => "",
+        let payroll = category == Some(0);
+        let texts: &[&str] = if shape == Shape::Organisation {
+            &ORG_DESCRIPTIONS
+        } else {
+            &DESCRIPTIONS
         };
-        let payroll = account.category == Some(0);
-        let mut description = DESCRIPTIONS[if payroll {
+        let mut description = texts[if payroll {
             0
         } else {
-            random.below(DESCRIPTIONS.len() as u64) as usize
+            random.below(texts.len() as u64) as usize
         }]
         .to_string();
-        if random.below(2) == 0 {
+        if shape == Shape::Organisation {
+            // Organisation: payroll rows say "Palkka", and many
+            // texts carry an invoice reference; at most 60 characters.
+            if payroll {
+                description = "Palkka".into();
+            }
+            if random.below(2) == 0 {
+                description.push_str(&format!("; lasku \"{}\"", 100_000 + random.below(900_000)));
+            }
+            if let Some((at, _)) = description.char_indices().nth(60) {
+                description.truncate(at);
+            }
+        } else if random.below(2) == 0 {
             description.push_str(&format!(" lasku {}", 100_000 + random.below(900_000)));
+        }
+        if shape == Shape::LongText {
+            let words: Vec<&str> = LONG_TEXT.split(' ').filter(|w| !w.is_empty()).collect();
+            let start = random.below(words.len() as u64 / 2) as usize;
+            description.push_str(": ");
+            for word in &words[start..] {
+                if description.chars().count() >= 120 + random.below(180) as usize {
+                    break;
+                }
+                description.push_str(word);
+                description.push(' ');
+            }
+            description.push_str(&format!("viite {}", random.below(1_000_000_000)));
         }
         let supplier = if payroll {
             ""
@@ -300,14 +524,14 @@ impl Ledger {
         Row {
             date,
             voucher: format!("{}-{:07}", date.year(), i / 3 + 1),
-            account: account.number,
-            account_name: account.name,
+            account: account_number,
+            account_name,
             cost_centre,
             project,
             description,
             supplier,
             cents,
-            category: account.category,
+            category,
         }
     }
 }
@@ -376,15 +600,27 @@ pub fn write_csv(ledger: &Ledger, path: &Path) -> std::io::Result<()> {
     for title in CSV_TITLE {
         put(&mut out, title)?;
     }
-    put(&mut out, &HEADER.join(";"))?;
-    let mut total: i64 = 0;
+    put(&mut out, &ledger.shape.header().join(";"))?;
+    let debit_credit = ledger.shape == Shape::DebitCredit;
+    let (mut debits, mut credits): (i64, i64) = (0, 0);
     for i in 0..ledger.rows {
         let r = ledger.row(i);
-        total += r.cents;
+        if r.cents < 0 {
+            credits -= r.cents;
+        } else {
+            debits += r.cents;
+        }
+        let amount = if !debit_credit {
+            finnish_amount(r.cents)
+        } else if r.cents < 0 {
+            format!(";{}", finnish_amount(-r.cents))
+        } else {
+            format!("{};", finnish_amount(r.cents))
+        };
         put(
             &mut out,
             &format!(
-                "{};{};{};{};{};{};{};{};{}",
+                "{};{};{};{};{};{};{};{};{amount}",
                 r.date.format("%d.%m.%Y"),
                 r.voucher,
                 r.account,
@@ -393,14 +629,15 @@ pub fn write_csv(ledger: &Ledger, path: &Path) -> std::io::Result<()> {
                 r.project,
                 csv_field(&r.description),
                 r.supplier,
-                finnish_amount(r.cents)
             ),
         )?;
     }
-    put(
-        &mut out,
-        &format!("Yhteensä;;;;;;;;{}", finnish_amount(total)),
-    )?;
+    let totals = if debit_credit {
+        format!("{};{}", finnish_amount(debits), finnish_amount(credits))
+    } else {
+        finnish_amount(debits - credits)
+    };
+    put(&mut out, &format!("Yhteensä;;;;;;;;{totals}"))?;
     out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     fs::rename(temp, path)
 }
@@ -418,15 +655,22 @@ pub fn write_xlsx(ledger: &Ledger, path: &Path) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
     sheet.write_string_with_format(0, 0, CSV_TITLE[0], &bold)?;
     sheet.write_string(1, 0, CSV_TITLE[1])?;
-    let header_row = 3;
-    for (col, name) in HEADER.iter().enumerate() {
+    let header_row = XLSX_HEADER_ROW;
+    for (col, name) in ledger.shape.header().iter().enumerate() {
         sheet.write_string_with_format(header_row, col as u16, *name, &bold)?;
     }
-    let mut total: i64 = 0;
+    let debit_credit = ledger.shape == Shape::DebitCredit;
+    // ERP exports often write codes as text: more shared strings.
+    let codes_as_text = ledger.shape == Shape::Organisation;
+    let (mut debits, mut credits): (i64, i64) = (0, 0);
     for i in 0..ledger.rows {
         let r = ledger.row(i);
         let row = xlsx_row(i);
-        total += r.cents;
+        if r.cents < 0 {
+            credits -= r.cents;
+        } else {
+            debits += r.cents;
+        }
         let d = ExcelDateTime::from_ymd(
             r.date.year() as u16,
             r.date.month() as u8,
@@ -434,9 +678,14 @@ pub fn write_xlsx(ledger: &Ledger, path: &Path) -> Result<(), XlsxError> {
         )?;
         sheet.write_datetime_with_format(row, 0, &d, &date)?;
         sheet.write_string(row, 1, &r.voucher)?;
-        sheet.write_number(row, 2, r.account)?;
+        if codes_as_text {
+            sheet.write_string(row, 2, r.account.to_string())?;
+            sheet.write_string(row, 4, r.cost_centre.to_string())?;
+        } else {
+            sheet.write_number(row, 2, r.account)?;
+            sheet.write_number(row, 4, r.cost_centre)?;
+        }
         sheet.write_string(row, 3, r.account_name)?;
-        sheet.write_number(row, 4, r.cost_centre)?;
         if !r.project.is_empty() {
             sheet.write_string(row, 5, r.project)?;
         }
@@ -444,20 +693,36 @@ pub fn write_xlsx(ledger: &Ledger, path: &Path) -> Result<(), XlsxError> {
         if !r.supplier.is_empty() {
             sheet.write_string(row, 7, r.supplier)?;
         }
-        sheet.write_number_with_format(row, 8, r.cents as f64 / 100.0, &money)?;
+        match (debit_credit, r.cents < 0) {
+            (false, _) => sheet.write_number_with_format(row, 8, r.cents as f64 / 100.0, &money)?,
+            (true, false) => {
+                sheet.write_number_with_format(row, 8, r.cents as f64 / 100.0, &money)?
+            }
+            (true, true) => {
+                sheet.write_number_with_format(row, 9, -r.cents as f64 / 100.0, &money)?
+            }
+        };
     }
     let last = xlsx_row(ledger.rows);
     sheet.write_string_with_format(last, 0, "Yhteensä", &bold)?;
-    sheet.write_number_with_format(last, 8, total as f64 / 100.0, &money)?;
+    if debit_credit {
+        sheet.write_number_with_format(last, 8, debits as f64 / 100.0, &money)?;
+        sheet.write_number_with_format(last, 9, credits as f64 / 100.0, &money)?;
+    } else {
+        sheet.write_number_with_format(last, 8, (debits - credits) as f64 / 100.0, &money)?;
+    }
     let temp = temporary(path);
     workbook.save(&temp)?;
     fs::rename(temp, path)?;
     Ok(())
 }
 
+/// The 0-based sheet row of the XLSX's header.
+const XLSX_HEADER_ROW: u32 = 3;
+
 /// The 0-based sheet row of ledger row `i` in the XLSX.
 fn xlsx_row(i: u64) -> u32 {
-    4 + i as u32
+    XLSX_HEADER_ROW + 1 + i as u32
 }
 
 fn temporary(path: &Path) -> PathBuf {
@@ -484,49 +749,106 @@ impl Scenario {
     }
 }
 
-/// Writes a project file (`velho.toml`, the format of
-/// samples/yritysvelho/velho.toml) for a scenario on a ledger of `rows` rows
-/// that reads `ledger_file` (relative to the project folder). The plans are
-/// what the project's rows are expected to add up to, so the categories come
-/// out near their plans, as in a real reconciliation.
-pub fn write_project(
-    scenario: Scenario,
-    rows: u64,
-    ledger_file: &str,
-    path: &Path,
-) -> std::io::Result<()> {
-    let (description, start, cost_centres, share) = match scenario {
-        // 5 % of the rows, of which the project period holds 1036 of 1095 days.
-        Scenario::S1 => (
-            "one project, cost centre 7311, about 5 % of the organisation's rows",
-            "2021-03-01",
-            vec![PROJECT_CC],
-            0.05 * 1036.0 / 1095.0,
-        ),
-        Scenario::S2 => (
-            "every cost centre of the organisation: the project owns every row",
-            "2021-01-01",
-            Ledger::all_cost_centres(),
-            1.0,
-        ),
+/// The plan of each of [`CATEGORIES`]: its share of `share` of the rows
+/// times the expected amount, in whole thousands.
+fn category_plans(shape: Shape, rows: u64, share: f64) -> Vec<u64> {
+    // The share of the rows on mapped accounts, of each percent of ACCOUNTS.
+    let mapped = if shape.unmapped_third() {
+        2.0 / 3.0 / 98.0
+    } else {
+        1.0 / 100.0
     };
-    // A category's plan: its share of the rows times the expected amount, in whole thousands.
     let plan_of = |category: usize| {
         let percent: u64 = ACCOUNTS
             .iter()
             .filter(|a| a.category == Some(category))
             .map(|a| a.percent)
             .sum();
-        let euros = rows as f64 * share * percent as f64 / 100.0 * expected_row_euros();
+        let euros = rows as f64 * share * percent as f64 * mapped * expected_row_euros();
         (euros / 1000.0).round().max(1.0) as u64 * 1000
     };
-    let plans: Vec<u64> = (0..CATEGORIES.len()).map(plan_of).collect();
+    (0..CATEGORIES.len()).map(plan_of).collect()
+}
+
+/// The configuration of benches/scale/alternative.py for scenario S2 of a
+/// shape (JSON): what velho.toml tells velho, in the form the script reads.
+pub fn alternative_config(shape: Shape, rows: u64) -> String {
+    let plans = category_plans(shape, rows, 1.0);
+    let categories: Vec<String> = CATEGORIES
+        .iter()
+        .zip(&plans)
+        .map(|(c, plan)| {
+            let ranges: Vec<String> = c
+                .accounts
+                .iter()
+                .map(|r| {
+                    let (lo, hi) = r.split_once('-').unwrap_or((r, r));
+                    format!("[{lo}, {hi}]")
+                })
+                .collect();
+            format!(
+                r#"{{"fi": "{}", "ranges": [{}], "plan": {plan}}}"#,
+                c.fi,
+                ranges.join(", ")
+            )
+        })
+        .collect();
+    let cost_centres: Vec<String> = Ledger::all_cost_centres(shape)
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    format!(
+        r#"{{"shape": "{}", "cost_centres": [{}], "categories": [{}], "start": "2021-01-01", "end": "2023-12-31",
+ "sheet": "{SHEET}", "title_lines": {}, "xlsx_header_row": {}, "debit_credit": {}}}
+"#,
+        shape.name(),
+        cost_centres.join(", "),
+        categories.join(", "),
+        CSV_TITLE.len(),
+        XLSX_HEADER_ROW,
+        shape == Shape::DebitCredit
+    )
+}
+
+/// Writes a project file (`velho.toml`, the format of
+/// samples/yritysvelho/velho.toml) for a scenario on a ledger of `rows` rows
+/// that reads `ledger_file` (relative to the project folder). The plans are
+/// what the project's rows are expected to add up to, so the categories come
+/// out near their plans, as in a real reconciliation.
+pub fn write_project(
+    shape: Shape,
+    scenario: Scenario,
+    rows: u64,
+    ledger_file: &str,
+    path: &Path,
+) -> std::io::Result<()> {
+    let s1 = format!(
+        "one project, cost centre {}, about {:.0} % of the organisation's rows",
+        shape.project_cc(),
+        shape.s1_share() * 100.0
+    );
+    let (description, start, cost_centres, share) = match scenario {
+        // The project period holds 1036 of the 1095 days.
+        Scenario::S1 => (
+            s1.as_str(),
+            "2021-03-01",
+            vec![shape.project_cc()],
+            shape.s1_share() * 1036.0 / 1095.0,
+        ),
+        Scenario::S2 => (
+            "every cost centre of the organisation: the project owns every row",
+            "2021-01-01",
+            Ledger::all_cost_centres(shape),
+            1.0,
+        ),
+    };
+    let plans = category_plans(shape, rows, share);
     let flat_rate_plan = plans[0] * 15 / 100;
     let max_grant = (plans.iter().sum::<u64>() + flat_rate_plan) * 80 / 100;
     let cost_centres: Vec<String> = cost_centres.iter().map(|c| format!("\"{c}\"")).collect();
     let mut text = format!(
-        r#"# Generated by benches/scale (generator version {GENERATOR_VERSION}): scenario {name},
-# {description}.
+        r#"# Generated by benches/scale (generator version {GENERATOR_VERSION}): ledger shape
+# {shape}, scenario {name}, {description}.
 language = "fi"
 
 [project]
@@ -552,6 +874,7 @@ files = ["{ledger_file}"]
 category_tolerance_percent = 10
 "#,
         name = scenario.name(),
+        shape = shape.name(),
         cost_centres = cost_centres.join(", "),
     );
     for (i, category) in CATEGORIES.iter().enumerate() {
