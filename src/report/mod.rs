@@ -115,14 +115,16 @@ impl Styles {
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         }
     }
+}
 
-    /// True for text that starts like a formula (`=`, `+`, `-`, `@`, tab, CR).
-    pub fn needs_quote_prefix(&self, text: &str) -> bool {
-        matches!(
-            text.chars().next(),
-            Some('=' | '+' | '-' | '@' | '\t' | '\r')
-        )
-    }
+/// True for text that starts like a formula (`=`, `+`, `-`, `@`, tab, CR):
+/// a sheet writes it with a quote prefix, the extract CSV with a `'`
+/// (OWASP's CSV injection rule), so it stays text.
+pub(crate) fn starts_like_formula(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
 }
 
 /// A date as a spreadsheet date (years 1900–9999; others are refused by the writer).

@@ -495,7 +495,7 @@ fn write_cell(
             let text = super::transactions::cell_text(text);
             // Plain (untrusted) text that starts like a formula stays text.
             let quoted;
-            let format = if cell.role == Role::Plain && formats.styles.needs_quote_prefix(&text) {
+            let format = if cell.role == Role::Plain && super::starts_like_formula(&text) {
                 quoted = format.clone().set_quote_prefix();
                 &quoted
             } else {

@@ -370,7 +370,7 @@ fn write_row(
         }
         // A format costs a hash per cell: only text a spreadsheet would take
         // for a formula gets one (the quote prefix).
-        match styles.needs_quote_prefix(text) {
+        match super::starts_like_formula(text) {
             true => {
                 sheet.write_string_with_format(row, col, cell_text(text), &styles.quoted_text)?
             }

@@ -325,9 +325,10 @@ pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Ta
 /// is velho's own ([`EXTRACT_COLUMNS`]), so velho never reads it as a ledger.
 pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<String, csv::Error> {
     let guard = |text: &str| -> String {
-        match text.chars().next() {
-            Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-            _ => text.to_string(),
+        if crate::report::starts_like_formula(text) {
+            format!("'{text}")
+        } else {
+            text.to_string()
         }
     };
     let amount = |a: Decimal| format!("{:.2}", a).replace('.', ",");
