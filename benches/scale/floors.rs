@@ -91,7 +91,7 @@ fn calamine(path: &Path) -> Result<()> {
 /// columns: file, sheet (empty for a CSV), row, date, voucher, account,
 /// account name, cost centre, project, description, supplier, amount,
 /// category, status, deduction (empty here), note (the text on each unmapped
-/// row); a cell note on each unmapped row when there are at most 20 000 of
+/// row); a cell note on each unmapped row when there are at most 1 000 of
 /// them, as velho does; the header formatted,
 /// column widths, frozen top row and an autofilter. Written by
 /// rust_xlsxwriter alone in constant-memory mode at the given zip level.
@@ -109,7 +109,7 @@ fn writer(shape: Shape, rows: u64, level: Option<u8>, out: &Path) -> Result<()> 
     }
     // velho gives flagged rows a cell note only up to this many of them
     // (src/report/transactions.rs MAX_ROW_NOTES); its Note column always.
-    let with_notes = flagged <= 20_000;
+    let with_notes = flagged <= 1_000;
     let generating = dry.elapsed().as_secs_f64();
 
     let start = Instant::now();

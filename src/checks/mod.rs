@@ -291,34 +291,122 @@ fn duplicates(rec: &Reconciliation) -> Vec<Finding> {
         .collect()
 }
 
+/// Up to this many postings on one side of the project period (before its
+/// start, after its end) are a finding each, naming the voucher; more are
+/// one finding for the side with their count, sum and dates, so that a whole
+/// organisation's ledger spanning years gives two findings, not thousands
+/// (every row still has its status and note on Transactions).
+pub const OUTSIDE_PERIOD_NAMED: usize = 20;
+
 /// Postings dated before the start or after the end of the project.
 fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     let period = format!("{}–{}", finnish(project.start), finnish(project.end));
-    rec.transactions
+    let mut findings = Vec::new();
+    for side in [Status::BeforeStart, Status::AfterEnd] {
+        let rows: Vec<&crate::reconcile::Transaction> = rec
+            .transactions
+            .iter()
+            .filter(|t| t.status == side)
+            .collect();
+        if rows.len() <= OUTSIDE_PERIOD_NAMED {
+            findings.extend(rows.iter().map(|t| outside_period_row(rec, t, &period)));
+        } else {
+            findings.push(outside_period_rows(rec, &rows, &period));
+        }
+    }
+    findings
+}
+
+/// Where a posting lies against the project period, in both languages.
+fn side_words(status: Status) -> (&'static str, &'static str) {
+    if status == Status::AfterEnd {
+        ("hankkeen päättymisen jälkeen", "after the project ended")
+    } else {
+        ("ennen hankkeen alkua", "before the project started")
+    }
+}
+
+/// One posting outside the project period, named.
+fn outside_period_row(
+    rec: &Reconciliation,
+    t: &crate::reconcile::Transaction,
+    period: &str,
+) -> Finding {
+    let r = &t.row;
+    let (amount_fi, amount_en) = eur(r.amount);
+    let file = &rec.files[r.source.file as usize].path;
+    let (when_fi, when_en) = side_words(t.status);
+    Finding {
+        severity: Severity::Warning,
+        code: "OUTSIDE_PERIOD",
+        fi: format!(
+            "Tosite {} ({}, {file} rivi {}) on kirjattu {} {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
+            r.voucher,
+            r.description,
+            r.source.row,
+            finnish(r.date)
+        ),
+        en: format!(
+            "Voucher {} ({}, {file} row {}) is dated {}, {when_en} (project period {period}): {amount_en} left out. Check whether the cost belongs to the project and its period.",
+            r.voucher,
+            r.description,
+            r.source.row,
+            finnish(r.date)
+        ),
+        amount: Some(r.amount),
+        rows: vec![r.source],
+    }
+}
+
+/// Many postings on one side of the project period, as one finding: their
+/// count, sum and first and last dates, and the first of them named.
+fn outside_period_rows(
+    rec: &Reconciliation,
+    rows: &[&crate::reconcile::Transaction],
+    period: &str,
+) -> Finding {
+    let amount: Decimal = rows.iter().map(|t| t.row.amount).sum();
+    let (amount_fi, amount_en) = eur(amount);
+    let first = rows.iter().map(|t| t.row.date).min().unwrap_or_default();
+    let last = rows.iter().map(|t| t.row.date).max().unwrap_or_default();
+    let (when_fi, when_en) = side_words(rows[0].status);
+    let mut sources: Vec<SourceRef> = rows.iter().map(|t| t.row.source).collect();
+    sources.sort_unstable();
+    let named = rows
         .iter()
-        .filter(|t| matches!(t.status, Status::BeforeStart | Status::AfterEnd))
-        .map(|t| {
-            let r = &t.row;
-            let (amount_fi, amount_en) = eur(r.amount);
-            let file = &rec.files[r.source.file as usize].path;
-            let (when_fi, when_en) =
-                if t.status == Status::AfterEnd { ("hankkeen päättymisen jälkeen", "after the project ended") } else { ("ennen hankkeen alkua", "before the project started") };
-            Finding {
-                severity: Severity::Warning,
-                code: "OUTSIDE_PERIOD",
-                fi: format!(
-                    "Tosite {} ({}, {file} rivi {}) on kirjattu {} {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
-                    r.voucher, r.description, r.source.row, finnish(r.date)
-                ),
-                en: format!(
-                    "Voucher {} ({}, {file} row {}) is dated {}, {when_en} (project period {period}): {amount_en} left out. Check whether the cost belongs to the project and its period.",
-                    r.voucher, r.description, r.source.row, finnish(r.date)
-                ),
-                amount: Some(r.amount),
-                rows: vec![r.source],
-            }
-        })
-        .collect()
+        .find(|t| t.row.source == sources[0])
+        .map(|t| &t.row);
+    let (named_fi, named_en) = named.map_or_else(Default::default, |r| {
+        let file = &rec.files[r.source.file as usize].path;
+        (
+            format!(
+                " Ensimmäinen: tosite {} ({}, {file} rivi {}).",
+                r.voucher, r.description, r.source.row
+            ),
+            format!(
+                " The first: voucher {} ({}, {file} row {}).",
+                r.voucher, r.description, r.source.row
+            ),
+        )
+    });
+    Finding {
+        severity: Severity::Warning,
+        code: "OUTSIDE_PERIOD",
+        fi: format!(
+            "{} on kirjattu {when_fi} (hankeaika {period}), {}–{}: {amount_fi} jätetty pois.{named_fi} Rivit on merkitty Tapahtumat-välilehdelle. Tarkista, kuuluvatko kulut hankkeelle ja oikealle kaudelle.",
+            count_rows(rows.len(), Lang::Fi),
+            finnish(first),
+            finnish(last)
+        ),
+        en: format!(
+            "{} are dated {when_en} (project period {period}), {}–{}: {amount_en} left out.{named_en} The rows are marked on Transactions. Check whether the costs belong to the project and its period.",
+            count_rows(rows.len(), Lang::En),
+            finnish(first),
+            finnish(last)
+        ),
+        amount: Some(amount),
+        rows: sources,
+    }
 }
 
 /// Project rows without an account: an export whose account cells were

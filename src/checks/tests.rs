@@ -151,6 +151,44 @@ fn an_unmapped_account_is_one_warning_with_its_rows_and_sum() {
 }
 
 #[test]
+fn many_rows_before_the_start_are_one_warning_with_their_count_and_sum() {
+    // Row 2 (15.12.2021, 10,00) and 20 more before 1.1.2022, rows 9–28 on
+    // 1.–20.12.2021 of 1,00 … 20,00 (1 + … + 20 = 210,00): 21 rows, more
+    // than OUTSIDE_PERIOD_NAMED, so one warning of 10,00 + 210,00 =
+    // 220,00, dated 1.12.2021–20.12.2021, naming the first row (row 2). The
+    // one row after the end (row 8, 7,00) is still named on its own.
+    let extra: Vec<String> = (1..=20)
+        .map(|d| format!("{d}.12.2021;4000;7311;aikaisin {d};{d},00"))
+        .collect();
+    let (project, rec) = reconciled(PROJECT, &ledger_with(&extra.join("\n")));
+    let findings = outside_period(&project, &rec);
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    let before = assert_one(
+        &findings[..1],
+        ("OUTSIDE_PERIOD", Severity::Warning, Some("220.00")),
+        &[
+            "21 rows are dated before the project started",
+            "1.12.2021–20.12.2021: €220.00 left out",
+            "The first: voucher",
+            "a.csv row 2)",
+        ],
+        &[
+            "21 riviä on kirjattu ennen hankkeen alkua",
+            "220,00\u{a0}€ jätetty pois",
+        ],
+    );
+    assert_eq!(before.rows.len(), 21);
+    assert_eq!(before.rows[0], at(0, 2));
+    assert_eq!(before.rows[20], at(0, 28));
+    assert_one(
+        &findings[1..],
+        ("OUTSIDE_PERIOD", Severity::Warning, Some("7.00")),
+        &["a.csv row 8) is dated 15.1.2023, after the project ended"],
+        &["hankkeen päättymisen jälkeen"],
+    );
+}
+
+#[test]
 fn rows_outside_the_project_period_are_left_out_with_a_warning_each() {
     // Row 2, 15.12.2021, 10,00: before 1.1.2022; row 8, 15.1.2023, 7,00:
     // after 31.12.2022. Each a warning of its own amount.

@@ -133,9 +133,12 @@ fn status_note(report: &Report, t: &Transaction) -> Option<String> {
     Some(text)
 }
 
-/// The most flagged rows that get a cell note each (beyond it, the Note
-/// column alone explains them, keeping memory flat on huge ledgers).
-pub const MAX_ROW_NOTES: usize = 20_000;
+/// The most flagged rows that get a cell note each. A note costs about
+/// 12 KiB until the sheet is saved (rust_xlsxwriter keeps notes in memory
+/// even in constant-memory mode), so 1 000 of them about 12 MiB; beyond it
+/// the Note column alone explains the rows, keeping memory flat on a whole
+/// organisation's ledger (issue 18: 10 468 notes took S1 to 160 MiB).
+pub const MAX_ROW_NOTES: usize = 1_000;
 
 /// Excel's rows under a header: a sheet holds 1 048 576 rows.
 pub const EXCEL_ROWS: u32 = 1_048_575;
