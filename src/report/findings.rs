@@ -9,7 +9,7 @@ use super::{Report, RowIndex, Styles, describe_source};
 use crate::checks::{Finding, Severity, codes};
 
 /// How many row references a finding lists in its cell before "and N more".
-const ROWS_LISTED: usize = 50;
+pub(super) const ROWS_LISTED: usize = 50;
 
 /// The widths of the message and rows columns (characters).
 const MESSAGE_WIDTH: u16 = 70;
@@ -107,7 +107,12 @@ fn finding_row(t: &mut Table, row: u32, f: &Finding, report: &Report, row_index:
     ]) {
         t.heights.push((row, height));
     }
-    if let Some(target) = f.rows.iter().find_map(|s| row_index.locate(*s)) {
+    if let Some(target) = f
+        .rows
+        .iter()
+        .take(ROWS_LISTED)
+        .find_map(|s| row_index.locate(*s))
+    {
         t.put(row, 6, table::link_to(target), Role::Link);
     }
 }
