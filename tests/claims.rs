@@ -68,6 +68,15 @@ fn the_sample_is_claimed_period_by_period_to_the_cent() {
                 "period {period}: an interim claim applies for its share at the rate"
             );
         }
+        // The per-person table of the period (issue 13): the sample's
+        // payroll under the actual-cost model adds up to the personnel
+        // costs claimed from the ledger.
+        let persons = book.sheet("Staff costs");
+        assert_eq!(
+            amount(&persons.row_labelled("Total")[12]),
+            amount(&book.sheet("Claim").row_labelled("Personnel costs")[1]),
+            "period {period}: the per-person table's total is the staff figure"
+        );
         let applied_lines = book
             .sheet("Claim")
             .rows()

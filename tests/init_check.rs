@@ -431,8 +431,8 @@ fn check_lists_the_findings_most_severe_first_and_strict_stops_on_errors() {
     let written: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(
         written.len(),
-        4,
-        "velho.toml, README.md, ledger, decisions: nothing written"
+        6,
+        "velho.toml, README.md, ledger, decisions, palkat, tunnit: nothing written"
     );
 }
 
@@ -503,6 +503,18 @@ fn decisions_found_give_the_payment_periods_and_the_decisions_folder() {
         "{file}"
     );
     assert!(file.contains("\nfolder = \"ledger\"\n"), "{file}");
+    // The sample's payroll reports and working-time record (issue 13) are
+    // told apart from ledgers and offered as a commented [staff].
+    assert!(
+        err.contains("Payroll reports: 3, working-time records: 1"),
+        "{err}"
+    );
+    assert!(
+        file.contains(
+            "# payroll = { folder = \"palkat\" }\n# working_time = { folder = \"tunnit\" }\n"
+        ),
+        "{file}"
+    );
 }
 
 /// Issue 14 (trial): a `[decisions]` folder that does not exist is said

@@ -32,11 +32,17 @@ const RECONCILIATION_PAGES: &[(&str, usize)] = &[
     ("Kuukausittain", 3),
     // Measured 3: the payment periods, the deducted items, the decisions.
     ("Maksatukset", 4),
+    // Measured 2 (issue 13): landscape, one page wide, the header row
+    // repeated; the sample's 40 person-months and three totals, the last
+    // two on the second page.
+    ("Henkilöstökulut", 3),
     // Measured 6 for the sample's 297 rows (about 55 rows a page).
     ("Tapahtumat", 8),
     // Measured 2 for 14 findings, two of them with long row lists.
     ("Havainnot", 3),
-    // Measured 2: the files, then the read settings (fitted 2 wide).
+    // Measured 3: three pages wide, each repeating the file column; the
+    // ledger files, the decisions, and the payroll and working-time files
+    // each a table under the other.
     ("Lähteet", 3),
 ];
 
@@ -45,6 +51,9 @@ const CLAIM_PAGES: &[(&str, usize)] = &[
     // Measured 1 (fitted to 1 × 1); a second page is allowed for a longer
     // list of earlier claims.
     ("Maksatushakemus", 2),
+    // Measured 1 (issue 13): the period's six months of the project
+    // manager, landscape, one page wide.
+    ("Henkilöstökulut", 2),
     // Measured 2 for the period's 90-odd ledger lines with subtotals.
     ("Kirjanpitoraportti", 3),
     // Measured 1: nothing is left out of period 3, and an empty sheet

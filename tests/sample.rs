@@ -30,6 +30,7 @@ fn the_sample_reconciles_to_the_cent() {
             "Yhteenveto",
             "Kuukausittain",
             "Maksatukset",
+            "Henkilöstökulut",
             "Tapahtumat",
             "Havainnot",
             "Lähteet"
@@ -171,6 +172,109 @@ fn every_sample_row_is_accounted_for() {
     }
 }
 
+/// Issue 13, deliverable 6: the sample's payroll and working-time record
+/// reproduce its staff costs under the actual-cost model. The project
+/// manager full time from 9/2020 (197 599,20) and the project secretary at
+/// 60 % from 1/2022 (28 450,80) add up to the personnel figure 226 050,00,
+/// month by month, so the Staff costs sheet's total is Summary's and no
+/// staff finding is raised: the payroll agrees with the ledger (no
+/// STAFF_PAYROLL_VS_LEDGER), both persons are known, no month falls outside
+/// a share period, and no hours exceed the month's total. The intended staff
+/// findings are none.
+#[test]
+fn the_sample_payroll_gives_its_staff_costs_without_a_finding() {
+    let (_dir, mut book) = reconcile_sample();
+    let staff: Vec<String> = book
+        .sheet("Havainnot")
+        .rows()
+        .iter()
+        .map(|r| text(&r[7]))
+        .filter(|code| code.starts_with("STAFF_"))
+        .collect();
+    assert_eq!(staff, Vec::<String>::new(), "no staff finding");
+
+    let sheet = book.sheet("Henkilöstökulut");
+    let rows = sheet.rows();
+    let eligible = sheet.column(0, "Tukikelpoinen");
+    let subtotal = |id: &str| {
+        let row = rows
+            .iter()
+            .find(|r| text(&r[0]) == id && text(&r[1]) == "yhteensä")
+            .unwrap_or_else(|| panic!("{id}'s subtotal"));
+        amount(&row[eligible])
+    };
+    assert_eq!(subtotal("pp"), dec("197599.20"), "the project manager");
+    assert_eq!(subtotal("ps"), dec("28450.80"), "the project secretary");
+    let total = amount(&sheet.row_labelled("Yhteensä")[eligible]);
+    assert_eq!(total, dec("226050.00"));
+    let summary = book.sheet("Yhteenveto");
+    assert_eq!(total, realised(&summary, "Henkilöstökustannukset"));
+    // 28 months of the manager, 12 of the secretary, each with a subtotal.
+    let months = rows
+        .iter()
+        .skip(1)
+        .filter(|r| matches!(r[2], Data::DateTime(_) | Data::Float(_)))
+        .count();
+    assert_eq!(months, 28 + 12);
+    let share = sheet.column(0, "Työaikaosuus");
+    let secretary: Vec<Decimal> = rows
+        .iter()
+        .filter(|r| text(&r[0]) == "ps" && text(&r[1]) != "yhteensä")
+        .map(|r| amount(&r[share]))
+        .collect();
+    assert!(secretary.iter().all(|s| *s == dec("0.6")), "{secretary:?}");
+
+    // Sources: each payroll and working-time file read, rows read = used +
+    // skipped, the totals row skipped.
+    let sources = book.sheet("Lähteet");
+    let srows = sources.rows();
+    let header = srows
+        .iter()
+        .position(|r| text(&r[0]) == "Palkka- tai tuntiaineisto")
+        .expect("the staff files' table");
+    let col = |name: &str| sources.column(header, name);
+    let files: Vec<&Vec<Data>> = srows[header + 1..]
+        .iter()
+        .take_while(|r| !text(&r[0]).is_empty())
+        .collect();
+    let names: Vec<String> = files.iter().map(|r| text(&r[0])).collect();
+    assert_eq!(
+        names,
+        [
+            "palkat/palkkaerittely_2020.csv",
+            "palkat/palkkaerittely_2021.csv",
+            "palkat/palkkaerittely_2022.csv",
+            "tunnit/tuntikirjanpito_2020-2022.xlsx"
+        ]
+    );
+    for r in files {
+        let name = text(&r[0]);
+        assert_eq!(
+            amount(&r[col("Rivejä luettu")]),
+            amount(&r[col("Käytetty")]) + amount(&r[col("Ohitettu yhteensä")]),
+            "{name}"
+        );
+        assert_eq!(
+            amount(&r[col("Ohitettu yhteensä")]),
+            dec("1"),
+            "{name}: the totals row"
+        );
+        assert_eq!(amount(&r[col("Yhteissummarivit")]), dec("1"), "{name}");
+        let bytes = std::fs::read(sample().join(&name)).unwrap();
+        assert_eq!(
+            amount(&r[col("Koko (tavua)")]),
+            Decimal::from(bytes.len()),
+            "{name}"
+        );
+        assert_eq!(text(&r[col("SHA-256")]).len(), 64, "{name}");
+        assert!(
+            text(&r[col("Muoto")]).contains("välilehti")
+                || text(&r[col("Muoto")]).contains("erotin ';', desimaalipilkku"),
+            "{name}"
+        );
+    }
+}
+
 #[allow(dead_code)]
 #[path = "../samples/generate/main.rs"]
 mod generate;
@@ -190,6 +294,10 @@ fn the_committed_sample_is_what_the_generator_writes() {
         "decisions/maksatuspaatos_3.xlsx",
         "decisions/maksatuspaatos_4.xlsx",
         "decisions/maksatuspaatos_5.xlsx",
+        "palkat/palkkaerittely_2020.csv",
+        "palkat/palkkaerittely_2021.csv",
+        "palkat/palkkaerittely_2022.csv",
+        "tunnit/tuntikirjanpito_2020-2022.xlsx",
     ] {
         let made = std::fs::read(dir.path().join(name)).unwrap();
         let committed = std::fs::read(sample().join(name)).unwrap();

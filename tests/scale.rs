@@ -147,15 +147,21 @@ fn several_projects_share_one_ledger_and_get_one_workbook_each() {
     let dir = tempfile::tempdir().unwrap();
     let sample = crate::harness::sample();
     let projects = dir.path().join("projects");
-    fs::create_dir_all(projects.join("yritysvelho/ledger")).unwrap();
     fs::create_dir_all(projects.join("elinkeino")).unwrap();
-    for entry in fs::read_dir(sample.join("ledger")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(
-            entry.path(),
-            projects.join("yritysvelho/ledger").join(entry.file_name()),
-        )
-        .unwrap();
+    // The ledger and the staff's payroll and working time.
+    for folder in ["ledger", "palkat", "tunnit"] {
+        fs::create_dir_all(projects.join("yritysvelho").join(folder)).unwrap();
+        for entry in fs::read_dir(sample.join(folder)).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(
+                entry.path(),
+                projects
+                    .join("yritysvelho")
+                    .join(folder)
+                    .join(entry.file_name()),
+            )
+            .unwrap();
+        }
     }
     let toml = fs::read_to_string(sample.join("velho.toml")).unwrap();
     fs::write(

@@ -12,6 +12,8 @@
 //! anomalies are planted for velho to find. The five payment decisions are
 //! computed from the same rows, with planted deductions, one arithmetic error
 //! and a final payment capped at the maximum grant.
+//! The payroll reports and the working-time record of the project's two
+//! people reproduce the personnel costs under the actual-cost model.
 //! `samples/yritysvelho/README.md` describes all of it.
 //!
 //! The output is deterministic: the amounts come from a fixed-seed splitmix64
@@ -40,6 +42,7 @@ mod figures;
 mod ledger;
 mod project;
 mod rng;
+mod staff;
 
 use calendar::date;
 use checks::{Export, check, check_reexport, print_summary, project_once};
@@ -56,9 +59,10 @@ fn main() -> Result<()> {
     generate(Path::new(&out), true)
 }
 
-/// Writes the five exports into `out/ledger/` and the five payment decisions
-/// into `out/decisions/`, and checks them; the tests call this to prove the
-/// committed sample is exactly what the generator makes.
+/// Writes the five exports into `out/ledger/`, the five payment decisions
+/// into `out/decisions/`, the payroll reports into `out/palkat/` and the
+/// working-time record into `out/tunnit/`, and checks them; the tests call
+/// this to prove the committed sample is exactly what the generator makes.
 /// With `report`, prints what was written.
 pub fn generate(out: &Path, report: bool) -> Result<()> {
     let dir = out.join("ledger");
@@ -101,9 +105,20 @@ pub fn generate(out: &Path, report: bool) -> Result<()> {
     for decision in &decisions {
         write_decision(&folder.join(decision_file(decision.index)), decision)?;
     }
+
+    let payroll = staff::payroll(&rows);
+    let folder = out.join("palkat");
+    fs::create_dir_all(&folder)?;
+    for (year, name, printed) in staff::PAYROLL {
+        staff::write_payroll(&folder.join(name), year, printed, &payroll)?;
+    }
+    let folder = out.join("tunnit");
+    fs::create_dir_all(&folder)?;
+    staff::write_working_time(&folder.join(staff::WORKING_TIME))?;
     if report {
         print_summary(&exports);
         print_decisions(&decisions);
+        staff::print_staff(&payroll);
     }
     Ok(())
 }

@@ -45,8 +45,9 @@ pub fn project_vouchers() -> Vec<Voucher> {
 }
 
 /// The project's staff in a year: title, monthly pay and the holiday bonus
-/// (lomaraha) paid with the June pay, in cents.
-fn staff(year: i32) -> Vec<(&'static str, i64, i64)> {
+/// (lomaraha) paid with the June pay, in cents, as the ledger books them on
+/// the project (the secretary's 60 % of her pay; staff.rs has the payroll's).
+pub fn staff(year: i32) -> Vec<(&'static str, i64, i64)> {
     let manager = match year {
         2020 => (531_000, 0),
         2021 => (542_500, 176_000),

@@ -176,9 +176,13 @@ pub struct Claim {
     /// Claimed per category (a flat rate computed from its claimed base).
     pub by_category: Vec<Decimal>,
     /// The staff-cost model's person-months of the period (a month counts
-    /// in the period holding its first day), where the model gives the
-    /// staff category's figure: the claim's per-person table, adding up to
-    /// the staff category's claimed costs.
+    /// in the period holding its first day), with `[staff]`: the claim's
+    /// per-person table, as the funder's form asks. Where the model gives
+    /// the staff category's figure it is the category's claimed costs;
+    /// under the actual-cost model with the ledger as the evidence the
+    /// category is claimed from the ledger, and the table, read from the
+    /// payroll, adds up to it when the two agree (a difference is the
+    /// reconciliation's `STAFF_PAYROLL_VS_LEDGER` warning).
     pub staff: Vec<crate::staff::PersonMonth>,
     /// Revenues (positive), deducted before the rate.
     pub revenues: Decimal,
@@ -496,19 +500,20 @@ fn add_up(project: &Project, rec: &Reconciliation, claim: &mut Claim) -> Result<
         claim.by_category[*c] =
             money::checked_add(claim.by_category[*c], row.amount, "a claimed category")?;
     }
-    // The staff-cost model's months of the period, where it gives the staff figure.
-    if let Some(costs) = &rec.staff
-        && let Some(figure) = crate::reconcile::StaffFigure::of(project, costs)?
-    {
+    // The staff-cost model's months of the period: the per-person table, and
+    // the staff category's figure where the model gives it.
+    if let Some(costs) = &rec.staff {
         let period = &claim.period;
         let within = |r: &&crate::staff::PersonMonth| {
             r.month.first_day().is_some_and(|day| period.contains(day))
         };
         claim.staff = costs.rows.iter().filter(within).cloned().collect();
-        claim.by_category[figure.category] =
-            claim.staff.iter().try_fold(Decimal::ZERO, |sum, r| {
-                money::checked_add(sum, r.eligible, "the period's staff costs")
-            })?;
+        if let Some(figure) = crate::reconcile::StaffFigure::of(project, costs)? {
+            claim.by_category[figure.category] =
+                claim.staff.iter().try_fold(Decimal::ZERO, |sum, r| {
+                    money::checked_add(sum, r.eligible, "the period's staff costs")
+                })?;
+        }
     }
     crate::reconcile::apply_flat_rates(project, &mut claim.by_category)?;
     claim.revenues = -claim

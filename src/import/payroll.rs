@@ -158,14 +158,100 @@ const WORKING_TIME: [Col; 3] = [Col::Person, Col::Month, Col::ProjectHours];
 /// The rows of a table: (1-based row, cells from the first column).
 type Rows = Vec<(u32, Vec<Cell<'static>>)>;
 
+/// What a payroll report or a working-time record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffFileKind {
+    /// A payroll report (palkkaerittely).
+    Payroll,
+    /// A working-time record (tuntikirjanpito).
+    WorkingTime,
+}
+
+/// A payroll report or working-time record as it was read, for the Sources
+/// sheet: the file, how it was read, and where each of its rows went. Rows
+/// read = used + skipped ([`StaffFile::skipped`]): the reader counts the
+/// totals rows and the pay types left out, the run the rest
+/// ([`StaffFile::sort_lines`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffFile {
+    /// Which of the two it is.
+    pub kind: StaffFileKind,
+    /// The path as shown to the user (relative to the project folder).
+    pub path: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// The file's size in bytes.
+    pub size: u64,
+    /// How the file was read: format, encoding, delimiter, decimal mark, sheet.
+    pub format: String,
+    /// The 1-based row (line) of the header.
+    pub header_row: u32,
+    /// Rows below the header (blank rows not counted).
+    pub rows_read: u64,
+    /// Lines the staff-cost model used: a known person's month of the
+    /// project up to the as-of date.
+    pub used: u64,
+    /// The export's totals rows (skipped).
+    pub totals_rows: u64,
+    /// Lines of a pay type `[staff] pay_types` leaves out (skipped).
+    pub ignored_rows: u64,
+    /// Lines of a month before the project's start or after its end (skipped).
+    pub outside_project: u64,
+    /// Lines of a month after the as-of date's (skipped).
+    pub after_as_of: u64,
+    /// Lines of a person `[[person]]` does not know (skipped; a finding).
+    pub unknown_person: u64,
+}
+
+impl StaffFile {
+    /// The rows skipped, all reasons.
+    pub fn skipped(&self) -> u64 {
+        self.totals_rows
+            + self.ignored_rows
+            + self.outside_project
+            + self.after_as_of
+            + self.unknown_person
+    }
+
+    /// Counts where the lines read from this file went: `lines` are the
+    /// (person, month) of each line read, `months` the project's months up
+    /// to the as-of date, `project_end` the project's last month, and
+    /// `known` tells a person `[[person]]` knows.
+    pub fn sort_lines<'a>(
+        &mut self,
+        lines: impl IntoIterator<Item = (&'a str, Month)>,
+        months: &std::ops::RangeInclusive<Month>,
+        project_end: Month,
+        known: impl Fn(&str) -> bool,
+    ) {
+        for (person, month) in lines {
+            let slot = if month < *months.start() || month > project_end {
+                &mut self.outside_project
+            } else if month > *months.end() {
+                &mut self.after_as_of
+            } else if !known(person) {
+                &mut self.unknown_person
+            } else {
+                &mut self.used
+            };
+            *slot += 1;
+        }
+    }
+}
+
+/// What a table's file is, as read before its rows are: the hash, the
+/// size and the read settings so far.
+struct Read {
+    rows: Rows,
+    location: Location,
+    sha256: String,
+    size: u64,
+    format: String,
+}
+
 /// The rows of a CSV or workbook as cells: the first visible sheet whose
 /// first rows hold a header with every one of `wanted`.
-fn table_rows(
-    path: &Path,
-    shown_as: &str,
-    wanted: &[Col],
-    expected: &str,
-) -> Result<(Rows, Location)> {
+fn table_rows(path: &Path, shown_as: &str, wanted: &[Col], expected: &str) -> Result<Read> {
     let location = Location::file(shown_as);
     let metadata = super::regular_file(path, &location)?;
     let mut head = Vec::new();
@@ -181,7 +267,13 @@ fn table_rows(
     if matches!(kind, FileKind::Text | FileKind::TextNamedAsSpreadsheet) {
         let source = Source::File(path, metadata.len());
         let read = table::read_table(source, &location, &is_header, expected)?;
-        return Ok((read.rows, location));
+        return Ok(Read {
+            rows: read.rows,
+            location,
+            sha256: read.sha256,
+            size: metadata.len(),
+            format: read.format,
+        });
     }
     if !matches!(kind, FileKind::Zip | FileKind::Ole) {
         return Err(Error::input(location, kind.refusal(&extension)));
@@ -190,6 +282,14 @@ fn table_rows(
         return Err(Error::input(location, refusal));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let format = match super::precheck::check_archive(&bytes, &super::Limits::DEFAULT) {
+        Ok(super::precheck::ArchiveKind::Xlsb) => "XLSB",
+        Ok(super::precheck::ArchiveKind::Ods) => "ODS",
+        Ok(super::precheck::ArchiveKind::Xlsx) => "XLSX",
+        Err(_) if kind == FileKind::Ole => "XLS",
+        Err(_) => "XLSX",
+    };
+    let sha256 = crate::model::sha256_hex(&bytes);
     let mut book = workbook::Book::open(&bytes, Some(path)).map_err(|e| {
         let message = match e {
             workbook::Unopened::Refused(e) => {
@@ -218,8 +318,15 @@ fn table_rows(
             .any(|(_, c)| is_header(&texts(c)))
         {
             let mut at = location.clone();
+            let format = format!("{format}, sheet \"{name}\"");
             at.sheet = Some(name);
-            return Ok((rows, at));
+            return Ok(Read {
+                rows,
+                location: at,
+                sha256,
+                size: bytes.len() as u64,
+                format,
+            });
         }
     }
     Err(Error::input(location, expected))
@@ -366,6 +473,9 @@ pub fn classify_pay_type(text: &str) -> Option<PayType> {
     } else if any(&[
         "sivukulu",
         "tyel",
+        // A municipality's pension contribution (KuEL, paid to Keva).
+        "kuel",
+        "keva",
         "sotu",
         "sosiaaliturva",
         "työttömyysvakuutus",
@@ -403,16 +513,30 @@ fn decimal_mark(rows: &[(u32, Vec<Cell>)], index: Option<usize>) -> Option<Decim
         .next()
 }
 
+/// The rows below a table's header: the header's 1-based row, the rows
+/// read and the totals rows among them.
+struct Counted {
+    header_row: u32,
+    rows: u64,
+    totals: u64,
+}
+
 /// Each data row below the header (totals rows skipped), with `each`.
 fn each_row(
     rows: &[(u32, Vec<Cell<'static>>)],
     location: &Location,
     wanted: &[Col],
     mut each: impl FnMut(&Row) -> Result<()>,
-) -> Result<()> {
-    let Some((header_at, columns)) = header(rows, wanted) else {
-        return Ok(());
+) -> Result<Counted> {
+    let mut counted = Counted {
+        header_row: 0,
+        rows: 0,
+        totals: 0,
     };
+    let Some((header_at, columns)) = header(rows, wanted) else {
+        return Ok(counted);
+    };
+    counted.header_row = rows[header_at].0;
     let names: Vec<String> = rows[header_at]
         .1
         .iter()
@@ -425,11 +549,42 @@ fn each_row(
             columns: &columns,
             names: &names,
         };
-        if !row.is_total() {
+        counted.rows += 1;
+        if row.is_total() {
+            counted.totals += 1;
+        } else {
             each(&row)?;
         }
     }
-    Ok(())
+    Ok(counted)
+}
+
+/// The file as read, before the run sorts its lines.
+fn staff_file(kind: StaffFileKind, shown_as: &str, read: Read, counted: &Counted) -> StaffFile {
+    StaffFile {
+        kind,
+        path: shown_as.to_string(),
+        sha256: read.sha256,
+        size: read.size,
+        format: read.format,
+        header_row: counted.header_row,
+        rows_read: counted.rows,
+        used: 0,
+        totals_rows: counted.totals,
+        ignored_rows: 0,
+        outside_project: 0,
+        after_as_of: 0,
+        unknown_person: 0,
+    }
+}
+
+/// The decimal mark a text export's format adds (a workbook's number cells
+/// have none).
+fn with_mark(format: &mut String, text: bool, mark: Option<DecimalMark>) {
+    if text {
+        format.push_str(", ");
+        format.push_str(mark.map_or("no decimals", DecimalMark::describe));
+    }
 }
 
 /// What a pay type is: as the project file names it (`[staff] pay_types`,
@@ -459,13 +614,24 @@ pub fn read_payroll(
     shown_as: &str,
     named: &[(String, Option<PayType>)],
 ) -> Result<Vec<PayLine>> {
+    read_payroll_file(path, shown_as, named).map(|(lines, _)| lines)
+}
+
+/// [`read_payroll`], with the file as read for the Sources sheet.
+pub fn read_payroll_file(
+    path: &Path,
+    shown_as: &str,
+    named: &[(String, Option<PayType>)],
+) -> Result<(Vec<PayLine>, StaffFile)> {
     let expected = "no payroll header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Jakso, Palkkalaji and Summa/Määrä";
-    let (rows, location) = table_rows(path, shown_as, &PAYROLL, expected)?;
-    let amount_column = header(&rows, &PAYROLL)
+    let mut read = table_rows(path, shown_as, &PAYROLL, expected)?;
+    let (rows, location) = (&read.rows, &read.location);
+    let amount_column = header(rows, &PAYROLL)
         .and_then(|(_, c)| c.iter().find(|(c, _)| *c == Col::Amount).map(|(_, i)| *i));
-    let mark = decimal_mark(&rows, amount_column);
+    let mark = decimal_mark(rows, amount_column);
     let mut lines = Vec::new();
-    each_row(&rows, &location, &PAYROLL, |row| {
+    let mut ignored = 0;
+    let counted = each_row(rows, location, &PAYROLL, |row| {
         let Some(amount) = row.number(Col::Amount, mark, "an amount such as 3 000,00")? else {
             return Err(row.error(
                 Col::Amount,
@@ -478,6 +644,7 @@ pub fn read_payroll(
             .unwrap_or_default();
         let Some(pay_type) = pay_type_of(&kind, named).map_err(|e| row.error(Col::PayType, e))?
         else {
+            ignored += 1;
             return Ok(());
         };
         lines.push(PayLine {
@@ -489,22 +656,32 @@ pub fn read_payroll(
         });
         Ok(())
     })?;
-    Ok(lines)
+    let text = read.location.sheet.is_none();
+    with_mark(&mut read.format, text, mark);
+    let mut file = staff_file(StaffFileKind::Payroll, shown_as, read, &counted);
+    file.ignored_rows = ignored;
+    Ok((lines, file))
 }
 
 /// Reads a working-time record: a line per person and month (or day; the
 /// days of a month add up) with the project hours and the total hours.
 pub fn read_working_time(path: &Path, shown_as: &str) -> Result<Vec<WorkLine>> {
+    read_working_time_file(path, shown_as).map(|(lines, _)| lines)
+}
+
+/// [`read_working_time`], with the file as read for the Sources sheet.
+pub fn read_working_time_file(path: &Path, shown_as: &str) -> Result<(Vec<WorkLine>, StaffFile)> {
     let expected = "no working-time header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Päivämäärä, Projektitunnit and Kokonaistunnit";
-    let (rows, location) = table_rows(path, shown_as, &WORKING_TIME, expected)?;
-    let hours_column = header(&rows, &WORKING_TIME).and_then(|(_, c)| {
+    let mut read = table_rows(path, shown_as, &WORKING_TIME, expected)?;
+    let (rows, location) = (&read.rows, &read.location);
+    let hours_column = header(rows, &WORKING_TIME).and_then(|(_, c)| {
         c.iter()
             .find(|(c, _)| *c == Col::ProjectHours)
             .map(|(_, i)| *i)
     });
-    let mark = decimal_mark(&rows, hours_column);
+    let mark = decimal_mark(rows, hours_column);
     let mut lines = Vec::new();
-    each_row(&rows, &location, &WORKING_TIME, |row| {
+    let counted = each_row(rows, location, &WORKING_TIME, |row| {
         let hours = "hours such as 7,5";
         let Some(project_hours) = row.number(Col::ProjectHours, mark, hours)? else {
             return Err(row.error(
@@ -521,7 +698,12 @@ pub fn read_working_time(path: &Path, shown_as: &str) -> Result<Vec<WorkLine>> {
         });
         Ok(())
     })?;
-    Ok(lines)
+    let text = read.location.sheet.is_none();
+    with_mark(&mut read.format, text, mark);
+    Ok((
+        lines,
+        staff_file(StaffFileKind::WorkingTime, shown_as, read, &counted),
+    ))
 }
 
 #[cfg(test)]

@@ -132,6 +132,23 @@ fn summary(
             lang.pick("maksatuskautta kirjoitettu", "payment periods written")
         ));
     }
+    if !survey.staff_files.is_empty() {
+        let payroll = survey
+            .staff_files
+            .iter()
+            .filter(|(_, k)| *k == crate::import::payroll::StaffFileKind::Payroll)
+            .count();
+        text.push_str(&format!(
+            "  {}: {payroll}, {}: {} ({})\n",
+            lang.pick("Palkkaerittelyjä", "Payroll reports"),
+            lang.pick("tuntikirjanpitoja", "working-time records"),
+            survey.staff_files.len() - payroll,
+            lang.pick(
+                "[staff] kirjoitettu kommentiksi",
+                "[staff] written as a comment"
+            ),
+        ));
+    }
     for left in &survey.left_aside {
         text.push_str(&format!(
             "  {}: {}: {}\n",

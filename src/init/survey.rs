@@ -69,6 +69,9 @@ pub struct Survey {
     /// Workbooks read as the funder's payment decisions: their path and
     /// payment period, in name order.
     pub decisions: Vec<(String, (NaiveDate, NaiveDate))>,
+    /// Payroll reports and working-time records (issue 13): their path and
+    /// which of the two, in name order.
+    pub staff_files: Vec<(String, import::payroll::StaffFileKind)>,
     /// Rows per project code (rows without one under "").
     pub projects: BTreeMap<String, Tally>,
     /// Rows per cost centre (rows without one under "").
@@ -106,6 +109,9 @@ impl Survey {
                 Ok(file) => survey.add(&file)?,
                 Err(e) => match import::decision::read_decision(path, &shown) {
                     Ok(decision) => survey.decisions.push((shown, decision.period)),
+                    Err(_) if let Some(kind) = staff_file(path, &shown) => {
+                        survey.staff_files.push((shown, kind));
+                    }
                     Err(_) => {
                         let reason = match import::not_ledger::recognise(path, &shown) {
                             Some(what) => format!("{}, not a ledger", what.describe(Lang::En)),
@@ -205,6 +211,30 @@ impl Survey {
             .then_some(first)
     }
 
+    /// The payroll reports' or working-time records' files: `folder = …`
+    /// when one folder holds them all, else `files = […]`; none when none
+    /// was found.
+    pub fn staff_setting(&self, kind: import::payroll::StaffFileKind) -> Option<String> {
+        let files: Vec<&str> = self
+            .staff_files
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .map(|(f, _)| f.as_str())
+            .collect();
+        let folder = |p: &str| p.rsplit_once('/').map(|(dir, _)| dir.to_string());
+        let first = folder(files.first()?);
+        let quoted = |t: &str| toml::Value::String(t.to_string()).to_string();
+        Some(match first {
+            Some(dir) if files.iter().all(|f| folder(f).as_deref() == Some(&dir)) => {
+                format!("{{ folder = {} }}", quoted(&dir))
+            }
+            _ => {
+                let listed: Vec<String> = files.iter().map(|f| quoted(f)).collect();
+                format!("{{ files = [{}] }}", listed.join(", "))
+            }
+        })
+    }
+
     /// The payment periods the decisions state, in date order, each once.
     pub fn decision_periods(&self) -> Vec<(NaiveDate, NaiveDate)> {
         let mut periods: Vec<_> = self.decisions.iter().map(|(_, p)| *p).collect();
@@ -212,6 +242,15 @@ impl Survey {
         periods.dedup();
         periods
     }
+}
+
+/// What a file is, if it reads as a payroll report or a working-time record.
+fn staff_file(path: &Path, shown: &str) -> Option<import::payroll::StaffFileKind> {
+    use import::payroll::{StaffFileKind, read_payroll_file, read_working_time_file};
+    let contained = |read: &dyn Fn() -> Result<StaffFileKind>| import::contained(shown, read).ok();
+    contained(&|| read_payroll_file(path, shown, &[]).map(|_| StaffFileKind::Payroll)).or_else(
+        || contained(&|| read_working_time_file(path, shown).map(|_| StaffFileKind::WorkingTime)),
+    )
 }
 
 /// The path of a file below `folder`, with `/` separators.

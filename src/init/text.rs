@@ -441,6 +441,42 @@ fn ledger(t: &mut Text) {
     t.line("");
 }
 
+/// Staff costs per person, commented, where payroll reports or
+/// working-time records were found (README, "Staff costs").
+fn staff(t: &mut Text) {
+    use crate::import::payroll::StaffFileKind;
+    let s = t.starter.survey;
+    if s.staff_files.is_empty() {
+        return;
+    }
+    t.note(
+        "Palkkaerittelyjä tai tuntikirjanpitoa löytyi: henkilöstökulut henkilöittäin ja kuukausittain (README, \"Staff costs\"). Poista #-merkit, valitse rahoituspäätöksen malli ja luettele henkilöt:",
+        "Payroll reports or working-time records were found: staff costs per person and month (README, \"Staff costs\"). Remove the #s, choose the funding decision's model and list the people:",
+    );
+    t.line("# [staff]");
+    t.line("# model = \"actual-costs\"   # standard-side-costs, hourly-cost, unit-cost");
+    t.line("# category = \"personnel\"");
+    if let Some(files) = s.staff_setting(StaffFileKind::Payroll) {
+        t.line(&format!("# payroll = {files}"));
+    }
+    if let Some(files) = s.staff_setting(StaffFileKind::WorkingTime) {
+        t.line(&format!("# working_time = {files}"));
+    }
+    t.line("#");
+    t.line("# [[person]]");
+    t.line("# id = \"pp\"");
+    t.line(&format!(
+        "# name = {}",
+        quoted(t.pick("Etunimi Sukunimi", "First Last"))
+    ));
+    t.line(&format!(
+        "# role = {}",
+        quoted(t.pick("Projektipäällikkö", "Project manager"))
+    ));
+    t.line("# share = \"full-time\"   # \"60 %\", \"hours\"");
+    t.line("");
+}
+
 /// Payment periods and decisions: from the decisions found, or as
 /// commented examples.
 fn periods_and_decisions(t: &mut Text, start: NaiveDate, end: NaiveDate) {
@@ -525,6 +561,7 @@ fn examples(t: &mut Text) {
     t.line("# flat_rate = { percent = 24, base = [\"personnel\"] }");
     t.line("");
     periods_and_decisions(t, start, end);
+    staff(t);
     t.note(
         "Asiakirjan toteama luku, jota verrataan velhon laskemaan (plan, realised, eligible, funder_share, paid, category:<id>…):",
         "A figure a document states, checked against velho's (plan, realised, eligible, funder_share, paid, category:<id>…):",

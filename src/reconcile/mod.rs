@@ -226,6 +226,9 @@ pub struct Reconciliation {
     /// model, when the project file has `[staff]` (set by the run after
     /// the payroll is read; shown on the Staff costs sheet).
     pub staff: Option<crate::staff::StaffCosts>,
+    /// The payroll reports and working-time records read, in order (set by
+    /// the run; shown on the Sources sheet).
+    pub staff_files: Vec<crate::import::payroll::StaffFile>,
 }
 
 impl Reconciliation {
@@ -423,6 +426,7 @@ pub fn reconcile_with_staff(
     )?;
     Ok(Reconciliation {
         staff,
+        staff_files: Vec::new(),
         months,
         payments,
         as_of,

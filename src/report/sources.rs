@@ -38,6 +38,7 @@ fn build(report: &Report) -> Table {
     let total_row = top + 1 + report.rec.files.len() as u32;
     totals(&mut t, report, total_row);
     decisions(&mut t, report, total_row + 2);
+    staff_files(&mut t, report, total_row + 2);
     t.freeze = Some((top + 1, 1));
     // 19 columns: three pages wide, each repeating the file column, at a
     // readable size (two pages wide printed at 5,5 pt).
@@ -228,6 +229,78 @@ fn decisions(t: &mut Table, report: &Report, mut row: u32) {
         t.text(row, 2, format!("{}: {}", d.sheet, d.number), Role::Plain);
         let period = format!("{}–{}", finnish(d.period.0), finnish(d.period.1));
         t.text(row, 3, period, Role::Plain);
+        row += 1;
+    }
+}
+
+/// The payroll reports and working-time records read (issue 13), under
+/// the decisions (`row` is where the decisions' table starts): each with
+/// its SHA-256, how it was read, its size, and where its rows went (rows
+/// read = used + skipped, by reason).
+fn staff_files(t: &mut Table, report: &Report, row: u32) {
+    let lang = report.lang;
+    let files = &report.rec.staff_files;
+    if files.is_empty() {
+        return;
+    }
+    let decisions = report.rec.payments.decisions.len() as u32;
+    let mut row = if decisions == 0 {
+        row
+    } else {
+        row + decisions + 2
+    };
+    let headers = [
+        lang.pick("Palkka- tai tuntiaineisto", "Payroll or working time"),
+        "SHA-256",
+        lang.pick("Muoto", "Format"),
+        lang.pick("Otsikkorivi", "Header row"),
+        lang.pick("Rivejä luettu", "Rows read"),
+        lang.pick("Käytetty", "Used"),
+        lang.pick("Ohitettu yhteensä", "Skipped in all"),
+        lang.pick("Yhteissummarivit", "Totals rows"),
+        lang.pick("Palkkalaji ei kuulu kuluihin", "Pay type left out"),
+        lang.pick("Hankeajan ulkopuolella", "Outside project period"),
+        lang.pick("Tarkastelupäivän jälkeen", "After as-of date"),
+        lang.pick("Tuntematon henkilö", "Unknown person"),
+        lang.pick("Koko (tavua)", "Size (bytes)"),
+    ];
+    t.header(row, &headers);
+    row += 1;
+    for file in files {
+        t.text(row, 0, file.path.as_str(), Role::Plain);
+        t.text(row, 1, file.sha256.as_str(), Role::Wrap);
+        let contents = match file.kind {
+            crate::import::payroll::StaffFileKind::Payroll => {
+                lang.pick("Palkkaerittely", "Payroll report")
+            }
+            crate::import::payroll::StaffFileKind::WorkingTime => {
+                lang.pick("Tuntikirjanpito", "Working-time record")
+            }
+        };
+        let settings = format!("{contents}: {}", read_settings(&file.format, lang));
+        if let Some(height) =
+            super::wrapped_row_height(&[(&file.sha256, SHA_WIDTH), (&settings, FORMAT_WIDTH)])
+        {
+            t.heights.push((row, height));
+        }
+        // Wrapped: with the file's kind before them, the settings can be
+        // longer than the column.
+        t.text(row, 2, settings, Role::Wrap);
+        let counts = [
+            file.header_row.into(),
+            file.rows_read,
+            file.used,
+            file.skipped(),
+            file.totals_rows,
+            file.ignored_rows,
+            file.outside_project,
+            file.after_as_of,
+            file.unknown_person,
+        ];
+        for (col, n) in counts.iter().enumerate() {
+            t.number(row, 3 + col as u16, *n as f64, Role::Plain);
+        }
+        t.number(row, 12, file.size as f64, Role::Plain);
         row += 1;
     }
 }

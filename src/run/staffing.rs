@@ -15,6 +15,8 @@ use crate::staff::{StaffCosts, StaffInputs, compute};
 
 /// What the staff-cost model read and computed.
 pub(super) struct StaffRun {
+    /// The payroll reports and working-time records, as read.
+    pub(super) files: Vec<import::payroll::StaffFile>,
     /// The payroll lines of the project's months to the as-of date.
     pay: Vec<PayLine>,
     /// The working-time lines of those months.
@@ -30,20 +32,31 @@ pub(super) fn staff_costs(project: &Project, as_of: NaiveDate) -> Result<Option<
         return Ok(None);
     };
     let months = Month::of(project.start)..=Month::of(as_of.min(project.end));
+    let end = Month::of(project.end);
+    let known = |person: &str| crate::staff::find_person(&project.persons, person).is_some();
+    let mut files = Vec::new();
     let mut pay = Vec::new();
     for path in &staff.payroll_files {
         let shown = project.display_path(path);
-        pay.extend(import::contained(&shown, || {
-            import::payroll::read_payroll(path, &shown, &staff.pay_types)
-        })?);
+        let (lines, mut file) = import::contained(&shown, || {
+            import::payroll::read_payroll_file(path, &shown, &staff.pay_types)
+        })?;
+        let each = lines.iter().map(|l| (l.person.as_str(), l.month));
+        file.sort_lines(each, &months, end, known);
+        files.push(file);
+        pay.extend(lines);
     }
     pay.retain(|line| months.contains(&line.month));
     let mut work = Vec::new();
     for path in &staff.working_time_files {
         let shown = project.display_path(path);
-        work.extend(import::contained(&shown, || {
-            import::payroll::read_working_time(path, &shown)
-        })?);
+        let (lines, mut file) = import::contained(&shown, || {
+            import::payroll::read_working_time_file(path, &shown)
+        })?;
+        let each = lines.iter().map(|l| (l.person.as_str(), l.month));
+        file.sort_lines(each, &months, end, known);
+        files.push(file);
+        work.extend(lines);
     }
     work.retain(|line| months.contains(&line.month));
     let costs = compute(&StaffInputs {
@@ -57,7 +70,12 @@ pub(super) fn staff_costs(project: &Project, as_of: NaiveDate) -> Result<Option<
         file: project.file.clone(),
         message,
     })?;
-    Ok(Some(StaffRun { pay, work, costs }))
+    Ok(Some(StaffRun {
+        files,
+        pay,
+        work,
+        costs,
+    }))
 }
 
 /// The staff checks' findings on a reconciled project.

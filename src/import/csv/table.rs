@@ -13,10 +13,15 @@ use crate::error::{Error, Location, Result};
 use crate::import::rows::{Cell, FileContext, HEADER_SEARCH_ROWS};
 
 /// The rows of a text export as cells (1-based line, cells), blank lines
-/// left out.
+/// left out, with the file's hash and how it was read.
 pub(crate) struct TextTable {
     /// Every non-blank record with its line.
     pub rows: Vec<(u32, Vec<Cell<'static>>)>,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// How it was read: `CSV, <encoding>, delimiter '<d>'`, as a ledger
+    /// export's format says it.
+    pub format: String,
 }
 
 /// The first records of the body under a delimiter, trimmed.
@@ -96,6 +101,15 @@ pub(crate) fn read_table(
             Err(e) => return Err(super::csv_error(location, e)),
         }
     }
-    hash.map_err(failed)?;
-    Ok(TextTable { rows })
+    let sha256 = hash.map_err(failed)?;
+    let delimiter = match delimiter {
+        b'\t' => "tab".to_string(),
+        other => (other as char).to_string(),
+    };
+    let format = format!("CSV, {}, delimiter '{delimiter}'", encoding.describe());
+    Ok(TextTable {
+        rows,
+        sha256,
+        format,
+    })
 }

@@ -51,6 +51,79 @@ fn reads_a_finnish_payroll_report() {
     assert_eq!(lines[0].source.file, "palkat.csv");
 }
 
+/// The file as the Sources sheet shows it: hash, size, read settings,
+/// the header's row, and rows read = used + skipped, whatever the reason.
+#[test]
+fn a_payroll_file_is_accounted_for_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Palkkaerittely 2024;;;\r\n;;;\r\nTyöntekijä;Jakso;Palkkalaji;Summa\r\n\
+        Meikäläinen Maija;12/2023;Kuukausipalkka;3 000,00\r\n\
+        Meikäläinen Maija;1/2024;Kuukausipalkka;3 000,00\r\n\
+        Meikäläinen Maija;1/2024;Puhelinetu;20,00\r\n\
+        Virtanen Ville;1/2024;Kuukausipalkka;2 000,00\r\n\
+        Meikäläinen Maija;2/2024;Kuukausipalkka;3 000,00\r\n\
+        Meikäläinen Maija;7/2024;Kuukausipalkka;3 000,00\r\n\
+        Yhteensä;;;14 020,00\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let path = write(&dir, "palkat.csv", &bytes);
+    let ignore = [("Puhelinetu".to_string(), None)];
+    let (lines, mut file) = read_payroll_file(&path, "palkat.csv", &ignore).unwrap();
+    assert_eq!(file.kind, StaffFileKind::Payroll);
+    assert_eq!(file.path, "palkat.csv");
+    assert_eq!(file.size, bytes.len() as u64);
+    assert_eq!(file.sha256, crate::model::sha256_hex(&bytes));
+    assert_eq!(
+        file.format,
+        "CSV, Windows-1252 (not valid UTF-8), delimiter ';', decimal comma"
+    );
+    assert_eq!(file.header_row, 3);
+    assert_eq!(
+        (file.rows_read, file.totals_rows, file.ignored_rows),
+        (7, 1, 1)
+    );
+    // The project 1/2024–6/2024, reconciled as of 31.1.2024.
+    let month = |m| Month::new(2024, m).unwrap();
+    let (end, months) = (month(6), month(1)..=month(1));
+    let each = lines.iter().map(|l| (l.person.as_str(), l.month));
+    file.sort_lines(each, &months, end, |p| p.starts_with("Meik"));
+    assert_eq!(file.used, 1, "1/2024 of the known person");
+    assert_eq!(file.outside_project, 2, "12/2023 and 7/2024");
+    assert_eq!(file.after_as_of, 1, "2/2024");
+    assert_eq!(file.unknown_person, 1, "Virtanen Ville");
+    assert_eq!(file.rows_read, file.used + file.skipped());
+}
+
+/// A working-time workbook: its sheet in the read settings, no decimal mark.
+#[test]
+fn a_working_time_workbook_is_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tunnit.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Tunnit").unwrap();
+    let rows = [
+        ["Henkilö", "Kuukausi", "Projektitunnit", "Kokonaistunnit"],
+        ["MM", "1/2024", "80", "150"],
+        ["Yhteensä", "", "80", "150"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    let (lines, file) = read_working_time_file(&path, "tunnit.xlsx").unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(file.kind, StaffFileKind::WorkingTime);
+    assert_eq!(file.format, "XLSX, sheet \"Tunnit\"");
+    assert_eq!(
+        (file.header_row, file.rows_read, file.totals_rows),
+        (1, 2, 1)
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(file.sha256, crate::model::sha256_hex(&bytes));
+    assert_eq!(file.size, bytes.len() as u64);
+}
+
 #[test]
 fn a_bad_cell_is_named_by_file_row_and_column() {
     let dir = tempfile::tempdir().unwrap();
@@ -100,7 +173,12 @@ fn pay_types_and_months_as_payroll_writes_them() {
         ("Lomakorvaus", PayType::HolidayPay),
         ("Lomapalkka", PayType::HolidayPay),
         ("TyEL-maksu", PayType::SideCosts),
+        ("KuEL-maksu", PayType::SideCosts),
+        ("KuEL-maksu, vuositasaus", PayType::SideCosts),
+        ("Keva-maksu", PayType::SideCosts),
         ("Sosiaaliturvamaksu", PayType::SideCosts),
+        ("Tapaturmavakuutusmaksu", PayType::SideCosts),
+        ("Ryhmähenkivakuutusmaksu", PayType::SideCosts),
         ("Työttömyysvakuutusmaksu", PayType::SideCosts),
         ("Holiday bonus", PayType::HolidayBonus),
         ("Salary", PayType::Salary),

@@ -70,7 +70,8 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
         &claim_table(project, claim, lang, extract_name),
         &styles,
     )?;
-    if crate::reconcile::model_category(project).is_some() {
+    // The per-person table of the period, with `[staff]` (under every model).
+    if project.staff.is_some() {
         let persons = super::staff::table_of(lang, &project.persons, &claim.staff);
         table::render(
             workbook
