@@ -24,3 +24,4 @@ mod recalc;
 mod sample;
 mod scale;
 mod staff;
+mod staff_privacy;

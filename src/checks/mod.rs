@@ -301,6 +301,7 @@ fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
             let r = &t.row;
             let (amount_fi, amount_en) = eur(r.amount);
             let file = &rec.files[r.source.file as usize].path;
+            let description = rec.persons.showing(project.show_persons()).mask(&r.description);
             let (when_fi, when_en) =
                 if t.status == Status::AfterEnd { ("hankkeen päättymisen jälkeen", "after the project ended") } else { ("ennen hankkeen alkua", "before the project started") };
             Finding {
@@ -308,11 +309,11 @@ fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
                 code: "OUTSIDE_PERIOD",
                 fi: format!(
                     "Tosite {} ({}, {file} rivi {}) on kirjattu {} {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
-                    r.voucher, r.description, r.source.row, finnish(r.date)
+                    r.voucher, description, r.source.row, finnish(r.date)
                 ),
                 en: format!(
                     "Voucher {} ({}, {file} row {}) is dated {}, {when_en} (project period {period}): {amount_en} left out. Check whether the cost belongs to the project and its period.",
-                    r.voucher, r.description, r.source.row, finnish(r.date)
+                    r.voucher, description, r.source.row, finnish(r.date)
                 ),
                 amount: Some(r.amount),
                 rows: vec![r.source],

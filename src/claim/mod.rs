@@ -180,6 +180,9 @@ pub struct Claim {
     /// staff category's figure: the claim's per-person table, adding up to
     /// the staff category's claimed costs.
     pub staff: Vec<crate::staff::PersonMonth>,
+    /// The persons and their names in ledger texts, shown in the claim as
+    /// `[staff] show_persons_in_claims` says.
+    pub persons: crate::staff::privacy::PersonNames,
     /// Revenues (positive), deducted before the rate.
     pub revenues: Decimal,
     /// Costs − revenues.
@@ -342,6 +345,7 @@ impl Claim {
             excluded: Vec::new(),
             by_category: vec![Decimal::ZERO; n],
             staff: Vec::new(),
+            persons: Default::default(),
             revenues: Decimal::ZERO,
             net: Decimal::ZERO,
             funder_share: Decimal::ZERO,
@@ -496,6 +500,7 @@ fn add_up(project: &Project, rec: &Reconciliation, claim: &mut Claim) -> Result<
         claim.by_category[*c] =
             money::checked_add(claim.by_category[*c], row.amount, "a claimed category")?;
     }
+    claim.persons = rec.persons.clone();
     // The staff-cost model's months of the period, where it gives the staff figure.
     if let Some(costs) = &rec.staff
         && let Some(figure) = crate::reconcile::StaffFigure::of(project, costs)?

@@ -226,6 +226,10 @@ pub struct Reconciliation {
     /// model, when the project file has `[staff]` (set by the run after
     /// the payroll is read; shown on the Staff costs sheet).
     pub staff: Option<crate::staff::StaffCosts>,
+    /// The persons as each privacy setting shows them, and their names to
+    /// replace in ledger texts: from `[[person]]`, and the payroll's names
+    /// where the run has read it.
+    pub persons: crate::staff::privacy::PersonNames,
 }
 
 impl Reconciliation {
@@ -423,6 +427,7 @@ pub fn reconcile_with_staff(
     )?;
     Ok(Reconciliation {
         staff,
+        persons: crate::staff::privacy::PersonNames::new(&project.persons, []),
         months,
         payments,
         as_of,

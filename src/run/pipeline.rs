@@ -111,8 +111,9 @@ pub(super) fn reconcile_files(
     let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
     let staff = staffing::staff_costs(project, reconcile::as_of_date(project, &files, as_of))?;
     let costs = staff.as_ref().map(|s| s.costs.clone());
-    let reconciliation =
+    let mut reconciliation =
         reconcile::reconcile_with_staff(project, files, decisions, &claims, as_of, costs)?;
+    reconciliation.persons = staffing::person_names(project, staff.as_ref());
     let mut findings = checks::run(project, &reconciliation);
     findings.extend(staffing::staff_findings(
         project,

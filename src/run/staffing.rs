@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::checks::staff::{StaffCheckInputs, findings, staff_rows};
 use crate::model::staff::{Month, PayLine, WorkLine};
+use crate::staff::privacy::PersonNames;
 use crate::staff::{StaffCosts, StaffInputs, compute};
 
 /// What the staff-cost model read and computed.
@@ -60,6 +61,18 @@ pub(super) fn staff_costs(project: &Project, as_of: NaiveDate) -> Result<Option<
     Ok(Some(StaffRun { pay, work, costs }))
 }
 
+/// The persons of the project as the privacy settings show them, with the
+/// names the payroll and the working-time record give them.
+pub(super) fn person_names(project: &Project, run: Option<&StaffRun>) -> PersonNames {
+    let named = run.into_iter().flat_map(|r| {
+        r.pay
+            .iter()
+            .map(|l| l.person.as_str())
+            .chain(r.work.iter().map(|l| l.person.as_str()))
+    });
+    PersonNames::new(&project.persons, named)
+}
+
 /// The staff checks' findings on a reconciled project.
 pub(super) fn staff_findings(
     project: &Project,
@@ -77,5 +90,6 @@ pub(super) fn staff_findings(
         work: &run.work,
         costs: &run.costs,
         ledger: &ledger,
+        shown: rec.persons.showing(project.show_persons()),
     })
 }

@@ -71,7 +71,8 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
         &styles,
     )?;
     if crate::reconcile::model_category(project).is_some() {
-        let persons = super::staff::table_of(lang, &project.persons, &claim.staff);
+        let shown = claim.persons.showing(project.show_persons_in_claims());
+        let persons = super::staff::table_of(lang, &project.persons, shown, &claim.staff);
         table::render(
             workbook
                 .add_worksheet()
