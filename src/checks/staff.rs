@@ -143,10 +143,13 @@ fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
 /// A person (an index into `persons`) as findings show them: as the
 /// setting says, and the role where given.
 fn shown(persons: &[Person], person: usize, shown: Showing) -> String {
-    let who = shown.person(person);
-    match persons.get(person).map(|p| p.role.as_str()) {
-        None | Some("") => who.to_string(),
-        Some(role) => format!("{who} ({role})"),
+    let Some(p) = persons.get(person) else {
+        return "?".to_string();
+    };
+    let who = shown.person(person).unwrap_or(&p.id);
+    match p.role.as_str() {
+        "" => who.to_string(),
+        role => format!("{who} ({role})"),
     }
 }
 
@@ -365,5 +368,6 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .collect()
 }
 
+pub mod across;
 #[cfg(test)]
 mod tests;

@@ -125,7 +125,7 @@ pub(crate) fn table_of(
             continue;
         }
         let first = row + 1;
-        let who = shown.person(person);
+        let who = shown.person(person).unwrap_or(&info.id);
         for r in own {
             person_month(&mut t, row, r, who, &info.role);
             row += 1;
@@ -244,9 +244,8 @@ mod tests {
     /// - total 3 600,01, the SUM of the two subtotals.
     #[test]
     fn rows_subtotals_and_the_total_are_sums() {
-        let (mut project, mut rec) = reconciled();
+        let (mut project, rec) = reconciled();
         project.persons = vec![person("pm", "Projektipäällikkö"), person("ps", "Sihteeri")];
-        rec.persons = crate::staff::privacy::PersonNames::new(&project.persons, []);
         let settings = StaffSettings {
             model: StaffModel::StandardSideCosts,
             side_cost_percent: vec![(2021, Decimal::new(20, 0))],

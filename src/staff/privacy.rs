@@ -166,16 +166,16 @@ impl Inner {
 }
 
 impl<'a> Showing<'a> {
-    /// A person of the project (an index into its persons) as the setting shows them.
-    pub fn person(&self, person: usize) -> &'a str {
-        let Some(s) = self.names.0.shown.get(person) else {
-            return "?";
-        };
-        match self.show {
+    /// A person of the project (an index into its persons) as the setting
+    /// shows them; `None` for an index these names do not hold (the
+    /// caller shows the id).
+    pub fn person(&self, person: usize) -> Option<&'a str> {
+        let s = self.names.0.shown.get(person)?;
+        Some(match self.show {
             ShowPersons::Name => &s.name,
             ShowPersons::Initials => &s.initials,
             ShowPersons::Id => &s.id,
-        }
+        })
     }
 
     /// A person the project file does not know, named `named` by a payroll
@@ -223,7 +223,7 @@ impl<'a> Showing<'a> {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..start]);
             out.push_str(match whose {
-                Whose::Person(p) => self.person(*p),
+                Whose::Person(p) => self.person(*p).unwrap_or("?"),
                 Whose::Unknown(initials) => initials,
             });
             (copied, at) = (stop, stop);
