@@ -24,3 +24,5 @@ mod recalc;
 mod sample;
 mod scale;
 mod staff;
+mod staff_portfolio;
+mod staff_privacy;

@@ -177,6 +177,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "Total hours missing",
     ),
     (
+        "STAFF_OVER_100_ACROSS_PROJECTS",
+        "Työaika yli 100 % hankkeilla yhteensä",
+        "Working time over 100 % across projects",
+    ),
+    (
         "STAFF_PAYROLL_VS_LEDGER",
         "Palkanlaskenta ja kirjanpito eroavat",
         "Payroll and ledger differ",

@@ -309,9 +309,12 @@ fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
             .filter(|t| t.status == side)
             .collect();
         if rows.len() <= OUTSIDE_PERIOD_NAMED {
-            findings.extend(rows.iter().map(|t| outside_period_row(rec, t, &period)));
+            findings.extend(
+                rows.iter()
+                    .map(|t| outside_period_row(project, rec, t, &period)),
+            );
         } else {
-            findings.push(outside_period_rows(rec, &rows, &period));
+            findings.push(outside_period_rows(project, rec, &rows, &period));
         }
     }
     findings
@@ -328,6 +331,7 @@ fn side_words(status: Status) -> (&'static str, &'static str) {
 
 /// One posting outside the project period, named.
 fn outside_period_row(
+    project: &Project,
     rec: &Reconciliation,
     t: &crate::reconcile::Transaction,
     period: &str,
@@ -336,20 +340,24 @@ fn outside_period_row(
     let (amount_fi, amount_en) = eur(r.amount);
     let file = &rec.files[r.source.file as usize].path;
     let (when_fi, when_en) = side_words(t.status);
+    let description = rec
+        .persons
+        .showing(project.show_persons())
+        .mask(&r.description);
     Finding {
         severity: Severity::Warning,
         code: "OUTSIDE_PERIOD",
         fi: format!(
             "Tosite {} ({}, {file} rivi {}) on kirjattu {} {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
             r.voucher,
-            r.description,
+            description,
             r.source.row,
             finnish(r.date)
         ),
         en: format!(
             "Voucher {} ({}, {file} row {}) is dated {}, {when_en} (project period {period}): {amount_en} left out. Check whether the cost belongs to the project and its period.",
             r.voucher,
-            r.description,
+            description,
             r.source.row,
             finnish(r.date)
         ),
@@ -361,6 +369,7 @@ fn outside_period_row(
 /// Many postings on one side of the project period, as one finding: their
 /// count, sum and first and last dates, and the first of them named.
 fn outside_period_rows(
+    project: &Project,
     rec: &Reconciliation,
     rows: &[&crate::reconcile::Transaction],
     period: &str,
@@ -378,14 +387,18 @@ fn outside_period_rows(
         .map(|t| &t.row);
     let (named_fi, named_en) = named.map_or_else(Default::default, |r| {
         let file = &rec.files[r.source.file as usize].path;
+        let description = rec
+            .persons
+            .showing(project.show_persons())
+            .mask(&r.description);
         (
             format!(
                 " Ensimmäinen: tosite {} ({}, {file} rivi {}).",
-                r.voucher, r.description, r.source.row
+                r.voucher, description, r.source.row
             ),
             format!(
                 " The first: voucher {} ({}, {file} row {}).",
-                r.voucher, r.description, r.source.row
+                r.voucher, description, r.source.row
             ),
         )
     });

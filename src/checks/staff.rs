@@ -3,9 +3,11 @@
 //! category where the model excludes or adds them, persons the project
 //! file does not know, and the months the model could not compute.
 //!
-//! A person is shown by their id (and role): the payroll's names are
-//! personal data, and only a person the project file does not know is
-//! named as the payroll writes them (so that they can be added).
+//! A person is shown as the project's `show_persons` says (by id unless it
+//! says otherwise), with the role: the payroll's names are personal data.
+//! A person the project file does not know has no id: under `name` they
+//! are named as the payroll writes them (so that they can be added), else
+//! by the initials of that.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +19,7 @@ use crate::config::{Project, Staff};
 use crate::model::SourceRef;
 use crate::model::staff::{Month, PayLine, Person, Share, WorkLine};
 use crate::reconcile::Reconciliation;
+use crate::staff::privacy::Showing;
 use crate::staff::{Gap, StaffCosts, find_person};
 
 /// A ledger row booked in the staff category, as the checks read it.
@@ -49,6 +52,8 @@ pub struct StaffCheckInputs<'a> {
     pub costs: &'a StaffCosts,
     /// The ledger's rows in the staff category (empty when none is named).
     pub ledger: &'a [StaffRow<'a>],
+    /// How the findings show persons (the reconciliation's setting).
+    pub shown: Showing<'a>,
 }
 
 /// The ledger rows of the project's staff category up to the as-of date.
@@ -78,7 +83,7 @@ pub fn staff_rows<'r>(project: &Project, rec: &'r Reconciliation) -> Vec<StaffRo
 pub fn findings(inputs: &StaffCheckInputs) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(hours_over_total(inputs));
-    out.extend(shares_over_100(inputs.persons));
+    out.extend(shares_over_100(inputs.persons, inputs.shown));
     out.extend(excluded_in_ledger(inputs));
     out.extend(gaps(inputs));
     out.extend(unknown_persons(inputs));
@@ -135,12 +140,16 @@ fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     })
 }
 
-/// A person as findings show them: the id, and the role where given.
-fn shown(person: &Person) -> String {
-    if person.role.is_empty() {
-        person.id.clone()
-    } else {
-        format!("{} ({})", person.id, person.role)
+/// A person (an index into `persons`) as findings show them: as the
+/// setting says, and the role where given.
+fn shown(persons: &[Person], person: usize, shown: Showing) -> String {
+    let Some(p) = persons.get(person) else {
+        return "?".to_string();
+    };
+    let who = shown.person(person).unwrap_or(&p.id);
+    match p.role.as_str() {
+        "" => who.to_string(),
+        role => format!("{who} ({role})"),
     }
 }
 
@@ -157,8 +166,10 @@ fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
         let Some(total) = line.total_hours else {
             continue;
         };
-        let who = find_person(inputs.persons, &line.person)
-            .map_or_else(|| line.person.clone(), |p| shown(&inputs.persons[p]));
+        let who = find_person(inputs.persons, &line.person).map_or_else(
+            || inputs.shown.unknown(&line.person),
+            |p| shown(inputs.persons, p, inputs.shown),
+        );
         let entry = months
             .entry((who, line.month))
             .or_insert_with(|| (Decimal::ZERO, Decimal::ZERO, line.source.to_string()));
@@ -188,9 +199,9 @@ fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
 }
 
 /// A part-time share over 100 % of working time.
-fn shares_over_100(persons: &[Person]) -> Vec<Finding> {
+fn shares_over_100(persons: &[Person], showing: Showing) -> Vec<Finding> {
     let mut out = Vec::new();
-    for person in persons {
+    for (p, person) in persons.iter().enumerate() {
         for period in &person.shares {
             let Share::PartTime(percent) = period.share else {
                 continue;
@@ -198,7 +209,10 @@ fn shares_over_100(persons: &[Person]) -> Vec<Finding> {
             if percent <= Decimal::ONE_HUNDRED {
                 continue;
             }
-            let (who, from) = (shown(person), crate::dates::finnish(period.from));
+            let (who, from) = (
+                shown(persons, p, showing),
+                crate::dates::finnish(period.from),
+            );
             out.push(Finding {
                 severity: Severity::Error,
                 code: "STAFF_SHARE_OVER_100",
@@ -277,7 +291,7 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .iter()
         .map(|gap| match gap {
             Gap::NoHours { person, month } => {
-                let who = shown(&inputs.persons[*person]);
+                let who = shown(inputs.persons, *person, inputs.shown);
                 Finding {
                     severity: Severity::Error,
                     code: "STAFF_NO_HOURS",
@@ -288,7 +302,7 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
                 }
             }
             Gap::NoTotalHours { person, month } => {
-                let who = shown(&inputs.persons[*person]);
+                let who = shown(inputs.persons, *person, inputs.shown);
                 Finding {
                     severity: Severity::Error,
                     code: "STAFF_NO_TOTAL_HOURS",
@@ -299,7 +313,7 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
                 }
             }
             Gap::NoShare { person, month, amount } => {
-                let who = shown(&inputs.persons[*person]);
+                let who = shown(inputs.persons, *person, inputs.shown);
                 let (fi, en) = eur(*amount);
                 Finding {
                     severity: Severity::Warning,
@@ -341,6 +355,7 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .into_iter()
         .map(|(person, (amount, lines, at))| {
             let (fi, en) = eur(amount);
+            let person = inputs.shown.unknown(person);
             Finding {
                 severity: Severity::Warning,
                 code: "STAFF_UNKNOWN_PERSON",
@@ -353,5 +368,6 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .collect()
 }
 
+pub mod across;
 #[cfg(test)]
 mod tests;

@@ -184,6 +184,9 @@ pub struct Claim {
     /// payroll, adds up to it when the two agree (a difference is the
     /// reconciliation's `STAFF_PAYROLL_VS_LEDGER` warning).
     pub staff: Vec<crate::staff::PersonMonth>,
+    /// The persons and their names in ledger texts, shown in the claim as
+    /// `[staff] show_persons_in_claims` says.
+    pub persons: crate::staff::privacy::PersonNames,
     /// Revenues (positive), deducted before the rate.
     pub revenues: Decimal,
     /// Costs − revenues.
@@ -346,6 +349,7 @@ impl Claim {
             excluded: Vec::new(),
             by_category: vec![Decimal::ZERO; n],
             staff: Vec::new(),
+            persons: Default::default(),
             revenues: Decimal::ZERO,
             net: Decimal::ZERO,
             funder_share: Decimal::ZERO,
@@ -500,6 +504,7 @@ fn add_up(project: &Project, rec: &Reconciliation, claim: &mut Claim) -> Result<
         claim.by_category[*c] =
             money::checked_add(claim.by_category[*c], row.amount, "a claimed category")?;
     }
+    claim.persons = rec.persons.clone();
     // The staff-cost model's months of the period: the per-person table, and
     // the staff category's figure where the model gives it.
     if let Some(costs) = &rec.staff {

@@ -14,6 +14,8 @@
 //! holiday_bonus_accounts = ["5083"]
 //! side_cost_accounts = ["6100-6199"]
 //! # evidence = "payroll"          # actual costs by the payroll, not the ledger
+//! # show_persons = "id"           # the reconciliation: "name", "initials" or "id"
+//! # show_persons_in_claims = "name"  # a claim and its ledger extract
 //!
 //! [[person]]
 //! id = "pm"
@@ -31,7 +33,9 @@ use serde::Deserialize;
 
 use super::raw::RawFiles;
 use super::sections::{by_year, date_value, input_files, non_negative};
-pub use crate::model::staff::{PayType, Person, Share, SharePeriod, StaffModel, StaffSettings};
+pub use crate::model::staff::{
+    PayType, Person, Share, SharePeriod, ShowPersons, StaffModel, StaffSettings,
+};
 use crate::model::{AccountRange, Lang};
 use crate::money;
 
@@ -54,6 +58,8 @@ pub(super) struct RawStaff {
     #[serde(default)]
     pay_types: toml::Table,
     evidence: Option<String>,
+    show_persons: Option<String>,
+    show_persons_in_claims: Option<String>,
 }
 
 /// One `[[person]]` as serde reads it.
@@ -101,6 +107,31 @@ pub struct Staff {
     /// model's figure is then the staff category's (the other models'
     /// always is).
     pub payroll_evidence: bool,
+    /// How persons appear in the reconciliation (`show_persons`): the
+    /// Staff costs sheet, the findings, names in ledger texts.
+    pub show_persons: ShowPersons,
+    /// How persons appear in a claim and its ledger extract
+    /// (`show_persons_in_claims`).
+    pub show_persons_in_claims: ShowPersons,
+}
+
+impl super::Project {
+    /// How persons appear in the reconciliation: `[staff] show_persons`,
+    /// by id unless the project says otherwise.
+    pub fn show_persons(&self) -> ShowPersons {
+        self.staff
+            .as_ref()
+            .map_or(ShowPersons::Id, |s| s.show_persons)
+    }
+
+    /// How persons appear in a claim and its ledger extract:
+    /// `[staff] show_persons_in_claims`, by name unless the project says
+    /// otherwise (the funder's form asks for the name).
+    pub fn show_persons_in_claims(&self) -> ShowPersons {
+        self.staff
+            .as_ref()
+            .map_or(ShowPersons::Name, |s| s.show_persons_in_claims)
+    }
 }
 
 /// A percentage written as a number, `"21,5"` or `"21,5 %"`.
@@ -204,6 +235,22 @@ fn evidence(raw: Option<&str>) -> Result<bool, String> {
     }
 }
 
+/// `show_persons` (the reconciliation, `id` by default) or
+/// `show_persons_in_claims` (a claim, `name` by default).
+fn show_persons(raw: Option<&str>, key: &str, default: ShowPersons) -> Result<ShowPersons, String> {
+    let Some(text) = raw else {
+        return Ok(default);
+    };
+    [ShowPersons::Name, ShowPersons::Initials, ShowPersons::Id]
+        .into_iter()
+        .find(|s| s.key() == text.trim())
+        .ok_or_else(|| {
+            format!(
+                "`staff.{key}` is \"{text}\"; expected \"name\", \"initials\" or \"id\" (how persons appear: salaries of named people are personal data)"
+            )
+        })
+}
+
 /// Validates `[staff]` against the plan's categories.
 pub(super) fn staff(
     raw: Option<&RawStaff>,
@@ -271,6 +318,12 @@ pub(super) fn staff(
         side_cost_accounts: accounts(&raw.side_cost_accounts, "staff.side_cost_accounts")?,
         pay_types: pay_types(&raw.pay_types)?,
         payroll_evidence: evidence(raw.evidence.as_deref())?,
+        show_persons: show_persons(raw.show_persons.as_deref(), "show_persons", ShowPersons::Id)?,
+        show_persons_in_claims: show_persons(
+            raw.show_persons_in_claims.as_deref(),
+            "show_persons_in_claims",
+            ShowPersons::Name,
+        )?,
     }))
 }
 

@@ -247,3 +247,27 @@ impl StaffSettings {
             .map(|(_, p)| *p)
     }
 }
+
+/// How persons appear in an output (`[staff] show_persons`,
+/// `show_persons_in_claims`): salaries of named people are personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShowPersons {
+    /// By name (the funder's payment application names each person).
+    Name,
+    /// By initials.
+    Initials,
+    /// By the project file's id (`pm`): the name stays in `velho.toml`.
+    #[default]
+    Id,
+}
+
+impl ShowPersons {
+    /// The setting's value in `velho.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ShowPersons::Name => "name",
+            ShowPersons::Initials => "initials",
+            ShowPersons::Id => "id",
+        }
+    }
+}

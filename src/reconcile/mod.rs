@@ -229,6 +229,10 @@ pub struct Reconciliation {
     /// The payroll reports and working-time records read, in order (set by
     /// the run; shown on the Sources sheet).
     pub staff_files: Vec<crate::import::payroll::StaffFile>,
+    /// The persons as each privacy setting shows them, and their names to
+    /// replace in ledger texts: from `[[person]]`, and the payroll's names
+    /// where the run has read it.
+    pub persons: crate::staff::privacy::PersonNames,
 }
 
 impl Reconciliation {
@@ -427,6 +431,7 @@ pub fn reconcile_with_staff(
     Ok(Reconciliation {
         staff,
         staff_files: Vec::new(),
+        persons: crate::staff::privacy::PersonNames::new(&project.persons, []),
         months,
         payments,
         as_of,

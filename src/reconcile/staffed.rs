@@ -95,7 +95,7 @@ mod tests {
     use crate::fixture::{LEDGER, PROJECT};
     use crate::import::read_ledger_bytes;
     use crate::model::staff::{
-        Month, PayLine, PayType, Person, Share, SharePeriod, StaffModel, StaffSettings,
+        Month, PayLine, PayType, Person, Share, SharePeriod, ShowPersons, StaffModel, StaffSettings,
     };
     use crate::reconcile::{AsOf, Status, reconcile_with_staff};
     use crate::staff::{StaffInputs, compute};
@@ -133,6 +133,8 @@ mod tests {
             side_cost_accounts: Vec::new(),
             pay_types: Vec::new(),
             payroll_evidence: false,
+            show_persons: ShowPersons::Id,
+            show_persons_in_claims: ShowPersons::Name,
         });
         project
     }

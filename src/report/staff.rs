@@ -2,8 +2,9 @@
 //! part): one row per person and month under the project's staff-cost
 //! model (pay by type, the share or the hours, the side-cost percentage or
 //! the hourly rate, the eligible cost), each person's subtotal and the
-//! total as live `SUM` formulas. Persons are shown by their id and role
-//! (salaries of named people are personal data).
+//! total as live `SUM` formulas. Persons are shown as the project's privacy
+//! setting says (by id unless it says otherwise: salaries of named people
+//! are personal data, [`crate::staff::privacy`]), with their role.
 //!
 //! The total is the model's figure. Where the model gives the staff
 //! category's figure ([`crate::reconcile::model_category`]), Summary's
@@ -17,6 +18,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::table::{self, Page, Role, Table};
 use super::{Report, Styles};
 use crate::model::staff::Person;
+use crate::staff::privacy::Showing;
 use crate::staff::{PersonMonth, StaffCosts};
 
 /// The sheet's name in a language.
@@ -85,14 +87,17 @@ pub fn write(
 /// The sheet as a table: a header, the rows of each person followed by
 /// their subtotal, and the total.
 fn build(report: &Report, costs: &StaffCosts) -> Table {
-    table_of(report.lang, &report.project.persons, &costs.rows)
+    let shown = report.rec.persons.showing(report.project.show_persons());
+    table_of(report.lang, &report.project.persons, shown, &costs.rows)
 }
 
 /// The per-person table of `rows` (a claim's take the months of its
-/// period): a header, each person's months and subtotal, and the total.
+/// period): a header, each person's months and subtotal, and the total;
+/// persons as `shown` shows them.
 pub(crate) fn table_of(
     lang: crate::model::Lang,
     persons: &[Person],
+    shown: Showing,
     rows: &[PersonMonth],
 ) -> Table {
     let headers = [
@@ -120,11 +125,12 @@ pub(crate) fn table_of(
             continue;
         }
         let first = row + 1;
+        let who = shown.person(person).unwrap_or(&info.id);
         for r in own {
-            person_month(&mut t, row, r, &info.id, &info.role);
+            person_month(&mut t, row, r, who, &info.role);
             row += 1;
         }
-        t.text(row, 0, info.id.as_str(), Role::Bold);
+        t.text(row, 0, who, Role::Bold);
         t.text(row, 1, lang.pick("yhteensä", "in total"), Role::Bold);
         for (col, figure) in MONEY {
             let sum = rows.iter().filter(|r| r.person == person).map(figure).sum();

@@ -357,14 +357,18 @@ fn write_row(
     sheet.write_number(row, Column::Row.index(), r.source.row as f64)?;
     let date = super::excel_date(r.date)?;
     sheet.write_datetime_with_format(row, Column::Date.index(), &date, &styles.date)?;
+    // Persons' names in the texts as the project's privacy setting shows
+    // them (nothing is looked at when the project has no names).
+    let shown = report.rec.persons.showing(report.project.show_persons());
+    let (description, supplier) = (shown.mask(&r.description), shown.mask(&r.supplier));
     let texts: [(Column, &str); 7] = [
         (Column::Voucher, &r.voucher),
         (Column::Account, &r.account),
         (Column::AccountName, &r.account_name),
         (Column::CostCentre, &r.cost_centre),
         (Column::Project, &r.project),
-        (Column::Description, &r.description),
-        (Column::Supplier, &r.supplier),
+        (Column::Description, &description),
+        (Column::Supplier, &supplier),
     ];
     for (column, text) in texts {
         let col = column.index();

@@ -94,6 +94,17 @@ pub(super) fn reconcile_files(
     as_of: AsOf,
     timings: &mut Timings,
 ) -> Result<Outcome> {
+    reconcile_files_staffed(project, files, as_of, timings).map(|(outcome, _)| outcome)
+}
+
+/// [`reconcile_files`], with what the staff-cost model read (`None`
+/// without `[staff]`): the checks across the projects of a run read it.
+pub(super) fn reconcile_files_staffed(
+    project: &Project,
+    files: Vec<LedgerFile>,
+    as_of: AsOf,
+    timings: &mut Timings,
+) -> Result<(Outcome, Option<staffing::StaffRun>)> {
     // The funding decision as changed by the change decisions in force.
     let project = &project.in_force(as_of.documents_until());
     let read: u64 = files.iter().map(|f| f.rows_read).sum();
@@ -116,6 +127,7 @@ pub(super) fn reconcile_files(
     if let Some(run) = &staff {
         reconciliation.staff_files = run.files.clone();
     }
+    reconciliation.persons = staffing::person_names(project, staff.as_ref());
     let mut findings = checks::run(project, &reconciliation);
     findings.extend(staffing::staff_findings(
         project,
@@ -125,11 +137,12 @@ pub(super) fn reconcile_files(
     findings.sort_by_key(|f| f.severity);
     let rows = reconciliation.transactions.len() as u64;
     timings.stage("reconcile", &[("rows", rows)]);
-    Ok(Outcome {
+    let outcome = Outcome {
         project: project.clone(),
         reconciliation,
         findings,
-    })
+    };
+    Ok((outcome, staff))
 }
 
 /// The opt-in stage timing report for the benchmark (`benches/scale`): with

@@ -119,9 +119,20 @@ pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<
     })?;
     let mut lines = Vec::new();
     let mut code = EXIT_OK;
+    // Every project reconciled first: a person's working time is checked
+    // across them all before any workbook is written.
+    let mut outcomes = Vec::with_capacity(projects.len());
     for (project, files) in projects.iter().zip(files) {
+        outcomes.push(reconcile_files_staffed(
+            project,
+            files,
+            as_of,
+            &mut Timings::off(),
+        )?);
+    }
+    let outcomes = staffing::across_projects(outcomes);
+    for (project, outcome) in projects.iter().zip(outcomes) {
         let lang = language(args.lang, project);
-        let outcome = reconcile_files(project, files, as_of, &mut Timings::off())?;
         let output = folder.join(default_output(project));
         report::output::check_not_an_input(&output, &inputs_of(project))?;
         let report = Report {

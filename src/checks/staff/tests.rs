@@ -6,7 +6,8 @@ use super::*;
 use crate::config::{Rounding, StaffModel, StaffSettings};
 use crate::error::Location;
 use crate::model::AccountRange;
-use crate::model::staff::{PayType, SharePeriod};
+use crate::model::staff::{PayType, SharePeriod, ShowPersons};
+use crate::staff::privacy::PersonNames;
 use crate::staff::{StaffInputs, compute};
 
 fn d(text: &str) -> Decimal {
@@ -51,6 +52,8 @@ fn staff(model: StaffModel) -> Staff {
         side_cost_accounts: vec![AccountRange::Numeric(6100, 6199)],
         pay_types: Vec::new(),
         payroll_evidence: false,
+        show_persons: ShowPersons::Id,
+        show_persons_in_claims: ShowPersons::Name,
     }
 }
 
@@ -100,6 +103,8 @@ fn all(
         rounding: Rounding::HalfAwayFromZero,
     })
     .unwrap();
+    let named = pay.iter().map(|l| l.person.as_str());
+    let names = PersonNames::new(persons, named.chain(work.iter().map(|l| l.person.as_str())));
     findings(&StaffCheckInputs {
         persons,
         staff,
@@ -107,6 +112,7 @@ fn all(
         work,
         costs: &costs,
         ledger,
+        shown: names.showing(staff.show_persons),
     })
 }
 
@@ -254,13 +260,39 @@ fn unknown_persons_and_uncomputable_months_are_named() {
             "STAFF_UNKNOWN_PERSON"
         ]
     );
-    let all = all(&persons, &model, &lines, &[], &[]);
-    let unknown = &all[2];
+    // By id (the default), a person the project does not know has no id:
+    // the initials of the payroll's name, and where they were first seen.
+    let by_id = all(&persons, &model, &lines, &[], &[]);
+    let unknown = &by_id[2];
     assert_eq!(unknown.amount, Some(d("300.00")));
-    assert!(unknown.en.contains("\"Outo Henkilö\"") && unknown.en.contains("palkat.csv, row 7"));
     assert!(
-        all[1].en.starts_with("pm (Projektipäällikkö)"),
+        unknown.en.starts_with("\"OH\" is not in [[person]]"),
         "{}",
-        all[1].en
+        unknown.en
+    );
+    assert!(unknown.en.contains("palkat.csv, row 7"), "{}", unknown.en);
+    assert!(!unknown.fi.contains("Outo"), "{}", unknown.fi);
+    assert!(
+        by_id[1].en.starts_with("pm (Projektipäällikkö)"),
+        "{}",
+        by_id[1].en
+    );
+    // By name, as the payroll writes them, and the known person by name.
+    let named = Staff {
+        show_persons: ShowPersons::Name,
+        ..model
+    };
+    let by_name = all(&persons, &named, &lines, &[], &[]);
+    assert!(
+        by_name[2].en.contains("\"Outo Henkilö\""),
+        "{}",
+        by_name[2].en
+    );
+    assert!(
+        by_name[1]
+            .en
+            .starts_with("Maija Meikäläinen (Projektipäällikkö)"),
+        "{}",
+        by_name[1].en
     );
 }

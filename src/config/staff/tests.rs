@@ -184,7 +184,41 @@ fn bad_staff_settings_are_named_by_key() {
             staff("model = \"actual-costs\"\npay_types = { \"Autoetu\" = \"benefit\" }"),
             vec!["`staff.pay_types.\"Autoetu\"` is \"benefit\"", "\"ignore\""],
         ),
+        (
+            staff("model = \"actual-costs\"\nshow_persons = \"names\""),
+            vec![
+                "`staff.show_persons` is \"names\"",
+                "\"initials\"",
+                "personal data",
+            ],
+        ),
+        (
+            staff("model = \"actual-costs\"\nshow_persons_in_claims = \"nimi\""),
+            vec!["`staff.show_persons_in_claims` is \"nimi\""],
+        ),
     ]);
+}
+
+/// The reconciliation shows persons by id and a claim by name unless the
+/// project says otherwise; without `[staff]` the same.
+#[test]
+fn persons_are_shown_by_id_and_in_claims_by_name_by_default() {
+    let plain = parse(&format!("{BASE}\n[staff]\nmodel = \"actual-costs\"\n")).unwrap();
+    assert_eq!(plain.show_persons(), ShowPersons::Id);
+    assert_eq!(plain.show_persons_in_claims(), ShowPersons::Name);
+    let none = parse(BASE).unwrap();
+    assert_eq!(
+        (none.show_persons(), none.show_persons_in_claims()),
+        (ShowPersons::Id, ShowPersons::Name)
+    );
+    let set = parse(&format!(
+        "{BASE}\n[staff]\nmodel = \"actual-costs\"\nshow_persons = \"initials\"\nshow_persons_in_claims = \"id\"\n"
+    ))
+    .unwrap();
+    assert_eq!(
+        (set.show_persons(), set.show_persons_in_claims()),
+        (ShowPersons::Initials, ShowPersons::Id)
+    );
 }
 
 #[test]

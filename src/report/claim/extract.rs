@@ -118,7 +118,9 @@ pub(super) fn extract_table(
     for (i, line) in lines.iter().enumerate() {
         let row = head + 1 + i as u32;
         match line {
-            ExtractLine::Posting(category, r) => posting_row(&mut t, row, project, category, r),
+            ExtractLine::Posting(category, r) => {
+                posting_row(&mut t, row, project, claim, category, r)
+            }
             ExtractLine::Subtotal(label, amount, is_category) => {
                 t.text(row, 2, label.as_str(), Role::Bold);
                 let from = if *is_category {
@@ -203,8 +205,18 @@ fn booked_total(t: &mut Table, claim: &Claim, lang: Lang, row: u32, subtotals: &
 }
 
 /// A posting's row of the extract: its category, account, date, voucher,
-/// texts, amount (column H) and where it was read.
-fn posting_row(t: &mut Table, row: u32, project: &Project, category: &str, r: &LedgerRow) {
+/// texts (persons' names in them as the claim's privacy setting shows
+/// them), amount (column H) and where it was read.
+fn posting_row(
+    t: &mut Table,
+    row: u32,
+    project: &Project,
+    claim: &Claim,
+    category: &str,
+    r: &LedgerRow,
+) {
+    let shown = claim.persons.showing(project.show_persons_in_claims());
+    let (description, supplier) = (shown.mask(&r.description), shown.mask(&r.supplier));
     t.text(row, 0, category, Role::Wrap);
     t.text(row, 1, &*r.account, Role::Plain);
     t.text(row, 2, &*r.account_name, Role::Wrap);
@@ -212,14 +224,14 @@ fn posting_row(t: &mut Table, row: u32, project: &Project, category: &str, r: &L
     t.text(row, 4, &*r.voucher, Role::Plain);
     // The texts wrap in their columns, the row as tall as the longest, so
     // nothing is cut or printed over the next column.
-    t.text(row, 5, &*r.description, Role::Wrap);
-    t.text(row, 6, &*r.supplier, Role::Wrap);
+    t.text(row, 5, &*description, Role::Wrap);
+    t.text(row, 6, &*supplier, Role::Wrap);
     let w = |col: usize| EXTRACT_WIDTHS[col];
     let texts = [
         (category, w(0)),
         (&*r.account_name, w(2)),
-        (&*r.description, w(5)),
-        (&*r.supplier, w(6)),
+        (&*description, w(5)),
+        (&*supplier, w(6)),
     ];
     if let Some(height) = super::super::wrapped_row_height(&texts) {
         t.heights.push((row, height));
@@ -295,13 +307,14 @@ pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Ta
     ];
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
+    let shown = claim.persons.showing(project.show_persons_in_claims());
     for (i, e) in claim.excluded.iter().enumerate() {
         let row = i as u32 + 1;
         let r = &e.row;
         t.put(row, 0, Value::Date(r.date), Role::Date);
         t.text(row, 1, &*r.voucher, Role::Plain);
         t.text(row, 2, &*r.account, Role::Plain);
-        t.text(row, 3, &*r.description, Role::Plain);
+        t.text(row, 3, shown.mask(&r.description), Role::Plain);
         t.money(row, 4, r.amount, Role::Money);
         t.text(row, 5, exclusion_text(project, &e.reason, lang), Role::Wrap);
         t.text(row, 6, source_file(project, r), Role::Plain);
@@ -332,6 +345,7 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<Strin
         }
     };
     let amount = |a: Decimal| format!("{:.2}", a).replace('.', ",");
+    let shown = claim.persons.showing(project.show_persons_in_claims());
     let mut csv = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -355,8 +369,8 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<Strin
                 guard(&r.account_name),
                 finnish(r.date),
                 guard(&r.voucher),
-                guard(&r.description),
-                guard(&r.supplier),
+                guard(&shown.mask(&r.description)),
+                guard(&shown.mask(&r.supplier)),
                 amount(r.amount),
                 String::new(),
                 guard(&source_file(project, r)),

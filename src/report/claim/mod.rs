@@ -72,7 +72,8 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
     )?;
     // The per-person table of the period, with `[staff]` (under every model).
     if project.staff.is_some() {
-        let persons = super::staff::table_of(lang, &project.persons, &claim.staff);
+        let shown = claim.persons.showing(project.show_persons_in_claims());
+        let persons = super::staff::table_of(lang, &project.persons, shown, &claim.staff);
         table::render(
             workbook
                 .add_worksheet()
