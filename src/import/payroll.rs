@@ -186,19 +186,8 @@ fn table_rows(
     if !matches!(kind, FileKind::Zip | FileKind::Ole) {
         return Err(Error::input(location, kind.refusal(&extension)));
     }
-    if let Some(refusal) = super::too_big(metadata.len(), true, super::Limits::DEFAULT.file_bytes) {
-        return Err(Error::input(location, refusal));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let mut book = workbook::Book::open(&bytes, Some(path)).map_err(|e| {
-        let message = match e {
-            workbook::Unopened::Refused(e) => {
-                format!("the file cannot be read as a spreadsheet: {e}")
-            }
-            workbook::Unopened::Failed(e) => e,
-        };
-        Error::input(location.clone(), message)
-    })?;
+    let mut book = workbook::open_workbook(workbook::WorkbookInput::File(path))
+        .map_err(|e| e.into_error(location.clone()))?;
     for (name, visible) in book.sheets() {
         if !visible {
             continue;

@@ -43,38 +43,45 @@ use tables::{category_table, item_table};
 /// Reads one decision file.
 pub fn read_decision(path: &Path, shown_as: &str) -> Result<Decision> {
     let location = Location::file(shown_as);
-    super::regular_file(path, &location)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read_decision_in(&bytes, shown_as, Some(path))
+    let metadata = super::regular_file(path, &location)?;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 4), &mut head))
+        .map_err(|e| Error::io(path, e))?;
+    is_a_workbook(&head, &location)?;
+    let workbook = workbook::open_workbook(workbook::WorkbookInput::File(path))
+        .map_err(|e| e.into_error(location.clone()))?;
+    let sha256 = super::sha256_of_file(path, metadata.len()).map_err(|e| Error::io(path, e))?;
+    read_decision_in(workbook, &sha256, shown_as)
 }
 
 /// [`read_decision`] on a file's bytes (the fuzz target reads this way).
 pub fn read_decision_bytes(bytes: &[u8], shown_as: &str) -> Result<Decision> {
-    read_decision_in(bytes, shown_as, None)
+    let location = Location::file(shown_as);
+    is_a_workbook(bytes, &location)?;
+    let workbook = workbook::open_workbook(workbook::WorkbookInput::Bytes(bytes))
+        .map_err(|e| e.into_error(location))?;
+    read_decision_in(workbook, &sha256_hex(bytes), shown_as)
 }
 
-/// Reads a decision from `bytes`, the contents of the file at `path` if it
-/// is one (then opened in a bounded reader, see [`super::guard`]).
-fn read_decision_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result<Decision> {
-    let location = Location::file(shown_as);
-    if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
+/// A decision is a workbook: a zip-based or an OLE file (`head`, its first bytes).
+fn is_a_workbook(head: &[u8], location: &Location) -> Result<()> {
+    if !(head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
         return Err(Error::input(
-            location,
+            location.clone(),
             "a payment decision must be a spreadsheet (.xlsx, .xls or .ods)",
         ));
     }
-    let sha256 = sha256_hex(bytes);
-    let mut workbook = workbook::Book::open(bytes, path).map_err(|e| {
-        Error::input(
-            location.clone(),
-            match e {
-                workbook::Unopened::Refused(e) => {
-                    format!("the file cannot be read as a spreadsheet: {e}")
-                }
-                workbook::Unopened::Failed(e) => e,
-            },
-        )
-    })?;
+    Ok(())
+}
+
+/// Reads a decision from its opened workbook, whose file's hash is `sha256`.
+fn read_decision_in(
+    mut workbook: workbook::Book,
+    sha256: &str,
+    shown_as: &str,
+) -> Result<Decision> {
+    let location = Location::file(shown_as);
     let names: Vec<String> = workbook
         .sheets()
         .into_iter()
@@ -92,7 +99,7 @@ fn read_decision_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result
             formulas: sheet.formulas,
             location: sheet_location,
         };
-        if let Some(decision) = read_grid(&grid, shown_as, &sha256, &name)? {
+        if let Some(decision) = read_grid(&grid, shown_as, sha256, &name)? {
             return Ok(decision);
         }
     }

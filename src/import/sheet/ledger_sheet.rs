@@ -2,24 +2,12 @@
 //! names, else the first visible sheet with a ledger header; a summary
 //! sheet before the ledger is passed over, and the sheets not read are named.
 
-use std::io::{Read, Seek};
-
-use calamine::Reader;
-
-use super::super::workbook::sheet_list;
-use super::super::{LedgerFile, SkippedSheet};
 use crate::error::{Error, Result};
 use crate::import::rows::{FileContext, NearHeader, header_not_found};
+use crate::import::{LedgerFile, SkippedSheet};
 
-/// The sheets to try, in order: the one the project file names, else every visible sheet.
-pub(super) fn sheet_names<RS, R>(workbook: &R, context: &FileContext) -> Result<Vec<String>>
-where
-    RS: Read + Seek,
-    R: Reader<RS>,
-{
-    choose_sheets(sheet_list(workbook), context)
-}
-
+/// The sheets to try, in order: the one the project file names, else every
+/// visible sheet (`sheets` are the workbook's, in order, and whether each is visible).
 pub(super) fn choose_sheets(
     sheets: Vec<(String, bool)>,
     context: &FileContext,

@@ -1,10 +1,11 @@
 //! Spreadsheet exports (XLSX, XLSM, XLSB, XLS, ODS) through calamine: the
 //! sheet that holds the ledger, its header below any titles, then rows.
+//! The workbook is opened as every workbook is ([`super::workbook::open_workbook`]).
 //! When the bounded reader is enabled (the `velho` binary on Unix), the
-//! cells come from velho's child process ([`read_guarded`], see `guard`);
-//! otherwise as below, in this process ([`read`], [`read_zip`]).
+//! cells come from velho's child process (see `guard`); otherwise as below,
+//! in this process.
 //!
-//! Zip-based workbooks are checked first ([`super::precheck`]), then xlsx and
+//! Workbooks are checked first ([`super::precheck`]), then xlsx and
 //! xlsb sheets are *streamed* cell by cell and assembled into rows, so a
 //! sheet's size never becomes one allocation (calamine's `worksheet_range`
 //! makes a dense array of the bounding box: cells at A1 and XFD1048576 would
@@ -19,19 +20,16 @@
 //! never saved (a file written by a program and never opened in Excel) is an
 //! error, never a column of zeros.
 
-use std::io::{Cursor, Read, Seek};
-use std::path::Path;
+use std::io::{Read, Seek};
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Range, Reader, Sheets};
 
 use super::LedgerFile;
 use super::columns::Role;
-use super::guard::Guarded;
-use super::precheck::{ArchiveKind, Limits, check_archive, check_archive_in, check_compound};
 use super::rows::{
     Cell, FileContext, Finished, HEADER_SEARCH_ROWS, Header, LedgerBuilder, NearHeader, header_in,
 };
-use super::workbook::{to_cell, xls_error};
+use super::workbook::{Book, to_cell};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
 use crate::money::DecimalMark;
@@ -42,82 +40,51 @@ mod row_assembly;
 mod streamed;
 
 use formulas::FormulaCheck;
-use ledger_sheet::{Doubtful, SheetRead, choose_sheets, read_sheets, sheet_names};
+use ledger_sheet::{Doubtful, SheetRead, choose_sheets, read_sheets};
 use row_assembly::RowAssembler;
 use streamed::{read_xlsb_sheet, read_xlsx_sheet};
 
 /// Columns read from a row before its header is known.
 const HEADER_WIDTH: usize = 256;
 
-/// Reads a spreadsheet export (zip-based or OLE) from its bytes.
-pub fn read(bytes: &[u8], context: &FileContext) -> Result<LedgerFile> {
-    let fail = |message: String| Error::input(context.location.clone(), message);
-    let cursor = Cursor::new(bytes);
-    if !bytes.starts_with(b"PK\x03\x04") {
-        check_compound(bytes).map_err(fail)?;
-        let workbook =
-            open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| fail(xls_error(e)))?;
-        let is_1904 = workbook.has_1904_epoch();
-        return read_ranges(workbook, "XLS", is_1904, context);
-    }
-    let kind = check_archive(bytes, &Limits::DEFAULT).map_err(fail)?;
-    read_archive(cursor, kind, context)
-}
-
-/// Reads a zip-based workbook of `size` bytes from `reader` (its file),
-/// never holding the file in memory: the same checks, then the same reading.
-pub fn read_zip<RS: Read + Seek + Send>(
-    mut reader: RS,
-    size: u64,
-    context: &FileContext,
-) -> Result<LedgerFile> {
-    let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)
-        .map_err(|message| Error::input(context.location.clone(), message))?;
-    // (The zip reader finds the archive's directory from its end itself.)
-    read_archive(reader, kind, context)
-}
-
-/// Reads a checked zip-based workbook.
-fn read_archive<RS: Read + Seek + Send>(
-    reader: RS,
-    kind: ArchiveKind,
-    context: &FileContext,
-) -> Result<LedgerFile> {
-    let fail = |message: String| Error::input(context.location.clone(), message);
-    match kind {
-        ArchiveKind::Xlsx => {
-            let mut workbook = open_workbook_from_rs::<Xlsx<_>, _>(reader)
-                .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
-            let is_1904 = workbook.has_1904_epoch();
-            let names = sheet_names(&workbook, context)?;
-            read_sheets(&names, "XLSX", context, |name, sheet_context| {
-                read_xlsx_sheet(&mut workbook, name, sheet_context, is_1904)
+/// Reads a ledger export's workbook, opened by
+/// [`open_workbook`](super::workbook::open_workbook) as every
+/// workbook is: the sheet that holds the ledger, then its rows. The cells
+/// come from velho's bounded child process, or from calamine here: xlsx
+/// and xlsb sheets streamed, XLS and ODS sheets as ranges.
+pub fn read(book: Book, context: &FileContext) -> Result<LedgerFile> {
+    let names = choose_sheets(book.sheets(), context)?;
+    let (kind, is_1904) = (book.kind().to_string(), book.is_1904());
+    match book {
+        Book::Child(mut guarded) => read_sheets(&names, &kind, context, |name, sheet_context| {
+            in_passes(sheet_context, |known| {
+                let next = guarded
+                    .cells(name)
+                    .map_err(|e| Error::input(sheet_context.location.clone(), e))?;
+                read_cells(next, sheet_context, is_1904, known)
             })
-        }
-        ArchiveKind::Xlsb => {
-            let mut workbook = open_workbook_from_rs::<Xlsb<_>, _>(reader)
-                .map_err(|e| fail(format!("the workbook cannot be read: {e}")))?;
-            let is_1904 = workbook.has_1904_epoch();
-            let names = sheet_names(&workbook, context)?;
-            read_sheets(&names, "XLSB", context, |name, sheet_context| {
-                read_xlsb_sheet(&mut workbook, name, sheet_context, is_1904)
-            })
-        }
-        ArchiveKind::Ods => {
-            let workbook = open_workbook_from_rs::<Ods<_>, _>(reader).map_err(|e| {
-                fail(match e {
-                    calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
-                    e => format!("the workbook cannot be read: {e}"),
+        }),
+        Book::Here { workbook, .. } => match *workbook {
+            Sheets::Xlsx(mut workbook) => {
+                read_sheets(&names, &kind, context, |name, sheet_context| {
+                    read_xlsx_sheet(&mut workbook, name, sheet_context, is_1904)
                 })
-            })?;
-            read_ranges(workbook, "ODS", false, context)
-        }
+            }
+            Sheets::Xlsb(mut workbook) => {
+                read_sheets(&names, &kind, context, |name, sheet_context| {
+                    read_xlsb_sheet(&mut workbook, name, sheet_context, is_1904)
+                })
+            }
+            Sheets::Xls(workbook) => read_ranges(workbook, &names, &kind, is_1904, context),
+            Sheets::Ods(workbook) => read_ranges(workbook, &names, &kind, is_1904, context),
+        },
     }
 }
 
 /// XLS and ODS: sheets as ranges (bounded by the format and the pre-check).
 fn read_ranges<RS, R>(
     mut workbook: R,
+    names: &[String],
     kind: &str,
     is_1904: bool,
     context: &FileContext,
@@ -127,8 +94,7 @@ where
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
-    let names = sheet_names(&workbook, context)?;
-    read_sheets(&names, kind, context, |name, sheet_context| {
+    read_sheets(names, kind, context, |name, sheet_context| {
         let range = workbook
             .worksheet_range(name)
             .map_err(|e| unreadable(sheet_context, e))?;
@@ -260,23 +226,6 @@ fn range_cells<'a>(
             .next()
             .map(|(r, c, d)| ((top + r as u32, left + c as u32), to_cell(d), false)))
     }
-}
-
-/// A zip-based or OLE workbook's ledger, read in a bounded child process
-/// ([`guard`]) whose cells are assembled into rows here, as [`read`] does.
-pub(super) fn read_guarded(path: &Path, context: &FileContext) -> Result<LedgerFile> {
-    let fail = |message: String| Error::input(context.location.clone(), message);
-    let mut book = Guarded::open(path).map_err(|e| fail(e.message()))?;
-    let names = choose_sheets(book.sheets.clone(), context)?;
-    let (kind, is_1904) = (book.kind.clone(), book.is_1904);
-    read_sheets(&names, &kind, context, |name, sheet_context| {
-        in_passes(sheet_context, |known| {
-            let next = book
-                .cells(name)
-                .map_err(|e| Error::input(sheet_context.location.clone(), e))?;
-            read_cells(next, sheet_context, is_1904, known)
-        })
-    })
 }
 
 #[cfg(test)]
