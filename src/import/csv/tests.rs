@@ -118,12 +118,14 @@ proptest::proptest! {
 
 #[test]
 fn quotes_checked_in_chunks_match_the_whole_text() {
-    let texts: [&[u8]; 5] = [
+    let texts: [&[u8]; 7] = [
         b"a;\"b;c\";d\n",
         b"a;b\n1;\"x\"y\n",
         b"a;b\n1;\"x\n2;3\n",
         b"a;b\n1;\"x\ny\"\n2;\"\"\"q\"\"\"\r\n",
         b"a;b\n1;\"open\n",
+        b"a;b\r1;\"x\ry\"z\r",
+        b"a;b\r\n1;\"x\r\ny\"\r\n2;3\r\n",
     ];
     for text in texts {
         let whole = check_quoting(text, b';');
@@ -135,6 +137,28 @@ fn quotes_checked_in_chunks_match_the_whole_text() {
                 .and_then(|()| check.finish());
             assert_eq!(streamed, whole, "{text:?} in chunks of {chunk}");
         }
+    }
+}
+
+#[test]
+fn a_quote_names_its_line_whatever_the_line_ends() {
+    // Opened on line 2, closed on line 4 with text after it.
+    for end in ["\n", "\r\n", "\r"] {
+        let text = ["a;b", "1;\"x", "y", "z\"w", "2;3", ""].join(end);
+        let (line, message) = check_quoting(text.as_bytes(), b';').unwrap_err();
+        assert_eq!(line, 2, "{end:?}");
+        assert!(
+            message.contains("runs over lines 2–4"),
+            "{end:?}: {message}"
+        );
+        // A quote that swallows a delimiter after a line break, and one never closed.
+        let swallowing = ["a;b", "1;\"x", "2;3\"", "4;5", ""].join(end);
+        assert_eq!(check_quoting(swallowing.as_bytes(), b';').unwrap_err().0, 2);
+        let open = ["a;b", "1;2", "3;\"x", "4;5", ""].join(end);
+        assert_eq!(check_quoting(open.as_bytes(), b';').unwrap_err().0, 3);
+        // Quotes closed before the line end are no error.
+        let good = ["a;b", "1;\"x\"", "2;\"y\" ", ""].join(end);
+        assert_eq!(check_quoting(good.as_bytes(), b';'), Ok(()), "{end:?}");
     }
 }
 
