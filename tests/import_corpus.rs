@@ -763,13 +763,25 @@ fn grouped_reports_give_the_flat_ledgers_transactions() {
     }
 }
 
+/// A row worked out by hand: (line, date, voucher, account, account name,
+/// description, amount).
+type HandRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 /// Issue 12: the journals (päiväkirja) of the corpus, each row worked out
 /// by hand from `journal_euro_dash.csv`: a voucher heading (`#1001;05.01.2021`)
 /// gives its number and date to the lines below it, a line's text opens
 /// with its account and name (`4000 Palkat: Palkka tammikuu`), and its
 /// amount is debit − credit (`–` an empty side). As (line, date, voucher,
 /// account, account name, description, amount).
-const JOURNAL_ROWS: [(&str, &str, &str, &str, &str, &str, &str); 12] = [
+const JOURNAL_ROWS: [HandRow; 12] = [
     (
         "5",
         "2021-01-05",
@@ -885,7 +897,7 @@ const JOURNAL_ROWS: [(&str, &str, &str, &str, &str, &str, &str); 12] = [
 /// account heading (`1910;Pankkitili`) gives its account and name to the
 /// entries below it, the date opens each entry's text, and a balance-only
 /// row closes each account (lines 11, 15, 19, 22 and 25, no postings).
-const COMBINED_HEADER_ROWS: [(&str, &str, &str, &str, &str, &str, &str); 12] = [
+const COMBINED_HEADER_ROWS: [HandRow; 12] = [
     (
         "5",
         "2021-01-05",
@@ -1002,7 +1014,7 @@ const COMBINED_HEADER_ROWS: [(&str, &str, &str, &str, &str, &str, &str); 12] = [
 /// on sheet "Kirjanpito").
 #[test]
 fn journal_and_combined_header_files_give_their_rows_exactly() {
-    let cases: [(&[&str], &[(&str, &str, &str, &str, &str, &str, &str)]); 2] = [
+    let cases: [(&[&str], &[HandRow]); 2] = [
         (
             &[
                 "journal_euro_dash.csv",
