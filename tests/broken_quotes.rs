@@ -89,3 +89,43 @@ fn a_windows_export_with_crlf_names_the_same_line() {
         "{err}"
     );
 }
+
+#[test]
+fn an_old_mac_export_with_cr_only_line_ends_names_the_same_line() {
+    // Line ends of a lone \r: the line the quote opened on is counted as
+    // the rows' lines are (issue 17 gave such files their row numbers).
+    let dir = tempfile::tempdir().unwrap();
+    let text = (good_rows()
+        + "9.1.2021;4000;7311;\"Konsultti\nosa 1\nosa 2\nosa 3\" lasku;10,00\n")
+        .replace('\n', "\r");
+    assert_eq!(
+        inspect(dir.path(), "cr.csv", &text),
+        (
+            Some(2),
+            "velho: cr.csv, row 10: a quote opened on line 10 runs over lines 10–13, and text follows its closing quote on line 13 (\"…\"l…): a quote is probably missing or doubled on line 10, and the rows between would be read as one field; fix the quotes on line 10 or export the file again".to_string()
+        )
+    );
+    let swallowing = (good_rows()
+        + "9.1.2021;4000;7311;\"Konsultti;10,00\n"
+        + "10.1.2021;4000;7311;Rivi 10;10,00\n"
+        + "11.1.2021;4000;7311;Rivi 11\";10,00\n"
+        + "12.1.2021;4000;7311;Rivi 12;10,00\n")
+        .replace('\n', "\r");
+    assert_eq!(
+        inspect(dir.path(), "s.csv", &swallowing).1,
+        "velho: s.csv, row 10: a quoted field that starts on line 10 runs over several lines and holds the delimiter after a line break: a closing quote is probably missing, and rows would be lost; check the quotes on this line"
+    );
+    let open = (good_rows()
+        + "9.1.2021;4000;7311;\"Konsultti;10,00\n"
+        + "10.1.2021;4000;7311;Rivi 10;10,00\n")
+        .replace('\n', "\r");
+    assert_eq!(
+        inspect(dir.path(), "o.csv", &open).1,
+        "velho: o.csv, row 10: a quote opened on line 10 is never closed, so the rest of the file would be read as one field; fix the quotes on this line or export the file again"
+    );
+    // Good quotes in a CR-only file are read, rows on their own lines.
+    let good =
+        (good_rows() + "9.1.2021;4000;7311;\"Konsultti; lasku\";10,00\n").replace('\n', "\r");
+    let (code, err) = inspect(dir.path(), "g.csv", &good);
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -91,7 +91,8 @@ const CORPUS: &[(&str, Expect)] = &[
     ("grouped_hand.ods", Rows(6, LEDGER_TOTAL)),
     // Issue 12: the ledger as a journal (päiväkirja) and under a combined
     // `Tili / Päiväys` header (tests/corpus/make_layouts.py): each posting a
-    // voucher balanced by the bank account, so 12 rows adding up to zero.
+    // voucher balanced by the bank account, so 12 rows adding up to zero
+    // (each row asserted by hand: JOURNAL_ROWS, COMBINED_HEADER_ROWS).
     ("journal_euro_dash.csv", Rows(12, "0")),
     ("journal_cp1252_crlf.csv", Rows(12, "0")),
     ("journal_rust_xlsxwriter.xlsx", Rows(12, "0")),
@@ -759,6 +760,317 @@ fn grouped_reports_give_the_flat_ledgers_transactions() {
             said.contains(&format!("layout:         {layout}\n")),
             "{file}: {said}"
         );
+    }
+}
+
+/// A row worked out by hand: (line, date, voucher, account, account name,
+/// description, amount).
+type HandRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// Issue 12: the journals (päiväkirja) of the corpus, each row worked out
+/// by hand from `journal_euro_dash.csv`: a voucher heading (`#1001;05.01.2021`)
+/// gives its number and date to the lines below it, a line's text opens
+/// with its account and name (`4000 Palkat: Palkka tammikuu`), and its
+/// amount is debit − credit (`–` an empty side). As (line, date, voucher,
+/// account, account name, description, amount).
+const JOURNAL_ROWS: [HandRow; 12] = [
+    (
+        "5",
+        "2021-01-05",
+        "#1001",
+        "4000",
+        "Palkat",
+        "Palkka tammikuu",
+        "3500.00",
+    ),
+    (
+        "6",
+        "2021-01-05",
+        "#1001",
+        "1910",
+        "Pankkitili",
+        "Palkka tammikuu",
+        "-3500.00",
+    ),
+    (
+        "8",
+        "2021-01-31",
+        "#1002",
+        "4300",
+        "Ostopalvelut",
+        "Konsultti, osa 1",
+        "1234.56",
+    ),
+    (
+        "9",
+        "2021-01-31",
+        "#1002",
+        "1910",
+        "Pankkitili",
+        "Konsultti, osa 1",
+        "-1234.56",
+    ),
+    (
+        "11",
+        "2021-02-13",
+        "#1003",
+        "4400",
+        "Matkat",
+        "Matka Tampere",
+        "89.90",
+    ),
+    (
+        "12",
+        "2021-02-13",
+        "#1003",
+        "1910",
+        "Pankkitili",
+        "Matka Tampere",
+        "-89.90",
+    ),
+    (
+        "14",
+        "2021-02-15",
+        "#1004",
+        "4300",
+        "Ostopalvelut",
+        "Hyvitys",
+        "-250.00",
+    ),
+    (
+        "15",
+        "2021-02-15",
+        "#1004",
+        "1910",
+        "Pankkitili",
+        "Hyvitys",
+        "250.00",
+    ),
+    (
+        "17",
+        "2021-03-01",
+        "#1005",
+        "4000",
+        "Palkat",
+        "Muu hanke",
+        "999.99",
+    ),
+    (
+        "18",
+        "2021-03-01",
+        "#1005",
+        "1910",
+        "Pankkitili",
+        "Muu hanke",
+        "-999.99",
+    ),
+    (
+        "20",
+        "2021-03-02",
+        "#1006",
+        "4910",
+        "ICT-kulut",
+        "Lisenssi ÄÖÅ",
+        "12345.67",
+    ),
+    (
+        "21",
+        "2021-03-02",
+        "#1006",
+        "1910",
+        "Pankkitili",
+        "Lisenssi ÄÖÅ",
+        "-12345.67",
+    ),
+];
+
+/// The same twelve postings as the combined-header ledger (`Tili / Päiväys`)
+/// prints them, worked out by hand from `combined_header_ledger.csv`: an
+/// account heading (`1910;Pankkitili`) gives its account and name to the
+/// entries below it, the date opens each entry's text, and a balance-only
+/// row closes each account (lines 11, 15, 19, 22 and 25, no postings).
+const COMBINED_HEADER_ROWS: [HandRow; 12] = [
+    (
+        "5",
+        "2021-01-05",
+        "#1001",
+        "1910",
+        "Pankkitili",
+        "Palkka tammikuu",
+        "-3500.00",
+    ),
+    (
+        "6",
+        "2021-01-31",
+        "#1002",
+        "1910",
+        "Pankkitili",
+        "Konsultti, osa 1",
+        "-1234.56",
+    ),
+    (
+        "7",
+        "2021-02-13",
+        "#1003",
+        "1910",
+        "Pankkitili",
+        "Matka Tampere",
+        "-89.90",
+    ),
+    (
+        "8",
+        "2021-02-15",
+        "#1004",
+        "1910",
+        "Pankkitili",
+        "Hyvitys",
+        "250.00",
+    ),
+    (
+        "9",
+        "2021-03-01",
+        "#1005",
+        "1910",
+        "Pankkitili",
+        "Muu hanke",
+        "-999.99",
+    ),
+    (
+        "10",
+        "2021-03-02",
+        "#1006",
+        "1910",
+        "Pankkitili",
+        "Lisenssi ÄÖÅ",
+        "-12345.67",
+    ),
+    (
+        "13",
+        "2021-01-05",
+        "#1001",
+        "4000",
+        "Palkat",
+        "Palkka tammikuu",
+        "3500.00",
+    ),
+    (
+        "14",
+        "2021-03-01",
+        "#1005",
+        "4000",
+        "Palkat",
+        "Muu hanke",
+        "999.99",
+    ),
+    (
+        "17",
+        "2021-01-31",
+        "#1002",
+        "4300",
+        "Ostopalvelut",
+        "Konsultti, osa 1",
+        "1234.56",
+    ),
+    (
+        "18",
+        "2021-02-15",
+        "#1004",
+        "4300",
+        "Ostopalvelut",
+        "Hyvitys",
+        "-250.00",
+    ),
+    (
+        "21",
+        "2021-02-13",
+        "#1003",
+        "4400",
+        "Matkat",
+        "Matka Tampere",
+        "89.90",
+    ),
+    (
+        "24",
+        "2021-03-02",
+        "#1006",
+        "4910",
+        "ICT-kulut",
+        "Lisenssi ÄÖÅ",
+        "12345.67",
+    ),
+];
+
+/// Every journal and combined-header file of the corpus, in each format it
+/// is saved in, gives exactly the rows worked out by hand: line by line,
+/// voucher, date, account and amount (the workbooks keep the CSV's rows,
+/// on sheet "Kirjanpito").
+#[test]
+fn journal_and_combined_header_files_give_their_rows_exactly() {
+    let cases: [(&[&str], &[HandRow]); 2] = [
+        (
+            &[
+                "journal_euro_dash.csv",
+                "journal_cp1252_crlf.csv",
+                "journal_rust_xlsxwriter.xlsx",
+                "journal_libreoffice.ods",
+                "journal_libreoffice.xls",
+            ],
+            &JOURNAL_ROWS,
+        ),
+        (
+            &[
+                "combined_header_ledger.csv",
+                "combined_header_rust_xlsxwriter.xlsx",
+                "combined_header_libreoffice.ods",
+                "combined_header_libreoffice.xls",
+            ],
+            &COMBINED_HEADER_ROWS,
+        ),
+    ];
+    for (files, expected) in cases {
+        let expected: Vec<Vec<String>> = expected
+            .iter()
+            .map(
+                |&(line, date, voucher, account, name, description, amount)| {
+                    [
+                        line,
+                        date,
+                        voucher,
+                        account,
+                        name,
+                        "",
+                        "",
+                        description,
+                        amount,
+                    ]
+                    .map(str::to_string)
+                    .to_vec()
+                },
+            )
+            .collect();
+        for file in files {
+            let run = inspect_rows(file);
+            assert_eq!(run.code, Some(0), "{file}: {}", run.stderr);
+            let rows = rows_of(&run.stdout);
+            let sheet = if file.ends_with(".csv") {
+                ""
+            } else {
+                "Kirjanpito"
+            };
+            for row in &rows {
+                assert_eq!((&*row[0], &*row[1]), (*file, sheet), "{file}");
+            }
+            let got: Vec<Vec<String>> = rows.into_iter().map(|r| r[2..].to_vec()).collect();
+            assert_eq!(got, expected, "{file}");
+        }
     }
 }
 

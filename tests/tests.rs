@@ -15,6 +15,7 @@ mod import_corpus;
 mod import_props;
 mod init_check;
 mod journal_layouts;
+mod layout_pairs;
 mod ledger_layouts;
 mod module_graph;
 mod osaajat;

@@ -67,26 +67,23 @@ pub fn read_claims(folder: &Path, shown: impl Fn(&Path) -> String) -> Result<Vec
 pub fn read_claim(path: &Path, shown_as: &str) -> Result<Option<ClaimRecord>> {
     let location = Location::file(shown_as);
     super::regular_file(path, &location)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read_claim_in(&bytes, shown_as, Some(path))
+    read_claim_in(workbook::WorkbookInput::File(path), shown_as)
 }
 
 /// [`read_claim`] on a file's bytes (the fuzz target reads this way).
 pub fn read_claim_bytes(bytes: &[u8], shown_as: &str) -> Result<Option<ClaimRecord>> {
-    read_claim_in(bytes, shown_as, None)
+    read_claim_in(workbook::WorkbookInput::Bytes(bytes), shown_as)
 }
 
-/// Reads a claim from `bytes`, the contents of the file at `path` if it is
-/// one (then opened in a bounded reader, see [`super::guard`]).
-fn read_claim_in(bytes: &[u8], shown_as: &str, path: Option<&Path>) -> Result<Option<ClaimRecord>> {
+/// Reads a claim from its file or bytes, opened as every workbook is
+/// ([`workbook::open_workbook`]).
+fn read_claim_in(input: workbook::WorkbookInput, shown_as: &str) -> Result<Option<ClaimRecord>> {
     let location = Location::file(shown_as);
     // A file the reader refuses is not a claim; one it died on is an error.
-    let mut workbook = match workbook::Book::open(bytes, path) {
+    let mut workbook = match workbook::open_workbook(input) {
         Ok(workbook) => workbook,
         Err(super::guard::Unopened::Refused(_)) => return Ok(None),
-        Err(super::guard::Unopened::Failed(message)) => {
-            return Err(Error::input(location, message));
-        }
+        Err(failed) => return Err(failed.into_error(location)),
     };
     if !workbook.sheets().iter().any(|(n, _)| n == DATA_SHEET) {
         return Ok(None);

@@ -302,9 +302,10 @@ pub fn read_ledger_with_progress(
     if let Some(refusal) = too_big(size, whole_needed, precheck::Limits::DEFAULT.file_bytes) {
         return Err(Error::input(location, refusal));
     }
+    // A workbook is opened from its file (in the bounded child process
+    // when it is enabled): see `workbook::open_workbook`.
     let workbook = head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let from_file = head.starts_with(b"PK\x03\x04") || (workbook && guard::enabled());
-    if whole_needed && !from_file {
+    if whole_needed && !workbook {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         return read_bytes(
             bytes, shown_as, &extension, index, filter, options, progress,
@@ -338,24 +339,21 @@ fn too_big(size: u64, read_whole: bool, limit: u64) -> Option<String> {
     })
 }
 
-/// Reads a workbook from its file, never whole: calamine reads the parts it
-/// needs (in a bounded child process when [`guard::enabled`], else a
-/// zip-based workbook here), while the other core hashes the file.
+/// Reads a workbook from its file, never whole: opened as every workbook
+/// is ([`workbook::open_workbook`]: calamine reads the parts it needs, in a
+/// bounded child process when [`guard::enabled`], else here), while the
+/// other core hashes the file.
 fn read_workbook_file(
     path: &Path,
     shown_as: &str,
     context: &rows::FileContext,
 ) -> Result<LedgerFile> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let before = file.metadata().map_err(|e| Error::io(path, e))?;
+    let before = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let (sha256, read) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| sha256_of_file(path, before.len()));
-        let read = if guard::enabled() {
-            sheet::read_guarded(path, context)
-        } else {
-            let reader = std::io::BufReader::with_capacity(ZIP_BUFFER, file);
-            sheet::read_zip(reader, before.len(), context)
-        };
+        let read = workbook::open_workbook(workbook::WorkbookInput::File(path))
+            .map_err(|e| e.into_error(context.location.clone()))
+            .and_then(|book| sheet::read(book, context));
         (hashing.join(), read)
     });
     let mut file = read?;
@@ -381,9 +379,6 @@ fn read_workbook_file(
     file.sha256 = sha256;
     Ok(file)
 }
-
-/// The read buffer of a workbook's file.
-const ZIP_BUFFER: usize = 64 * 1024;
 
 /// SHA-256 of a file's bytes as lower-case hex, read as a stream.
 fn sha256_of_file(path: &Path, size: u64) -> std::io::Result<String> {
@@ -461,7 +456,11 @@ fn read_bytes(
         let hashing = scope.spawn(|| sha256_hex(&bytes));
         let file = match kind {
             FileKind::Text => csv::read(csv::Source::Bytes(&bytes), &context),
-            FileKind::Zip | FileKind::Ole => sheet::read(&bytes, &context),
+            FileKind::Zip | FileKind::Ole => {
+                workbook::open_workbook(workbook::WorkbookInput::Bytes(&bytes))
+                    .map_err(|e| e.into_error(context.location.clone()))
+                    .and_then(|book| sheet::read(book, &context))
+            }
             other => Err(Error::input(
                 context.location.clone(),
                 other.refusal(extension),

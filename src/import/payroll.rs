@@ -278,27 +278,10 @@ fn table_rows(path: &Path, shown_as: &str, wanted: &[Col], expected: &str) -> Re
     if !matches!(kind, FileKind::Zip | FileKind::Ole) {
         return Err(Error::input(location, kind.refusal(&extension)));
     }
-    if let Some(refusal) = super::too_big(metadata.len(), true, super::Limits::DEFAULT.file_bytes) {
-        return Err(Error::input(location, refusal));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let format = match super::precheck::check_archive(&bytes, &super::Limits::DEFAULT) {
-        Ok(super::precheck::ArchiveKind::Xlsb) => "XLSB",
-        Ok(super::precheck::ArchiveKind::Ods) => "ODS",
-        Ok(super::precheck::ArchiveKind::Xlsx) => "XLSX",
-        Err(_) if kind == FileKind::Ole => "XLS",
-        Err(_) => "XLSX",
-    };
-    let sha256 = crate::model::sha256_hex(&bytes);
-    let mut book = workbook::Book::open(&bytes, Some(path)).map_err(|e| {
-        let message = match e {
-            workbook::Unopened::Refused(e) => {
-                format!("the file cannot be read as a spreadsheet: {e}")
-            }
-            workbook::Unopened::Failed(e) => e,
-        };
-        Error::input(location.clone(), message)
-    })?;
+    let mut book = workbook::open_workbook(workbook::WorkbookInput::File(path))
+        .map_err(|e| e.into_error(location.clone()))?;
+    let format = book.kind().to_string();
+    let sha256 = super::sha256_of_file(path, metadata.len()).map_err(|e| Error::io(path, e))?;
     for (name, visible) in book.sheets() {
         if !visible {
             continue;
@@ -324,7 +307,7 @@ fn table_rows(path: &Path, shown_as: &str, wanted: &[Col], expected: &str) -> Re
                 rows,
                 location: at,
                 sha256,
-                size: bytes.len() as u64,
+                size: metadata.len(),
                 format,
             });
         }

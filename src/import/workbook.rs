@@ -1,11 +1,15 @@
-//! Opening a workbook (xlsx, xlsb, xls, ods) after its pre-checks, and its
-//! cells as velho's [`Cell`]s: streamed for xlsx and xlsb, as ranges for XLS
-//! and ODS (bounded by their pre-checks). Small workbooks (a payment
-//! decision, a claim) are read whole into rows through [`Book`], in velho's
-//! bounded child process ([`guard`]) when it is enabled.
+//! Opening a workbook (xlsx, xlsb, xls, ods): [`open_workbook`] is the one
+//! way every reader opens one (a ledger export, a payment decision, a
+//! claim, a payroll or working-time report), so the size bound, the
+//! pre-checks, velho's bounded child process ([`guard`]) and the messages
+//! are the same for all of them. Then its cells as velho's [`Cell`]s:
+//! streamed for xlsx and xlsb, as ranges for XLS and ODS (bounded by their
+//! pre-checks). Small workbooks (a payment decision, a claim) are read
+//! whole into rows through [`Book::small_sheet`].
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read, Seek};
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use calamine::{
@@ -17,14 +21,91 @@ pub(super) use super::guard::Unopened;
 use super::guard::{self, Guarded};
 use super::precheck::{ArchiveKind, Limits, check_archive_in, check_compound};
 use super::rows::Cell;
+use crate::error::{Error, Location};
 
-/// A workbook of any kind, opened from bytes.
-pub(super) type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
+/// Where a workbook is.
+#[derive(Clone, Copy)]
+pub(super) enum WorkbookInput<'a> {
+    /// A file on disk: read in velho's bounded child process when
+    /// [`guard::enabled`], else here, from the file (never held whole).
+    File(&'a Path),
+    /// Bytes already in memory (a ledger handed over as bytes, the fuzz
+    /// targets): read here, after the same bound and pre-checks.
+    Bytes(&'a [u8]),
+}
 
-/// Opens a small workbook (a payment decision, a claim) whole, after the
-/// same pre-checks as a ledger export so a hostile file cannot abort velho.
-pub(super) fn open(bytes: &[u8]) -> std::result::Result<(Workbook<'_>, &'static str), String> {
-    open_checked(Cursor::new(bytes), bytes.len() as u64)
+/// The bytes of a workbook read in this process.
+pub(super) enum WorkbookBytes<'a> {
+    /// Bytes in memory.
+    Memory(Cursor<&'a [u8]>),
+    /// A file, read through a buffer.
+    File(BufReader<File>),
+}
+
+impl Read for WorkbookBytes<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            WorkbookBytes::Memory(bytes) => bytes.read(buf),
+            WorkbookBytes::File(file) => file.read(buf),
+        }
+    }
+}
+
+impl Seek for WorkbookBytes<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            WorkbookBytes::Memory(bytes) => bytes.seek(to),
+            WorkbookBytes::File(file) => file.seek(to),
+        }
+    }
+}
+
+/// A workbook opened in this process.
+pub(super) type Workbook<'a> = Sheets<WorkbookBytes<'a>>;
+
+/// The read buffer of a workbook's file.
+const FILE_BUFFER: usize = 64 * 1024;
+
+/// Opens a workbook, whatever it is for: refuses one larger than
+/// [`Limits::file_bytes`], then opens it in velho's bounded child process
+/// when it is a file and the bound is [`guard::enabled`], else here after
+/// the pre-checks ([`open_checked`]). Every reader of workbooks opens them
+/// here.
+pub(super) fn open_workbook(input: WorkbookInput<'_>) -> Result<Book<'_>, Unopened> {
+    let unopened = |e: std::io::Error| Unopened::Refused(format!("the file cannot be opened: {e}"));
+    let size = match input {
+        WorkbookInput::File(path) => std::fs::metadata(path).map_err(unopened)?.len(),
+        WorkbookInput::Bytes(bytes) => bytes.len() as u64,
+    };
+    if let Some(refusal) = super::too_big(size, true, Limits::DEFAULT.file_bytes) {
+        return Err(Unopened::Refused(refusal));
+    }
+    let (workbook, kind) = match input {
+        WorkbookInput::File(path) if guard::enabled() => {
+            return Guarded::open(path).map(Book::Child);
+        }
+        WorkbookInput::File(path) => {
+            let file = File::open(path).map_err(unopened)?;
+            let reader = WorkbookBytes::File(BufReader::with_capacity(FILE_BUFFER, file));
+            open_checked(reader, size)
+        }
+        WorkbookInput::Bytes(bytes) => {
+            open_checked(WorkbookBytes::Memory(Cursor::new(bytes)), size)
+        }
+    }
+    .map_err(Unopened::Refused)?;
+    Ok(Book::Here {
+        workbook: Box::new(workbook),
+        kind,
+    })
+}
+
+impl Unopened {
+    /// The error for the file at `location`: the same words whatever the
+    /// workbook is for.
+    pub(super) fn into_error(self, location: Location) -> Error {
+        Error::input(location, self.message())
+    }
 }
 
 /// Opens a workbook of `size` bytes from `reader` after its pre-checks (an
@@ -133,32 +214,40 @@ pub(super) fn each_cell<RS: Read + Seek>(
     Ok(())
 }
 
-/// A workbook velho reads (a decision, a claim): in a bounded child process
+/// An opened workbook ([`open_workbook`]): in a bounded child process
 /// when [`guard::enabled`], else here.
 pub(super) enum Book<'a> {
-    Here(Workbook<'a>),
+    /// Read in this process; `kind` as the user knows it ("XLSX").
+    Here {
+        workbook: Box<Workbook<'a>>,
+        kind: &'static str,
+    },
+    /// Read in a bounded child process.
     Child(Guarded),
 }
 
 impl<'a> Book<'a> {
-    /// Opens `bytes`, the contents of the file at `path` if it is one.
-    pub(super) fn open(
-        bytes: &'a [u8],
-        path: Option<&Path>,
-    ) -> std::result::Result<Book<'a>, Unopened> {
-        match path {
-            Some(path) if guard::enabled() => Guarded::open(path).map(Book::Child),
-            _ => open(bytes)
-                .map(|(workbook, _)| Book::Here(workbook))
-                .map_err(Unopened::Refused),
-        }
-    }
-
     /// The sheets in order, and whether each is visible.
     pub(super) fn sheets(&self) -> Vec<(String, bool)> {
         match self {
-            Book::Here(workbook) => sheet_list(workbook),
+            Book::Here { workbook, .. } => sheet_list(workbook.as_ref()),
             Book::Child(guarded) => guarded.sheets.clone(),
+        }
+    }
+
+    /// The workbook's kind as the user knows it ("XLSX").
+    pub(super) fn kind(&self) -> &str {
+        match self {
+            Book::Here { kind, .. } => kind,
+            Book::Child(guarded) => &guarded.kind,
+        }
+    }
+
+    /// Whether the workbook counts its dates from 1904 (old Mac Excel).
+    pub(super) fn is_1904(&self) -> bool {
+        match self {
+            Book::Here { workbook, .. } => is_1904(workbook),
+            Book::Child(guarded) => guarded.is_1904,
         }
     }
 
@@ -175,7 +264,7 @@ impl<'a> Book<'a> {
     pub(super) fn small_sheet(&mut self, name: &str) -> std::result::Result<SmallCells, String> {
         let mut sheet = SmallSheet::new(name);
         match self {
-            Book::Here(workbook) => {
+            Book::Here { workbook, .. } => {
                 each_cell(workbook, name, |position, cell, formula| {
                     sheet.put(position, owned(cell), formula)
                 })?;
@@ -356,5 +445,94 @@ impl<'n> SmallSheet<'n> {
         (first..=last)
             .map(|r| (r, self.rows.remove(&r).unwrap_or_default()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::config::RowFilter;
+    use crate::import::{ImportOptions, claim, decision, payroll, read_ledger, read_ledger_bytes};
+
+    fn corpus_file(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus/files")
+            .join(name)
+    }
+
+    /// What each reader of workbooks says of one file: the ledger, a
+    /// decision, a payroll report and a working-time record (a claim's
+    /// reader passes over a workbook it cannot open).
+    fn messages(path: &std::path::Path) -> Vec<String> {
+        let filter = RowFilter::default();
+        let options = ImportOptions::default();
+        let message = |e: crate::error::Error| e.to_string();
+        assert_eq!(claim::read_claim(path, "x").map_err(message), Ok(None));
+        vec![
+            read_ledger(path, "x", 0, &filter, &options)
+                .map(|_| ())
+                .map_err(message),
+            decision::read_decision(path, "x")
+                .map(|_| ())
+                .map_err(message),
+            payroll::read_payroll(path, "x", &[])
+                .map(|_| ())
+                .map_err(message),
+            payroll::read_working_time(path, "x")
+                .map(|_| ())
+                .map_err(message),
+        ]
+        .into_iter()
+        .map(|read| read.expect_err("refused"))
+        .collect()
+    }
+
+    #[test]
+    fn every_reader_refuses_a_workbook_with_the_same_words() {
+        for hostile in [
+            "hostile_sst_unique_count.xlsx",
+            "hostile_zip_bomb.xlsx",
+            "hostile_ods_repeats.ods",
+            "hostile_xls_sector_loop.xls",
+            "hostile_xls_dimensions_claim.xls",
+        ] {
+            let path = corpus_file(hostile);
+            let said = messages(&path);
+            assert!(said.iter().all(|m| m == &said[0]), "{hostile}: {said:#?}");
+            // From bytes, the same pre-checks and words.
+            let bytes = std::fs::read(&path).unwrap();
+            let from_bytes = read_ledger_bytes(
+                bytes.clone(),
+                "x",
+                "xlsx",
+                0,
+                &RowFilter::default(),
+                &ImportOptions::default(),
+            )
+            .unwrap_err()
+            .to_string();
+            assert_eq!(from_bytes, said[0], "{hostile}");
+            let decision = decision::read_decision_bytes(&bytes, "x").unwrap_err();
+            assert_eq!(decision.to_string(), said[0], "{hostile}");
+            assert_eq!(claim::read_claim_bytes(&bytes, "x").unwrap(), None);
+        }
+    }
+
+    #[test]
+    fn every_reader_refuses_a_workbook_larger_than_the_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.xlsx");
+        // A sparse file that starts like a zip: its size alone refuses it.
+        std::fs::write(&path, b"PK\x03\x04").unwrap();
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_len(super::Limits::DEFAULT.file_bytes + 1).unwrap();
+        let said = messages(&path);
+        assert!(said.iter().all(|m| m == &said[0]), "{said:#?}");
+        assert!(
+            said[0].contains("velho reads spreadsheet exports of at most"),
+            "{}",
+            said[0]
+        );
     }
 }

@@ -40,6 +40,8 @@ pub(super) struct QuoteCheck {
     pub(super) opened: u32,
     pub(super) lines_inside: bool,
     pub(super) swallowed: bool,
+    /// The byte before was a `\r`: a `\n` after it ends no second line.
+    pub(super) after_cr: bool,
 }
 
 pub(super) fn swallowed_error(opened: u32) -> (u32, String) {
@@ -62,15 +64,28 @@ impl QuoteCheck {
             opened: 0,
             lines_inside: false,
             swallowed: false,
+            after_cr: false,
         }
     }
 
     /// Reads the next bytes of the text. Only quotes, line ends and
     /// delimiters change anything but a closing quote's next byte, so the
-    /// bytes between them (found with memchr) are mostly skipped.
+    /// bytes between them (found with memchr) are mostly skipped. A `\r`
+    /// ends a line as a `\n` does (CR-only files, old Mac exports), and a
+    /// `\n` right after a `\r` ends none: lines count as the rows' do.
     pub(super) fn feed(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
         let mut at = 0;
-        for special in memchr::memchr3_iter(b'"', b'\n', self.delimiter, bytes) {
+        let mut others = memchr::memchr3_iter(b'"', b'\n', self.delimiter, bytes).peekable();
+        let mut returns = memchr::memchr_iter(b'\r', bytes).peekable();
+        loop {
+            let special = match (others.peek(), returns.peek()) {
+                (Some(&other), Some(&cr)) if cr < other => returns.next(),
+                (Some(_), _) => others.next(),
+                (None, _) => returns.next(),
+            };
+            let Some(special) = special else {
+                break;
+            };
             self.run(&bytes[at..special])?;
             self.step(bytes[special])?;
             at = special + 1;
@@ -80,8 +95,12 @@ impl QuoteCheck {
 
     /// Bytes that are neither a quote, a line end nor the delimiter: inside
     /// a field (quoted or not) nothing changes; at a field's start the field
-    /// is unquoted; after a closing quote only `\r` and spaces may follow.
+    /// is unquoted; after a closing quote only spaces may follow (then a
+    /// delimiter or a line end).
     pub(super) fn run(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
+        if !bytes.is_empty() {
+            self.after_cr = false;
+        }
         for &b in bytes {
             if matches!(self.state, Quote::Quoted | Quote::Unquoted) {
                 break;
@@ -94,20 +113,23 @@ impl QuoteCheck {
     /// One byte.
     pub(super) fn step(&mut self, b: u8) -> Result<(), (u32, String)> {
         let delimiter = self.delimiter;
+        // A line end: a `\r`, or a `\n` that does not follow one.
+        let after_cr = std::mem::replace(&mut self.after_cr, b == b'\r');
+        let ends_line = b == b'\r' || (b == b'\n' && !after_cr);
         self.state = match (self.state, b) {
             (Quote::FieldStart, b'"') => {
                 (self.opened, self.lines_inside, self.swallowed) = (self.line, false, false);
                 Quote::Quoted
             }
-            (Quote::FieldStart | Quote::Unquoted, b'\n') => {
-                self.line += 1;
+            (Quote::FieldStart | Quote::Unquoted, b'\n' | b'\r') => {
+                self.line += u32::from(ends_line);
                 Quote::FieldStart
             }
             (Quote::FieldStart | Quote::Unquoted, d) if d == delimiter => Quote::FieldStart,
             (Quote::FieldStart | Quote::Unquoted, _) => Quote::Unquoted,
             (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
-            (Quote::Quoted, b'\n') => {
-                self.line += 1;
+            (Quote::Quoted, b'\n' | b'\r') => {
+                self.line += u32::from(ends_line);
                 self.lines_inside = true;
                 Quote::Quoted
             }
@@ -116,14 +138,12 @@ impl QuoteCheck {
                 Quote::Quoted
             }
             (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
-            (Quote::ClosingOrDoubled, b'\r' | b' ') => Quote::ClosingOrDoubled,
-            (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' => {
+            (Quote::ClosingOrDoubled, b' ') => Quote::ClosingOrDoubled,
+            (Quote::ClosingOrDoubled, d) if d == delimiter || d == b'\n' || d == b'\r' => {
                 if self.swallowed {
                     return Err(swallowed_error(self.opened));
                 }
-                if d == b'\n' {
-                    self.line += 1;
-                }
+                self.line += u32::from(ends_line);
                 Quote::FieldStart
             }
             (Quote::ClosingOrDoubled, other) => return Err(self.text_after_quote(other)),

@@ -1,0 +1,344 @@
+//! Zip-based workbooks (xlsx, xlsb, ods): the archive's directory, the
+//! parts calamine loads whole inflated and counted, the shared strings'
+//! declared count and the cells an ODS sheet expands to.
+
+use std::io::{Cursor, Read, Seek};
+
+use super::{ArchiveKind, Limits};
+
+/// Checks the archive; on success says what kind of workbook it holds.
+/// The error is a sentence for the user.
+pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, String> {
+    check_archive_in(Cursor::new(bytes), bytes.len() as u64, limits)
+}
+
+/// [`check_archive`] on an archive of `size` bytes read from `reader` (a
+/// file), which is never held in memory: the zip's directory is read from
+/// its end, then the parts calamine loads whole are inflated and counted.
+pub fn check_archive_in(
+    reader: impl Read + Seek,
+    size: u64,
+    limits: &Limits,
+) -> Result<ArchiveKind, String> {
+    if size > limits.file_bytes {
+        return Err(format!(
+            "the workbook is larger than {} MB; export a shorter period",
+            limits.file_bytes / 1_000_000
+        ));
+    }
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| {
+        format!(
+            "the file is damaged or incomplete (its zip structure cannot be read: {e}); \
+             it may have been cut short while copying or downloading: copy or export it again"
+        )
+    })?;
+    if zip.len() > limits.entries {
+        return Err(format!(
+            "the workbook holds {} parts, more than a spreadsheet has; it is not a ledger export",
+            zip.len()
+        ));
+    }
+    let mut kind = None;
+    let mut ods_content = None;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| damaged(&e.to_string()))?;
+        let name = entry
+            .name()
+            .map_err(|e| damaged(&e.to_string()))?
+            .to_string();
+        if entry.size() > limits.entry_bytes {
+            return Err(too_big(&name));
+        }
+        match name.as_str() {
+            "xl/workbook.xml" => kind = Some(ArchiveKind::Xlsx),
+            "xl/workbook.bin" => kind = Some(ArchiveKind::Xlsb),
+            "content.xml" => kind = kind.or(Some(ArchiveKind::Ods)),
+            _ => {}
+        }
+        let loaded_whole = name == "content.xml"
+            || name == "styles.xml"
+            || name.ends_with(".rels")
+            || name.starts_with("docProps/")
+            || name == "[Content_Types].xml"
+            || (name.starts_with("xl/") && !name.starts_with("xl/worksheets/"));
+        if !loaded_whole {
+            continue;
+        }
+        // ODS content is scanned whole; of the shared strings only the head
+        // (the declared count) is read.
+        let keep = name == "content.xml";
+        let compressed = entry.compressed_size();
+        let (inflated, text) = inflate(&mut entry, limits.part_bytes, compressed, keep)
+            .map_err(|e| damaged(&format!("{name}: {e}")))?;
+        let Some(inflated) = inflated else {
+            return Err(too_big(&name));
+        };
+        if name == "xl/sharedStrings.xml" {
+            check_shared_strings(&text, inflated)?;
+        }
+        if name == "content.xml" {
+            ods_content = Some(text);
+        }
+    }
+    let kind = kind.ok_or_else(|| {
+        "the file is a zip archive but not a spreadsheet (it holds no workbook); \
+         export the ledger again as xlsx or CSV"
+            .to_string()
+    })?;
+    if let (ArchiveKind::Ods, Some(content)) = (kind, ods_content) {
+        let cells = ods_cells(&content);
+        if cells > limits.ods_cells {
+            return Err(format!(
+                "a sheet of the workbook expands to {cells} cells (repeated rows and columns), \
+                 more than velho reads from an ODS file ({}); save it as xlsx, or delete the \
+                 unused rows and columns",
+                limits.ods_cells
+            ));
+        }
+    }
+    Ok(kind)
+}
+
+fn damaged(detail: &str) -> String {
+    format!(
+        "the file is damaged or incomplete ({detail}); copy or export it again, or open it in Excel and save it"
+    )
+}
+
+fn too_big(name: &str) -> String {
+    format!(
+        "the workbook's part {name} inflates far beyond what a spreadsheet holds; the file is \
+         either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it"
+    )
+}
+
+/// Past this many inflated bytes, a part that grew more than [`BOMB_RATIO`]
+/// times its compressed size is a zip bomb (real XML compresses 5–50 times).
+const BOMB_FROM: u64 = 16 * 1024 * 1024;
+const BOMB_RATIO: u64 = 500;
+
+/// The head of a part kept to find its first tag (the shared strings' `<sst>`
+/// may follow comments): past it, the bounded reader is the guard.
+const HEAD_BYTES: usize = 1 << 20;
+
+/// Inflates an entry, counting its real size; `None` past `limit` or when it
+/// inflates like a zip bomb. Keeps the bytes when asked (else the first
+/// [`HEAD_BYTES`]).
+fn inflate(
+    entry: &mut impl Read,
+    limit: u64,
+    compressed: u64,
+    keep: bool,
+) -> std::io::Result<(Option<u64>, Vec<u8>)> {
+    let mut kept = Vec::new();
+    let mut buffer = [0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = entry.read(&mut buffer)?;
+        if n == 0 {
+            return Ok((Some(total), kept));
+        }
+        total += n as u64;
+        if total > limit || (total > BOMB_FROM && total > compressed.saturating_mul(BOMB_RATIO)) {
+            return Ok((None, kept));
+        }
+        if keep || kept.len() < HEAD_BYTES {
+            let room = if keep {
+                n
+            } else {
+                n.min(HEAD_BYTES - kept.len())
+            };
+            kept.extend_from_slice(&buffer[..room]);
+        }
+    }
+}
+
+/// An `<sst>` that declares more strings than its bytes can hold is refused:
+/// calamine reserves room for the declared count before reading any.
+fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), String> {
+    let Some(declared) = declared_strings(text) else {
+        return Ok(());
+    };
+    // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
+    let possible = inflated / 13 + 1;
+    if declared > possible {
+        return Err(format!(
+            "the workbook's shared strings declare {declared} entries but hold room for at most \
+             {possible}; the file is damaged or built to exhaust memory, and velho does not read it; \
+             open it in Excel and save it again"
+        ));
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` of the `<sst>` tag, read as calamine reads it (the
+/// first start tag named `sst`, whatever comes before it or how its
+/// attributes are quoted and spaced), if it is a number.
+fn declared_strings(text: &[u8]) -> Option<u64> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(tag)) if tag.local_name().as_ref() == "sst" => {
+                let count = tag
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "uniqueCount")?;
+                let digits = count.value.as_bytes();
+                if !digits.is_empty() && digits.len() > 19 && digits.iter().all(u8::is_ascii_digit)
+                {
+                    return Some(u64::MAX);
+                }
+                return std::str::from_utf8(digits).ok()?.parse().ok();
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The number after `key` (which ends with the opening quote), if any.
+fn attribute_number(text: &[u8], key: &[u8]) -> Option<u64> {
+    let at = text.windows(key.len()).position(|w| w == key)? + key.len();
+    let digits: Vec<u8> = text[at..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    if digits.len() > 19 {
+        return Some(u64::MAX);
+    }
+    std::str::from_utf8(&digits).ok()?.parse().ok()
+}
+
+/// An upper bound of the cells calamine makes of an ODS sheet: the rows from
+/// the first to the last row with a value, times the widest such row (up to
+/// its last cell with a value), repeats included, summed over sheets.
+pub fn ods_cells(content: &[u8]) -> u64 {
+    let mut total = 0u64;
+    let mut at = 0;
+    let (mut row, mut first_valued, mut last_valued, mut widest) = (0u64, None, 0u64, 0u64);
+    while let Some(offset) = find(&content[at..], b"<table:") {
+        let start = at + offset;
+        let end = find(&content[start..], b">").map_or(content.len(), |e| start + e + 1);
+        let tag = &content[start..end];
+        at = end;
+        if tag.starts_with(b"<table:table ") || tag.starts_with(b"<table:table>") {
+            total = total.saturating_add(sheet_cells(first_valued, last_valued, widest));
+            (row, first_valued, last_valued, widest) = (0, None, 0, 0);
+        } else if is_row_start(tag) {
+            if tag.ends_with(b"/>") {
+                row = row.saturating_add(
+                    attribute_number(tag, b"table:number-rows-repeated=\"").unwrap_or(1),
+                );
+                continue;
+            }
+            let repeat = attribute_number(tag, b"table:number-rows-repeated=\"").unwrap_or(1);
+            let (width, closed_at) = row_width(&content[at..]);
+            at += closed_at;
+            if width > 0 {
+                first_valued.get_or_insert(row);
+                last_valued = row.saturating_add(repeat);
+                widest = widest.max(width);
+            }
+            row = row.saturating_add(repeat);
+        }
+    }
+    total.saturating_add(sheet_cells(first_valued, last_valued, widest))
+}
+
+/// `<table:table-row …>`, not `<table:table-rows>` or `<table:table-row-group>`.
+fn is_row_start(tag: &[u8]) -> bool {
+    let name = b"<table:table-row";
+    tag.starts_with(name)
+        && matches!(
+            tag.get(name.len()),
+            Some(b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r')
+        )
+}
+
+fn sheet_cells(first: Option<u64>, last: u64, widest: u64) -> u64 {
+    first.map_or(0, |first| (last - first).saturating_mul(widest))
+}
+
+/// The width of one row up to its last cell with a value, and where the row ends.
+fn row_width(rest: &[u8]) -> (u64, usize) {
+    let row_end = find(rest, b"</table:table-row>").unwrap_or(rest.len());
+    let row = &rest[..row_end];
+    let (mut column, mut width, mut at) = (0u64, 0u64, 0);
+    while let Some(offset) = find(&row[at..], b"<table:") {
+        let start = at + offset;
+        let end = find(&row[start..], b">").map_or(row.len(), |e| start + e + 1);
+        let tag = &row[start..end];
+        at = end;
+        if tag.starts_with(b"<table:table-cell") || tag.starts_with(b"<table:covered-table-cell") {
+            let repeat = attribute_number(tag, b"table:number-columns-repeated=\"").unwrap_or(1);
+            column = column.saturating_add(repeat);
+            // Typed or not: calamine makes a cell of `office:value="1"`
+            // without a type too (and of a date, time, boolean or string value).
+            let has_value = find(tag, b"value-type").is_some()
+                || find(tag, b"value=").is_some()
+                || find(tag, b"table:formula").is_some();
+            if has_value {
+                width = column;
+            }
+        }
+    }
+    (width, row_end)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ods_cells_count_repeats_of_valued_rows_only() {
+        let sheet = br#"<table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"/><table:table-cell office:value-type="float" table:number-columns-repeated="3"/><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
+        assert_eq!(ods_cells(sheet), 4);
+        let bomb = br#"<table:table table:name="A"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" table:number-columns-repeated="1000"/></table:table-row></table:table>"#;
+        assert_eq!(ods_cells(bomb), 1_000_000_000);
+    }
+
+    #[test]
+    fn the_declared_count_is_read_as_xml() {
+        let count = |xml: &str| declared_strings(xml.as_bytes());
+        assert_eq!(count(r#"<sst count="2" uniqueCount="2">"#), Some(2));
+        assert_eq!(count("<sst uniqueCount='2000000000'>"), Some(2_000_000_000));
+        assert_eq!(count(r#"<sst uniqueCount = "7" >"#), Some(7));
+        let commented = format!(
+            "<?xml version=\"1.0\"?><!--{}--><x:sst uniqueCount=\"9\"/>",
+            "c".repeat(5000)
+        );
+        // An empty <sst/> holds no strings: calamine reads its count only on a start tag.
+        assert_eq!(count(&commented), None);
+        let commented = commented.replace("/>", ">");
+        assert_eq!(count(&commented), Some(9));
+        assert_eq!(
+            count(r#"<sst uniqueCount="99999999999999999999999">"#),
+            Some(u64::MAX)
+        );
+        assert_eq!(count(r#"<sst uniqueCount="many">"#), None);
+    }
+
+    #[test]
+    fn shared_strings_must_fit_their_bytes() {
+        assert!(
+            check_shared_strings(br#"<sst count="2" uniqueCount="2"><si><t>a</t></si>"#, 60)
+                .is_ok()
+        );
+        let err =
+            check_shared_strings(br#"<sst count="2" uniqueCount="9000000000">"#, 60).unwrap_err();
+        assert!(err.contains("declare 9000000000 entries"), "{err}");
+    }
+
+    #[test]
+    fn not_a_zip_is_damaged() {
+        let err = check_archive(b"PK\x03\x04 cut short", &Limits::DEFAULT).unwrap_err();
+        assert!(err.contains("damaged or incomplete"), "{err}");
+    }
+}
