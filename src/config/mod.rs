@@ -101,12 +101,17 @@ impl Funding {
             .checked_mul(percent)
             .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
             .ok_or_else(|| crate::error::Error::Overflow { what: what.into() })?;
-        Ok(match self.rounding {
+        Ok(self.round(exact))
+    }
+
+    /// A computed figure rounded to the cent by the project's rule.
+    pub fn round(&self, exact: Decimal) -> Decimal {
+        match self.rounding {
             Rounding::HalfAwayFromZero => money::round_cents(exact),
             Rounding::HalfEven => {
                 exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointNearestEven)
             }
-        })
+        }
     }
 }
 

@@ -162,7 +162,10 @@ fn month_index(start: NaiveDate, date: NaiveDate) -> usize {
 fn phase_plan(project: &Project, firsts: &[NaiveDate]) -> Vec<Decimal> {
     let mut plan = vec![Decimal::ZERO; firsts.len()];
     for category in &project.categories {
-        for (month, amount) in phase_category(category, firsts).into_iter().enumerate() {
+        for (month, amount) in phase_category(category, &project.funding, firsts)
+            .into_iter()
+            .enumerate()
+        {
             plan[month] += amount;
         }
     }
@@ -179,7 +182,7 @@ pub fn plan_to_date(project: &Project, as_of: NaiveDate) -> Vec<Decimal> {
         .categories
         .iter()
         .map(|category| {
-            let months = phase_category(category, &firsts);
+            let months = phase_category(category, &project.funding, &firsts);
             firsts
                 .iter()
                 .zip(months)
@@ -192,9 +195,15 @@ pub fn plan_to_date(project: &Project, as_of: NaiveDate) -> Vec<Decimal> {
 
 /// A category's plan spread over the months: each year's plan evenly over
 /// that year's project months (the whole plan over all the months when it
-/// is not by year), cut to the cent, the cents left over on the year's last
-/// month.
-fn phase_category(category: &crate::config::Category, firsts: &[NaiveDate]) -> Vec<Decimal> {
+/// is not by year). Whole cents: the plan to the k-th of a year's n months
+/// is the year's plan × k ÷ n rounded once by the project's rule, and each
+/// month the step from the month before, so the plan to any date is the
+/// plan's share of the months rounded once, and the months add up to it.
+fn phase_category(
+    category: &crate::config::Category,
+    funding: &crate::config::Funding,
+    firsts: &[NaiveDate],
+) -> Vec<Decimal> {
     let mut plan = vec![Decimal::ZERO; firsts.len()];
     let years: Vec<(Option<i32>, Decimal)> = if category.plan_by_year.is_empty() {
         vec![(None, category.plan)]
@@ -209,15 +218,17 @@ fn phase_category(category: &crate::config::Category, firsts: &[NaiveDate]) -> V
         let in_year: Vec<usize> = (0..firsts.len())
             .filter(|&i| year.is_none_or(|y| firsts[i].year() == y))
             .collect();
-        let Some(&last) = in_year.last() else {
-            continue;
-        };
-        let each = (amount / Decimal::from(in_year.len()))
-            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
-        for &i in &in_year {
-            plan[i] += each;
+        let n = Decimal::from(in_year.len());
+        let mut before = Decimal::ZERO;
+        for (k, &i) in in_year.iter().enumerate() {
+            let to_here = if k + 1 == in_year.len() {
+                amount
+            } else {
+                funding.round(amount * Decimal::from(k + 1) / n)
+            };
+            plan[i] += to_here - before;
+            before = to_here;
         }
-        plan[last] += amount - each * Decimal::from(in_year.len());
     }
     plan
 }
@@ -275,11 +286,11 @@ mod tests {
             "2020 has two project months"
         );
         assert_eq!(plan[2], "100".parse().unwrap());
-        assert_eq!(
-            plan[13],
-            "100.01".parse().unwrap(),
-            "the cent left over goes to the year's last month"
-        );
+        // 2021: to the k-th month 1 200,01 × k ÷ 12 rounded once: to May
+        // 500,0042 → 500,00, to June 600,005 → 600,01, so June is 100,01;
+        // to November 1 100,0092 → 1 100,01, December 1 200,01 − 1 100,01.
+        assert_eq!(plan[7], "100.01".parse().unwrap(), "June 2021");
+        assert_eq!(plan[13], "100".parse().unwrap(), "December 2021");
         assert_eq!(plan.iter().sum::<Decimal>(), "2200.01".parse().unwrap());
         // To 15.3.2021: 2020's 1 000 + January–March 2021 at 100,00 = 1 300,00
         // (March counts whole); to the end, the whole 2 200,01.
@@ -288,6 +299,47 @@ mod tests {
         assert_eq!(to_date(date(2021, 3, 15)), "1300".parse().unwrap());
         assert_eq!(to_date(date(2020, 10, 31)), Decimal::ZERO);
         assert_eq!(to_date(date(2021, 12, 31)), "2200.01".parse().unwrap());
+    }
+
+    #[test]
+    fn the_plan_to_a_date_is_its_share_of_the_months_rounded_once() {
+        // Travel 4 000,00 over 22 months (1.3.2024–31.12.2025): to 30.4.2025,
+        // 14 months, 4 000 × 14 ÷ 22 = 2 545,4545… → 2 545,45 (cut month by
+        // month at 181,81 it was 2 545,34, 11 cents short); the first month
+        // 181,8181… → 181,82; the 22 months add up to 4 000,00.
+        let toml = r#"
+            [project]
+            name = "P"
+            code = "P"
+            start = 2024-03-01
+            end = 2025-12-31
+            [funding]
+            funder = "F"
+            rate_percent = 70
+            [filter]
+            projects = ["P"]
+            [ledger]
+            files = ["a.csv"]
+            [[category]]
+            id = "travel"
+            fi = "M"
+            en = "T"
+            plan = 4000
+            accounts = ["4420"]
+        "#;
+        let project = Project::parse(
+            toml,
+            std::path::Path::new("velho.toml"),
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        let firsts = month_starts(project.start, project.end);
+        let plan = phase_plan(&project, &firsts);
+        assert_eq!(plan.len(), 22);
+        assert_eq!(plan[0], "181.82".parse().unwrap());
+        assert_eq!(plan.iter().sum::<Decimal>(), "4000".parse().unwrap());
+        let to_date = plan_to_date(&project, ymd(2025, 4, 30))[0];
+        assert_eq!(to_date, "2545.45".parse().unwrap());
     }
 
     #[test]
