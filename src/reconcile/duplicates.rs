@@ -160,6 +160,7 @@ mod tests {
             columns: String::new(),
             rows_read: 0,
             vat_removed: Vec::new(),
+            persons: None,
             totals_rows: 0,
             header_rows: 0,
             other_rows: 0,
