@@ -25,5 +25,6 @@ mod recalc;
 mod sample;
 mod scale;
 mod staff;
+mod staff_ledger;
 mod staff_portfolio;
 mod staff_privacy;

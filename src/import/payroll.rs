@@ -165,6 +165,10 @@ pub enum StaffFileKind {
     Payroll,
     /// A working-time record (tuntikirjanpito).
     WorkingTime,
+    /// A ledger export whose person column serves as the payroll (`[staff]
+    /// payroll = { ledger = true }`): its rows are the project's rows on
+    /// the staff category's accounts.
+    Ledger,
 }
 
 /// A payroll report or working-time record as it was read, for the Sources
@@ -201,6 +205,11 @@ pub struct StaffFile {
     pub after_as_of: u64,
     /// Lines of a person `[[person]]` does not know (skipped; a finding).
     pub unknown_person: u64,
+    /// A ledger's staff rows that name no person (skipped: no pay line).
+    pub no_person: u64,
+    /// A ledger's staff rows an earlier ledger file holds too (skipped:
+    /// counted once, as the reconciliation counts them).
+    pub repeated: u64,
 }
 
 impl StaffFile {
@@ -211,6 +220,8 @@ impl StaffFile {
             + self.outside_project
             + self.after_as_of
             + self.unknown_person
+            + self.no_person
+            + self.repeated
     }
 
     /// Counts where the lines read from this file went: `lines` are the
@@ -558,6 +569,8 @@ fn staff_file(kind: StaffFileKind, shown_as: &str, read: Read, counted: &Counted
         outside_project: 0,
         after_as_of: 0,
         unknown_person: 0,
+        no_person: 0,
+        repeated: 0,
     }
 }
 
