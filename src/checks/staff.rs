@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 use super::{Finding, Severity, eur};
 use crate::config::{Project, Staff};
+use crate::dates;
 use crate::model::SourceRef;
 use crate::model::staff::{Month, PayLine, Person, Share, WorkLine};
 use crate::reconcile::Reconciliation;
@@ -54,6 +55,10 @@ pub struct StaffCheckInputs<'a> {
     pub ledger: &'a [StaffRow<'a>],
     /// How the findings show persons (the reconciliation's setting).
     pub shown: Showing<'a>,
+    /// The date the reconciliation is made as of.
+    pub as_of: NaiveDate,
+    /// The project's last day.
+    pub project_end: NaiveDate,
 }
 
 /// The ledger rows of the project's staff category up to the as-of date.
@@ -91,15 +96,37 @@ pub fn findings(inputs: &StaffCheckInputs) -> Vec<Finding> {
     out
 }
 
+/// The last day the payroll and the ledger are compared to: the as-of
+/// date, or, when it falls inside a month of the project (not its last
+/// day), the last day of the month before. A payroll month counts whole
+/// once it has begun, while the ledger holds its postings only to the
+/// as-of date: only the months ended by then compare fairly.
+fn compared_until(as_of: NaiveDate, project_end: NaiveDate) -> NaiveDate {
+    let month = Month::of(as_of);
+    let month_end = month.last_day().unwrap_or(as_of);
+    if as_of >= project_end || as_of == month_end {
+        return as_of;
+    }
+    month
+        .first_day()
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(as_of)
+}
+
 /// The model's staff costs against the ledger's staff category. Under the
 /// actual-cost model they should agree (payroll against the ledger's salary
-/// accounts): a difference is a warning with both figures. Under the other
-/// models the ledger is not the claim's figure: a note says what the model
-/// gives. Nothing when the staff category is not named or no pay was read.
+/// accounts) over the months ended by the as-of date ([`compared_until`]):
+/// a difference is a warning with both figures. Under the other models the
+/// ledger is not the claim's figure: a note says what the model gives.
+/// Nothing when the staff category is not named or no pay was read.
 fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     inputs.staff.settings.category.as_ref()?;
     if inputs.costs.rows.is_empty() {
         return None;
+    }
+    let actual = inputs.staff.settings.model == crate::model::staff::StaffModel::ActualCosts;
+    if actual {
+        return payroll_against_ledger(inputs);
     }
     let model = inputs.costs.total;
     let ledger: Decimal = inputs.ledger.iter().map(|r| r.amount).sum();
@@ -107,36 +134,70 @@ fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     let (model_fi, model_en) = eur(model);
     let (ledger_fi, ledger_en) = eur(ledger);
     let (difference_fi, difference_en) = eur(model - ledger);
-    let actual = inputs.staff.settings.model == crate::model::staff::StaffModel::ActualCosts;
-    if actual && model == ledger {
+    Some(Finding {
+        severity: Severity::Info,
+        code: "STAFF_MODEL_VS_LEDGER",
+        fi: format!(
+            "Palkkakustannusmallin ({key}) mukaiset henkilöstökustannukset ovat {model_fi}; kirjanpidon henkilöstökustannukset {ledger_fi} (ero {difference_fi})."
+        ),
+        en: format!(
+            "The staff costs by the staff-cost model ({key}) are {model_en}; the ledger's staff costs {ledger_en} (difference {difference_en})."
+        ),
+        amount: Some(model - ledger),
+        rows: Vec::new(),
+    })
+}
+
+/// The payroll's staff costs against the ledger's (the actual-cost model),
+/// over the months ended by the as-of date; a warning when they differ.
+fn payroll_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
+    let until = compared_until(inputs.as_of, inputs.project_end);
+    let last = Month::of(until);
+    let model: Decimal = inputs
+        .costs
+        .rows
+        .iter()
+        .filter(|r| r.month <= last)
+        .map(|r| r.eligible)
+        .sum();
+    let ledger: Decimal = inputs
+        .ledger
+        .iter()
+        .filter(|r| r.date <= until)
+        .map(|r| r.amount)
+        .sum();
+    if model == ledger {
         return None;
     }
-    Some(if actual {
-        Finding {
-            severity: Severity::Warning,
-            code: "STAFF_PAYROLL_VS_LEDGER",
-            fi: format!(
-                "Palkkakirjanpidon mukaiset henkilöstökustannukset ({model_fi}) eroavat kirjanpidon henkilöstökustannuksista ({ledger_fi}) {difference_fi}; tarkista puuttuvat tai ylimääräiset palkkavientit."
-            ),
-            en: format!(
-                "The staff costs by the payroll ({model_en}) differ from the ledger's staff costs ({ledger_en}) by {difference_en}; check for missing or extra salary postings."
-            ),
-            amount: Some(model - ledger),
-            rows: Vec::new(),
+    let (model_fi, model_en) = eur(model);
+    let (ledger_fi, ledger_en) = eur(ledger);
+    let (difference_fi, difference_en) = eur(model - ledger);
+    let (cut_fi, cut_en) = match until == inputs.as_of {
+        true => (String::new(), String::new()),
+        false => {
+            let (as_of, until) = (dates::finnish(inputs.as_of), dates::finnish(until));
+            let month = Month::of(inputs.as_of);
+            (
+                format!(
+                    " Verrattu tarkastelupäivään {as_of} mennessä päättyneitä kuukausia ({until} asti): palkkakirjanpito kattaa kuukauden {month} kokonaan, kirjanpito vain {as_of} asti."
+                ),
+                format!(
+                    " Compared over the months ended by the as-of date {as_of} (to {until}): the payroll covers {month} whole, the ledger only to {as_of}."
+                ),
+            )
         }
-    } else {
-        Finding {
-            severity: Severity::Info,
-            code: "STAFF_MODEL_VS_LEDGER",
-            fi: format!(
-                "Palkkakustannusmallin ({key}) mukaiset henkilöstökustannukset ovat {model_fi}; kirjanpidon henkilöstökustannukset {ledger_fi} (ero {difference_fi})."
-            ),
-            en: format!(
-                "The staff costs by the staff-cost model ({key}) are {model_en}; the ledger's staff costs {ledger_en} (difference {difference_en})."
-            ),
-            amount: Some(model - ledger),
-            rows: Vec::new(),
-        }
+    };
+    Some(Finding {
+        severity: Severity::Warning,
+        code: "STAFF_PAYROLL_VS_LEDGER",
+        fi: format!(
+            "Palkkakirjanpidon mukaiset henkilöstökustannukset ({model_fi}) eroavat kirjanpidon henkilöstökustannuksista ({ledger_fi}) {difference_fi}; tarkista puuttuvat tai ylimääräiset palkkavientit.{cut_fi}"
+        ),
+        en: format!(
+            "The staff costs by the payroll ({model_en}) differ from the ledger's staff costs ({ledger_en}) by {difference_en}; check for missing or extra salary postings.{cut_en}"
+        ),
+        amount: Some(model - ledger),
+        rows: Vec::new(),
     })
 }
 

@@ -252,6 +252,8 @@ pub(super) fn staff_findings(
         costs: &run.costs,
         ledger: &ledger,
         shown: rec.persons.showing(project.show_persons()),
+        as_of: rec.as_of,
+        project_end: project.end,
     })
 }
 

@@ -115,6 +115,8 @@ fn all(
         costs: &costs,
         ledger,
         shown: names.showing(staff.show_persons),
+        as_of: date(12, 31),
+        project_end: date(12, 31),
     })
 }
 
@@ -297,4 +299,17 @@ fn unknown_persons_and_uncomputable_months_are_named() {
         "{}",
         by_name[1].en
     );
+}
+
+/// The payroll and the ledger are compared over the months ended by the
+/// as-of date: 15.6. → to 31.5.; a month's last day, or the project's end
+/// or after it, as it is.
+#[test]
+fn the_comparison_runs_to_the_last_month_ended() {
+    let end = date(12, 31);
+    assert_eq!(compared_until(date(6, 15), end), date(5, 31));
+    assert_eq!(compared_until(date(3, 1), end), date(2, 29));
+    assert_eq!(compared_until(date(6, 30), end), date(6, 30));
+    assert_eq!(compared_until(date(6, 15), date(6, 15)), date(6, 15));
+    assert_eq!(compared_until(date(12, 31), date(6, 15)), date(12, 31));
 }
