@@ -26,5 +26,6 @@ mod sample;
 mod scale;
 mod staff;
 mod staff_ledger;
+mod staff_organisation;
 mod staff_portfolio;
 mod staff_privacy;

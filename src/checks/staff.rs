@@ -389,8 +389,14 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .collect()
 }
 
+/// At most this many persons `[[person]]` does not know get a finding
+/// each; more (an organisation-wide payroll read whole) get one together.
+const UNKNOWN_ONE_BY_ONE: usize = 3;
+
 /// Persons in the payroll or the working-time record whom `[[person]]`
-/// does not know: one finding each, with their pay and where first seen.
+/// does not know: one finding each, with their pay and where first seen;
+/// or, when they are more than [`UNKNOWN_ONE_BY_ONE`], one finding with
+/// their count and pay, naming those with the most pay.
 fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
     let mut unknown: BTreeMap<&str, (Decimal, usize, String)> = BTreeMap::new();
     let lines = inputs
@@ -412,6 +418,9 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
             entry.1 += 1;
         }
     }
+    if unknown.len() > UNKNOWN_ONE_BY_ONE {
+        return vec![unknown_together(inputs, &unknown)];
+    }
     unknown
         .into_iter()
         .map(|(person, (amount, lines, at))| {
@@ -427,6 +436,39 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// The one finding on many persons `[[person]]` does not know: their
+/// count, lines and pay, and those with the most pay, as the project's
+/// `show_persons` shows them.
+fn unknown_together(
+    inputs: &StaffCheckInputs,
+    unknown: &BTreeMap<&str, (Decimal, usize, String)>,
+) -> Finding {
+    let count = unknown.len();
+    let lines: usize = unknown.values().map(|(_, n, _)| n).sum();
+    let amount: Decimal = unknown.values().map(|(a, _, _)| *a).sum();
+    let mut by_pay: Vec<(&str, Decimal)> = unknown.iter().map(|(p, (a, _, _))| (*p, *a)).collect();
+    by_pay.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let named: Vec<String> = by_pay
+        .iter()
+        .take(UNKNOWN_ONE_BY_ONE)
+        .map(|(p, _)| format!("\"{}\"", inputs.shown.unknown(p)))
+        .collect();
+    let named = named.join(", ");
+    let (fi, en) = eur(amount);
+    Finding {
+        severity: Severity::Warning,
+        code: "STAFF_UNKNOWN_PERSONS",
+        fi: format!(
+            "Palkka- tai tuntiaineistossa on {count} henkilöä, jotka eivät ole velho.toml-tiedoston [[person]]-luettelossa: {lines} riviä, palkkaa yhteensä {fi}, ei laskettu hankkeelle (eniten palkkaa: {named}). Jos aineisto on koko organisaation, lisää siihen kustannuspaikka- tai projektisarake, niin vain hankkeen rivit luetaan; muuten lisää hankkeen henkilöt [[person]]-luetteloon."
+        ),
+        en: format!(
+            "The payroll or working-time records name {count} persons who are not in [[person]] in velho.toml: {lines} lines, pay of {en} in all, not counted for the project (the most pay: {named}). If the records are the whole organisation's, give them a cost-centre or project column so that only the project's lines are read; otherwise add the project's people to [[person]]."
+        ),
+        amount: Some(amount),
+        rows: Vec::new(),
+    }
 }
 
 pub mod across;

@@ -172,6 +172,10 @@ const SETTINGS_FI: &[(&str, &str)] = &[
     ("sheet \"", "välilehti \""),
     ("(not read: ", "(ei luettu: "),
     (" more)", " muuta)"),
+    (
+        "the project's lines by column",
+        "hankkeen rivit sarakkeen mukaan:",
+    ),
     (" and ", " ja "),
 ];
 
@@ -264,6 +268,10 @@ fn staff_files(t: &mut Table, report: &Report, row: u32) {
         lang.pick("Tuntematon henkilö", "Unknown person"),
         lang.pick("Ei henkilöä", "No person"),
         lang.pick("Toistuva rivi", "Repeated row"),
+        lang.pick(
+            "Muu kustannuspaikka tai projekti",
+            "Other cost centre or project",
+        ),
         lang.pick("Koko (tavua)", "Size (bytes)"),
     ];
     t.header(row, &headers);
@@ -303,11 +311,12 @@ fn staff_files(t: &mut Table, report: &Report, row: u32) {
             file.unknown_person,
             file.no_person,
             file.repeated,
+            file.other_unit,
         ];
         for (col, n) in counts.iter().enumerate() {
             t.number(row, 3 + col as u16, *n as f64, Role::Plain);
         }
-        t.number(row, 14, file.size as f64, Role::Plain);
+        t.number(row, 15, file.size as f64, Role::Plain);
         row += 1;
     }
 }

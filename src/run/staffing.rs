@@ -33,6 +33,9 @@ pub(super) struct StaffRun {
     /// `[[person]]` name, and each file they were read from with the name
     /// it gives them ([`same_person_keys`]).
     pub(super) keys: Vec<BTreeSet<String>>,
+    /// The persons an organisation-wide payroll names only on other cost
+    /// centres' or projects' lines (their names are looked for in texts).
+    others: BTreeSet<String>,
 }
 
 /// Reads the payroll and the working time of the months from the project's
@@ -54,14 +57,16 @@ pub(super) fn staff_costs(
         keys: same_person_keys(&project.persons),
         files: Vec::new(),
     };
-    let mut pay = Vec::new();
+    let (mut pay, mut others) = (Vec::new(), BTreeSet::new());
     for path in &staff.payroll_files {
         let shown = project.display_path(path);
-        let (lines, file) = import::contained(&shown, || {
-            import::payroll::read_payroll_file(path, &shown, &staff.pay_types)
+        let read = import::contained(&shown, || {
+            let named = &staff.pay_types;
+            import::payroll::read_project_payroll(path, &shown, named, &project.filter)
         })?;
-        sorting.file(path, file, &lines);
-        pay.extend(lines);
+        sorting.file(path, read.file, &read.lines);
+        pay.extend(read.lines);
+        others.extend(read.others);
     }
     if staff.payroll_from_ledger {
         let paths = project.ledger_files.iter();
@@ -99,6 +104,7 @@ pub(super) fn staff_costs(
         work,
         costs,
         keys: sorting.keys,
+        others,
     }))
 }
 
@@ -230,6 +236,7 @@ pub(super) fn person_names(project: &Project, run: Option<&StaffRun>) -> PersonN
             .iter()
             .map(|l| l.person.as_str())
             .chain(r.work.iter().map(|l| l.person.as_str()))
+            .chain(r.others.iter().map(String::as_str))
     });
     PersonNames::new(&project.persons, named)
 }

@@ -121,6 +121,7 @@ pub fn pay_lines(
         unknown_person: 0,
         no_person: rows.unnamed,
         repeated,
+        other_unit: 0,
     };
     (lines, source)
 }
