@@ -376,3 +376,31 @@ fn a_difference_inside_an_ended_month_is_still_found() {
     }
     assert!(!end.contains("months ended"), "{end}");
 }
+
+/// Hours on Staff costs have two decimals always (issue 13): 80,5 and
+/// 168,3 show as 80,50 and 168,30 beside 160,65, the values as read.
+#[test]
+fn hours_have_two_decimals_on_the_staff_costs_sheet() {
+    let dir = project(PROJECT);
+    let at = dir.path();
+    let hours = "Henkilö;Kuukausi;Projektitunnit;Kokonaistunnit\nps;6/2024;80,5;168,3\nps;7/2024;150;160,65\n";
+    fs::write(at.join("tunnit.csv"), hours).unwrap();
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    let rows = book.sheet("Staff costs").rows();
+    // Row 5 (Excel) is ps's June, row 6 July; I and J the hours.
+    assert_eq!(text(&rows[4][0]), "ps");
+    assert_eq!(
+        [4, 5].map(|r| [amount(&rows[r][8]), amount(&rows[r][9])]),
+        [[dec("80.5"), dec("168.3")], [dec("150"), dec("160.65")]]
+    );
+    let path = at.join("out.xlsx");
+    for cell in ["I5", "J5", "I6", "J6"] {
+        let format = crate::harness::number_format(&path, "Staff costs", cell);
+        assert_eq!(format, "#,##0.00", "{cell}");
+    }
+    // The month's cell keeps its own format.
+    let month = crate::harness::number_format(&path, "Staff costs", "C5");
+    assert_eq!(month, "mm/yyyy");
+}
