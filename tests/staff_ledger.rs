@@ -236,3 +236,41 @@ fn the_ledger_as_the_payroll_needs_a_person_column() {
         "{message}"
     );
 }
+
+/// Two projects reconciled in one run read one organisation-wide ledger
+/// with a person column: each project's pay lines are its own rows'. By
+/// hand (actual costs): A-1 has Maija's 3 000,00 (full time) and Pekka's
+/// 1 500,00 × 0,6 = 900,00: **3 900,00**; B-2 Maija's **2 000,00**.
+#[test]
+fn projects_sharing_a_ledger_each_take_their_own_rows_persons() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    fs::create_dir_all(at.join("shared")).unwrap();
+    fs::write(
+        at.join("shared/gl.csv"),
+        "Pvm;Tosite;Tili;Projekti;Työntekijä;Summa\n\
+         31.1.2024;1;5010;A-1;Meikäläinen Maija;3000,00\n\
+         31.1.2024;1;5010;B-2;Meikäläinen Maija;2000,00\n\
+         29.2.2024;2;5010;A-1;Sihteeri Pekka;1500,00\n",
+    )
+    .unwrap();
+    for code in ["A-1", "B-2"] {
+        let project = PROJECT
+            .replace("MODEL", "actual-costs")
+            .replace("PAYROLL", "payroll = { ledger = true }")
+            .replace("KP-1", code)
+            .replace("\"P1\"", &format!("\"{code}\""))
+            .replace(
+                "[project]",
+                "[ledger]\nfiles = [\"../shared/gl.csv\"]\n[project]",
+            );
+        fs::create_dir_all(at.join(code)).unwrap();
+        fs::write(at.join(code).join("velho.toml"), project).unwrap();
+    }
+    let out = velho(at, &["reconcile", "A-1", "B-2", "-o", "out", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (code, expected) in [("A-1", "3900.00"), ("B-2", "2000.00")] {
+        let mut book = Book::open(&at.join(format!("out/{code}-reconciliation.xlsx")));
+        assert_eq!(subtotals(&mut book).1, dec(expected), "{code}");
+    }
+}
