@@ -117,5 +117,8 @@ pub fn split(shell: &LedgerFile, rows: &[LedgerRow], project: &Project, index: u
     // The VAT taken out of this project's rows only.
     let kept: std::collections::HashSet<u32> = own.rows.iter().map(|r| r.source.row).collect();
     own.vat_removed.retain(|(row, _)| kept.contains(row));
+    if let Some(persons) = &mut own.persons {
+        persons.retain(|(row, _)| kept.contains(row));
+    }
     own
 }

@@ -618,6 +618,7 @@ fn build(spec: &Spec) -> World {
             rows_read: f.len() as u64,
             totals_rows: 0,
             vat_removed: Vec::new(),
+            persons: None,
             header_rows: 0,
             other_rows: 0,
             all_rows_total: f.iter().map(|g| g.row.amount).sum(),

@@ -176,3 +176,49 @@ impl Payments {
         text(&self.cell(period, column))
     }
 }
+
+/// The number format of a cell of a sheet as the workbook stores it
+/// (`#,##0.00`), read from the file's parts: the sheet's cell gives its
+/// style, the style its number format (a built-in one by its id).
+pub fn number_format(path: &Path, sheet: &str, cell: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let after = |text: &str, start: &str, attribute: &str| -> String {
+        let from = text.find(start).unwrap_or_else(|| panic!("no {start}"));
+        let rest = &text[from..];
+        let value = &rest[rest.find(&format!(" {attribute}=\"")).unwrap() + attribute.len() + 3..];
+        value[..value.find('"').unwrap()].to_string()
+    };
+    let id = after(
+        &part("xl/workbook.xml"),
+        &format!("<sheet name=\"{sheet}\""),
+        "r:id",
+    );
+    let target = after(
+        &part("xl/_rels/workbook.xml.rels"),
+        &format!("Id=\"{id}\""),
+        "Target",
+    );
+    let target = target.trim_start_matches('/').trim_start_matches("xl/");
+    let style: usize = after(
+        &part(&format!("xl/{target}")),
+        &format!("<c r=\"{cell}\""),
+        "s",
+    )
+    .parse()
+    .unwrap();
+    let styles = part("xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xf = xfs.match_indices("<xf ").nth(style).unwrap().0;
+    let format: u32 = after(&xfs[xf..], "<xf ", "numFmtId").parse().unwrap();
+    match format {
+        0 => "General".to_string(),
+        2 => "0.00".to_string(),
+        4 => "#,##0.00".to_string(),
+        id => after(&styles, &format!("<numFmt numFmtId=\"{id}\""), "formatCode"),
+    }
+}

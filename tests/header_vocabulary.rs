@@ -163,6 +163,59 @@ fn swedish_and_danish_exports_load() {
     assert_eq!(file.all_rows_total, dec("984.56"));
 }
 
+/// The person column (issue 13), in Finnish, Swedish and English: the
+/// person of each project row that names one is kept beside the rows, in
+/// row order; a row without a person and another cost centre's row are not.
+#[test]
+fn a_person_column_is_kept_beside_the_project_rows() {
+    for (header, name) in [
+        ("Pvm;Tili;Kustannuspaikka;Työntekijä;Summa", "fi.csv"),
+        (
+            "Bokföringsdatum;Konto;Kostnadsställe;Anställd;Belopp",
+            "sv.csv",
+        ),
+        ("Posting date;Account;Cost centre;Employee;Amount", "en.csv"),
+    ] {
+        let text = format!(
+            "{header}\n31.1.2024;4000;7311;Meikäläinen Maija;3000,00\n\
+             31.1.2024;4000;9999;Muu Mikko;2000,00\n\
+             31.1.2024;4130;7311;;500,00\n\
+             29.2.2024;4000;7311;1002;2500,00\n"
+        );
+        let filter = RowFilter {
+            cost_centres: vec!["7311".into()],
+            ..RowFilter::default()
+        };
+        let file = read_ledger_bytes(
+            text.into_bytes(),
+            name,
+            "csv",
+            0,
+            &filter,
+            &ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(file.columns.contains("person="), "{name}: {}", file.columns);
+        assert_eq!(file.rows.len(), 3, "{name}");
+        let persons: Vec<(u32, String)> = file
+            .persons
+            .iter()
+            .flatten()
+            .map(|(row, person)| (*row, person.to_string()))
+            .collect();
+        assert_eq!(
+            persons,
+            [
+                (2, "Meikäläinen Maija".to_string()),
+                (5, "1002".to_string())
+            ],
+            "{name}"
+        );
+    }
+    // Without the column: no table at all.
+    assert_eq!(read(SWEDISH, "huvudbok.csv").persons, None);
+}
+
 #[test]
 fn inspect_prints_the_vocabulary_as_one_table() {
     let dir = tempfile::tempdir().unwrap();
@@ -186,6 +239,8 @@ fn inspect_prints_the_vocabulary_as_one_table() {
         ["voucher", "1", "sv", "common", "verifikationsnummer"],
         ["amount", "1", "da", "common", "beløb"],
         ["account", "2", "fi", "common", "tili"],
+        ["person", "1", "fi", "common", "työntekijä"],
+        ["person", "1", "en", "common", "employee"],
     ] {
         assert!(
             lines.iter().any(|l| *l == wanted),

@@ -285,3 +285,122 @@ fn the_models_figure_is_the_staff_category_and_the_flat_rates_base() {
         dec("1080.00")
     );
 }
+
+/// The Findings line of a code, its cells joined, if any.
+fn finding(book: &mut Book, code: &str) -> Option<String> {
+    book.sheet("Findings")
+        .rows()
+        .iter()
+        .find(|r| r.iter().any(|c| text(c) == code))
+        .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" | "))
+}
+
+/// The sample reconciled as of the middle of June 2021: its payroll counts
+/// June whole, its ledger only to the 15th. The months ended by the as-of
+/// date (to 31.5.2021) agree, so no payroll-against-ledger warning (it was
+/// a false one of 9 053,10 € when June was compared half).
+#[test]
+fn a_mid_month_as_of_date_compares_the_months_ended_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("yritysvelho");
+    crate::harness::copy_dir(&crate::harness::sample(), &at);
+    let args = ["reconcile", ".", "--as-of", "15.6.2021", "--lang", "en"];
+    let out = velho(&at, &[&args[..], &["-o", "out.xlsx", "--quiet"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    assert_eq!(finding(&mut book, "STAFF_PAYROLL_VS_LEDGER"), None);
+}
+
+/// [`MODEL_PROJECT`] under actual costs: one person full time; the payroll pays 3 000,00 in
+/// each of January, February and March 2024, the ledger books 3 000,00,
+/// 2 900,00 (100,00 missing) and 3 000,00 (on 31.3.). As of 15.3.2024 the
+/// months ended are January and February: payroll 6 000,00 against ledger
+/// 3 000,00 + 2 900,00 = 5 900,00, a difference of **100,00** inside an
+/// ended month, still found (comparing March too would have said 9 000,00
+/// against 5 900,00). As of 31.3.2024 all three: 9 000,00 against
+/// 8 900,00, the same 100,00, without the note on the months compared.
+#[test]
+fn a_difference_inside_an_ended_month_is_still_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    model_project(at);
+    let actual = MODEL_PROJECT.replace("standard-side-costs", "actual-costs");
+    fs::write(at.join("velho.toml"), actual).unwrap();
+    fs::write(
+        at.join("ledger/gl.csv"),
+        "Pvm;Tosite;Tili;Projekti;Selite;Summa\n\
+         31.1.2024;1;4000;P1;Palkat 1;3000,00\n\
+         29.2.2024;2;4000;P1;Palkat 2;2900,00\n\
+         31.3.2024;3;4000;P1;Palkat 3;3000,00\n",
+    )
+    .unwrap();
+    fs::write(
+        at.join("palkat.csv"),
+        "Työntekijä;Jakso;Palkkalaji;Summa\n\
+         Meikäläinen Maija;1/2024;Kuukausipalkka;3000,00\n\
+         Meikäläinen Maija;2/2024;Kuukausipalkka;3000,00\n\
+         Meikäläinen Maija;3/2024;Kuukausipalkka;3000,00\n",
+    )
+    .unwrap();
+    let warning = |as_of: &str| {
+        let args = [
+            "reconcile",
+            ".",
+            "--as-of",
+            as_of,
+            "-o",
+            "out.xlsx",
+            "--quiet",
+        ];
+        let out = velho(at, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        finding(
+            &mut Book::open(&at.join("out.xlsx")),
+            "STAFF_PAYROLL_VS_LEDGER",
+        )
+        .unwrap_or_else(|| panic!("no payroll-against-ledger warning as of {as_of}"))
+    };
+    let mid = warning("15.3.2024");
+    for part in [
+        "(€6,000.00)",
+        "(€5,900.00)",
+        "by €100.00",
+        "the months ended by the as-of date 15.3.2024 (to 29.2.2024)",
+        "the payroll covers 3/2024 whole",
+    ] {
+        assert!(mid.contains(part), "{part:?} not in {mid}");
+    }
+    let end = warning("31.3.2024");
+    for part in ["(€9,000.00)", "(€8,900.00)", "by €100.00"] {
+        assert!(end.contains(part), "{part:?} not in {end}");
+    }
+    assert!(!end.contains("months ended"), "{end}");
+}
+
+/// Hours on Staff costs have two decimals always (issue 13): 80,5 and
+/// 168,3 show as 80,50 and 168,30 beside 160,65, the values as read.
+#[test]
+fn hours_have_two_decimals_on_the_staff_costs_sheet() {
+    let dir = project(PROJECT);
+    let at = dir.path();
+    let hours = "Henkilö;Kuukausi;Projektitunnit;Kokonaistunnit\nps;6/2024;80,5;168,3\nps;7/2024;150;160,65\n";
+    fs::write(at.join("tunnit.csv"), hours).unwrap();
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    let rows = book.sheet("Staff costs").rows();
+    // Row 5 (Excel) is ps's June, row 6 July; I and J the hours.
+    assert_eq!(text(&rows[4][0]), "ps");
+    assert_eq!(
+        [4, 5].map(|r| [amount(&rows[r][8]), amount(&rows[r][9])]),
+        [[dec("80.5"), dec("168.3")], [dec("150"), dec("160.65")]]
+    );
+    let path = at.join("out.xlsx");
+    for cell in ["I5", "J5", "I6", "J6"] {
+        let format = crate::harness::number_format(&path, "Staff costs", cell);
+        assert_eq!(format, "#,##0.00", "{cell}");
+    }
+    // The month's cell keeps its own format.
+    let month = crate::harness::number_format(&path, "Staff costs", "C5");
+    assert_eq!(month, "mm/yyyy");
+}

@@ -25,5 +25,7 @@ mod recalc;
 mod sample;
 mod scale;
 mod staff;
+mod staff_ledger;
+mod staff_organisation;
 mod staff_portfolio;
 mod staff_privacy;

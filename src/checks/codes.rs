@@ -206,6 +206,11 @@ pub const CODES: &[(&str, &str, &str)] = &[
         "Tuntematon henkilö",
         "Unknown person",
     ),
+    (
+        "STAFF_UNKNOWN_PERSONS",
+        "Tuntemattomia henkilöitä",
+        "Unknown persons",
+    ),
     ("STATED_FIGURE", "Ilmoitettu luku", "Stated figure"),
     ("SUB_CENT_AMOUNT", "Sentin osia", "Fractions of a cent"),
     ("TOTAL_OVER_PLAN", "Yli kustannusarvion", "Over the plan"),

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 use super::{Finding, Severity, eur};
 use crate::config::{Project, Staff};
+use crate::dates;
 use crate::model::SourceRef;
 use crate::model::staff::{Month, PayLine, Person, Share, WorkLine};
 use crate::reconcile::Reconciliation;
@@ -54,6 +55,10 @@ pub struct StaffCheckInputs<'a> {
     pub ledger: &'a [StaffRow<'a>],
     /// How the findings show persons (the reconciliation's setting).
     pub shown: Showing<'a>,
+    /// The date the reconciliation is made as of.
+    pub as_of: NaiveDate,
+    /// The project's last day.
+    pub project_end: NaiveDate,
 }
 
 /// The ledger rows of the project's staff category up to the as-of date.
@@ -91,15 +96,37 @@ pub fn findings(inputs: &StaffCheckInputs) -> Vec<Finding> {
     out
 }
 
+/// The last day the payroll and the ledger are compared to: the as-of
+/// date, or, when it falls inside a month of the project (not its last
+/// day), the last day of the month before. A payroll month counts whole
+/// once it has begun, while the ledger holds its postings only to the
+/// as-of date: only the months ended by then compare fairly.
+fn compared_until(as_of: NaiveDate, project_end: NaiveDate) -> NaiveDate {
+    let month = Month::of(as_of);
+    let month_end = month.last_day().unwrap_or(as_of);
+    if as_of >= project_end || as_of == month_end {
+        return as_of;
+    }
+    month
+        .first_day()
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(as_of)
+}
+
 /// The model's staff costs against the ledger's staff category. Under the
 /// actual-cost model they should agree (payroll against the ledger's salary
-/// accounts): a difference is a warning with both figures. Under the other
-/// models the ledger is not the claim's figure: a note says what the model
-/// gives. Nothing when the staff category is not named or no pay was read.
+/// accounts) over the months ended by the as-of date ([`compared_until`]):
+/// a difference is a warning with both figures. Under the other models the
+/// ledger is not the claim's figure: a note says what the model gives.
+/// Nothing when the staff category is not named or no pay was read.
 fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     inputs.staff.settings.category.as_ref()?;
     if inputs.costs.rows.is_empty() {
         return None;
+    }
+    let actual = inputs.staff.settings.model == crate::model::staff::StaffModel::ActualCosts;
+    if actual {
+        return payroll_against_ledger(inputs);
     }
     let model = inputs.costs.total;
     let ledger: Decimal = inputs.ledger.iter().map(|r| r.amount).sum();
@@ -107,36 +134,70 @@ fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     let (model_fi, model_en) = eur(model);
     let (ledger_fi, ledger_en) = eur(ledger);
     let (difference_fi, difference_en) = eur(model - ledger);
-    let actual = inputs.staff.settings.model == crate::model::staff::StaffModel::ActualCosts;
-    if actual && model == ledger {
+    Some(Finding {
+        severity: Severity::Info,
+        code: "STAFF_MODEL_VS_LEDGER",
+        fi: format!(
+            "Palkkakustannusmallin ({key}) mukaiset henkilöstökustannukset ovat {model_fi}; kirjanpidon henkilöstökustannukset {ledger_fi} (ero {difference_fi})."
+        ),
+        en: format!(
+            "The staff costs by the staff-cost model ({key}) are {model_en}; the ledger's staff costs {ledger_en} (difference {difference_en})."
+        ),
+        amount: Some(model - ledger),
+        rows: Vec::new(),
+    })
+}
+
+/// The payroll's staff costs against the ledger's (the actual-cost model),
+/// over the months ended by the as-of date; a warning when they differ.
+fn payroll_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
+    let until = compared_until(inputs.as_of, inputs.project_end);
+    let last = Month::of(until);
+    let model: Decimal = inputs
+        .costs
+        .rows
+        .iter()
+        .filter(|r| r.month <= last)
+        .map(|r| r.eligible)
+        .sum();
+    let ledger: Decimal = inputs
+        .ledger
+        .iter()
+        .filter(|r| r.date <= until)
+        .map(|r| r.amount)
+        .sum();
+    if model == ledger {
         return None;
     }
-    Some(if actual {
-        Finding {
-            severity: Severity::Warning,
-            code: "STAFF_PAYROLL_VS_LEDGER",
-            fi: format!(
-                "Palkkakirjanpidon mukaiset henkilöstökustannukset ({model_fi}) eroavat kirjanpidon henkilöstökustannuksista ({ledger_fi}) {difference_fi}; tarkista puuttuvat tai ylimääräiset palkkavientit."
-            ),
-            en: format!(
-                "The staff costs by the payroll ({model_en}) differ from the ledger's staff costs ({ledger_en}) by {difference_en}; check for missing or extra salary postings."
-            ),
-            amount: Some(model - ledger),
-            rows: Vec::new(),
+    let (model_fi, model_en) = eur(model);
+    let (ledger_fi, ledger_en) = eur(ledger);
+    let (difference_fi, difference_en) = eur(model - ledger);
+    let (cut_fi, cut_en) = match until == inputs.as_of {
+        true => (String::new(), String::new()),
+        false => {
+            let (as_of, until) = (dates::finnish(inputs.as_of), dates::finnish(until));
+            let month = Month::of(inputs.as_of);
+            (
+                format!(
+                    " Verrattu tarkastelupäivään {as_of} mennessä päättyneitä kuukausia ({until} asti): palkkakirjanpito kattaa kuukauden {month} kokonaan, kirjanpito vain {as_of} asti."
+                ),
+                format!(
+                    " Compared over the months ended by the as-of date {as_of} (to {until}): the payroll covers {month} whole, the ledger only to {as_of}."
+                ),
+            )
         }
-    } else {
-        Finding {
-            severity: Severity::Info,
-            code: "STAFF_MODEL_VS_LEDGER",
-            fi: format!(
-                "Palkkakustannusmallin ({key}) mukaiset henkilöstökustannukset ovat {model_fi}; kirjanpidon henkilöstökustannukset {ledger_fi} (ero {difference_fi})."
-            ),
-            en: format!(
-                "The staff costs by the staff-cost model ({key}) are {model_en}; the ledger's staff costs {ledger_en} (difference {difference_en})."
-            ),
-            amount: Some(model - ledger),
-            rows: Vec::new(),
-        }
+    };
+    Some(Finding {
+        severity: Severity::Warning,
+        code: "STAFF_PAYROLL_VS_LEDGER",
+        fi: format!(
+            "Palkkakirjanpidon mukaiset henkilöstökustannukset ({model_fi}) eroavat kirjanpidon henkilöstökustannuksista ({ledger_fi}) {difference_fi}; tarkista puuttuvat tai ylimääräiset palkkavientit.{cut_fi}"
+        ),
+        en: format!(
+            "The staff costs by the payroll ({model_en}) differ from the ledger's staff costs ({ledger_en}) by {difference_en}; check for missing or extra salary postings.{cut_en}"
+        ),
+        amount: Some(model - ledger),
+        rows: Vec::new(),
     })
 }
 
@@ -328,8 +389,14 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .collect()
 }
 
+/// At most this many persons `[[person]]` does not know get a finding
+/// each; more (an organisation-wide payroll read whole) get one together.
+const UNKNOWN_ONE_BY_ONE: usize = 3;
+
 /// Persons in the payroll or the working-time record whom `[[person]]`
-/// does not know: one finding each, with their pay and where first seen.
+/// does not know: one finding each, with their pay and where first seen;
+/// or, when they are more than [`UNKNOWN_ONE_BY_ONE`], one finding with
+/// their count and pay, naming those with the most pay.
 fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
     let mut unknown: BTreeMap<&str, (Decimal, usize, String)> = BTreeMap::new();
     let lines = inputs
@@ -351,6 +418,9 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
             entry.1 += 1;
         }
     }
+    if unknown.len() > UNKNOWN_ONE_BY_ONE {
+        return vec![unknown_together(inputs, &unknown)];
+    }
     unknown
         .into_iter()
         .map(|(person, (amount, lines, at))| {
@@ -366,6 +436,39 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// The one finding on many persons `[[person]]` does not know: their
+/// count, lines and pay, and those with the most pay, as the project's
+/// `show_persons` shows them.
+fn unknown_together(
+    inputs: &StaffCheckInputs,
+    unknown: &BTreeMap<&str, (Decimal, usize, String)>,
+) -> Finding {
+    let count = unknown.len();
+    let lines: usize = unknown.values().map(|(_, n, _)| n).sum();
+    let amount: Decimal = unknown.values().map(|(a, _, _)| *a).sum();
+    let mut by_pay: Vec<(&str, Decimal)> = unknown.iter().map(|(p, (a, _, _))| (*p, *a)).collect();
+    by_pay.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let named: Vec<String> = by_pay
+        .iter()
+        .take(UNKNOWN_ONE_BY_ONE)
+        .map(|(p, _)| format!("\"{}\"", inputs.shown.unknown(p)))
+        .collect();
+    let named = named.join(", ");
+    let (fi, en) = eur(amount);
+    Finding {
+        severity: Severity::Warning,
+        code: "STAFF_UNKNOWN_PERSONS",
+        fi: format!(
+            "Palkka- tai tuntiaineistossa on {count} henkilöä, jotka eivät ole velho.toml-tiedoston [[person]]-luettelossa: {lines} riviä, palkkaa yhteensä {fi}, ei laskettu hankkeelle (eniten palkkaa: {named}). Jos aineisto on koko organisaation, lisää siihen kustannuspaikka- tai projektisarake, niin vain hankkeen rivit luetaan; muuten lisää hankkeen henkilöt [[person]]-luetteloon."
+        ),
+        en: format!(
+            "The payroll or working-time records name {count} persons who are not in [[person]] in velho.toml: {lines} lines, pay of {en} in all, not counted for the project (the most pay: {named}). If the records are the whole organisation's, give them a cost-centre or project column so that only the project's lines are read; otherwise add the project's people to [[person]]."
+        ),
+        amount: Some(amount),
+        rows: Vec::new(),
+    }
 }
 
 pub mod across;

@@ -78,11 +78,15 @@ pub enum Role {
     Vat,
     /// Debit/credit marker beside an unsigned amount: `D`/`K`, `Debet`/`Kredit`, `+`/`-`.
     Marker,
+    /// The person a posting is for (*Henkilö / Työntekijä / Employee*): a
+    /// ledger with it can serve instead of a payroll report (`[staff]
+    /// payroll = { ledger = true }`).
+    Person,
 }
 
 impl Role {
     /// Every role, for the project file's `[ledger.columns]` keys.
-    pub const ALL: [Role; 13] = [
+    pub const ALL: [Role; 14] = [
         Role::Date,
         Role::Voucher,
         Role::Account,
@@ -96,6 +100,7 @@ impl Role {
         Role::Amount,
         Role::Vat,
         Role::Marker,
+        Role::Person,
     ];
 
     /// The role's key in `[ledger.columns]`: `date`, `account_name`, `debit_credit`…
@@ -114,6 +119,7 @@ impl Role {
             Role::Amount => "amount",
             Role::Vat => "vat",
             Role::Marker => "debit_credit",
+            Role::Person => "person",
         }
     }
 

@@ -9,8 +9,9 @@
 //! # unit_cost = "38,50"           # €/h, the unit-cost model
 //! # hours_per_year = 1720         # the hourly-cost model's working year
 //! category = "personnel"          # the plan's staff category
-//! payroll = { folder = "payroll" }
+//! payroll = { folder = "payroll" }   # or { ledger = true }: the ledger's person column
 //! working_time = { folder = "working-time" }
+//! # holiday_pay_accounts = ["5080"]  # what a ledger row is, as a pay line
 //! holiday_bonus_accounts = ["5083"]
 //! side_cost_accounts = ["6100-6199"]
 //! # evidence = "payroll"          # actual costs by the payroll, not the ledger
@@ -49,8 +50,10 @@ pub(super) struct RawStaff {
     unit_cost: Option<toml::Value>,
     hours_per_year: Option<toml::Value>,
     category: Option<String>,
-    payroll: Option<RawFiles>,
+    payroll: Option<RawPayroll>,
     working_time: Option<RawFiles>,
+    #[serde(default)]
+    holiday_pay_accounts: Vec<String>,
     #[serde(default)]
     holiday_bonus_accounts: Vec<String>,
     #[serde(default)]
@@ -60,6 +63,16 @@ pub(super) struct RawStaff {
     evidence: Option<String>,
     show_persons: Option<String>,
     show_persons_in_claims: Option<String>,
+}
+
+/// `payroll`: a folder or files of payroll reports, or `ledger = true`
+/// (the ledger's person column serves instead of a payroll report).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPayroll {
+    folder: Option<String>,
+    files: Option<Vec<String>>,
+    ledger: Option<bool>,
 }
 
 /// One `[[person]]` as serde reads it.
@@ -92,8 +105,14 @@ pub struct Staff {
     pub settings: StaffSettings,
     /// The payroll reports to read.
     pub payroll_files: Vec<PathBuf>,
+    /// True when the ledger's person column serves instead of a payroll
+    /// report (`payroll = { ledger = true }`): the project's rows on the
+    /// staff category's accounts that name a person are the pay lines.
+    pub payroll_from_ledger: bool,
     /// The working-time records to read.
     pub working_time_files: Vec<PathBuf>,
+    /// Ledger accounts of holiday pay (lomapalkat, lomakorvaukset).
+    pub holiday_pay_accounts: Vec<AccountRange>,
     /// Ledger accounts of the holiday bonus (lomarahat).
     pub holiday_bonus_accounts: Vec<AccountRange>,
     /// Ledger accounts of the employer's side costs.
@@ -217,10 +236,44 @@ fn files(
 ) -> Result<Vec<PathBuf>, String> {
     match raw {
         None => Ok(Vec::new()),
-        Some(r) if r.folder.is_none() && r.files.is_none() => Err(format!(
-            "`{key}` names no files; expected {{ folder = \"...\" }} or {{ files = [\"...\"] }}"
-        )),
+        Some(r) if r.folder.is_none() && r.files.is_none() => {
+            let ledger = match key {
+                "staff.payroll" => " or { ledger = true } (the ledger's person column)",
+                _ => "",
+            };
+            Err(format!(
+                "`{key}` names no files; expected {{ folder = \"...\" }} or {{ files = [\"...\"] }}{ledger}"
+            ))
+        }
         Some(r) => input_files(Some(r), folder, key, true, lang),
+    }
+}
+
+/// `payroll`: the payroll reports, and whether the ledger's person column
+/// serves instead of them (`{ ledger = true }`, which needs the staff
+/// category: its accounts are the pay lines').
+fn payroll(
+    raw: Option<&RawPayroll>,
+    folder: &Path,
+    category: Option<&str>,
+    lang: Option<Lang>,
+) -> Result<(Vec<PathBuf>, bool), String> {
+    let Some(raw) = raw else {
+        return Ok((Vec::new(), false));
+    };
+    let named = raw.folder.is_some() || raw.files.is_some();
+    match (raw.ledger, named) {
+        (Some(true), true) => Err("`staff.payroll` has `ledger = true` and payroll files; expected one of them: the ledger's person column serves instead of a payroll report, and both would count the pay twice".into()),
+        (Some(true), false) if category.is_none() => Err("`staff.payroll = { ledger = true }` needs `staff.category`: the project's rows on that category's accounts that name a person are the pay lines".into()),
+        (Some(true), false) => Ok((Vec::new(), true)),
+        _ => {
+            let listed = RawFiles {
+                folder: raw.folder.clone(),
+                files: raw.files.clone(),
+            };
+            let key = "staff.payroll";
+            Ok((files(Some(&listed), folder, key, lang)?, false))
+        }
     }
 }
 
@@ -296,21 +349,26 @@ pub(super) fn staff(
             category_ids.join(", ")
         ));
     }
+    let category = raw.category.as_ref().map(|c| c.trim().to_string());
+    let (payroll_files, payroll_from_ledger) =
+        payroll(raw.payroll.as_ref(), folder, category.as_deref(), lang)?;
     Ok(Some(Staff {
         settings: StaffSettings {
             model,
             side_cost_percent,
             unit_cost,
             hours_per_year,
-            category: raw.category.as_ref().map(|c| c.trim().to_string()),
+            category,
         },
-        payroll_files: files(raw.payroll.as_ref(), folder, "staff.payroll", lang)?,
+        payroll_files,
+        payroll_from_ledger,
         working_time_files: files(
             raw.working_time.as_ref(),
             folder,
             "staff.working_time",
             lang,
         )?,
+        holiday_pay_accounts: accounts(&raw.holiday_pay_accounts, "staff.holiday_pay_accounts")?,
         holiday_bonus_accounts: accounts(
             &raw.holiday_bonus_accounts,
             "staff.holiday_bonus_accounts",

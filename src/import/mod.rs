@@ -216,6 +216,12 @@ pub struct LedgerFile {
     /// (row, VAT), in row order; empty unless the project recovers VAT and
     /// the export has a VAT column.
     pub vat_removed: Vec<(u32, Decimal)>,
+    /// The person of each project row that names one, (row, person) in row
+    /// order, when the export has a person column (*Henkilö / Työntekijä /
+    /// Employee*); `None` when it has none. A side table, not a field of
+    /// [`LedgerRow`]: a million rows without persons cost nothing, and only
+    /// the rows that name someone (salary postings) take a place here.
+    pub persons: Option<Vec<(u32, crate::model::Code)>>,
     /// How the file was read, for `velho inspect`.
     pub details: ReadDetails,
 }

@@ -10,6 +10,7 @@
 //! that is not what its column says stops the run naming the file, row and
 //! column.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -17,143 +18,14 @@ use rust_decimal::Decimal;
 use super::csv::{Source, table};
 use super::rows::Cell;
 use super::{FileKind, is_total_label, normalise_header, workbook};
+use crate::config::RowFilter;
 use crate::dates;
 use crate::error::{Error, Location, Result};
 pub use crate::model::staff::{Month, PayLine, PayType, WorkLine};
 use crate::money::{self, DecimalMark};
 
-/// The columns of the two tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Col {
-    Person,
-    Month,
-    PayType,
-    Amount,
-    ProjectHours,
-    TotalHours,
-}
-
-/// Header names of each column, normalised ([`normalise_header`]).
-const NAMES: &[(Col, &[&str])] = &[
-    (
-        Col::Person,
-        &[
-            "henkilö",
-            "työntekijä",
-            "nimi",
-            "henkilön nimi",
-            "työntekijän nimi",
-            "henkilönumero",
-            "henkilö nro",
-            "työntekijänumero",
-            "anställd",
-            "namn",
-            "employee",
-            "person",
-            "name",
-            "employee name",
-            "employee id",
-            "employee number",
-        ],
-    ),
-    (
-        Col::Month,
-        &[
-            "kuukausi",
-            "jakso",
-            "palkkajakso",
-            "palkkakausi",
-            "ansiojakso",
-            "kk",
-            "maksupäivä",
-            "maksupvm",
-            "päivämäärä",
-            "pvm",
-            "månad",
-            "period",
-            "month",
-            "pay period",
-            "payment date",
-            "date",
-        ],
-    ),
-    (
-        Col::PayType,
-        &[
-            "palkkalaji",
-            "palkkalajin nimi",
-            "palkkalajin selite",
-            "laji",
-            "lönart",
-            "pay type",
-            "wage type",
-            "pay item",
-            "pay code",
-        ],
-    ),
-    (
-        Col::Amount,
-        &[
-            "summa",
-            "määrä",
-            "euroa",
-            "eur",
-            "rahamäärä",
-            "belopp",
-            "amount",
-            "sum",
-        ],
-    ),
-    (
-        Col::ProjectHours,
-        &[
-            "projektitunnit",
-            "hanketunnit",
-            "tunnit hankkeelle",
-            "hankkeen tunnit",
-            "projektin tunnit",
-            "tunnit",
-            "project hours",
-            "hours on project",
-            "hours",
-        ],
-    ),
-    (
-        Col::TotalHours,
-        &[
-            "kokonaistunnit",
-            "kokonaistyöaika",
-            "tunnit yhteensä",
-            "työaika yhteensä",
-            "kaikki tunnit",
-            "total hours",
-            "hours in total",
-            "all hours",
-        ],
-    ),
-];
-
-/// The columns a header row names: (column, index), each column once.
-fn columns(names: &[String]) -> Vec<(Col, usize)> {
-    let mut found: Vec<(Col, usize)> = Vec::new();
-    for (index, name) in names.iter().enumerate() {
-        let name = normalise_header(name);
-        if let Some((col, _)) = NAMES.iter().find(|(col, synonyms)| {
-            synonyms.contains(&name.as_str()) && !found.iter().any(|(c, _)| c == col)
-        }) {
-            found.push((*col, index));
-        }
-    }
-    found
-}
-
-fn has(names: &[String], wanted: &[Col]) -> bool {
-    let found = columns(names);
-    wanted.iter().all(|w| found.iter().any(|(c, _)| c == w))
-}
-
-const PAYROLL: [Col; 4] = [Col::Person, Col::Month, Col::PayType, Col::Amount];
-const WORKING_TIME: [Col; 3] = [Col::Person, Col::Month, Col::ProjectHours];
+mod columns;
+use columns::{Col, PAYROLL, WORKING_TIME, columns, has};
 
 /// The rows of a table: (1-based row, cells from the first column).
 type Rows = Vec<(u32, Vec<Cell<'static>>)>;
@@ -165,6 +37,10 @@ pub enum StaffFileKind {
     Payroll,
     /// A working-time record (tuntikirjanpito).
     WorkingTime,
+    /// A ledger export whose person column serves as the payroll (`[staff]
+    /// payroll = { ledger = true }`): its rows are the project's rows on
+    /// the staff category's accounts.
+    Ledger,
 }
 
 /// A payroll report or working-time record as it was read, for the Sources
@@ -201,6 +77,14 @@ pub struct StaffFile {
     pub after_as_of: u64,
     /// Lines of a person `[[person]]` does not know (skipped; a finding).
     pub unknown_person: u64,
+    /// A ledger's staff rows that name no person (skipped: no pay line).
+    pub no_person: u64,
+    /// Lines of another cost centre or project, by the payroll's own
+    /// columns (skipped: an organisation-wide payroll's other lines).
+    pub other_unit: u64,
+    /// A ledger's staff rows an earlier ledger file holds too (skipped:
+    /// counted once, as the reconciliation counts them).
+    pub repeated: u64,
 }
 
 impl StaffFile {
@@ -211,6 +95,9 @@ impl StaffFile {
             + self.outside_project
             + self.after_as_of
             + self.unknown_person
+            + self.no_person
+            + self.repeated
+            + self.other_unit
     }
 
     /// Counts where the lines read from this file went: `lines` are the
@@ -558,6 +445,9 @@ fn staff_file(kind: StaffFileKind, shown_as: &str, read: Read, counted: &Counted
         outside_project: 0,
         after_as_of: 0,
         unknown_person: 0,
+        no_person: 0,
+        repeated: 0,
+        other_unit: 0,
     }
 }
 
@@ -606,15 +496,83 @@ pub fn read_payroll_file(
     shown_as: &str,
     named: &[(String, Option<PayType>)],
 ) -> Result<(Vec<PayLine>, StaffFile)> {
+    read_project_payroll(path, shown_as, named, &RowFilter::default()).map(|p| (p.lines, p.file))
+}
+
+/// A payroll report as read for a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payroll {
+    /// The project's lines.
+    pub lines: Vec<PayLine>,
+    /// The file as read, for the Sources sheet.
+    pub file: StaffFile,
+    /// The persons named on other cost centres' or projects' lines (an
+    /// organisation-wide payroll's), each once: their names are looked
+    /// for in the ledger's texts, as the project's are.
+    pub others: BTreeSet<String>,
+}
+
+/// Which of a payroll's lines are the project's: by the payroll's cost
+/// centre and project columns, those of them the project's filter selects
+/// by; `None` when the payroll has none of those (every line is then read
+/// as the project's).
+fn unit_filter(columns: &[(Col, usize)], filter: &RowFilter) -> Option<RowFilter> {
+    let has = |col: Col| columns.iter().any(|(c, _)| *c == col);
+    let unit = RowFilter {
+        cost_centres: match has(Col::CostCentre) {
+            true => filter.cost_centres.clone(),
+            false => Vec::new(),
+        },
+        projects: match has(Col::Project) {
+            true => filter.projects.clone(),
+            false => Vec::new(),
+        },
+        any_of: Vec::new(),
+    };
+    (!unit.cost_centres.is_empty() || !unit.projects.is_empty()).then_some(unit)
+}
+
+/// [`read_payroll_file`] of one project: with a cost centre or project
+/// column that `filter` (the project's `[filter]`) selects by, only the
+/// project's lines are read, the others counted (skipped on Sources,
+/// [`StaffFile::other_unit`]) and never checked further.
+pub fn read_project_payroll(
+    path: &Path,
+    shown_as: &str,
+    named: &[(String, Option<PayType>)],
+    filter: &RowFilter,
+) -> Result<Payroll> {
     let expected = "no payroll header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Jakso, Palkkalaji and Summa/Määrä";
     let mut read = table_rows(path, shown_as, &PAYROLL, expected)?;
     let (rows, location) = (&read.rows, &read.location);
-    let amount_column = header(rows, &PAYROLL)
-        .and_then(|(_, c)| c.iter().find(|(c, _)| *c == Col::Amount).map(|(_, i)| *i));
+    let (columns, names): (Vec<(Col, usize)>, Vec<String>) = header(rows, &PAYROLL)
+        .map(|(at, c)| {
+            (
+                c,
+                rows[at].1.iter().map(|c| c.text().into_owned()).collect(),
+            )
+        })
+        .unwrap_or_default();
+    let amount_column = columns
+        .iter()
+        .find(|(c, _)| *c == Col::Amount)
+        .map(|(_, i)| *i);
     let mark = decimal_mark(rows, amount_column);
-    let mut lines = Vec::new();
-    let mut ignored = 0;
+    let unit = unit_filter(&columns, filter);
+    let (mut lines, mut ignored, mut other, mut others) = (Vec::new(), 0, 0, BTreeSet::new());
     let counted = each_row(rows, location, &PAYROLL, |row| {
+        if let Some(unit) = &unit {
+            let text = |col| {
+                row.cell(col)
+                    .map(|c| c.text().into_owned())
+                    .unwrap_or_default()
+            };
+            if !unit.matches(&text(Col::CostCentre), &text(Col::Project)) {
+                other += 1;
+                others.insert(text(Col::Person));
+                return Ok(());
+            }
+        }
         let Some(amount) = row.number(Col::Amount, mark, "an amount such as 3 000,00")? else {
             return Err(row.error(
                 Col::Amount,
@@ -641,9 +599,26 @@ pub fn read_payroll_file(
     })?;
     let text = read.location.sheet.is_none();
     with_mark(&mut read.format, text, mark);
+    if unit.is_some() {
+        let by: Vec<String> = columns
+            .iter()
+            .filter(|(c, _)| matches!(c, Col::CostCentre | Col::Project))
+            .map(|(_, i)| format!("\"{}\"", names.get(*i).map_or("", String::as_str)))
+            .collect();
+        read.format.push_str(&format!(
+            ", the project's lines by column {}",
+            by.join(" and ")
+        ));
+    }
     let mut file = staff_file(StaffFileKind::Payroll, shown_as, read, &counted);
     file.ignored_rows = ignored;
-    Ok((lines, file))
+    file.other_unit = other;
+    others.retain(|p| !p.is_empty() && !lines.iter().any(|l| l.person == *p));
+    Ok(Payroll {
+        lines,
+        file,
+        others,
+    })
 }
 
 /// Reads a working-time record: a line per person and month (or day; the

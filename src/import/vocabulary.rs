@@ -44,8 +44,8 @@ const fn row(
 }
 
 use Role::{
-    Account, AccountName, Amount, CostCentre, Credit, Date, Debit, Description, Marker, Project,
-    Supplier, Vat, Voucher,
+    Account, AccountName, Amount, CostCentre, Credit, Date, Debit, Description, Marker, Person,
+    Project, Supplier, Vat, Voucher,
 };
 
 /// Every header name velho recognises.
@@ -208,6 +208,19 @@ pub const VOCABULARY: &[HeaderNames] = &[
         "d c", "dc", "debit credit", "dr cr", "drcr", "sign",
     ]),
     row(Marker, 1, "en", "SAP", &["debit credit ind", "d c indicator"]),
+    // ---- Persons ----
+    // The person a posting is for, as payroll-fed ledgers carry it: such a
+    // ledger can serve instead of a payroll report ([staff] payroll = { ledger = true }).
+    row(Person, 1, "fi", "common", &[
+        "henkilö", "työntekijä", "henkilön nimi", "työntekijän nimi", "henkilönumero",
+        "henkilö nro", "työntekijänumero", "palkansaaja",
+    ]),
+    row(Person, 1, "sv", "common", &[
+        "anställd", "person", "medarbetare", "anställningsnummer", "den anställdes namn",
+    ]),
+    row(Person, 1, "en", "common", &[
+        "employee", "employee name", "employee id", "employee number", "person",
+    ]),
 ];
 
 #[cfg(test)]

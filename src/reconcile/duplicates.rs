@@ -3,6 +3,7 @@
 //! duplicate of the earlier one and counted once. Identical rows within one
 //! file are kept: two equal costs on one day exist.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
@@ -59,6 +60,13 @@ const NONE: u32 = u32::MAX;
 /// field by field when hashes meet. One file cannot repeat an earlier one,
 /// so a single file costs nothing; the last file's new keys are not stored.
 pub fn find(files: &[LedgerFile]) -> Vec<Vec<Option<SourceRef>>> {
+    let lists: Vec<&[LedgerRow]> = files.iter().map(|f| f.rows.as_slice()).collect();
+    find_in(&lists)
+}
+
+/// [`find`] over lists of rows, one a file: a file's rows or some of them
+/// (the staff rows that name a person, [`crate::staff::ledger`]).
+pub fn find_in<R: Borrow<LedgerRow>>(files: &[&[R]]) -> Vec<Vec<Option<SourceRef>>> {
     let mut out: Vec<Vec<Option<SourceRef>>> = files
         .iter()
         .enumerate()
@@ -66,7 +74,7 @@ pub fn find(files: &[LedgerFile]) -> Vec<Vec<Option<SourceRef>>> {
             if i == 0 {
                 Vec::new()
             } else {
-                vec![None; f.rows.len()]
+                vec![None; f.len()]
             }
         })
         .collect();
@@ -79,13 +87,13 @@ pub fn find(files: &[LedgerFile]) -> Vec<Vec<Option<SourceRef>>> {
     let last = files.len() - 1;
     for (f, file) in files.iter().enumerate() {
         let repeats = &mut out[f];
-        for (i, row) in file.rows.iter().enumerate() {
+        for (i, row) in file.iter().map(Borrow::borrow).enumerate() {
             let h = hash(&build, row);
             let head = by_hash.get(&h).copied().unwrap_or(NONE);
             let mut at = head;
             while at != NONE {
                 let (ff, ri) = keys[at as usize].first;
-                if same(&files[ff as usize].rows[ri as usize], row) {
+                if same(files[ff as usize][ri as usize].borrow(), row) {
                     break;
                 }
                 at = keys[at as usize].next;
@@ -160,6 +168,7 @@ mod tests {
             columns: String::new(),
             rows_read: 0,
             vat_removed: Vec::new(),
+            persons: None,
             totals_rows: 0,
             header_rows: 0,
             other_rows: 0,

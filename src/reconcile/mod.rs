@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+pub use duplicates::find_in as repeated_rows;
 pub use funding::FundingSplit;
 pub use staffed::{StaffFigure, model_category};
 

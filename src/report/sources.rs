@@ -172,6 +172,10 @@ const SETTINGS_FI: &[(&str, &str)] = &[
     ("sheet \"", "välilehti \""),
     ("(not read: ", "(ei luettu: "),
     (" more)", " muuta)"),
+    (
+        "the project's lines by column",
+        "hankkeen rivit sarakkeen mukaan:",
+    ),
     (" and ", " ja "),
 ];
 
@@ -262,6 +266,12 @@ fn staff_files(t: &mut Table, report: &Report, row: u32) {
         lang.pick("Hankeajan ulkopuolella", "Outside project period"),
         lang.pick("Tarkastelupäivän jälkeen", "After as-of date"),
         lang.pick("Tuntematon henkilö", "Unknown person"),
+        lang.pick("Ei henkilöä", "No person"),
+        lang.pick("Toistuva rivi", "Repeated row"),
+        lang.pick(
+            "Muu kustannuspaikka tai projekti",
+            "Other cost centre or project",
+        ),
         lang.pick("Koko (tavua)", "Size (bytes)"),
     ];
     t.header(row, &headers);
@@ -275,6 +285,9 @@ fn staff_files(t: &mut Table, report: &Report, row: u32) {
             }
             crate::import::payroll::StaffFileKind::WorkingTime => {
                 lang.pick("Tuntikirjanpito", "Working-time record")
+            }
+            crate::import::payroll::StaffFileKind::Ledger => {
+                lang.pick("Kirjanpidon henkilösarake", "The ledger's person column")
             }
         };
         let settings = format!("{contents}: {}", read_settings(&file.format, lang));
@@ -296,11 +309,14 @@ fn staff_files(t: &mut Table, report: &Report, row: u32) {
             file.outside_project,
             file.after_as_of,
             file.unknown_person,
+            file.no_person,
+            file.repeated,
+            file.other_unit,
         ];
         for (col, n) in counts.iter().enumerate() {
             t.number(row, 3 + col as u16, *n as f64, Role::Plain);
         }
-        t.number(row, 12, file.size as f64, Role::Plain);
+        t.number(row, 15, file.size as f64, Role::Plain);
         row += 1;
     }
 }

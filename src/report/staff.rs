@@ -177,10 +177,10 @@ fn person_month(t: &mut Table, row: u32, r: &PersonMonth, id: &str, role: &str) 
     }
     let hours = |h: Option<Decimal>| h.map(crate::money::to_cell_number);
     if let Some(h) = hours(r.project_hours) {
-        t.number(row, 8, h, Role::Plain);
+        t.number(row, 8, h, Role::Hours);
     }
     if let Some(h) = hours(r.total_hours) {
-        t.number(row, 9, h, Role::Plain);
+        t.number(row, 9, h, Role::Hours);
     }
     if let Some(percent) = r.side_cost_percent {
         t.put(

@@ -50,6 +50,8 @@ pub(crate) enum Role {
     Error,
     /// A warning's severity: bold orange.
     Warning,
+    /// Hours, with two decimals (`168.30`, `160.65`).
+    Hours,
 }
 
 /// What a cell holds.
@@ -336,6 +338,10 @@ pub(crate) fn column_name(col: u16) -> String {
     rust_xlsxwriter::utility::column_number_to_name(col)
 }
 
+/// The number format of hours: two decimals always, so a column of hours
+/// lines up (`168,30` beside `160,65`, not `168,3`).
+pub(crate) const HOURS_FORMAT: &str = "#,##0.00";
+
 /// The formats behind the roles.
 struct Formats<'a> {
     styles: &'a Styles,
@@ -343,6 +349,7 @@ struct Formats<'a> {
     variance: Format,
     error: Format,
     warning: Format,
+    hours: Format,
 }
 
 impl<'a> Formats<'a> {
@@ -353,6 +360,7 @@ impl<'a> Formats<'a> {
             variance: Format::new().set_num_format(r#"#,##0.00\ "€";\-#,##0.00\ "€""#),
             error: Format::new().set_bold().set_font_color(0xC00000),
             warning: Format::new().set_bold().set_font_color(0xC65911),
+            hours: Format::new().set_num_format(HOURS_FORMAT),
         }
     }
 
@@ -373,6 +381,7 @@ impl<'a> Formats<'a> {
             Role::Link => &s.link,
             Role::Error => &self.error,
             Role::Warning => &self.warning,
+            Role::Hours => &self.hours,
         }
     }
 }

@@ -101,7 +101,7 @@ pub(super) fn reconcile_files(
 /// without `[staff]`): the checks across the projects of a run read it.
 pub(super) fn reconcile_files_staffed(
     project: &Project,
-    files: Vec<LedgerFile>,
+    mut files: Vec<LedgerFile>,
     as_of: AsOf,
     timings: &mut Timings,
 ) -> Result<(Outcome, Option<staffing::StaffRun>)> {
@@ -120,7 +120,13 @@ pub(super) fn reconcile_files_staffed(
         })
         .collect::<Result<Vec<_>>>()?;
     let claims = import::claim::read_claims(&project.claims.folder, |p| project.display_path(p))?;
-    let staff = staffing::staff_costs(project, reconcile::as_of_date(project, &files, as_of))?;
+    let as_of_date = reconcile::as_of_date(project, &files, as_of);
+    let staff = staffing::staff_costs(project, &files, as_of_date)?;
+    // The persons of the ledger's rows served the staff-cost model: the
+    // rows go on without them.
+    for file in &mut files {
+        file.persons = None;
+    }
     let costs = staff.as_ref().map(|s| s.costs.clone());
     let mut reconciliation =
         reconcile::reconcile_with_staff(project, files, decisions, &claims, as_of, costs)?;

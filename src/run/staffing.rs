@@ -7,6 +7,7 @@
 //! findings, and the Staff costs sheet shows the model's table.
 
 use std::collections::BTreeSet;
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 
@@ -32,55 +33,60 @@ pub(super) struct StaffRun {
     /// `[[person]]` name, and each file they were read from with the name
     /// it gives them ([`same_person_keys`]).
     pub(super) keys: Vec<BTreeSet<String>>,
+    /// The persons an organisation-wide payroll names only on other cost
+    /// centres' or projects' lines (their names are looked for in texts).
+    others: BTreeSet<String>,
 }
 
 /// Reads the payroll and the working time of the months from the project's
 /// start to `as_of` and computes the staff costs; none without `[staff]`.
-pub(super) fn staff_costs(project: &Project, as_of: NaiveDate) -> Result<Option<StaffRun>> {
+/// With `payroll = { ledger = true }` the ledger files' person column
+/// gives the pay lines ([`ledger_pay`]).
+pub(super) fn staff_costs(
+    project: &Project,
+    ledger: &[LedgerFile],
+    as_of: NaiveDate,
+) -> Result<Option<StaffRun>> {
     let Some(staff) = &project.staff else {
         return Ok(None);
     };
-    let months = Month::of(project.start)..=Month::of(as_of.min(project.end));
-    let end = Month::of(project.end);
-    let known = |person: &str| crate::staff::find_person(&project.persons, person).is_some();
-    let mut keys = same_person_keys(&project.persons);
-    let mut files = Vec::new();
-    let mut pay = Vec::new();
+    let mut sorting = Sorting {
+        project,
+        months: Month::of(project.start)..=Month::of(as_of.min(project.end)),
+        end: Month::of(project.end),
+        keys: same_person_keys(&project.persons),
+        files: Vec::new(),
+    };
+    let (mut pay, mut others) = (Vec::new(), BTreeSet::new());
     for path in &staff.payroll_files {
         let shown = project.display_path(path);
-        let (lines, mut file) = import::contained(&shown, || {
-            import::payroll::read_payroll_file(path, &shown, &staff.pay_types)
+        let read = import::contained(&shown, || {
+            let named = &staff.pay_types;
+            import::payroll::read_project_payroll(path, &shown, named, &project.filter)
         })?;
-        let each = lines.iter().map(|l| (l.person.as_str(), l.month));
-        file.sort_lines(each, &months, end, known);
-        files.push(file);
-        add_keys(
-            &mut keys,
-            project,
-            path,
-            lines.iter().map(|l| l.person.as_str()),
-        );
-        pay.extend(lines);
+        sorting.file(path, read.file, &read.lines);
+        pay.extend(read.lines);
+        others.extend(read.others);
     }
-    pay.retain(|line| months.contains(&line.month));
+    if staff.payroll_from_ledger {
+        let paths = project.ledger_files.iter();
+        for (path, (lines, mut file)) in paths.zip(ledger_pay(project, ledger)?) {
+            file.size = std::fs::metadata(path).map_or(0, |m| m.len());
+            sorting.file(path, file, &lines);
+            pay.extend(lines);
+        }
+    }
+    pay.retain(|line| sorting.months.contains(&line.month));
     let mut work = Vec::new();
     for path in &staff.working_time_files {
         let shown = project.display_path(path);
-        let (lines, mut file) = import::contained(&shown, || {
+        let (lines, file) = import::contained(&shown, || {
             import::payroll::read_working_time_file(path, &shown)
         })?;
-        let each = lines.iter().map(|l| (l.person.as_str(), l.month));
-        file.sort_lines(each, &months, end, known);
-        files.push(file);
-        add_keys(
-            &mut keys,
-            project,
-            path,
-            lines.iter().map(|l| l.person.as_str()),
-        );
+        sorting.file(path, file, &lines);
         work.extend(lines);
     }
-    work.retain(|line| months.contains(&line.month));
+    work.retain(|line| sorting.months.contains(&line.month));
     let costs = compute(&StaffInputs {
         persons: &project.persons,
         settings: &staff.settings,
@@ -93,12 +99,91 @@ pub(super) fn staff_costs(project: &Project, as_of: NaiveDate) -> Result<Option<
         message,
     })?;
     Ok(Some(StaffRun {
-        files,
+        files: sorting.files,
         pay,
         work,
         costs,
-        keys,
+        keys: sorting.keys,
+        others,
     }))
+}
+
+/// Where the lines of each staff file read went (the Sources sheet's
+/// counts) and whom each names (the keys of persons across projects).
+struct Sorting<'p> {
+    project: &'p Project,
+    /// The project's months up to the as-of date.
+    months: RangeInclusive<Month>,
+    /// The project's last month.
+    end: Month,
+    keys: Vec<BTreeSet<String>>,
+    files: Vec<import::payroll::StaffFile>,
+}
+
+impl Sorting<'_> {
+    /// Sorts the lines of one file read from `path` by their person and month.
+    fn file<L: Line>(&mut self, path: &Path, mut file: import::payroll::StaffFile, lines: &[L]) {
+        let persons = &self.project.persons;
+        let known = |person: &str| crate::staff::find_person(persons, person).is_some();
+        let each = lines.iter().map(Line::person_month);
+        file.sort_lines(each.clone(), &self.months, self.end, known);
+        add_keys(&mut self.keys, self.project, path, each.map(|(p, _)| p));
+        self.files.push(file);
+    }
+}
+
+/// A payroll or working-time line: whom and which month it is for.
+trait Line {
+    fn person_month(&self) -> (&str, Month);
+}
+
+impl Line for PayLine {
+    fn person_month(&self) -> (&str, Month) {
+        (&self.person, self.month)
+    }
+}
+
+impl Line for WorkLine {
+    fn person_month(&self) -> (&str, Month) {
+        (&self.person, self.month)
+    }
+}
+
+/// The pay lines of each ledger file (`payroll = { ledger = true }`): the
+/// project's rows on the staff category's accounts that name a person, a
+/// row repeated from an earlier file counted once
+/// ([`crate::staff::ledger`]). An error when no file has a person column.
+fn ledger_pay(
+    project: &Project,
+    ledger: &[LedgerFile],
+) -> Result<Vec<(Vec<PayLine>, import::payroll::StaffFile)>> {
+    use crate::staff::ledger::{StaffRows, named_rows, pay_lines};
+    let Some(staff) = &project.staff else {
+        return Ok(Vec::new());
+    };
+    let category = staff.settings.category.as_deref();
+    let Some(category) = project.categories.iter().find(|c| Some(&*c.id) == category) else {
+        return Ok(Vec::new());
+    };
+    if !ledger.is_empty() && ledger.iter().all(|f| f.persons.is_none()) {
+        return Err(Error::Config {
+            file: project.file.clone(),
+            message: "`staff.payroll = { ledger = true }`, but no ledger file has a person column (such as Henkilö, Työntekijä, Anställd or Employee); name it under [ledger.columns] (person = \"...\"), or read a payroll report (payroll = { folder = \"...\" })".into(),
+        });
+    }
+    let rows: Vec<StaffRows> = ledger
+        .iter()
+        .map(|f| named_rows(f, &category.accounts))
+        .collect();
+    let lists: Vec<Vec<&crate::model::LedgerRow>> = rows.iter().map(StaffRows::rows).collect();
+    let slices: Vec<&[&crate::model::LedgerRow]> = lists.iter().map(Vec::as_slice).collect();
+    let repeats = reconcile::repeated_rows(&slices);
+    Ok(ledger
+        .iter()
+        .zip(&rows)
+        .zip(&repeats)
+        .map(|((file, rows), repeats)| pay_lines(file, rows, repeats, staff))
+        .collect())
 }
 
 /// What tells a person apart across the projects of one run: their
@@ -151,6 +236,7 @@ pub(super) fn person_names(project: &Project, run: Option<&StaffRun>) -> PersonN
             .iter()
             .map(|l| l.person.as_str())
             .chain(r.work.iter().map(|l| l.person.as_str()))
+            .chain(r.others.iter().map(String::as_str))
     });
     PersonNames::new(&project.persons, named)
 }
@@ -173,6 +259,8 @@ pub(super) fn staff_findings(
         costs: &run.costs,
         ledger: &ledger,
         shown: rec.persons.showing(project.show_persons()),
+        as_of: rec.as_of,
+        project_end: project.end,
     })
 }
 

@@ -36,6 +36,7 @@ pub use crate::model::staff::{
     Month, PayLine, PayType, Person, Share, SharePeriod, StaffModel, StaffSettings, WorkLine,
 };
 
+pub mod ledger;
 pub mod privacy;
 #[cfg(test)]
 mod tests;

@@ -100,6 +100,22 @@ fn reads_persons_and_the_staff_model() {
     assert_eq!(ps.annual_gross_cost, [(2024, d("36000.00"))]);
 }
 
+/// `payroll = { ledger = true }`: the ledger's person column serves
+/// instead of a payroll report; holiday pay has accounts of its own.
+#[test]
+fn the_ledger_can_serve_as_the_payroll() {
+    let text = format!("{BASE}{STAFF}").replace(
+        "payroll = { files = [\"palkat.csv\"] }",
+        "payroll = { ledger = true }\nholiday_pay_accounts = [\"5080-5082\"]",
+    );
+    let staff = parse(&text).unwrap().staff.unwrap();
+    assert!(staff.payroll_from_ledger);
+    assert!(staff.payroll_files.is_empty());
+    assert!(staff.holiday_pay_accounts[0].contains("5081"));
+    let files = parse(&format!("{BASE}{STAFF}")).unwrap().staff.unwrap();
+    assert!(!files.payroll_from_ledger);
+}
+
 #[test]
 fn a_project_without_staff_settings_still_reads() {
     let p = parse(BASE).unwrap();
@@ -177,7 +193,25 @@ fn bad_staff_settings_are_named_by_key() {
         ),
         (
             staff("model = \"actual-costs\"\npayroll = {}"),
+            vec!["`staff.payroll` names no files", "{ ledger = true }"],
+        ),
+        (
+            staff("model = \"actual-costs\"\npayroll = { ledger = false }"),
             vec!["`staff.payroll` names no files"],
+        ),
+        (
+            staff(
+                "model = \"actual-costs\"\ncategory = \"personnel\"\npayroll = { ledger = true, folder = \"palkat\" }",
+            ),
+            vec!["`staff.payroll`", "ledger = true", "twice"],
+        ),
+        (
+            staff("model = \"actual-costs\"\npayroll = { ledger = true }"),
+            vec!["`staff.payroll = { ledger = true }` needs `staff.category`"],
+        ),
+        (
+            staff("model = \"actual-costs\"\nholiday_pay_accounts = [\"x-y\"]"),
+            vec!["`staff.holiday_pay_accounts`"],
         ),
         (staff("model = \"actual-costs\"\nmodle = 1"), vec!["modle"]),
         (

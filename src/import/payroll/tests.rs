@@ -51,6 +51,55 @@ fn reads_a_finnish_payroll_report() {
     assert_eq!(lines[0].source.file, "palkat.csv");
 }
 
+/// An organisation-wide payroll with a cost-centre column: only the
+/// project's lines (cost centre 7311) are read; the other two lines
+/// (9999, and an empty cost centre) are counted as another cost centre's,
+/// an odd pay type among them stops nothing, and their persons are kept
+/// for the texts. 5 rows read = 2 used + 2 other + 1 totals row.
+#[test]
+fn an_organisation_wide_payroll_is_read_for_the_project_by_its_cost_centre() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Työntekijä;Kustannuspaikka;Jakso;Palkkalaji;Summa\n\
+        Meikäläinen Maija;7311;1/2024;Kuukausipalkka;3 000,00\n\
+        Muu Mikko;9999;1/2024;Outo laji;2 000,00\n\
+        Meikäläinen Maija;7311;1/2024;TyEL;540,00\n\
+        Kolmas Kaisa;;1/2024;Kuukausipalkka;1 000,00\n\
+        Yhteensä;;;;6 540,00\n";
+    let path = write(&dir, "palkat.csv", text.as_bytes());
+    let filter = RowFilter {
+        cost_centres: vec!["7311".into()],
+        ..RowFilter::default()
+    };
+    let read = read_project_payroll(&path, "palkat.csv", &[], &filter).unwrap();
+    let amounts: Vec<Decimal> = read.lines.iter().map(|l| l.amount).collect();
+    assert_eq!(amounts, [d("3000.00"), d("540.00")]);
+    assert_eq!(read.file.other_unit, 2);
+    assert_eq!(read.file.rows_read, 5);
+    assert_eq!(read.file.totals_rows, 1);
+    assert!(
+        read.file
+            .format
+            .ends_with(", the project's lines by column \"Kustannuspaikka\""),
+        "{}",
+        read.file.format
+    );
+    let others: Vec<&str> = read.others.iter().map(String::as_str).collect();
+    assert_eq!(others, ["Kolmas Kaisa", "Muu Mikko"]);
+    // A project selected by its project code: the cost centre tells
+    // nothing, so every line is read (and the odd pay type stops the run).
+    let by_project = RowFilter {
+        projects: vec!["P1".into()],
+        ..RowFilter::default()
+    };
+    let message = read_project_payroll(&path, "palkat.csv", &[], &by_project)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("\"Outo laji\" is not a pay type"),
+        "{message}"
+    );
+}
+
 /// The file as the Sources sheet shows it: hash, size, read settings,
 /// the header's row, and rows read = used + skipped, whatever the reason.
 #[test]

@@ -179,6 +179,7 @@ impl<'a> LedgerBuilder<'a> {
             rounded: Vec::new(),
             rows: Vec::new(),
             vat_removed: Vec::new(),
+            persons: columns.get(Role::Person).map(|_| Vec::new()),
             details: ReadDetails {
                 date_in_text: columns.date_in_text(),
                 ..ReadDetails::default()
@@ -331,7 +332,20 @@ impl<'a> LedgerBuilder<'a> {
             amount,
         };
         self.file.rows.push(ledger_row);
+        self.note_person(row, cells);
         Ok(())
+    }
+
+    /// Keeps the person a project row names, when the export has a person
+    /// column ([`LedgerFile::persons`]).
+    fn note_person(&mut self, row: u32, cells: &[Cell]) {
+        if self.file.persons.is_none() {
+            return;
+        }
+        let person = self.code(cells, Role::Person);
+        if let (false, Some(persons)) = (person.trim().is_empty(), self.file.persons.as_mut()) {
+            persons.push((row, person));
+        }
     }
 
     /// The file as read, or a request to read it again with what the whole
@@ -405,6 +419,7 @@ impl<'a> LedgerBuilder<'a> {
             Role::Account,
             Role::CostCentre,
             Role::Project,
+            Role::Person,
         ] {
             if let Cell::Text(t) = self.cell(cells, role)
                 && t.len() > LONGEST_CODE
