@@ -33,13 +33,13 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
     // the code, for filtering, stands last.
     let headers = [
         ("#", 5),
-        (lang.pick("Vakavuus", "Severity"), 11),
-        (lang.pick("Aihe", "Topic"), LABEL_WIDTH),
-        (lang.pick("Havainto", "Finding"), MESSAGE_WIDTH),
-        (lang.pick("Summa", "Amount"), 14),
-        (lang.pick("Rivit", "Rows"), ROWS_WIDTH),
-        (lang.pick("Ensimmäinen rivi", "First row"), 16),
-        (lang.pick("Koodi", "Code"), 28),
+        (lang.text("findings.severity"), 11),
+        (lang.text("findings.topic"), LABEL_WIDTH),
+        (lang.text("findings.finding"), MESSAGE_WIDTH),
+        (lang.text("findings.amount"), 14),
+        (lang.text("findings.rows"), ROWS_WIDTH),
+        (lang.text("findings.first_row"), 16),
+        (lang.text("findings.code"), 28),
     ];
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
@@ -48,7 +48,7 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
     }
     if report.findings.is_empty() {
         // An empty sheet says so, and prints as one page.
-        let none = lang.pick("Ei havaintoja.", "No findings.");
+        let none = lang.text("findings.no_findings");
         t.text(1, 3, none, Role::Plain);
     }
     t.freeze = Some((1, 0));

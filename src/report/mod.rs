@@ -64,12 +64,12 @@ impl SheetNames {
     /// The names in a language.
     pub fn of(lang: Lang) -> SheetNames {
         SheetNames {
-            summary: lang.pick("Yhteenveto", "Summary"),
-            by_month: lang.pick("Kuukausittain", "By month"),
-            payments: lang.pick("Maksatukset", "Payments"),
-            transactions: lang.pick("Tapahtumat", "Transactions"),
-            findings: lang.pick("Havainnot", "Findings"),
-            sources: lang.pick("Lähteet", "Sources"),
+            summary: lang.text("workbook.sheet.summary"),
+            by_month: lang.text("workbook.sheet.by_month"),
+            payments: lang.text("workbook.sheet.payments"),
+            transactions: lang.text("workbook.sheet.transactions"),
+            findings: lang.text("workbook.sheet.findings"),
+            sources: lang.text("workbook.sheet.sources"),
         }
     }
 }
@@ -208,11 +208,11 @@ pub fn render_with_progress(
     // same inputs give the same bytes.
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!(
-                "{} – {}",
-                report.project.name,
-                report.lang.pick("täsmäytys", "reconciliation")
-            ))
+            .set_title(
+                report
+                    .lang
+                    .fill("workbook.title", &[("project", &report.project.name)]),
+            )
             .set_author("velho")
             .set_custom_property(crate::import::own::MARK, "reconciliation")
             .set_creation_datetime(&as_of),
@@ -276,11 +276,9 @@ pub fn render_with_progress(
         report,
         &styles,
     )?;
-    let title = format!(
-        "{} – {}",
-        report.project.name,
-        report.lang.pick("täsmäytys", "reconciliation")
-    );
+    let title = report
+        .lang
+        .fill("workbook.title", &[("project", &report.project.name)]);
     print_setup(&mut workbook, &title, report.lang);
     Ok(workbook)
 }
@@ -300,7 +298,7 @@ pub(crate) fn print_setup(workbook: &mut Workbook, title: &str, lang: Lang) {
             .set_paper_size(PAPER_A4)
             .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
             .set_header(format!("&L{title}&R&A"))
-            .set_footer(format!("&C{} &P / &N", lang.pick("Sivu", "Page")));
+            .set_footer(format!("&C{} &P / &N", lang.text("workbook.page")));
     }
 }
 
