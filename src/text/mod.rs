@@ -6,7 +6,8 @@
 //!
 //! A key is dotted (`payments.title`, `finding.unmapped_account`); a text
 //! with parts filled in at run time names them in braces (`{account}`), so
-//! a translation may put them in another order. The tests below hold the two
+//! a translation may put them in another order. A count's noun agrees with
+//! it: `count.rows.one` and `count.rows.many` ([`Lang::count`]). The tests below hold the two
 //! files to the same keys and placeholders, and the code to the keys: a key
 //! the code asks for is in the catalogue, and every key in it is used.
 //!
@@ -63,6 +64,15 @@ impl Lang {
             Lang::Fi => fi,
             Lang::En => en,
         }
+    }
+
+    /// A count with its noun in the number it takes: `key.one` when `n` is 1,
+    /// else `key.many`, with `{n}` filled ("1 rivi", "3 riviä"; "1 row",
+    /// "3 rows").
+    pub fn count(self, key: &str, n: usize) -> String {
+        let form = if n == 1 { "one" } else { "many" };
+        let key = format!("{key}.{form}");
+        fill_in(self.text(&key), &[("n", &n)])
     }
 
     /// The text of `key`, if the catalogue has it.
