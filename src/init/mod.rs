@@ -73,7 +73,7 @@ pub fn init_command(args: &InitArgs) -> Result<i32> {
         lang,
         folder_name,
     };
-    save_text(&starter_text(&starter), &target, Existing::Keep)?;
+    save_text(&starter_text(&starter), &target, Existing::Keep, lang)?;
     if !args.quiet {
         crate::say_part!(
             "{}",

@@ -15,19 +15,17 @@ const NOT_YET_IN_THE_CATALOGUE: &[&str] = &[
     "src/staff/",
     "src/import/",
     // Converted in the next steps of this branch.
-    "src/config/",
-    "src/run/",
     "src/init/",
     "src/inspect.rs",
-    "src/import/not_ledger.rs",
 ];
 
 /// Files the catalogue does not cover yet, except `import::not_ledger`,
 /// which is covered.
 fn not_yet_covered(path: &str) -> bool {
-    NOT_YET_IN_THE_CATALOGUE
-        .iter()
-        .any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)))
+    path != "src/import/not_ledger.rs"
+        && NOT_YET_IN_THE_CATALOGUE
+            .iter()
+            .any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)))
 }
 
 /// A catalogue file parsed as written: every value a text.

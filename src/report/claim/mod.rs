@@ -303,7 +303,7 @@ fn category_totals(t: &mut Table, project: &Project, claim: &Claim, lang: Lang, 
 /// A one-screen summary of a claim for stderr.
 pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str) -> String {
     let fi = lang == Lang::Fi;
-    let mut text = lang.fill("claim.summary.wrote", &[("file", &written)]);
+    let mut text = lang.fill("cli.wrote", &[("file", &written)]);
     text.push('\n');
     for (c, category) in project.categories.iter().enumerate() {
         text.push_str(&format!(
@@ -313,27 +313,24 @@ pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str)
         ));
     }
     for (label, value) in [
-        (lang.text("claim.summary.costs_all"), claim.total()),
-        (lang.text("claim.summary.revenues_deducted"), claim.revenues),
-        (lang.text("claim.summary.net_costs"), claim.net),
-        (
-            lang.text("claim.summary.amount_applied"),
-            claim.funding.applied,
-        ),
+        (lang.text("cli.claim.costs_all"), claim.total()),
+        (lang.text("cli.claim.revenues_deducted"), claim.revenues),
+        (lang.text("cli.claim.net_costs"), claim.net),
+        (lang.text("cli.claim.amount_applied"), claim.funding.applied),
     ] {
         text.push_str(&format!("  {label:<44} {:>16}\n", format_eur(value, fi)));
     }
     if let Some(f) = &claim.final_figures {
         text.push_str(&format!(
             "  {:<44} {:>16}\n",
-            lang.text("claim.summary.overrun"),
+            lang.text("cli.claim.overrun"),
             format_eur(f.overrun, fi),
         ));
     }
     if let Some(after) = claim.funding.grant_remaining_after {
         text.push_str(&format!(
             "  {:<44} {:>16}\n",
-            lang.text("claim.summary.grant_remaining"),
+            lang.text("cli.claim.grant_remaining"),
             format_eur(after, fi),
         ));
     }
@@ -341,7 +338,7 @@ pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str)
         let rows = claim.excluded.len();
         text.push_str(&format!(
             "  {}\n",
-            lang.fill("claim.summary.not_claimed", &[("rows", &rows)])
+            lang.fill("cli.claim.not_claimed", &[("rows", &rows)])
         ));
     }
     text
