@@ -84,7 +84,12 @@ fn finding_row(t: &mut Table, row: u32, f: &Finding, report: &Report, row_index:
     t.text(row, 3, message, Role::Wrap);
     if let Some(amount) = f.amount {
         t.money(row, 4, amount, Role::Money);
-        t.note(row, 4, cell_text(message), Some((400, 120)));
+        t.note(
+            row,
+            4,
+            cell_text(message, lang.text("workbook.cut")),
+            Some((400, 120)),
+        );
     }
     let mut rows_text = String::new();
     if !f.rows.is_empty() {

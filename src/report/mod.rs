@@ -87,10 +87,13 @@ pub(crate) struct Styles {
     pub quoted_text: Format,
     pub wrap: Format,
     pub link: Format,
+    /// The marker after a text cut at Excel's limit (`{characters}`: the
+    /// text's length in the source), in the workbook's language.
+    pub cut: &'static str,
 }
 
 impl Styles {
-    fn new() -> Styles {
+    fn new(lang: Lang) -> Styles {
         let money = r#"#,##0.00\ "€";[Red]\-#,##0.00\ "€""#;
         Styles {
             title: Format::new().set_bold().set_font_size(14),
@@ -113,6 +116,7 @@ impl Styles {
             link: Format::new()
                 .set_font_color(0x0563C1)
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            cut: lang.text("workbook.cut"),
         }
     }
 }
@@ -217,7 +221,7 @@ pub fn render_with_progress(
             .set_custom_property(crate::import::own::MARK, "reconciliation")
             .set_creation_datetime(&as_of),
     );
-    let styles = Styles::new();
+    let styles = Styles::new(report.lang);
     let names = SheetNames::of(report.lang);
     let per_sheet = report.rows_per_sheet.clamp(1, transactions::EXCEL_ROWS);
     let sheets = transactions::sheet_names(report.lang, report.rec.transactions.len(), per_sheet);

@@ -62,7 +62,7 @@ pub fn render(lines: &[Line], lang: Lang) -> Result<Workbook, XlsxError> {
             .set_custom_property(crate::import::own::MARK, "portfolio")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
-    let styles = Styles::new();
+    let styles = Styles::new(lang);
     let sheet = workbook
         .add_worksheet()
         .set_name(lang.text("portfolio.sheet_name"))?;

@@ -18,15 +18,16 @@ use crate::text::fill_in;
 /// The longest text a cell holds, in characters, leaving room for the marker.
 const MAX_CELL_CHARS: usize = 32_000;
 
-/// Text for a cell: as it is, or cut at Excel's limit with a visible marker.
-pub(crate) fn cell_text(text: &str) -> Cow<'_, str> {
+/// Text for a cell: as it is, or cut at Excel's limit with a visible
+/// marker (`cut`: [`Styles::cut`], the catalogue's `workbook.cut`).
+pub(crate) fn cell_text<'a>(text: &'a str, cut: &str) -> Cow<'a, str> {
     match text.char_indices().nth(MAX_CELL_CHARS) {
         None => Cow::Borrowed(text),
-        Some((at, _)) => Cow::Owned(format!(
-            "{}… [cut: {} characters in the source]",
-            &text[..at],
-            text.chars().count()
-        )),
+        Some((at, _)) => {
+            let characters = text.chars().count();
+            let marker = crate::text::fill_in(cut, &[("characters", &characters)]);
+            Cow::Owned(format!("{}… {marker}", &text[..at]))
+        }
     }
 }
 
@@ -378,10 +379,13 @@ fn write_row(
         // A format costs a hash per cell: only text a spreadsheet would take
         // for a formula gets one (the quote prefix).
         match super::starts_like_formula(text) {
-            true => {
-                sheet.write_string_with_format(row, col, cell_text(text), &styles.quoted_text)?
-            }
-            false => sheet.write_string(row, col, cell_text(text))?,
+            true => sheet.write_string_with_format(
+                row,
+                col,
+                cell_text(text, styles.cut),
+                &styles.quoted_text,
+            )?,
+            false => sheet.write_string(row, col, cell_text(text, styles.cut))?,
         };
     }
     sheet.write_number_with_format(
@@ -454,5 +458,17 @@ mod tests {
             assert!(!column.header(Lang::Fi).is_empty() && !column.header(Lang::En).is_empty());
         }
         assert_eq!(super::super::formula::column::STATUS, "N");
+    }
+
+    #[test]
+    fn a_text_past_the_cells_limit_is_cut_with_a_marker_in_the_sheets_language() {
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        let cut = cell_text(&long, Lang::Fi.text("workbook.cut"));
+        assert!(
+            cut.ends_with("x… [katkaistu: lähteessä 32001 merkkiä]"),
+            "{}",
+            &cut[cut.len() - 60..]
+        );
+        assert_eq!(cell_text("lyhyt", Lang::Fi.text("workbook.cut")), "lyhyt");
     }
 }

@@ -43,7 +43,7 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     }
     let s = settings(args, &projects[0])?;
     let mut timings = Timings::from_env();
-    let bars = crate::progress::Bars::new(args.quiet);
+    let bars = crate::progress::Bars::new(args.quiet, s.lang);
     let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)?;
     let rows = outcome.reconciliation.transactions.len() as u64;
     // The project as the change decisions in force leave it.

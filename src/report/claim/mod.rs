@@ -57,7 +57,7 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
             .set_custom_property(crate::import::own::MARK, "claim")
             .set_creation_datetime(&excel_date(claim.period.end)?),
     );
-    let styles = Styles::new();
+    let styles = Styles::new(lang);
     let (claim_name, extract_name, excluded_name) = names(lang);
     let lines = extract_lines(project, claim, lang);
     table::render(
