@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::text::Lang;
+
 /// `eprintln!` that ignores a failed write: a closed or full stderr (`2>&1 |
 /// head`, `2>/dev/full`) must not panic a run whose work is done or still to do.
 #[macro_export]
@@ -71,27 +73,40 @@ impl Location {
     }
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+impl Location {
+    /// The location as the user reads it, in a language: the file, then
+    /// the sheet, row and column where known.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut text = self.file.clone();
         if let Some(sheet) = &self.sheet {
-            write!(f, ", sheet \"{sheet}\"")?;
+            text.push_str(", ");
+            text.push_str(&lang.fill("error.sheet", &[("sheet", sheet)]));
         }
         if let Some(row) = self.row {
-            write!(f, ", row {row}")?;
+            text.push_str(", ");
+            text.push_str(&lang.fill("error.row", &[("row", &row)]));
         }
         if let Some(column) = &self.column {
-            write!(f, ", column \"{column}\"")?;
+            text.push_str(", ");
+            text.push_str(&lang.fill("error.column", &[("column", column)]));
         }
-        Ok(())
+        text
     }
 }
 
-/// Why a run could not be done.
-#[derive(Debug, thiserror::Error)]
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+/// Why a run could not be done. Shown in English ([`fmt::Display`]), or
+/// in a language by [`Error::describe`]; a command that has read the
+/// project file says its errors in the run's language
+/// ([`Error::in_language`]).
+#[derive(Debug)]
 pub enum Error {
     /// The project file is missing, malformed or inconsistent.
-    #[error("project file {file}: {message}")]
     Config {
         /// The project file's path.
         file: PathBuf,
@@ -99,7 +114,6 @@ pub enum Error {
         message: String,
     },
     /// An input file could not be read as a ledger.
-    #[error("{location}: {message}")]
     Input {
         /// Where.
         location: Location,
@@ -107,7 +121,6 @@ pub enum Error {
         message: String,
     },
     /// A file could not be opened, read or written.
-    #[error("{path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -115,7 +128,6 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The output could not be written; nothing was left behind.
-    #[error("could not write {path}: {message}")]
     Output {
         /// The intended output file.
         path: PathBuf,
@@ -123,14 +135,81 @@ pub enum Error {
         message: String,
     },
     /// Arithmetic went beyond what a money amount can hold.
-    #[error("amount overflow while computing {what}")]
     Overflow {
         /// The figure being computed.
         what: String,
     },
+    /// An error to be said in a language: the run's, once the project file
+    /// has been read.
+    InLanguage {
+        /// The language.
+        lang: Lang,
+        /// The error.
+        error: Box<Error>,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InLanguage { lang, error } => f.write_str(&error.describe(*lang)),
+            other => f.write_str(&other.describe(Lang::En)),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::InLanguage { error, .. } => error.source(),
+            _ => None,
+        }
+    }
 }
 
 impl Error {
+    /// The error as the user reads it, in a language. The messages of the
+    /// errors found before the project file is read (in the project file,
+    /// the inputs) are English; the frame around them follows `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Error::Config { file, message } => lang.fill(
+                "error.project_file",
+                &[("file", &file.display()), ("message", message)],
+            ),
+            Error::Input { location, message } => {
+                format!("{}: {message}", location.describe(lang))
+            }
+            Error::Io { path, source } => format!("{}: {source}", path.display()),
+            Error::Output { path, message } => lang.fill(
+                "error.could_not_write",
+                &[("path", &path.display()), ("message", message)],
+            ),
+            Error::Overflow { what } => lang.fill("error.overflow", &[("what", what)]),
+            Error::InLanguage { error, .. } => error.describe(lang),
+        }
+    }
+
+    /// The error, to be said in `lang` (the run's language).
+    pub fn in_language(self, lang: Lang) -> Error {
+        match self {
+            Error::InLanguage { error, .. } => Error::InLanguage { lang, error },
+            error => Error::InLanguage {
+                lang,
+                error: Box::new(error),
+            },
+        }
+    }
+
+    /// The error itself, whatever language it is to be said in.
+    pub fn inner(&self) -> &Error {
+        match self {
+            Error::InLanguage { error, .. } => error.inner(),
+            error => error,
+        }
+    }
+
     /// An input error at a location.
     pub fn input(location: Location, message: impl Into<String>) -> Self {
         Error::Input {
@@ -150,3 +229,26 @@ impl Error {
 
 /// The result type of velho's fallible operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_said_in_the_runs_language() {
+        let error = Error::Output {
+            path: "c.xlsx".into(),
+            message: "m".into(),
+        };
+        assert_eq!(error.to_string(), "could not write c.xlsx: m");
+        let finnish = error.in_language(Lang::Fi);
+        assert_eq!(
+            finnish.to_string(),
+            "tiedostoa c.xlsx ei voitu kirjoittaa: m"
+        );
+        assert!(matches!(finnish.inner(), Error::Output { .. }));
+        let at = Location::file("a.xlsx").at_row(3).at_column("Summa");
+        assert_eq!(at.describe(Lang::Fi), "a.xlsx, rivi 3, sarake \"Summa\"");
+        assert_eq!(at.to_string(), "a.xlsx, row 3, column \"Summa\"");
+    }
+}

@@ -16,13 +16,23 @@ use crate::import::LedgerFile;
 use crate::import::read_contained;
 use crate::import::vocabulary::VOCABULARY;
 use crate::money::format_eur;
+use crate::text::Lang;
+
+/// The language of `velho inspect`: English. It reads no project file
+/// and takes no `--lang`, and a command's messages are English until a
+/// project file is read (issue 15); the catalogue holds its Finnish too.
+const LANG: Lang = Lang::En;
 
 /// `velho inspect --columns`: the header vocabulary, one header a line,
 /// under the `[ledger.columns]` key of its role.
 pub fn vocabulary_table() -> String {
     let mut table = format!(
-        "{:<14}{:<6}{:<10}{:<19}header (as matched: lower case, punctuation as spaces)\n",
-        "role", "rank", "language", "system"
+        "{:<14}{:<6}{:<10}{:<19}{}\n",
+        LANG.text("inspect.columns_heading"),
+        LANG.text("inspect.columns_rank"),
+        LANG.text("inspect.columns_language"),
+        LANG.text("inspect.columns_system"),
+        LANG.text("inspect.columns_header"),
     );
     for entry in VOCABULARY {
         for name in entry.names {
@@ -93,11 +103,8 @@ pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
                 } else {
                     out.flush().map_err(|e| Error::io(Path::new("stdout"), e))?;
                     crate::say!("velho: {e}");
-                    writeln!(
-                        out,
-                        "{shown}\n  could not be read (see the message above)\n"
-                    )
-                    .map_err(|e| Error::io(Path::new("stdout"), e))?;
+                    let text = LANG.fill("inspect.not_read", &[("file", &shown)]);
+                    writeln!(out, "{text}\n").map_err(|e| Error::io(Path::new("stdout"), e))?;
                 }
             }
         }
@@ -156,92 +163,120 @@ pub fn normalised_amount(amount: Decimal) -> String {
     }
 }
 
+/// A control total against the rows it adds up: "row 12: the file says
+/// €10.00, its rows add up to €10.00: agrees".
+fn control_total(total: &crate::import::ControlTotal) -> String {
+    let eur = |amount| format_eur(amount, LANG == Lang::Fi);
+    let verdict = if total.stated == total.computed {
+        LANG.text("inspect.agrees").to_string()
+    } else {
+        let difference = eur(total.stated - total.computed);
+        LANG.fill("inspect.disagrees", &[("difference", &difference)])
+    };
+    let (stated, computed) = (eur(total.stated), eur(total.computed));
+    let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
+        ("row", &total.row),
+        ("stated", &stated),
+        ("computed", &computed),
+        ("verdict", &verdict),
+    ];
+    let key = match &total.account {
+        Some(account) => {
+            args.push(("account", account));
+            "inspect.control_total_row_account"
+        }
+        None => "inspect.control_total_row",
+    };
+    LANG.fill(key, &args)
+}
+
 /// The description of one file, as `velho inspect` prints it.
 pub fn describe(file: &LedgerFile) -> String {
     let d = &file.details;
+    let eur = |amount| format_eur(amount, LANG == Lang::Fi);
     let mut lines = vec![file.path.clone()];
-    let mut line = |label: &str, value: String| lines.push(format!("  {label:<15} {value}"));
-    line("read as:", file.format.clone());
+    let mut line = |label: &str, value: String| {
+        lines.push(format!("  {:<15} {value}", LANG.text(label)));
+    };
+    line("inspect.read_as", file.format.clone());
     if let Some(e) = &d.encoding {
-        line("encoding:", e.clone());
+        line("inspect.encoding", e.clone());
     }
     if let Some(delimiter) = &d.delimiter {
-        line("delimiter:", delimiter.clone());
+        line("inspect.delimiter", delimiter.clone());
     }
     if let Some(sheet) = &file.sheet {
-        line("sheet:", sheet.clone());
+        line("inspect.sheet", sheet.clone());
     }
     if !d.other_sheets.is_empty() {
-        line("not read:", d.other_sheets.join(", "));
+        line("inspect.sheets_not_read", d.other_sheets.join(", "));
     }
     for skipped in &d.skipped_sheets {
         line(
-            "passed over:",
-            format!("sheet \"{}\": {}", skipped.sheet, skipped.reason),
+            "inspect.passed_over",
+            LANG.fill(
+                "inspect.passed_over_sheet",
+                &[("sheet", &skipped.sheet), ("reason", &skipped.reason)],
+            ),
         );
     }
-    line("header row:", file.header_row.to_string());
-    line("layout:", file.layout());
-    line("columns:", file.columns.clone());
+    line("inspect.header_row", file.header_row.to_string());
+    line("inspect.layout", file.layout());
+    line("inspect.columns", file.columns.clone());
     line(
-        "decimal mark:",
+        "inspect.decimal_mark",
         d.decimal_mark
             .clone()
-            .unwrap_or_else(|| "not needed (no amounts written as text with decimals)".into()),
+            .unwrap_or_else(|| LANG.text("inspect.no_decimal_mark").into()),
     );
-    line("date format:", d.date_format.clone());
-    let used = file.rows.len() as u64;
+    line("inspect.date_format", d.date_format.clone());
     let headers = match file.details.grouped {
-        Some(_) => "account headings and repeated headers",
-        None => "repeated headers",
+        Some(_) => "inspect.account_headings",
+        None => "inspect.repeated_headers",
     };
     line(
-        "rows:",
-        format!(
-            "{} read below the header: {used} ledger rows, {} totals rows, {} {headers}",
-            file.rows_read, file.totals_rows, file.header_rows
+        "inspect.rows",
+        LANG.fill(
+            "inspect.rows_read",
+            &[
+                ("read", &file.rows_read),
+                ("used", &file.rows.len()),
+                ("totals", &file.totals_rows),
+                ("headers", &file.header_rows),
+                ("what", &LANG.text(headers)),
+            ],
         ),
     );
     for skip in d.skipped.iter().take(50) {
-        line("skipped:", format!("row {}: {}", skip.row, skip.reason));
-    }
-    if d.skipped.len() > 50 {
-        line("skipped:", format!("… and {} more", d.skipped.len() - 50));
-    }
-    for total in &file.control_totals {
-        let verdict = if total.stated == total.computed {
-            "agrees".to_string()
-        } else {
-            format!(
-                "DISAGREES by {}",
-                format_eur(total.stated - total.computed, false)
-            )
-        };
-        let whose = match &total.account {
-            Some(account) => format!(" (account {account})"),
-            None => String::new(),
-        };
         line(
-            "control total:",
-            format!(
-                "row {}{whose}: the file says {}, its rows add up to {}: {verdict}",
-                total.row,
-                format_eur(total.stated, false),
-                format_eur(total.computed, false)
+            "inspect.skipped",
+            LANG.fill(
+                "inspect.skipped_row",
+                &[("row", &skip.row), ("reason", &skip.reason)],
             ),
         );
+    }
+    if d.skipped.len() > 50 {
+        let more = d.skipped.len() - 50;
+        line(
+            "inspect.skipped",
+            LANG.fill("inspect.skipped_more", &[("n", &more)]),
+        );
+    }
+    for total in &file.control_totals {
+        line("inspect.control_total", control_total(total));
     }
     for r in &file.rounded {
         line(
-            "rounded:",
-            format!(
-                "row {}: {} has parts of a cent; rounded to the cent",
-                r.row, r.original
+            "inspect.rounded",
+            LANG.fill(
+                "inspect.rounded_row",
+                &[("row", &r.row), ("original", &r.original)],
             ),
         );
     }
-    line("total:", format_eur(file.all_rows_total, false));
-    line("SHA-256:", file.sha256.clone());
+    line("inspect.total", eur(file.all_rows_total));
+    line("inspect.sha256", file.sha256.clone());
     lines.push(String::new());
     lines.join("\n") + "\n"
 }

@@ -17,9 +17,10 @@
 //! 4. [`checks`] turns what the reconciliation found into findings;
 //! 5. [`report`] lays the result out as sheets and writes the `.xlsx` safely.
 //!
-//! [`inspect`], [`init`] and [`run`] are the commands. Below them all, [`error`],
-//! [`money`], [`dates`] and [`model`] hold what everything shares. A module
-//! uses only the modules before it in this order: error, money, dates,
+//! [`inspect`], [`init`] and [`run`] are the commands. Below them all, [`text`]
+//! (every text in both languages), [`error`], [`money`], [`dates`] and
+//! [`model`] hold what everything shares. A module uses only the modules
+//! before it in this order: text, error, money, dates,
 //! model, progress, config, cli, import, staff, portfolio, reconcile, claim,
 //! checks, report, inspect, init, run (`tests/module_graph.rs` holds it so).
 
@@ -44,3 +45,4 @@ pub mod reconcile;
 pub mod report;
 pub mod run;
 pub mod staff;
+pub mod text;

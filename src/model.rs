@@ -14,33 +14,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// The language of the workbook and of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// Finnish.
-    Fi,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `fi` or `en`.
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "fi" | "fin" | "finnish" | "suomi" => Some(Lang::Fi),
-            "en" | "eng" | "english" | "englanti" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// Picks the Finnish or the English text.
-    pub fn pick<'a>(self, fi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Fi => fi,
-            Lang::En => en,
-        }
-    }
-}
+/// The language of the workbook and of messages: [`crate::text::Lang`],
+/// named here too so that the domain's users keep their path.
+pub use crate::text::Lang;
 
 /// Where a ledger row came from: the input file (an index into the run's
 /// list of sources) and the 1-based row (CSV line or sheet row).
@@ -585,7 +561,10 @@ pub enum Netting {
 impl Category {
     /// The category's name in a language.
     pub fn name(&self, lang: Lang) -> &str {
-        lang.pick(&self.name_fi, &self.name_en)
+        match lang {
+            Lang::Fi => &self.name_fi,
+            Lang::En => &self.name_en,
+        }
     }
 }
 

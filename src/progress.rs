@@ -6,26 +6,36 @@ use std::io::IsTerminal;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::text::Lang;
+
 /// The bars of one run, or none.
 pub struct Bars {
     multi: Option<MultiProgress>,
+    /// The style of a bar counting rows, in the run's language.
+    counting: &'static str,
 }
 
-/// One bar (or nothing, when bars are off).
-pub struct Bar(Option<ProgressBar>);
+/// One bar (or nothing, when bars are off), and the style it takes when
+/// it counts rows.
+pub struct Bar(Option<ProgressBar>, &'static str);
 
 impl Bars {
-    /// Bars on stderr when it is a terminal and the run is not quiet.
-    pub fn new(quiet: bool) -> Bars {
+    /// Bars on stderr when it is a terminal and the run is not quiet,
+    /// their words in `lang`.
+    pub fn new(quiet: bool, lang: Lang) -> Bars {
         let on = !quiet && std::io::stderr().is_terminal();
         Bars {
             multi: on.then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr())),
+            counting: lang.text("cli.progress_rows"),
         }
     }
 
     /// No bars.
     pub fn hidden() -> Bars {
-        Bars { multi: None }
+        Bars {
+            multi: None,
+            counting: "",
+        }
     }
 
     /// A bar for reading one file of `bytes` bytes.
@@ -39,20 +49,16 @@ impl Bars {
     }
 
     fn bar(&self, len: u64, template: &str, name: &str) -> Bar {
-        Bar(self.multi.as_ref().map(|multi| {
+        let bar = self.multi.as_ref().map(|multi| {
             let bar = multi.add(ProgressBar::new(len));
             if let Ok(style) = ProgressStyle::with_template(template) {
                 bar.set_style(style);
             }
             bar.set_message(name.to_string());
             bar
-        }))
+        });
+        Bar(bar, self.counting)
     }
-}
-
-/// The style of a bar whose end is not known (a spreadsheet's rows).
-fn counting() -> Option<ProgressStyle> {
-    ProgressStyle::with_template("{spinner} {human_pos} rows {msg}").ok()
 }
 
 impl Bar {
@@ -62,7 +68,8 @@ impl Bar {
         if let Some(bar) = &self.0 {
             if total == 0 && bar.length().is_some() {
                 bar.unset_length();
-                if let Some(style) = counting() {
+                // The style of a bar whose end is not known (a spreadsheet's rows).
+                if let Ok(style) = ProgressStyle::with_template(self.1) {
                     bar.set_style(style);
                 }
             }

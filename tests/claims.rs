@@ -284,7 +284,10 @@ fn a_claim_is_never_overwritten_and_its_csv_is_safe_to_open() {
     let bad = velho(&project, &["claim", ".", "--period", "syksy"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
-        stderr(&bad).contains("--period \"syksy\" is not a period of velho.toml (1, 2, 3, 4, 5)"),
+        // Said in the project's language (Finnish) once its file is read.
+        stderr(&bad).contains(
+            "komentorivi: --period \"syksy\" ei ole velho.toml-tiedoston kausi (1, 2, 3, 4, 5)"
+        ),
         "{}",
         stderr(&bad)
     );

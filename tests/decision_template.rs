@@ -113,7 +113,8 @@ fn a_filled_in_decision_template_reads_as_the_decision_it_was_typed_from() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("a folder velho reads inputs from"),
+        // Said in the project's language (Finnish) once its file is read.
+        stderr(&out).contains("on kansio, josta velho lukee syötteitä"),
         "{}",
         stderr(&out)
     );

@@ -1476,7 +1476,10 @@ fn problem_8_realised_eligible_and_approved_are_labelled_apart() {
     // Approved basis: period 1 approved 4 219,67; period 2 has neither a
     // decision nor a claim.
     assert_eq!(
-        summary(&mut book, "Eligible costs on the approved basis"),
+        summary(
+            &mut book,
+            "Eligible costs on the approved basis (periods decided or applied for)"
+        ),
         dec("4219.67")
     );
     // Funder's share = min(round(80 % × 8 612,34) = 6 889,87, 7 200) = 6 889,87;
@@ -1549,7 +1552,7 @@ fn problem_8_realised_eligible_and_approved_are_labelled_apart() {
     // Nothing approved or claimed as of 31.8.: the approved basis is absent,
     // empty or zero.
     let approved_basis = book.sheet("Summary").rows().into_iter().find(
-        |r| matches!(r.first(), Some(Data::String(s)) if s.starts_with("Eligible costs on the approved basis")),
+        |r| matches!(r.first(), Some(Data::String(s)) if s.starts_with("Eligible costs on the approved basis (periods decided or applied for)")),
     );
     if let Some(row) = approved_basis {
         assert!(
@@ -1869,7 +1872,10 @@ fn as_of_a_past_date_leaves_out_later_claims() {
     };
     assert_eq!(pending(&mut book), dec("3609.87"));
     assert_eq!(
-        summary(&mut book, "Eligible costs on the approved basis"),
+        summary(
+            &mut book,
+            "Eligible costs on the approved basis (periods decided or applied for)"
+        ),
         dec("4512.34")
     );
     let (_, mut book) = reconcile(dir.path(), "r2.xlsx", &[]);

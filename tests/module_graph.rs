@@ -7,7 +7,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The top-level modules, lowest first.
-const LAYERS: [&str; 18] = [
+const LAYERS: [&str; 19] = [
+    // The texts in both languages (issue 15): below everything, so that
+    // any module may show one.
+    "text",
     "error",
     "money",
     "dates",

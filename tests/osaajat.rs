@@ -77,7 +77,10 @@ fn the_second_sample_reconciles_to_the_cent() {
     );
     // Periods 1 and 2 approved: 66 400,94 + 80 103,88.
     assert_eq!(
-        realised(&s, "Eligible costs on the approved basis"),
+        realised(
+            &s,
+            "Eligible costs on the approved basis (periods decided or applied for)"
+        ),
         dec("146504.82")
     );
     assert_eq!(
@@ -329,7 +332,10 @@ fn as_of_before_decision_2_the_sample_stands_as_it_was() {
     assert_eq!(p.amount("2", "Grant remaining"), dec("161535.25"));
     let s = book.sheet("Summary");
     assert_eq!(
-        realised(&s, "Eligible costs on the approved basis"),
+        realised(
+            &s,
+            "Eligible costs on the approved basis (periods decided or applied for)"
+        ),
         dec("66400.94"),
         "decision 1 only"
     );

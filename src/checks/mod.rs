@@ -31,9 +31,9 @@ impl Severity {
     /// The label in a language.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Severity::Error => lang.pick("Virhe", "Error"),
-            Severity::Warning => lang.pick("Varoitus", "Warning"),
-            Severity::Info => lang.pick("Huomio", "Note"),
+            Severity::Error => lang.text("finding.severity.error"),
+            Severity::Warning => lang.text("finding.severity.warning"),
+            Severity::Info => lang.text("finding.severity.info"),
         }
     }
 }
@@ -58,8 +58,18 @@ pub struct Finding {
 impl Finding {
     /// The message in a language.
     pub fn message(&self, lang: Lang) -> &str {
-        lang.pick(&self.fi, &self.en)
+        match lang {
+            Lang::Fi => &self.fi,
+            Lang::En => &self.en,
+        }
     }
+}
+
+/// A finding's message in Finnish and in English: `render` writes it in
+/// one language from the catalogue (`lang.fill("finding.…", …)`), each
+/// value as that language writes it.
+pub(crate) fn in_both(render: impl Fn(Lang) -> String) -> (String, String) {
+    (render(Lang::Fi), render(Lang::En))
 }
 
 /// Runs every check, most severe first, then in the order the checks run.
@@ -69,11 +79,12 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(funding_changes(project));
     findings.extend(project.own_outputs.iter().map(|path| {
         let shown = project.display_path(path);
+        let (fi, en) = in_both(|lang| lang.fill("finding.own_output_skipped", &[("file", &shown)]));
         Finding {
             severity: Severity::Warning,
             code: "OWN_OUTPUT_SKIPPED",
-            fi: format!("{shown} on velhon itse kirjoittama työkirja, ei kirjanpidon vienti; sitä ei lueta. Siirrä se pois kirjanpitokansiosta."),
-            en: format!("{shown} is a workbook velho wrote, not a ledger export; it is not read. Move it out of the ledger folder."),
+            fi,
+            en,
             amount: None,
             rows: Vec::new(),
         }
@@ -106,21 +117,22 @@ fn no_project_rows(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     if rec.project_account.read.rows > 0 {
         return Vec::new();
     }
-    let filter_fi = project.filter.describe(Lang::Fi);
-    let filter_en = project.filter.describe(Lang::En);
     let other: u64 = rec.files.iter().map(|f| f.other_rows).sum();
+    let (fi, en) = in_both(|lang| {
+        lang.fill(
+            "finding.no_project_rows",
+            &[
+                ("filter", &project.filter.describe(lang)),
+                ("files", &lang.count("count.files", rec.files.len())),
+                ("other", &lang.count("count.other_rows", other as usize)),
+            ],
+        )
+    });
     vec![Finding {
         severity: Severity::Error,
         code: "NO_PROJECT_ROWS",
-        fi: format!(
-            "Yksikään kirjanpidon rivi ei kuulu hankkeelle ({filter_fi}): luettu {}, muiden kustannuspaikkojen tai hankkeiden rivejä: {other}. Tarkista velho.toml-tiedoston [filter] (kustannuspaikat ja projektit) ja että oikeat viennit ovat kansiossa.",
-            counted(rec.files.len(), ("tiedosto", "tiedostoa")),
-        ),
-        en: format!(
-            "No ledger row belongs to the project ({filter_en}): {} read, {} of other cost centres or projects. Check [filter] in velho.toml (cost centres and projects) and that the right exports are in the folder.",
-            counted(rec.files.len(), ("file", "files")),
-            count_rows(other as usize, Lang::En)
-        ),
+        fi,
+        en,
         amount: None,
         rows: Vec::new(),
     }]
@@ -133,42 +145,48 @@ fn funding_changes(project: &Project) -> Vec<Finding> {
         .iter()
         .take(project.changes_applied)
         .map(|c| {
-            let mut fi = Vec::new();
-            let mut en = Vec::new();
-            if let Some(m) = c.max_grant {
-                fi.push(format!("enimmäisavustus {}", eur(m).0));
-                en.push(format!("maximum grant {}", eur(m).1));
-            }
-            if let Some(r) = c.rate_percent {
-                fi.push(format!("tukiprosentti {r} %"));
-                en.push(format!("funding rate {r} %"));
-            }
-            if let Some(e) = c.end {
-                fi.push(format!("päättymispäivä {}", crate::dates::finnish(e)));
-                en.push(format!("end {}", crate::dates::finnish(e)));
-            }
-            for p in &c.plan {
-                let category = &project.categories[p.category];
-                fi.push(format!("{} {}", category.name_fi, eur(p.total).0));
-                en.push(format!("{} {}", category.name_en, eur(p.total).1));
-            }
             let from = crate::dates::finnish(c.from);
-            let number = if c.decision.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", c.decision)
-            };
+            let (fi, en) = in_both(|lang| {
+                let mut changes = Vec::new();
+                if let Some(m) = c.max_grant {
+                    let amount = eur_in(m, lang);
+                    changes.push(
+                        lang.fill("finding.funding_change_max_grant", &[("amount", &amount)]),
+                    );
+                }
+                if let Some(r) = c.rate_percent {
+                    changes.push(lang.fill("finding.funding_change_rate", &[("rate", &r)]));
+                }
+                if let Some(e) = c.end {
+                    let date = crate::dates::finnish(e);
+                    changes.push(lang.fill("finding.funding_change_end", &[("date", &date)]));
+                }
+                for p in &c.plan {
+                    let category = project.categories[p.category].name(lang);
+                    changes.push(format!("{category} {}", eur_in(p.total, lang)));
+                }
+                let changes = changes.join(", ");
+                if c.decision.is_empty() {
+                    lang.fill(
+                        "finding.funding_change",
+                        &[("from", &from), ("changes", &changes)],
+                    )
+                } else {
+                    lang.fill(
+                        "finding.funding_change_numbered",
+                        &[
+                            ("number", &c.decision),
+                            ("from", &from),
+                            ("changes", &changes),
+                        ],
+                    )
+                }
+            });
             Finding {
                 severity: Severity::Info,
                 code: "FUNDING_CHANGE",
-                fi: format!(
-                    "Muutospäätös{number} {from} alkaen on otettu huomioon: {}.",
-                    fi.join(", ")
-                ),
-                en: format!(
-                    "Change decision{number} in force from {from} applied: {}.",
-                    en.join(", ")
-                ),
+                fi,
+                en,
                 amount: None,
                 rows: Vec::new(),
             }
@@ -178,26 +196,17 @@ fn funding_changes(project: &Project) -> Vec<Finding> {
 
 /// "1 rivi" / "3 riviä", "1 row" / "3 rows".
 pub(crate) fn count_rows(n: usize, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::Fi, 1) => "1 rivi".into(),
-        (Lang::Fi, n) => format!("{n} riviä"),
-        (Lang::En, 1) => "1 row".into(),
-        (Lang::En, n) => format!("{n} rows"),
-    }
+    lang.count("count.rows", n)
 }
 
-/// A count with its noun in the number it takes: `("tiedosto",
-/// "tiedostoa")` gives "1 tiedosto" and "3 tiedostoa".
-pub(crate) fn counted(n: usize, (one, many): (&str, &str)) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
+/// An amount as Finnish and as English write it.
 pub(crate) fn eur(amount: Decimal) -> (String, String) {
     (format_eur(amount, true), format_eur(amount, false))
+}
+
+/// An amount as `lang` writes it: "1 234,50 €", "€1,234.50".
+pub(crate) fn eur_in(amount: Decimal, lang: Lang) -> String {
+    format_eur(amount, lang == Lang::Fi)
 }
 
 /// An export's own totals row that disagrees with its rows.
@@ -209,30 +218,30 @@ fn control_totals(rec: &Reconciliation) -> Vec<Finding> {
             .iter()
             .filter(|t| t.stated != t.computed)
         {
-            let (stated_fi, stated_en) = eur(total.stated);
-            let (computed_fi, computed_en) = eur(total.computed);
-            let (fi, en) = match &total.account {
-                Some(account) => (
-                    format!(
-                        "{}, rivi {}: tilin {account} välisumma on tiedostossa {stated_fi}, mutta tilin rivit antavat {computed_fi}. Vienti voi olla vajaa; ota se uudelleen.",
-                        file.path, total.row
+            let (fi, en) = in_both(|lang| {
+                let (stated, computed) = (eur_in(total.stated, lang), eur_in(total.computed, lang));
+                match &total.account {
+                    Some(account) => lang.fill(
+                        "finding.control_total_account",
+                        &[
+                            ("file", &file.path),
+                            ("row", &total.row),
+                            ("account", account),
+                            ("stated", &stated),
+                            ("computed", &computed),
+                        ],
                     ),
-                    format!(
-                        "{}, row {}: the file's subtotal of account {account} is {stated_en} but the account's rows add up to {computed_en}. The export may be incomplete; export it again.",
-                        file.path, total.row
+                    None => lang.fill(
+                        "finding.control_total",
+                        &[
+                            ("file", &file.path),
+                            ("row", &total.row),
+                            ("stated", &stated),
+                            ("computed", &computed),
+                        ],
                     ),
-                ),
-                None => (
-                    format!(
-                        "{}, rivi {}: tiedoston oma yhteissumma on {stated_fi}, mutta sen rivit antavat {computed_fi}. Vienti voi olla vajaa; ota se uudelleen.",
-                        file.path, total.row
-                    ),
-                    format!(
-                        "{}, row {}: the file's own total is {stated_en} but its rows add up to {computed_en}. The export may be incomplete; export it again.",
-                        file.path, total.row
-                    ),
-                ),
-            };
+                }
+            });
             out.push(Finding {
                 severity: Severity::Error,
                 code: "CONTROL_TOTAL",
@@ -266,24 +275,26 @@ fn duplicates(rec: &Reconciliation) -> Vec<Finding> {
             rows.sort();
             let (d, o) = (&rec.files[dup as usize], &rec.files[orig as usize]);
             let same = d.sha256 == o.sha256;
-            let (amount_fi, amount_en) = eur(amount);
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    if same {
+                        "finding.duplicate_rows_same_file"
+                    } else {
+                        "finding.duplicate_rows"
+                    },
+                    &[
+                        ("file", &d.path),
+                        ("original", &o.path),
+                        ("rows", &count_rows(count as usize, lang)),
+                        ("amount", &eur_in(amount, lang)),
+                    ],
+                )
+            });
             Finding {
                 severity: Severity::Warning,
                 code: "DUPLICATE_ROWS",
-                fi: format!(
-                    "{} toistaa tiedoston {} hankkeen rivejä{}: {}, {amount_fi}. Ne on laskettu vain kerran; poista päällekkäinen vienti.",
-                    d.path,
-                    o.path,
-                    if same { " (sama tiedosto, sama SHA-256)" } else { "" },
-                    count_rows(count as usize, Lang::Fi)
-                ),
-                en: format!(
-                    "{} repeats project rows of {}{}: {}, {amount_en}. They are counted once; remove the overlapping export.",
-                    d.path,
-                    o.path,
-                    if same { " (the same file, same SHA-256)" } else { "" },
-                    count_rows(count as usize, Lang::En)
-                ),
+                fi,
+                en,
                 amount: Some(amount),
                 rows,
             }
@@ -320,16 +331,17 @@ fn outside_period(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings
 }
 
-/// Where a posting lies against the project period, in both languages.
-fn side_words(status: Status) -> (&'static str, &'static str) {
+/// The catalogue's words for where a posting lies against the project period.
+fn side_key(status: Status) -> &'static str {
     if status == Status::AfterEnd {
-        ("hankkeen päättymisen jälkeen", "after the project ended")
+        "finding.outside_period_after_end"
     } else {
-        ("ennen hankkeen alkua", "before the project started")
+        "finding.outside_period_before_start"
     }
 }
 
-/// One posting outside the project period, named.
+/// One posting outside the project period, named (its description with
+/// persons' names as the reconciliation shows them).
 fn outside_period_row(
     project: &Project,
     rec: &Reconciliation,
@@ -337,30 +349,31 @@ fn outside_period_row(
     period: &str,
 ) -> Finding {
     let r = &t.row;
-    let (amount_fi, amount_en) = eur(r.amount);
     let file = &rec.files[r.source.file as usize].path;
-    let (when_fi, when_en) = side_words(t.status);
     let description = rec
         .persons
         .showing(project.show_persons())
         .mask(&r.description);
+    let (fi, en) = in_both(|lang| {
+        lang.fill(
+            "finding.outside_period",
+            &[
+                ("voucher", &r.voucher),
+                ("description", &description),
+                ("file", file),
+                ("row", &r.source.row),
+                ("date", &finnish(r.date)),
+                ("when", &lang.text(side_key(t.status))),
+                ("period", &period),
+                ("amount", &eur_in(r.amount, lang)),
+            ],
+        )
+    });
     Finding {
         severity: Severity::Warning,
         code: "OUTSIDE_PERIOD",
-        fi: format!(
-            "Tosite {} ({}, {file} rivi {}) on kirjattu {} {when_fi} (hankeaika {period}): {amount_fi} jätetty pois. Tarkista, kuuluuko kulu hankkeelle ja oikealle kaudelle.",
-            r.voucher,
-            description,
-            r.source.row,
-            finnish(r.date)
-        ),
-        en: format!(
-            "Voucher {} ({}, {file} row {}) is dated {}, {when_en} (project period {period}): {amount_en} left out. Check whether the cost belongs to the project and its period.",
-            r.voucher,
-            description,
-            r.source.row,
-            finnish(r.date)
-        ),
+        fi,
+        en,
         amount: Some(r.amount),
         rows: vec![r.source],
     }
@@ -375,48 +388,48 @@ fn outside_period_rows(
     period: &str,
 ) -> Finding {
     let amount: Decimal = rows.iter().map(|t| t.row.amount).sum();
-    let (amount_fi, amount_en) = eur(amount);
     let first = rows.iter().map(|t| t.row.date).min().unwrap_or_default();
     let last = rows.iter().map(|t| t.row.date).max().unwrap_or_default();
-    let (when_fi, when_en) = side_words(rows[0].status);
     let mut sources: Vec<SourceRef> = rows.iter().map(|t| t.row.source).collect();
     sources.sort_unstable();
     let named = rows
         .iter()
         .find(|t| t.row.source == sources[0])
         .map(|t| &t.row);
-    let (named_fi, named_en) = named.map_or_else(Default::default, |r| {
-        let file = &rec.files[r.source.file as usize].path;
-        let description = rec
-            .persons
-            .showing(project.show_persons())
-            .mask(&r.description);
-        (
-            format!(
-                " Ensimmäinen: tosite {} ({}, {file} rivi {}).",
-                r.voucher, description, r.source.row
-            ),
-            format!(
-                " The first: voucher {} ({}, {file} row {}).",
-                r.voucher, description, r.source.row
-            ),
+    let (fi, en) = in_both(|lang| {
+        let named = named.map_or_else(String::new, |r| {
+            let description = rec
+                .persons
+                .showing(project.show_persons())
+                .mask(&r.description);
+            lang.fill(
+                "finding.outside_period_first",
+                &[
+                    ("voucher", &r.voucher),
+                    ("description", &description),
+                    ("file", &rec.files[r.source.file as usize].path),
+                    ("row", &r.source.row),
+                ],
+            )
+        });
+        lang.fill(
+            "finding.outside_period_rows",
+            &[
+                ("rows", &count_rows(rows.len(), lang)),
+                ("when", &lang.text(side_key(rows[0].status))),
+                ("period", &period),
+                ("first", &finnish(first)),
+                ("last", &finnish(last)),
+                ("amount", &eur_in(amount, lang)),
+                ("named", &named),
+            ],
         )
     });
     Finding {
         severity: Severity::Warning,
         code: "OUTSIDE_PERIOD",
-        fi: format!(
-            "{} on kirjattu {when_fi} (hankeaika {period}), {}–{}: {amount_fi} jätetty pois.{named_fi} Rivit on merkitty Tapahtumat-välilehdelle. Tarkista, kuuluvatko kulut hankkeelle ja oikealle kaudelle.",
-            count_rows(rows.len(), Lang::Fi),
-            finnish(first),
-            finnish(last)
-        ),
-        en: format!(
-            "{} are dated {when_en} (project period {period}), {}–{}: {amount_en} left out.{named_en} The rows are marked on Transactions. Check whether the costs belong to the project and its period.",
-            count_rows(rows.len(), Lang::En),
-            finnish(first),
-            finnish(last)
-        ),
+        fi,
+        en,
         amount: Some(amount),
         rows: sources,
     }
@@ -438,20 +451,22 @@ fn empty_accounts(rec: &Reconciliation) -> Vec<Finding> {
     let amount: Decimal = rows.iter().map(|t| t.row.amount).sum();
     let first = rows[0].row.source;
     let file = &rec.files[first.file as usize].path;
-    let (amount_fi, amount_en) = eur(amount);
+    let (fi, en) = in_both(|lang| {
+        lang.fill(
+            "finding.account_missing",
+            &[
+                ("rows", &count_rows(rows.len(), lang)),
+                ("amount", &eur_in(amount, lang)),
+                ("file", file),
+                ("row", &first.row),
+            ],
+        )
+    });
     vec![Finding {
         severity: Severity::Error,
         code: "ACCOUNT_MISSING",
-        fi: format!(
-            "{} ilman tiliä ({amount_fi}), ensimmäinen {file} rivi {}. Jos viennissä on yhdistettyjä (merged) tilisoluja, pura yhdistäminen ja täytä tili jokaiselle riville; muuten ota vienti uudelleen.",
-            count_rows(rows.len(), Lang::Fi),
-            first.row
-        ),
-        en: format!(
-            "{} without an account ({amount_en}), the first at {file} row {}. If the export has account cells merged over several rows, unmerge them and fill the account on every row; otherwise export the ledger again.",
-            count_rows(rows.len(), Lang::En),
-            first.row
-        ),
+        fi,
+        en,
         amount: Some(amount),
         rows: rows.iter().map(|t| t.row.source).collect(),
     }]
@@ -476,20 +491,23 @@ fn unmapped_accounts(rec: &Reconciliation) -> Vec<Finding> {
     accounts
         .into_iter()
         .map(|(account, (name, amount, rows))| {
-            let (amount_fi, amount_en) = eur(amount);
-            let n = rows.len();
-            let (rows_fi, rows_en) = (count_rows(n, Lang::Fi), count_rows(n, Lang::En));
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.unmapped_account",
+                    &[
+                        ("account", &account),
+                        ("name", &name),
+                        ("rows", &count_rows(rows.len(), lang)),
+                        ("amount", &eur_in(amount, lang)),
+                        ("advice", &lang.text(unmapped_advice(account))),
+                    ],
+                )
+            });
             Finding {
                 severity: Severity::Warning,
                 code: "UNMAPPED_ACCOUNT",
-                fi: format!(
-                    "Tili {account} {name} ei kuulu mihinkään kustannuslajiin: {rows_fi}, {amount_fi} ei ole mukana toteumassa. {}",
-                    unmapped_advice(account, Lang::Fi)
-                ),
-                en: format!(
-                    "Account {account} {name} feeds no cost category: {rows_en}, {amount_en} not counted as realised. {}",
-                    unmapped_advice(account, Lang::En)
-                ),
+                fi,
+                en,
                 amount: Some(amount),
                 rows,
             }
@@ -501,24 +519,15 @@ fn unmapped_accounts(rec: &Reconciliation) -> Vec<Finding> {
 /// category; an account of the income range (3000–3999 in both common
 /// charts) is project revenue or, like the funder's own grant payment,
 /// neither revenue nor cost.
-fn unmapped_advice(account: &str, lang: Lang) -> &'static str {
+fn unmapped_advice(account: &str) -> &'static str {
     let income = account
         .trim()
         .parse::<u64>()
         .is_ok_and(|n| (3000..=3999).contains(&n));
-    match (income, lang) {
-        (false, Lang::Fi) => {
-            "Lisää tili kustannuslajin accounts-listaan velho.toml-tiedostossa tai siirrä kirjaus."
-        }
-        (false, Lang::En) => {
-            "Add the account to a category's accounts in velho.toml, or correct the posting."
-        }
-        (true, Lang::Fi) => {
-            "Tili on tulotili: jos se on hankkeen tuloa, lisää se [claims]-osion revenue_accounts-listaan. Rahoittajan maksama tuki ei ole hankkeen tuloa eikä kustannus: jätä se pois."
-        }
-        (true, Lang::En) => {
-            "It is an income account: if it is project revenue, add it to revenue_accounts under [claims]. A grant paid by the funder is neither project revenue nor a cost: leave it out."
-        }
+    if income {
+        "finding.unmapped_account_income"
+    } else {
+        "finding.unmapped_account_cost"
     }
 }
 
@@ -544,25 +553,26 @@ fn uncoded_rows_on_project_cost_centres(project: &Project, rec: &Reconciliation)
             }
         }
     }
-    let (projects_fi, projects_en) = (
-        project.filter.describe(Lang::Fi),
-        project.filter.describe(Lang::En),
-    );
     left_out
         .into_iter()
         .map(|(centre, (n, amount))| {
-            let (amount_fi, amount_en) = eur(amount);
             let n = usize::try_from(n).unwrap_or(usize::MAX);
-            let (rows_fi, rows_en) = (count_rows(n, Lang::Fi), count_rows(n, Lang::En));
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.uncoded_rows_on_project_cost_centre",
+                    &[
+                        ("centre", &centre),
+                        ("rows", &count_rows(n, lang)),
+                        ("amount", &eur_in(amount, lang)),
+                        ("projects", &project.filter.describe(lang)),
+                    ],
+                )
+            });
             Finding {
                 severity: Severity::Warning,
                 code: "UNCODED_ROWS_ON_PROJECT_COST_CENTRE",
-                fi: format!(
-                    "Kustannuspaikalla {centre}, jolla hankkeen rivit ovat, on {rows_fi} ilman projektikoodia, yhteensä {amount_fi}; ne eivät ole mukana, koska [filter] valitsee rivit projektikoodin mukaan ({projects_fi}). Jos kulut (esim. henkilösivukulut) kuuluvat hankkeelle, valitse rivit kustannuspaikan mukaan: [filter] cost_centres = [\"{centre}\"] ilman projects-riviä (tarkista, ettei kustannuspaikalla ole muiden hankkeiden kuluja), tai pyydä kirjanpitoa lisäämään riveille projektikoodi."
-                ),
-                en: format!(
-                    "Cost centre {centre}, where the project's rows are, has {rows_en} without a project code, {amount_en} in all; they are left out because [filter] selects rows by project code ({projects_en}). If these costs (e.g. payroll side costs) belong to the project, select the rows by cost centre: [filter] cost_centres = [\"{centre}\"] without the projects line (check that no other project books costs there), or have the project code added to the rows in the ledger."
-                ),
+                fi,
+                en,
                 amount: Some(amount),
                 rows: Vec::new(),
             }
@@ -577,19 +587,31 @@ fn rounded_amounts(rec: &Reconciliation) -> Vec<Finding> {
         .enumerate()
         .filter(|(_, f)| !f.rounded.is_empty())
         .map(|(index, f)| {
-            let rows: Vec<SourceRef> = f.rounded.iter().map(|r| SourceRef { file: index as u32, row: r.row }).collect();
+            let rows: Vec<SourceRef> = f
+                .rounded
+                .iter()
+                .map(|r| SourceRef {
+                    file: index as u32,
+                    row: r.row,
+                })
+                .collect();
             let first = &f.rounded[0];
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.sub_cent_amount",
+                    &[
+                        ("file", &f.path),
+                        ("amounts", &lang.count("count.amounts_had", rows.len())),
+                        ("row", &first.row),
+                        ("original", &first.original),
+                    ],
+                )
+            });
             Finding {
                 severity: Severity::Warning,
                 code: "SUB_CENT_AMOUNT",
-                fi: format!(
-                    "{}: {} sentin osia (esim. rivi {}: {}); pyöristetty senttiin (puolikkaat poispäin nollasta).",
-                    f.path, counted(rows.len(), ("summassa oli", "summassa oli")), first.row, first.original
-                ),
-                en: format!(
-                    "{}: {} fractions of a cent (e.g. row {}: {}); rounded to the cent (halves away from zero).",
-                    f.path, counted(rows.len(), ("amount had", "amounts had")), first.row, first.original
-                ),
+                fi,
+                en,
                 amount: None,
                 rows,
             }
@@ -603,26 +625,27 @@ fn after_as_of(rec: &Reconciliation) -> Vec<Finding> {
     if tally.rows == 0 {
         return Vec::new();
     }
-    let (amount_fi, amount_en) = eur(tally.amount);
     let rows = rec
         .transactions
         .iter()
         .filter(|t| t.status == Status::AfterAsOf)
         .map(|t| t.row.source)
         .collect();
+    let (fi, en) = in_both(|lang| {
+        lang.fill(
+            "finding.after_as_of",
+            &[
+                ("rows", &count_rows(tally.rows as usize, lang)),
+                ("amount", &eur_in(tally.amount, lang)),
+                ("date", &finnish(rec.as_of)),
+            ],
+        )
+    });
     vec![Finding {
         severity: Severity::Info,
         code: "AFTER_AS_OF",
-        fi: format!(
-            "{} ({amount_fi}) päivätty tarkastelupäivän {} jälkeen; ei laskettu toteumaan.",
-            count_rows(tally.rows as usize, Lang::Fi),
-            finnish(rec.as_of)
-        ),
-        en: format!(
-            "{} ({amount_en}) dated after the as-of date {}; not counted as realised.",
-            count_rows(tally.rows as usize, Lang::En),
-            finnish(rec.as_of)
-        ),
+        fi,
+        en,
         amount: Some(tally.amount),
         rows,
     }]
@@ -646,23 +669,30 @@ fn categories_over_plan(project: &Project, rec: &Reconciliation) -> Vec<Finding>
                 Some((l.variance() / l.plan * Decimal::ONE_HUNDRED).round_dp(1))
             };
             let beyond = percent.is_none_or(|p| p > tolerance);
-            let (over_fi, over_en) = eur(l.variance());
-            let pct = |finnish: bool| match percent {
-                Some(p) if finnish => format!("{} %", p.to_string().replace('.', ",")),
-                Some(p) => format!("{p} %"),
-                None => "–".into(),
-            };
-            let (note_fi, note_en) = if beyond {
-                (
-                    format!("yli sallitun {tolerance} %:n joustovaran"),
-                    format!("beyond the {tolerance} % tolerance"),
-                )
+            let tolerance_key = if beyond {
+                "finding.category_over_plan_beyond"
             } else {
-                (
-                    format!("sallitun {tolerance} %:n joustovaran sisällä"),
-                    format!("within the {tolerance} % tolerance"),
-                )
+                "finding.category_over_plan_within"
             };
+            let (fi, en) = in_both(|lang| {
+                let percent = match percent {
+                    Some(p) if lang == Lang::Fi => format!("{} %", p.to_string().replace('.', ",")),
+                    Some(p) => format!("{p} %"),
+                    None => "–".into(),
+                };
+                lang.fill(
+                    "finding.category_over_plan",
+                    &[
+                        ("category", &category.name(lang)),
+                        ("over", &eur_in(l.variance(), lang)),
+                        ("percent", &percent),
+                        (
+                            "tolerance",
+                            &lang.fill(tolerance_key, &[("percent", &tolerance)]),
+                        ),
+                    ],
+                )
+            });
             Finding {
                 severity: if beyond {
                     Severity::Warning
@@ -670,16 +700,8 @@ fn categories_over_plan(project: &Project, rec: &Reconciliation) -> Vec<Finding>
                     Severity::Info
                 },
                 code: "CATEGORY_OVER_PLAN",
-                fi: format!(
-                    "Kustannuslaji {} ylittää kustannusarvion {over_fi} ({}), {note_fi}.",
-                    category.name_fi,
-                    pct(true)
-                ),
-                en: format!(
-                    "Category {} is over plan by {over_en} ({}), {note_en}.",
-                    category.name_en,
-                    pct(false)
-                ),
+                fi,
+                en,
                 amount: Some(l.variance()),
                 rows: Vec::new(),
             }
@@ -692,27 +714,45 @@ fn overrun_and_cap(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     let f = &rec.funding;
     let mut out = Vec::new();
     if f.overrun > Decimal::ZERO {
-        let (over_fi, over_en) = eur(f.overrun);
         let who = &project.funding.own_share_by;
+        // No genitive built by a suffix: "kaupunki:n" is wrong for
+        // almost every organisation's name.
+        let (fi, en) = in_both(|lang| {
+            let over = eur_in(f.overrun, lang);
+            if who.is_empty() {
+                lang.fill("finding.total_over_plan", &[("over", &over)])
+            } else {
+                lang.fill(
+                    "finding.total_over_plan_named",
+                    &[("over", &over), ("who", who)],
+                )
+            }
+        });
         out.push(Finding {
             severity: Severity::Info,
             code: "TOTAL_OVER_PLAN",
-            // No genitive built by a suffix: "kaupunki:n" is wrong for
-            // almost every organisation's name.
-            fi: format!("Toteutuneet kustannukset ylittävät hyväksytyn kustannusarvion {over_fi}; ylitys jää tuensaajan{} maksettavaksi.", if who.is_empty() { String::new() } else { format!(" ({who})") }),
-            en: format!("Realised costs exceed the approved plan by {over_en}; the overrun is paid by {}.", if who.is_empty() { "the organisation" } else { who }),
+            fi,
+            en,
             amount: Some(f.overrun),
             rows: Vec::new(),
         });
     }
     if let (true, Some(max)) = (f.is_capped(), f.max_grant) {
-        let (max_fi, max_en) = eur(max);
-        let (rate_fi, rate_en) = eur(f.at_rate);
+        let (fi, en) = in_both(|lang| {
+            lang.fill(
+                "finding.grant_capped",
+                &[
+                    ("rate", &f.rate_percent),
+                    ("at_rate", &eur_in(f.at_rate, lang)),
+                    ("max", &eur_in(max, lang)),
+                ],
+            )
+        });
         out.push(Finding {
             severity: Severity::Info,
             code: "GRANT_CAPPED",
-            fi: format!("Rahoittajan osuus {} % olisi {rate_fi}, mutta enimmäisavustus on {max_fi}; erotus jää omarahoitukseksi.", f.rate_percent),
-            en: format!("The funder's {} % share would be {rate_en}, but the maximum grant is {max_en}; the difference is own funding.", f.rate_percent),
+            fi,
+            en,
             amount: Some(f.at_rate - max),
             rows: Vec::new(),
         });

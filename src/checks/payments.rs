@@ -3,24 +3,29 @@
 
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity, eur};
+use super::{Finding, Severity, eur_in, in_both};
 use crate::config::Project;
 use crate::dates::finnish;
-use crate::model::{Decision, SourceRef};
+use crate::model::{Lang, SourceRef};
 use crate::reconcile::payments::PaymentPeriod;
 use crate::reconcile::{Reconciliation, Status};
+
+mod payment;
+
+use payment::payment;
 
 fn cent() -> Decimal {
     Decimal::new(1, 2)
 }
 
+/// A finding with no rows: its message `render` writes in each language.
 fn finding(
     severity: Severity,
     code: &'static str,
-    fi: String,
-    en: String,
+    render: impl Fn(Lang) -> String,
     amount: Option<Decimal>,
 ) -> Finding {
+    let (fi, en) = in_both(render);
     Finding {
         severity,
         code,
@@ -51,74 +56,59 @@ pub fn periods(project: &Project) -> Vec<Finding> {
         if end.succ_opt() == Some(next) {
             continue;
         }
-        let (code, fi, en) = if next <= end && (before.is_none() || after.is_none()) {
-            // A period reaching outside the project, not an overlap of two.
-            let (i, fi_where, en_where) = match before {
-                None => (
-                    after.unwrap_or_default(),
-                    "alkaa ennen hankkeen alkua",
-                    "starts before the project starts",
-                ),
-                Some(i) => (
-                    i,
-                    "päättyy hankkeen päättymisen jälkeen",
-                    "ends after the project ends",
-                ),
+        let project_period = format!("{}–{}", finnish(project.start), finnish(project.end));
+        let (code, message): (&str, Box<dyn Fn(Lang) -> String>) =
+            if next <= end && (before.is_none() || after.is_none()) {
+                // A period reaching outside the project, not an overlap of two.
+                let (i, where_key) = match before {
+                    None => (after.unwrap_or_default(), "finding.period_starts_before"),
+                    Some(i) => (i, "finding.period_ends_after"),
+                };
+                let period = &p[i];
+                (
+                    "PERIOD_OUTSIDE_PROJECT",
+                    Box::new(move |lang: Lang| {
+                        lang.fill(
+                            "finding.period_outside_project",
+                            &[
+                                ("period", &period.name),
+                                ("start", &finnish(period.start)),
+                                ("end", &finnish(period.end)),
+                                ("where", &lang.text(where_key)),
+                                ("project_period", &project_period),
+                            ],
+                        )
+                    }),
+                )
+            } else if next > end {
+                let gap = format!(
+                    "{}–{}",
+                    finnish(end.succ_opt().unwrap_or(end)),
+                    finnish(next.pred_opt().unwrap_or(next))
+                );
+                let (before, after) = (name(before), name(after));
+                (
+                    "PERIOD_GAP",
+                    Box::new(move |lang: Lang| {
+                        lang.fill(
+                            "finding.period_gap",
+                            &[("gap", &gap), ("before", &before), ("after", &after)],
+                        )
+                    }),
+                )
+            } else {
+                let (before, after) = (name(before), name(after));
+                (
+                    "PERIOD_OVERLAP",
+                    Box::new(move |lang: Lang| {
+                        lang.fill(
+                            "finding.period_overlap",
+                            &[("before", &before), ("after", &after)],
+                        )
+                    }),
+                )
             };
-            (
-                "PERIOD_OUTSIDE_PROJECT",
-                format!(
-                    "Maksatuskausi {} ({}–{}) {fi_where} (hankeaika {}–{}); tarkista kausi tai hankeaika velho.toml-tiedostosta.",
-                    p[i].name,
-                    finnish(p[i].start),
-                    finnish(p[i].end),
-                    finnish(project.start),
-                    finnish(project.end)
-                ),
-                format!(
-                    "Payment period {} ({}–{}) {en_where} (project period {}–{}); check the period or the project period in velho.toml.",
-                    p[i].name,
-                    finnish(p[i].start),
-                    finnish(p[i].end),
-                    finnish(project.start),
-                    finnish(project.end)
-                ),
-            )
-        } else if next > end {
-            let gap = format!(
-                "{}–{}",
-                finnish(end.succ_opt().unwrap_or(end)),
-                finnish(next.pred_opt().unwrap_or(next))
-            );
-            (
-                "PERIOD_GAP",
-                format!(
-                    "Maksatuskausien välissä on aukko {gap} (kausien {} ja {} välissä); näiden päivien kuluja ei haeta millään kaudella.",
-                    name(before),
-                    name(after)
-                ),
-                format!(
-                    "The payment periods leave a gap {gap} (between periods {} and {}); costs of those days are claimed in no period.",
-                    name(before),
-                    name(after)
-                ),
-            )
-        } else {
-            (
-                "PERIOD_OVERLAP",
-                format!(
-                    "Maksatuskaudet {} ja {} menevät päällekkäin; sama kulu voisi tulla haetuksi kahdesti.",
-                    name(before),
-                    name(after)
-                ),
-                format!(
-                    "Payment periods {} and {} overlap; a cost could be claimed twice.",
-                    name(before),
-                    name(after)
-                ),
-            )
-        };
-        out.push(finding(Severity::Warning, code, fi, en, None));
+        out.push(finding(Severity::Warning, code, message, None));
     }
     out
 }
@@ -130,45 +120,92 @@ pub fn placement(rec: &Reconciliation) -> Vec<Finding> {
     for &d in &pay.unplaced {
         let dec = &pay.decisions[d];
         let period = format!("{}–{}", finnish(dec.period.0), finnish(dec.period.1));
-        out.push(finding(Severity::Error, "DECISION_PERIOD_UNKNOWN",
-            format!("{}: päätöksen maksatuskausi {period} ei ole mikään velho.toml-tiedoston [[period]]-kausista; päätöstä ei ole tarkistettu.", dec.path),
-            format!("{}: the decision's payment period {period} is none of the [[period]] tables of velho.toml; the decision was not checked.", dec.path), Some(dec.paid_now)));
+        out.push(finding(
+            Severity::Error,
+            "DECISION_PERIOD_UNKNOWN",
+            |lang| {
+                lang.fill(
+                    "finding.decision_period_unknown",
+                    &[("file", &dec.path), ("period", &period)],
+                )
+            },
+            Some(dec.paid_now),
+        ));
     }
     for &d in &pay.repeated {
         let dec = &pay.decisions[d];
-        out.push(finding(Severity::Error, "DECISION_REPEATED",
-            format!("{}: samalle maksatuskaudelle on jo päätös; vain ensimmäinen on otettu huomioon. Poista vanha tai korjattu päätös kansiosta.", dec.path),
-            format!("{}: another decision already covers this payment period; only the first was used. Remove the old or corrected decision from the folder.", dec.path), Some(dec.paid_now)));
+        out.push(finding(
+            Severity::Error,
+            "DECISION_REPEATED",
+            |lang| lang.fill("finding.decision_repeated", &[("file", &dec.path)]),
+            Some(dec.paid_now),
+        ));
     }
     for (kept, copies) in &pay.claim_copies {
         let copies = copies.join(", ");
         out.push(finding(
             Severity::Info,
             "CLAIM_COPY",
-            format!("{copies}: sama hakemus kuin {kept}; laskettu kerran."),
-            format!("{copies}: the same claim as {kept}; counted once."),
+            |lang| lang.fill("finding.claim_copy", &[("copies", &copies), ("kept", kept)]),
             None,
         ));
     }
     for &(old, new) in &pay.superseded {
         let (o, n) = (&pay.decisions[old], &pay.decisions[new]);
-        out.push(finding(Severity::Info, "DECISION_SUPERSEDED",
-            format!("{} ({}) korvaa päätöksen {} ({}); vain korvaava päätös on tarkistettu ja sen vähennykset kohdistettu.", n.path, n.number, o.number, o.path),
-            format!("{} ({}) replaces decision {} ({}); only the replacing decision is checked and its deductions matched.", n.path, n.number, o.number, o.path), None));
+        out.push(finding(
+            Severity::Info,
+            "DECISION_SUPERSEDED",
+            |lang| {
+                lang.fill(
+                    "finding.decision_superseded",
+                    &[
+                        ("file", &n.path),
+                        ("number", &n.number),
+                        ("old_number", &o.number),
+                        ("old_file", &o.path),
+                    ],
+                )
+            },
+            None,
+        ));
     }
     for &d in &pay.after_as_of {
         let dec = &pay.decisions[d];
         let date = dec.date.map(finnish).unwrap_or_default();
-        out.push(finding(Severity::Info, "DECISION_AFTER_AS_OF",
-            format!("{} ({}) on päivätty {date}, tarkastelupäivän jälkeen; sitä ei ole otettu huomioon.", dec.path, dec.number),
-            format!("{} ({}) is dated {date}, after the as-of date; it is not taken into account.", dec.path, dec.number), None));
+        out.push(finding(
+            Severity::Info,
+            "DECISION_AFTER_AS_OF",
+            |lang| {
+                lang.fill(
+                    "finding.decision_after_as_of",
+                    &[
+                        ("file", &dec.path),
+                        ("number", &dec.number),
+                        ("date", &date),
+                    ],
+                )
+            },
+            None,
+        ));
     }
     for &(d, l) in &pay.unknown_lines {
         let dec = &pay.decisions[d];
         let line = &dec.lines[l];
-        out.push(finding(Severity::Error, "DECISION_CATEGORY_UNKNOWN",
-            format!("{}, rivi {}: kustannuslaji \"{}\" ei ole hankkeen kustannuslajeissa; tarkista nimi velho.toml-tiedostosta (fi, en tai id).", dec.path, line.row, line.category),
-            format!("{}, row {}: the category \"{}\" is not one of the project's; check the names in velho.toml (fi, en or id).", dec.path, line.row, line.category), Some(line.approved)));
+        out.push(finding(
+            Severity::Error,
+            "DECISION_CATEGORY_UNKNOWN",
+            |lang| {
+                lang.fill(
+                    "finding.decision_category_unknown",
+                    &[
+                        ("file", &dec.path),
+                        ("row", &line.row),
+                        ("category", &line.category),
+                    ],
+                )
+            },
+            Some(line.approved),
+        ));
     }
     out
 }
@@ -182,24 +219,63 @@ pub fn arithmetic(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         for l in &dec.lines {
             let expected = l.applied - l.deducted;
             if expected != l.approved {
-                let ((a, b), (x, y)) = (eur(l.approved), eur(expected));
-                out.push(finding(Severity::Error, "DECISION_ARITHMETIC",
-                    format!("{}, rivi {} ({}): hyväksytty {a}, mutta haettu − vähennetty = {x}; ero {}.", dec.path, l.row, l.category, eur(l.approved - expected).0),
-                    format!("{}, row {} ({}): approved {b}, but applied − deducted = {y}; difference {}.", dec.path, l.row, l.category, eur(l.approved - expected).1), Some(l.approved - expected)));
+                out.push(finding(
+                    Severity::Error,
+                    "DECISION_ARITHMETIC",
+                    |lang| {
+                        lang.fill(
+                            "finding.decision_arithmetic",
+                            &[
+                                ("file", &dec.path),
+                                ("row", &l.row),
+                                ("category", &l.category),
+                                ("approved", &eur_in(l.approved, lang)),
+                                ("expected", &eur_in(expected, lang)),
+                                ("difference", &eur_in(l.approved - expected, lang)),
+                            ],
+                        )
+                    },
+                    Some(l.approved - expected),
+                ));
             }
         }
         if let Some(total) = &dec.total {
             let sums = (p.applied_total, p.approved_total, p.deducted_total);
             if (total.applied, total.approved, total.deducted) != sums {
-                out.push(finding(Severity::Error, "DECISION_TOTAL",
-                    format!("{}, rivi {}: taulukon yhteensä-rivi ({} / {} / {}) ei ole rivien summa ({} / {} / {}).", dec.path, total.row, eur(total.applied).0, eur(total.approved).0, eur(total.deducted).0, eur(sums.0).0, eur(sums.1).0, eur(sums.2).0),
-                    format!("{}, row {}: the table's total row ({} / {} / {}) is not the sum of its lines ({} / {} / {}).", dec.path, total.row, eur(total.applied).1, eur(total.approved).1, eur(total.deducted).1, eur(sums.0).1, eur(sums.1).1, eur(sums.2).1), Some(total.approved - sums.1)));
+                out.push(finding(
+                    Severity::Error,
+                    "DECISION_TOTAL",
+                    |lang| {
+                        lang.fill(
+                            "finding.decision_total",
+                            &[
+                                ("file", &dec.path),
+                                ("row", &total.row),
+                                ("applied", &eur_in(total.applied, lang)),
+                                ("approved", &eur_in(total.approved, lang)),
+                                ("deducted", &eur_in(total.deducted, lang)),
+                                ("sum_applied", &eur_in(sums.0, lang)),
+                                ("sum_approved", &eur_in(sums.1, lang)),
+                                ("sum_deducted", &eur_in(sums.2, lang)),
+                            ],
+                        )
+                    },
+                    Some(total.approved - sums.1),
+                ));
             }
         }
         if let Some(row) = dec.total_not_recalculated {
-            out.push(finding(Severity::Info, "DECISION_TOTAL_UNCHECKED",
-                format!("{}, rivi {row}: taulukon yhteensä-rivin kaavoja ei ole koskaan laskettu (tiedosto on täytetty ohjelmalla, joka ei laske kaavoja, eikä sitä ole sen jälkeen tallennettu taulukkolaskentaohjelmassa), joten yhteissummaa ei tarkistettu; rivit on tarkistettu yksitellen. Avaa tiedosto Excelissä tai LibreOfficessa ja tallenna se, niin yhteissumma tarkistetaan.", dec.path),
-                format!("{}, row {row}: the formulas of the table's total row were never calculated (the file was filled by a program that does not recalculate formulas and not saved in a spreadsheet since), so the total was not checked; the lines were checked one by one. Open the file in Excel or LibreOffice and save it to have the total checked.", dec.path), None));
+            out.push(finding(
+                Severity::Info,
+                "DECISION_TOTAL_UNCHECKED",
+                |lang| {
+                    lang.fill(
+                        "finding.decision_total_unchecked",
+                        &[("file", &dec.path), ("row", &row)],
+                    )
+                },
+                None,
+            ));
         }
         out.extend(flat_rate_follows_base(project, rec, p));
         out.extend(payment(project, rec, p));
@@ -237,193 +313,22 @@ fn flat_rate_follows_base(
             out.push(finding(
                 Severity::Error,
                 "DECISION_FLAT_RATE",
-                format!(
-                    "{}: {} hyväksytty {}, mutta {} % hyväksytystä perustasta on {}; ero {}.",
-                    dec.path,
-                    category.name_fi,
-                    eur(approved).0,
-                    flat.percent,
-                    eur(expected).0,
-                    eur(approved - expected).0
-                ),
-                format!(
-                    "{}: {} approved {}, but {} % of the approved base is {}; difference {}.",
-                    dec.path,
-                    category.name_en,
-                    eur(approved).1,
-                    flat.percent,
-                    eur(expected).1,
-                    eur(approved - expected).1
-                ),
+                |lang| {
+                    lang.fill(
+                        "finding.decision_flat_rate",
+                        &[
+                            ("file", &dec.path),
+                            ("category", &category.name(lang)),
+                            ("approved", &eur_in(approved, lang)),
+                            ("percent", &flat.percent),
+                            ("expected", &eur_in(expected, lang)),
+                            ("difference", &eur_in(approved - expected, lang)),
+                        ],
+                    )
+                },
                 Some(approved - expected),
             ));
         }
-    }
-    out
-}
-
-/// The grant the decided periods' payments give by the last decision, and
-/// what they have paid (advances netted included): an underpayment is made
-/// good when a later payment brings the paid up to what is due.
-fn made_good_after(project: &Project, rec: &Reconciliation, period: usize) -> bool {
-    let decided: Vec<&PaymentPeriod> = rec
-        .payments
-        .periods
-        .iter()
-        .filter(|p| p.decision.is_some())
-        .collect();
-    if !decided.iter().any(|p| p.period > period) {
-        return false;
-    }
-    let due: Decimal = decided.iter().map(|p| p.at_rate).sum();
-    let due = project.funding.max_grant.map_or(due, |m| due.min(m));
-    let paid: Decimal = decided.iter().map(|p| p.paid_now + p.advance_netted).sum();
-    paid >= due
-}
-
-/// What the decisions of the periods before `period` paid too little, in
-/// all (zero when they paid what they should, or more).
-fn shortfall_before(rec: &Reconciliation, period: usize) -> Decimal {
-    let balance: Decimal = rec
-        .payments
-        .periods
-        .iter()
-        .filter(|p| p.decision.is_some() && p.period < period)
-        .map(|p| p.paid_now - p.expected_payment)
-        .sum();
-    (-balance).max(Decimal::ZERO)
-}
-
-/// Paid now = rate × (approved − revenues) within the maximum grant, less
-/// the advance netted; earlier and total payments add up.
-fn payment(project: &Project, rec: &Reconciliation, p: &PaymentPeriod) -> Vec<Finding> {
-    let dec = &rec.payments.decisions[p.decision.unwrap_or_default()];
-    let mut out = Vec::new();
-    if p.rate_percent != project.funding.rate_percent {
-        out.push(finding(
-            Severity::Warning,
-            "DECISION_RATE",
-            format!(
-                "{}: päätöksen tukiprosentti {} % poikkeaa hankkeen {} %:sta.",
-                dec.path, p.rate_percent, project.funding.rate_percent
-            ),
-            format!(
-                "{}: the decision's funding rate {} % differs from the project's {} %.",
-                dec.path, p.rate_percent, project.funding.rate_percent
-            ),
-            None,
-        ));
-    }
-    let diff = p.paid_now - p.expected_payment;
-    let with_ledger_revenue = payment_with_ledger_revenue(project, dec, p);
-    let (basis_fi, basis_en) = payment_basis(p);
-    if diff != Decimal::ZERO && with_ledger_revenue == Some(p.paid_now) {
-        out.push(finding(Severity::Warning, "DECISION_REVENUE",
-            format!("{} ({}): päätöksessä ei ole tuloja, mutta maksetaan nyt {} vastaa kirjanpidon kauden tuloja {} (ilman tuloja laskettuna {}). Tarkista, että päätös vähentää samat tulot, ja lisää päätöksen taulukkoon Tulot-rivi.", dec.path, dec.number, eur(p.paid_now).0, eur(p.ledger_revenue).0, eur(p.expected_payment).0),
-            format!("{} ({}): the decision states no revenues, but paid now {} matches the ledger's revenues of the period {} (without them it would be {}). Check that the decision deducts the same revenues, and add a Revenues line to its table.", dec.path, dec.number, eur(p.paid_now).1, eur(p.ledger_revenue).1, eur(p.expected_payment).1), Some(p.ledger_revenue)));
-    } else if diff < Decimal::ZERO && made_good_after(project, rec, p.period) {
-        out.push(finding(Severity::Info, "PAYMENT_MADE_GOOD",
-            format!("{} ({}): maksettiin {} vähemmän kuin {basis_fi} (enimmäisavustuksen rajoissa); korjattu myöhemmällä maksulla: maksetut kattavat hyväksytyistä kustannuksista kuuluvan osuuden.", dec.path, dec.number, eur(-diff).0),
-            format!("{} ({}): paid {} less than {basis_en} (within the maximum grant); made good by a later payment: the payments cover the share the approved costs give.", dec.path, dec.number, eur(-diff).1), Some(diff)));
-    } else if diff > Decimal::ZERO && diff <= shortfall_before(rec, p.period) {
-        let shortfall = shortfall_before(rec, p.period);
-        out.push(finding(Severity::Info, "PAYMENT_MAKES_GOOD",
-            format!("{} ({}): maksetaan {} enemmän kuin {basis_fi}; se korjaa aiempien päätösten vajaat maksut ({}).", dec.path, dec.number, eur(diff).0, eur(shortfall).0),
-            format!("{} ({}): pays {} more than {basis_en}; it makes good what earlier decisions paid too little ({}).", dec.path, dec.number, eur(diff).1, eur(shortfall).1), Some(diff)));
-    } else if diff != Decimal::ZERO {
-        let (paid, expected) = (eur(p.paid_now), eur(p.expected_payment));
-        out.push(finding(Severity::Error, "PAYMENT_ARITHMETIC",
-            format!("{} ({}): maksetaan nyt {}, mutta {basis_fi} (enimmäisavustuksen rajoissa) on {}; ero {}. Pyydä rahoittajalta korjaus.", dec.path, dec.number, paid.0, expected.0, eur(diff).0),
-            format!("{} ({}): paid now {}, but {basis_en} (within the maximum grant) is {}; difference {}. Ask the funder to correct it.", dec.path, dec.number, paid.1, expected.1, eur(diff).1), Some(diff)));
-    }
-    out.extend(paid_earlier_and_total(dec, p));
-    out
-}
-
-/// What decision `dec`'s payment would be had it deducted the ledger's
-/// revenues of the period without stating them (`None` when it states its
-/// revenues or the ledger has none).
-fn payment_with_ledger_revenue(
-    project: &Project,
-    dec: &Decision,
-    p: &PaymentPeriod,
-) -> Option<Decimal> {
-    (dec.revenue.is_none() && !p.ledger_revenue.is_zero())
-        .then(|| {
-            project
-                .funding
-                .percent_of(
-                    p.approved_total - p.ledger_revenue,
-                    p.rate_percent,
-                    "the payment",
-                )
-                .ok()
-        })
-        .flatten()
-        .map(|at_rate| {
-            let room = project.funding.max_grant.map(|m| {
-                (m - (p.cumulative_paid - p.paid_now - p.advances_paid)).max(Decimal::ZERO)
-            });
-            room.map_or(at_rate, |r| at_rate.min(r)) - p.advance_netted
-        })
-}
-
-/// How a period's payment is computed, in words (Finnish, English):
-/// "90 % × (approved 10 000,00 € − revenues 500,00 €) − advance netted …".
-fn payment_basis(p: &PaymentPeriod) -> (String, String) {
-    let mut fi = format!(
-        "{} % × (hyväksytty {}",
-        p.rate_percent,
-        eur(p.approved_total).0
-    );
-    let mut en = format!(
-        "{} % × (approved {}",
-        p.rate_percent,
-        eur(p.approved_total).1
-    );
-    if !p.revenue.is_zero() {
-        fi.push_str(&format!(" − tulot {}", eur(p.revenue).0));
-        en.push_str(&format!(" − revenues {}", eur(p.revenue).1));
-    }
-    fi.push(')');
-    en.push(')');
-    if !p.advance_netted.is_zero() {
-        fi.push_str(&format!(" − ennakon vähennys {}", eur(p.advance_netted).0));
-        en.push_str(&format!(" − advance netted {}", eur(p.advance_netted).1));
-    }
-    (fi, en)
-}
-
-/// A decision's "paid earlier" against the earlier decisions' payments,
-/// and its "paid in total" against paid earlier + paid now.
-fn paid_earlier_and_total(dec: &Decision, p: &PaymentPeriod) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let earlier = p.cumulative_paid - p.paid_now;
-    if let Some(stated) = dec.paid_earlier.filter(|s| *s != earlier) {
-        out.push(finding(Severity::Warning, "PAID_EARLIER",
-            format!("{}: aiemmin maksettu {}, mutta aiempien päätösten maksut ovat yhteensä {}; ero {}.", dec.path, eur(stated).0, eur(earlier).0, eur(stated - earlier).0),
-            format!("{}: paid earlier {}, but the earlier decisions paid {}; difference {}.", dec.path, eur(stated).1, eur(earlier).1, eur(stated - earlier).1), Some(stated - earlier)));
-    }
-    if let (Some(total), Some(stated_earlier)) = (dec.paid_total, dec.paid_earlier)
-        && total != stated_earlier + p.paid_now
-    {
-        out.push(finding(
-            Severity::Error,
-            "PAID_TOTAL",
-            format!(
-                "{}: maksettu yhteensä {} ei ole aiemmin maksettu + maksetaan nyt ({}).",
-                dec.path,
-                eur(total).0,
-                eur(stated_earlier + p.paid_now).0
-            ),
-            format!(
-                "{}: paid in total {} is not paid earlier + paid now ({}).",
-                dec.path,
-                eur(total).1,
-                eur(stated_earlier + p.paid_now).1
-            ),
-            Some(total - stated_earlier - p.paid_now),
-        ));
     }
     out
 }
@@ -444,48 +349,44 @@ pub fn grant(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         return Vec::new();
     };
     let name = &project.periods[p.period].name;
-    let (fi, en, excess) = if p.cumulative_paid > max {
-        let excess = p.cumulative_paid - max;
-        (
-            format!(
-                "Kaudella {name} maksettu yhteensä {} (ennakot mukaan lukien) ylittää enimmäisavustuksen {}; ylimenevä {} on palautettava.",
-                eur(p.cumulative_paid).0,
-                eur(max).0,
-                eur(excess).0
-            ),
-            format!(
-                "By period {name} paid in total {} (advances included) exceeds the maximum grant {}; the excess {} must be returned.",
-                eur(p.cumulative_paid).1,
-                eur(max).1,
-                eur(excess).1
-            ),
-            excess,
-        )
+    let pending = p.cumulative_paid <= max;
+    let excess = if pending {
+        p.cumulative_paid + p.pending - max
     } else {
-        let excess = p.cumulative_paid + p.pending - max;
-        (
-            format!(
-                "Kaudella {name} maksettu {} ja haettu päätöstä odottavilla hakemuksilla {} ylittävät enimmäisavustuksen {} {}:lla; korjaa hakemus ennen päätöstä.",
-                eur(p.cumulative_paid).0,
-                eur(p.pending).0,
-                eur(max).0,
-                eur(excess).0
-            ),
-            format!(
-                "By period {name} paid {} and applied for in undecided claims {} exceed the maximum grant {} by {}; correct the claim before the decision.",
-                eur(p.cumulative_paid).1,
-                eur(p.pending).1,
-                eur(max).1,
-                eur(excess).1
-            ),
-            excess,
-        )
+        p.cumulative_paid - max
     };
     vec![finding(
         Severity::Error,
         "GRANT_EXCEEDED",
-        fi,
-        en,
+        |lang| {
+            let (paid, max, excess) = (
+                eur_in(p.cumulative_paid, lang),
+                eur_in(max, lang),
+                eur_in(excess, lang),
+            );
+            if pending {
+                lang.fill(
+                    "finding.grant_exceeded_pending",
+                    &[
+                        ("period", name),
+                        ("paid", &paid),
+                        ("pending", &eur_in(p.pending, lang)),
+                        ("max", &max),
+                        ("excess", &excess),
+                    ],
+                )
+            } else {
+                lang.fill(
+                    "finding.grant_exceeded",
+                    &[
+                        ("period", name),
+                        ("paid", &paid),
+                        ("max", &max),
+                        ("excess", &excess),
+                    ],
+                )
+            }
+        },
         Some(excess),
     )]
 }
@@ -501,9 +402,23 @@ pub fn claim_vs_ledger(project: &Project, rec: &Reconciliation) -> Vec<Finding> 
             };
             let diff = applied - p.realised[c];
             if diff.abs() > cent() {
-                out.push(finding(Severity::Warning, "CLAIM_LEDGER_DIFFERENCE",
-                    format!("Kausi {}: {} haettu {}, kirjanpidossa kaudella {}; ero {}. Tarkista, onko hakemuksessa kausien ulkopuolisia tai puuttuvia kuluja.", period.name, category.name_fi, eur(applied).0, eur(p.realised[c]).0, eur(diff).0),
-                    format!("Period {}: {} applied {}, the ledger has {} in the period; difference {}. Check the application for costs outside the period or missing costs.", period.name, category.name_en, eur(applied).1, eur(p.realised[c]).1, eur(diff).1), Some(diff)));
+                out.push(finding(
+                    Severity::Warning,
+                    "CLAIM_LEDGER_DIFFERENCE",
+                    |lang| {
+                        lang.fill(
+                            "finding.claim_ledger_difference",
+                            &[
+                                ("period", &period.name),
+                                ("category", &category.name(lang)),
+                                ("applied", &eur_in(applied, lang)),
+                                ("realised", &eur_in(p.realised[c], lang)),
+                                ("difference", &eur_in(diff, lang)),
+                            ],
+                        )
+                    },
+                    Some(diff),
+                ));
             }
         }
     }
@@ -518,9 +433,22 @@ pub fn deductions(rec: &Reconciliation) -> Vec<Finding> {
         let dec = &pay.decisions[m.decision];
         let item = &dec.items[m.item];
         if m.rows.is_empty() {
-            out.push(finding(Severity::Warning, "DEDUCTION_UNMATCHED",
-                format!("{}, rivi {}: vähennettyä tositetta {} ({}) ei löydy hankkeen kirjanpidosta; tarkista tositenumero.", dec.path, item.row, item.voucher, eur(item.amount).0),
-                format!("{}, row {}: the deducted voucher {} ({}) is not in the project's ledger; check the voucher number.", dec.path, item.row, item.voucher, eur(item.amount).1), Some(item.amount)));
+            out.push(finding(
+                Severity::Warning,
+                "DEDUCTION_UNMATCHED",
+                |lang| {
+                    lang.fill(
+                        "finding.deduction_unmatched",
+                        &[
+                            ("file", &dec.path),
+                            ("row", &item.row),
+                            ("voucher", &item.voucher),
+                            ("amount", &eur_in(item.amount, lang)),
+                        ],
+                    )
+                },
+                Some(item.amount),
+            ));
         } else {
             let whole: Decimal = m.rows.iter().map(|(_, part)| *part).sum();
             let partial = m.rows.len() == 1
@@ -537,35 +465,29 @@ pub fn deductions(rec: &Reconciliation) -> Vec<Finding> {
                     t.row.voucher == item.voucher && !matches!(t.status, Status::Duplicate(_))
                 })
                 .count();
-            let (kind_fi, kind_en) = if partial {
-                ("osittain", "in part")
+            let how = if partial {
+                "finding.deduction_in_part"
             } else if m.rows.len() < voucher_rows {
-                (
-                    "osittain (osa tositteen riveistä)",
-                    "in part (some of the voucher's rows)",
-                )
+                "finding.deduction_some_rows"
             } else {
-                ("kokonaan", "in full")
+                "finding.deduction_in_full"
             };
             let mut f = finding(
                 Severity::Info,
                 "DEDUCTION",
-                format!(
-                    "{} ({}): rahoittaja vähensi tositteen {} {kind_fi}, {}: {}.",
-                    dec.path,
-                    dec.number,
-                    item.voucher,
-                    eur(whole).0,
-                    item.reason
-                ),
-                format!(
-                    "{} ({}): the funder deducted voucher {} {kind_en}, {}: {}.",
-                    dec.path,
-                    dec.number,
-                    item.voucher,
-                    eur(whole).1,
-                    item.reason
-                ),
+                |lang| {
+                    lang.fill(
+                        "finding.deduction",
+                        &[
+                            ("file", &dec.path),
+                            ("number", &dec.number),
+                            ("voucher", &item.voucher),
+                            ("how", &lang.text(how)),
+                            ("amount", &eur_in(whole, lang)),
+                            ("reason", &item.reason),
+                        ],
+                    )
+                },
                 Some(item.amount),
             );
             f.rows = m.rows.iter().map(|(r, _)| *r).collect::<Vec<SourceRef>>();
@@ -600,47 +522,12 @@ pub fn final_balance(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
         .max_grant
         .map_or(at_rate, |m| at_rate.min(m));
     let balance = due - last.cumulative_paid;
-    let (fi, en) = if balance > Decimal::ZERO {
-        (
-            format!(
-                "Loppumaksatuksen jälkeen rahoittajalta on vielä saamatta {} (hyväksytyistä kustannuksista kuuluu {}, maksettu {}).",
-                eur(balance).0,
-                eur(due).0,
-                eur(last.cumulative_paid).0
-            ),
-            format!(
-                "After the final payment the funder still owes {} (the approved costs give {}, paid {}).",
-                eur(balance).1,
-                eur(due).1,
-                eur(last.cumulative_paid).1
-            ),
-        )
+    let key = if balance > Decimal::ZERO {
+        "finding.final_balance_owed"
     } else if balance < Decimal::ZERO {
-        (
-            format!(
-                "Rahoittaja on maksanut {} liikaa (hyväksytyistä kustannuksista kuuluu {}, maksettu {}); summa on palautettava.",
-                eur(-balance).0,
-                eur(due).0,
-                eur(last.cumulative_paid).0
-            ),
-            format!(
-                "The funder has paid {} too much (the approved costs give {}, paid {}); it is to be returned.",
-                eur(-balance).1,
-                eur(due).1,
-                eur(last.cumulative_paid).1
-            ),
-        )
+        "finding.final_balance_overpaid"
     } else {
-        (
-            format!(
-                "Avustus on maksettu kokonaan: {} (hyväksytyistä kustannuksista kuuluva osuus).",
-                eur(due).0
-            ),
-            format!(
-                "The grant is paid in full: {} (the share the approved costs give).",
-                eur(due).1
-            ),
-        )
+        "finding.final_balance_paid"
     };
     vec![finding(
         if balance == Decimal::ZERO {
@@ -649,8 +536,16 @@ pub fn final_balance(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
             Severity::Warning
         },
         "FINAL_BALANCE",
-        fi,
-        en,
+        |lang| {
+            lang.fill(
+                key,
+                &[
+                    ("balance", &eur_in(balance.abs(), lang)),
+                    ("due", &eur_in(due, lang)),
+                    ("paid", &eur_in(last.cumulative_paid, lang)),
+                ],
+            )
+        },
         Some(balance),
     )]
 }
@@ -669,20 +564,17 @@ pub fn stated(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
                 finding(
                     Severity::Error,
                     "STATED_FIGURE",
-                    format!(
-                        "{}: ilmoitettu {}, velho laskee {}; ero {}.",
-                        s.what,
-                        eur(s.amount).0,
-                        eur(computed).0,
-                        eur(s.amount - computed).0
-                    ),
-                    format!(
-                        "{}: stated {}, velho computes {}; difference {}.",
-                        s.what,
-                        eur(s.amount).1,
-                        eur(computed).1,
-                        eur(s.amount - computed).1
-                    ),
+                    |lang| {
+                        lang.fill(
+                            "finding.stated_figure",
+                            &[
+                                ("what", &s.what),
+                                ("stated", &eur_in(s.amount, lang)),
+                                ("computed", &eur_in(computed, lang)),
+                                ("difference", &eur_in(s.amount - computed, lang)),
+                            ],
+                        )
+                    },
                     Some(s.amount - computed),
                 )
             })

@@ -8,17 +8,19 @@ use crate::model::Lang;
 pub(super) fn project_file_encoding(bytes: &[u8]) -> String {
     let lang = language_of(&String::from_utf8_lossy(bytes));
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    match (lang, utf16) {
-        (Lang::Fi, true) => "projektitiedosto on tallennettu UTF-16-muodossa (\"Unicode\"), ei UTF-8-muodossa; avaa se tekstieditorissa ja tallenna merkistöllä UTF-8 (Muistio: Tallenna nimellä > Koodaus: UTF-8)".into(),
-        (Lang::Fi, false) => "projektitiedosto on tallennettu muulla merkistöllä (kuten ANSI / Windows-1252) kuin UTF-8; avaa se tekstieditorissa ja tallenna merkistöllä UTF-8 (Muistio: Tallenna nimellä > Koodaus: UTF-8)".into(),
-        (Lang::En, true) => "the project file is saved as UTF-16 (\"Unicode\"), not UTF-8; open it in a text editor and save it with the encoding UTF-8 (Notepad: Save as > Encoding: UTF-8)".into(),
-        (Lang::En, false) => "the project file is saved as another encoding (such as ANSI / Windows-1252), not UTF-8; open it in a text editor and save it with the encoding UTF-8 (Notepad: Save as > Encoding: UTF-8)".into(),
-    }
+    lang.text(if utf16 {
+        "config.encoding.utf16"
+    } else {
+        "config.encoding.other"
+    })
+    .to_string()
 }
 
 /// A TOML syntax error (or an unknown, duplicate or missing key) as the
 /// toml crate words it, its heading and its commonest messages put in
 /// Finnish for a Finnish project file; the quoted line stays as it is.
+/// (The catalogue's English for these, `config.toml.*`, is the crate's own
+/// wording, which an English project file gets as the crate writes it.)
 pub(super) fn toml_error(message: &str, text: &str) -> String {
     let message = message.trim_end();
     if language_of(text) != Lang::Fi {
@@ -30,7 +32,7 @@ pub(super) fn toml_error(message: &str, text: &str) -> String {
             if let Some(at) = line.strip_prefix("TOML parse error at line ")
                 && let Some((row, column)) = at.split_once(", column ")
             {
-                format!("TOML-virhe rivillä {row}, sarakkeessa {column}")
+                Lang::Fi.fill("config.toml.at", &[("row", &row), ("column", &column)])
             } else {
                 finnish_reason(line).unwrap_or_else(|| line.to_string())
             }
@@ -56,32 +58,35 @@ fn language_of(text: &str) -> Lang {
 
 /// The commonest reasons the toml crate gives, in Finnish.
 fn finnish_reason(line: &str) -> Option<String> {
+    let fi = Lang::Fi;
     if let Some(rest) = line.strip_prefix("unknown field ") {
         let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let key = key.trim_end_matches(", there are no fields");
         let allowed = expected.strip_prefix("one of ").unwrap_or(expected);
         return Some(if allowed.is_empty() {
-            format!("tuntematon avain {key} (kirjoitusvirhe?); tässä osassa ei ole avaimia")
+            fi.fill("config.toml.unknown_key_no_keys", &[("key", &key)])
         } else {
-            format!(
-                "tuntematon avain {key} (kirjoitusvirhe?); tässä osassa sallitut avaimet: {allowed}"
+            fi.fill(
+                "config.toml.unknown_key",
+                &[("key", &key), ("allowed", &allowed)],
             )
         });
     }
     if let Some(key) = line.strip_prefix("missing field ") {
-        return Some(format!("avain {key} puuttuu"));
+        return Some(fi.fill("config.toml.missing_key", &[("key", &key)]));
     }
-    match line {
-        "duplicate key" => Some("sama avain on kahdesti".into()),
-        "invalid table header" => Some("virheellinen [otsikko]".into()),
+    let key = match line {
+        "duplicate key" => "config.toml.duplicate_key",
+        "invalid table header" => "config.toml.invalid_table_header",
         _ if line.starts_with("missing comma between array elements") => {
-            Some("luettelosta puuttuu pilkku arvojen välistä: [\"a\", \"b\"]".into())
+            "config.toml.missing_comma"
         }
         _ if line.starts_with("invalid string") || line.starts_with("invalid basic string") => {
-            Some("virheellinen teksti: kirjoita teksti lainausmerkkeihin \"näin\"".into())
+            "config.toml.invalid_string"
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(fi.text(key).to_string())
 }
 
 #[cfg(test)]

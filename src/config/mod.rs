@@ -148,22 +148,21 @@ impl RowFilter {
 
     /// A description for the Sources sheet and messages.
     pub fn describe(&self, lang: Lang) -> String {
-        let mut parts = Vec::new();
-        if !self.cost_centres.is_empty() {
-            parts.push(format!(
-                "{} {}",
-                lang.pick("kustannuspaikka", "cost centre"),
-                self.cost_centres.join(", ")
-            ));
+        let cost_centres = (!self.cost_centres.is_empty()).then(|| {
+            let codes = self.cost_centres.join(", ");
+            lang.fill("config.filter.cost_centres", &[("codes", &codes)])
+        });
+        let projects = (!self.projects.is_empty()).then(|| {
+            let codes = self.projects.join(", ");
+            lang.fill("config.filter.projects", &[("codes", &codes)])
+        });
+        match (cost_centres, projects) {
+            (Some(cost_centres), Some(projects)) => lang.fill(
+                "config.filter.both",
+                &[("cost_centres", &cost_centres), ("projects", &projects)],
+            ),
+            (one, other) => one.or(other).unwrap_or_default(),
         }
-        if !self.projects.is_empty() {
-            parts.push(format!(
-                "{} {}",
-                lang.pick("projekti", "project"),
-                self.projects.join(", ")
-            ));
-        }
-        parts.join(lang.pick(" ja ", " and "))
     }
 }
 

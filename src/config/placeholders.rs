@@ -112,22 +112,14 @@ fn line_of(text: &str, key: &str) -> usize {
 
 /// The message that refuses a project file with placeholders left.
 pub fn placeholders_message(keys: &[String], lang: Lang) -> String {
-    let count = keys.len();
-    let head = match (lang, count) {
-        (Lang::Fi, 1) => "1 arvo on vielä täyttämättä".to_string(),
-        (Lang::Fi, n) => format!("{n} arvoa on vielä täyttämättä"),
-        (Lang::En, 1) => "1 value is still to fill in".to_string(),
-        (Lang::En, n) => format!("{n} values are still to fill in"),
-    };
-    let then = match lang {
-        Lang::Fi => format!(
-            "(merkitty \"{PLACEHOLDER_FI}\" tai \"{PLACEHOLDER_EN}\"); kirjoita niihin rahoituspäätöksen luvut"
-        ),
-        Lang::En => format!(
-            "(marked \"{PLACEHOLDER_FI}\" or \"{PLACEHOLDER_EN}\"); write the figures of the funding decision there"
-        ),
-    };
-    let mut message = format!("{head} {then}:");
+    let mut message = lang.fill(
+        "config.placeholders",
+        &[
+            ("values", &lang.count("count.values_to_fill", keys.len())),
+            ("fill_fi", &PLACEHOLDER_FI),
+            ("fill_en", &PLACEHOLDER_EN),
+        ],
+    );
     for (i, key) in keys.iter().enumerate() {
         message.push_str(&format!("\n  {}. `{key}`", i + 1));
     }

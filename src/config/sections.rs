@@ -353,18 +353,11 @@ pub(super) fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, S
 /// An input folder that does not exist: what to do about it, plainly.
 fn missing_folder(key: &str, dir: &Path, lang: Lang) -> String {
     let dir = dir.display();
-    match (key, lang) {
-        ("decisions", Lang::Fi) => format!(
-            "`decisions.folder`: kansiota {dir} ei ole olemassa. Luo kansio ja tallenna rahoittajan maksatuspäätökset (taulukot, esim. velho template decision -pohjasta täytetyt) sinne, tai poista [decisions]-osio velho.toml-tiedostosta, jos päätöksiä ei vielä ole."
-        ),
-        ("decisions", Lang::En) => format!(
-            "`decisions.folder`: the folder {dir} does not exist. Create it and put the funder's payment decisions (workbooks, e.g. filled in from velho template decision) there, or remove the [decisions] section from velho.toml if there are no decisions yet."
-        ),
-        (_, Lang::Fi) => format!(
-            "`{key}.folder`: kansiota {dir} ei ole olemassa. Luo kansio ja tallenna kirjanpidon viennit (.csv-, .txt-, .xlsx-, .xls- tai .ods-tiedostot) sinne, tai korjaa `folder` osoittamaan kansioon, jossa ne ovat."
-        ),
-        (_, Lang::En) => format!(
-            "`{key}.folder`: the folder {dir} does not exist. Create it and put the ledger exports (.csv, .txt, .xlsx, .xls or .ods files) there, or correct `folder` to name the folder they are in."
+    match key {
+        "decisions" => lang.fill("config.missing_folder.decisions", &[("dir", &dir)]),
+        _ => lang.fill(
+            "config.missing_folder.ledger",
+            &[("key", &key), ("dir", &dir)],
         ),
     }
 }

@@ -26,12 +26,9 @@ impl NotLedger {
     /// What the file is, in words: "a payment decision".
     pub fn describe(self, lang: Lang) -> &'static str {
         match self {
-            NotLedger::Decision => lang.pick("maksatuspäätös", "a payment decision"),
-            NotLedger::Claim => lang.pick("maksatushakemus", "a payment claim"),
-            NotLedger::Note => lang.pick(
-                "tekstitiedosto ilman sarakkeita (muistiinpano)",
-                "a text file without columns (a note)",
-            ),
+            NotLedger::Decision => lang.text("finding.not_ledger.decision"),
+            NotLedger::Claim => lang.text("finding.not_ledger.claim"),
+            NotLedger::Note => lang.text("finding.not_ledger.note"),
         }
     }
 }

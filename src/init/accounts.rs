@@ -7,6 +7,7 @@
 use crate::init::chart::{Group, Kind};
 use crate::init::survey::Tally;
 use crate::init::text::{Text, one_line, quoted};
+use crate::model::Lang;
 
 /// Which accounts a list of found accounts holds.
 #[derive(Clone, Copy)]
@@ -66,10 +67,7 @@ impl Text<'_> {
     /// The heading of a list of accounts: the sums are of every export
     /// read, all cost centres and project codes, not the project's alone.
     fn found_heading(&mut self) {
-        self.note(
-            "Löytyneet tilit (rivit ja summa kaikista luetuista tiedostoista, kaikki kustannuspaikat ja projektikoodit):",
-            "Accounts found (rows and sum of the whole export, all cost centres and project codes):",
-        );
+        self.note("init.file.accounts_found");
     }
 }
 
@@ -107,19 +105,14 @@ fn ranges(from: u64, to: u64, carved: &[u64]) -> Vec<String> {
 }
 
 /// One suggested `[[category]]` with its accounts and those found.
-fn category(
-    t: &mut Text,
-    (id, fi, en): (&str, &str, &str),
-    accounts: &[String],
-    found: Vec<String>,
-) {
+fn category(t: &mut Text, (id, name): (&str, &str), accounts: &[String], found: Vec<String>) {
     let p = t.placeholder();
     t.line("[[category]]");
     t.line(&format!("id = \"{id}\""));
-    t.line(&format!("fi = {}", quoted(fi)));
-    t.line(&format!("en = {}", quoted(en)));
-    t.keyed("plan", &p, "hyväksytty kustannusarvio, esim. \"225 000,00\" tai vuosittain { 2021 = 100000, 2022 = 125000 }", "the approved plan, e.g. \"225 000,00\" or by year { 2021 = 100000, 2022 = 125000 }");
-    let note = t.pick("ehdotus", "suggested").to_string();
+    t.line(&format!("fi = {}", quoted(Lang::Fi.text(name))));
+    t.line(&format!("en = {}", quoted(Lang::En.text(name))));
+    t.keyed("plan", &p, "init.file.plan");
+    let note = t.text("init.file.suggested").to_string();
     t.line(&format!("accounts = [{}]   # {note}", accounts.join(", ")));
     t.found_heading();
     for line in found {
@@ -132,26 +125,17 @@ pub(super) fn categories(t: &mut Text) {
     let chart = t.starter.chart;
     t.line(&format!(
         "# {} {}.",
-        t.pick(
-            "Kustannuslajit (ehdotus). velho ehdottaa nämä löytyneistä tileistä; tilikartta:",
-            "Cost categories (suggested). velho suggests these from the accounts found, assuming the"
-        ),
+        t.text("init.file.categories_heading"),
         chart.name(t.lang)
     ));
     let reason = format!(
         "{}: {}.",
-        t.pick("Peruste", "Why"),
+        t.text("init.file.categories_why"),
         one_line(&t.starter.chart_reason)
     );
     t.line(&format!("# {reason}"));
-    t.note(
-        "Toinen tilikartta: velho init --chart municipal|private. Tarkista ehdotukset hyväksyttyä kustannusarviota vasten:",
-        "The other chart: velho init --chart municipal|private. Check the suggestions against the approved cost plan:",
-    );
-    t.note(
-        "nimeä, yhdistä tai poista lajeja; tili (tai väli) saa kuulua vain yhteen lajiin.",
-        "rename, merge or delete categories; an account (or range) may feed only one category.",
-    );
+    t.note("init.file.categories_other_chart");
+    t.note("init.file.categories_edit");
     let carved: Vec<u64> = t
         .picked(Pick::Travel)
         .iter()
@@ -163,7 +147,7 @@ pub(super) fn categories(t: &mut Text) {
         if !found.is_empty() {
             let accounts = ranges(group.from, group.to, &carved);
             t.line("");
-            category(t, (group.id, group.fi, group.en), &accounts, found);
+            category(t, (group.id, group.name), &accounts, found);
         }
     }
     travel(t);
@@ -183,16 +167,8 @@ fn travel(t: &mut Text) {
     }
     let found = t.found_lines(Pick::Travel);
     t.line("");
-    t.note(
-        "Matkakulut (ehdotus): tilit, joiden nimi kertoo matkoista. Jos päätös ei erottele matkoja, yhdistä ne toiseen lajiin.",
-        "Travel (suggested): the accounts whose names say travel. If the decision plans no travel apart, merge them into another category.",
-    );
-    category(
-        t,
-        ("travel", "Matkakustannukset", "Travel costs"),
-        &accounts,
-        found,
-    );
+    t.note("init.file.travel");
+    category(t, ("travel", "init.category.travel"), &accounts, found);
 }
 
 /// Revenues (commented out), grants received set apart, the groups that
@@ -209,15 +185,12 @@ fn revenues_and_others(t: &mut Text) {
             continue;
         }
         t.line("");
-        let name = t.pick(group.fi, group.en).to_string();
+        let name = t.text(group.name);
         t.line(&format!(
             "# {name} ({}-{}): {}",
             group.from,
             group.to,
-            t.pick(
-                "yleensä ei hankkeen kustannus; lisää lajiin vain, jos päätös sen sallii:",
-                "usually not a project cost; add to a category only if the decision allows it:"
-            )
+            t.text("init.file.not_project_cost")
         ));
         for line in found {
             t.line(&line);
@@ -226,10 +199,7 @@ fn revenues_and_others(t: &mut Text) {
     let unsorted = t.found_lines(Pick::Unplaced);
     if !unsorted.is_empty() {
         t.line("");
-        t.note(
-            "Tilit, joita tilikartta ei tunne: lisää ne lajiin (accounts = [\"...\"]), muuten ne näkyvät kohdistamattomina:",
-            "Accounts the chart does not place: add them to a category (accounts = [\"...\"]), or they show as unmapped:",
-        );
+        t.note("init.file.accounts_unplaced");
         for line in unsorted {
             t.line(&line);
         }
@@ -246,14 +216,8 @@ fn revenues(t: &mut Text, group: &Group, found: Vec<String>) {
             .map(|(a, _)| quoted(a))
             .collect();
         t.line("");
-        t.note(
-            "Hankkeen tulot (ehdotus, ei käytössä): esim. myynti- ja maksutuotot, jotka vähennetään kustannuksista ennen tukiprosenttia.",
-            "Project revenues (suggested, not in use): e.g. sales and fees, deducted from the costs before the funding rate.",
-        );
-        t.note(
-            "Poista #-merkit kahdelta seuraavalta riviltä vain, jos nämä tilit ovat hankkeen tuloja rahoituspäätöksen mukaan:",
-            "Remove the # from the next two lines only if these accounts are project revenue as the funding decision means it:",
-        );
+        t.note("init.file.revenues");
+        t.note("init.file.revenues_uncomment");
         t.line("# [claims]");
         t.line(&format!("# revenue_accounts = [{}]", accounts.join(", ")));
         t.found_heading();
@@ -264,10 +228,7 @@ fn revenues(t: &mut Text, group: &Group, found: Vec<String>) {
     let grants = t.found_lines(Pick::Grants);
     if !grants.is_empty() {
         t.line("");
-        t.note(
-            "Tuet ja avustukset: rahoittajan maksama tuki ei ole hankkeen kustannus eikä hankkeen tulo. Älä lisää näitä tilejä revenue_accounts-listaan äläkä kustannuslajiin:",
-            "Grants and subsidies received: a grant paid by the funder is neither a project cost nor project revenue. Do not add these accounts to revenue_accounts or to a category:",
-        );
+        t.note("init.file.grants_received");
         for line in grants {
             t.line(&line);
         }

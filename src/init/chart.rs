@@ -26,10 +26,8 @@ pub enum Kind {
 pub struct Group {
     /// The category id suggested.
     pub id: &'static str,
-    /// Finnish name.
-    pub fi: &'static str,
-    /// English name.
-    pub en: &'static str,
+    /// The category's name: a key of the text catalogue.
+    pub name: &'static str,
     /// The accounts, from..=to.
     pub from: u64,
     /// The last account of the range.
@@ -38,18 +36,10 @@ pub struct Group {
     pub kind: Kind,
 }
 
-const fn group(
-    id: &'static str,
-    fi: &'static str,
-    en: &'static str,
-    from: u64,
-    to: u64,
-    kind: Kind,
-) -> Group {
+const fn group(id: &'static str, name: &'static str, from: u64, to: u64, kind: Kind) -> Group {
     Group {
         id,
-        fi,
-        en,
+        name,
         from,
         to,
         kind,
@@ -57,45 +47,34 @@ const fn group(
 }
 
 const MUNICIPAL: [Group; 8] = [
-    group("revenues", "Tulot", "Revenues", 3000, 3999, Kind::Revenue),
+    group(
+        "revenues",
+        "init.category.revenues",
+        3000,
+        3999,
+        Kind::Revenue,
+    ),
     group(
         "personnel",
-        "Henkilöstökustannukset",
-        "Personnel costs",
+        "init.category.personnel",
         4000,
         4299,
         Kind::Cost,
     ),
-    group(
-        "services",
-        "Ostopalvelut",
-        "Purchased services",
-        4300,
-        4499,
-        Kind::Cost,
-    ),
+    group("services", "init.category.services", 4300, 4499, Kind::Cost),
     group(
         "materials",
-        "Aineet, tarvikkeet ja tavarat",
-        "Materials and supplies",
+        "init.category.materials",
         4500,
         4699,
         Kind::Cost,
     ),
-    group("grants", "Avustukset", "Grants", 4700, 4799, Kind::Cost),
-    group("rents", "Vuokrat", "Rents", 4800, 4899, Kind::Cost),
-    group(
-        "other",
-        "Muut kustannukset",
-        "Other costs",
-        4900,
-        4999,
-        Kind::Cost,
-    ),
+    group("grants", "init.category.grants", 4700, 4799, Kind::Cost),
+    group("rents", "init.category.rents", 4800, 4899, Kind::Cost),
+    group("other", "init.category.other", 4900, 4999, Kind::Cost),
     group(
         "financing",
-        "Rahoituserät, poistot ja muut",
-        "Financing items, depreciation and others",
+        "init.category.financing_municipal",
         5000,
         9999,
         Kind::Other,
@@ -103,51 +82,39 @@ const MUNICIPAL: [Group; 8] = [
 ];
 
 const PRIVATE: [Group; 7] = [
-    group("revenues", "Tulot", "Revenues", 3000, 3999, Kind::Revenue),
+    group(
+        "revenues",
+        "init.category.revenues",
+        3000,
+        3999,
+        Kind::Revenue,
+    ),
     group(
         "materials",
-        "Aineet, tarvikkeet ja tavarat",
-        "Materials and supplies",
+        "init.category.materials",
         4000,
         4499,
         Kind::Cost,
     ),
-    group(
-        "services",
-        "Ostopalvelut",
-        "Purchased services",
-        4500,
-        4999,
-        Kind::Cost,
-    ),
+    group("services", "init.category.services", 4500, 4999, Kind::Cost),
     group(
         "personnel",
-        "Henkilöstökustannukset",
-        "Personnel costs",
+        "init.category.personnel",
         5000,
         6799,
         Kind::Cost,
     ),
     group(
         "depreciation",
-        "Poistot",
-        "Depreciation",
+        "init.category.depreciation",
         6800,
         6999,
         Kind::Other,
     ),
-    group(
-        "other",
-        "Muut kustannukset",
-        "Other costs",
-        7000,
-        8999,
-        Kind::Cost,
-    ),
+    group("other", "init.category.other", 7000, 8999, Kind::Cost),
     group(
         "financing",
-        "Rahoituserät",
-        "Financing items",
+        "init.category.financing_private",
         9000,
         9999,
         Kind::Other,
@@ -158,14 +125,8 @@ impl Chart {
     /// The chart's name in a language.
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
-            Chart::Municipal => lang.pick(
-                "kuntien tilikartta (JHS 192)",
-                "municipal chart of accounts (JHS 192)",
-            ),
-            Chart::Private => lang.pick(
-                "yksityisen sektorin tilikartta",
-                "private-sector chart of accounts",
-            ),
+            Chart::Municipal => lang.text("init.chart.municipal"),
+            Chart::Private => lang.text("init.chart.private"),
         }
     }
 
@@ -252,41 +213,24 @@ pub fn guess(accounts: &BTreeMap<String, Tally>, lang: Lang) -> (Chart, String) 
     match (salaries(4000, 4299), salaries(5000, 6999)) {
         (Some(m), None) => (
             Chart::Municipal,
-            format!(
-                "{} {}",
-                lang.pick(
-                    "palkkatili on 4000-luvulla:",
-                    "a salary account is in the 4000s:"
-                ),
-                named(m)
-            ),
+            lang.fill("init.chart.salary_municipal", &[("account", &named(m))]),
         ),
         (None, Some(p)) => (
             Chart::Private,
-            format!(
-                "{} {}",
-                lang.pick(
-                    "palkkatili on 5000–6999-väliltä:",
-                    "a salary account is in 5000–6999:"
-                ),
-                named(p)
-            ),
+            lang.fill("init.chart.salary_private", &[("account", &named(p))]),
         ),
         _ => {
             let private = numbered(5000, 8999);
             if private.is_empty() {
-                let why = lang.pick(
-                    "tilinimistä ei voinut päätellä, eikä tilejä 5000–8999 (yksityisen sektorin henkilöstö- ja muut kulut) löytynyt",
-                    "the account names did not tell, and no accounts 5000–8999 (personnel and other costs in the private-sector chart) were found",
-                );
+                let why = lang.text("init.chart.no_private_accounts");
                 (Chart::Municipal, why.into())
             } else {
                 let list: Vec<&str> = private.iter().take(5).map(|(a, _)| a.as_str()).collect();
-                let why = lang.pick(
-                    "tilinimistä ei voinut päätellä, mutta kirjanpidossa on tilejä 5000–8999 (kuntien tilikartassa ei toimintakuluja), esim.",
-                    "the account names did not tell, but the ledger has accounts 5000–8999 (no operating costs in the municipal chart), e.g.",
+                let why = lang.fill(
+                    "init.chart.private_accounts",
+                    &[("accounts", &list.join(", "))],
                 );
-                (Chart::Private, format!("{why} {}", list.join(", ")))
+                (Chart::Private, why)
             }
         }
     }

@@ -34,31 +34,23 @@ pub fn init_command(args: &InitArgs) -> Result<i32> {
     if !folder.is_dir() {
         return Err(Error::input(
             Location::file(folder.display().to_string()),
-            lang.pick(
-                "ei ole kansio; anna kansio, jossa hankkeen kirjanpitotiedostot ovat",
-                "not a folder; expected the folder that holds the project's ledger exports",
-            ),
-        ));
+            lang.text("init.cli.not_a_folder"),
+        )
+        .in_language(lang));
     }
     if std::fs::symlink_metadata(&target).is_ok() {
         return Err(Error::Output {
             path: target,
-            message: lang.pick(
-                "projektitiedosto on jo olemassa, eikä velho init koskaan korvaa sitä; tarkista se komennolla velho check tai siirrä se pois aloittaaksesi alusta",
-                "the project file exists already, and velho init never replaces one; check it with velho check, or move it away to start again",
-            ).into(),
-        });
+            message: lang.text("init.cli.exists").into(),
+        }
+        .in_language(lang));
     }
     let survey = Survey::of_folder(&folder)?;
     if survey.files.is_empty() {
         return Err(no_exports(&folder, &survey, lang));
     }
     let (chart, chart_reason) = match args.chart {
-        Some(chart) => (
-            chart,
-            lang.pick("valittu: --chart", "chosen with --chart")
-                .to_string(),
-        ),
+        Some(chart) => (chart, lang.text("init.chart.chosen").to_string()),
         None => chart::guess(&survey.accounts, lang),
     };
     let folder_name = folder
@@ -73,7 +65,7 @@ pub fn init_command(args: &InitArgs) -> Result<i32> {
         lang,
         folder_name,
     };
-    save_text(&starter_text(&starter), &target, Existing::Keep)?;
+    save_text(&starter_text(&starter), &target, Existing::Keep, lang)?;
     if !args.quiet {
         crate::say_part!(
             "{}",
@@ -92,14 +84,11 @@ pub fn init_command(args: &InitArgs) -> Result<i32> {
 
 /// No export could be read: each file found and why, or that none was found.
 fn no_exports(folder: &Path, survey: &Survey, lang: Lang) -> Error {
-    let mut message = String::from(lang.pick(
-        "tästä kansiosta tai sen alikansioista ei voitu lukea yhtään kirjanpitotiedostoa (odotettiin .csv-, .txt-, .tsv-, .xlsx-, .xlsm-, .xlsb-, .xls- tai .ods-tiedostoja)",
-        "no ledger export could be read here or below (expected .csv, .txt, .tsv, .xlsx, .xlsm, .xlsb, .xls or .ods files)",
-    ));
+    let mut message = String::from(lang.text("init.cli.no_exports"));
     for left in &survey.left_aside {
         message.push_str(&format!("\n  {}: {}", left.path, left.reason));
     }
-    Error::input(Location::file(folder.display().to_string()), message)
+    Error::input(Location::file(folder.display().to_string()), message).in_language(lang)
 }
 
 /// What `init` tells on stderr: the file written, what was read and left
@@ -112,24 +101,35 @@ fn summary(
     lang: Lang,
     guessed: bool,
 ) -> String {
-    let mut text = format!(
-        "{} {} ({} {}, {} {}, {} {})\n",
-        lang.pick("Kirjoitettu", "Wrote"),
-        target.display(),
-        text::files(survey.files.len(), lang),
-        lang.pick("luettu", "read"),
-        survey.projects.keys().filter(|k| !k.is_empty()).count(),
-        lang.pick("projektikoodia", "project codes"),
-        survey.accounts.len(),
-        lang.pick("tiliä", "accounts"),
-    );
+    let mut lines = vec![lang.fill(
+        "init.cli.wrote",
+        &[
+            ("file", &target.display()),
+            ("files", &lang.count("count.files", survey.files.len())),
+            (
+                "codes",
+                &lang.count(
+                    "count.project_codes",
+                    survey.projects.keys().filter(|k| !k.is_empty()).count(),
+                ),
+            ),
+            (
+                "accounts",
+                &lang.count("count.accounts", survey.accounts.len()),
+            ),
+        ],
+    )];
     if !survey.decisions.is_empty() {
-        text.push_str(&format!(
-            "  {}: {} ({} {})\n",
-            lang.pick("Maksatuspäätöksiä", "Payment decisions"),
-            survey.decisions.len(),
-            survey.decision_periods().len(),
-            lang.pick("maksatuskautta kirjoitettu", "payment periods written")
+        let periods = survey.decision_periods().len();
+        lines.push(format!(
+            "  {}",
+            lang.fill(
+                "init.cli.decisions",
+                &[
+                    ("decisions", &survey.decisions.len()),
+                    ("periods", &lang.count("count.periods_written", periods)),
+                ],
+            )
         ));
     }
     if !survey.staff_files.is_empty() {
@@ -138,41 +138,40 @@ fn summary(
             .iter()
             .filter(|(_, k)| *k == crate::import::payroll::StaffFileKind::Payroll)
             .count();
-        text.push_str(&format!(
-            "  {}: {payroll}, {}: {} ({})\n",
-            lang.pick("Palkkaerittelyjä", "Payroll reports"),
-            lang.pick("tuntikirjanpitoja", "working-time records"),
-            survey.staff_files.len() - payroll,
-            lang.pick(
-                "[staff] kirjoitettu kommentiksi",
-                "[staff] written as a comment"
-            ),
+        lines.push(format!(
+            "  {}",
+            lang.fill(
+                "init.cli.staff_files",
+                &[
+                    ("payroll", &payroll),
+                    ("working_time", &(survey.staff_files.len() - payroll)),
+                ],
+            )
         ));
     }
     for left in &survey.left_aside {
-        text.push_str(&format!(
-            "  {}: {}: {}\n",
-            lang.pick("Ei luettu", "Not read"),
-            left.path,
-            left.reason
+        lines.push(format!(
+            "  {}",
+            lang.fill(
+                "init.cli.not_read",
+                &[("file", &left.path), ("reason", &left.reason)],
+            )
         ));
     }
-    let verb = if guessed {
-        lang.pick("arvattu", "guessed")
+    let how = if guessed {
+        lang.text("init.cli.guessed")
     } else {
-        lang.pick("valittu", "chosen")
+        lang.text("init.cli.chosen")
     };
-    text.push_str(&format!(
-        "  {} {} ({verb}: {why})\n",
-        lang.pick(
-            "Kustannuslajiehdotusten tilikartta:",
-            "Category suggestions assume the"
-        ),
-        chart.name(lang)
+    lines.push(format!(
+        "  {}",
+        lang.fill(
+            "init.cli.chart",
+            &[("chart", &chart.name(lang)), ("how", &how), ("why", &why)],
+        )
     ));
-    text.push_str(lang.pick(
-        "  Seuraavaksi: täytä TÄYTÄ-kohdat, poista muiden hankkeiden rivit, aja velho check ja velho reconcile.\n",
-        "  Next: fill in the FILL IN values, delete other projects' lines, run velho check, then velho reconcile.\n",
-    ));
+    lines.push(format!("  {}", lang.text("init.cli.next")));
+    let mut text = lines.join("\n");
+    text.push('\n');
     text
 }

@@ -48,8 +48,9 @@ pub(super) fn one_line(text: &str) -> String {
 }
 
 impl Text<'_> {
-    pub(super) fn pick<'s>(&self, fi: &'s str, en: &'s str) -> &'s str {
-        self.lang.pick(fi, en)
+    /// A text of the catalogue in the chosen language.
+    pub(super) fn text<'k>(&self, key: &'k str) -> &'k str {
+        self.lang.text(key)
     }
 
     pub(super) fn line(&mut self, text: &str) {
@@ -57,20 +58,24 @@ impl Text<'_> {
         self.out.push('\n');
     }
 
-    /// A comment line in the chosen language.
-    pub(super) fn note(&mut self, fi: &str, en: &str) {
-        let text = self.pick(fi, en).to_string();
+    /// A comment line: the catalogue's text `key` in the chosen language.
+    pub(super) fn note(&mut self, key: &str) {
+        let text = self.text(key);
         self.line(&format!("# {text}"));
     }
 
-    /// `key = value   # note`, the note in the chosen language.
-    pub(super) fn keyed(&mut self, key: &str, value: &str, fi: &str, en: &str) {
-        let note = self.pick(fi, en).to_string();
+    /// `key = value   # note`, the note the catalogue's text `note` in the
+    /// chosen language.
+    pub(super) fn keyed(&mut self, key: &str, value: &str, note: &str) {
+        let note = self.text(note);
         self.line(&format!("{key} = {value}   # {note}"));
     }
 
     pub(super) fn placeholder(&self) -> String {
-        quoted(self.pick(PLACEHOLDER_FI, PLACEHOLDER_EN))
+        quoted(match self.lang {
+            Lang::Fi => PLACEHOLDER_FI,
+            Lang::En => PLACEHOLDER_EN,
+        })
     }
 
     pub(super) fn eur(&self, amount: rust_decimal::Decimal) -> String {
@@ -79,13 +84,8 @@ impl Text<'_> {
 
     /// `1 row`, `12 rows` (`1 rivi`, `12 riviä`).
     pub(super) fn rows(&self, count: u64) -> String {
-        let word = match (count, self.lang) {
-            (1, Lang::Fi) => "rivi",
-            (_, Lang::Fi) => "riviä",
-            (1, Lang::En) => "row",
-            (_, Lang::En) => "rows",
-        };
-        format!("{count} {word}")
+        self.lang
+            .count("count.rows", usize::try_from(count).unwrap_or(usize::MAX))
     }
 
     /// `12 rows, 1.1.2021–31.12.2022, 12 345,67 €`.
@@ -103,13 +103,7 @@ impl Text<'_> {
 /// `1 file`, `3 files` (`1 tiedosto`, `3 tiedostoa`): files, never
 /// postings (a *vienti* is one posting, not an export file).
 pub fn files(count: usize, lang: Lang) -> String {
-    let word = match (count, lang) {
-        (1, Lang::Fi) => "tiedosto",
-        (_, Lang::Fi) => "tiedostoa",
-        (1, Lang::En) => "file",
-        (_, Lang::En) => "files",
-    };
-    format!("{count} {word}")
+    lang.count("count.files", count)
 }
 
 /// The starter project file.
@@ -131,32 +125,20 @@ pub fn starter_text(starter: &Starter) -> String {
 
 fn heading(t: &mut Text) {
     let s = t.starter.survey;
-    t.line(&format!(
-        "# velho.toml: {} ({}).",
-        t.pick(
-            "velho init kirjoitti tämän kirjanpitotiedostoista",
-            "written by velho init from the ledger exports"
-        ),
-        files(s.files.len(), t.lang)
-    ));
-    t.note(
-        "1. Täytä jokainen arvo, jossa lukee \"TÄYTÄ\" (velho check luettelee ne), rahoituspäätöksen mukaan.",
-        "1. Fill in every value that says \"FILL IN\" (velho check lists them) from the funding decision.",
+    let heading = t.lang.fill(
+        "init.file.heading",
+        &[("files", &files(s.files.len(), t.lang))],
     );
-    t.note(
-        "2. Poista rivit, jotka eivät kuulu hankkeelle (muiden hankkeiden koodit), ja tarkista ehdotetut kustannuslajit.",
-        "2. Delete the lines that are not your project's (other projects' codes) and check the suggested cost categories.",
-    );
-    t.note(
-        "3. Aja: velho check, sitten velho reconcile. Rivit, joiden alussa on #, ovat kommentteja tai esimerkkejä.",
-        "3. Run: velho check, then velho reconcile. Lines starting with # are comments or examples.",
-    );
+    t.line(&format!("# {heading}"));
+    t.note("init.file.heading_fill_in");
+    t.note("init.file.heading_delete_lines");
+    t.note("init.file.heading_run");
     t.line("");
-    t.note(
-        "Työkirjan kieli: \"fi\" tai \"en\" (--lang ohittaa).",
-        "Language of the workbook: \"fi\" or \"en\" (--lang overrides).",
-    );
-    let language = t.pick("fi", "en");
+    t.note("init.file.language");
+    let language = match t.lang {
+        Lang::Fi => "fi",
+        Lang::En => "en",
+    };
     t.line(&format!("language = \"{language}\""));
     t.line("");
 }
@@ -209,49 +191,19 @@ fn project(t: &mut Text) {
     t.line("[project]");
     t.line(&format!("name = {}", quoted(&t.starter.folder_name)));
     match proposed_code(t.starter) {
-        Some(code) => t.keyed(
-            "code",
-            &quoted(&code),
-            "lyhyt koodi: nimeää tulostiedoston",
-            "a short code: names the output file",
-        ),
-        None => t.keyed(
-            "code",
-            &t.placeholder(),
-            "lyhyt koodi kirjaimista A–Z ja numeroista, esim. \"HANKE1\": nimeää tulostiedoston",
-            "a short code of letters A–Z and digits, e.g. \"PROJECT1\": names the output file",
-        ),
+        Some(code) => t.keyed("code", &quoted(&code), "init.file.code"),
+        None => t.keyed("code", &t.placeholder(), "init.file.code_to_fill"),
     }
-    t.keyed(
-        "# organisation",
-        "\"\"",
-        "organisaatio (vapaaehtoinen)",
-        "the organisation (optional)",
-    );
+    t.keyed("# organisation", "\"\"", "init.file.organisation");
     let from = match dominant {
-        Some((code, _)) => format!(
-            "{} {code} {}",
-            t.pick("koodin", "the rows of"),
-            t.pick(
-                "rivien ensimmäinen ja viimeinen kirjauspäivä (sillä on suurin osa riveistä)",
-                "(which holds most rows): their first and last posting date"
-            )
-        ),
-        None => t
-            .pick(
-                "kaikkien rivien (kaikki koodit ja kustannuspaikat) ensimmäinen ja viimeinen kirjauspäivä",
-                "the first and last posting date of all rows (all codes and cost centres)",
-            )
-            .to_string(),
+        Some((code, _)) => t.lang.fill("init.file.dates_of_code", &[("code", code)]),
+        None => t.text("init.file.dates_of_all_rows").to_string(),
     };
     // The project period is the funding decision's, never the postings'
     // dates: rows before or after it are not eligible, and a period taken
     // from them would count them (a trial counted 3 900 € so). A
     // placeholder, which check refuses until it is filled.
-    let fix = t.pick(
-        "rahoituspäätöksen hankeaika (vvvv-kk-pp)",
-        "the funding decision's project period (yyyy-mm-dd)",
-    );
+    let fix = t.text("init.file.project_period");
     let p = t.placeholder();
     t.line(&format!(
         "start = {p}   # {fix}; {from}: {} – {}",
@@ -269,34 +221,13 @@ fn iso(date: NaiveDate) -> String {
 fn funding(t: &mut Text) {
     let p = t.placeholder();
     t.line("[funding]");
-    t.keyed("funder", &p, "rahoittajan nimi", "the funder's name");
-    t.keyed(
-        "rate_percent",
-        &p,
-        "tukiprosentti: rahoittaja maksaa tämän osuuden tukikelpoisista kustannuksista, esim. 70",
-        "the funding rate: the funder pays this share of eligible costs, e.g. 70",
-    );
-    t.keyed(
-        "max_grant",
-        &p,
-        "tuen enimmäismäärä, esim. \"120 000,00\"; poista rivi, jos päätös ei sitä rajaa",
-        "the maximum grant, e.g. \"120 000,00\"; delete the line if the decision sets none",
-    );
-    t.keyed(
-        "# own_share_by",
-        "\"\"",
-        "omarahoituksen maksaja",
-        "who carries the own share",
-    );
-    t.note(
-        "Pyöristys sentteihin: \"half-away-from-zero\" (oletus) tai \"half-even\".",
-        "Rounding to the cent: \"half-away-from-zero\" (the default) or \"half-even\".",
-    );
+    t.keyed("funder", &p, "init.file.funder");
+    t.keyed("rate_percent", &p, "init.file.rate_percent");
+    t.keyed("max_grant", &p, "init.file.max_grant");
+    t.keyed("# own_share_by", "\"\"", "init.file.own_share_by");
+    t.note("init.file.funding_rounding");
     t.line("# rounding = \"half-away-from-zero\"");
-    t.note(
-        "Jos organisaatio saa arvonlisäveron takaisin, vientien ALV-osuus ei ole tukikelpoinen:",
-        "If the organisation recovers VAT, the VAT part of the exports is not eligible:",
-    );
+    t.note("init.file.funding_vat");
     t.line("# vat_recoverable = true");
     t.line("");
 }
@@ -319,20 +250,11 @@ fn filter(t: &mut Text) {
     let s = t.starter.survey;
     let has_projects = s.projects.keys().any(|k| !k.is_empty());
     t.line("[filter]");
-    t.note(
-        "Mitkä kirjanpidon rivit kuuluvat hankkeelle. Kirjanpitotiedostoissa on nämä koodit (rivit, ensimmäinen ja viimeinen kirjauspäivä, summa):",
-        "Which ledger rows belong to the project. The exports hold these codes (rows, first and last posting date, sum):",
-    );
-    t.note(
-        "poista rivit, jotka eivät ole hankkeesi. Jos annat sekä projektit että kustannuspaikat, rivin on osuttava molempiin.",
-        "delete the lines that are not your project's. With both projects and cost centres, a row must match both.",
-    );
+    t.note("init.file.filter_codes");
+    t.note("init.file.filter_delete");
     let has_centres = s.cost_centres.keys().any(|k| !k.is_empty());
     if !has_projects && !has_centres {
-        t.note(
-            "Kirjanpitotiedostoissa ei ole projektikoodeja eikä kustannuspaikkoja: kirjoita hankkeen kustannuspaikka.",
-            "The exports hold no project codes or cost centres: write the project's cost centre.",
-        );
+        t.note("init.file.filter_no_codes");
         let p = t.placeholder();
         t.line(&format!("cost_centres = [{p}]"));
     }
@@ -351,13 +273,13 @@ fn filter(t: &mut Text) {
         }
         t.line(&format!("{prefix}]"));
         if let Some(blank) = codes.get("") {
-            let count = blank.rows;
+            let count = usize::try_from(blank.rows).unwrap_or(usize::MAX);
             let what = if key == "projects" {
-                t.pick("riviä ilman projektikoodia", "rows without a project code")
+                "count.rows_without_project_code"
             } else {
-                t.pick("riviä ilman kustannuspaikkaa", "rows without a cost centre")
+                "count.rows_without_cost_centre"
             };
-            t.line(&format!("# ({count} {what})"));
+            t.line(&format!("# ({})", t.lang.count(what, count)));
         }
         if key == "projects" && live {
             uncoded_note(t);
@@ -375,11 +297,8 @@ fn uncoded_note(t: &mut Text) {
     if centres.is_empty() {
         return;
     }
-    t.note(
-        "HUOM: näillä kustannuspaikoilla on projektikoodillisten rivien lisäksi rivejä ilman projektikoodia (esim. henkilösivukuluja); projects-lista jättää ne pois:",
-        "NOTE: these cost centres hold, besides rows with a project code, rows without one (e.g. payroll side costs); the projects list leaves them out:",
-    );
-    let word = t.pick("kustannuspaikka", "cost centre").to_string();
+    t.note("init.file.filter_uncoded");
+    let word = t.text("init.file.cost_centre").to_string();
     for (centre, tally) in centres {
         let line = format!(
             "#   {word} {}: {}, {}",
@@ -389,18 +308,9 @@ fn uncoded_note(t: &mut Text) {
         );
         t.line(&line);
     }
-    t.note(
-        "Valitse, miten hankkeen rivit valitaan: projektikoodilla (projects, kuten nyt: vain rivit, joilla on hankkeen koodi)",
-        "Choose how the project's rows are selected: by project code (projects, as now: only rows carrying the project's code)",
-    );
-    t.note(
-        "tai kustannuspaikalla (poista projects-lista ja #-merkit cost_centres-listasta: kaikki kustannuspaikan rivit, myös koodittomat,",
-        "or by cost centre (delete the projects list and remove the # from the cost_centres list: every row of the cost centre, uncoded ones too,",
-    );
-    t.note(
-        "mutta myös muiden hankkeiden rivit, jos niitä on samalla kustannuspaikalla).",
-        "but also other projects' rows, if any are on the same cost centre).",
-    );
+    t.note("init.file.filter_choose_1");
+    t.note("init.file.filter_choose_2");
+    t.note("init.file.filter_choose_3");
 }
 
 fn ledger(t: &mut Text) {
@@ -408,14 +318,11 @@ fn ledger(t: &mut Text) {
     t.line("[ledger]");
     match s.single_folder() {
         Some(folder) => {
-            t.note(
-                "Kirjanpitotiedostot: kansion jokainen .csv/.txt/.xlsx/.xls/.ods-tiedosto.",
-                "The ledger exports: every .csv/.txt/.xlsx/.xls/.ods file in the folder.",
-            );
+            t.note("init.file.ledger_folder");
             t.line(&format!("folder = {}", quoted(&folder)));
         }
         None => {
-            t.note("Kirjanpitotiedostot:", "The ledger exports:");
+            t.note("init.file.ledger_files");
             t.line("files = [");
             for file in &s.files {
                 t.line(&format!("  {},", quoted(file)));
@@ -424,7 +331,7 @@ fn ledger(t: &mut Text) {
         }
     }
     for left in &s.left_aside {
-        let note = t.pick("ei luettu", "not read");
+        let note = t.text("init.file.not_read");
         t.line(&format!(
             "# {note}: {}: {}",
             one_line(&left.path),
@@ -433,10 +340,7 @@ fn ledger(t: &mut Text) {
     }
     t.line("");
     t.line("[checks]");
-    t.note(
-        "Kustannuslaji, joka ylittää suunnitelmansa yli tämän prosentin, on varoitus.",
-        "A category over its plan by more than this percentage is a warning.",
-    );
+    t.note("init.file.checks_tolerance");
     t.line("category_tolerance_percent = 10");
     t.line("");
 }
@@ -449,10 +353,7 @@ fn staff(t: &mut Text) {
     if s.staff_files.is_empty() {
         return;
     }
-    t.note(
-        "Palkkaerittelyjä tai tuntikirjanpitoa löytyi: henkilöstökulut henkilöittäin ja kuukausittain (README, \"Staff costs\"). Poista #-merkit, valitse rahoituspäätöksen malli ja luettele henkilöt:",
-        "Payroll reports or working-time records were found: staff costs per person and month (README, \"Staff costs\"). Remove the #s, choose the funding decision's model and list the people:",
-    );
+    t.note("init.file.staff_found");
     t.line("# [staff]");
     t.line("# model = \"actual-costs\"   # standard-side-costs, hourly-cost, unit-cost");
     t.line("# category = \"personnel\"");
@@ -467,11 +368,11 @@ fn staff(t: &mut Text) {
     t.line("# id = \"pp\"");
     t.line(&format!(
         "# name = {}",
-        quoted(t.pick("Etunimi Sukunimi", "First Last"))
+        quoted(t.text("init.file.staff_example_name"))
     ));
     t.line(&format!(
         "# role = {}",
-        quoted(t.pick("Projektipäällikkö", "Project manager"))
+        quoted(t.text("init.file.staff_example_role"))
     ));
     t.line("# share = \"full-time\"   # \"60 %\", \"hours\"");
     t.line("");
@@ -483,32 +384,20 @@ fn periods_and_decisions(t: &mut Text, start: NaiveDate, end: NaiveDate) {
     let s = t.starter.survey;
     let periods = s.decision_periods();
     if periods.is_empty() {
-        t.note(
-            "Maksatuskaudet: peräkkäin, ilman aukkoja; viimeinen on loppumaksatus. Yksi taulukko kautta kohden:",
-            "Payment periods: consecutive, no gaps; the last is the final payment. One table per period:",
-        );
+        t.note("init.file.periods_example");
         t.line("# [[period]]");
         t.line("# name = \"1\"");
         t.line(&format!("# start = {}", iso(start)));
         t.line(&format!("# end = {}", iso(end)));
         t.line("");
-        t.note(
-            "Rahoittajan maksatuspäätökset (velho template decision --period 1 kirjoittaa pohjan):",
-            "The funder's payment decisions (velho template decision --period 1 writes a template):",
-        );
+        t.note("init.file.decisions_example");
         t.line("# [decisions]");
         t.line("# folder = \"decisions\"");
         t.line("");
         return;
     }
-    t.note(
-        "Maksatuskaudet maksatuspäätöksistä (ehdotus): peräkkäin, ilman aukkoja; viimeinen on loppumaksatus.",
-        "Payment periods from the payment decisions found (suggested): consecutive, no gaps; the last is the final payment.",
-    );
-    t.note(
-        "Lisää puuttuvat kaudet; velho template decision --period N kirjoittaa pohjan kauden päätökselle.",
-        "Add the periods still to come; velho template decision --period N writes a template for a period's decision.",
-    );
+    t.note("init.file.periods_found");
+    t.note("init.file.periods_add");
     for (n, (first, last)) in (1..).zip(&periods) {
         t.line("[[period]]");
         t.line(&format!("name = \"{n}\""));
@@ -516,10 +405,7 @@ fn periods_and_decisions(t: &mut Text, start: NaiveDate, end: NaiveDate) {
         t.line(&format!("end = {}", iso(*last)));
         t.line("");
     }
-    t.note(
-        "Rahoittajan maksatuspäätökset:",
-        "The funder's payment decisions:",
-    );
+    t.note("init.file.decisions_found");
     t.line("[decisions]");
     match s.decisions_folder() {
         Some(folder) => t.line(&format!("folder = {}", quoted(&folder))),
@@ -537,22 +423,10 @@ fn periods_and_decisions(t: &mut Text, start: NaiveDate, end: NaiveDate) {
 fn examples(t: &mut Text) {
     let (start, end) = t.starter.survey.dates.unwrap_or_default();
     t.line("");
-    t.note(
-        "Flat rate: velho laskee sen perusteena olevien lajien toteumasta. Mallit:",
-        "A flat rate: velho computes it from the realised costs of its base categories. The models:",
-    );
-    t.note(
-        "2014–20 EAKR 24 % henkilöstökuluista, muut todellisina: flat_rate = { percent = 24, base = [\"personnel\"] }",
-        "2014–20 ERDF 24 % of staff costs, others at actual cost: flat_rate = { percent = 24, base = [\"personnel\"] }",
-    );
-    t.note(
-        "2021–27 40 % henkilöstökuluista kattaa kaikki muut: flat_rate = { percent = 40, base = [\"personnel\"], covers_all_other = true }",
-        "2021–27 40 % of staff costs covering all other costs: flat_rate = { percent = 40, base = [\"personnel\"], covers_all_other = true }",
-    );
-    t.note(
-        "15 % henkilöstökuluista, joka kattaa nimetyt lajit (esim. vuokrat; niiden kulut näytetään, mutta ne eivät ole tukikelpoisia): flat_rate = { percent = 15, base = [\"personnel\"], covers = [\"rents\"] }",
-        "15 % of staff costs covering the categories named (e.g. rents; their costs are shown, never eligible): flat_rate = { percent = 15, base = [\"personnel\"], covers = [\"rents\"] }",
-    );
+    t.note("init.file.flat_rate");
+    t.note("init.file.flat_rate_2014_20");
+    t.note("init.file.flat_rate_2021_27");
+    t.note("init.file.flat_rate_covers");
     t.line("# [[category]]");
     t.line("# id = \"flat_rate\"");
     t.line("# fi = \"Välilliset kustannukset (flat rate 24 %)\"");
@@ -562,23 +436,17 @@ fn examples(t: &mut Text) {
     t.line("");
     periods_and_decisions(t, start, end);
     staff(t);
-    t.note(
-        "Asiakirjan toteama luku, jota verrataan velhon laskemaan (plan, realised, eligible, funder_share, paid, category:<id>…):",
-        "A figure a document states, checked against velho's (plan, realised, eligible, funder_share, paid, category:<id>…):",
-    );
+    t.note("init.file.stated_example");
     t.line("# [[stated]]");
     t.line("# what = \"Loppuraportti: toteutuneet kustannukset\"");
     t.line("# figure = \"realised\"");
     t.line("# amount = \"437 395,00\"");
     t.line("");
-    t.note(
-        "Maksatushakemukset (velho claim), taulukon [claims] alle:",
-        "Payment applications (velho claim), under [claims]:",
-    );
+    t.note("init.file.claims_example");
     t.line("# folder = \"claims\"");
     t.line("# reclaim_vouchers = [\"2021-002636\"]");
     t.line("");
-    t.note("Ennakko:", "An advance:");
+    t.note("init.file.advance_example");
     t.line("# [[advance]]");
     t.line("# date = 2021-04-15");
     t.line("# amount = \"47 520,00\"");

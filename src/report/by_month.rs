@@ -128,7 +128,7 @@ fn build(report: &Report, ledger: &Ledger) -> Table {
 /// The header's names: the month, each category, then the columns after them.
 fn headers(report: &Report) -> Vec<String> {
     let lang = report.lang;
-    let mut headers: Vec<String> = vec![lang.pick("Kuukausi", "Month").into()];
+    let mut headers: Vec<String> = vec![lang.text("by_month.month").into()];
     headers.extend(
         report
             .project
@@ -138,15 +138,12 @@ fn headers(report: &Report) -> Vec<String> {
     );
     headers.extend(
         [
-            lang.pick("Yhteensä", "Total"),
-            lang.pick("Kertymä", "Cumulative"),
-            lang.pick("Kustannusarvio", "Plan"),
-            lang.pick("Kustannusarvion kertymä", "Cumulative plan"),
-            lang.pick("Ennuste (kertymä)", "Forecast (cumulative)"),
-            lang.pick(
-                "Maksatuskausi päättyy (kertymä)",
-                "Payment period ends (cumulative)",
-            ),
+            lang.text("by_month.total"),
+            lang.text("by_month.cumulative"),
+            lang.text("by_month.plan"),
+            lang.text("by_month.cumulative_plan"),
+            lang.text("by_month.forecast_cumulative"),
+            lang.text("by_month.payment_period_ends_cumulative"),
         ]
         .map(String::from),
     );
@@ -179,7 +176,7 @@ impl ByMonth<'_> {
     /// The title, the header and the column widths.
     fn heading(&self, t: &mut Table) {
         let lang = self.report.lang;
-        let title = lang.pick("Toteuma kuukausittain", "Realised by month");
+        let title = lang.text("by_month.realised_month");
         t.text(0, 0, title, Role::Title);
         t.width(0, 11.0);
         t.widths.push((1, self.columns.period_end, 13.0));
@@ -305,7 +302,7 @@ impl ByMonth<'_> {
         let lang = self.report.lang;
         let months = &self.report.rec.months;
         let (first, last) = (FIRST_MONTH_ROW + 1, total_row);
-        t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
+        t.text(total_row, 0, lang.text("by_month.total"), Role::Bold);
         let categories = (0..self.report.project.categories.len())
             .map(|c| (c as u16 + 1, months.iter().map(|m| m.realised[c]).sum()));
         let realised_total: Decimal = months.iter().map(|m| m.realised_total()).sum();
@@ -337,24 +334,18 @@ impl ByMonth<'_> {
                 tint,
             });
         }
-        let legend = self.report.lang.pick(
-            "Kertymä punaisella, kun se ylittää kustannusarvion kertymän; keltaisella, kun se jää alle.",
-            "Cumulative in red when over the cumulative plan, in yellow when under it.",
-        );
+        let legend = self.report.lang.text("by_month.cumulative_red_when_over");
         t.text(total_row + 1, 0, legend, Role::Plain);
     }
 
     /// The forecast at the project end, with a note saying how it is made.
     fn forecast(&self, t: &mut Table, row: u32) {
         let lang = self.report.lang;
-        let label = lang.pick("Ennuste hankkeen lopussa", "Forecast at the project end");
+        let label = lang.text("by_month.forecast_project_end");
         t.text(row, 0, label, Role::Bold);
         let forecast = monthly::forecast(&self.report.rec.months);
         t.money(row, self.columns.total, forecast, Role::MoneyBold);
-        let how = lang.pick(
-            "Tarkastelupäivään mennessä toteutuneet kustannukset jatkettuna samalla keskimääräisellä kuukausitahdilla hankkeen loppuun.",
-            "The costs realised to the as-of date, continued at their average monthly pace to the project end.",
-        );
+        let how = lang.text("by_month.costs_realised_date_continued");
         t.note(row, self.columns.total, how, None);
     }
 }
@@ -376,10 +367,10 @@ fn chart(
     let name = SheetNames::of(lang).by_month;
     let mut chart = Chart::new(ChartType::Line);
     let names = [
-        lang.pick("Toteuman kertymä", "Cumulative realised"),
-        lang.pick("Kustannusarvion kertymä", "Cumulative plan"),
-        lang.pick("Ennuste", "Forecast"),
-        lang.pick("Maksatuskauden loppu", "End of a payment period"),
+        lang.text("by_month.cumulative_realised"),
+        lang.text("by_month.cumulative_plan"),
+        lang.text("by_month.forecast"),
+        lang.text("by_month.end_payment_period"),
     ];
     for (i, (col, series)) in columns.into_iter().zip(names).enumerate() {
         let s = chart
@@ -401,10 +392,9 @@ fn chart(
             );
         }
     }
-    chart.title().set_name(lang.pick(
-        "Kustannusten kertymä ja kustannusarvio",
-        "Cumulative costs against the plan",
-    ));
+    chart
+        .title()
+        .set_name(lang.text("by_month.cumulative_costs_against_plan"));
     // Axis labels large enough to stay readable when the sheet is fitted
     // to the page's width.
     let mut labels = ChartFont::new();

@@ -57,7 +57,7 @@ impl Styles {
 pub fn default_name(code: &str, period: &str, lang: Lang) -> String {
     format!(
         "{code}-{}-{period}.xlsx",
-        lang.pick("maksatuspaatos", "decision")
+        lang.text("decision_template.file_name")
     )
 }
 
@@ -67,18 +67,16 @@ pub fn render(project: &Project, period: &Period, lang: Lang) -> Result<Workbook
     // No wall-clock time: the same project gives the same bytes.
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!(
-                "{} – {} {}",
-                project.name,
-                lang.pick("maksatuspäätös", "payment decision"),
-                period.name
+            .set_title(lang.fill(
+                "decision_template.title",
+                &[("project", &project.name), ("period", &period.name)],
             ))
             .set_author("velho")
             .set_creation_datetime(&excel_date(period.end)?),
     );
     let styles = Styles::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("Maksatuspäätös", "Payment decision"))?;
+    sheet.set_name(lang.text("decision_template.sheet_name"))?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 18)?;
     sheet.set_column_range_width(2, 3, 14)?;
@@ -100,33 +98,24 @@ fn heading(
     sheet.write_string_with_format(
         0,
         0,
-        lang.pick("Maksatuspäätös", "Payment decision"),
+        lang.text("decision_template.sheet_name"),
         &styles.bold,
     )?;
     let lines = [
-        lang.pick(
-            "Pohja: kirjoita keltaisiin soluihin luvut rahoittajan maksatuspäätöksestä (euroina, esim. 1234,56).",
-            "A template: type the figures of the funder's payment decision into the yellow cells (in euros, e.g. 1234.56).",
-        ),
-        lang.pick(
-            "Jätä tyhjäksi, mitä päätöksessä ei ole; kirjoita 0, jos kustannuslajia ei haettu. Tukiprosentti: 90 tai 90 %.",
-            "Leave blank what the decision does not state; write 0 for a category not applied for. Funding rate: 90 or 90 %.",
-        ),
-        lang.pick(
-            "Kun pohja on täytetty, siirrä se hankkeen decisions-kansioon: velho lukee sen sieltä.",
-            "Once filled in, move it into the project's decisions folder: velho reads it from there.",
-        ),
+        lang.text("decision_template.template_type_figures_funders"),
+        lang.text("decision_template.leave_blank_what_decision"),
+        lang.text("decision_template.once_filled_move_into"),
     ];
     for (row, line) in (1u32..).zip(lines) {
         sheet.write_string(row, 0, line)?;
     }
-    sheet.write_string(5, 0, lang.pick("Hanke", "Project"))?;
+    sheet.write_string(5, 0, lang.text("decision_template.project"))?;
     sheet.write_string(5, 1, format!("{} ({})", project.name, project.code))?;
     if !project.organisation.is_empty() {
-        sheet.write_string(6, 0, lang.pick("Tuensaaja", "Beneficiary"))?;
+        sheet.write_string(6, 0, lang.text("decision_template.beneficiary"))?;
         sheet.write_string(6, 1, &project.organisation)?;
     }
-    sheet.write_string(7, 0, lang.pick("Maksatuskausi", "Payment period"))?;
+    sheet.write_string(7, 0, lang.text("decision_template.payment_period"))?;
     sheet.write_string(
         7,
         1,
@@ -135,35 +124,32 @@ fn heading(
     let fields = [
         (
             8,
-            lang.pick("Päätöksen numero", "Decision number"),
+            lang.text("decision_template.decision_number"),
             &styles.text,
         ),
-        (9, lang.pick("Päätöspäivä", "Decision date"), &styles.date),
+        (
+            9,
+            lang.text("decision_template.decision_date"),
+            &styles.date,
+        ),
         (
             10,
-            lang.pick("Tukiprosentti", "Funding rate"),
+            lang.text("decision_template.funding_rate"),
             &styles.input,
         ),
-        (11, lang.pick("Maksetaan nyt", "Paid now"), &styles.money),
+        (11, lang.text("decision_template.paid_now"), &styles.money),
         (
             12,
-            lang.pick("Aiemmin maksettu", "Paid earlier"),
+            lang.text("decision_template.paid_earlier"),
             &styles.money,
         ),
-        (
-            13,
-            lang.pick("Maksettu yhteensä", "Paid in total"),
-            &styles.money,
-        ),
+        (13, lang.text("decision_template.paid_total"), &styles.money),
     ];
     for (row, label, format) in fields {
         sheet.write_string(row, 0, label)?;
         sheet.write_blank(row, 1, format)?;
     }
-    let note = lang.pick(
-        "Pakollinen: maksatuspäätöksen tällä kertaa maksama summa.",
-        "Required: the amount the decision pays this time.",
-    );
+    let note = lang.text("decision_template.required_amount_decision_pays");
     sheet.insert_note(11, 1, &Note::new(note).set_author("velho"))?;
     Ok(())
 }
@@ -177,11 +163,11 @@ fn category_table(
     styles: &Styles,
 ) -> Result<u32, XlsxError> {
     let header = [
-        lang.pick("Kustannuslaji", "Cost category"),
-        lang.pick("Haettu", "Applied"),
-        lang.pick("Hyväksytty", "Approved"),
-        lang.pick("Vähennetty", "Deducted"),
-        lang.pick("Perustelu", "Reason"),
+        lang.text("decision_template.cost_category"),
+        lang.text("decision_template.applied"),
+        lang.text("decision_template.approved"),
+        lang.text("decision_template.deducted"),
+        lang.text("decision_template.reason"),
     ];
     sheet.write_row_with_format(TABLE_ROW, 0, header, &styles.bold)?;
     let mut row = TABLE_ROW + 1;
@@ -193,7 +179,7 @@ fn category_table(
         .collect();
     let lines = names.len() as u32;
     if !project.claims.revenue_accounts.is_empty() {
-        names.push(lang.pick("Tulot", "Revenues"));
+        names.push(lang.text("decision_template.revenues"));
     }
     for name in names {
         sheet.write_string(row, 0, name)?;
@@ -203,7 +189,7 @@ fn category_table(
         sheet.write_blank(row, 4, &styles.input)?;
         row += 1;
     }
-    sheet.write_string_with_format(row, 0, lang.pick("Yhteensä", "Total"), &styles.bold)?;
+    sheet.write_string_with_format(row, 0, lang.text("decision_template.total"), &styles.bold)?;
     for (col, letter) in [(1, 'B'), (2, 'C'), (3, 'D')] {
         let formula = format!(
             "=SUM({letter}{}:{letter}{})",
@@ -222,16 +208,13 @@ fn items_table(
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let title = lang.pick(
-        "Vähennetyt kulut (jos päätös erittelee ne)",
-        "Deducted items (if the decision lists them)",
-    );
+    let title = lang.text("decision_template.deducted_items_if_decision");
     sheet.write_string_with_format(first, 0, title, &styles.bold)?;
     let header = [
-        lang.pick("Tosite", "Voucher"),
-        lang.pick("Päivämäärä", "Date"),
-        lang.pick("Summa", "Amount"),
-        lang.pick("Perustelu", "Reason"),
+        lang.text("decision_template.voucher"),
+        lang.text("decision_template.date"),
+        lang.text("decision_template.amount"),
+        lang.text("decision_template.reason"),
     ];
     sheet.write_row_with_format(first + 1, 0, header, &styles.bold)?;
     for row in first + 2..first + 2 + ITEM_ROWS {

@@ -33,13 +33,13 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
     // the code, for filtering, stands last.
     let headers = [
         ("#", 5),
-        (lang.pick("Vakavuus", "Severity"), 11),
-        (lang.pick("Aihe", "Topic"), LABEL_WIDTH),
-        (lang.pick("Havainto", "Finding"), MESSAGE_WIDTH),
-        (lang.pick("Summa", "Amount"), 14),
-        (lang.pick("Rivit", "Rows"), ROWS_WIDTH),
-        (lang.pick("Ensimmäinen rivi", "First row"), 16),
-        (lang.pick("Koodi", "Code"), 28),
+        (lang.text("findings.severity"), 11),
+        (lang.text("findings.topic"), LABEL_WIDTH),
+        (lang.text("findings.finding"), MESSAGE_WIDTH),
+        (lang.text("findings.amount"), 14),
+        (lang.text("findings.rows"), ROWS_WIDTH),
+        (lang.text("findings.first_row"), 16),
+        (lang.text("findings.code"), 28),
     ];
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
@@ -48,7 +48,7 @@ fn build(report: &Report, row_index: &RowIndex) -> Table {
     }
     if report.findings.is_empty() {
         // An empty sheet says so, and prints as one page.
-        let none = lang.pick("Ei havaintoja.", "No findings.");
+        let none = lang.text("findings.no_findings");
         t.text(1, 3, none, Role::Plain);
     }
     t.freeze = Some((1, 0));
@@ -84,7 +84,12 @@ fn finding_row(t: &mut Table, row: u32, f: &Finding, report: &Report, row_index:
     t.text(row, 3, message, Role::Wrap);
     if let Some(amount) = f.amount {
         t.money(row, 4, amount, Role::Money);
-        t.note(row, 4, cell_text(message), Some((400, 120)));
+        t.note(
+            row,
+            4,
+            cell_text(message, lang.text("workbook.cut")),
+            Some((400, 120)),
+        );
     }
     let mut rows_text = String::new();
     if !f.rows.is_empty() {

@@ -64,12 +64,12 @@ impl SheetNames {
     /// The names in a language.
     pub fn of(lang: Lang) -> SheetNames {
         SheetNames {
-            summary: lang.pick("Yhteenveto", "Summary"),
-            by_month: lang.pick("Kuukausittain", "By month"),
-            payments: lang.pick("Maksatukset", "Payments"),
-            transactions: lang.pick("Tapahtumat", "Transactions"),
-            findings: lang.pick("Havainnot", "Findings"),
-            sources: lang.pick("Lähteet", "Sources"),
+            summary: lang.text("workbook.sheet.summary"),
+            by_month: lang.text("workbook.sheet.by_month"),
+            payments: lang.text("workbook.sheet.payments"),
+            transactions: lang.text("workbook.sheet.transactions"),
+            findings: lang.text("workbook.sheet.findings"),
+            sources: lang.text("workbook.sheet.sources"),
         }
     }
 }
@@ -87,10 +87,13 @@ pub(crate) struct Styles {
     pub quoted_text: Format,
     pub wrap: Format,
     pub link: Format,
+    /// The marker after a text cut at Excel's limit (`{characters}`: the
+    /// text's length in the source), in the workbook's language.
+    pub cut: &'static str,
 }
 
 impl Styles {
-    fn new() -> Styles {
+    fn new(lang: Lang) -> Styles {
         let money = r#"#,##0.00\ "€";[Red]\-#,##0.00\ "€""#;
         Styles {
             title: Format::new().set_bold().set_font_size(14),
@@ -113,6 +116,7 @@ impl Styles {
             link: Format::new()
                 .set_font_color(0x0563C1)
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            cut: lang.text("workbook.cut"),
         }
     }
 }
@@ -214,16 +218,16 @@ pub fn render_with_progress(
     // same inputs give the same bytes.
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!(
-                "{} – {}",
-                report.project.name,
-                report.lang.pick("täsmäytys", "reconciliation")
-            ))
+            .set_title(
+                report
+                    .lang
+                    .fill("workbook.title", &[("project", &report.project.name)]),
+            )
             .set_author("velho")
             .set_custom_property(crate::import::own::MARK, "reconciliation")
             .set_creation_datetime(&as_of),
     );
-    let styles = Styles::new();
+    let styles = Styles::new(report.lang);
     let names = SheetNames::of(report.lang);
     let per_sheet = report.rows_per_sheet.clamp(1, transactions::EXCEL_ROWS);
     let sheets = transactions::sheet_names(report.lang, report.rec.transactions.len(), per_sheet);
@@ -282,11 +286,9 @@ pub fn render_with_progress(
         report,
         &styles,
     )?;
-    let title = format!(
-        "{} – {}",
-        report.project.name,
-        report.lang.pick("täsmäytys", "reconciliation")
-    );
+    let title = report
+        .lang
+        .fill("workbook.title", &[("project", &report.project.name)]);
     print_setup(&mut workbook, &title, report.lang);
     Ok(workbook)
 }
@@ -306,7 +308,7 @@ pub(crate) fn print_setup(workbook: &mut Workbook, title: &str, lang: Lang) {
             .set_paper_size(PAPER_A4)
             .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
             .set_header(format!("&L{title}&R&A"))
-            .set_footer(format!("&C{} &P / &N", lang.pick("Sivu", "Page")));
+            .set_footer(format!("&C{} &P / &N", lang.text("workbook.page")));
     }
 }
 

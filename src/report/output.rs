@@ -10,6 +10,7 @@ use std::time::SystemTime;
 use rust_xlsxwriter::Workbook;
 
 use crate::error::{Error, Result};
+use crate::text::Lang;
 
 /// The absolute, resolved form of a path that may not exist yet.
 fn resolved(path: &Path) -> PathBuf {
@@ -27,16 +28,14 @@ fn resolved(path: &Path) -> PathBuf {
 }
 
 /// Refuses an output path that is one of the inputs.
-pub fn check_not_an_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+pub fn check_not_an_input(output: &Path, inputs: &[PathBuf], lang: Lang) -> Result<()> {
     let target = resolved(output);
     if let Some(input) = inputs.iter().find(|i| resolved(i) == target) {
         return Err(Error::Output {
             path: output.to_path_buf(),
-            message: format!(
-                "it is one of the inputs ({}); inputs are never overwritten, choose another file with -o",
-                input.display()
-            ),
-        });
+            message: lang.fill("cli.output.is_input", &[("input", &input.display())]),
+        }
+        .in_language(lang));
     }
     Ok(())
 }
@@ -51,15 +50,15 @@ pub enum Existing {
 }
 
 /// Saves the workbook to `path` through a temporary file and a rename.
-pub fn save(workbook: &mut Workbook, path: &Path, existing: Existing) -> Result<()> {
-    write_atomically(path, existing, |writer| {
+pub fn save(workbook: &mut Workbook, path: &Path, existing: Existing, lang: Lang) -> Result<()> {
+    write_atomically(path, existing, lang, |writer| {
         workbook.save_to_writer(writer).map_err(|e| e.to_string())
     })
 }
 
 /// Saves text to `path` through a temporary file and a rename.
-pub fn save_text(text: &str, path: &Path, existing: Existing) -> Result<()> {
-    write_atomically(path, existing, |writer| {
+pub fn save_text(text: &str, path: &Path, existing: Existing, lang: Lang) -> Result<()> {
+    write_atomically(path, existing, lang, |writer| {
         writer.write_all(text.as_bytes()).map_err(|e| e.to_string())
     })
 }
@@ -118,23 +117,24 @@ fn remove_stale_temporaries(dir: &Path) {
 fn write_atomically(
     path: &Path,
     existing: Existing,
+    lang: Lang,
     write: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> std::result::Result<(), String>,
 ) -> Result<()> {
-    let fail = |message: String| Error::Output {
-        path: path.to_path_buf(),
-        message,
+    let fail = |message: String| {
+        Error::Output {
+            path: path.to_path_buf(),
+            message,
+        }
+        .in_language(lang)
     };
     if existing == Existing::Keep && path.exists() {
-        return Err(fail("the file exists already and velho never overwrites it; remove it or name another file with -o".into()));
+        return Err(fail(lang.text("cli.output.exists").into()));
     }
     // Only a regular file is replaced: never a device, a pipe or a folder.
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.is_file()
     {
-        return Err(fail(
-            "it is not an ordinary file (a folder, a device or a pipe); name a new .xlsx file with -o"
-                .into(),
-        ));
+        return Err(fail(lang.text("cli.output.not_a_file").into()));
     }
     let dir = path
         .parent()
@@ -146,16 +146,17 @@ fn write_atomically(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| {
-            fail(format!(
-                "cannot create a temporary file in {}: {e}",
-                dir.display()
+            fail(lang.fill(
+                "cli.output.no_temporary",
+                &[("folder", &dir.display()), ("error", &e)],
             ))
         })?;
     let temp_path = temp.path().to_path_buf();
     if let Ok(mut paths) = IN_PROGRESS.lock() {
         paths.push(temp_path.clone());
     }
-    let result = write_to(path, &mut temp, write).and_then(|()| persist(path, existing, temp));
+    let result =
+        write_to(path, &mut temp, write).and_then(|()| persist(path, existing, temp, lang));
     // Renamed into place, or removed with the handle: no longer in progress.
     if let Ok(mut paths) = IN_PROGRESS.lock() {
         paths.retain(|p| *p != temp_path);
@@ -181,10 +182,18 @@ fn write_to(
     Ok(())
 }
 
-fn persist(path: &Path, existing: Existing, temp: tempfile::NamedTempFile) -> Result<()> {
-    let fail = |message: String| Error::Output {
-        path: path.to_path_buf(),
-        message,
+fn persist(
+    path: &Path,
+    existing: Existing,
+    temp: tempfile::NamedTempFile,
+    lang: Lang,
+) -> Result<()> {
+    let fail = |message: String| {
+        Error::Output {
+            path: path.to_path_buf(),
+            message,
+        }
+        .in_language(lang)
     };
     let dir = path
         .parent()
@@ -194,12 +203,7 @@ fn persist(path: &Path, existing: Existing, temp: tempfile::NamedTempFile) -> Re
         Existing::Replace => temp.persist(path).map(|_| ()),
         Existing::Keep => temp.persist_noclobber(path).map(|_| ()),
     };
-    persisted.map_err(|e| {
-        fail(format!(
-            "{} (if the file is open in Excel, close it and run again)",
-            e.error
-        ))
-    })?;
+    persisted.map_err(|e| fail(lang.fill("cli.output.close_in_excel", &[("error", &e.error)])))?;
     if let Ok(d) = std::fs::File::open(dir) {
         // Make the rename itself durable; not every platform can sync a folder.
         let _ = d.sync_all();
@@ -230,8 +234,8 @@ mod tests {
         let input = dir.path().join("a.csv");
         std::fs::write(&input, "x").unwrap();
         let same = dir.path().join(".").join("a.csv");
-        assert!(check_not_an_input(&same, std::slice::from_ref(&input)).is_err());
-        assert!(check_not_an_input(&dir.path().join("b.xlsx"), &[input]).is_ok());
+        assert!(check_not_an_input(&same, std::slice::from_ref(&input), Lang::En).is_err());
+        assert!(check_not_an_input(&dir.path().join("b.xlsx"), &[input], Lang::En).is_ok());
     }
 
     #[test]
@@ -241,11 +245,11 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         let mut workbook = Workbook::new();
         workbook.add_worksheet().write_string(0, 0, "new").unwrap();
-        save(&mut workbook, &path, Existing::Replace).unwrap();
+        save(&mut workbook, &path, Existing::Replace, Lang::En).unwrap();
         assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
-        let err = save_text("x", &path, Existing::Keep)
+        let err = save_text("x", &path, Existing::Keep, Lang::En)
             .unwrap_err()
             .to_string();
         assert!(err.contains("never overwrites"), "{err}");

@@ -141,13 +141,8 @@ fn build(report: &Report, ledger: &Ledger, row_index: &RowIndex) -> Table {
 /// The title and the maximum grant (in B2, which the formulas refer to).
 fn title(t: &mut Table, report: &Report) {
     let lang = report.lang;
-    t.text(0, 0, lang.pick("Maksatukset", "Payments"), Role::Title);
-    t.text(
-        1,
-        0,
-        lang.pick("Enimmäisavustus", "Maximum grant"),
-        Role::Bold,
-    );
+    t.text(0, 0, lang.text("payments.title"), Role::Title);
+    t.text(1, 0, lang.text("payments.maximum_grant"), Role::Bold);
     if let Some(max) = report.project.funding.max_grant {
         t.money(1, 1, max, Role::Money);
     }
@@ -156,43 +151,28 @@ fn title(t: &mut Table, report: &Report) {
 /// The periods table's column names and widths.
 fn headers(lang: Lang) -> [(&'static str, u16); 22] {
     [
-        (lang.pick("Kausi", "Period"), 15),
-        (lang.pick("Alku", "Start"), 26),
-        (lang.pick("Loppu", "End"), 11),
-        (lang.pick("Päätös", "Decision"), 16),
-        (lang.pick("Päätöspäivä", "Decided"), 11),
-        (
-            lang.pick("Toteuma kirjanpidossa", "Realised in the ledger"),
-            15,
-        ),
-        (lang.pick("Haettu", "Applied"), 15),
-        (lang.pick("Hyväksytty", "Approved"), 15),
-        (lang.pick("Vähennetty", "Deducted"), 14),
-        (lang.pick("Tukiprosentti", "Rate"), 9),
-        (lang.pick("Laskennallinen maksu", "Payment as computed"), 15),
-        (lang.pick("Maksettu nyt", "Paid now"), 15),
-        (lang.pick("Ero", "Difference"), 12),
-        (lang.pick("Maksettu yhteensä", "Paid in total"), 15),
-        (lang.pick("Avustusta jäljellä", "Grant remaining"), 15),
-        (lang.pick("Tarkistus", "Check"), 50),
-        (
-            lang.pick("Velhon hakemus: kustannukset", "velho claim: costs"),
-            15,
-        ),
-        (lang.pick("Tulot", "Revenues"), 13),
-        (lang.pick("Ennakon vähennys", "Advance netted"), 13),
-        (lang.pick("Ennakot maksettu", "Advances paid"), 13),
-        (
-            lang.pick(
-                "Haettu, päätös puuttuu (kertymä)",
-                "Applied for, not decided (to date)",
-            ),
-            15,
-        ),
-        (
-            lang.pick("Korvatun päätöksen maksu", "Paid by the replaced decision"),
-            15,
-        ),
+        (lang.text("payments.period"), 15),
+        (lang.text("payments.start"), 26),
+        (lang.text("payments.end"), 11),
+        (lang.text("payments.decision"), 16),
+        (lang.text("payments.decided"), 11),
+        (lang.text("payments.realised_ledger"), 15),
+        (lang.text("payments.applied"), 15),
+        (lang.text("payments.approved"), 15),
+        (lang.text("payments.deducted"), 14),
+        (lang.text("payments.rate"), 9),
+        (lang.text("payments.payment_computed"), 15),
+        (lang.text("payments.paid_now"), 15),
+        (lang.text("payments.difference"), 12),
+        (lang.text("payments.paid_total"), 15),
+        (lang.text("payments.grant_remaining"), 15),
+        (lang.text("payments.check"), 50),
+        (lang.text("payments.velho_claim_costs"), 15),
+        (lang.text("payments.revenues"), 13),
+        (lang.text("payments.advance_netted"), 13),
+        (lang.text("payments.advances_paid"), 13),
+        (lang.text("payments.applied_not_decided_date"), 15),
+        (lang.text("payments.paid_replaced_decision"), 15),
     ]
 }
 
@@ -232,12 +212,7 @@ fn period_row(t: &mut Table, report: &Report, ledger: &Ledger, i: usize, p: &Pay
                 p.cumulative_paid,
             );
             remaining(t, row, project, p.remaining_grant);
-            t.text(
-                row,
-                15,
-                lang.pick("Ei päätöstä", "No decision"),
-                Role::Plain,
-            );
+            t.text(row, 15, lang.text("payments.no_decision"), Role::Plain);
         }
     }
 }
@@ -318,10 +293,12 @@ fn decision(t: &mut Table, report: &Report, i: usize, p: &PaymentPeriod, dec: &D
         checks.join("; ")
     };
     t.text(row, 15, checked, Role::Wrap);
-    t.note(row, 10, lang.pick(
-        "Tukiprosentti × (hyväksytty − tulot), pyöristetty senttiin, enintään enimmäisavustuksesta vielä käyttämätön osa, vähennettynä ennakon vähennyksellä.",
-        "Rate × (approved − revenues), rounded to the cent, at most what is left of the maximum grant, less the advance netted.",
-    ), None);
+    t.note(
+        row,
+        10,
+        lang.text("payments.rate_approved_revenues_rounded"),
+        None,
+    );
 }
 
 /// The total row under the periods, with a note on the realised total when
@@ -329,7 +306,7 @@ fn decision(t: &mut Table, report: &Report, i: usize, p: &PaymentPeriod, dec: &D
 fn totals(t: &mut Table, report: &Report, total_row: u32) {
     let (lang, pay) = (report.lang, &report.rec.payments);
     let (first, last) = (FIRST_PERIOD_ROW + 1, total_row);
-    t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
+    t.text(total_row, 0, lang.text("payments.total"), Role::Bold);
     let (applied, approved, deducted) = pay.totals();
     let realised: Decimal = pay.periods.iter().map(|p| p.realised_total()).sum();
     for (col, value) in [
@@ -345,10 +322,12 @@ fn totals(t: &mut Table, report: &Report, total_row: u32) {
     }
     let categories = &report.project.categories;
     if categories.iter().any(|c| c.flat_rate.is_some()) {
-        t.note(total_row, 5, lang.pick(
-            "Kausien summa. Flat rate lasketaan ja pyöristetään kausittain, kuten hakemuksissa, joten summa voi poiketa sentillä tai parilla Yhteenvedon koko hankkeen luvusta, jossa flat rate pyöristetään kerran.",
-            "The periods added up. The flat rate is computed and rounded per period, as claims do, so this may differ by a cent or two from Summary's whole-project figure, where the flat rate is rounded once.",
-        ), None);
+        t.note(
+            total_row,
+            5,
+            lang.text("payments.periods_added_up_flat"),
+            None,
+        );
     }
 }
 
@@ -393,13 +372,13 @@ fn by_category(t: &mut Table, report: &Report, ledger: &Ledger, mut row: u32) ->
     let lang = report.lang;
     let project = report.project;
     let headers = [
-        lang.pick("Kausi", "Period"),
-        lang.pick("Kustannuslaji", "Cost category"),
-        lang.pick("Toteuma kirjanpidossa", "Realised in the ledger"),
-        lang.pick("Haettu", "Applied"),
-        lang.pick("Hyväksytty", "Approved"),
-        lang.pick("Vähennetty", "Deducted"),
-        lang.pick("Haettu − toteuma", "Applied − realised"),
+        lang.text("payments.period"),
+        lang.text("payments.cost_category"),
+        lang.text("payments.realised_ledger"),
+        lang.text("payments.applied"),
+        lang.text("payments.approved"),
+        lang.text("payments.deducted"),
+        lang.text("payments.applied_realised"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -434,21 +413,16 @@ fn deducted_items(t: &mut Table, report: &Report, row_index: &RowIndex, mut row:
     if pay.deductions.is_empty() {
         return;
     }
-    t.text(
-        row,
-        0,
-        lang.pick("Vähennetyt kulut", "Deducted costs"),
-        Role::Bold,
-    );
+    t.text(row, 0, lang.text("payments.deducted_costs"), Role::Bold);
     row += 1;
     let headers = [
-        lang.pick("Päätös", "Decision"),
-        lang.pick("Perustelu", "Reason"),
-        lang.pick("Päivämäärä", "Date"),
-        lang.pick("Summa", "Amount"),
-        lang.pick("Tosite", "Voucher"),
-        lang.pick("Kirjanpidon rivit", "Ledger rows"),
-        lang.pick("Ensimmäinen rivi", "First row"),
+        lang.text("payments.decision"),
+        lang.text("payments.reason"),
+        lang.text("payments.date"),
+        lang.text("payments.amount"),
+        lang.text("payments.voucher"),
+        lang.text("payments.ledger_rows"),
+        lang.text("payments.first_row"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -474,8 +448,7 @@ fn deducted_items(t: &mut Table, report: &Report, row_index: &RowIndex, mut row:
             })
             .collect();
         let listed = if rows.is_empty() {
-            lang.pick("ei löydy kirjanpidosta", "not found in the ledger")
-                .to_string()
+            lang.text("payments.not_found_ledger").to_string()
         } else {
             rows.join(", ")
         };

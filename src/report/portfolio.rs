@@ -62,12 +62,12 @@ pub fn render(lines: &[Line], lang: Lang) -> Result<Workbook, XlsxError> {
             .set_custom_property(crate::import::own::MARK, "portfolio")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
-    let styles = Styles::new();
+    let styles = Styles::new(lang);
     let sheet = workbook
         .add_worksheet()
-        .set_name(lang.pick("Hankesalkku", "Portfolio"))?;
+        .set_name(lang.text("portfolio.sheet_name"))?;
     table::render(sheet, &build(lines, lang), &styles)?;
-    super::print_setup(&mut workbook, lang.pick("Hankesalkku", "Portfolio"), lang);
+    super::print_setup(&mut workbook, lang.text("portfolio.sheet_name"), lang);
     Ok(workbook)
 }
 
@@ -75,19 +75,19 @@ pub fn render(lines: &[Line], lang: Lang) -> Result<Workbook, XlsxError> {
 fn build(lines: &[Line], lang: Lang) -> Table {
     let mut t = Table::default();
     let headers = [
-        (lang.pick("Hanke", "Project"), 28),
-        (lang.pick("Koodi", "Code"), 14),
-        (lang.pick("Hankeaika", "Period"), 22),
-        (lang.pick("Suunnitelma", "Plan"), 15),
-        (lang.pick("Toteuma", "Realised"), 15),
-        (lang.pick("Poikkeama", "Variance"), 14),
-        (lang.pick("Rahoittajan osuus", "Funder's share"), 15),
-        (lang.pick("Omarahoitus", "Own share"), 15),
-        (lang.pick("Ylitys", "Overrun"), 14),
-        (lang.pick("Virheet", "Errors"), 8),
-        (lang.pick("Varoitukset", "Warnings"), 10),
-        (lang.pick("Huomiot", "Notes"), 8),
-        (lang.pick("Työkirja", "Workbook"), 34),
+        (lang.text("portfolio.project"), 28),
+        (lang.text("portfolio.code"), 14),
+        (lang.text("portfolio.period"), 22),
+        (lang.text("portfolio.plan"), 15),
+        (lang.text("portfolio.realised"), 15),
+        (lang.text("portfolio.variance"), 14),
+        (lang.text("portfolio.funders_share"), 15),
+        (lang.text("portfolio.own_share"), 15),
+        (lang.text("portfolio.overrun"), 14),
+        (lang.text("portfolio.errors"), 8),
+        (lang.text("portfolio.warnings"), 10),
+        (lang.text("portfolio.notes"), 8),
+        (lang.text("portfolio.workbook"), 34),
     ];
     t.header_with_widths(0, &headers);
     for (i, line) in lines.iter().enumerate() {
@@ -104,7 +104,7 @@ fn build(lines: &[Line], lang: Lang) -> Table {
         t.text(row, 12, &line.workbook, Role::Plain);
     }
     let total_row = lines.len() as u32 + 1;
-    t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
+    t.text(total_row, 0, lang.text("portfolio.total"), Role::Bold);
     for (k, col) in (3u16..9).enumerate() {
         let value: Decimal = lines.iter().map(|l| l.figures[k]).sum();
         t.column_total(total_row, col, (2, total_row), value);

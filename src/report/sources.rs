@@ -60,23 +60,17 @@ fn settings(report: &Report) -> [(&'static str, String); 5] {
     [
         ("velho", env!("CARGO_PKG_VERSION").to_string()),
         (
-            lang.pick("Projektitiedosto", "Project file"),
+            lang.text("sources.project_file"),
             p.file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         ),
+        (lang.text("sources.project_rows"), p.filter.describe(lang)),
+        (lang.text("sources.date"), finnish(report.rec.as_of)),
         (
-            lang.pick("Hankkeen rivit", "Project rows"),
-            p.filter.describe(lang),
-        ),
-        (
-            lang.pick("Tarkastelupäivä", "As-of date"),
-            finnish(report.rec.as_of),
-        ),
-        (
-            lang.pick("Kieli", "Language"),
-            lang.pick("suomi", "English").to_string(),
+            lang.text("sources.language"),
+            lang.text("sources.english").to_string(),
         ),
     ]
 }
@@ -84,40 +78,25 @@ fn settings(report: &Report) -> [(&'static str, String); 5] {
 /// The files table's column names and widths.
 fn headers(lang: Lang) -> [(&'static str, u16); 19] {
     [
-        (lang.pick("Tiedosto", "File"), 30),
+        (lang.text("sources.file"), 30),
         ("SHA-256", SHA_WIDTH),
-        (lang.pick("Muoto", "Format"), FORMAT_WIDTH),
-        (lang.pick("Otsikkorivi", "Header row"), 9),
-        (lang.pick("Rivejä luettu", "Rows read"), 10),
-        (lang.pick("Käytetty", "Used"), 10),
-        (lang.pick("Ohitettu yhteensä", "Skipped in all"), 10),
-        (lang.pick("Muut hankkeet", "Other projects"), 10),
-        (lang.pick("Yhteissummarivit", "Totals rows"), 10),
-        (lang.pick("Toistetut otsikot", "Repeated headers"), 10),
-        (lang.pick("Kaksoiskappaleet", "Duplicates"), 10),
-        (
-            lang.pick("Hankeajan ulkopuolella", "Outside project period"),
-            10,
-        ),
-        (
-            lang.pick("Tarkastelupäivän jälkeen", "After as-of date"),
-            10,
-        ),
-        (lang.pick("Kohdistamaton tili", "Unmapped account"), 10),
-        (
-            lang.pick(
-                "Flat rate tai henkilöstökulumalli kattaa",
-                "Covered by the flat rate or staff model",
-            ),
-            10,
-        ),
-        (lang.pick("Ei tukikelpoinen", "Not eligible"), 10),
-        (lang.pick("Tiedoston summa", "File total"), 16),
-        (
-            lang.pick("Tiedoston oma yhteissumma", "File's own total"),
-            16,
-        ),
-        (lang.pick("Sarakkeet", "Columns"), 60),
+        (lang.text("sources.format"), FORMAT_WIDTH),
+        (lang.text("sources.header_row"), 9),
+        (lang.text("sources.rows_read"), 10),
+        (lang.text("sources.used"), 10),
+        (lang.text("sources.skipped_all"), 10),
+        (lang.text("sources.other_projects"), 10),
+        (lang.text("sources.totals_rows"), 10),
+        (lang.text("sources.repeated_headers"), 10),
+        (lang.text("sources.duplicates"), 10),
+        (lang.text("sources.outside_project_period"), 10),
+        (lang.text("sources.after_date"), 10),
+        (lang.text("sources.unmapped_account"), 10),
+        (lang.text("sources.covered_flat_rate_staff"), 10),
+        (lang.text("sources.not_eligible"), 10),
+        (lang.text("sources.file_total"), 16),
+        (lang.text("sources.files_own_total"), 16),
+        (lang.text("sources.columns"), 60),
     ]
 }
 
@@ -148,56 +127,39 @@ fn file_row(t: &mut Table, row: u32, file: &LedgerFile, account: &RowAccount, la
 
 /// The phrases the import describes its settings in (see
 /// `import::csv`'s encodings, delimiters and decimal marks and the
-/// workbooks' sheets), and their Finnish; longer phrases first.
-const SETTINGS_FI: &[(&str, &str)] = &[
-    (
-        "UTF-16 without byte-order mark (set by the user)",
-        "UTF-16 ilman BOM-merkkiä (asetettu projektitiedostossa)",
-    ),
-    (
-        "UTF-16 (Excel Unicode text)",
-        "UTF-16 (Excelin Unicode-teksti)",
-    ),
-    ("UTF-8 with BOM", "UTF-8 (BOM-merkillä)"),
-    ("(not valid UTF-8)", "(ei kelvollista UTF-8:aa)"),
-    (
-        "(set in the project file)",
-        "(asetettu projektitiedostossa)",
-    ),
-    ("delimiter 'tab'", "erotin sarkain"),
-    ("delimiter", "erotin"),
-    ("no decimals", "ei desimaaleja"),
-    ("decimal comma", "desimaalipilkku"),
-    ("decimal point", "desimaalipiste"),
-    ("sheet \"", "välilehti \""),
-    ("(not read: ", "(ei luettu: "),
-    (" more)", " muuta)"),
-    (
-        "the project's lines by column",
-        "hankkeen rivit sarakkeen mukaan:",
-    ),
-    (" and ", " ja "),
+/// workbooks' sheets): each key's English text is the import's phrase, its
+/// Finnish the translation; longer phrases first.
+const READ_SETTINGS: [&str; 17] = [
+    "sources.read_settings.project_lines_by_column",
+    "sources.read_settings.account_grouped",
+    "sources.read_settings.journal",
+    "sources.read_settings.utf16_no_bom",
+    "sources.read_settings.utf16_excel",
+    "sources.read_settings.utf8_bom",
+    "sources.read_settings.not_utf8",
+    "sources.read_settings.set_in_project_file",
+    "sources.read_settings.delimiter_tab",
+    "sources.read_settings.delimiter",
+    "sources.read_settings.no_decimals",
+    "sources.read_settings.decimal_comma",
+    "sources.read_settings.decimal_point",
+    "sources.read_settings.sheet",
+    "sources.read_settings.not_read",
+    "sources.read_settings.more",
+    "sources.read_settings.and",
 ];
 
 /// How a file was read (format, encoding, delimiter, decimal mark, sheet)
 /// in the sheet's language.
 fn read_settings(format: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format.to_string(),
-        Lang::Fi => SETTINGS_FI
-            .iter()
-            .fold(format.to_string(), |text, (en, fi)| text.replace(en, fi)),
-    }
+    READ_SETTINGS.iter().fold(format.to_string(), |text, key| {
+        text.replace(Lang::En.text(key), lang.text(key))
+    })
 }
 
 /// The total row: the files' row counts added up.
 fn totals(t: &mut Table, report: &Report, total_row: u32) {
-    t.text(
-        total_row,
-        0,
-        report.lang.pick("Yhteensä", "Total"),
-        Role::Bold,
-    );
+    t.text(total_row, 0, report.lang.text("sources.total"), Role::Bold);
     let mut sums = [0u64; 12];
     for (file, account) in report.rec.files.iter().zip(&report.rec.file_accounts) {
         for (sum, n) in sums.iter_mut().zip(counts(file, account)) {
@@ -217,10 +179,10 @@ fn decisions(t: &mut Table, report: &Report, mut row: u32) {
         return;
     }
     let headers = [
-        lang.pick("Maksatuspäätös", "Payment decision"),
+        lang.text("sources.payment_decision"),
         "SHA-256",
-        lang.pick("Välilehti ja numero", "Sheet and number"),
-        lang.pick("Kausi", "Period"),
+        lang.text("sources.sheet_number"),
+        lang.text("sources.period"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -254,25 +216,22 @@ fn staff_files(t: &mut Table, report: &Report, row: u32) {
         row + decisions + 2
     };
     let headers = [
-        lang.pick("Palkka- tai tuntiaineisto", "Payroll or working time"),
+        lang.text("sources.staff_files.heading"),
         "SHA-256",
-        lang.pick("Muoto", "Format"),
-        lang.pick("Otsikkorivi", "Header row"),
-        lang.pick("Rivejä luettu", "Rows read"),
-        lang.pick("Käytetty", "Used"),
-        lang.pick("Ohitettu yhteensä", "Skipped in all"),
-        lang.pick("Yhteissummarivit", "Totals rows"),
-        lang.pick("Palkkalaji ei kuulu kuluihin", "Pay type left out"),
-        lang.pick("Hankeajan ulkopuolella", "Outside project period"),
-        lang.pick("Tarkastelupäivän jälkeen", "After as-of date"),
-        lang.pick("Tuntematon henkilö", "Unknown person"),
-        lang.pick("Ei henkilöä", "No person"),
-        lang.pick("Toistuva rivi", "Repeated row"),
-        lang.pick(
-            "Muu kustannuspaikka tai projekti",
-            "Other cost centre or project",
-        ),
-        lang.pick("Koko (tavua)", "Size (bytes)"),
+        lang.text("sources.staff_files.format"),
+        lang.text("sources.staff_files.header_row"),
+        lang.text("sources.staff_files.rows_read"),
+        lang.text("sources.staff_files.used"),
+        lang.text("sources.staff_files.skipped"),
+        lang.text("sources.staff_files.totals_rows"),
+        lang.text("sources.staff_files.pay_type_left_out"),
+        lang.text("sources.staff_files.outside_period"),
+        lang.text("sources.staff_files.after_as_of"),
+        lang.text("sources.staff_files.unknown_person"),
+        lang.text("sources.staff_files.no_person"),
+        lang.text("sources.staff_files.repeated_row"),
+        lang.text("sources.staff_files.other_cost_centre"),
+        lang.text("sources.staff_files.size"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -281,13 +240,13 @@ fn staff_files(t: &mut Table, report: &Report, row: u32) {
         t.text(row, 1, file.sha256.as_str(), Role::Wrap);
         let contents = match file.kind {
             crate::import::payroll::StaffFileKind::Payroll => {
-                lang.pick("Palkkaerittely", "Payroll report")
+                lang.text("sources.staff_files.payroll")
             }
             crate::import::payroll::StaffFileKind::WorkingTime => {
-                lang.pick("Tuntikirjanpito", "Working-time record")
+                lang.text("sources.staff_files.working_time")
             }
             crate::import::payroll::StaffFileKind::Ledger => {
-                lang.pick("Kirjanpidon henkilösarake", "The ledger's person column")
+                lang.text("sources.staff_files.ledger")
             }
         };
         let settings = format!("{contents}: {}", read_settings(&file.format, lang));

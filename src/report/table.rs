@@ -501,7 +501,7 @@ fn write_cell(
     };
     match &cell.value {
         Value::Text(text) => {
-            let text = super::transactions::cell_text(text);
+            let text = super::transactions::cell_text(text, formats.styles.cut);
             // Plain (untrusted) text that starts like a formula stays text.
             let quoted;
             let format = if cell.role == Role::Plain && super::starts_like_formula(&text) {

@@ -11,58 +11,112 @@ use rust_xlsxwriter::{
 use super::table::{self, Page, Table};
 use super::{Report, Styles, describe_source};
 use crate::model::Lang;
-use crate::money::to_cell_number;
+use crate::money::{format_eur, to_cell_number};
 use crate::reconcile::{Status, Transaction};
+use crate::text::fill_in;
 
 /// The longest text a cell holds, in characters, leaving room for the marker.
 const MAX_CELL_CHARS: usize = 32_000;
 
-/// Text for a cell: as it is, or cut at Excel's limit with a visible marker.
-pub(crate) fn cell_text(text: &str) -> Cow<'_, str> {
+/// Text for a cell: as it is, or cut at Excel's limit with a visible
+/// marker (`cut`: [`Styles::cut`], the catalogue's `workbook.cut`).
+pub(crate) fn cell_text<'a>(text: &'a str, cut: &str) -> Cow<'a, str> {
     match text.char_indices().nth(MAX_CELL_CHARS) {
         None => Cow::Borrowed(text),
-        Some((at, _)) => Cow::Owned(format!(
-            "{}… [cut: {} characters in the source]",
-            &text[..at],
-            text.chars().count()
-        )),
+        Some((at, _)) => {
+            let characters = text.chars().count();
+            let marker = crate::text::fill_in(cut, &[("characters", &characters)]);
+            Cow::Owned(format!("{}… {marker}", &text[..at]))
+        }
+    }
+}
+
+/// Each status's label, in the order of [`status_index`].
+const STATUS_LABELS: [&str; 10] = [
+    "transactions.status.counted",
+    "transactions.status.covered",
+    "transactions.status.not_eligible",
+    "transactions.status.staff_model",
+    "transactions.status.unmapped",
+    "transactions.status.revenue",
+    "transactions.status.before_start",
+    "transactions.status.after_end",
+    "transactions.status.after_as_of",
+    "transactions.status.duplicate",
+];
+
+/// Why a row of a status is not counted, in the order of
+/// [`status_index`]: a text of its own, or a template filled per row
+/// (covered: the flat rate; duplicate: the row read first).
+const STATUS_NOTES: [Option<&str>; 10] = [
+    None,
+    Some("transactions.note.covered"),
+    Some("transactions.note.not_eligible"),
+    Some("transactions.note.staff_model"),
+    Some("transactions.note.unmapped"),
+    Some("transactions.note.revenue"),
+    Some("transactions.note.outside_period"),
+    Some("transactions.note.outside_period"),
+    Some("transactions.note.after_as_of"),
+    Some("transactions.note.duplicate"),
+];
+
+/// A status's place in [`STATUS_LABELS`] and [`STATUS_NOTES`].
+fn status_index(status: Status) -> usize {
+    match status {
+        Status::Eligible(_) => 0,
+        Status::Covered(..) => 1,
+        Status::NotEligible(_) => 2,
+        Status::StaffModel(_) => 3,
+        Status::Unmapped => 4,
+        Status::Revenue => 5,
+        Status::BeforeStart => 6,
+        Status::AfterEnd => 7,
+        Status::AfterAsOf => 8,
+        Status::Duplicate(_) => 9,
     }
 }
 
 /// The status of a row in a language.
 pub fn status_label(status: Status, lang: Lang) -> &'static str {
-    match status {
-        Status::Eligible(_) => lang.pick("Toteuma", "Counted"),
-        Status::Covered(..) => lang.pick("Flat rate kattaa", "Covered by the flat rate"),
-        Status::NotEligible(_) => lang.pick("Ei tukikelpoinen", "Not eligible"),
-        Status::StaffModel(_) => {
-            lang.pick("Henkilöstökulumalli kattaa", "Covered by the staff model")
+    lang.text(STATUS_LABELS[status_index(status)])
+}
+
+/// The texts of the rows, looked up once per sheet: a sheet holds up to a
+/// million rows.
+struct RowTexts {
+    /// Each status's label.
+    labels: [&'static str; 10],
+    /// Each status's note (templates for covered and duplicate rows).
+    notes: [Option<&'static str>; 10],
+    /// A row's VAT taken out.
+    vat: &'static str,
+    /// A row the funder deducted.
+    deducted: &'static str,
+}
+
+impl RowTexts {
+    fn of(lang: Lang) -> RowTexts {
+        RowTexts {
+            labels: STATUS_LABELS.map(|key| lang.text(key)),
+            notes: STATUS_NOTES.map(|key| key.map(|key| lang.text(key))),
+            vat: lang.text("transactions.note.vat"),
+            deducted: lang.text("transactions.note.deducted"),
         }
-        Status::Unmapped => lang.pick("Kohdistamaton tili", "Unmapped account"),
-        Status::Revenue => lang.pick("Tulo", "Revenue"),
-        Status::BeforeStart => lang.pick("Ennen hankeaikaa", "Before project period"),
-        Status::AfterEnd => lang.pick("Hankeajan jälkeen", "After project period"),
-        Status::AfterAsOf => lang.pick("Tarkastelupäivän jälkeen", "After as-of date"),
-        Status::Duplicate(_) => lang.pick("Kaksoiskappale", "Duplicate"),
     }
 }
 
-fn note_text(report: &Report, t: &Transaction) -> Option<String> {
-    let status = status_note(report, t);
+fn note_text(report: &Report, texts: &RowTexts, t: &Transaction) -> Option<String> {
+    let status = status_note(report, texts, t);
     let vat = report.rec.vat_removed(t.row.source).map(|vat| {
-        let lang = report.lang;
-        let fi = lang == crate::model::Lang::Fi;
-        format!(
-            "{} {} {} {}; {} {}.",
-            lang.pick("Kirjanpidossa", "Booked"),
-            crate::money::format_eur(t.row.amount + vat, fi),
-            lang.pick("sisältäen arvonlisäveron", "including VAT of"),
-            crate::money::format_eur(vat, fi),
-            lang.pick(
-                "vero on palautuskelpoinen eikä tukikelpoinen, joten summa on ilman sitä:",
-                "the VAT is recoverable and not eligible, so the amount is without it:"
-            ),
-            crate::money::format_eur(t.row.amount, fi)
+        let fi = report.lang == Lang::Fi;
+        fill_in(
+            texts.vat,
+            &[
+                ("booked", &format_eur(t.row.amount + vat, fi)),
+                ("vat", &format_eur(vat, fi)),
+                ("amount", &format_eur(t.row.amount, fi)),
+            ],
         )
     });
     match (status, vat) {
@@ -72,65 +126,21 @@ fn note_text(report: &Report, t: &Transaction) -> Option<String> {
 }
 
 /// Why a row is not counted, if it is not.
-fn status_note(report: &Report, t: &Transaction) -> Option<String> {
-    let lang = report.lang;
-    let text = match t.status {
-        Status::Eligible(_) => return None,
-        Status::Covered(c) => format!(
-            "{} {}. {}",
-            lang.pick(
-                "Kustannuslajin kulut sisältyvät prosenttimääräiseen korvaukseen:",
-                "The category's costs are covered by the flat rate:"
-            ),
-            report
+fn status_note(report: &Report, texts: &RowTexts, t: &Transaction) -> Option<String> {
+    let note = texts.notes[status_index(t.status)]?;
+    Some(match t.status {
+        Status::Covered(c) => {
+            let flat_rate = report
                 .project
                 .flat_rate_covering(c)
-                .map_or("", |flat| report.project.categories[flat].name(lang)),
-            lang.pick(
-                "Kulu näkyy toteumassa, mutta sitä ei lasketa tukikelpoisiin kustannuksiin eikä haeta (se olisi kaksinkertaista rahoitusta).",
-                "The cost shows in the realised costs but is not eligible and is never claimed (that would be double financing)."
-            )
-        ),
-        Status::NotEligible(_) => lang
-            .pick(
-                "Rahoituspäätös ei hyväksy tämän kustannuslajin kuluja (velho.toml: eligible = false): kulu näkyy toteumassa, mutta ei tukikelpoisissa kustannuksissa.",
-                "The funding decision excludes this category's costs (velho.toml: eligible = false): the cost shows in the realised costs, not in the eligible ones.",
-            )
-            .to_string(),
-        Status::StaffModel(_) => lang
-            .pick(
-                "Henkilöstökulut lasketaan henkilöstökulumallin mukaan palkkakirjanpidosta (Henkilöstökulut-välilehti): kirjaus näkyy, mutta sitä ei lasketa toiseen kertaan.",
-                "The staff costs are counted by the staff-cost model from the payroll (the Staff costs sheet): the posting shows but is not counted a second time.",
-            )
-            .to_string(),
-        Status::Unmapped => lang.pick(
-            "Tili ei kuulu mihinkään kustannuslajiin, joten summa ei ole toteumassa. Lisää tili kustannuslajille velho.toml-tiedostossa tai korjaa kirjaus.",
-            "The account feeds no cost category, so the amount is not counted. Add the account to a category in velho.toml, or correct the posting.",
-        )
-        .to_string(),
-        Status::Revenue => lang.pick(
-            "Hankkeen tulo: vähennetään kustannuksista ennen tukiprosenttia.",
-            "A project revenue: deducted from the costs before the funding rate.",
-        )
-        .to_string(),
-        Status::BeforeStart | Status::AfterEnd => lang.pick(
-            "Kirjauspäivä on hankeajan ulkopuolella, joten summa ei ole toteumassa. Tarkista, kuuluuko kulu hankkeelle.",
-            "The posting date is outside the project period, so the amount is not counted. Check whether the cost belongs to the project.",
-        )
-        .to_string(),
-        Status::AfterAsOf => lang.pick(
-            "Kirjauspäivä on tarkastelupäivän jälkeen; rivi lasketaan mukaan myöhemmässä täsmäytyksessä.",
-            "The posting date is after the as-of date; the row counts in a later reconciliation.",
-        )
-        .to_string(),
-        Status::Duplicate(original) => format!(
-            "{} {}. {}",
-            lang.pick("Sama rivi on jo luettu:", "The same row was already read from"),
-            describe_source(report, original),
-            lang.pick("Laskettu vain kerran.", "Counted once.")
-        ),
-    };
-    Some(text)
+                .map_or("", |flat| report.project.categories[flat].name(report.lang));
+            fill_in(note, &[("flat_rate", &flat_rate)])
+        }
+        Status::Duplicate(original) => {
+            fill_in(note, &[("source", &describe_source(report, original))])
+        }
+        _ => note.to_string(),
+    })
 }
 
 /// The most flagged rows that get a cell note each. A note costs about
@@ -233,25 +243,24 @@ impl Column {
 
     /// The header in the workbook's language.
     pub fn header(self, lang: Lang) -> &'static str {
-        let (fi, en) = match self {
-            Column::File => ("Tiedosto", "File"),
-            Column::Sheet => ("Välilehti", "Sheet"),
-            Column::Row => ("Rivi", "Row"),
-            Column::Date => ("Päivämäärä", "Date"),
-            Column::Voucher => ("Tosite", "Voucher"),
-            Column::Account => ("Tili", "Account"),
-            Column::AccountName => ("Tilin nimi", "Account name"),
-            Column::CostCentre => ("Kustannuspaikka", "Cost centre"),
-            Column::Project => ("Projekti", "Project"),
-            Column::Description => ("Selite", "Description"),
-            Column::Supplier => ("Toimittaja", "Supplier"),
-            Column::Amount => ("Summa", "Amount"),
-            Column::Category => ("Kustannuslaji", "Cost category"),
-            Column::Status => ("Tila", "Status"),
-            Column::Deducted => ("Rahoittajan vähennys", "Deducted by the funder"),
-            Column::Note => ("Huomautus", "Note"),
-        };
-        lang.pick(fi, en)
+        lang.text(match self {
+            Column::File => "transactions.column.file",
+            Column::Sheet => "transactions.column.sheet",
+            Column::Row => "transactions.column.row",
+            Column::Date => "transactions.column.date",
+            Column::Voucher => "transactions.column.voucher",
+            Column::Account => "transactions.column.account",
+            Column::AccountName => "transactions.column.account_name",
+            Column::CostCentre => "transactions.column.cost_centre",
+            Column::Project => "transactions.column.project",
+            Column::Description => "transactions.column.description",
+            Column::Supplier => "transactions.column.supplier",
+            Column::Amount => "transactions.column.amount",
+            Column::Category => "transactions.column.category",
+            Column::Status => "transactions.column.status",
+            Column::Deducted => "transactions.column.deducted",
+            Column::Note => "transactions.column.note",
+        })
     }
 
     /// The column's width (characters).
@@ -307,8 +316,9 @@ pub fn write(
     // from the tallies rather than a pass over every row for every sheet.
     let account = &report.rec.project_account;
     let notes = account.read.rows - account.eligible.rows <= MAX_ROW_NOTES as u64;
+    let texts = RowTexts::of(lang);
     for (i, t) in transactions.iter().enumerate() {
-        write_row(sheet, i as u32 + 1, report, styles, t, notes)?;
+        write_row(sheet, i as u32 + 1, report, styles, &texts, t, notes)?;
         if i % 8192 == 8191 {
             progress(i as u64 + 1);
         }
@@ -316,10 +326,7 @@ pub fn write(
     progress(transactions.len() as u64);
     if report.rec.transactions.is_empty() {
         // An empty sheet says so (the project's filter matched no rows).
-        let none = lang.pick(
-            "Ei hankkeen rivejä: rajaus ei osunut yhteenkään kirjanpidon riviin.",
-            "No project rows: the filter matched no ledger row.",
-        );
+        let none = lang.text("transactions.no_project_rows");
         sheet.write_string(1, Column::Date.index(), none)?;
     }
     let last = (transactions.len() as u32).max(1);
@@ -345,6 +352,7 @@ fn write_row(
     row: u32,
     report: &Report,
     styles: &Styles,
+    texts: &RowTexts,
     t: &Transaction,
     notes: bool,
 ) -> Result<(), XlsxError> {
@@ -361,7 +369,7 @@ fn write_row(
     // them (nothing is looked at when the project has no names).
     let shown = report.rec.persons.showing(report.project.show_persons());
     let (description, supplier) = (shown.mask(&r.description), shown.mask(&r.supplier));
-    let texts: [(Column, &str); 7] = [
+    let cells: [(Column, &str); 7] = [
         (Column::Voucher, &r.voucher),
         (Column::Account, &r.account),
         (Column::AccountName, &r.account_name),
@@ -370,7 +378,7 @@ fn write_row(
         (Column::Description, &description),
         (Column::Supplier, &supplier),
     ];
-    for (column, text) in texts {
+    for (column, text) in cells {
         let col = column.index();
         if text.is_empty() {
             continue;
@@ -378,10 +386,13 @@ fn write_row(
         // A format costs a hash per cell: only text a spreadsheet would take
         // for a formula gets one (the quote prefix).
         match super::starts_like_formula(text) {
-            true => {
-                sheet.write_string_with_format(row, col, cell_text(text), &styles.quoted_text)?
-            }
-            false => sheet.write_string(row, col, cell_text(text))?,
+            true => sheet.write_string_with_format(
+                row,
+                col,
+                cell_text(text, styles.cut),
+                &styles.quoted_text,
+            )?,
+            false => sheet.write_string(row, col, cell_text(text, styles.cut))?,
         };
     }
     sheet.write_number_with_format(
@@ -400,7 +411,7 @@ fn write_row(
     sheet.write_string(
         row,
         Column::Status.index(),
-        status_label(t.status, report.lang),
+        texts.labels[status_index(t.status)],
     )?;
     if let Some((m, part)) = report.rec.payments.deduction_of(r.source) {
         let decision = &report.rec.payments.decisions[m.decision];
@@ -411,15 +422,13 @@ fn write_row(
             to_cell_number(part),
             &styles.money,
         )?;
-        let text = format!(
-            "{} {} ({}): {}",
-            report.lang.pick(
-                "Rahoittaja vähensi päätöksellä",
-                "Deducted by the funder's decision"
-            ),
-            decision.number,
-            decision.path,
-            item.reason
+        let text = fill_in(
+            texts.deducted,
+            &[
+                ("decision", &decision.number),
+                ("file", &decision.path),
+                ("reason", &item.reason),
+            ],
         );
         sheet.insert_note(
             row,
@@ -427,7 +436,7 @@ fn write_row(
             &Note::new(text).set_author("velho").add_author_prefix(false),
         )?;
     }
-    if let Some(text) = note_text(report, t) {
+    if let Some(text) = note_text(report, texts, t) {
         // Cell notes for the rows not counted (the tallies bound them); a
         // counted row's VAT note stands in the Note column only.
         if notes && !t.status.is_used() {
@@ -456,5 +465,17 @@ mod tests {
             assert!(!column.header(Lang::Fi).is_empty() && !column.header(Lang::En).is_empty());
         }
         assert_eq!(super::super::formula::column::STATUS, "N");
+    }
+
+    #[test]
+    fn a_text_past_the_cells_limit_is_cut_with_a_marker_in_the_sheets_language() {
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        let cut = cell_text(&long, Lang::Fi.text("workbook.cut"));
+        assert!(
+            cut.ends_with("x… [katkaistu: lähteessä 32001 merkkiä]"),
+            "{}",
+            &cut[cut.len() - 60..]
+        );
+        assert_eq!(cell_text("lyhyt", Lang::Fi.text("workbook.cut")), "lyhyt");
     }
 }

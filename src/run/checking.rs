@@ -45,20 +45,16 @@ fn rank(severity: Severity) -> u8 {
 /// finding, numbered, most severe first.
 fn report_text(project: &Project, findings: &[Finding], lang: Lang) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let mut text = format!(
-        "{}: {}; {} {}, {} {}, {} {}\n",
-        project.file.display(),
-        lang.pick(
-            "velho reconcile kirjoittaisi työkirjan",
-            "velho reconcile would write the workbook"
-        ),
-        lang.pick("virheitä:", "errors:"),
-        count(Severity::Error),
-        lang.pick("varoituksia:", "warnings:"),
-        count(Severity::Warning),
-        lang.pick("huomioita:", "notes:"),
-        count(Severity::Info),
+    let mut text = lang.fill(
+        "cli.check",
+        &[
+            ("file", &project.file.display()),
+            ("errors", &count(Severity::Error)),
+            ("warnings", &count(Severity::Warning)),
+            ("notes", &count(Severity::Info)),
+        ],
     );
+    text.push('\n');
     for (i, finding) in findings.iter().enumerate() {
         text.push_str(&format!(
             "{:>3}. {} {}: {}\n",
@@ -91,11 +87,17 @@ fn unused_filter_values(project: &Project, rec: &Reconciliation) -> Vec<Finding>
                 code == value
             });
             if !used {
+                let (fi, en) = checks::in_both(|lang| {
+                    lang.fill(
+                        "finding.filter_matches_nothing",
+                        &[("key", &key), ("value", value)],
+                    )
+                });
                 out.push(Finding {
                     severity: Severity::Warning,
                     code: "FILTER_MATCHES_NOTHING",
-                    fi: format!("`{key}`: \"{value}\" ei vastaa yhtäkään kirjanpidon riviä; onko koodi kirjoitettu oikein, ja onko kirjanpitotiedosto, jossa sen rivit ovat, kansiossa?"),
-                    en: format!("`{key}`: \"{value}\" matches no ledger row; is the code spelled right, and are its exports in the folder?"),
+                    fi,
+                    en,
                     amount: None,
                     rows: Vec::new(),
                 });

@@ -57,7 +57,12 @@ pub fn run(cli: Cli) -> i32 {
         Ok(code) => code,
         // The reader of our output went away (`velho inspect --rows | head`):
         // nothing is wrong with the inputs, so stop quietly.
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e)
+            if matches!(e.inner(), Error::Io { source, .. }
+                if source.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            EXIT_OK
+        }
         Err(e) => {
             crate::say!("velho: {e}");
             EXIT_FAILED
@@ -67,11 +72,16 @@ pub fn run(cli: Cli) -> i32 {
 
 pub use crate::report::Outcome;
 
-fn usage(message: String) -> Error {
-    Error::input(Location::file("command line"), message)
+/// A mistake on the command line, said in `lang`.
+fn usage(lang: Lang, message: String) -> Error {
+    Error::input(Location::file(lang.text("cli.command_line")), message).in_language(lang)
 }
 
-/// `--lang`, else the project file's language, else English.
+/// `--lang`, else the project file's language, else English: the language
+/// of the output and, once the project file is read, of the command's
+/// messages. An error velho words in it is said in it whole
+/// ([`Error::in_language`]); the errors of the import layer and of the
+/// project file stay English until their messages are in the catalogue.
 fn language(arg: Option<Lang>, project: &Project) -> Lang {
     arg.or(project.language).unwrap_or(Lang::En)
 }
@@ -84,7 +94,7 @@ fn load_project(path: &Path) -> Result<Project> {
     if path.is_dir() && std::fs::symlink_metadata(&file).is_err() {
         return Err(Error::input(
             Location::file(file.display().to_string()),
-            "no project file here; velho init writes a starter one from the ledger exports in the folder",
+            Lang::En.text("cli.no_project_file"),
         ));
     }
     let mut project = Project::load(path)?;
@@ -104,10 +114,7 @@ fn load_project_in(path: &Path, lang: Option<Lang>) -> Result<Project> {
     if path.is_dir() && std::fs::symlink_metadata(&file).is_err() {
         return Err(Error::input(
             Location::file(file.display().to_string()),
-            lang.unwrap_or(Lang::En).pick(
-                "tässä ei ole projektitiedostoa; velho init kirjoittaa aloitustiedoston kansion kirjanpitotiedostoista",
-                "no project file here; velho init writes a starter one from the ledger exports in the folder",
-            ),
+            lang.unwrap_or(Lang::En).text("cli.no_project_file"),
         ));
     }
     match (load_project(path), lang) {

@@ -70,17 +70,17 @@ fn set_aside(
 /// The warning that a file in the ledger folder was skipped as not a ledger.
 fn not_a_ledger(project: &Project, path: &Path, what: NotLedger) -> Finding {
     let shown = project.display_path(path);
+    let (fi, en) = checks::in_both(|lang| {
+        lang.fill(
+            "finding.not_a_ledger_skipped",
+            &[("file", &shown), ("what", &what.describe(lang))],
+        )
+    });
     Finding {
         severity: Severity::Warning,
         code: "NOT_A_LEDGER_SKIPPED",
-        fi: format!(
-            "{shown} ei ole kirjanpidon vienti vaan {}; sitä ei luettu. Siirrä se pois kirjanpitokansiosta.",
-            what.describe(Lang::Fi)
-        ),
-        en: format!(
-            "{shown} is not a ledger export but {}; it was skipped. Move it out of the ledger folder.",
-            what.describe(Lang::En)
-        ),
+        fi,
+        en,
         amount: None,
         rows: Vec::new(),
     }
@@ -257,55 +257,57 @@ pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerR
 /// The one-screen summary printed to stderr after a run.
 pub fn summary_text(report: &Report, output: &Path) -> String {
     let lang = report.lang;
-    let fi = lang == Lang::Fi;
+    let eur = |amount| format_eur(amount, lang == Lang::Fi);
     let f = &report.rec.funding;
-    let mut text = format!(
-        "{} {}\n  {} {}, {} {} / {} {}\n",
-        lang.pick("Kirjoitettu", "Wrote"),
-        output.display(),
-        lang.pick("Toteutuneet kustannukset", "Realised costs"),
-        format_eur(f.realised, fi),
-        lang.pick("tukikelpoiset", "eligible"),
-        format_eur(f.eligible, fi),
-        lang.pick("kustannusarvio", "plan"),
-        format_eur(f.plan, fi),
-    );
+    let mut lines = vec![
+        lang.fill("cli.wrote", &[("file", &output.display())]),
+        format!(
+            "  {}",
+            lang.fill(
+                "cli.realised",
+                &[
+                    ("realised", &eur(f.realised)),
+                    ("eligible", &eur(f.eligible)),
+                    ("plan", &eur(f.plan)),
+                ],
+            )
+        ),
+    ];
     if let Some(basis) = f.approved_basis {
-        text.push_str(&format!(
-            "  {} {}\n",
-            lang.pick("Hyväksytyn mukaan", "On the approved basis"),
-            format_eur(basis, fi)
-        ));
+        let basis = lang.fill("cli.approved_basis", &[("amount", &eur(basis))]);
+        lines.push(format!("  {basis}"));
     }
-    text.push_str(&format!(
-        "  {} {}, {} {}, {} {}\n",
-        lang.pick("Rahoittajan osuus", "Funder's share"),
-        format_eur(f.funder_share, fi),
-        lang.pick("omarahoitus", "own share"),
-        format_eur(f.own_share, fi),
-        lang.pick("ylitys", "overrun"),
-        format_eur(f.overrun, fi),
+    lines.push(format!(
+        "  {}",
+        lang.fill(
+            "cli.shares",
+            &[
+                ("funder", &eur(f.funder_share)),
+                ("own", &eur(f.own_share)),
+                ("overrun", &eur(f.overrun)),
+            ],
+        )
     ));
     if let Some(first) = report.findings.iter().find(|f| f.code == "NO_PROJECT_ROWS") {
-        text.insert_str(0, &format!("{}\n", first.message(lang)));
+        lines.insert(0, first.message(lang).to_string());
     }
-    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     // Counts agree in number: 1 virhe, 2 virhettä; 1 error, 2 errors.
-    let counted = |s: Severity, one: (&str, &str), many: (&str, &str)| {
-        let n = count(s);
-        let (fi, en) = if n == 1 { one } else { many };
-        format!("{n} {}", lang.pick(fi, en))
+    let count = |s: Severity, key: &str| {
+        lang.count(
+            key,
+            report.findings.iter().filter(|f| f.severity == s).count(),
+        )
     };
-    text.push_str(&format!(
-        "  {}: {}, {}, {}\n",
-        lang.pick("Havainnot", "Findings"),
-        counted(Severity::Error, ("virhe", "error"), ("virhettä", "errors")),
-        counted(
-            Severity::Warning,
-            ("varoitus", "warning"),
-            ("varoitusta", "warnings")
-        ),
-        counted(Severity::Info, ("huomio", "note"), ("huomiota", "notes")),
+    lines.push(format!(
+        "  {}",
+        lang.fill(
+            "cli.findings",
+            &[
+                ("errors", &count(Severity::Error, "count.errors")),
+                ("warnings", &count(Severity::Warning, "count.warnings")),
+                ("notes", &count(Severity::Info, "count.notes")),
+            ],
+        )
     ));
     for finding in report
         .findings
@@ -313,11 +315,13 @@ pub fn summary_text(report: &Report, output: &Path) -> String {
         .filter(|f| f.severity != Severity::Info)
         .take(20)
     {
-        text.push_str(&format!(
-            "  - {}: {}\n",
+        lines.push(format!(
+            "  - {}: {}",
             finding.severity.label(lang),
             finding.message(lang)
         ));
     }
+    let mut text = lines.join("\n");
+    text.push('\n');
     text
 }

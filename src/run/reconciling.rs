@@ -27,7 +27,7 @@ pub(super) fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSet
         Some(o) => o.clone(),
         None => default_output(&project),
     };
-    report::output::check_not_an_input(&output, &inputs_of(&project))?;
+    report::output::check_not_an_input(&output, &inputs_of(&project), lang)?;
     Ok(ReconcileSettings {
         project,
         lang,
@@ -43,7 +43,7 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     }
     let s = settings(args, &projects[0])?;
     let mut timings = Timings::from_env();
-    let bars = crate::progress::Bars::new(args.quiet);
+    let bars = crate::progress::Bars::new(args.quiet, s.lang);
     let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)?;
     let rows = outcome.reconciliation.transactions.len() as u64;
     // The project as the change decisions in force leave it.
@@ -63,7 +63,12 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
             }
         })?;
     timings.stage("render", &[("rows", rows)]);
-    report::output::save(&mut workbook, &s.output, report::output::Existing::Replace)?;
+    report::output::save(
+        &mut workbook,
+        &s.output,
+        report::output::Existing::Replace,
+        s.lang,
+    )?;
     bar.finish();
     timings.stage("save", &[("rows", rows)]);
     if !args.quiet {
@@ -80,6 +85,30 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     })
 }
 
+/// Two projects with one code would write one workbook over the other:
+/// refused before anything is written.
+fn refuse_one_code_twice(projects: &[crate::config::Project], lang: Lang) -> Result<()> {
+    for (i, a) in projects.iter().enumerate() {
+        if let Some(b) = projects[..i]
+            .iter()
+            .find(|b| default_output(b) == default_output(a))
+        {
+            return Err(usage(
+                lang,
+                lang.fill(
+                    "cli.same_code",
+                    &[
+                        ("first", &b.file.display()),
+                        ("second", &a.file.display()),
+                        ("code", &a.code),
+                    ],
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `velho reconcile` with several projects: each shared ledger file is read
 /// once; one workbook per project goes into the output folder, with a
 /// portfolio overview beside them.
@@ -88,27 +117,18 @@ pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<
         .iter()
         .map(|p| load_project(p))
         .collect::<Result<Vec<_>>>()?;
-    // Two projects with one code would write one workbook over the other:
-    // refused before anything is written.
-    for (i, a) in projects.iter().enumerate() {
-        if let Some(b) = projects[..i]
-            .iter()
-            .find(|b| default_output(b) == default_output(a))
-        {
-            return Err(usage(format!(
-                "{} and {} have the same project code \"{}\", so their workbooks would have one name; give each project its own code",
-                b.file.display(),
-                a.file.display(),
-                a.code
-            )));
-        }
-    }
+    // The portfolio's language: `--lang`, else the first project's.
+    let lang = args
+        .lang
+        .or_else(|| projects.first().and_then(|p| p.language))
+        .unwrap_or(Lang::En);
+    refuse_one_code_twice(&projects, lang)?;
     let folder = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
     if folder.is_file() {
-        return Err(usage(format!(
-            "-o {}: with several projects -o names a folder for their workbooks",
-            folder.display()
-        )));
+        return Err(usage(
+            lang,
+            lang.fill("cli.output_not_folder", &[("path", &folder.display())]),
+        ));
     }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let as_of = as_of_arg(args.as_of);
@@ -132,21 +152,26 @@ pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<
     }
     let outcomes = staffing::across_projects(outcomes);
     for (project, outcome) in projects.iter().zip(outcomes) {
-        let lang = language(args.lang, project);
+        let project_lang = language(args.lang, project);
         let output = folder.join(default_output(project));
-        report::output::check_not_an_input(&output, &inputs_of(project))?;
+        report::output::check_not_an_input(&output, &inputs_of(project), lang)?;
         let report = Report {
             project: &outcome.project,
             rec: &outcome.reconciliation,
             findings: &outcome.findings,
-            lang,
+            lang: project_lang,
             rows_per_sheet: args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS),
         };
         let mut workbook = report::render(&report).map_err(|e| Error::Output {
             path: output.clone(),
             message: e.to_string(),
         })?;
-        report::output::save(&mut workbook, &output, report::output::Existing::Replace)?;
+        report::output::save(
+            &mut workbook,
+            &output,
+            report::output::Existing::Replace,
+            lang,
+        )?;
         if !args.quiet {
             crate::say_part!("{}", summary_text(&report, &output));
         }
@@ -160,21 +185,21 @@ pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<
         }
         lines.push(report::portfolio::Line::of(&outcome, &output));
     }
-    let lang = args
-        .lang
-        .or_else(|| projects.first().and_then(|p| p.language))
-        .unwrap_or(Lang::En);
-    let overview = folder.join(lang.pick("hankesalkku.xlsx", "portfolio.xlsx"));
+    let overview = folder.join(lang.text("portfolio.file_name"));
     let mut workbook = report::portfolio::render(&lines, lang).map_err(|e| Error::Output {
         path: overview.clone(),
         message: e.to_string(),
     })?;
-    report::output::save(&mut workbook, &overview, report::output::Existing::Replace)?;
+    report::output::save(
+        &mut workbook,
+        &overview,
+        report::output::Existing::Replace,
+        lang,
+    )?;
     if !args.quiet {
         crate::say!(
-            "{} {}",
-            lang.pick("Kirjoitettu", "Wrote"),
-            overview.display()
+            "{}",
+            lang.fill("cli.wrote", &[("file", &overview.display())])
         );
     }
     Ok(code)

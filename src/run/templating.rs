@@ -17,7 +17,7 @@ fn decision_command(args: &DecisionTemplateArgs) -> Result<i32> {
     let path = args.project.clone().unwrap_or_else(|| PathBuf::from("."));
     let project = load_project_in(&path, args.lang)?;
     let lang = language(args.lang, &project);
-    let period = claim_period(&project, &args.period)?;
+    let period = claim_period(&project, &args.period, lang)?;
     let name = decision_template::default_name(
         &file_name_part(&project.code),
         &file_name_part(&period.name),
@@ -28,34 +28,27 @@ fn decision_command(args: &DecisionTemplateArgs) -> Result<i32> {
         Some(o) => o.clone(),
         None => PathBuf::from(&name),
     };
-    refuse_input_folder(&output, &project)?;
+    refuse_input_folder(&output, &project, lang)?;
     if std::fs::symlink_metadata(&output).is_ok() {
         return Err(Error::Output {
             path: output,
-            message: "the file exists already and velho never replaces it; fill in that one, or name another file with -o".into(),
-        });
+            message: lang.text("cli.template_exists").into(),
+        }
+        .in_language(lang));
     }
-    report::output::check_not_an_input(&output, &inputs_of(&project))?;
+    report::output::check_not_an_input(&output, &inputs_of(&project), lang)?;
     let mut workbook =
         decision_template::render(&project, &period, lang).map_err(|e| Error::Output {
             path: output.clone(),
             message: e.to_string(),
         })?;
-    report::output::save(&mut workbook, &output, report::output::Existing::Keep)?;
+    report::output::save(&mut workbook, &output, report::output::Existing::Keep, lang)?;
     if !args.quiet {
         let folder = decisions_folder(&project);
         crate::say!(
-            "{} {}\n  {}",
-            lang.pick("Kirjoitettu", "Wrote"),
-            output.display(),
-            match lang {
-                Lang::Fi => format!(
-                    "Täytä keltaiset solut maksatuspäätöksestä ja siirrä tiedosto kansioon {folder} (projektitiedoston [decisions]); sitten velho check."
-                ),
-                Lang::En => format!(
-                    "Fill in the yellow cells from the decision letter, move the file into the folder {folder} (the project file's [decisions]), then run velho check."
-                ),
-            }
+            "{}\n  {}",
+            lang.fill("cli.wrote", &[("file", &output.display())]),
+            lang.fill("cli.template_next", &[("folder", &folder)])
         );
     }
     Ok(EXIT_OK)
@@ -90,7 +83,7 @@ fn decisions_folder(project: &Project) -> String {
 
 /// An unfilled template in the decisions (or ledger) folder would stop
 /// every run: the folders velho reads are refused as the output's place.
-fn refuse_input_folder(output: &Path, project: &Project) -> Result<()> {
+fn refuse_input_folder(output: &Path, project: &Project, lang: Lang) -> Result<()> {
     let resolved = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let parent = output
         .parent()
@@ -117,11 +110,12 @@ fn refuse_input_folder(output: &Path, project: &Project) -> Result<()> {
         if resolved(&folder) == parent {
             return Err(Error::Output {
                 path: output.to_path_buf(),
-                message: format!(
-                    "{} is a folder velho reads inputs from; an unfilled template there would stop every run. Write it elsewhere (the default is the current folder) and move it there once filled in",
-                    folder.display()
+                message: lang.fill(
+                    "cli.template_in_input_folder",
+                    &[("folder", &folder.display())],
                 ),
-            });
+            }
+            .in_language(lang));
         }
     }
     Ok(())

@@ -9,6 +9,7 @@ use crate::checks::tests::{
     assert_one, at, codes, date, dec, reconcile_files, reconciled, with_funding,
 };
 use crate::fixture::{LEDGER, PERIODS, PROJECT};
+use crate::model::Decision;
 use crate::model::{DecisionLine, DeductedItem};
 
 /// The funder's decision on the first period: per category (as the

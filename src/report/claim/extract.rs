@@ -48,11 +48,7 @@ pub(super) fn extract_lines<'a>(
             );
             let subtotal = rows[start..end].iter().map(|r| r.amount).sum();
             out.push(ExtractLine::Subtotal(
-                format!(
-                    "{} {account} {}",
-                    lang.pick("Tili", "Account"),
-                    lang.pick("yhteensä", "total")
-                ),
+                lang.fill("extract.account_total", &[("account", &account)]),
                 subtotal,
                 false,
             ));
@@ -60,13 +56,33 @@ pub(super) fn extract_lines<'a>(
         }
         let total = rows.iter().map(|r| r.amount).sum();
         out.push(ExtractLine::Subtotal(
-            format!("{name} {}", lang.pick("yhteensä", "total")),
+            lang.fill("extract.category_total", &[("category", &name)]),
             total,
             true,
         ));
     }
     out
 }
+
+/// The extract's columns, in the order of
+/// [`EXTRACT_COLUMNS`](crate::import::own::EXTRACT_COLUMNS): the import
+/// layer knows the CSV as velho's own by these names (a test keeps the two
+/// the same).
+const COLUMNS: [&str; 13] = [
+    "extract.column.category",
+    "extract.column.account",
+    "extract.column.account_name",
+    "extract.column.date",
+    "extract.column.voucher",
+    "extract.column.description",
+    "extract.column.supplier",
+    "extract.column.amount",
+    "extract.column.subtotal",
+    "extract.column.source_file",
+    "extract.column.row",
+    "extract.column.cost_centre",
+    "extract.column.project",
+];
 
 /// Column widths of the extract sheet, in the order of
 /// [`EXTRACT_COLUMNS`](crate::import::own::EXTRACT_COLUMNS).
@@ -89,10 +105,10 @@ pub(super) fn extract_table(
     lines: &[ExtractLine],
     lang: Lang,
 ) -> Table {
-    let headers: Vec<(&str, u16)> = EXTRACT_COLUMNS
+    let headers: Vec<(&str, u16)> = COLUMNS
         .iter()
         .zip(EXTRACT_WIDTHS)
-        .map(|((fi, en), w)| (lang.pick(fi, en), w))
+        .map(|(key, w)| (lang.text(key), w))
         .collect();
     let mut t = Table::default();
     heading(&mut t, project, claim, lang);
@@ -102,10 +118,7 @@ pub(super) fn extract_table(
         t.note(
             head,
             7,
-            lang.pick(
-                "Summat ilman palautuskelpoista arvonlisäveroa: tuensaaja saa arvonlisäveron takaisin, joten se ei ole tukikelpoinen. Kirjanpidon summa on tämä summa + viennin ALV-sarakkeen vero.",
-                "Amounts without the recoverable VAT: the beneficiary recovers the VAT, so it is not eligible. The booked amount is this amount + the VAT in the export's VAT column.",
-            ),
+            lang.text("extract.amounts_without_recoverable_vat"),
             None,
         );
     }
@@ -157,7 +170,7 @@ pub(super) fn extract_table(
 fn heading(t: &mut Table, project: &Project, claim: &Claim, lang: Lang) {
     let title = format!(
         "{} – {} ({})",
-        lang.pick("Kirjanpitoraportti", "Ledger extract"),
+        lang.text("extract.ledger_extract"),
         project.name,
         project.code
     );
@@ -165,20 +178,16 @@ fn heading(t: &mut Table, project: &Project, claim: &Claim, lang: Lang) {
     let p = &claim.period;
     let lines = [
         (
-            lang.pick("Tuensaaja", "Beneficiary"),
+            lang.text("extract.beneficiary"),
             project.organisation.clone(),
         ),
         (
-            lang.pick("Maksatuskausi", "Payment period"),
+            lang.text("extract.payment_period"),
             format!("{}: {}–{}", p.name, finnish(p.start), finnish(p.end)),
         ),
         (
-            lang.pick("Kirjaukset", "Postings"),
-            format!(
-                "{} {}",
-                lang.pick("kauden loppuun", "to the period's end,"),
-                finnish(p.end)
-            ),
+            lang.text("extract.postings"),
+            format!("{} {}", lang.text("extract.periods_end"), finnish(p.end)),
         ),
         ("velho", env!("CARGO_PKG_VERSION").to_string()),
     ];
@@ -193,7 +202,7 @@ fn heading(t: &mut Table, project: &Project, claim: &Claim, lang: Lang) {
 /// revenues and a flat rate, which has no postings, stand on the Claim
 /// sheet).
 fn booked_total(t: &mut Table, claim: &Claim, lang: Lang, row: u32, subtotals: &[String]) {
-    let label = lang.pick("Kirjatut kustannukset yhteensä", "Booked costs in all");
+    let label = lang.text("extract.booked_costs_all");
     t.text(row, 2, label, Role::Bold);
     let total: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
     let formula = if subtotals.is_empty() {
@@ -268,27 +277,30 @@ fn list_layout(t: &mut Table, head: u32, rows: usize, columns: usize) {
 /// Why a row is not claimed, in a language.
 pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> String {
     match reason {
-        Exclusion::AlreadyClaimed(file) => format!("{} {file}", lang.pick("Haettu jo aiemmin:", "Already claimed:")),
-        Exclusion::LatePosting(period) if period.is_empty() => lang.pick(
-            "Päivätty aiemmalle kaudelle, jolta ei ole hakemusta; hae tai korjaa erikseen.",
-            "Dated in an earlier period that has no claim; claim or correct it separately.",
-        ).into(),
-        Exclusion::LatePosting(period) => format!(
-            "{} {period} {}",
-            lang.pick("Kirjattu kauden", "Posted into period"),
-            lang.pick("hakemuksen jälkeen (myöhästynyt kirjaus tai oikaisu); velho hakee sen loppumaksatuksessa, ellei kirjausta korjata.", "after its claim (a late posting or reversal); velho claims it in the final claim unless the posting is corrected.")
+        Exclusion::AlreadyClaimed(file) => {
+            lang.fill("not_claimed.reason.already_claimed", &[("file", file)])
+        }
+        Exclusion::LatePosting(period) if period.is_empty() => {
+            lang.text("not_claimed.reason.late_posting_no_claim").into()
+        }
+        Exclusion::LatePosting(period) => {
+            lang.fill("not_claimed.reason.late_posting", &[("period", period)])
+        }
+        Exclusion::DeductedEarlier(number) => lang.fill(
+            "not_claimed.reason.deducted_earlier",
+            &[("decision", number)],
         ),
-        Exclusion::DeductedEarlier(number) => format!(
-            "{} {number}; {}",
-            lang.pick("Rahoittaja vähensi päätöksellä", "The funder deducted it in decision"),
-            lang.pick("lisää tosite claims.reclaim_vouchers-listaan, jos se haetaan uudelleen tarkoituksella.", "add the voucher to claims.reclaim_vouchers to claim it again on purpose.")
+        Exclusion::CategoryNotAllowed => {
+            lang.text("not_claimed.reason.category_not_allowed").into()
+        }
+        Exclusion::NotEligible => lang.text("not_claimed.reason.not_eligible").into(),
+        Exclusion::CoveredByFlatRate(c) => lang.fill(
+            "not_claimed.reason.covered_flat_rate",
+            &[("flat_rate", &project.categories[*c].name(lang))],
         ),
-        Exclusion::CategoryNotAllowed => lang.pick("Kustannuslajilla ei ole hyväksyttyä budjettia.", "The category has no approved budget.").into(),
-        Exclusion::NotEligible => lang.pick("Rahoituspäätös ei hyväksy kustannuslajin kuluja.", "The funding decision excludes the category's costs.").into(),
-        Exclusion::CoveredByFlatRate(c) => format!("{} {}", lang.pick("Sisältyy prosenttiosuuteen:", "Covered by the flat rate:"), project.categories[*c].name(lang)),
-        Exclusion::CoveredByStaffModel => lang.pick("Henkilöstökulut haetaan henkilöstökulumallin mukaan (henkilöittäinen taulukko).", "Staff costs are claimed by the staff-cost model (the per-person table).").into(),
-        Exclusion::Unmapped => lang.pick("Tili ei kuulu mihinkään kustannuslajiin.", "The account feeds no cost category.").into(),
-        Exclusion::OutsideProject => lang.pick("Päivätty hankeajan ulkopuolelle.", "Dated outside the project period.").into(),
+        Exclusion::CoveredByStaffModel => lang.text("not_claimed.reason.staff_model").into(),
+        Exclusion::Unmapped => lang.text("not_claimed.reason.unmapped").into(),
+        Exclusion::OutsideProject => lang.text("not_claimed.reason.outside_period").into(),
     }
 }
 
@@ -296,14 +308,14 @@ pub fn exclusion_text(project: &Project, reason: &Exclusion, lang: Lang) -> Stri
 /// the claim, with the reason; an empty list says so.
 pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Table {
     let headers = [
-        (lang.pick("Päivämäärä", "Date"), 11),
-        (lang.pick("Tosite", "Voucher"), 13),
-        (lang.pick("Tili", "Account"), 8),
-        (lang.pick("Selite", "Description"), 40),
-        (lang.pick("Summa", "Amount"), 14),
-        (lang.pick("Syy", "Reason"), 70),
-        (lang.pick("Lähdetiedosto", "Source file"), 28),
-        (lang.pick("Rivi", "Row"), 7),
+        (lang.text("not_claimed.column.date"), 11),
+        (lang.text("not_claimed.column.voucher"), 13),
+        (lang.text("not_claimed.column.account"), 8),
+        (lang.text("not_claimed.column.description"), 40),
+        (lang.text("not_claimed.column.amount"), 14),
+        (lang.text("not_claimed.column.reason"), 70),
+        (lang.text("not_claimed.column.source_file"), 28),
+        (lang.text("not_claimed.column.row"), 7),
     ];
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
@@ -322,10 +334,7 @@ pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Ta
     }
     if claim.excluded.is_empty() {
         // An empty sheet says so, and prints as one page.
-        let all = lang.pick(
-            "Kaikki kauden rivit haetaan: yhtään riviä ei jätetty pois.",
-            "Every row of the period is claimed: no row was left out.",
-        );
+        let all = lang.text("not_claimed.none");
         t.text(1, 0, all, Role::Plain);
     }
     list_layout(&mut t, 0, claim.excluded.len(), headers.len());
@@ -350,10 +359,7 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<Strin
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let header: Vec<&str> = EXTRACT_COLUMNS
-        .iter()
-        .map(|(fi, en)| lang.pick(fi, en))
-        .collect();
+    let header: Vec<&str> = COLUMNS.iter().map(|key| lang.text(key)).collect();
     csv.write_record(&header)?;
     let subtotal = |label: &str, total: Decimal| {
         let mut cells = vec![String::new(); EXTRACT_COLUMNS.len()];
@@ -382,7 +388,7 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<Strin
         })?;
     }
     let booked: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
-    let label = lang.pick("Kirjatut kustannukset yhteensä", "Booked costs in all");
+    let label = lang.text("extract.booked_costs_all");
     csv.write_record(subtotal(label, booked))?;
     let bytes = csv.into_inner().map_err(|e| e.into_error())?;
     // Every field is valid UTF-8, so the whole is.
@@ -454,6 +460,15 @@ mod tests {
         let last = h + lines.len() as u32;
         assert_eq!(t.autofilter, Some((h, 0, last, 12)));
         assert!(t.notes.is_empty(), "no VAT note when VAT is not recovered");
+    }
+
+    /// The import layer knows the extract by its header: the catalogue's
+    /// column names are the ones it looks for.
+    #[test]
+    fn the_columns_are_the_ones_the_import_layer_recognises() {
+        for (key, (fi, en)) in COLUMNS.iter().zip(EXTRACT_COLUMNS) {
+            assert_eq!((Lang::Fi.text(key), Lang::En.text(key)), (fi, en));
+        }
     }
 
     #[test]

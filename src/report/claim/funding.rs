@@ -100,17 +100,13 @@ pub(super) fn period_lines(
     let rate = project.funding.rate_percent.normalize();
     vec![
         (
-            lang.pick("Kustannukset yhteensä", "Costs in all").into(),
+            lang.text("claim.costs_all").into(),
             format!("B{total}"),
             claim.total(),
             false,
         ),
         (
-            lang.pick(
-                "Tulot (vähennetään ennen tukiprosenttia)",
-                "Revenues (deducted before the rate)",
-            )
-            .into(),
+            lang.text("claim.revenues_deducted_before_rate").into(),
             format!(
                 "-SUMIFS('{extract}'!$H:$H,'{extract}'!$A:$A,{})",
                 exactly(revenue_label(lang))
@@ -119,19 +115,13 @@ pub(super) fn period_lines(
             false,
         ),
         (
-            lang.pick("Nettokustannukset", "Net costs").into(),
+            lang.text("claim.net_costs").into(),
             format!("B{costs}-B{revenues}"),
             claim.net,
             false,
         ),
         (
-            format!(
-                "{} {rate} %",
-                lang.pick(
-                    "Kauden rahoittajan osuus tukiprosentilla",
-                    "This period's funder's share at"
-                )
-            ),
+            lang.fill("claim.periods_funders_share", &[("rate", &rate)]),
             format!("ROUND(B{net}*$B${},2)", rows.rate),
             claim.funding.at_rate,
             false,
@@ -150,21 +140,13 @@ pub(super) fn earlier_lines(
     let f = &claim.funding;
     vec![
         (
-            lang.pick(
-                "Aiempien kausien kustannukset (hyväksytyn mukaan)",
-                "Earlier periods' costs (approved basis)",
-            )
-            .into(),
+            lang.text("claim.earlier_periods_costs_approved").into(),
             String::new(),
             f.earlier_costs(),
             false,
         ),
         (
-            lang.pick(
-                "Kustannusarviota jäljellä tämän hakemuksen jälkeen",
-                "Plan remaining after this claim",
-            )
-            .into(),
+            lang.text("claim.plan_remaining_after_claim").into(),
             format!(
                 "{}-B{}-B{}",
                 to_cell_number(project.plan_total()),
@@ -175,21 +157,13 @@ pub(super) fn earlier_lines(
             false,
         ),
         (
-            lang.pick(
-                "Rahoittaja on maksanut aiemmin (päätökset ja ennakot)",
-                "Paid by the funder earlier (decisions and advances)",
-            )
-            .into(),
+            lang.text("claim.paid_funder_earlier_decisions").into(),
             String::new(),
             f.paid_earlier,
             false,
         ),
         (
-            lang.pick(
-                "Haettu aiemmin, päätös puuttuu",
-                "Applied for earlier, not yet decided",
-            )
-            .into(),
+            lang.text("claim.applied_earlier_not_yet").into(),
             String::new(),
             f.pending_earlier,
             false,
@@ -219,11 +193,7 @@ pub(super) fn applied_lines(
     let mut lines = Vec::new();
     if let Some(before_value) = f.grant_remaining_before {
         lines.push((
-            lang.pick(
-                "Enimmäisavustuksesta jäljellä ennen tätä hakemusta",
-                "Maximum grant remaining before this claim",
-            )
-            .into(),
+            lang.text("claim.maximum_grant_remaining_before").into(),
             format!("{max_cell}-B{paid}-B{pending}"),
             before_value,
             false,
@@ -236,21 +206,14 @@ pub(super) fn applied_lines(
             format!("B{share}")
         };
         let label = if f.is_capped() {
-            lang.pick(
-                "Haettava määrä (enimmäisavustus rajaa: jäljellä oleva osa)",
-                "Amount applied for (capped by the maximum grant: what remains of it)",
-            )
+            lang.text("claim.amount_applied_capped_maximum")
         } else {
-            lang.pick("Haettava määrä", "Amount applied for")
+            lang.text("claim.amount_applied")
         };
         lines.push((label.into(), formula, f.applied, true));
         if let Some(after) = f.grant_remaining_after {
             lines.push((
-                lang.pick(
-                    "Enimmäisavustuksesta jäljellä tämän hakemuksen jälkeen",
-                    "Maximum grant remaining after this claim",
-                )
-                .into(),
+                lang.text("claim.maximum_grant_remaining_after").into(),
                 format!("B{before}-B{applied}"),
                 after,
                 false,
@@ -296,16 +259,7 @@ pub(super) fn final_block(
     let Some(f) = &claim.final_figures else {
         return row;
     };
-    t.header(
-        row,
-        &[
-            lang.pick(
-                "Loppumaksatus: koko hanke hyväksytyn mukaan",
-                "Final claim: the whole project on the approved basis",
-            ),
-            "",
-        ],
-    );
+    t.header(row, &[lang.text("claim.final_claim_whole_project"), ""]);
     row += 1;
     let start = row + 1;
     let (costs, share) = (start, start + 3);
@@ -317,18 +271,13 @@ pub(super) fn final_block(
     };
     let mut lines: Vec<Line> = vec![
         (
-            lang.pick(
-                "Hankkeen nettokustannukset (aiemmat kaudet hyväksytyn mukaan + tämä hakemus)",
-                "The project's net costs (earlier periods approved + this claim)",
-            )
-            .into(),
+            lang.text("claim.projects_net_costs_earlier").into(),
             String::new(),
             f.costs,
             false,
         ),
         (
-            lang.pick("Hyväksytty kustannusarvio", "Approved plan")
-                .into(),
+            lang.text("claim.approved_plan").into(),
             String::new(),
             f.plan,
             false,
@@ -336,10 +285,7 @@ pub(super) fn final_block(
         (
             format!(
                 "{} ({})",
-                lang.pick(
-                    "Ylitys, jää tuensaajan maksettavaksi",
-                    "Overrun, paid by the beneficiary"
-                ),
+                lang.text("claim.overrun_paid_beneficiary"),
                 project.funding.own_share_by
             ),
             String::new(),
@@ -347,21 +293,13 @@ pub(super) fn final_block(
             false,
         ),
         (
-            lang.pick(
-                "Rahoittajan osuus koko hankkeesta (enintään enimmäisavustus)",
-                "The funder's share of the whole project (at most the maximum grant)",
-            )
-            .into(),
+            lang.text("claim.funders_share_whole_project").into(),
             cap,
             f.funder_share,
             false,
         ),
         (
-            lang.pick(
-                "Haettava määrä: loppumaksatus (osuus − maksettu − vireillä)",
-                "Amount applied for: the final payment (share − paid − pending)",
-            )
-            .into(),
+            lang.text("claim.amount_applied_final_payment").into(),
             format!("B{share}-B{paid}-B{pending}"),
             f.final_payment,
             true,
@@ -369,11 +307,7 @@ pub(super) fn final_block(
     ];
     if project.funding.max_grant.is_some() {
         lines.push((
-            lang.pick(
-                "Enimmäisavustuksesta jäljellä tämän hakemuksen jälkeen",
-                "Maximum grant remaining after this claim",
-            )
-            .into(),
+            lang.text("claim.maximum_grant_remaining_after").into(),
             format!("{max_cell}-B{paid}-B{pending}-B{applied}"),
             claim.funding.grant_remaining_after.unwrap_or_default(),
             false,
@@ -390,40 +324,26 @@ pub(super) fn earlier_claims(t: &mut Table, claim: &Claim, lang: Lang, mut row: 
         return row;
     }
     let headers = [
-        lang.pick("Aiemmat kaudet", "Earlier periods"),
-        lang.pick("Kustannukset", "Costs"),
-        lang.pick("Rahoittajan osuus", "Funder's share"),
-        lang.pick("Peruste", "Basis"),
-        lang.pick("Hakemustiedosto", "Claim file"),
+        lang.text("claim.earlier_periods"),
+        lang.text("claim.costs"),
+        lang.text("claim.funders_share"),
+        lang.text("claim.basis"),
+        lang.text("claim.claim_file"),
     ];
     t.header(row, &headers);
-    t.note(
-        row,
-        2,
-        lang.pick(
-            "Päätöksen saaneelta kaudelta maksettu + ennakosta vähennetty; vireillä olevalta haettu määrä.",
-            "For a decided period: paid + the advance netted; for a pending one: the amount applied for.",
-        ),
-        None,
-    );
+    t.note(row, 2, lang.text("claim.decided_period_paid_advance"), None);
     row += 1;
     for e in &claim.funding.earlier {
         let basis = match &e.basis {
-            EarlierBasis::Approved { number, .. } => format!(
-                "{} {number}",
-                lang.pick(
-                    "hyväksytty, maksettu päätöksellä",
-                    "approved, paid by decision"
-                )
-            ),
-            EarlierBasis::Pending(_) => lang
-                .pick("haettu, päätös puuttuu", "applied for, not yet decided")
-                .to_string(),
-            EarlierBasis::Open => lang.pick("ei haettu", "not claimed").to_string(),
+            EarlierBasis::Approved { number, .. } => {
+                lang.fill("claim.earlier.approved", &[("decision", number)])
+            }
+            EarlierBasis::Pending(_) => lang.text("claim.earlier.pending").to_string(),
+            EarlierBasis::Open => lang.text("claim.earlier.open").to_string(),
         };
         let period = format!(
             "{} {} ({}–{})",
-            lang.pick("Kausi", "Period"),
+            lang.text("claim.period"),
             e.name,
             finnish(e.start),
             finnish(e.end)
@@ -443,10 +363,7 @@ pub(super) fn earlier_claims(t: &mut Table, claim: &Claim, lang: Lang, mut row: 
         t.text(
             row,
             0,
-            lang.pick(
-                "Ennakot, joita ei ole vielä vähennetty maksuista",
-                "Advances not yet netted against a payment",
-            ),
+            lang.text("claim.advances_not_yet_netted"),
             Role::Plain,
         );
         t.money(row, 2, claim.funding.advances_not_netted, Role::Money);

@@ -27,9 +27,9 @@ use crate::money::format_eur;
 /// Sheet names of a claim workbook.
 fn names(lang: Lang) -> (&'static str, &'static str, &'static str) {
     (
-        lang.pick("Maksatushakemus", "Claim"),
-        lang.pick("Kirjanpitoraportti", "Ledger extract"),
-        lang.pick("Ei haeta", "Not claimed"),
+        lang.text("claim.sheet.claim"),
+        lang.text("claim.sheet.extract"),
+        lang.text("claim.sheet.not_claimed"),
     )
 }
 
@@ -41,7 +41,7 @@ enum ExtractLine<'a> {
 }
 
 fn revenue_label(lang: Lang) -> &'static str {
-    lang.pick("Tulot", "Revenues")
+    lang.text("claim.revenues")
 }
 
 /// Builds the claim workbook: the Claim, Ledger extract and Not claimed
@@ -52,17 +52,12 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!(
-                "{} – {} {}",
-                project.name,
-                lang.pick("maksatushakemus", "payment claim"),
-                claim.period.name
-            ))
+            .set_title(document_title(project, claim, lang))
             .set_author("velho")
             .set_custom_property(crate::import::own::MARK, "claim")
             .set_creation_datetime(&excel_date(claim.period.end)?),
     );
-    let styles = Styles::new();
+    let styles = Styles::new(lang);
     let (claim_name, extract_name, excluded_name) = names(lang);
     let lines = extract_lines(project, claim, lang);
     table::render(
@@ -99,13 +94,7 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
         }
     }
     data.set_hidden(true);
-    let title = format!(
-        "{} – {} {}",
-        project.name,
-        lang.pick("maksatushakemus", "payment claim"),
-        claim.period.name
-    );
-    super::print_setup(&mut workbook, &title, lang);
+    super::print_setup(&mut workbook, &document_title(project, claim, lang), lang);
     Ok(workbook)
 }
 
@@ -165,11 +154,17 @@ fn claim_table(project: &Project, claim: &Claim, lang: Lang, extract: &str) -> T
 
 /// The Claim sheet's title: the project, and the period claimed.
 fn title(project: &Project, claim: &Claim, lang: Lang) -> String {
-    format!(
-        "{} – {} {}",
-        project.name,
-        lang.pick("maksatushakemus, kausi", "payment claim, period"),
-        claim.period.name
+    lang.fill(
+        "claim.title",
+        &[("project", &project.name), ("period", &claim.period.name)],
+    )
+}
+
+/// The workbook's title (its properties and the printed header).
+fn document_title(project: &Project, claim: &Claim, lang: Lang) -> String {
+    lang.fill(
+        "claim.document_title",
+        &[("project", &project.name), ("period", &claim.period.name)],
     )
 }
 
@@ -177,32 +172,26 @@ fn title(project: &Project, claim: &Claim, lang: Lang) -> String {
 /// funder, the payment period, and whether the claim is interim or final.
 fn facts(project: &Project, claim: &Claim, lang: Lang) -> [(&'static str, String); 5] {
     let kind = if claim.is_final {
-        lang.pick("Loppumaksatus", "Final payment")
+        lang.text("claim.final_payment")
     } else {
-        lang.pick("Välimaksatus", "Interim payment")
+        lang.text("claim.interim_payment")
     };
     [
         (
-            lang.pick("Hanke", "Project"),
+            lang.text("claim.project"),
             format!("{} ({})", project.name, project.code),
         ),
+        (lang.text("claim.beneficiary"), project.organisation.clone()),
+        (lang.text("claim.funder"), project.funding.funder.clone()),
         (
-            lang.pick("Tuensaaja", "Beneficiary"),
-            project.organisation.clone(),
-        ),
-        (
-            lang.pick("Rahoittaja", "Funder"),
-            project.funding.funder.clone(),
-        ),
-        (
-            lang.pick("Maksatuskausi", "Payment period"),
+            lang.text("claim.payment_period"),
             format!(
                 "{}–{}",
                 finnish(claim.period.start),
                 finnish(claim.period.end)
             ),
         ),
-        (lang.pick("Hakemus", "Claim"), kind.to_string()),
+        (lang.text("claim.kind"), kind.to_string()),
     ]
 }
 
@@ -210,19 +199,9 @@ fn facts(project: &Project, claim: &Claim, lang: Lang) -> [(&'static str, String
 /// (when there is one) on the row below, where the formulas find them.
 fn rate_and_max_grant(t: &mut Table, project: &Project, lang: Lang, rate_row: u32) {
     let rate = project.funding.rate_percent / Decimal::ONE_HUNDRED;
-    t.text(
-        rate_row - 1,
-        0,
-        lang.pick("Rahoitusosuus", "Funding rate"),
-        Role::Bold,
-    );
+    t.text(rate_row - 1, 0, lang.text("claim.funding_rate"), Role::Bold);
     t.put(rate_row - 1, 1, Value::Share(rate), Role::Percent);
-    t.text(
-        rate_row,
-        0,
-        lang.pick("Enimmäisavustus", "Maximum grant"),
-        Role::Bold,
-    );
+    t.text(rate_row, 0, lang.text("claim.maximum_grant"), Role::Bold);
     if let Some(max) = project.funding.max_grant {
         t.money(rate_row, 1, max, Role::Money);
     }
@@ -231,15 +210,12 @@ fn rate_and_max_grant(t: &mut Table, project: &Project, lang: Lang, rate_row: u3
 /// The column names of the table of costs per category.
 fn category_headers(lang: Lang) -> [&'static str; 6] {
     [
-        lang.pick("Kustannuslaji", "Cost category"),
-        lang.pick("Haettavat kustannukset", "Costs claimed"),
-        lang.pick("Suunnitelma", "Plan"),
-        lang.pick(
-            "Aiemmin (hyväksytty tai haettu)",
-            "Earlier (approved or applied)",
-        ),
-        lang.pick("Haettu yhteensä", "Claimed in all"),
-        lang.pick("Suunnitelmasta jäljellä", "Plan remaining"),
+        lang.text("claim.cost_category"),
+        lang.text("claim.costs_claimed"),
+        lang.text("claim.plan"),
+        lang.text("claim.earlier_approved_applied"),
+        lang.text("claim.claimed_all"),
+        lang.text("claim.plan_remaining"),
     ]
 }
 
@@ -312,7 +288,7 @@ fn categories(
 fn category_totals(t: &mut Table, project: &Project, claim: &Claim, lang: Lang, total_row: u32) {
     let first = total_row - project.categories.len() as u32;
     let rows = (first + 1, total_row);
-    t.text(total_row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
+    t.text(total_row, 0, lang.text("claim.total"), Role::Bold);
     let earlier_total = claim.funding.earlier_costs();
     let totals = [
         (1u16, claim.total()),
@@ -329,7 +305,8 @@ fn category_totals(t: &mut Table, project: &Project, claim: &Claim, lang: Lang, 
 /// A one-screen summary of a claim for stderr.
 pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str) -> String {
     let fi = lang == Lang::Fi;
-    let mut text = format!("{} {written}\n", lang.pick("Kirjoitettu", "Wrote"));
+    let mut text = lang.fill("cli.wrote", &[("file", &written)]);
+    text.push('\n');
     for (c, category) in project.categories.iter().enumerate() {
         text.push_str(&format!(
             "  {:<44} {:>16}\n",
@@ -338,47 +315,32 @@ pub fn summary_text(project: &Project, claim: &Claim, lang: Lang, written: &str)
         ));
     }
     for (label, value) in [
-        (
-            lang.pick("Kustannukset yhteensä", "Costs in all"),
-            claim.total(),
-        ),
-        (
-            lang.pick("Tulot (vähennetään)", "Revenues (deducted)"),
-            claim.revenues,
-        ),
-        (lang.pick("Nettokustannukset", "Net costs"), claim.net),
-        (
-            lang.pick("Haettava määrä", "Amount applied for"),
-            claim.funding.applied,
-        ),
+        (lang.text("cli.claim.costs_all"), claim.total()),
+        (lang.text("cli.claim.revenues_deducted"), claim.revenues),
+        (lang.text("cli.claim.net_costs"), claim.net),
+        (lang.text("cli.claim.amount_applied"), claim.funding.applied),
     ] {
         text.push_str(&format!("  {label:<44} {:>16}\n", format_eur(value, fi)));
     }
     if let Some(f) = &claim.final_figures {
         text.push_str(&format!(
             "  {:<44} {:>16}\n",
-            lang.pick(
-                "Ylitys (jää tuensaajalle)",
-                "Overrun (stays with the beneficiary)"
-            ),
+            lang.text("cli.claim.overrun"),
             format_eur(f.overrun, fi),
         ));
     }
     if let Some(after) = claim.funding.grant_remaining_after {
         text.push_str(&format!(
             "  {:<44} {:>16}\n",
-            lang.pick("Enimmäisavustuksesta jäljellä", "Maximum grant remaining"),
+            lang.text("cli.claim.grant_remaining"),
             format_eur(after, fi),
         ));
     }
     if !claim.excluded.is_empty() {
+        let rows = claim.excluded.len();
         text.push_str(&format!(
-            "  {}: {}\n",
-            lang.pick(
-                "Ei haeta (ks. välilehti Ei haeta)",
-                "Not claimed (see the Not claimed sheet)"
-            ),
-            claim.excluded.len()
+            "  {}\n",
+            lang.fill("cli.claim.not_claimed", &[("rows", &rows)])
         ));
     }
     text

@@ -16,9 +16,9 @@ pub(super) fn funding(
 ) -> u32 {
     let lang = report.lang;
     let headers = [
-        lang.pick("Rahoitus", "Funding"),
-        lang.pick("Kustannusarvio", "Plan"),
-        lang.pick("Toteuma", "Realised"),
+        lang.text("summary.funding"),
+        lang.text("summary.plan"),
+        lang.text("summary.realised"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -111,47 +111,34 @@ pub(super) fn cost_lines(report: &Report, ledger: &Ledger, refs: &FundingRefs) -
     } = *refs;
     vec![
         (
-            lang.pick("Toteutuneet kustannukset", "Realised costs").into(),
+            lang.text("summary.realised_costs").into(),
             Some((format!("B{total}"), f.plan)),
-            (
-                format!("C{total}+C{covered}+C{not_eligible}"),
-                f.realised,
-            ),
-            lang.pick(
-                "Hankkeen rivien kirjatut kulut kustannusarvion kustannuslajeissa + lasketut flat ratet (kustannuslajien yhteissumma).",
-                "The project rows' booked costs in the plan's categories + the computed flat rates (the total of the categories).",
-            ),
+            (format!("C{total}+C{covered}+C{not_eligible}"), f.realised),
+            lang.text("summary.project_rows_booked_costs"),
         ),
         (
-            lang.pick("− flat rate kattaa", "− covered by the flat rate").into(),
+            lang.text("summary.covered_flat_rate").into(),
             None,
             (status_sum(ledger, lang, Status::Covered(0)), f.covered),
-            lang.pick(
-                "Kulut kustannuslajeissa, jotka prosenttimääräinen korvaus jo kattaa (covers, covers_all_other): ei tukikelpoisia, ei haeta.",
-                "Costs in categories the flat rate already covers (covers, covers_all_other): not eligible, never claimed.",
-            ),
+            lang.text("summary.costs_categories_flat_rate"),
         ),
         (
-            lang.pick("− ei tukikelpoiset", "− not eligible").into(),
+            lang.text("summary.not_eligible").into(),
             None,
-            (status_sum(ledger, lang, Status::NotEligible(0)), f.not_eligible),
-            lang.pick(
-                "Kulut kustannuslajeissa, joita rahoituspäätös ei hyväksy (velho.toml: eligible = false).",
-                "Costs in categories the funding decision excludes (velho.toml: eligible = false).",
+            (
+                status_sum(ledger, lang, Status::NotEligible(0)),
+                f.not_eligible,
             ),
+            lang.text("summary.costs_categories_funding_decision"),
         ),
         (
-            lang.pick(
-                "Tukikelpoiset kustannukset (kirjanpidon mukaan)",
-                "Eligible costs (ledger basis)",
-            )
-            .into(),
+            lang.text("summary.eligible_costs_ledger_basis").into(),
             Some((format!("B{total}"), f.plan)),
-            (format!("C{realised}-C{covered}-C{not_eligible}"), f.eligible),
-            lang.pick(
-                "Toteutuneet − flat raten kattamat − ei tukikelpoiset.",
-                "Realised − covered by the flat rate − not eligible.",
+            (
+                format!("C{realised}-C{covered}-C{not_eligible}"),
+                f.eligible,
             ),
+            lang.text("summary.realised_covered_flat_rate"),
         ),
     ]
 }
@@ -162,17 +149,10 @@ pub(super) fn basis_line(report: &Report) -> Option<FundingLine> {
     let lang = report.lang;
     let basis = report.rec.funding.approved_basis?;
     Some((
-        lang.pick(
-            "Tukikelpoiset hyväksytyn mukaan",
-            "Eligible costs on the approved basis",
-        )
-        .into(),
+        lang.text("summary.eligible_approved_basis").into(),
         None,
         (String::new(), basis),
-        lang.pick(
-            "Maksatuskausittain: rahoittajan hyväksymä, kun päätös on; haettu, kun hakemus on vireillä. Katso Maksatukset.",
-            "Per payment period: what the funder approved where a decision exists, what was claimed where a claim is pending. See Payments.",
-        ),
+        lang.text("summary.per_payment_period_what"),
     ))
 }
 
@@ -196,43 +176,43 @@ pub(super) fn share_lines(
     let revenue_sum = status_sum(ledger, lang, Status::Revenue);
     vec![
         (
-            lang.pick("Hankkeen tulot (vähennetään ennen tukiprosenttia)", "Project revenues (deducted before the rate)").into(),
+            lang.text("summary.project_revenues_deducted_before").into(),
             None,
             (format!("-({revenue_sum})"), f.revenues),
-            lang.pick(
-                "Tuloiksi määriteltyjen tilien hyvitykset (velho.toml: claims.revenue_accounts).",
-                "Credits on the revenue accounts (velho.toml: claims.revenue_accounts).",
-            ),
+            lang.text("summary.credits_revenue_accounts_velho"),
         ),
         (
-            format!("{} ({rate} %)", lang.pick("Rahoittajan osuus", "Funder's share")),
-            Some((refs.cap(format!("ROUND(B{eligible}*{rate_cell},2)")), f.planned_funder_share)),
-            (refs.cap(format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)")), f.funder_share),
-            lang.pick(
-                "Tukiprosentti × (tukikelpoiset kustannukset − tulot), pyöristetty senttiin, enintään enimmäisavustus.",
-                "Funding rate × (eligible costs − revenues), rounded to the cent, at most the maximum grant.",
+            lang.fill("summary.funders_share_at_rate", &[("rate", &rate)]),
+            Some((
+                refs.cap(format!("ROUND(B{eligible}*{rate_cell},2)")),
+                f.planned_funder_share,
+            )),
+            (
+                refs.cap(format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)")),
+                f.funder_share,
             ),
+            lang.text("summary.funders_share_note"),
         ),
         (
-            lang.pick("Omarahoitus", "Own share").into(),
+            lang.text("summary.own_share").into(),
             Some((format!("B{eligible}-B{funder}"), f.planned_own_share)),
             (format!("C{eligible}-C{revenues}-C{funder}"), f.own_share),
-            lang.pick(
-                "Tukikelpoiset kustannukset − tulot − rahoittajan osuus. Toteutunut omarahoitus = suunniteltu omarahoitus + ylitys, kun avustus on enimmäismäärässään.",
-                "Eligible costs − revenues − the funder's share. Realised own share = planned own share + overrun when the grant is at its maximum.",
-            ),
+            lang.text("summary.eligible_costs_revenues_funders"),
         ),
         (
-            lang.pick("Ylitys (jää organisaation maksettavaksi)", "Overrun (paid by the organisation)").into(),
+            lang.text("summary.overrun_paid_organisation").into(),
             None,
             (format!("MAX(0,C{eligible}-B{eligible})"), f.overrun),
-            lang.pick("Tukikelpoiset kustannukset − kustannusarvio, jos ne ovat suuremmat.", "Eligible costs − plan, when they are larger."),
+            lang.text("summary.eligible_costs_plan_when"),
         ),
         (
-            format!("{} {rate} % {}", lang.pick("Rahoittajan osuus", "Funder's share at"), lang.pick("ilman enimmäismäärää", "without the cap")),
+            lang.fill("summary.funders_share_without_cap", &[("rate", &rate)]),
             None,
-            (format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)"), f.at_rate),
-            lang.pick("Tukiprosentti × (tukikelpoiset kustannukset − tulot) ennen enimmäisavustusta.", "Funding rate × (eligible costs − revenues) before the maximum grant."),
+            (
+                format!("ROUND((C{eligible}-C{revenues})*{rate_cell},2)"),
+                f.at_rate,
+            ),
+            lang.text("summary.without_cap_note"),
         ),
     ]
 }
@@ -245,17 +225,10 @@ pub(super) fn vat_line(report: &Report) -> Option<FundingLine> {
         return None;
     }
     Some((
-        lang.pick(
-            "Arvonlisävero poistettu riveiltä (palautuskelpoinen, ei tukikelpoinen)",
-            "VAT taken out of the rows (recoverable, not eligible)",
-        )
-        .into(),
+        lang.text("summary.vat_taken_out_rows").into(),
         None,
         (String::new(), vat),
-        lang.pick(
-            "velho.toml: vat_recoverable = true. Viennin ALV-sarakkeen osuus on vähennetty jokaisen rivin summasta; rivit näkyvät Tapahtumat-välilehdellä ilman sitä, huomautus kertoo kirjatun summan.",
-            "velho.toml: vat_recoverable = true. The export's VAT column's part is taken out of each row's amount; Transactions shows the rows without it, a note gives the booked amount.",
-        ),
+        lang.text("summary.velho_toml_vat_recoverable"),
     ))
 }
 
@@ -286,8 +259,8 @@ pub(super) fn payments(t: &mut Table, report: &Report, mut row: u32) -> u32 {
         return row - 1;
     }
     let headers = [
-        lang.pick("Maksatukset", "Payments"),
-        lang.pick("Päätösten mukaan", "Per the decisions"),
+        lang.text("summary.payments"),
+        lang.text("summary.per_decisions"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -297,25 +270,22 @@ pub(super) fn payments(t: &mut Table, report: &Report, mut row: u32) -> u32 {
     let cell = |col: u16| format!("'{name}'!{}{total_row}", table::column_name(col));
     let lines = [
         (
-            lang.pick("Haettu", "Applied for"),
+            lang.text("summary.applied"),
             cell(crate::report::payments::COL_APPLIED),
             applied,
         ),
         (
-            lang.pick("Hyväksytty", "Approved"),
+            lang.text("summary.approved"),
             cell(crate::report::payments::COL_APPROVED),
             approved,
         ),
         (
-            lang.pick("Vähennetty", "Deducted"),
+            lang.text("summary.deducted"),
             cell(crate::report::payments::COL_DEDUCTED),
             deducted,
         ),
         (
-            lang.pick(
-                "Maksettu (ennakot mukaan lukien)",
-                "Paid (advances included)",
-            ),
+            lang.text("summary.paid_advances_included"),
             format!(
                 "{}+{}+{}",
                 cell(crate::report::payments::COL_PAID),
@@ -325,7 +295,7 @@ pub(super) fn payments(t: &mut Table, report: &Report, mut row: u32) -> u32 {
             pay.paid(),
         ),
         (
-            lang.pick("Haettu, päätös puuttuu", "Applied for, not yet decided"),
+            lang.text("summary.applied_not_yet_decided"),
             format!(
                 "'{name}'!{}{}",
                 table::column_name(crate::report::payments::COL_PENDING),
@@ -340,12 +310,7 @@ pub(super) fn payments(t: &mut Table, report: &Report, mut row: u32) -> u32 {
         row += 1;
     }
     if let Some(max) = report.project.funding.max_grant {
-        t.text(
-            row,
-            0,
-            lang.pick("Avustusta jäljellä", "Grant remaining"),
-            Role::Plain,
-        );
+        t.text(row, 0, lang.text("summary.grant_remaining"), Role::Plain);
         let remaining = format!("'{name}'!$B$2-B{}-B{row}", row - 1);
         t.formula(row, 1, remaining, max - pay.paid() - pay.pending());
         row += 1;

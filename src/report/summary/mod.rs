@@ -60,11 +60,7 @@ fn build(report: &Report, ledger: &Ledger, transaction_sheets: &[String]) -> Sum
     let mut t = Table::default();
     t.width(0, 52.0);
     t.widths.push((1, 7, 16.0));
-    let title = format!(
-        "{} – {}",
-        p.name,
-        lang.pick("hankkeen täsmäytys", "project reconciliation")
-    );
+    let title = lang.fill("summary.title", &[("project", &p.name)]);
     t.text(0, 0, title, Role::Title);
     let (row, rate_row, max_grant_row) = facts(&mut t, report, 2);
     let first_category_row = row + 2;
@@ -82,15 +78,12 @@ fn build(report: &Report, ledger: &Ledger, transaction_sheets: &[String]) -> Sum
     let row = rows(&mut t, report, ledger, row + 1);
     let mut row = findings(&mut t, report, row + 1);
     if transaction_sheets.len() > 1 {
-        let text = format!(
-            "{} {} {}: {}.",
-            lang.pick("Hankkeen rivejä on", "The project has"),
-            report.rec.transactions.len(),
-            lang.pick(
-                "ja ne jatkuvat välilehdeltä toiselle (Excelin rivimäärän raja)",
-                "rows, continued from sheet to sheet (Excel's row limit)"
-            ),
-            transaction_sheets.join(", ")
+        let text = lang.fill(
+            "summary.rows_continue",
+            &[
+                ("rows", &report.rec.transactions.len()),
+                ("sheets", &transaction_sheets.join(", ")),
+            ],
         );
         t.text(row + 1, 0, text, Role::Bold);
         row += 2;
@@ -127,43 +120,31 @@ fn facts(t: &mut Table, report: &Report, mut row: u32) -> (u32, u32, Option<u32>
     let p = report.project;
     let texts: [(&str, String); 6] = [
         (
-            lang.pick("Hanke", "Project"),
+            lang.text("summary.project"),
             format!("{} ({})", p.name, p.code),
         ),
+        (lang.text("summary.organisation"), p.organisation.clone()),
         (
-            lang.pick("Organisaatio", "Organisation"),
-            p.organisation.clone(),
-        ),
-        (
-            lang.pick("Hankeaika", "Project period"),
+            lang.text("summary.project_period"),
             format!("{}–{}", finnish(p.start), finnish(p.end)),
         ),
-        (lang.pick("Rahoittaja", "Funder"), p.funding.funder.clone()),
-        (
-            lang.pick("Hankkeen rivit", "Project rows"),
-            p.filter.describe(lang),
-        ),
-        (
-            lang.pick(
-                "Tarkastelupäivä (kulut tähän asti)",
-                "As-of date (costs up to)",
-            ),
-            finnish(report.rec.as_of),
-        ),
+        (lang.text("summary.funder"), p.funding.funder.clone()),
+        (lang.text("summary.project_rows"), p.filter.describe(lang)),
+        (lang.text("summary.as_of_date"), finnish(report.rec.as_of)),
     ];
     for (text, value) in texts {
         label(t, row, text);
         t.text(row, 1, value, Role::Plain);
         row += 1;
     }
-    label(t, row, lang.pick("Rahoitusosuus", "Funding rate"));
+    label(t, row, lang.text("summary.funding_rate"));
     let rate = p.funding.rate_percent / Decimal::ONE_HUNDRED;
     t.put(row, 1, Value::Share(rate), Role::Percent);
     let rate_row = row;
     row += 1;
     let max_grant_row = match p.funding.max_grant {
         Some(max) => {
-            label(t, row, lang.pick("Enimmäisavustus", "Maximum grant"));
+            label(t, row, lang.text("summary.maximum_grant"));
             t.money(row, 1, max, Role::Money);
             row += 1;
             Some(row - 1)
@@ -188,17 +169,14 @@ fn categories(t: &mut Table, report: &Report, ledger: &Ledger, layout: &Layout) 
 /// The column names of the categories table.
 fn category_headers(lang: Lang) -> [&'static str; 8] {
     [
-        lang.pick("Kustannuslaji", "Cost category"),
-        lang.pick("Kustannusarvio", "Plan"),
-        lang.pick("Toteuma", "Realised"),
-        lang.pick("Kustannusarvio tarkastelupäivään", "Plan to the as-of date"),
-        lang.pick("Poikkeama tarkastelupäivään", "Variance to the as-of date"),
-        lang.pick(
-            "Poikkeama koko kustannusarviosta",
-            "Variance from the whole plan",
-        ),
-        lang.pick("Käyttöaste", "Utilisation"),
-        lang.pick("Rivejä", "Rows"),
+        lang.text("summary.cost_category"),
+        lang.text("summary.plan"),
+        lang.text("summary.realised"),
+        lang.text("summary.plan_date"),
+        lang.text("summary.variance_date"),
+        lang.text("summary.variance_whole_plan"),
+        lang.text("summary.utilisation"),
+        lang.text("summary.rows"),
     ]
 }
 
@@ -217,10 +195,7 @@ fn realised_formula(
     if let Some(costs) = &report.rec.staff
         && crate::reconcile::model_category(report.project) == Some(index)
     {
-        let how = lang.pick(
-            "Henkilöstökulumallin mukaan: Henkilöstökulut-välilehden yhteissumma (henkilöt × kuukaudet). Kustannuslajin kirjanpidon rivit näkyvät Tapahtumat-välilehdellä tilalla Henkilöstökulumalli kattaa, eikä niitä lasketa toiseen kertaan.",
-            "By the staff-cost model: the total of the Staff costs sheet (persons × months). The category's ledger rows show on Transactions with the status Covered by the staff model and are not counted a second time.",
-        );
+        let how = lang.text("summary.staff_cost_model_total");
         return (super::staff::total_cell(report, costs), how.to_string());
     }
     match &category.flat_rate {
@@ -231,21 +206,12 @@ fn realised_formula(
                 .map(|b| format!("C{}", layout.first_category_row + *b as u32 + 1))
                 .collect();
             let f = formula::flat_rate(&base, flat.percent, true);
-            let how = lang.pick(
-                "Laskennallinen: prosenttiosuus perustana olevien kustannuslajien toteumasta, pyöristetty senttiin (puolikkaat poispäin nollasta). Ei kirjanpidon rivejä.",
-                "Computed: the percentage of the realised costs of its base categories, rounded to the cent (halves away from zero). No ledger rows.",
-            );
+            let how = lang.text("summary.computed_percentage_realised_costs");
             (f, how.to_string())
         }
         None => {
             let f = ledger.sum_if(&[(column::CATEGORY, exactly(name))]);
-            let how = format!(
-                "{} \"{name}\".",
-                lang.pick(
-                    "SUMIFS Tapahtumat-välilehdeltä: niiden rivien summa, joiden tila on Toteuma ja kustannuslaji",
-                    "SUMIFS over Transactions: the amounts of the rows counted (status Counted) in the category"
-                )
-            );
+            let how = lang.fill("summary.sumifs_over_transactions", &[("category", &name)]);
             (f, how)
         }
     }
@@ -259,21 +225,12 @@ fn realised_note(report: &Report, index: usize, how: String) -> String {
         Eligibility::Eligible => how,
         Eligibility::Covered(flat) => format!(
             "{} {}. {}",
-            lang.pick(
-                "Prosenttimääräinen korvaus kattaa nämä kulut:",
-                "The flat rate covers these costs:"
-            ),
+            lang.text("summary.flat_rate_covers_these"),
             report.project.categories[flat].name(lang),
-            lang.pick(
-                "Ne eivät ole tukikelpoisia eivätkä kuulu yhteissummaan.",
-                "They are not eligible and not in the total."
-            )
+            lang.text("summary.covered_not_eligible")
         ),
         Eligibility::NotEligible => lang
-            .pick(
-                "Rahoituspäätös ei hyväksy näitä kuluja (eligible = false): ne eivät kuulu yhteissummaan.",
-                "The funding decision excludes these costs (eligible = false): they are not in the total.",
-            )
+            .text("summary.funding_decision_excludes_these")
             .to_string(),
     }
 }
@@ -332,9 +289,9 @@ fn category_total(t: &mut Table, report: &Report, layout: &Layout) {
         }
     };
     let label = if all_eligible {
-        lang.pick("Yhteensä", "Total")
+        lang.text("summary.total")
     } else {
-        lang.pick("Yhteensä (tukikelpoiset)", "Total (eligible)")
+        lang.text("summary.total_eligible")
     };
     t.text(layout.total_row, 0, label, Role::Bold);
     t.formula_with(layout.total_row, 1, total_of('B'), f.plan, Role::MoneyBold);
@@ -365,14 +322,8 @@ fn category_total(t: &mut Table, report: &Report, layout: &Layout) {
 /// The two lines under the categories saying what the colours mean and
 /// how the plan to date is phased.
 fn legend(t: &mut Table, lang: Lang, row: u32) {
-    let colours = lang.pick(
-        "Värit: punainen = toteuma yli kustannusarvion tarkastelupäivään mennessä, keltainen = alle sen; käyttöaste punaisella, kun koko kustannusarvio on ylitetty.",
-        "Colours: red = realised over the plan to the as-of date, yellow = under it; utilisation in red when the whole plan is exceeded.",
-    );
-    let phasing = lang.pick(
-        "Kustannusarvio tarkastelupäivään: kustannusarvio jaettuna tasan hankkeen kuukausille (vuosittain, kun se on annettu vuosittain); tarkastelupäivän kuukausi kokonaan.",
-        "Plan to the as-of date: the plan spread evenly over the project's months (by year when given by year); the as-of date's month counts whole.",
-    );
+    let colours = lang.text("summary.colours_red_realised_over");
+    let phasing = lang.text("summary.plan_date_plan_spread");
     t.text(row, 0, colours, Role::Plain);
     t.text(row + 1, 0, phasing, Role::Plain);
 }

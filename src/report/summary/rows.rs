@@ -17,10 +17,10 @@ pub(super) fn stated(t: &mut Table, report: &Report, mut row: u32) -> u32 {
         return row - 1;
     }
     let headers = [
-        lang.pick("Ilmoitetut luvut", "Stated figures"),
-        lang.pick("Ilmoitettu", "Stated"),
-        lang.pick("Laskettu", "Computed"),
-        lang.pick("Ero", "Difference"),
+        lang.text("summary.stated_figures"),
+        lang.text("summary.stated"),
+        lang.text("summary.computed"),
+        lang.text("summary.difference"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -43,9 +43,9 @@ pub(super) fn rows(t: &mut Table, report: &Report, ledger: &Ledger, mut row: u32
     let lang = report.lang;
     let a = &report.rec.project_account;
     let headers = [
-        lang.pick("Hankkeen rivit", "Project rows"),
-        lang.pick("Rivejä", "Rows"),
-        lang.pick("Summa", "Amount"),
+        lang.text("summary.project_rows"),
+        lang.text("summary.rows"),
+        lang.text("summary.amount"),
     ];
     t.header(row, &headers);
     row += 1;
@@ -73,74 +73,64 @@ pub(super) fn rows(t: &mut Table, report: &Report, ledger: &Ledger, mut row: u32
 pub(super) fn rows_read(t: &mut Table, report: &Report, ledger: &Ledger, row: u32) {
     let lang = report.lang;
     let a = &report.rec.project_account;
-    t.text(row, 0, lang.pick("Luettu", "Read"), Role::Plain);
+    t.text(row, 0, lang.text("summary.read"), Role::Plain);
     let rows = Decimal::from(a.read.rows);
     t.formula_with(row, 1, ledger.count_all(), rows, Role::Plain);
     t.formula(row, 2, ledger.sum_all(), a.read.amount);
-    note(t, row, 2, lang.pick(
-        "Kaikki hankkeen rivit Tapahtumat-välilehdellä. Alla olevat rivit jakavat ne tilan mukaan: niiden summa on tämä.",
-        "Every project row on Transactions. The lines below split them by status and add up to this.",
-    ));
+    note(
+        t,
+        row,
+        2,
+        lang.text("summary.every_project_row_transactions"),
+    );
 }
 
 /// The split of the project's rows by status: label, status and tally.
 pub(super) fn status_lines(lang: Lang, a: &RowAccount) -> [(&'static str, Status, Tally); 10] {
     [
         (
-            lang.pick("Tukikelpoisina toteumassa", "Counted as eligible"),
+            lang.text("summary.counted_eligible"),
             Status::Eligible(0),
             a.eligible,
         ),
         (
-            lang.pick(
-                "Flat rate kattaa (ei tukikelpoinen)",
-                "Covered by the flat rate (not eligible)",
-            ),
+            lang.text("summary.covered_flat_rate_not"),
             Status::Covered(0),
             a.covered,
         ),
         (
-            lang.pick(
-                "Päätös ei hyväksy (ei tukikelpoinen)",
-                "Excluded by the decision (not eligible)",
-            ),
+            lang.text("summary.excluded_decision_not_eligible"),
             Status::NotEligible(0),
             a.not_eligible,
         ),
         (
-            lang.pick(
-                "Henkilöstökulumalli kattaa (lasketaan Henkilöstökulut-välilehdellä)",
-                "Covered by the staff model (counted on Staff costs)",
-            ),
+            lang.text("summary.covered_staff_model_counted"),
             Status::StaffModel(0),
             a.staff_model,
         ),
         (
-            lang.pick("Kohdistamaton tili", "Unmapped account"),
+            lang.text("summary.unmapped_account"),
             Status::Unmapped,
             a.unmapped,
         ),
-        (lang.pick("Tulot", "Revenues"), Status::Revenue, a.revenue),
+        (lang.text("summary.revenues"), Status::Revenue, a.revenue),
         (
-            lang.pick("Ennen hankeaikaa", "Before the project period"),
+            lang.text("summary.before_project_period"),
             Status::BeforeStart,
             a.before_start,
         ),
         (
-            lang.pick("Hankeajan jälkeen", "After the project period"),
+            lang.text("summary.after_project_period"),
             Status::AfterEnd,
             a.after_end,
         ),
         (
-            lang.pick("Tarkastelupäivän jälkeen", "After the as-of date"),
+            lang.text("summary.after_date"),
             Status::AfterAsOf,
             a.after_as_of,
         ),
         (
-            lang.pick(
-                "Kaksoiskappaleet (laskettu kerran)",
-                "Duplicates (counted once)",
-            ),
+            lang.text("summary.duplicates_counted_once"),
             Status::Duplicate(Default::default()),
             a.duplicate,
         ),
@@ -154,16 +144,10 @@ pub(super) fn rows_not_listed(t: &mut Table, report: &Report, row: u32) {
     let files = &report.rec.files;
     let other: u64 = files.iter().map(|f| f.other_rows).sum();
     let totals: u64 = files.iter().map(|f| f.totals_rows + f.header_rows).sum();
-    let other_label = lang.pick(
-        "Muiden kustannuspaikkojen ja hankkeiden rivit (ei listattu)",
-        "Rows of other cost centres and projects (not listed)",
-    );
+    let other_label = lang.text("summary.rows_other_cost_centres");
     t.text(row, 0, other_label, Role::Plain);
     t.number(row, 1, other as f64, Role::Plain);
-    let totals_label = lang.pick(
-        "Yhteissumma- ja otsikkorivit (ohitettu)",
-        "Totals and header rows (skipped)",
-    );
+    let totals_label = lang.text("summary.totals_header_rows_skipped");
     t.text(row + 1, 0, totals_label, Role::Plain);
     t.number(row + 1, 1, totals as f64, Role::Plain);
 }
@@ -172,10 +156,7 @@ pub(super) fn rows_not_listed(t: &mut Table, report: &Report, row: u32) {
 /// returns the next row.
 pub(super) fn findings(t: &mut Table, report: &Report, mut row: u32) -> u32 {
     let lang = report.lang;
-    let headers = [
-        lang.pick("Havainnot", "Findings"),
-        lang.pick("Kpl", "Count"),
-    ];
+    let headers = [lang.text("summary.findings"), lang.text("summary.count")];
     t.header(row, &headers);
     row += 1;
     let findings_sheet = SheetNames::of(lang).findings;
@@ -206,8 +187,8 @@ pub(super) fn chart(
     let (first, last) = (layout.first_category_row, layout.total_row - 1);
     let mut chart = Chart::new(ChartType::Column);
     for (col, series) in [
-        (1u16, lang.pick("Kustannusarvio", "Plan")),
-        (2, lang.pick("Toteuma", "Realised")),
+        (1u16, lang.text("summary.plan")),
+        (2, lang.text("summary.realised")),
     ] {
         chart
             .add_series()
@@ -215,10 +196,9 @@ pub(super) fn chart(
             .set_categories((name, first, 0, last, 0))
             .set_values((name, first, col, last, col));
     }
-    chart.title().set_name(lang.pick(
-        "Kustannusarvio ja toteuma kustannuslajeittain",
-        "Plan and realised by cost category",
-    ));
+    chart
+        .title()
+        .set_name(lang.text("summary.plan_realised_cost_category"));
     chart.y_axis().set_num_format("#,##0 €");
     chart.set_width(900).set_height(380);
     sheet.insert_chart(row, 0, &chart)?;
