@@ -247,7 +247,22 @@ fn category_row(
 ) {
     let row = layout.first_category_row + line.index as u32;
     let name = report.project.categories[line.index].name(report.lang);
-    t.text(row, 0, name, Role::Plain);
+    // A category outside the total says so in its name: its realised costs
+    // show beside the others but do not add up to the total below them.
+    let outside = match report.project.eligibility(line.index) {
+        Eligibility::Eligible => None,
+        Eligibility::Covered(_) => Some("summary.outside_total_covered"),
+        Eligibility::NotEligible => Some("summary.outside_total_not_eligible"),
+    };
+    match outside {
+        Some(key) => t.text(
+            row,
+            0,
+            report.lang.fill(key, &[("name", &name)]),
+            Role::Plain,
+        ),
+        None => t.text(row, 0, name, Role::Plain),
+    }
     t.money(row, 1, line.plan, Role::Money);
     let (realised, how) = realised_formula(report, ledger, layout, line.index);
     t.formula(row, 2, realised, line.realised);
@@ -418,6 +433,9 @@ mod tests {
         assert_eq!(total, layout.total_row);
         assert_eq!(formula_at(&t, total, 1), ("B12+B13", 1150.0));
         assert_eq!(formula_at(&t, total, 2), ("C12+C13", 149.5));
+        // Its 50,00 show on the row above the total, which says it is not in it.
+        let other = row_of(&t, "Other (covered by the flat rate, not in the total)");
+        assert_eq!(formula_at(&t, other, 2).1, 50.0);
         // Funder's share: 80 % × (149,50 − 20,00 revenues) = 103,60; own 25,90.
         let funder = row_of(&t, "Funder's share (80 %)");
         assert_eq!(formula_at(&t, funder, 2).1, 103.6);
