@@ -441,3 +441,72 @@ fn no_english_code_stands_alone_on_a_finnish_sheet() {
         "{settings:?}"
     );
 }
+
+/// Issue 15's Finnish slips, none of them on any sheet of the sample's
+/// Finnish reconciliation, its claim 3 or the portfolio of both samples: a
+/// count with the wrong number ("1 virhettä"), a genitive built by suffixing
+/// (":n maksettavaksi"), "Suunnitelma" where the decision says
+/// kustannusarvio, "Maksettava laskettuna", "Haettu velholla".
+#[test]
+fn the_finnish_sheets_keep_clear_of_the_slips_a_finance_officer_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample();
+    let osaajat = project.parent().unwrap().join("osaajat");
+    let (y, o) = (project.to_str().unwrap(), osaajat.to_str().unwrap());
+    for args in [
+        vec!["reconcile", y, "-o", "r.xlsx", "--quiet"],
+        vec!["claim", y, "--period", "3", "-o", "c.xlsx", "--quiet"],
+        vec!["reconcile", y, o, "-o", "port", "--quiet"],
+    ] {
+        let out = velho(dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let slips = [
+        "1 virhettä",
+        "1 varoitusta",
+        "1 huomiota",
+        "1 riviä",
+        ":n maksettavaksi",
+        "Suunnitelma",
+        "suunnitelma",
+        "Maksettava laskettuna",
+        "Haettu velholla",
+    ];
+    let mut books = vec![dir.path().join("r.xlsx"), dir.path().join("c.xlsx")];
+    books.extend(
+        std::fs::read_dir(dir.path().join("port"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "xlsx")),
+    );
+    assert_eq!(books.len(), 5, "{books:?}");
+    for path in books {
+        let mut book = Book::open(&path);
+        for name in book.sheet_names() {
+            for (r, row) in book.sheet(&name).rows().iter().enumerate() {
+                for cell in row {
+                    let t = text(cell);
+                    for slip in slips {
+                        assert!(
+                            !contains_standalone(&t, slip),
+                            "{} {name} row {}: {slip:?} in {t:?}",
+                            path.display(),
+                            r + 1
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `text` holds `slip` not as the end of a longer number ("21 riviä" and
+/// "1 001 riviä" do not hold "1 riviä").
+fn contains_standalone(text: &str, slip: &str) -> bool {
+    text.match_indices(slip).any(|(at, _)| {
+        let before: Vec<char> = text[..at].chars().rev().take(2).collect();
+        let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit());
+        let grouped = matches!(before.first(), Some(' ' | '\u{a0}')) && digit(before.get(1));
+        !(digit(before.first()) || grouped)
+    })
+}
