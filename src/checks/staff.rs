@@ -19,7 +19,7 @@ use crate::config::{Project, Staff};
 use crate::dates;
 use crate::model::SourceRef;
 use crate::model::staff::{Month, PayLine, Person, Share, WorkLine};
-use crate::reconcile::Reconciliation;
+use crate::reconcile::{Reconciliation, Status, Transaction};
 use crate::staff::privacy::Showing;
 use crate::staff::{Gap, StaffCosts, find_person};
 
@@ -38,6 +38,19 @@ pub struct StaffRow<'a> {
     pub amount: Decimal,
 }
 
+impl<'a> StaffRow<'a> {
+    /// The row of a reconciled transaction.
+    fn of(t: &'a Transaction) -> StaffRow<'a> {
+        StaffRow {
+            source: t.row.source,
+            date: t.row.date,
+            account: &t.row.account,
+            account_name: &t.row.account_name,
+            amount: t.row.amount,
+        }
+    }
+}
+
 /// Everything the staff checks read.
 #[derive(Debug, Clone, Copy)]
 pub struct StaffCheckInputs<'a> {
@@ -53,6 +66,11 @@ pub struct StaffCheckInputs<'a> {
     pub costs: &'a StaffCosts,
     /// The ledger's rows in the staff category (empty when none is named).
     pub ledger: &'a [StaffRow<'a>],
+    /// The ledger's rows counted as eligible costs, in any category, up to
+    /// the as-of date: where booked side costs or holiday bonuses would be
+    /// claimed beside the model's figure. Rows the staff model covers are
+    /// not among them.
+    pub counted: &'a [StaffRow<'a>],
     /// How the findings show persons (the reconciliation's setting).
     pub shown: Showing<'a>,
     /// The date the reconciliation is made as of.
@@ -74,13 +92,17 @@ pub fn staff_rows<'r>(project: &Project, rec: &'r Reconciliation) -> Vec<StaffRo
     rec.transactions
         .iter()
         .filter(|t| t.status.category() == Some(category) && t.row.date <= rec.as_of)
-        .map(|t| StaffRow {
-            source: t.row.source,
-            date: t.row.date,
-            account: &t.row.account,
-            account_name: &t.row.account_name,
-            amount: t.row.amount,
-        })
+        .map(StaffRow::of)
+        .collect()
+}
+
+/// The ledger rows counted as eligible costs (status eligible, in any
+/// category) up to the as-of date.
+pub fn counted_rows(rec: &Reconciliation) -> Vec<StaffRow<'_>> {
+    rec.transactions
+        .iter()
+        .filter(|t| matches!(t.status, Status::Eligible(_)) && t.row.date <= rec.as_of)
+        .map(StaffRow::of)
         .collect()
 }
 
@@ -294,13 +316,21 @@ fn shares_over_100(persons: &[Person], showing: Showing) -> Vec<Finding> {
 }
 
 /// The holiday bonus where the model excludes it, and booked side costs
-/// where the model adds its own, counted in the ledger's staff category.
+/// where the model adds its own, in the ledger's rows that are COUNTED
+/// (eligible in any category: side costs mapped to an "other costs"
+/// category would count beside the model's percentage). The staff
+/// category's own rows are covered by the model's figure, never counted,
+/// so they are no finding. Nothing when no staff category is named (the
+/// model's figure then replaces nothing).
 fn excluded_in_ledger(inputs: &StaffCheckInputs) -> Vec<Finding> {
     let model = inputs.staff.settings.model;
     let mut out = Vec::new();
+    if inputs.staff.settings.category.is_none() {
+        return out;
+    }
     let sum_of = |accounts: &[crate::model::AccountRange], words: &[&str]| {
         let rows: Vec<&StaffRow> = inputs
-            .ledger
+            .counted
             .iter()
             .filter(|r| {
                 let name = r.account_name.to_lowercase();
