@@ -4,6 +4,8 @@
 
 use std::fs;
 
+use rust_decimal::Decimal;
+
 use crate::harness::{Book, amount, dec, stderr, text, velho};
 
 const PROJECT: &str = r#"
@@ -309,6 +311,59 @@ fn the_models_figure_is_the_staff_category_and_the_flat_rates_base() {
         amount(&sheet.row_labelled("Flat rate 15 %")[1]),
         dec("1080.00")
     );
+}
+
+/// An expert whose 40 % share starts in February, paid 2 000,00 in
+/// January and in February, beside [`MODEL_PROJECT`]'s manager. By hand at
+/// 20 %: January is outside every share period, eligible 0,00; February
+/// 2 000,00 × 0,4 × 1,2 = 960,00. The reconciliation's Staff costs sheet
+/// shows both months (they explain the model); the claim's shows February
+/// only (January claims nothing, and its salary is not the funder's), and
+/// its total is still 7 200,00 + 960,00 = 8 160,00.
+#[test]
+fn a_claim_leaves_out_the_months_of_no_eligible_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    model_project(at);
+    let project = format!(
+        "{MODEL_PROJECT}\n[[person]]\nid = \"ex\"\nname = \"Eero Asiantuntija\"\n\
+         role = \"Asiantuntija\"\nperiods = [{{ from = 2024-02-01, share = \"40 %\" }}]\n"
+    );
+    fs::write(at.join("velho.toml"), project).unwrap();
+    let payroll = format!(
+        "{MODEL_PAYROLL}Asiantuntija Eero;1/2024;Kuukausipalkka;2 000,00\n\
+         Asiantuntija Eero;2/2024;Kuukausipalkka;2 000,00\n"
+    );
+    fs::write(at.join("palkat.csv"), payroll).unwrap();
+    let months = |book: &mut Book, who: &str| -> Vec<Decimal> {
+        book.sheet("Staff costs")
+            .rows()
+            .iter()
+            .filter(|r| text(&r[0]) == who && text(&r[1]) != "in total")
+            .map(|r| amount(&r[12]))
+            .collect()
+    };
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    assert_eq!(months(&mut book, "ex"), [dec("0.00"), dec("960.00")]);
+    let out = velho(at, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut claim = Book::open(&at.join("claims/M-1-claim-1.xlsx"));
+    assert_eq!(months(&mut claim, "Eero Asiantuntija"), [dec("960.00")]);
+    let staff = claim.sheet("Staff costs");
+    assert_eq!(amount(&staff.row_labelled("Total")[12]), dec("8160.00"));
+    assert!(
+        !staff
+            .rows()
+            .iter()
+            .any(|r| text(&r[0]) == "Eero Asiantuntija"
+                && amount(&r[3]) == dec("2000.00")
+                && amount(&r[12]).is_zero()),
+        "no month of no eligible cost"
+    );
+    let sheet = claim.sheet("Claim");
+    assert_eq!(amount(&sheet.row_labelled("Staff")[1]), dec("8160.00"));
 }
 
 /// The Findings line of a code, its cells joined, if any.
