@@ -366,6 +366,59 @@ fn a_claim_leaves_out_the_months_of_no_eligible_cost() {
     assert_eq!(amount(&sheet.row_labelled("Staff")[1]), dec("8160.00"));
 }
 
+/// Under the standard side-cost model the Staff costs sheet's side-cost
+/// column is the model's, the booked side costs beside the table as not
+/// counted. By hand, [`MODEL_PROJECT`] at 20 % with a payroll that books
+/// 56,10 of social security (sotu) in January:
+/// - January: salary 3 000,00 × share 1 × 20 % = side costs by the model
+///   **600,00**; eligible 3 000,00 + 600,00 = **3 600,00**; booked side
+///   costs **56,10**, not counted;
+/// - February: 3 000,00 × 1 × 20 % = 600,00 (the bonus left out);
+/// - totals: by the model 1 200,00, booked 56,10, eligible 7 200,00.
+///
+/// The claim's sheet shows the same.
+#[test]
+fn the_standard_models_side_costs_are_shown_apart_from_the_booked() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    model_project(at);
+    let payroll = format!("{MODEL_PAYROLL}Meikäläinen Maija;1/2024;Sotu;56,10\n");
+    fs::write(at.join("palkat.csv"), payroll).unwrap();
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(at, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (path, who) in [
+        ("out.xlsx", "pm"),
+        ("claims/M-1-claim-1.xlsx", "Maija Meikäläinen"),
+    ] {
+        let mut book = Book::open(&at.join(path));
+        let staff = book.sheet("Staff costs");
+        let rows = staff.rows();
+        assert_eq!(text(&rows[0][6]), "Side costs by the model", "{path}");
+        assert_eq!(text(&rows[0][13]), "Booked side costs (not counted)");
+        assert_eq!(text(&rows[1][0]), who);
+        let january = (
+            amount(&rows[1][6]),
+            amount(&rows[1][12]),
+            amount(&rows[1][13]),
+        );
+        assert_eq!(
+            january,
+            (dec("600.00"), dec("3600.00"), dec("56.10")),
+            "{path}"
+        );
+        assert_eq!(amount(&rows[2][6]), dec("600.00"), "{path}");
+        let total = staff.row_labelled("Total");
+        let totals = (amount(&total[6]), amount(&total[12]), amount(&total[13]));
+        assert_eq!(
+            totals,
+            (dec("1200.00"), dec("7200.00"), dec("56.10")),
+            "{path}"
+        );
+    }
+}
+
 /// The Findings line of a code, its cells joined, if any.
 fn finding(book: &mut Book, code: &str) -> Option<String> {
     book.sheet("Findings")
