@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity, eur};
+use super::{Finding, Severity, eur, in_both};
 use crate::config::{Project, Staff};
 use crate::dates;
 use crate::model::SourceRef;
@@ -110,6 +110,7 @@ pub fn counted_rows(rec: &Reconciliation) -> Vec<StaffRow<'_>> {
 pub fn findings(inputs: &StaffCheckInputs) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(hours_over_total(inputs));
+    out.extend(hours_against_share(inputs));
     out.extend(shares_over_100(inputs.persons, inputs.shown));
     out.extend(excluded_in_ledger(inputs));
     out.extend(gaps(inputs));
@@ -279,6 +280,84 @@ fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
             rows: Vec::new(),
         })
         .collect()
+}
+
+/// How far, in percentage points, the hours of a month (project hours ÷
+/// total hours) may be from a person's fixed share before a warning: more
+/// than 5 points apart (40 % against 46 % is a warning, against 45 % not).
+/// A month's hours vary a little with holidays and sick leave; a wider
+/// gap says the share claimed is not the work done.
+pub const HOURS_AGAINST_SHARE_POINTS: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+
+/// A person's fixed share (full time or a percentage) against the hours
+/// of a month in the working-time record, under the models that go by the
+/// share (actual costs, standard side costs): a warning when project
+/// hours ÷ total hours is more than [`HOURS_AGAINST_SHARE_POINTS`] from it.
+fn hours_against_share(inputs: &StaffCheckInputs) -> Vec<Finding> {
+    use crate::model::staff::StaffModel;
+    let by_share = matches!(
+        inputs.staff.settings.model,
+        StaffModel::ActualCosts | StaffModel::StandardSideCosts
+    );
+    if !by_share {
+        return Vec::new();
+    }
+    let mut months: BTreeMap<(usize, Month), (Decimal, Decimal)> = BTreeMap::new();
+    for line in inputs.work {
+        let (Some(total), Some(p)) = (line.total_hours, find_person(inputs.persons, &line.person))
+        else {
+            continue;
+        };
+        let entry = months.entry((p, line.month)).or_default();
+        entry.0 += line.project_hours;
+        entry.1 += total;
+    }
+    let mut out = Vec::new();
+    for ((p, month), (project, total)) in months {
+        let share = match inputs.persons[p].share_in(month) {
+            Some(Share::FullTime) => Decimal::ONE_HUNDRED,
+            Some(Share::PartTime(percent)) => percent,
+            _ => continue,
+        };
+        if total <= Decimal::ZERO {
+            continue;
+        }
+        let hours = project.checked_mul(Decimal::ONE_HUNDRED);
+        let Some(hours) = hours.and_then(|h| h.checked_div(total)) else {
+            continue;
+        };
+        if (hours - share).abs() <= HOURS_AGAINST_SHARE_POINTS {
+            continue;
+        }
+        let who = shown(inputs.persons, p, inputs.shown);
+        let (fi, en) = in_both(|lang| {
+            let number = |n: Decimal| match lang {
+                crate::model::Lang::Fi => hours_fi(n.round_dp(1)),
+                crate::model::Lang::En => n.round_dp(1).normalize().to_string(),
+            };
+            lang.fill(
+                "finding.staff_hours_against_share",
+                &[
+                    ("person", &who),
+                    ("month", &month),
+                    ("share", &number(share)),
+                    ("project", &number(project)),
+                    ("total", &number(total)),
+                    ("hours", &number(hours)),
+                    ("tolerance", &number(HOURS_AGAINST_SHARE_POINTS)),
+                ],
+            )
+        });
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "STAFF_HOURS_AGAINST_SHARE",
+            fi,
+            en,
+            amount: None,
+            rows: Vec::new(),
+        });
+    }
+    out
 }
 
 /// A part-time share over 100 % of working time.

@@ -209,6 +209,56 @@ fn project_hours_over_the_total_are_an_error() {
     assert_eq!(found, ["STAFF_HOURS_OVER_TOTAL"]);
 }
 
+/// A fixed share of 40 % against the hours: June 75 h of 150 h on the
+/// project = 50 %, 10 points off: a warning naming the person, the month
+/// and both percentages. July 45 h of 100 h = 45 %, 5 points off: within
+/// the tolerance (more than 5 points), no warning. Under the hours-going
+/// models the share is not what counts: no warning.
+#[test]
+fn hours_clearly_off_a_fixed_share_are_a_warning() {
+    let persons = [manager(Share::PartTime(d("40")))];
+    let hours = [work("pm", 6, "75", "150"), work("pm", 7, "45", "100")];
+    let lines = [
+        pay("pm", 6, PayType::Salary, "3000.00"),
+        pay("pm", 7, PayType::Salary, "3000.00"),
+    ];
+    let model = staff(StaffModel::StandardSideCosts);
+    let found = all(&persons, &model, &lines, &hours, &[]);
+    let warned: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.code == "STAFF_HOURS_AGAINST_SHARE")
+        .collect();
+    assert_eq!(warned.len(), 1, "{found:?}");
+    let one = warned[0];
+    assert_eq!(one.severity, Severity::Warning);
+    assert!(
+        one.en
+            .starts_with("pm (Projektipäällikkö): the share of working time in 6/2024 is 40 %")
+            && one.en.contains("75 h of 150 h on the project = 50 %")
+            && one.en.contains("more than 5 percentage points"),
+        "{}",
+        one.en
+    );
+    assert!(
+        one.fi.contains("40 %") && one.fi.contains("75 h / 150 h = 50 %"),
+        "{}",
+        one.fi
+    );
+    // By name where the project shows names.
+    let named = Staff {
+        show_persons: ShowPersons::Name,
+        ..model
+    };
+    let by_name = all(&persons, &named, &lines, &hours, &[]);
+    let one = by_name
+        .iter()
+        .find(|f| f.code == "STAFF_HOURS_AGAINST_SHARE")
+        .unwrap();
+    assert!(one.en.starts_with("Maija Meikäläinen"), "{}", one.en);
+    let unit = codes(&persons, &staff(StaffModel::UnitCost), &lines, &hours, &[]);
+    assert!(!unit.contains(&"STAFF_HOURS_AGAINST_SHARE"), "{unit:?}");
+}
+
 #[test]
 fn a_share_over_100_percent_is_an_error() {
     let persons = [manager(Share::PartTime(d("120")))];
