@@ -23,7 +23,7 @@ use crate::staff::{PersonMonth, StaffCosts};
 
 /// The sheet's name in a language.
 pub fn sheet_name(lang: crate::model::Lang) -> &'static str {
-    lang.pick("Henkilöstökulut", "Staff costs")
+    lang.text("workbook.sheet.staff_costs")
 }
 
 /// The sheet's name quoted for a reference from another sheet.
@@ -123,32 +123,26 @@ pub(crate) fn table_of(
     standard: bool,
 ) -> Table {
     let side_costs = match standard {
-        true => lang.pick("Sivukulut mallin mukaan", "Side costs by the model"),
-        false => lang.pick("Sivukulut", "Side costs"),
+        true => lang.text("staff_costs.side_costs_by_model"),
+        false => lang.text("staff_costs.side_costs"),
     };
     let mut headers = vec![
-        (lang.pick("Henkilö", "Person"), 10),
-        (lang.pick("Rooli", "Role"), 20),
-        (lang.pick("Kuukausi", "Month"), 10),
-        (lang.pick("Palkka", "Salary"), 13),
-        (lang.pick("Lomapalkka", "Holiday pay"), 13),
-        (lang.pick("Lomaraha", "Holiday bonus"), 13),
+        (lang.text("staff_costs.person"), 10),
+        (lang.text("staff_costs.role"), 20),
+        (lang.text("staff_costs.month"), 10),
+        (lang.text("staff_costs.salary"), 13),
+        (lang.text("staff_costs.holiday_pay"), 13),
+        (lang.text("staff_costs.holiday_bonus"), 13),
         (side_costs, 13),
-        (lang.pick("Työaikaosuus", "Share"), 10),
-        (lang.pick("Hanketunnit", "Project hours"), 10),
-        (lang.pick("Tunnit yhteensä", "Total hours"), 10),
-        (lang.pick("Sivukulu-%", "Side-cost %"), 10),
-        (lang.pick("Tuntihinta", "Hourly rate"), 11),
-        (lang.pick("Tukikelpoinen", "Eligible"), 14),
+        (lang.text("staff_costs.share"), 10),
+        (lang.text("staff_costs.project_hours"), 10),
+        (lang.text("staff_costs.total_hours"), 10),
+        (lang.text("staff_costs.side_cost_percent"), 10),
+        (lang.text("staff_costs.hourly_rate"), 11),
+        (lang.text("staff_costs.eligible"), 14),
     ];
     if standard {
-        headers.push((
-            lang.pick(
-                "Kirjatut sivukulut (ei laskettu)",
-                "Booked side costs (not counted)",
-            ),
-            14,
-        ));
+        headers.push((lang.text("staff_costs.booked_side_costs"), 14));
     }
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
@@ -170,7 +164,7 @@ pub(crate) fn table_of(
             row += 1;
         }
         t.text(row, 0, who, Role::Bold);
-        t.text(row, 1, lang.pick("yhteensä", "in total"), Role::Bold);
+        t.text(row, 1, lang.text("staff_costs.person_total"), Role::Bold);
         for &(col, figure) in money {
             let sum = rows.iter().filter(|r| r.person == person).map(figure).sum();
             t.column_total(row, col, (first, row), sum);
@@ -178,7 +172,7 @@ pub(crate) fn table_of(
         subtotals.push(row + 1);
         row += 1;
     }
-    t.text(row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
+    t.text(row, 0, lang.text("staff_costs.total"), Role::Bold);
     for &(col, figure) in money {
         let letter = table::column_name(col);
         let cells: Vec<String> = subtotals.iter().map(|r| format!("{letter}{r}")).collect();
@@ -203,14 +197,8 @@ pub(crate) fn table_of(
 /// The notes on the side-cost columns' headers under the standard
 /// side-cost model: what counts and what does not.
 fn side_cost_notes(t: &mut Table, lang: crate::model::Lang) {
-    let computed = lang.pick(
-        "Palkkakustannusmallin laskemat sivukulut: (palkka + lomapalkka) × työaikaosuus × vuoden sivukuluprosentti. Ne sisältyvät tukikelpoiseen kustannukseen: tukikelpoinen = (palkka + lomapalkka) × osuus + nämä sivukulut.",
-        "The side costs the staff-cost model computes: (salary + holiday pay) × the share × the year's side-cost percentage. They are part of the eligible cost: eligible = (salary + holiday pay) × the share + these side costs.",
-    );
-    let booked = lang.pick(
-        "Palkkakirjanpidon mukaiset toteutuneet sivukulut, vain tiedoksi: malli korvaa ne prosentilla, eikä niitä lasketa tukikelpoiseen kustannukseen.",
-        "The side costs booked by the payroll, for information only: the model replaces them by its percentage, and they are not counted in the eligible cost.",
-    );
+    let computed = lang.text("staff_costs.note.side_costs_by_model");
+    let booked = lang.text("staff_costs.note.booked_side_costs");
     t.note(0, 6, computed, Some((240, 110)));
     t.note(0, 13, booked, Some((240, 90)));
 }
