@@ -4,6 +4,8 @@
 
 use std::fs;
 
+use rust_decimal::Decimal;
+
 use crate::harness::{Book, amount, dec, stderr, text, velho};
 
 const PROJECT: &str = r#"
@@ -95,12 +97,16 @@ fn staff_checks_land_on_findings() {
     };
     for code in [
         "STAFF_HOURS_OVER_TOTAL",
-        "STAFF_HOLIDAY_BONUS_CLAIMED",
-        "STAFF_SIDE_COSTS_TWICE",
         "STAFF_UNKNOWN_PERSON",
         "STAFF_MODEL_VS_LEDGER",
     ] {
         assert!(line(code).is_some(), "{code} not on Findings: {rows:?}");
+    }
+    // The ordinary setup: the staff category's accounts hold the bonus
+    // (5083) and the side costs (6130), and the model's figure replaces
+    // the category, so those rows are covered, never counted: no error.
+    for code in ["STAFF_HOLIDAY_BONUS_CLAIMED", "STAFF_SIDE_COSTS_TWICE"] {
+        assert!(line(code).is_none(), "{code} on Findings: {rows:?}");
     }
     // By hand: pm 3 000,00 × 1,215 = 3 645,00 in June and in July (the
     // bonus left out); ps 80/160 × 2 000,00 × 1,215 = 1 215,00 in June and
@@ -141,6 +147,27 @@ fn staff_checks_land_on_findings() {
             .any(|c| text(c).contains("Meikäläinen")),
         "no names on the sheet"
     );
+}
+
+/// Side costs mapped to an eligible "other costs" category are counted
+/// beside the model's percentage: an error with their sum, the ledger's
+/// 6130 row of 120,00. The bonus stays in the staff category: no error.
+#[test]
+fn side_costs_counted_in_another_category_are_an_error() {
+    let text = PROJECT.replace(
+        r#"accounts = ["4000-4999", "5083", "6100-6199"]"#,
+        "accounts = [\"4000-4999\", \"5083\"]\n\
+         [[category]]\nid = \"other\"\nfi = \"Muut\"\nen = \"Other\"\nplan = 1000\n\
+         accounts = [\"6100-6199\"]",
+    );
+    let dir = project(&text);
+    let at = dir.path();
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    let twice = finding(&mut book, "STAFF_SIDE_COSTS_TWICE").expect("side costs twice");
+    assert!(twice.contains("120.00"), "{twice}");
+    assert!(finding(&mut book, "STAFF_HOLIDAY_BONUS_CLAIMED").is_none());
 }
 
 #[test]
@@ -284,6 +311,112 @@ fn the_models_figure_is_the_staff_category_and_the_flat_rates_base() {
         amount(&sheet.row_labelled("Flat rate 15 %")[1]),
         dec("1080.00")
     );
+}
+
+/// An expert whose 40 % share starts in February, paid 2 000,00 in
+/// January and in February, beside [`MODEL_PROJECT`]'s manager. By hand at
+/// 20 %: January is outside every share period, eligible 0,00; February
+/// 2 000,00 × 0,4 × 1,2 = 960,00. The reconciliation's Staff costs sheet
+/// shows both months (they explain the model); the claim's shows February
+/// only (January claims nothing, and its salary is not the funder's), and
+/// its total is still 7 200,00 + 960,00 = 8 160,00.
+#[test]
+fn a_claim_leaves_out_the_months_of_no_eligible_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    model_project(at);
+    let project = format!(
+        "{MODEL_PROJECT}\n[[person]]\nid = \"ex\"\nname = \"Eero Asiantuntija\"\n\
+         role = \"Asiantuntija\"\nperiods = [{{ from = 2024-02-01, share = \"40 %\" }}]\n"
+    );
+    fs::write(at.join("velho.toml"), project).unwrap();
+    let payroll = format!(
+        "{MODEL_PAYROLL}Asiantuntija Eero;1/2024;Kuukausipalkka;2 000,00\n\
+         Asiantuntija Eero;2/2024;Kuukausipalkka;2 000,00\n"
+    );
+    fs::write(at.join("palkat.csv"), payroll).unwrap();
+    let months = |book: &mut Book, who: &str| -> Vec<Decimal> {
+        book.sheet("Staff costs")
+            .rows()
+            .iter()
+            .filter(|r| text(&r[0]) == who && text(&r[1]) != "in total")
+            .map(|r| amount(&r[12]))
+            .collect()
+    };
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&at.join("out.xlsx"));
+    assert_eq!(months(&mut book, "ex"), [dec("0.00"), dec("960.00")]);
+    let out = velho(at, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut claim = Book::open(&at.join("claims/M-1-claim-1.xlsx"));
+    assert_eq!(months(&mut claim, "Eero Asiantuntija"), [dec("960.00")]);
+    let staff = claim.sheet("Staff costs");
+    assert_eq!(amount(&staff.row_labelled("Total")[12]), dec("8160.00"));
+    assert!(
+        !staff
+            .rows()
+            .iter()
+            .any(|r| text(&r[0]) == "Eero Asiantuntija"
+                && amount(&r[3]) == dec("2000.00")
+                && amount(&r[12]).is_zero()),
+        "no month of no eligible cost"
+    );
+    let sheet = claim.sheet("Claim");
+    assert_eq!(amount(&sheet.row_labelled("Staff")[1]), dec("8160.00"));
+}
+
+/// Under the standard side-cost model the Staff costs sheet's side-cost
+/// column is the model's, the booked side costs beside the table as not
+/// counted. By hand, [`MODEL_PROJECT`] at 20 % with a payroll that books
+/// 56,10 of social security (sotu) in January:
+/// - January: salary 3 000,00 × share 1 × 20 % = side costs by the model
+///   **600,00**; eligible 3 000,00 + 600,00 = **3 600,00**; booked side
+///   costs **56,10**, not counted;
+/// - February: 3 000,00 × 1 × 20 % = 600,00 (the bonus left out);
+/// - totals: by the model 1 200,00, booked 56,10, eligible 7 200,00.
+///
+/// The claim's sheet shows the same.
+#[test]
+fn the_standard_models_side_costs_are_shown_apart_from_the_booked() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path();
+    model_project(at);
+    let payroll = format!("{MODEL_PAYROLL}Meikäläinen Maija;1/2024;Sotu;56,10\n");
+    fs::write(at.join("palkat.csv"), payroll).unwrap();
+    let out = velho(at, &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(at, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (path, who) in [
+        ("out.xlsx", "pm"),
+        ("claims/M-1-claim-1.xlsx", "Maija Meikäläinen"),
+    ] {
+        let mut book = Book::open(&at.join(path));
+        let staff = book.sheet("Staff costs");
+        let rows = staff.rows();
+        assert_eq!(text(&rows[0][6]), "Side costs by the model", "{path}");
+        assert_eq!(text(&rows[0][13]), "Booked side costs (not counted)");
+        assert_eq!(text(&rows[1][0]), who);
+        let january = (
+            amount(&rows[1][6]),
+            amount(&rows[1][12]),
+            amount(&rows[1][13]),
+        );
+        assert_eq!(
+            january,
+            (dec("600.00"), dec("3600.00"), dec("56.10")),
+            "{path}"
+        );
+        assert_eq!(amount(&rows[2][6]), dec("600.00"), "{path}");
+        let total = staff.row_labelled("Total");
+        let totals = (amount(&total[6]), amount(&total[12]), amount(&total[13]));
+        assert_eq!(
+            totals,
+            (dec("1200.00"), dec("7200.00"), dec("56.10")),
+            "{path}"
+        );
+    }
 }
 
 /// The Findings line of a code, its cells joined, if any.

@@ -14,12 +14,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity, eur};
+use super::{Finding, Severity, eur, in_both};
 use crate::config::{Project, Staff};
 use crate::dates;
 use crate::model::SourceRef;
 use crate::model::staff::{Month, PayLine, Person, Share, WorkLine};
-use crate::reconcile::Reconciliation;
+use crate::reconcile::{Reconciliation, Status, Transaction};
 use crate::staff::privacy::Showing;
 use crate::staff::{Gap, StaffCosts, find_person};
 
@@ -38,6 +38,19 @@ pub struct StaffRow<'a> {
     pub amount: Decimal,
 }
 
+impl<'a> StaffRow<'a> {
+    /// The row of a reconciled transaction.
+    fn of(t: &'a Transaction) -> StaffRow<'a> {
+        StaffRow {
+            source: t.row.source,
+            date: t.row.date,
+            account: &t.row.account,
+            account_name: &t.row.account_name,
+            amount: t.row.amount,
+        }
+    }
+}
+
 /// Everything the staff checks read.
 #[derive(Debug, Clone, Copy)]
 pub struct StaffCheckInputs<'a> {
@@ -53,6 +66,11 @@ pub struct StaffCheckInputs<'a> {
     pub costs: &'a StaffCosts,
     /// The ledger's rows in the staff category (empty when none is named).
     pub ledger: &'a [StaffRow<'a>],
+    /// The ledger's rows counted as eligible costs, in any category, up to
+    /// the as-of date: where booked side costs or holiday bonuses would be
+    /// claimed beside the model's figure. Rows the staff model covers are
+    /// not among them.
+    pub counted: &'a [StaffRow<'a>],
     /// How the findings show persons (the reconciliation's setting).
     pub shown: Showing<'a>,
     /// The date the reconciliation is made as of.
@@ -74,13 +92,17 @@ pub fn staff_rows<'r>(project: &Project, rec: &'r Reconciliation) -> Vec<StaffRo
     rec.transactions
         .iter()
         .filter(|t| t.status.category() == Some(category) && t.row.date <= rec.as_of)
-        .map(|t| StaffRow {
-            source: t.row.source,
-            date: t.row.date,
-            account: &t.row.account,
-            account_name: &t.row.account_name,
-            amount: t.row.amount,
-        })
+        .map(StaffRow::of)
+        .collect()
+}
+
+/// The ledger rows counted as eligible costs (status eligible, in any
+/// category) up to the as-of date.
+pub fn counted_rows(rec: &Reconciliation) -> Vec<StaffRow<'_>> {
+    rec.transactions
+        .iter()
+        .filter(|t| matches!(t.status, Status::Eligible(_)) && t.row.date <= rec.as_of)
+        .map(StaffRow::of)
         .collect()
 }
 
@@ -88,6 +110,7 @@ pub fn staff_rows<'r>(project: &Project, rec: &'r Reconciliation) -> Vec<StaffRo
 pub fn findings(inputs: &StaffCheckInputs) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(hours_over_total(inputs));
+    out.extend(hours_against_share(inputs));
     out.extend(shares_over_100(inputs.persons, inputs.shown));
     out.extend(excluded_in_ledger(inputs));
     out.extend(gaps(inputs));
@@ -259,6 +282,84 @@ fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .collect()
 }
 
+/// How far, in percentage points, the hours of a month (project hours ÷
+/// total hours) may be from a person's fixed share before a warning: more
+/// than 5 points apart (40 % against 46 % is a warning, against 45 % not).
+/// A month's hours vary a little with holidays and sick leave; a wider
+/// gap says the share claimed is not the work done.
+pub const HOURS_AGAINST_SHARE_POINTS: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+
+/// A person's fixed share (full time or a percentage) against the hours
+/// of a month in the working-time record, under the models that go by the
+/// share (actual costs, standard side costs): a warning when project
+/// hours ÷ total hours is more than [`HOURS_AGAINST_SHARE_POINTS`] from it.
+fn hours_against_share(inputs: &StaffCheckInputs) -> Vec<Finding> {
+    use crate::model::staff::StaffModel;
+    let by_share = matches!(
+        inputs.staff.settings.model,
+        StaffModel::ActualCosts | StaffModel::StandardSideCosts
+    );
+    if !by_share {
+        return Vec::new();
+    }
+    let mut months: BTreeMap<(usize, Month), (Decimal, Decimal)> = BTreeMap::new();
+    for line in inputs.work {
+        let (Some(total), Some(p)) = (line.total_hours, find_person(inputs.persons, &line.person))
+        else {
+            continue;
+        };
+        let entry = months.entry((p, line.month)).or_default();
+        entry.0 += line.project_hours;
+        entry.1 += total;
+    }
+    let mut out = Vec::new();
+    for ((p, month), (project, total)) in months {
+        let share = match inputs.persons[p].share_in(month) {
+            Some(Share::FullTime) => Decimal::ONE_HUNDRED,
+            Some(Share::PartTime(percent)) => percent,
+            _ => continue,
+        };
+        if total <= Decimal::ZERO {
+            continue;
+        }
+        let hours = project.checked_mul(Decimal::ONE_HUNDRED);
+        let Some(hours) = hours.and_then(|h| h.checked_div(total)) else {
+            continue;
+        };
+        if (hours - share).abs() <= HOURS_AGAINST_SHARE_POINTS {
+            continue;
+        }
+        let who = shown(inputs.persons, p, inputs.shown);
+        let (fi, en) = in_both(|lang| {
+            let number = |n: Decimal| match lang {
+                crate::model::Lang::Fi => hours_fi(n.round_dp(1)),
+                crate::model::Lang::En => n.round_dp(1).normalize().to_string(),
+            };
+            lang.fill(
+                "finding.staff_hours_against_share",
+                &[
+                    ("person", &who),
+                    ("month", &month),
+                    ("share", &number(share)),
+                    ("project", &number(project)),
+                    ("total", &number(total)),
+                    ("hours", &number(hours)),
+                    ("tolerance", &number(HOURS_AGAINST_SHARE_POINTS)),
+                ],
+            )
+        });
+        out.push(Finding {
+            severity: Severity::Warning,
+            code: "STAFF_HOURS_AGAINST_SHARE",
+            fi,
+            en,
+            amount: None,
+            rows: Vec::new(),
+        });
+    }
+    out
+}
+
 /// A part-time share over 100 % of working time.
 fn shares_over_100(persons: &[Person], showing: Showing) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -294,13 +395,21 @@ fn shares_over_100(persons: &[Person], showing: Showing) -> Vec<Finding> {
 }
 
 /// The holiday bonus where the model excludes it, and booked side costs
-/// where the model adds its own, counted in the ledger's staff category.
+/// where the model adds its own, in the ledger's rows that are COUNTED
+/// (eligible in any category: side costs mapped to an "other costs"
+/// category would count beside the model's percentage). The staff
+/// category's own rows are covered by the model's figure, never counted,
+/// so they are no finding. Nothing when no staff category is named (the
+/// model's figure then replaces nothing).
 fn excluded_in_ledger(inputs: &StaffCheckInputs) -> Vec<Finding> {
     let model = inputs.staff.settings.model;
     let mut out = Vec::new();
+    if inputs.staff.settings.category.is_none() {
+        return out;
+    }
     let sum_of = |accounts: &[crate::model::AccountRange], words: &[&str]| {
         let rows: Vec<&StaffRow> = inputs
-            .ledger
+            .counted
             .iter()
             .filter(|r| {
                 let name = r.account_name.to_lowercase();

@@ -175,8 +175,9 @@ pub struct Claim {
     pub excluded: Vec<Excluded>,
     /// Claimed per category (a flat rate computed from its claimed base).
     pub by_category: Vec<Decimal>,
-    /// The staff-cost model's person-months of the period (a month counts
-    /// in the period holding its first day), with `[staff]`: the claim's
+    /// The staff-cost model's person-months of the period with an eligible
+    /// cost (a month counts in the period holding its first day; a month of
+    /// no eligible cost is left out), with `[staff]`: the claim's
     /// per-person table, as the funder's form asks. Where the model gives
     /// the staff category's figure it is the category's claimed costs;
     /// under the actual-cost model with the ledger as the evidence the
@@ -509,8 +510,11 @@ fn add_up(project: &Project, rec: &Reconciliation, claim: &mut Claim) -> Result<
     // the staff category's figure where the model gives it.
     if let Some(costs) = &rec.staff {
         let period = &claim.period;
+        // A month of no eligible cost (a share of 0, pay before a person's
+        // share starts) is left out: it claims nothing, and its salary is
+        // no business of the funder's. The reconciliation keeps it.
         let within = |r: &&crate::staff::PersonMonth| {
-            r.month.first_day().is_some_and(|day| period.contains(day))
+            !r.eligible.is_zero() && r.month.first_day().is_some_and(|day| period.contains(day))
         };
         claim.staff = costs.rows.iter().filter(within).cloned().collect();
         if let Some(figure) = crate::reconcile::StaffFigure::of(project, costs)? {

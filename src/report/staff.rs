@@ -17,13 +17,13 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::table::{self, Page, Role, Table};
 use super::{Report, Styles};
-use crate::model::staff::Person;
+use crate::model::staff::{Person, StaffModel};
 use crate::staff::privacy::Showing;
 use crate::staff::{PersonMonth, StaffCosts};
 
 /// The sheet's name in a language.
 pub fn sheet_name(lang: crate::model::Lang) -> &'static str {
-    lang.pick("Henkilöstökulut", "Staff costs")
+    lang.text("workbook.sheet.staff_costs")
 }
 
 /// The sheet's name quoted for a reference from another sheet.
@@ -65,14 +65,33 @@ pub fn months_between(lang: crate::model::Lang, from: &str, to: &str) -> String 
 /// One figure of a person's month.
 type Figure = fn(&PersonMonth) -> Decimal;
 
-/// The money columns: (column, the figure of a row).
-const MONEY: [(u16, Figure); 5] = [
-    (3, |r| r.salary),
-    (4, |r| r.holiday_pay),
-    (5, |r| r.holiday_bonus),
-    (6, |r| r.side_costs),
-    (12, |r| r.eligible),
-];
+/// The money columns: (column, the figure of a row). Column G holds the
+/// side costs that count: under the standard side-cost model those the
+/// model computes, with the booked ones beside the table in column N (not
+/// counted); under the other models the booked ones.
+fn money_columns(standard: bool) -> &'static [(u16, Figure)] {
+    const BOOKED: [(u16, Figure); 5] = [
+        (3, |r| r.salary),
+        (4, |r| r.holiday_pay),
+        (5, |r| r.holiday_bonus),
+        (6, |r| r.side_costs),
+        (12, |r| r.eligible),
+    ];
+    const STANDARD: [(u16, Figure); 6] = [
+        (3, |r| r.salary),
+        (4, |r| r.holiday_pay),
+        (5, |r| r.holiday_bonus),
+        (6, |r| r.model_side_costs.unwrap_or_default()),
+        (12, |r| r.eligible),
+        (13, |r| r.side_costs),
+    ];
+    if standard { &STANDARD } else { &BOOKED }
+}
+
+/// True when the project's model is the standard side-cost model.
+pub(crate) fn is_standard(persons_model: Option<StaffModel>) -> bool {
+    persons_model == Some(StaffModel::StandardSideCosts)
+}
 
 /// Writes the Staff costs sheet.
 pub fn write(
@@ -88,7 +107,9 @@ pub fn write(
 /// their subtotal, and the total.
 fn build(report: &Report, costs: &StaffCosts) -> Table {
     let shown = report.rec.persons.showing(report.project.show_persons());
-    table_of(report.lang, &report.project.persons, shown, &costs.rows)
+    let model = report.project.staff.as_ref().map(|s| s.settings.model);
+    let persons = &report.project.persons;
+    table_of(report.lang, persons, shown, &costs.rows, is_standard(model))
 }
 
 /// The per-person table of `rows` (a claim's take the months of its
@@ -99,24 +120,36 @@ pub(crate) fn table_of(
     persons: &[Person],
     shown: Showing,
     rows: &[PersonMonth],
+    standard: bool,
 ) -> Table {
-    let headers = [
-        (lang.pick("Henkilö", "Person"), 10),
-        (lang.pick("Rooli", "Role"), 20),
-        (lang.pick("Kuukausi", "Month"), 10),
-        (lang.pick("Palkka", "Salary"), 13),
-        (lang.pick("Lomapalkka", "Holiday pay"), 13),
-        (lang.pick("Lomaraha", "Holiday bonus"), 13),
-        (lang.pick("Sivukulut", "Side costs"), 13),
-        (lang.pick("Työaikaosuus", "Share"), 10),
-        (lang.pick("Hanketunnit", "Project hours"), 10),
-        (lang.pick("Tunnit yhteensä", "Total hours"), 10),
-        (lang.pick("Sivukulu-%", "Side-cost %"), 10),
-        (lang.pick("Tuntihinta", "Hourly rate"), 11),
-        (lang.pick("Tukikelpoinen", "Eligible"), 14),
+    let side_costs = match standard {
+        true => lang.text("staff_costs.side_costs_by_model"),
+        false => lang.text("staff_costs.side_costs"),
+    };
+    let mut headers = vec![
+        (lang.text("staff_costs.person"), 10),
+        (lang.text("staff_costs.role"), 20),
+        (lang.text("staff_costs.month"), 10),
+        (lang.text("staff_costs.salary"), 13),
+        (lang.text("staff_costs.holiday_pay"), 13),
+        (lang.text("staff_costs.holiday_bonus"), 13),
+        (side_costs, 13),
+        (lang.text("staff_costs.share"), 10),
+        (lang.text("staff_costs.project_hours"), 10),
+        (lang.text("staff_costs.total_hours"), 10),
+        (lang.text("staff_costs.side_cost_percent"), 10),
+        (lang.text("staff_costs.hourly_rate"), 11),
+        (lang.text("staff_costs.eligible"), 14),
     ];
+    if standard {
+        headers.push((lang.text("staff_costs.booked_side_costs"), 14));
+    }
     let mut t = Table::default();
     t.header_with_widths(0, &headers);
+    if standard {
+        side_cost_notes(&mut t, lang);
+    }
+    let money = money_columns(standard);
     let mut row = 1u32;
     let mut subtotals = Vec::new();
     for (person, info) in persons.iter().enumerate() {
@@ -127,20 +160,20 @@ pub(crate) fn table_of(
         let first = row + 1;
         let who = shown.person(person).unwrap_or(&info.id);
         for r in own {
-            person_month(&mut t, row, r, who, &info.role);
+            person_month(&mut t, row, r, (who, &info.role), money);
             row += 1;
         }
         t.text(row, 0, who, Role::Bold);
-        t.text(row, 1, lang.pick("yhteensä", "in total"), Role::Bold);
-        for (col, figure) in MONEY {
+        t.text(row, 1, lang.text("staff_costs.person_total"), Role::Bold);
+        for &(col, figure) in money {
             let sum = rows.iter().filter(|r| r.person == person).map(figure).sum();
             t.column_total(row, col, (first, row), sum);
         }
         subtotals.push(row + 1);
         row += 1;
     }
-    t.text(row, 0, lang.pick("Yhteensä", "Total"), Role::Bold);
-    for (col, figure) in MONEY {
+    t.text(row, 0, lang.text("staff_costs.total"), Role::Bold);
+    for &(col, figure) in money {
         let letter = table::column_name(col);
         let cells: Vec<String> = subtotals.iter().map(|r| format!("{letter}{r}")).collect();
         let formula = if cells.is_empty() {
@@ -161,15 +194,30 @@ pub(crate) fn table_of(
     t
 }
 
-/// One person's month.
-fn person_month(t: &mut Table, row: u32, r: &PersonMonth, id: &str, role: &str) {
+/// The notes on the side-cost columns' headers under the standard
+/// side-cost model: what counts and what does not.
+fn side_cost_notes(t: &mut Table, lang: crate::model::Lang) {
+    let computed = lang.text("staff_costs.note.side_costs_by_model");
+    let booked = lang.text("staff_costs.note.booked_side_costs");
+    t.note(0, 6, computed, Some((240, 110)));
+    t.note(0, 13, booked, Some((240, 90)));
+}
+
+/// One person's month: the person as shown and their role.
+fn person_month(
+    t: &mut Table,
+    row: u32,
+    r: &PersonMonth,
+    (id, role): (&str, &str),
+    money: &[(u16, Figure)],
+) {
     t.text(row, 0, id, Role::Plain);
     t.text(row, 1, role, Role::Plain);
     match r.month.first_day() {
         Some(day) => t.put(row, 2, table::Value::Date(day), Role::Month),
         None => t.text(row, 2, r.month.to_string(), Role::Plain),
     }
-    for (col, figure) in MONEY {
+    for &(col, figure) in money {
         t.money(row, col, figure(r), Role::Money);
     }
     if let Some(share) = r.share {
@@ -273,7 +321,11 @@ mod tests {
             lang: Lang::En,
             rows_per_sheet: 1000,
         };
-        let t = build(&report, &costs);
+        // The fixture's project has no `[staff]`: the model's table asked
+        // for as the standard model's.
+        assert!(!build(&report, &costs).text_at(0, 13).contains("Booked"));
+        let shown = rec.persons.showing(project.show_persons());
+        let t = table_of(Lang::En, &project.persons, shown, &costs.rows, true);
         assert_eq!(t.text_at(0, 12), "Eligible");
         assert_eq!(t.text_at(1, 0), "pm");
         assert_eq!(
@@ -292,6 +344,15 @@ mod tests {
         assert_eq!(t.text_at(6, 0), "Total");
         assert_eq!(formula(6, 12), ("SUM(M4,M6)".to_string(), 3600.01));
         assert_eq!(formula(6, 3), ("SUM(D4,D6)".to_string(), 6000.01));
+        // The standard model's side costs in column G, the booked (none
+        // here) in N: pm June 3 000,00 × 0,5 × 20 % = 300,00; ps June
+        // (1 000,01 × 0,5 = 500,005 → 500,01) and 600,01 − 500,01 = 100,00,
+        // so that share part and side costs add up to the eligible cost.
+        assert_eq!(t.text_at(0, 6), "Side costs by the model");
+        assert_eq!(t.text_at(0, 13), "Booked side costs (not counted)");
+        assert_eq!(t.at(1, 6), Some(&Value::Money(Decimal::new(30_000, 2))));
+        assert_eq!(t.at(4, 6), Some(&Value::Money(Decimal::new(10_000, 2))));
+        assert_eq!(t.at(4, 13), Some(&Value::Money(Decimal::ZERO)));
         // Summary refers to the total's cell (Excel row 7).
         assert_eq!(total_cell(&report, &costs), "'Staff costs'!M7");
     }

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::checks::staff::across::{ProjectStaff, over_100};
-use crate::checks::staff::{StaffCheckInputs, findings, staff_rows};
+use crate::checks::staff::{StaffCheckInputs, counted_rows, findings, staff_rows};
 use crate::model::staff::{Month, PayLine, Person, WorkLine};
 use crate::report::Outcome;
 use crate::staff::privacy::PersonNames;
@@ -251,6 +251,7 @@ pub(super) fn staff_findings(
         return Vec::new();
     };
     let ledger = staff_rows(project, rec);
+    let counted = counted_rows(rec);
     findings(&StaffCheckInputs {
         persons: &project.persons,
         staff,
@@ -258,6 +259,7 @@ pub(super) fn staff_findings(
         work: &run.work,
         costs: &run.costs,
         ledger: &ledger,
+        counted: &counted,
         shown: rec.persons.showing(project.show_persons()),
         as_of: rec.as_of,
         project_end: project.end,

@@ -84,6 +84,11 @@ pub struct PersonMonth {
     pub hourly_rate: Option<Decimal>,
     /// The eligible staff cost of the month, rounded to the cent.
     pub eligible: Decimal,
+    /// The side costs the standard side-cost model computes, (salary +
+    /// holiday pay) × the share × the year's percentage: the eligible cost
+    /// less (salary + holiday pay) × the share rounded to the cent, so the
+    /// two add up to the eligible cost exactly. `None` under other models.
+    pub model_side_costs: Option<Decimal>,
 }
 
 /// A person's month the model could not compute, and why (a finding).
@@ -293,6 +298,7 @@ pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
             side_cost_percent: None,
             hourly_rate: None,
             eligible: Decimal::ZERO,
+            model_side_costs: None,
         };
         let Some(share) = inputs.persons[person].share_in(month) else {
             let amount = pay.all().ok_or("staff costs: an amount overflowed")?;
@@ -313,6 +319,7 @@ pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
             }
         };
         row.eligible = round(exact, inputs.rounding);
+        row.model_side_costs = model_side_costs(inputs, &row);
         costs.total = costs
             .total
             .checked_add(row.eligible)
@@ -320,6 +327,21 @@ pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
         costs.rows.push(row);
     }
     Ok(costs)
+}
+
+/// The side costs of a month the standard side-cost model computes: the
+/// eligible cost less the month's (salary + holiday pay) × share rounded
+/// to the cent. `None` under other models or without a share.
+fn model_side_costs(inputs: &StaffInputs, row: &PersonMonth) -> Option<Decimal> {
+    if inputs.settings.model != StaffModel::StandardSideCosts {
+        return None;
+    }
+    let share = row.share?;
+    let base = row
+        .salary
+        .checked_add(row.holiday_pay)?
+        .checked_mul(share)?;
+    row.eligible.checked_sub(round(base, inputs.rounding))
 }
 
 /// The exact eligible cost under a model of shares (actual costs, the

@@ -68,7 +68,9 @@ pub fn render(project: &Project, claim: &Claim, lang: Lang) -> Result<Workbook, 
     // The per-person table of the period, with `[staff]` (under every model).
     if project.staff.is_some() {
         let shown = claim.persons.showing(project.show_persons_in_claims());
-        let persons = super::staff::table_of(lang, &project.persons, shown, &claim.staff);
+        let model = project.staff.as_ref().map(|s| s.settings.model);
+        let standard = super::staff::is_standard(model);
+        let persons = super::staff::table_of(lang, &project.persons, shown, &claim.staff, standard);
         table::render(
             workbook
                 .add_worksheet()
