@@ -425,7 +425,7 @@ fn the_second_sample_sources_account_for_every_row() {
         let skipped: Decimal = [
             "Other projects",
             "Totals rows",
-            "Repeated headers",
+            "Heading rows",
             "Duplicates",
             "Outside project period",
             "After as-of date",
