@@ -334,5 +334,17 @@ mod tests {
             read_settings("XLSX, sheet \"Pääkirja\" (not read: Tiedot)", Lang::Fi),
             "XLSX, välilehti \"Pääkirja\" (ei luettu: Tiedot)"
         );
+        // The layouts the import notes (LedgerFile::note_layout).
+        assert_eq!(
+            read_settings(
+                "CSV, UTF-8, delimiter ';', decimal comma, account-grouped report",
+                Lang::Fi
+            ),
+            "CSV, UTF-8, erotin ';', desimaalipilkku, tileittäin ryhmitelty pääkirja"
+        );
+        assert_eq!(
+            read_settings("XLSX, sheet \"Päiväkirja\", journal", Lang::Fi),
+            "XLSX, välilehti \"Päiväkirja\", päiväkirja"
+        );
     }
 }
