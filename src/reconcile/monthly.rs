@@ -241,6 +241,39 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// A project of one category with `plan` (velho.toml syntax) from
+    /// `start` to `end`: what phasing reads.
+    fn one_category(start: &str, end: &str, plan: &str) -> Project {
+        let toml = format!(
+            r#"
+            [project]
+            name = "P"
+            code = "P"
+            start = {start}
+            end = {end}
+            [funding]
+            funder = "F"
+            rate_percent = 50
+            [filter]
+            projects = ["P"]
+            [ledger]
+            files = ["a.csv"]
+            [[category]]
+            id = "c"
+            fi = "K"
+            en = "C"
+            plan = {plan}
+            accounts = ["4000"]
+        "#
+        );
+        Project::parse(
+            &toml,
+            std::path::Path::new("velho.toml"),
+            std::path::Path::new("."),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn months_of_a_project() {
         let m = month_starts(ymd(2020, 9, 15), ymd(2022, 12, 31));
@@ -251,32 +284,11 @@ mod tests {
 
     #[test]
     fn a_years_plan_is_spread_over_that_years_project_months() {
-        let toml = r#"
-            [project]
-            name = "P"
-            code = "P"
-            start = 2020-11-01
-            end = 2021-12-31
-            [funding]
-            funder = "F"
-            rate_percent = 50
-            [filter]
-            projects = ["P"]
-            [ledger]
-            files = ["a.csv"]
-            [[category]]
-            id = "staff"
-            fi = "H"
-            en = "S"
-            plan = { 2020 = 1000, 2021 = "1 200,01" }
-            accounts = ["4000"]
-        "#;
-        let project = Project::parse(
-            toml,
-            std::path::Path::new("velho.toml"),
-            std::path::Path::new("."),
-        )
-        .unwrap();
+        let project = one_category(
+            "2020-11-01",
+            "2021-12-31",
+            r#"{ 2020 = 1000, 2021 = "1 200,01" }"#,
+        );
         let firsts = month_starts(project.start, project.end);
         let plan = phase_plan(&project, &firsts);
         assert_eq!(plan.len(), 14);
@@ -307,32 +319,7 @@ mod tests {
         // 14 months, 4 000 × 14 ÷ 22 = 2 545,4545… → 2 545,45 (cut month by
         // month at 181,81 it was 2 545,34, 11 cents short); the first month
         // 181,8181… → 181,82; the 22 months add up to 4 000,00.
-        let toml = r#"
-            [project]
-            name = "P"
-            code = "P"
-            start = 2024-03-01
-            end = 2025-12-31
-            [funding]
-            funder = "F"
-            rate_percent = 70
-            [filter]
-            projects = ["P"]
-            [ledger]
-            files = ["a.csv"]
-            [[category]]
-            id = "travel"
-            fi = "M"
-            en = "T"
-            plan = 4000
-            accounts = ["4420"]
-        "#;
-        let project = Project::parse(
-            toml,
-            std::path::Path::new("velho.toml"),
-            std::path::Path::new("."),
-        )
-        .unwrap();
+        let project = one_category("2024-03-01", "2025-12-31", "4000");
         let firsts = month_starts(project.start, project.end);
         let plan = phase_plan(&project, &firsts);
         assert_eq!(plan.len(), 22);
