@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::text::Lang;
+use crate::text::{Lang, Message};
 
 /// `eprintln!` that ignores a failed write: a closed or full stderr (`2>&1 |
 /// head`, `2>/dev/full`) must not panic a run whose work is done or still to do.
@@ -111,14 +111,14 @@ pub enum Error {
         /// The project file's path.
         file: PathBuf,
         /// What is wrong, naming the key and what was expected.
-        message: String,
+        message: Message,
     },
     /// An input file could not be read as a ledger.
     Input {
         /// Where.
         location: Location,
         /// What was found and what was expected.
-        message: String,
+        message: Message,
     },
     /// A file could not be opened, read or written.
     Io {
@@ -176,10 +176,10 @@ impl Error {
         match self {
             Error::Config { file, message } => lang.fill(
                 "error.project_file",
-                &[("file", &file.display()), ("message", message)],
+                &[("file", &file.display()), ("message", &message.say(lang))],
             ),
             Error::Input { location, message } => {
-                format!("{}: {message}", location.describe(lang))
+                format!("{}: {}", location.describe(lang), message.say(lang))
             }
             Error::Io { path, source } => format!("{}: {source}", path.display()),
             Error::Output { path, message } => lang.fill(
@@ -211,7 +211,7 @@ impl Error {
     }
 
     /// An input error at a location.
-    pub fn input(location: Location, message: impl Into<String>) -> Self {
+    pub fn input(location: Location, message: impl Into<Message>) -> Self {
         Error::Input {
             location,
             message: message.into(),

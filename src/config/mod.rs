@@ -312,7 +312,7 @@ impl Project {
         let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
         let text = String::from_utf8(bytes).map_err(|e| Error::Config {
             file: file.clone(),
-            message: messages::project_file_encoding(e.as_bytes()),
+            message: messages::project_file_encoding(e.as_bytes()).into(),
         })?;
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
         Project::parse(&text, &file, &folder)
@@ -324,16 +324,17 @@ impl Project {
         if !left.is_empty() {
             return Err(Error::Config {
                 file: file.to_path_buf(),
-                message: placeholders::placeholders_message(&left, placeholders::language_of(text)),
+                message: placeholders::placeholders_message(&left, placeholders::language_of(text))
+                    .into(),
             });
         }
         let raw: RawFile = toml::from_str(text).map_err(|e| Error::Config {
             file: file.to_path_buf(),
-            message: messages::toml_error(&e.to_string(), text),
+            message: messages::toml_error(&e.to_string(), text).into(),
         })?;
         Project::from_raw(raw, file, folder).map_err(|message| Error::Config {
             file: file.to_path_buf(),
-            message,
+            message: message.into(),
         })
     }
 

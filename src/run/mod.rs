@@ -125,7 +125,7 @@ fn load_project_in(path: &Path, lang: Option<Lang>) -> Result<Project> {
             let message = if left.is_empty() {
                 message
             } else {
-                crate::config::placeholders_message(&left, lang)
+                crate::config::placeholders_message(&left, lang).into()
             };
             Err(Error::Config { file, message })
         }

@@ -96,7 +96,7 @@ pub(super) fn staff_costs(
     })
     .map_err(|message| Error::Config {
         file: project.file.clone(),
-        message,
+        message: message.into(),
     })?;
     Ok(Some(StaffRun {
         files: sorting.files,

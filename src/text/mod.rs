@@ -17,6 +17,9 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
+mod message;
+pub use message::Message;
+
 /// The language of the workbook and of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

@@ -103,7 +103,8 @@ impl LedgerBuilder<'_> {
                         "the row has both a debit ({}) and a credit ({}), as an amount with a decimal comma does when a comma-delimited file splits it into two columns (1234,56 read as 1234 and 56); quote the amounts, or export the file with ; as the delimiter",
                         self.cell(cells, Role::Debit).text().trim(),
                         self.cell(cells, Role::Credit).text().trim()
-                    ),
+                    )
+                    .into(),
                 });
             }
         }
@@ -197,7 +198,7 @@ impl LedgerBuilder<'_> {
                         if self.waiting_amount.is_none() {
                             self.waiting_amount = Some(Waiting {
                                 location: self.at(row, role),
-                                message: e.0,
+                                message: e.0.into(),
                             });
                         }
                         Decimal::ZERO

@@ -159,7 +159,7 @@ impl LedgerBuilder<'_> {
         let number = self.text(cells, Role::Voucher);
         let (location, message) = match error {
             Error::Input { location, message } => (location.clone(), message.clone()),
-            other => (self.at(row, Role::Amount), other.to_string()),
+            other => (self.at(row, Role::Amount), other.to_string().into()),
         };
         self.voucher = Some(Voucher {
             number,

@@ -79,7 +79,7 @@ pub enum Finished {
 /// A row that waits for the file's decimal mark or date order.
 struct Waiting {
     location: Location,
-    message: String,
+    message: crate::text::Message,
 }
 
 /// Builds a [`LedgerFile`] from the rows below the header, one row at a time.

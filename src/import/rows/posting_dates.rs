@@ -80,7 +80,7 @@ impl LedgerBuilder<'_> {
                         if self.waiting_date.is_none() {
                             self.waiting_date = Some(Waiting {
                                 location: self.at(row, Role::Date),
-                                message,
+                                message: message.into(),
                             });
                         }
                         return Ok(NaiveDate::MIN);
