@@ -88,7 +88,7 @@ fn a_hostile_ledger_workbook_is_refused_with_a_message() {
     assert_eq!(code, Some(2), "{err}");
     assert!(
         err.contains(&format!(
-            "ledger/kirjanpito_2024.xlsx, sheet \"Kirjanpito\": {BEYOND_BOUND}"
+            "ledger/kirjanpito_2024.xlsx, välilehti \"Kirjanpito\": {BEYOND_BOUND}"
         )),
         "{err}"
     );

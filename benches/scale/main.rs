@@ -42,7 +42,7 @@
 //! 3. runs the floors, each in its own process: the csv crate parsing the
 //!    CSV, calamine streaming the XLSX sheet, rust_xlsxwriter writing S2's
 //!    Transactions sheet in constant-memory mode at the default zip level
-//!    and at level 3 ([`floors`]);
+//!    and at velho's level ([`velho::report::ZIP_LEVEL`], [`floors`]);
 //! 4. runs the alternatives on S2 from the CSV and from the XLSX;
 //! 5. prints the results with the issues' targets marked PASS or FAIL, and
 //!    writes them to `benches/RESULTS.md` ([`report`]).
@@ -326,7 +326,7 @@ pub enum Floor {
     Csv,
     Calamine,
     Writer,
-    WriterLevel3,
+    WriterVelhoLevel,
 }
 
 impl Floor {
@@ -334,7 +334,7 @@ impl Floor {
         Floor::Csv,
         Floor::Calamine,
         Floor::Writer,
-        Floor::WriterLevel3,
+        Floor::WriterVelhoLevel,
     ];
 
     pub fn name(self) -> &'static str {
@@ -342,7 +342,9 @@ impl Floor {
             Floor::Csv => "csv crate: ByteRecords of the CSV",
             Floor::Calamine => "calamine: worksheet_cells_reader over the XLSX sheet",
             Floor::Writer => "rust_xlsxwriter: S2 Transactions, constant memory, default zip level",
-            Floor::WriterLevel3 => "rust_xlsxwriter: S2 Transactions, constant memory, zip level 3",
+            Floor::WriterVelhoLevel => {
+                "rust_xlsxwriter: S2 Transactions, constant memory, velho's zip level"
+            }
         }
     }
 
@@ -351,10 +353,13 @@ impl Floor {
         match self {
             Floor::Csv => args.extend(["csv".into(), dir.join("ledger.csv").into()]),
             Floor::Calamine => args.extend(["calamine".into(), dir.join("ledger.xlsx").into()]),
-            Floor::Writer | Floor::WriterLevel3 => {
+            Floor::Writer | Floor::WriterVelhoLevel => {
                 let (level, out) = match self {
-                    Floor::Writer => ("default", "floor-writer.xlsx"),
-                    _ => ("3", "floor-writer-level3.xlsx"),
+                    Floor::Writer => ("default".to_string(), "floor-writer.xlsx"),
+                    _ => (
+                        velho::report::ZIP_LEVEL.to_string(),
+                        "floor-writer-velho-level.xlsx",
+                    ),
                 };
                 args.extend([
                     "writer".into(),

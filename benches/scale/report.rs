@@ -363,7 +363,7 @@ pub fn render(
                     secs(f.sha256)
                 ),
                 Floor::Calamine => format!("file {:.0} MiB", size.xlsx_bytes as f64 / MIB),
-                Floor::Writer | Floor::WriterLevel3 => {
+                Floor::Writer | Floor::WriterVelhoLevel => {
                     format!(
                         "workbook {:.1} MiB; {} cell notes (unmapped rows)",
                         f.bytes / MIB,
@@ -391,8 +391,9 @@ pub fn render(
         out,
         "Ratios are velho's stage time over the floor's time on the S2 files of the same run. The write \
          ratio compares velho's whole write stage (Transactions and the small sheets) from the CSV run with \
-         the writer floor at the same zip level velho uses (3), writing the same cells. The memory targets are set for 1 000 000 rows; \
-         smaller runs are shown against the same limits.\n"
+         the writer floor at the same zip level velho uses ({}), writing the same cells. The memory targets are set for 1 000 000 rows; \
+         smaller runs are shown against the same limits.\n",
+        velho::report::ZIP_LEVEL
     );
     let _ = writeln!(
         out,
@@ -421,7 +422,8 @@ pub fn render(
     let _ = writeln!(out, "\n## Compression (issue 7, item 3)\n");
     let _ = writeln!(
         out,
-        "| shape | ledger rows | writer floor, default zip level | zip level 3 | time ratio | size ratio |"
+        "| shape | ledger rows | writer floor, default zip level | velho's zip level ({}) | time ratio | size ratio |",
+        velho::report::ZIP_LEVEL
     );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
     for size in sizes {
@@ -431,7 +433,9 @@ pub fn render(
                 .find(|f| f.floor == which)
                 .map(FloorFigures::of)
         };
-        if let (Some(default), Some(level3)) = (floor(Floor::Writer), floor(Floor::WriterLevel3)) {
+        if let (Some(default), Some(velho_level)) =
+            (floor(Floor::Writer), floor(Floor::WriterVelhoLevel))
+        {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} s, {:.1} MiB | {} s, {:.1} MiB | {:.2} | {:.2} |",
@@ -439,10 +443,10 @@ pub fn render(
                 grouped(size.rows),
                 secs(default.seconds),
                 default.bytes / MIB,
-                secs(level3.seconds),
-                level3.bytes / MIB,
-                level3.seconds / default.seconds,
-                level3.bytes / default.bytes
+                secs(velho_level.seconds),
+                velho_level.bytes / MIB,
+                velho_level.seconds / default.seconds,
+                velho_level.bytes / default.bytes
             );
         }
     }
@@ -579,9 +583,12 @@ fn targets(size: &SizeResults) -> Vec<Target> {
             1.15,
         );
     }
-    if let (Some(v), Some(f)) = (velho(Scenario::S2, Input::Csv), floor(Floor::WriterLevel3)) {
+    if let (Some(v), Some(f)) = (
+        velho(Scenario::S2, Input::Csv),
+        floor(Floor::WriterVelhoLevel),
+    ) {
         ratio(
-            "writing (S2 from CSV, write stage) / rust_xlsxwriter constant memory, zip level 3",
+            "writing (S2 from CSV, write stage) / rust_xlsxwriter constant memory, velho's zip level",
             v.write(),
             f.seconds,
             1.25,

@@ -15,7 +15,8 @@ pub(super) fn check_command(args: &CheckArgs) -> Result<i32> {
     let path = args.project.clone().unwrap_or_else(|| PathBuf::from("."));
     let project = load_project_in(&path, args.lang)?;
     let lang = language(args.lang, &project);
-    let outcome = reconcile_project(&project, as_of_arg(args.as_of))?;
+    let outcome =
+        reconcile_project(&project, as_of_arg(args.as_of)).map_err(|e| e.in_language(lang))?;
     let mut findings = unused_filter_values(&outcome.project, &outcome.reconciliation);
     findings.extend(outcome.findings);
     findings.sort_by_key(|f| std::cmp::Reverse(rank(f.severity)));

@@ -8,7 +8,8 @@ pub(super) fn claim_command(args: &ClaimArgs) -> Result<i32> {
     let project = load_project(&args.project)?;
     let lang = language(args.lang, &project);
     let period = claim_period(&project, &args.period, lang)?;
-    let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))?;
+    let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))
+        .map_err(|e| e.in_language(lang))?;
     // The project as the change decisions in force leave it.
     let project = outcome.project.clone();
     refuse_unsure_decisions(&outcome.reconciliation, lang)?;

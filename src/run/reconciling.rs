@@ -44,7 +44,9 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     let s = settings(args, &projects[0])?;
     let mut timings = Timings::from_env();
     let bars = crate::progress::Bars::new(args.quiet, s.lang);
-    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)?;
+    // An input that cannot be read is said in the run's language.
+    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)
+        .map_err(|e| e.in_language(s.lang))?;
     let rows = outcome.reconciliation.transactions.len() as u64;
     // The project as the change decisions in force leave it.
     let report = Report {
@@ -136,19 +138,18 @@ pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<
         import::contained(shown, || {
             import::read_ledger(path, shown, 0, filter, &project.ledger_options)
         })
-    })?;
+    })
+    .map_err(|e| e.in_language(lang))?;
     let mut lines = Vec::new();
     let mut code = EXIT_OK;
     // Every project reconciled first: a person's working time is checked
     // across them all before any workbook is written.
     let mut outcomes = Vec::with_capacity(projects.len());
     for (project, files) in projects.iter().zip(files) {
-        outcomes.push(reconcile_files_staffed(
-            project,
-            files,
-            as_of,
-            &mut Timings::off(),
-        )?);
+        outcomes.push(
+            reconcile_files_staffed(project, files, as_of, &mut Timings::off())
+                .map_err(|e| e.in_language(lang))?,
+        );
     }
     let outcomes = staffing::across_projects(outcomes);
     for (project, outcome) in projects.iter().zip(outcomes) {
