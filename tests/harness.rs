@@ -177,6 +177,51 @@ impl Payments {
     }
 }
 
+/// The text of the note on a cell of a sheet, or an empty text: the
+/// sheet's comment part found through its relationships.
+pub fn note_at(path: &Path, sheet: &str, cell: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        if let Ok(mut file) = zip.by_name(name) {
+            std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+        }
+        text
+    };
+    let attribute = |text: &str, after: &str, name: &str| -> Option<String> {
+        let rest = &text[text.find(after)?..];
+        let value = &rest[rest.find(&format!(" {name}=\""))? + name.len() + 3..];
+        Some(value[..value.find('"')?].to_string())
+    };
+    let Some(id) = attribute(
+        &part("xl/workbook.xml"),
+        &format!("<sheet name=\"{sheet}\""),
+        "r:id",
+    ) else {
+        return String::new();
+    };
+    let rels = part("xl/_rels/workbook.xml.rels");
+    let target = attribute(&rels, &format!("Id=\"{id}\""), "Target").unwrap_or_default();
+    let file = target.rsplit('/').next().unwrap_or_default().to_string();
+    let sheet_rels = part(&format!("xl/worksheets/_rels/{file}.rels"));
+    let comments = sheet_rels
+        .split("<Relationship ")
+        .find(|r| r.contains("/comments"))
+        .and_then(|r| attribute(&format!(" {r}"), " ", "Target"))
+        .unwrap_or_default();
+    let comments = part(&format!("xl/{}", comments.trim_start_matches("../")));
+    let Some(from) = comments.find(&format!("<comment ref=\"{cell}\"")) else {
+        return String::new();
+    };
+    let note = &comments[from..comments[from..]
+        .find("</comment>")
+        .map_or(comments.len(), |e| from + e)];
+    note.split("<t>")
+        .skip(1)
+        .filter_map(|t| t.split("</t>").next())
+        .collect()
+}
+
 /// The number format of a cell of a sheet as the workbook stores it
 /// (`#,##0.00`), read from the file's parts: the sheet's cell gives its
 /// style, the style its number format (a built-in one by its id).

@@ -6,7 +6,7 @@ use std::fs;
 
 use rust_decimal::Decimal;
 
-use crate::harness::{Book, amount, dec, stderr, text, velho};
+use crate::harness::{Book, amount, dec, note_at, stderr, text, velho};
 
 const PROJECT: &str = r#"
 language = "en"
@@ -294,6 +294,19 @@ fn the_models_figure_is_the_staff_category_and_the_flat_rates_base() {
         amount(&book.sheet("Staff costs").row_labelled("Total")[12]),
         dec("7200.00")
     );
+    // The staff row's count (3: the pay booked in the category) is not the
+    // rows behind its figure: a note on that cell says so.
+    let staff = summary
+        .rows()
+        .iter()
+        .position(|r| text(&r[0]) == "Staff")
+        .expect("the staff row");
+    let note = note_at(&at.join("out.xlsx"), "Summary", &format!("H{}", staff + 1));
+    assert!(
+        note.starts_with("The ledger rows booked in the category"),
+        "{note}"
+    );
+    assert_eq!(amount(&summary.row_labelled("Staff")[7]), dec("3"));
     let covered = book
         .sheet("Transactions")
         .rows()

@@ -277,6 +277,14 @@ fn category_row(
     }
     let count = ledger.count_if(&[(column::CATEGORY, exactly(name))]);
     t.formula_with(row, 7, count, Decimal::from(line.rows), Role::Plain);
+    // The staff model's category: its figure is the model's, its rows the
+    // pay booked in it, shown and not counted (a finance officer's trial
+    // read the count as the rows behind the figure).
+    if report.rec.staff.is_some()
+        && crate::reconcile::model_category(report.project) == Some(line.index)
+    {
+        note(t, row, 7, report.lang.text("summary.staff_rows_booked"));
+    }
 }
 
 /// The categories' total row: the eligible categories' plan and realised
