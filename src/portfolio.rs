@@ -9,6 +9,7 @@ use crate::config::{Project, RowFilter};
 use crate::error::{Error, Result};
 use crate::import::LedgerFile;
 use crate::model::LedgerRow;
+use crate::text::Message;
 
 /// The project files named on the command line: each path is a project file,
 /// a folder holding `velho.toml`, or a folder of such folders (read in name order).
@@ -22,7 +23,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if !path.exists() {
             return Err(Error::Config {
                 file: path.clone(),
-                message: "not found; expected a project folder holding velho.toml, or the project file itself".into(),
+                message: Message::new("config.projects.not_found"),
             });
         }
         let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
@@ -33,7 +34,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if found.is_empty() {
             return Err(Error::Config {
                 file: path.clone(),
-                message: "no velho.toml here nor in its subfolders; expected a project folder, a project file, or a folder of project folders".into(),
+                message: Message::new("config.projects.none_found"),
             });
         }
         found.sort();

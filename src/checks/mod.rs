@@ -199,11 +199,6 @@ pub(crate) fn count_rows(n: usize, lang: Lang) -> String {
     lang.count("count.rows", n)
 }
 
-/// An amount as Finnish and as English write it.
-pub(crate) fn eur(amount: Decimal) -> (String, String) {
-    (format_eur(amount, true), format_eur(amount, false))
-}
-
 /// An amount as `lang` writes it: "1 234,50 €", "€1,234.50".
 pub(crate) fn eur_in(amount: Decimal, lang: Lang) -> String {
     format_eur(amount, lang == Lang::Fi)

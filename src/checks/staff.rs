@@ -14,11 +14,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity, eur, in_both};
+use super::{Finding, Severity, count_rows, eur_in, in_both};
 use crate::config::{Project, Staff};
 use crate::dates;
-use crate::model::SourceRef;
+use crate::error::Location;
 use crate::model::staff::{Month, PayLine, Person, Share, WorkLine};
+use crate::model::{Lang, SourceRef};
 use crate::reconcile::{Reconciliation, Status, Transaction};
 use crate::staff::privacy::Showing;
 use crate::staff::{Gap, StaffCosts, find_person};
@@ -154,18 +155,22 @@ fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     let model = inputs.costs.total;
     let ledger: Decimal = inputs.ledger.iter().map(|r| r.amount).sum();
     let key = inputs.staff.settings.model.key();
-    let (model_fi, model_en) = eur(model);
-    let (ledger_fi, ledger_en) = eur(ledger);
-    let (difference_fi, difference_en) = eur(model - ledger);
+    let (fi, en) = in_both(|lang| {
+        lang.fill(
+            "finding.staff.model_vs_ledger",
+            &[
+                ("model", &key),
+                ("amount", &eur_in(model, lang)),
+                ("ledger", &eur_in(ledger, lang)),
+                ("difference", &eur_in(model - ledger, lang)),
+            ],
+        )
+    });
     Some(Finding {
         severity: Severity::Info,
         code: "STAFF_MODEL_VS_LEDGER",
-        fi: format!(
-            "Palkkakustannusmallin ({key}) mukaiset henkilöstökustannukset ovat {model_fi}; kirjanpidon henkilöstökustannukset {ledger_fi} (ero {difference_fi})."
-        ),
-        en: format!(
-            "The staff costs by the staff-cost model ({key}) are {model_en}; the ledger's staff costs {ledger_en} (difference {difference_en})."
-        ),
+        fi,
+        en,
         amount: Some(model - ledger),
         rows: Vec::new(),
     })
@@ -192,33 +197,33 @@ fn payroll_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     if model == ledger {
         return None;
     }
-    let (model_fi, model_en) = eur(model);
-    let (ledger_fi, ledger_en) = eur(ledger);
-    let (difference_fi, difference_en) = eur(model - ledger);
-    let (cut_fi, cut_en) = match until == inputs.as_of {
-        true => (String::new(), String::new()),
-        false => {
-            let (as_of, until) = (dates::finnish(inputs.as_of), dates::finnish(until));
-            let month = Month::of(inputs.as_of);
-            (
-                format!(
-                    " Verrattu tarkastelupäivään {as_of} mennessä päättyneitä kuukausia ({until} asti): palkkakirjanpito kattaa kuukauden {month} kokonaan, kirjanpito vain {as_of} asti."
-                ),
-                format!(
-                    " Compared over the months ended by the as-of date {as_of} (to {until}): the payroll covers {month} whole, the ledger only to {as_of}."
-                ),
-            )
-        }
-    };
+    let (fi, en) = in_both(|lang| {
+        let cut = match until == inputs.as_of {
+            true => String::new(),
+            false => lang.fill(
+                "finding.staff.payroll_vs_ledger_cut",
+                &[
+                    ("as_of", &dates::finnish(inputs.as_of)),
+                    ("until", &dates::finnish(until)),
+                    ("month", &Month::of(inputs.as_of)),
+                ],
+            ),
+        };
+        lang.fill(
+            "finding.staff.payroll_vs_ledger",
+            &[
+                ("payroll", &eur_in(model, lang)),
+                ("ledger", &eur_in(ledger, lang)),
+                ("difference", &eur_in(model - ledger, lang)),
+                ("cut", &cut),
+            ],
+        )
+    });
     Some(Finding {
         severity: Severity::Warning,
         code: "STAFF_PAYROLL_VS_LEDGER",
-        fi: format!(
-            "Palkkakirjanpidon mukaiset henkilöstökustannukset ({model_fi}) eroavat kirjanpidon henkilöstökustannuksista ({ledger_fi}) {difference_fi}; tarkista puuttuvat tai ylimääräiset palkkavientit.{cut_fi}"
-        ),
-        en: format!(
-            "The staff costs by the payroll ({model_en}) differ from the ledger's staff costs ({ledger_en}) by {difference_en}; check for missing or extra salary postings.{cut_en}"
-        ),
+        fi,
+        en,
         amount: Some(model - ledger),
         rows: Vec::new(),
     })
@@ -242,10 +247,18 @@ fn hours_fi(hours: Decimal) -> String {
     hours.normalize().to_string().replace('.', ",")
 }
 
+/// Hours (or a percentage) as `lang` writes them: `7,5` or `7.5`.
+fn hours_in(hours: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Fi => hours_fi(hours),
+        Lang::En => hours.normalize().to_string(),
+    }
+}
+
 /// Project hours over the total hours of a person's month (the days of a
 /// month added up).
 fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
-    let mut months: BTreeMap<(String, Month), (Decimal, Decimal, String)> = BTreeMap::new();
+    let mut months: BTreeMap<(String, Month), (Decimal, Decimal, Location)> = BTreeMap::new();
     for line in inputs.work {
         let Some(total) = line.total_hours else {
             continue;
@@ -256,28 +269,34 @@ fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
         );
         let entry = months
             .entry((who, line.month))
-            .or_insert_with(|| (Decimal::ZERO, Decimal::ZERO, line.source.to_string()));
+            .or_insert_with(|| (Decimal::ZERO, Decimal::ZERO, line.source.clone()));
         entry.0 += line.project_hours;
         entry.1 += total;
     }
     months
         .into_iter()
         .filter(|(_, (project, total, _))| project > total)
-        .map(|((who, month), (project, total, at))| Finding {
-            severity: Severity::Error,
-            code: "STAFF_HOURS_OVER_TOTAL",
-            fi: format!(
-                "{who}: hanketunteja {} h kuussa {month} on enemmän kuin tunteja kaikkiaan ({} h); tarkista tuntikirjanpito ({at}).",
-                hours_fi(project),
-                hours_fi(total)
-            ),
-            en: format!(
-                "{who}: {} project hours in {month} are more than the hours worked in all ({} h); check the working-time record ({at}).",
-                project.normalize(),
-                total.normalize()
-            ),
-            amount: None,
-            rows: Vec::new(),
+        .map(|((who, month), (project, total, at))| {
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.staff.hours_over_total",
+                    &[
+                        ("person", &who),
+                        ("project", &hours_in(project, lang)),
+                        ("month", &month),
+                        ("total", &hours_in(total, lang)),
+                        ("at", &at.describe(lang)),
+                    ],
+                )
+            });
+            Finding {
+                severity: Severity::Error,
+                code: "STAFF_HOURS_OVER_TOTAL",
+                fi,
+                en,
+                amount: None,
+                rows: Vec::new(),
+            }
         })
         .collect()
 }
@@ -331,10 +350,7 @@ fn hours_against_share(inputs: &StaffCheckInputs) -> Vec<Finding> {
         }
         let who = shown(inputs.persons, p, inputs.shown);
         let (fi, en) = in_both(|lang| {
-            let number = |n: Decimal| match lang {
-                crate::model::Lang::Fi => hours_fi(n.round_dp(1)),
-                crate::model::Lang::En => n.round_dp(1).normalize().to_string(),
-            };
+            let number = |n: Decimal| hours_in(n.round_dp(1), lang);
             lang.fill(
                 "finding.staff_hours_against_share",
                 &[
@@ -371,21 +387,22 @@ fn shares_over_100(persons: &[Person], showing: Showing) -> Vec<Finding> {
             if percent <= Decimal::ONE_HUNDRED {
                 continue;
             }
-            let (who, from) = (
-                shown(persons, p, showing),
-                crate::dates::finnish(period.from),
-            );
+            let (who, from) = (shown(persons, p, showing), dates::finnish(period.from));
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.staff.share_over_100",
+                    &[
+                        ("person", &who),
+                        ("share", &hours_in(percent, lang)),
+                        ("from", &from),
+                    ],
+                )
+            });
             out.push(Finding {
                 severity: Severity::Error,
                 code: "STAFF_SHARE_OVER_100",
-                fi: format!(
-                    "{who}: työajan osuus hankkeella {} % {from} alkaen on yli 100 %; korjaa velho.toml-tiedoston [[person]].",
-                    percent.normalize().to_string().replace('.', ",")
-                ),
-                en: format!(
-                    "{who}: the share of working time on the project from {from}, {} %, is over 100 %; correct [[person]] in velho.toml.",
-                    percent.normalize()
-                ),
+                fi,
+                en,
                 amount: None,
                 rows: Vec::new(),
             });
@@ -424,12 +441,21 @@ fn excluded_in_ledger(inputs: &StaffCheckInputs) -> Vec<Finding> {
     if model.excludes_holiday_bonus() {
         let (rows, amount) = sum_of(&inputs.staff.holiday_bonus_accounts, &["lomaraha"]);
         if !rows.is_empty() {
-            let (fi, en) = eur(amount);
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.staff.holiday_bonus_claimed",
+                    &[
+                        ("amount", &eur_in(amount, lang)),
+                        ("rows", &count_rows(rows.len(), lang)),
+                        ("model", &key),
+                    ],
+                )
+            });
             out.push(Finding {
                 severity: Severity::Error,
                 code: "STAFF_HOLIDAY_BONUS_CLAIMED",
-                fi: format!("Henkilöstökustannuksissa on lomarahoja {fi} ({} riviä), vaikka palkkakustannusmalli ({key}) jättää lomarahan pois; ne eivät ole tukikelpoisia.", rows.len()),
-                en: format!("The staff costs hold holiday bonuses of {en} ({} rows), though the staff-cost model ({key}) leaves the holiday bonus out; they are not eligible.", rows.len()),
+                fi,
+                en,
                 amount: Some(amount),
                 rows,
             });
@@ -439,12 +465,21 @@ fn excluded_in_ledger(inputs: &StaffCheckInputs) -> Vec<Finding> {
         let words = ["sivukulu", "eläkevakuutus", "sosiaaliturvamaksu", "tyel"];
         let (rows, amount) = sum_of(&inputs.staff.side_cost_accounts, &words);
         if !rows.is_empty() {
-            let (fi, en) = eur(amount);
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.staff.side_costs_twice",
+                    &[
+                        ("amount", &eur_in(amount, lang)),
+                        ("rows", &count_rows(rows.len(), lang)),
+                        ("model", &key),
+                    ],
+                )
+            });
             out.push(Finding {
                 severity: Severity::Error,
                 code: "STAFF_SIDE_COSTS_TWICE",
-                fi: format!("Henkilöstökustannuksissa on kirjattuja sivukuluja {fi} ({} riviä), vaikka palkkakustannusmalli ({key}) lisää sivukulut prosenttina: ne tulisivat lasketuiksi kahdesti.", rows.len()),
-                en: format!("The staff costs hold booked side costs of {en} ({} rows), though the staff-cost model ({key}) adds side costs as a percentage: they would count twice.", rows.len()),
+                fi,
+                en,
                 amount: Some(amount),
                 rows,
             });
@@ -459,40 +494,57 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .costs
         .gaps
         .iter()
-        .map(|gap| match gap {
-            Gap::NoHours { person, month } => {
-                let who = shown(inputs.persons, *person, inputs.shown);
-                Finding {
-                    severity: Severity::Error,
-                    code: "STAFF_NO_HOURS",
-                    fi: format!("{who}: tuntikirjanpidossa ei ole hanketunteja kuulta {month}; kuukauden henkilöstökustannusta ei voi laskea (laskettu 0,00 €)."),
-                    en: format!("{who}: the working-time record has no project hours for {month}; the month's staff cost cannot be computed (counted as €0.00)."),
-                    amount: None,
-                    rows: Vec::new(),
-                }
-            }
-            Gap::NoTotalHours { person, month } => {
-                let who = shown(inputs.persons, *person, inputs.shown);
-                Finding {
-                    severity: Severity::Error,
-                    code: "STAFF_NO_TOTAL_HOURS",
-                    fi: format!("{who}: tuntikirjanpidossa ei ole kokonaistyöaikaa kuulta {month}; tuntien mukaista osuutta ei voi laskea (laskettu 0,00 €)."),
-                    en: format!("{who}: the working-time record has no total hours for {month}; the share by hours cannot be computed (counted as €0.00)."),
-                    amount: None,
-                    rows: Vec::new(),
-                }
-            }
-            Gap::NoShare { person, month, amount } => {
-                let who = shown(inputs.persons, *person, inputs.shown);
-                let (fi, en) = eur(*amount);
-                Finding {
-                    severity: Severity::Warning,
-                    code: "STAFF_PAY_OUTSIDE_SHARE",
-                    fi: format!("{who}: kuukausi {month} on kaikkien [[person]]-jaksojen ulkopuolella; sen palkkaa ({fi}) ja tunteja ei lasketa hankkeelle."),
-                    en: format!("{who}: {month} is outside every [[person]] period; its pay ({en}) and hours are not counted for the project."),
-                    amount: Some(*amount),
-                    rows: Vec::new(),
-                }
+        .map(|gap| {
+            let (key, severity, code, person, month, amount) = match *gap {
+                Gap::NoHours { person, month } => (
+                    "finding.staff.no_hours",
+                    Severity::Error,
+                    "STAFF_NO_HOURS",
+                    person,
+                    month,
+                    None,
+                ),
+                Gap::NoTotalHours { person, month } => (
+                    "finding.staff.no_total_hours",
+                    Severity::Error,
+                    "STAFF_NO_TOTAL_HOURS",
+                    person,
+                    month,
+                    None,
+                ),
+                Gap::NoShare {
+                    person,
+                    month,
+                    amount,
+                } => (
+                    "finding.staff.pay_outside_share",
+                    Severity::Warning,
+                    "STAFF_PAY_OUTSIDE_SHARE",
+                    person,
+                    month,
+                    Some(amount),
+                ),
+            };
+            let who = shown(inputs.persons, person, inputs.shown);
+            // A month with no hours is counted as nothing; one outside
+            // the share periods names its pay.
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    key,
+                    &[
+                        ("person", &who),
+                        ("month", &month),
+                        ("amount", &eur_in(amount.unwrap_or_default(), lang)),
+                    ],
+                )
+            });
+            Finding {
+                severity,
+                code,
+                fi,
+                en,
+                amount,
+                rows: Vec::new(),
             }
         })
         .collect()
@@ -507,7 +559,7 @@ const UNKNOWN_ONE_BY_ONE: usize = 3;
 /// or, when they are more than [`UNKNOWN_ONE_BY_ONE`], one finding with
 /// their count and pay, naming those with the most pay.
 fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
-    let mut unknown: BTreeMap<&str, (Decimal, usize, String)> = BTreeMap::new();
+    let mut unknown: BTreeMap<&str, (Decimal, usize, &Location)> = BTreeMap::new();
     let lines = inputs
         .pay
         .iter()
@@ -522,7 +574,7 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
         if find_person(inputs.persons, person).is_none() {
             let entry = unknown
                 .entry(person)
-                .or_insert_with(|| (Decimal::ZERO, 0, source.to_string()));
+                .or_insert_with(|| (Decimal::ZERO, 0, source));
             entry.0 += amount;
             entry.1 += 1;
         }
@@ -533,13 +585,23 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
     unknown
         .into_iter()
         .map(|(person, (amount, lines, at))| {
-            let (fi, en) = eur(amount);
             let person = inputs.shown.unknown(person);
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.staff.unknown_person",
+                    &[
+                        ("person", &person),
+                        ("lines", &lang.count("finding.staff.lines", lines)),
+                        ("amount", &eur_in(amount, lang)),
+                        ("at", &at.describe(lang)),
+                    ],
+                )
+            });
             Finding {
                 severity: Severity::Warning,
                 code: "STAFF_UNKNOWN_PERSON",
-                fi: format!("\"{person}\" ei ole velho.toml-tiedoston [[person]]-luettelossa: {lines} riviä, palkkaa {fi}, ei laskettu (ensimmäinen: {at}). Lisää hänet tai korjaa nimi."),
-                en: format!("\"{person}\" is not in [[person]] in velho.toml: {lines} lines, pay of {en}, not counted (first: {at}). Add them or correct the name."),
+                fi,
+                en,
                 amount: Some(amount),
                 rows: Vec::new(),
             }
@@ -552,7 +614,7 @@ fn unknown_persons(inputs: &StaffCheckInputs) -> Vec<Finding> {
 /// `show_persons` shows them.
 fn unknown_together(
     inputs: &StaffCheckInputs,
-    unknown: &BTreeMap<&str, (Decimal, usize, String)>,
+    unknown: &BTreeMap<&str, (Decimal, usize, &Location)>,
 ) -> Finding {
     let count = unknown.len();
     let lines: usize = unknown.values().map(|(_, n, _)| n).sum();
@@ -565,16 +627,23 @@ fn unknown_together(
         .map(|(p, _)| format!("\"{}\"", inputs.shown.unknown(p)))
         .collect();
     let named = named.join(", ");
-    let (fi, en) = eur(amount);
+    // More than UNKNOWN_ONE_BY_ONE persons, so the count is always plural.
+    let (fi, en) = in_both(|lang| {
+        lang.fill(
+            "finding.staff.unknown_persons",
+            &[
+                ("count", &count),
+                ("lines", &lang.count("finding.staff.lines", lines)),
+                ("amount", &eur_in(amount, lang)),
+                ("named", &named),
+            ],
+        )
+    });
     Finding {
         severity: Severity::Warning,
         code: "STAFF_UNKNOWN_PERSONS",
-        fi: format!(
-            "Palkka- tai tuntiaineistossa on {count} henkilöä, jotka eivät ole velho.toml-tiedoston [[person]]-luettelossa: {lines} riviä, palkkaa yhteensä {fi}, ei laskettu hankkeelle (eniten palkkaa: {named}). Jos aineisto on koko organisaation, lisää siihen kustannuspaikka- tai projektisarake, niin vain hankkeen rivit luetaan; muuten lisää hankkeen henkilöt [[person]]-luetteloon."
-        ),
-        en: format!(
-            "The payroll or working-time records name {count} persons who are not in [[person]] in velho.toml: {lines} lines, pay of {en} in all, not counted for the project (the most pay: {named}). If the records are the whole organisation's, give them a cost-centre or project column so that only the project's lines are read; otherwise add the project's people to [[person]]."
-        ),
+        fi,
+        en,
         amount: Some(amount),
         rows: Vec::new(),
     }

@@ -3,27 +3,30 @@
 //! where velho can tell it.
 
 use crate::model::Lang;
+use crate::text::Message;
 
-/// Why a project file that is not UTF-8 cannot be read, and what to do.
-pub(super) fn project_file_encoding(bytes: &[u8]) -> String {
+/// Why a project file that is not UTF-8 cannot be read, and what to do;
+/// and the language the file asks for, as far as it can be read.
+pub(super) fn project_file_encoding(bytes: &[u8]) -> (Message, Lang) {
     let lang = language_of(&String::from_utf8_lossy(bytes));
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    lang.text(if utf16 {
+    let message = Message::new(if utf16 {
         "config.encoding.utf16"
     } else {
         "config.encoding.other"
-    })
-    .to_string()
+    });
+    (message, lang)
 }
 
 /// A TOML syntax error (or an unknown, duplicate or missing key) as the
 /// toml crate words it, its heading and its commonest messages put in
-/// Finnish for a Finnish project file; the quoted line stays as it is.
-/// (The catalogue's English for these, `config.toml.*`, is the crate's own
-/// wording, which an English project file gets as the crate writes it.)
-pub(super) fn toml_error(message: &str, text: &str) -> String {
+/// Finnish for a Finnish project file (`lang`, the file's language); the
+/// quoted line stays as it is. (The catalogue's English for these,
+/// `config.toml.*`, is the crate's own wording, which an English project
+/// file gets as the crate writes it.)
+pub(super) fn toml_error(message: &str, lang: Lang) -> String {
     let message = message.trim_end();
-    if language_of(text) != Lang::Fi {
+    if lang != Lang::Fi {
         return message.to_string();
     }
     message
@@ -44,7 +47,7 @@ pub(super) fn toml_error(message: &str, text: &str) -> String {
 /// The language a project file asks for, read line by line so that a file
 /// with a syntax error elsewhere still tells it: `language = "fi"` before
 /// the first `[table]`. English when it says none.
-fn language_of(text: &str) -> Lang {
+pub(super) fn language_of(text: &str) -> Lang {
     text.lines()
         .map(str::trim)
         .take_while(|l| !l.starts_with('['))
@@ -96,12 +99,18 @@ mod tests {
     #[test]
     fn a_finnish_file_gets_finnish_toml_errors() {
         let english = "TOML parse error at line 18, column 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\nunknown field `rate_procent`, expected one of `funder`, `rate_percent`\n";
-        let fi = toml_error(english, "language = \"fi\"\n[funding]\nrate_procent = 90\n");
+        let fi = toml_error(
+            english,
+            language_of("language = \"fi\"\n[funding]\nrate_procent = 90\n"),
+        );
         assert_eq!(
             fi,
             "TOML-virhe rivillä 18, sarakkeessa 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\ntuntematon avain `rate_procent` (kirjoitusvirhe?); tässä osassa sallitut avaimet: `funder`, `rate_percent`"
         );
-        assert_eq!(toml_error(english, "[funding]\n"), english.trim_end());
+        assert_eq!(
+            toml_error(english, language_of("[funding]\n")),
+            english.trim_end()
+        );
         assert_eq!(
             finnish_reason("missing field `code`").unwrap(),
             "avain `code` puuttuu"
@@ -110,13 +119,16 @@ mod tests {
 
     #[test]
     fn an_ansi_file_is_told_to_be_saved_as_utf8_in_its_language() {
-        let fi = project_file_encoding(b"language = \"fi\"\nname = \"Kest\xE4v\xE4\"\n");
+        let (message, lang) =
+            project_file_encoding(b"language = \"fi\"\nname = \"Kest\xE4v\xE4\"\n");
+        let fi = message.say(lang);
         assert!(
             fi.starts_with("projektitiedosto on tallennettu muulla merkist"),
             "{fi}"
         );
         assert!(fi.contains("Koodaus: UTF-8"), "{fi}");
-        let en = project_file_encoding(b"name = \"Kest\xE4v\xE4\"\n");
+        let (message, lang) = project_file_encoding(b"name = \"Kest\xE4v\xE4\"\n");
+        let en = message.say(lang);
         assert!(en.contains("ANSI / Windows-1252"), "{en}");
         assert!(en.contains("Encoding: UTF-8"), "{en}");
     }

@@ -4,7 +4,8 @@
 //! structs that mirror the file (unknown keys are refused, so a typo is an
 //! error, not a silently ignored setting), then [`Project::from_raw`] checks
 //! every value and builds the settings the rest of velho uses. Every error
-//! names the key and what was expected.
+//! names the key and what was expected, in the catalogue's words
+//! (`config.*`), said in the language the file asks for.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
+use crate::text::Message;
 
 mod messages;
 mod placeholders;
@@ -40,7 +42,7 @@ const LONGEST_TITLE: usize = 1000;
 
 /// The project's name, code and organisation and the funder are at most
 /// [`LONGEST_TITLE`] characters.
-fn check_titles(project: &RawProject, funding: &Funding) -> Result<(), String> {
+fn check_titles(project: &RawProject, funding: &Funding) -> Result<(), Message> {
     for (key, text) in [
         ("project.name", Some(&project.name)),
         ("project.code", Some(&project.code)),
@@ -49,9 +51,10 @@ fn check_titles(project: &RawProject, funding: &Funding) -> Result<(), String> {
     ] {
         let length = text.map_or(0, |t| t.chars().count());
         if length > LONGEST_TITLE {
-            return Err(format!(
-                "`{key}` is {length} characters long; expected at most {LONGEST_TITLE} (it heads the workbook's sheets)"
-            ));
+            return Err(Message::new("config.check.title_too_long")
+                .with("key", key)
+                .with("length", length)
+                .with("most", LONGEST_TITLE));
         }
     }
     Ok(())
@@ -294,15 +297,21 @@ pub struct Project {
 }
 
 /// The project file's `language`, if it has one.
-fn language(raw: Option<&str>) -> Result<Option<Lang>, String> {
+fn language(raw: Option<&str>) -> Result<Option<Lang>, Message> {
     raw.map(|l| {
-        Lang::parse(l).ok_or_else(|| format!("`language` is \"{l}\"; expected \"fi\" or \"en\""))
+        Lang::parse(l).ok_or_else(|| {
+            Message::new("config.check.language")
+                .with("key", "language")
+                .with("value", l)
+        })
     })
     .transpose()
 }
 
 impl Project {
-    /// Reads `velho.toml` from a folder, or the named file.
+    /// Reads `velho.toml` from a folder, or the named file. Its errors are
+    /// said in the language the file asks for (English when it asks for
+    /// none or cannot be read that far).
     pub fn load(path: &Path) -> Result<Project> {
         let file = if path.is_dir() {
             path.join("velho.toml")
@@ -310,35 +319,51 @@ impl Project {
             path.to_path_buf()
         };
         let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::Config {
-            file: file.clone(),
-            message: messages::project_file_encoding(e.as_bytes()).into(),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let (message, lang) = messages::project_file_encoding(e.as_bytes());
+            Error::Config {
+                file: file.clone(),
+                message,
+            }
+            .in_language(lang)
         })?;
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
         Project::parse(&text, &file, &folder)
     }
 
-    /// Parses and validates the text of a project file.
+    /// Parses and validates the text of a project file. An error is said
+    /// in the file's own language (`language = "fi"`), English when it
+    /// asks for none; a command may say it in `--lang` instead
+    /// ([`Error::in_language`]).
     pub fn parse(text: &str, file: &Path, folder: &Path) -> Result<Project> {
+        let refused = |message: Message, lang: Lang| {
+            Error::Config {
+                file: file.to_path_buf(),
+                message,
+            }
+            .in_language(lang)
+        };
         let left = placeholders(text);
         if !left.is_empty() {
-            return Err(Error::Config {
-                file: file.to_path_buf(),
-                message: placeholders::placeholders_message(&left, placeholders::language_of(text))
-                    .into(),
-            });
+            return Err(refused(
+                placeholders::placeholders_message(&left),
+                placeholders::language_of(text),
+            ));
         }
-        let raw: RawFile = toml::from_str(text).map_err(|e| Error::Config {
-            file: file.to_path_buf(),
-            message: messages::toml_error(&e.to_string(), text).into(),
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let lang = messages::language_of(text);
+            let said = messages::toml_error(&e.to_string(), lang);
+            refused(Message::verbatim(said), lang)
         })?;
-        Project::from_raw(raw, file, folder).map_err(|message| Error::Config {
-            file: file.to_path_buf(),
-            message: message.into(),
-        })
+        let lang = raw
+            .language
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or(Lang::En);
+        Project::from_raw(raw, file, folder).map_err(|message| refused(message, lang))
     }
 
-    fn from_raw(raw: RawFile, file: &Path, folder: &Path) -> Result<Project, String> {
+    fn from_raw(raw: RawFile, file: &Path, folder: &Path) -> Result<Project, Message> {
         let language = language(raw.language.as_deref())?;
         let (start, end) = project_period(&raw.project)?;
         let funding = funding(&raw.funding)?;
@@ -349,7 +374,7 @@ impl Project {
             any_of: Vec::new(),
         };
         if filter.cost_centres.is_empty() && filter.projects.is_empty() {
-            return Err("`filter` needs `cost_centres` or `projects` (or both): which ledger rows belong to the project?".into());
+            return Err(Message::new("config.check.filter_empty").with("key", "filter"));
         }
         let categories = categories(&raw.categories)?;
         let tolerance = match raw
@@ -365,7 +390,6 @@ impl Project {
             folder,
             "ledger",
             true,
-            language,
         )?;
         let ledger_options = ImportOptions {
             vat_recoverable: funding.vat_recoverable,
@@ -376,7 +400,6 @@ impl Project {
             folder,
             "decisions",
             false,
-            language,
         )?;
         let input_folders = [
             ("ledger", raw.ledger.as_ref().map(RawLedger::files)),
@@ -412,7 +435,7 @@ impl Project {
             own_outputs: Vec::new(),
             ledger_options,
             category_tolerance_percent: tolerance,
-            staff: staff::staff(raw.staff.as_ref(), folder, &categories, language)?,
+            staff: staff::staff(raw.staff.as_ref(), folder, &categories)?,
             persons: staff::persons(&raw.persons, start)?,
             categories,
             periods,
@@ -491,18 +514,14 @@ impl Project {
 
 /// The project's start and end, the end not before the start, and a code
 /// that is not empty.
-fn project_period(project: &RawProject) -> Result<(NaiveDate, NaiveDate), String> {
+fn project_period(project: &RawProject) -> Result<(NaiveDate, NaiveDate), Message> {
     let start = date_value(&project.start, "project.start")?;
     let end = date_value(&project.end, "project.end")?;
     if end < start {
-        return Err(format!(
-            "`project.end` ({end}) is before `project.start` ({start})"
-        ));
+        return Err(end_before_start("project.end", end, "project.start", start));
     }
     if project.code.trim().is_empty() {
-        return Err(
-            "`project.code` is empty; expected a short code such as \"YRITYSVELHO\"".into(),
-        );
+        return Err(Message::new("config.check.code_empty").with("key", "project.code"));
     }
     Ok((start, end))
 }
@@ -615,6 +634,58 @@ mod tests {
             error(&no_plan).contains("category[1] (id \"personnel\"): `plan` is missing"),
             "{}",
             error(&no_plan)
+        );
+    }
+
+    /// A value the project file gets wrong is said in the file's own
+    /// language, English when it asks for none; `--lang` says it in
+    /// another ([`Error::in_language`] replaces the file's).
+    #[test]
+    fn a_wrong_value_is_said_in_the_project_files_language() {
+        let over = MINIMAL.replace("rate_percent = 80", "rate_percent = 150");
+        let english = "project file velho.toml: `funding.rate_percent` is 150; expected a percentage from 0 to 100";
+        let finnish = "projektitiedosto velho.toml: `funding.rate_percent` on 150; sen pitää olla prosenttiluku 0–100";
+        assert_eq!(error(&over), english);
+        let fi = format!("language = \"fi\"\n{over}");
+        assert_eq!(error(&fi), finnish);
+        assert_eq!(error(&format!("language = \"en\"\n{over}")), english);
+        let refused = parse(&fi).unwrap_err();
+        assert!(matches!(refused.inner(), Error::Config { .. }));
+        assert_eq!(refused.in_language(Lang::En).to_string(), english);
+        assert_eq!(
+            parse(&over).unwrap_err().in_language(Lang::Fi).to_string(),
+            finnish
+        );
+        // A value inside a value: the overlap's clash and a value's kind.
+        let overlap = MINIMAL.replace(
+            "plan = 1500\n        flat_rate = { percent = 24, base = [\"personnel\"] }",
+            "plan = 1\n        accounts = [\"4200\"]",
+        );
+        assert_eq!(
+            error(&format!("language = \"fi\"\n{overlap}")),
+            "projektitiedosto velho.toml: category[2] (id \"flat\").accounts: tili 4200 sisältyy myös kustannuslajin \"personnel\" tiliväliin 4000-4299; tili voi kuulua vain yhteen kustannuslajiin: poista se toisesta"
+        );
+        let float = MINIMAL.replace("projects = [\"T1\"]", "projects = [12.5]");
+        assert_eq!(
+            error(&format!("language = \"fi\"\n{float}")),
+            "projektitiedosto velho.toml: `filter.projects`: 12.5 on desimaaliluku; kirjoita koodi tekstinä, esim. \"7311\""
+        );
+    }
+
+    #[test]
+    fn placeholders_left_are_named_in_the_files_language() {
+        let left = format!(
+            "language = \"fi\"\n{}",
+            MINIMAL.replace("rate_percent = 80", "rate_percent = \"TÄYTÄ\"")
+        );
+        let refused = parse(&left).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "projektitiedosto velho.toml: 1 arvo on vielä täyttämättä (merkitty \"TÄYTÄ\" tai \"FILL IN\"); kirjoita niihin rahoituspäätöksen luvut:\n  1. `funding.rate_percent`"
+        );
+        assert_eq!(
+            refused.in_language(Lang::En).to_string(),
+            "project file velho.toml: 1 value is still to fill in (marked \"TÄYTÄ\" or \"FILL IN\"); write the figures of the funding decision there:\n  1. `funding.rate_percent`"
         );
     }
 

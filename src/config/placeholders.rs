@@ -4,6 +4,7 @@
 //! checked: a placeholder is never taken for a value.
 
 use crate::model::Lang;
+use crate::text::Message;
 
 /// The placeholder `velho init` writes in a Finnish project file.
 pub const PLACEHOLDER_FI: &str = "TÄYTÄ";
@@ -110,20 +111,25 @@ fn line_of(text: &str, key: &str) -> usize {
     usize::MAX
 }
 
-/// The message that refuses a project file with placeholders left.
-pub fn placeholders_message(keys: &[String], lang: Lang) -> String {
-    let mut message = lang.fill(
-        "config.placeholders",
-        &[
-            ("values", &lang.count("count.values_to_fill", keys.len())),
-            ("fill_fi", &PLACEHOLDER_FI),
-            ("fill_en", &PLACEHOLDER_EN),
-        ],
-    );
-    for (i, key) in keys.iter().enumerate() {
-        message.push_str(&format!("\n  {}. `{key}`", i + 1));
-    }
-    message
+/// The message that refuses a project file with placeholders left, each
+/// named on a line of its own.
+pub fn placeholders_message(keys: &[String]) -> Message {
+    let values = Message::new(if keys.len() == 1 {
+        "count.values_to_fill.one"
+    } else {
+        "count.values_to_fill.many"
+    })
+    .with("n", keys.len());
+    let list: String = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| format!("\n  {}. `{key}`", i + 1))
+        .collect();
+    Message::new("config.placeholders")
+        .with_message("values", values)
+        .with("fill_fi", PLACEHOLDER_FI)
+        .with("fill_en", PLACEHOLDER_EN)
+        .with("list", list)
 }
 
 /// The language a project file's text asks for (`language = "fi"`),

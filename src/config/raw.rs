@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use crate::text::Message;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFile {
@@ -184,14 +186,15 @@ impl RawDecisions {
         }
     }
 
-    pub(super) fn replaces(&self) -> Result<Vec<(String, String)>, String> {
+    pub(super) fn replaces(&self) -> Result<Vec<(String, String)>, Message> {
         self.replaces
             .iter()
             .map(|(new, old)| match old.as_str() {
-                Some(old) if !old.trim().is_empty() => Ok((new.trim().to_string(), old.trim().to_string())),
-                _ => Err(format!(
-                    "`decisions.replaces.\"{new}\"`: expected the number of the decision it replaces, as text"
-                )),
+                Some(old) if !old.trim().is_empty() => {
+                    Ok((new.trim().to_string(), old.trim().to_string()))
+                }
+                _ => Err(Message::new("config.check.replaces")
+                    .with("key", format!("decisions.replaces.\"{new}\""))),
             })
             .collect()
     }

@@ -15,7 +15,7 @@ use super::*;
 pub(super) fn changes(
     raw: &[RawChange],
     categories: &[Category],
-) -> Result<Vec<FundingChange>, String> {
+) -> Result<Vec<FundingChange>, Message> {
     let mut out = raw
         .iter()
         .enumerate()
@@ -26,10 +26,8 @@ pub(super) fn changes(
                 .as_ref()
                 .map(|v| non_negative(v, &format!("{key}.rate_percent")))
                 .transpose()?;
-            if rate_percent.is_some_and(|r| r > Decimal::ONE_HUNDRED) {
-                return Err(format!(
-                    "`{key}.rate_percent`: expected a percentage from 0 to 100"
-                ));
+            if let Some(rate) = rate_percent.filter(|r| *r > Decimal::ONE_HUNDRED) {
+                return Err(over_100(&format!("{key}.rate_percent"), rate));
             }
             let mut plan = Vec::new();
             for (id, value) in c.plan.iter().flatten() {
@@ -37,7 +35,9 @@ pub(super) fn changes(
                     .iter()
                     .position(|cat| cat.id == *id)
                     .ok_or_else(|| {
-                        format!("`{key}.plan.{id}`: \"{id}\" is not the id of a category")
+                        Message::new("config.check.not_a_category")
+                            .with("key", format!("{key}.plan.{id}"))
+                            .with("id", id)
                     })?;
                 let (total, by_year) = plan_value(value, &format!("{key}.plan.{id}"))?;
                 plan.push(PlanChange {
@@ -67,18 +67,16 @@ pub(super) fn changes(
                 && change.end.is_none()
                 && change.plan.is_empty()
             {
-                return Err(format!(
-                    "`{key}` changes nothing; expected max_grant, rate_percent, end or plan"
-                ));
+                return Err(Message::new("config.check.change_changes_nothing").with("key", key));
             }
             Ok(change)
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Message>>()?;
     out.sort_by_key(|c| c.from);
     Ok(out)
 }
 
-pub(super) fn advances(raw: &[RawAdvance]) -> Result<Vec<Advance>, String> {
+pub(super) fn advances(raw: &[RawAdvance]) -> Result<Vec<Advance>, Message> {
     let mut out = raw
         .iter()
         .enumerate()
@@ -88,9 +86,9 @@ pub(super) fn advances(raw: &[RawAdvance]) -> Result<Vec<Advance>, String> {
                 None | Some("next") => Netting::Next,
                 Some("final") => Netting::Final,
                 Some(other) => {
-                    return Err(format!(
-                        "`{key}.netted` is \"{other}\"; expected \"next\" (against the next payments, the default) or \"final\""
-                    ));
+                    return Err(Message::new("config.check.advance_netted")
+                        .with("key", format!("{key}.netted"))
+                        .with("value", other));
                 }
             };
             Ok(Advance {
@@ -99,35 +97,84 @@ pub(super) fn advances(raw: &[RawAdvance]) -> Result<Vec<Advance>, String> {
                 netted,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Message>>()?;
     out.sort_by_key(|a| a.date);
     Ok(out)
 }
 
 /// Codes (cost centres, project codes, accounts) written as text or as
 /// whole numbers (`[1204]`), each as trimmed text.
-pub(super) fn codes(list: &[toml::Value], key: &str) -> Result<Vec<String>, String> {
+pub(super) fn codes(list: &[toml::Value], key: &str) -> Result<Vec<String>, Message> {
     list.iter().map(|v| code(v, key)).collect()
 }
 
 /// One code written as text or as a whole number.
-pub(super) fn code(value: &toml::Value, key: &str) -> Result<String, String> {
+pub(super) fn code(value: &toml::Value, key: &str) -> Result<String, Message> {
     match value {
         toml::Value::String(s) => Ok(s.trim().to_string()),
         toml::Value::Integer(n) => Ok(n.to_string()),
-        other => Err(format!(
-            "`{key}`: {other} is {}; expected a code as text, such as \"7311\"",
-            other.type_str()
-        )),
+        other => Err(Message::new("config.check.code_not_text")
+            .with("key", key)
+            .with("value", other)
+            .with_message("type", kind(other))),
     }
 }
 
-pub(super) fn funding(raw: &RawFunding) -> Result<Funding, String> {
+/// What kind of value a TOML value is ("float", in Finnish
+/// "desimaaliluku"), for a message that refuses it.
+pub(super) fn kind(value: &toml::Value) -> Message {
+    Message::new(match value {
+        toml::Value::String(_) => "config.value_kind.string",
+        toml::Value::Integer(_) => "config.value_kind.integer",
+        toml::Value::Float(_) => "config.value_kind.float",
+        toml::Value::Boolean(_) => "config.value_kind.boolean",
+        toml::Value::Datetime(_) => "config.value_kind.datetime",
+        toml::Value::Array(_) => "config.value_kind.array",
+        toml::Value::Table(_) => "config.value_kind.table",
+    })
+}
+
+/// A percentage over 100 where at most 100 is allowed.
+pub(super) fn over_100(key: &str, value: Decimal) -> Message {
+    Message::new("config.check.percent_over_100")
+        .with("key", key)
+        .with("value", value)
+}
+
+/// A date key whose date is before the one it follows.
+pub(super) fn end_before_start(
+    end_key: &str,
+    end: NaiveDate,
+    start_key: &str,
+    start: NaiveDate,
+) -> Message {
+    Message::new("config.check.end_before_start")
+        .with("end_key", end_key)
+        .with("end", end)
+        .with("start_key", start_key)
+        .with("start", start)
+}
+
+/// Two keys given where one of them is expected.
+pub(super) fn both(key: &str, first: &str, second: &str) -> Message {
+    Message::new("config.check.both")
+        .with("key", key)
+        .with("first", first)
+        .with("second", second)
+}
+
+/// A text that is not an account or a range of accounts.
+pub(super) fn not_an_account(key: &str, value: &str, example: &str) -> Message {
+    Message::new("config.check.not_an_account")
+        .with("key", key)
+        .with("value", value)
+        .with("example", example)
+}
+
+pub(super) fn funding(raw: &RawFunding) -> Result<Funding, Message> {
     let rate = non_negative(&raw.rate_percent, "funding.rate_percent")?;
     if rate > Decimal::ONE_HUNDRED {
-        return Err(format!(
-            "`funding.rate_percent` is {rate}; expected a percentage from 0 to 100"
-        ));
+        return Err(over_100("funding.rate_percent", rate));
     }
     let max_grant = match &raw.max_grant {
         Some(v) => Some(non_negative(v, "funding.max_grant")?),
@@ -137,9 +184,9 @@ pub(super) fn funding(raw: &RawFunding) -> Result<Funding, String> {
         None | Some("half-away-from-zero") | Some("half-up") => Rounding::HalfAwayFromZero,
         Some("half-even") | Some("bankers") => Rounding::HalfEven,
         Some(other) => {
-            return Err(format!(
-                "`funding.rounding` is \"{other}\"; expected \"half-away-from-zero\" (the default) or \"half-even\""
-            ));
+            return Err(Message::new("config.check.rounding")
+                .with("key", "funding.rounding")
+                .with("value", other));
         }
     };
     Ok(Funding {
@@ -155,9 +202,9 @@ pub(super) fn funding(raw: &RawFunding) -> Result<Funding, String> {
 /// The longest name of a category velho takes.
 const LONGEST_NAME: usize = 200;
 
-pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
+pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, Message> {
     if raw.is_empty() {
-        return Err("no `[[category]]` tables; expected at least one cost category with its plan and accounts".into());
+        return Err(Message::new("config.check.no_categories"));
     }
     let mut out: Vec<Category> = Vec::new();
     for (i, c) in raw.iter().enumerate() {
@@ -165,15 +212,14 @@ pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
         for (name, text) in [("id", &c.id), ("fi", &c.fi), ("en", &c.en)] {
             let length = text.chars().count();
             if length > LONGEST_NAME {
-                return Err(format!(
-                    "{key}.{name}: the name is {length} characters long; expected at most {LONGEST_NAME} (it heads columns and stands in the workbook's formulas)"
-                ));
+                return Err(Message::new("config.check.name_too_long")
+                    .with("key", format!("{key}.{name}"))
+                    .with("length", length)
+                    .with("most", LONGEST_NAME));
             }
         }
         if out.iter().any(|o| o.id == c.id) {
-            return Err(format!(
-                "{key}: the id is used twice; expected each category to have its own id"
-            ));
+            return Err(Message::new("config.check.category_id_twice").with("key", &key));
         }
         // A category the flat rate covers or the decision excludes needs no
         // plan; any other does (checked below, once the flat rates are known).
@@ -184,22 +230,15 @@ pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
         let accounts = codes(&c.accounts, &format!("{key}.accounts"))?
             .iter()
             .map(|a| {
-                AccountRange::parse(a).ok_or_else(|| {
-                    format!(
-                        "{key}.accounts: \"{a}\" is not an account or a range like \"4000-4299\""
-                    )
-                })
+                AccountRange::parse(a)
+                    .ok_or_else(|| not_an_account(&format!("{key}.accounts"), a, "4000-4299"))
             })
             .collect::<Result<Vec<_>, _>>()?;
         if accounts.is_empty() && c.flat_rate.is_none() {
-            return Err(format!(
-                "{key}: expected `accounts` (or `flat_rate` for a computed category)"
-            ));
+            return Err(Message::new("config.check.no_accounts").with("key", &key));
         }
         if !accounts.is_empty() && c.flat_rate.is_some() {
-            return Err(format!(
-                "{key}: a flat-rate category is computed, not booked; remove its `accounts`"
-            ));
+            return Err(Message::new("config.check.flat_rate_with_accounts").with("key", &key));
         }
         check_overlaps(&out, &accounts, &key)?;
         out.push(Category {
@@ -227,11 +266,8 @@ pub(super) fn categories(raw: &[RawCategory]) -> Result<Vec<Category>, String> {
             .iter()
             .any(|f| f.flat_rate.as_ref().is_some_and(|r| r.covers.contains(&i)));
         if c.plan.is_none() && out[i].eligible && !covered {
-            return Err(format!(
-                "category[{}] (id \"{}\"): `plan` is missing; expected the category's approved plan, a total such as \"225 000,00\" or by year such as {{ 2021 = 100000, 2022 = 125000 }} (only a category a flat rate covers, or one with eligible = false, may leave it out)",
-                i + 1,
-                c.id
-            ));
+            return Err(Message::new("config.check.no_plan")
+                .with("key", format!("category[{}] (id \"{}\")", i + 1, c.id)));
         }
     }
     Ok(out)
@@ -241,20 +277,22 @@ pub(super) fn check_overlaps(
     earlier: &[Category],
     accounts: &[AccountRange],
     key: &str,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     for other in earlier {
         for a in accounts {
             if let Some(b) = other.accounts.iter().find(|b| a.overlaps(b)) {
-                let clash = match (a.is_range(), b.is_range()) {
-                    (false, true) => format!("account {a} is also in the range {b}"),
-                    (false, false) => format!("account {a} is also an account"),
-                    (true, true) => format!("the range {a} overlaps the range {b}"),
-                    (true, false) => format!("the range {a} holds account {b}"),
-                };
-                return Err(format!(
-                    "{key}.accounts: {clash} of category \"{}\"; an account may feed only one category: take it out of one of them",
-                    other.id
-                ));
+                let clash = Message::new(match (a.is_range(), b.is_range()) {
+                    (false, true) => "config.check.overlap.account_in_range",
+                    (false, false) => "config.check.overlap.account_twice",
+                    (true, true) => "config.check.overlap.ranges",
+                    (true, false) => "config.check.overlap.range_holds_account",
+                })
+                .with("account", a)
+                .with("other", b)
+                .with("category", &other.id);
+                return Err(Message::new("config.check.overlap.message")
+                    .with("key", format!("{key}.accounts"))
+                    .with_message("clash", clash));
             }
         }
     }
@@ -265,7 +303,7 @@ pub(super) fn flat_rate(
     raw: &RawFlatRate,
     categories: &[Category],
     key: &str,
-) -> Result<FlatRate, String> {
+) -> Result<FlatRate, Message> {
     let percent = non_negative(&raw.percent, &format!("{key}.percent"))?;
     let base = raw
         .base
@@ -274,19 +312,17 @@ pub(super) fn flat_rate(
             categories
                 .iter()
                 .position(|c| &c.id == id && c.flat_rate.is_none() && !c.accounts.is_empty())
-                .ok_or_else(|| format!("{key}.base: \"{id}\" is not the id of a booked category"))
+                .ok_or_else(|| not_booked(&format!("{key}.base"), id))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if base.is_empty() {
-        return Err(format!(
-            "{key}.base is empty; expected the ids of the categories it is computed from"
-        ));
+        return Err(Message::new("config.check.no_base").with("key", format!("{key}.base")));
     }
     let by_id = |id: &String| {
         categories
             .iter()
             .position(|c| &c.id == id && c.flat_rate.is_none() && !c.accounts.is_empty())
-            .ok_or_else(|| format!("{key}.covers: \"{id}\" is not the id of a booked category"))
+            .ok_or_else(|| not_booked(&format!("{key}.covers"), id))
     };
     let mut covers = raw
         .covers
@@ -303,10 +339,9 @@ pub(super) fn flat_rate(
             .collect();
     }
     if let Some(c) = covers.iter().find(|c| base.contains(c)) {
-        return Err(format!(
-            "{key}: \"{}\" cannot be both in `base` and in `covers`",
-            categories[*c].id
-        ));
+        return Err(Message::new("config.check.base_and_covers")
+            .with("key", key)
+            .with("id", &categories[*c].id));
     }
     Ok(FlatRate {
         percent,
@@ -315,16 +350,23 @@ pub(super) fn flat_rate(
     })
 }
 
+/// A flat rate's `base` or `covers` naming a category that is not booked.
+fn not_booked(key: &str, id: &str) -> Message {
+    Message::new("config.check.not_booked")
+        .with("key", key)
+        .with("id", id)
+}
+
 /// `[ledger] sheet`, `encoding` and `[ledger.columns]`.
-pub(super) fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, String> {
+pub(super) fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, Message> {
     let Some(raw) = raw else {
         return Ok(ImportOptions::default());
     };
     let encoding = match &raw.encoding {
         Some(e) => Some(TextEncoding::parse(e).ok_or_else(|| {
-            format!(
-                "`ledger.encoding` is \"{e}\"; expected \"utf-8\", \"windows-1252\" or \"utf-16\""
-            )
+            Message::new("config.check.encoding")
+                .with("key", "ledger.encoding")
+                .with("value", e)
         })?),
         None => None,
     };
@@ -332,14 +374,17 @@ pub(super) fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, S
     for (key, value) in raw.columns.iter().flatten() {
         let keys: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
         let role = Role::from_key(key).ok_or_else(|| {
-            format!(
-                "`ledger.columns.{key}` is not a column role; expected one of {}",
-                keys.join(", ")
-            )
+            Message::new("config.check.not_a_role")
+                .with("key", format!("ledger.columns.{key}"))
+                .with("roles", keys.join(", "))
         })?;
-        let name = value.as_str().filter(|n| !n.trim().is_empty()).ok_or_else(|| {
-            format!("`ledger.columns.{key}`: expected the column's header as text, e.g. \"Kirjauspvm\"")
-        })?;
+        let name = value
+            .as_str()
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| {
+                Message::new("config.check.column_header")
+                    .with("key", format!("ledger.columns.{key}"))
+            })?;
         columns.push((role, name.to_string()));
     }
     Ok(ImportOptions {
@@ -351,34 +396,29 @@ pub(super) fn ledger_options(raw: Option<&RawLedger>) -> Result<ImportOptions, S
 }
 
 /// An input folder that does not exist: what to do about it, plainly.
-fn missing_folder(key: &str, dir: &Path, lang: Lang) -> String {
+fn missing_folder(key: &str, dir: &Path) -> Message {
     let dir = dir.display();
     match key {
-        "decisions" => lang.fill("config.missing_folder.decisions", &[("dir", &dir)]),
-        _ => lang.fill(
-            "config.missing_folder.ledger",
-            &[("key", &key), ("dir", &dir)],
-        ),
+        "decisions" => Message::new("config.missing_folder.decisions").with("dir", dir),
+        _ => Message::new("config.missing_folder.ledger")
+            .with("key", key)
+            .with("dir", dir),
     }
 }
 
 /// The files of `[ledger]` or `[decisions]`: the listed files, or every
 /// spreadsheet or CSV file in the folder (default: the table's own name), in
 /// name order. A missing folder is an error only where it is required, or
-/// where the project file names its table; the message is in the project
-/// file's `language`.
+/// where the project file names its table.
 pub(super) fn input_files(
     raw: Option<&RawFiles>,
     folder: &Path,
     key: &str,
     required: bool,
-    language: Option<Lang>,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, Message> {
     if let Some(files) = raw.and_then(|l| l.files.as_ref()) {
         if raw.and_then(|l| l.folder.as_ref()).is_some() {
-            return Err(format!(
-                "`{key}` has both `folder` and `files`; expected one of them"
-            ));
+            return Err(both(key, "folder", "files"));
         }
         return Ok(files.iter().map(|f| folder.join(f)).collect());
     }
@@ -390,11 +430,11 @@ pub(super) fn input_files(
         return Ok(Vec::new());
     }
     let entries = std::fs::read_dir(&dir).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => missing_folder(key, &dir, language.unwrap_or(Lang::En)),
-        _ => format!(
-            "`{key}.folder`: cannot read the folder {}: {e}",
-            dir.display()
-        ),
+        std::io::ErrorKind::NotFound => missing_folder(key, &dir),
+        _ => Message::new("config.check.folder_unreadable")
+            .with("key", format!("{key}.folder"))
+            .with("dir", dir.display())
+            .with_message("error", Message::verbatim(e.to_string())),
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -410,15 +450,14 @@ pub(super) fn input_files(
         .collect();
     files.sort();
     if files.is_empty() && required {
-        return Err(format!(
-            "`{key}.folder`: no files in {} (expected .csv, .txt, .xlsx, .xls or .ods files)",
-            dir.display()
-        ));
+        return Err(Message::new("config.check.folder_empty")
+            .with("key", format!("{key}.folder"))
+            .with("dir", dir.display()));
     }
     Ok(files)
 }
 
-pub(super) fn claims(raw: Option<&RawClaims>, folder: &Path) -> Result<Claims, String> {
+pub(super) fn claims(raw: Option<&RawClaims>, folder: &Path) -> Result<Claims, Message> {
     let Some(raw) = raw else {
         return Ok(Claims {
             folder: folder.join("claims"),
@@ -428,7 +467,10 @@ pub(super) fn claims(raw: Option<&RawClaims>, folder: &Path) -> Result<Claims, S
     let revenue_accounts = raw
         .revenue_accounts
         .iter()
-        .map(|a| AccountRange::parse(a).ok_or_else(|| format!("`claims.revenue_accounts`: \"{a}\" is not an account or a range like \"3000-3999\"")))
+        .map(|a| {
+            AccountRange::parse(a)
+                .ok_or_else(|| not_an_account("claims.revenue_accounts", a, "3000-3999"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Claims {
         folder: folder.join(raw.folder.as_deref().unwrap_or("claims")),
@@ -441,7 +483,7 @@ pub(super) fn claims(raw: Option<&RawClaims>, folder: &Path) -> Result<Claims, S
     })
 }
 
-pub(super) fn periods(raw: &[RawPeriod]) -> Result<Vec<Period>, String> {
+pub(super) fn periods(raw: &[RawPeriod]) -> Result<Vec<Period>, Message> {
     raw.iter()
         .enumerate()
         .map(|(i, p)| {
@@ -450,17 +492,19 @@ pub(super) fn periods(raw: &[RawPeriod]) -> Result<Vec<Period>, String> {
                 toml::Value::String(s) => s.clone(),
                 toml::Value::Integer(n) => n.to_string(),
                 other => {
-                    return Err(format!(
-                        "`{key}.name` is {}; expected a name such as \"1\" or \"2021/1\"",
-                        other.type_str()
-                    ));
+                    return Err(Message::new("config.check.period_name")
+                        .with("key", format!("{key}.name"))
+                        .with_message("type", kind(other)));
                 }
             };
             let start = date_value(&p.start, &format!("{key}.start"))?;
             let end = date_value(&p.end, &format!("{key}.end"))?;
             if end < start {
-                return Err(format!(
-                    "`{key}.end` ({end}) is before `{key}.start` ({start})"
+                return Err(end_before_start(
+                    &format!("{key}.end"),
+                    end,
+                    &format!("{key}.start"),
+                    start,
                 ));
             }
             Ok(Period { name, start, end })
@@ -468,8 +512,7 @@ pub(super) fn periods(raw: &[RawPeriod]) -> Result<Vec<Period>, String> {
         .collect()
 }
 
-pub(super) fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<Stated>, String> {
-    let names = "plan, realised, eligible, overrun, funder_share, own_share, applied, approved, deducted, paid or category:<id>";
+pub(super) fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<Stated>, Message> {
     raw.iter()
         .enumerate()
         .map(|(i, s)| {
@@ -491,9 +534,9 @@ pub(super) fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<S
                 {
                     Some(c) => Figure::Category(c),
                     None => {
-                        return Err(format!(
-                            "`{key}.figure` is \"{other}\"; expected one of {names}"
-                        ));
+                        return Err(Message::new("config.check.figure")
+                            .with("key", format!("{key}.figure"))
+                            .with("value", other));
                     }
                 },
             };
@@ -535,37 +578,52 @@ pub(super) fn is_spreadsheet(path: &Path) -> bool {
 }
 
 /// An amount written as a number or as text ("390 954,60").
-pub(super) fn amount_value(value: &toml::Value, key: &str) -> Result<Decimal, String> {
-    let expected = "expected an amount such as 1234.56 or \"1 234,56\"";
+pub(super) fn amount_value(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
     let amount = match value {
         toml::Value::Integer(i) => Decimal::from(*i),
-        toml::Value::Float(f) => {
-            money::from_spreadsheet_number(*f).ok_or_else(|| format!("`{key}`: {expected}"))?
+        toml::Value::Float(f) => money::from_spreadsheet_number(*f)
+            .ok_or_else(|| Message::new("config.check.amount").with("key", key))?,
+        // The reason is the amount parser's, in English until its
+        // messages are in the catalogue.
+        toml::Value::String(s) => money::parse_amount(s, None).map_err(|e| {
+            Message::new("config.check.amount_unreadable")
+                .with("key", key)
+                .with_message("reason", Message::verbatim(e.0))
+        })?,
+        other => {
+            return Err(Message::new("config.check.amount_kind")
+                .with("key", key)
+                .with_message("type", kind(other)));
         }
-        toml::Value::String(s) => {
-            money::parse_amount(s, None).map_err(|e| format!("`{key}`: {}; {expected}", e.0))?
-        }
-        other => return Err(format!("`{key}` is {}; {expected}", other.type_str())),
     };
     if !money::is_whole_cents(amount) {
-        return Err(format!("`{key}` is {amount}; expected whole cents"));
+        return Err(Message::new("config.check.whole_cents")
+            .with("key", key)
+            .with("value", amount));
     }
     Ok(amount)
 }
 
-pub(super) fn non_negative(value: &toml::Value, key: &str) -> Result<Decimal, String> {
+pub(super) fn non_negative(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
     let amount = amount_value(value, key)?;
     if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(format!("`{key}` is {amount}; expected zero or more"));
+        return Err(negative(key, amount));
     }
     Ok(amount)
+}
+
+/// A value below zero where zero or more is expected.
+pub(super) fn negative(key: &str, value: Decimal) -> Message {
+    Message::new("config.check.negative")
+        .with("key", key)
+        .with("value", value)
 }
 
 /// A plan: a total, or a table of years (`{ 2021 = 100000, 2022 = 50000 }`).
 pub(super) fn plan_value(
     value: &toml::Value,
     key: &str,
-) -> Result<(Decimal, Vec<(i32, Decimal)>), String> {
+) -> Result<(Decimal, Vec<(i32, Decimal)>), Message> {
     let toml::Value::Table(years) = value else {
         return Ok((non_negative(value, key)?, Vec::new()));
     };
@@ -579,8 +637,8 @@ pub(super) fn plan_value(
 pub(super) fn by_year<T>(
     years: &toml::Table,
     key: &str,
-    value: impl Fn(&toml::Value, &str) -> Result<T, String>,
-) -> Result<Vec<(i32, T)>, String> {
+    value: impl Fn(&toml::Value, &str) -> Result<T, Message>,
+) -> Result<Vec<(i32, T)>, Message> {
     let mut out = Vec::new();
     for (year, v) in years {
         let y: i32 = year
@@ -588,7 +646,9 @@ pub(super) fn by_year<T>(
             .ok()
             .filter(|y| (1900..=9999).contains(y))
             .ok_or_else(|| {
-                format!("`{key}`: \"{year}\" is not a year; expected e.g. {{ 2021 = 100000 }}")
+                Message::new("config.check.not_a_year")
+                    .with("key", key)
+                    .with("year", year)
             })?;
         out.push((y, value(v, &format!("{key}.{year}"))?));
     }
@@ -596,16 +656,21 @@ pub(super) fn by_year<T>(
     Ok(out)
 }
 
-pub(super) fn date_value(value: &toml::Value, key: &str) -> Result<NaiveDate, String> {
+pub(super) fn date_value(value: &toml::Value, key: &str) -> Result<NaiveDate, Message> {
     let text = match value {
         toml::Value::Datetime(d) => d.to_string(),
         toml::Value::String(s) => s.clone(),
         other => {
-            return Err(format!(
-                "`{key}` is {}; expected a date such as 2020-09-01 or \"1.9.2020\"",
-                other.type_str()
-            ));
+            return Err(Message::new("config.check.date_kind")
+                .with("key", key)
+                .with_message("type", kind(other)));
         }
     };
-    crate::dates::parse_date(&text).map_err(|e| format!("`{key}`: {e}"))
+    // The reason is the date parser's, in English until its messages are
+    // in the catalogue.
+    crate::dates::parse_date(&text).map_err(|e| {
+        Message::new("config.check.date_unreadable")
+            .with("key", key)
+            .with_message("reason", Message::verbatim(e))
+    })
 }

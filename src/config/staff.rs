@@ -33,12 +33,15 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::raw::RawFiles;
-use super::sections::{by_year, date_value, input_files, non_negative};
+use super::sections::{
+    both, by_year, date_value, input_files, kind, negative, non_negative, not_an_account, over_100,
+};
+use crate::model::AccountRange;
 pub use crate::model::staff::{
     PayType, Person, Share, SharePeriod, ShowPersons, StaffModel, StaffSettings,
 };
-use crate::model::{AccountRange, Lang};
 use crate::money;
+use crate::text::Message;
 
 /// `[staff]` as serde reads it.
 #[derive(Deserialize)]
@@ -154,56 +157,63 @@ impl super::Project {
 }
 
 /// A percentage written as a number, `"21,5"` or `"21,5 %"`.
-fn percent_value(value: &toml::Value, key: &str) -> Result<Decimal, String> {
-    let expected = "expected a percentage such as 21.5 or \"21,5 %\"";
+fn percent_value(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
     let percent = match value {
         toml::Value::Integer(i) => Decimal::from(*i),
-        toml::Value::Float(f) => {
-            money::from_spreadsheet_number(*f).ok_or_else(|| format!("`{key}`: {expected}"))?
-        }
+        toml::Value::Float(f) => money::from_spreadsheet_number(*f)
+            .ok_or_else(|| Message::new("config.staff.percent").with("key", key))?,
+        // The reason is the amount parser's, in English until its
+        // messages are in the catalogue.
         toml::Value::String(s) => money::parse_amount(
             s.trim().trim_end_matches('%'),
             Some(money::DecimalMark::Comma),
         )
         .or_else(|_| money::parse_amount(s.trim().trim_end_matches('%'), None))
-        .map_err(|e| format!("`{key}`: {}; {expected}", e.0))?,
-        other => return Err(format!("`{key}` is {}; {expected}", other.type_str())),
+        .map_err(|e| {
+            Message::new("config.staff.percent_unreadable")
+                .with("key", key)
+                .with_message("reason", Message::verbatim(e.0))
+        })?,
+        other => {
+            return Err(Message::new("config.staff.percent_kind")
+                .with("key", key)
+                .with_message("type", kind(other)));
+        }
     };
     if percent.is_sign_negative() {
-        return Err(format!("`{key}` is {percent}; expected zero or more"));
+        return Err(negative(key, percent));
     }
     Ok(percent)
 }
 
-fn model(raw: Option<&str>) -> Result<StaffModel, String> {
+fn model(raw: Option<&str>) -> Result<StaffModel, Message> {
     let models = [
         StaffModel::ActualCosts,
         StaffModel::StandardSideCosts,
         StaffModel::HourlyCost,
         StaffModel::UnitCost,
     ];
-    let expected = "expected \"actual-costs\", \"standard-side-costs\", \"hourly-cost\" or \"unit-cost\" (one model for the whole project)";
     let Some(text) = raw else {
-        return Err(format!("`staff.model` is missing; {expected}"));
+        return Err(Message::new("config.staff.no_model").with("key", "staff.model"));
     };
     models
         .into_iter()
         .find(|m| m.key() == text.trim())
-        .ok_or_else(|| format!("`staff.model` is \"{text}\"; {expected}"))
+        .ok_or_else(|| {
+            Message::new("config.staff.model")
+                .with("key", "staff.model")
+                .with("value", text)
+        })
 }
 
-fn accounts(list: &[String], key: &str) -> Result<Vec<AccountRange>, String> {
+fn accounts(list: &[String], key: &str) -> Result<Vec<AccountRange>, Message> {
     list.iter()
-        .map(|a| {
-            AccountRange::parse(a).ok_or_else(|| {
-                format!("`{key}`: \"{a}\" is not an account or a range like \"6100-6199\"")
-            })
-        })
+        .map(|a| AccountRange::parse(a).ok_or_else(|| not_an_account(key, a, "6100-6199")))
         .collect()
 }
 
 /// `pay_types = { "Puhelinetu" = "ignore", "1001" = "salary" }`.
-fn pay_types(table: &toml::Table) -> Result<Vec<(String, Option<PayType>)>, String> {
+fn pay_types(table: &toml::Table) -> Result<Vec<(String, Option<PayType>)>, Message> {
     let kinds = [
         ("salary", Some(PayType::Salary)),
         ("holiday-pay", Some(PayType::HolidayPay)),
@@ -220,32 +230,23 @@ fn pay_types(table: &toml::Table) -> Result<Vec<(String, Option<PayType>)>, Stri
                 .find(|(key, _)| *key == text)
                 .map(|(_, kind)| (name.clone(), *kind))
                 .ok_or_else(|| {
-                    format!(
-                        "`staff.pay_types.\"{name}\"` is {value}; expected \"salary\", \"holiday-pay\", \"holiday-bonus\", \"side-costs\" or \"ignore\""
-                    )
+                    Message::new("config.staff.pay_type")
+                        .with("key", format!("staff.pay_types.\"{name}\""))
+                        .with("value", value)
                 })
         })
         .collect()
 }
 
-fn files(
-    raw: Option<&RawFiles>,
-    folder: &Path,
-    key: &str,
-    lang: Option<Lang>,
-) -> Result<Vec<PathBuf>, String> {
+fn files(raw: Option<&RawFiles>, folder: &Path, key: &str) -> Result<Vec<PathBuf>, Message> {
     match raw {
         None => Ok(Vec::new()),
-        Some(r) if r.folder.is_none() && r.files.is_none() => {
-            let ledger = match key {
-                "staff.payroll" => " or { ledger = true } (the ledger's person column)",
-                _ => "",
-            };
-            Err(format!(
-                "`{key}` names no files; expected {{ folder = \"...\" }} or {{ files = [\"...\"] }}{ledger}"
-            ))
-        }
-        Some(r) => input_files(Some(r), folder, key, true, lang),
+        Some(r) if r.folder.is_none() && r.files.is_none() => Err(Message::new(match key {
+            "staff.payroll" => "config.staff.no_payroll_files",
+            _ => "config.staff.no_files",
+        })
+        .with("key", key)),
+        Some(r) => input_files(Some(r), folder, key, true),
     }
 }
 
@@ -256,15 +257,20 @@ fn payroll(
     raw: Option<&RawPayroll>,
     folder: &Path,
     category: Option<&str>,
-    lang: Option<Lang>,
-) -> Result<(Vec<PathBuf>, bool), String> {
+) -> Result<(Vec<PathBuf>, bool), Message> {
     let Some(raw) = raw else {
         return Ok((Vec::new(), false));
     };
     let named = raw.folder.is_some() || raw.files.is_some();
     match (raw.ledger, named) {
-        (Some(true), true) => Err("`staff.payroll` has `ledger = true` and payroll files; expected one of them: the ledger's person column serves instead of a payroll report, and both would count the pay twice".into()),
-        (Some(true), false) if category.is_none() => Err("`staff.payroll = { ledger = true }` needs `staff.category`: the project's rows on that category's accounts that name a person are the pay lines".into()),
+        (Some(true), true) => {
+            Err(Message::new("config.staff.ledger_and_files").with("key", "staff.payroll"))
+        }
+        (Some(true), false) if category.is_none() => {
+            Err(Message::new("config.staff.ledger_needs_category")
+                .with("key", "staff.payroll")
+                .with("category", "staff.category"))
+        }
         (Some(true), false) => Ok((Vec::new(), true)),
         _ => {
             let listed = RawFiles {
@@ -272,25 +278,29 @@ fn payroll(
                 files: raw.files.clone(),
             };
             let key = "staff.payroll";
-            Ok((files(Some(&listed), folder, key, lang)?, false))
+            Ok((files(Some(&listed), folder, key)?, false))
         }
     }
 }
 
 /// `evidence`: `"ledger"` (the default) or `"payroll"`.
-fn evidence(raw: Option<&str>) -> Result<bool, String> {
+fn evidence(raw: Option<&str>) -> Result<bool, Message> {
     match raw.map(str::trim) {
         None | Some("ledger") => Ok(false),
         Some("payroll") => Ok(true),
-        Some(other) => Err(format!(
-            "`staff.evidence` is \"{other}\"; expected \"ledger\" (the ledger's staff accounts are the evidence under the actual-cost model) or \"payroll\" (the staff-cost model's figure is the staff category's)"
-        )),
+        Some(other) => Err(Message::new("config.staff.evidence")
+            .with("key", "staff.evidence")
+            .with("value", other)),
     }
 }
 
 /// `show_persons` (the reconciliation, `id` by default) or
 /// `show_persons_in_claims` (a claim, `name` by default).
-fn show_persons(raw: Option<&str>, key: &str, default: ShowPersons) -> Result<ShowPersons, String> {
+fn show_persons(
+    raw: Option<&str>,
+    key: &str,
+    default: ShowPersons,
+) -> Result<ShowPersons, Message> {
     let Some(text) = raw else {
         return Ok(default);
     };
@@ -298,9 +308,9 @@ fn show_persons(raw: Option<&str>, key: &str, default: ShowPersons) -> Result<Sh
         .into_iter()
         .find(|s| s.key() == text.trim())
         .ok_or_else(|| {
-            format!(
-                "`staff.{key}` is \"{text}\"; expected \"name\", \"initials\" or \"id\" (how persons appear: salaries of named people are personal data)"
-            )
+            Message::new("config.staff.show_persons")
+                .with("key", format!("staff.{key}"))
+                .with("value", text)
         })
 }
 
@@ -309,8 +319,7 @@ pub(super) fn staff(
     raw: Option<&RawStaff>,
     folder: &Path,
     categories: &[crate::model::Category],
-    lang: Option<Lang>,
-) -> Result<Option<Staff>, String> {
+) -> Result<Option<Staff>, Message> {
     let Some(raw) = raw else {
         return Ok(None);
     };
@@ -319,12 +328,13 @@ pub(super) fn staff(
     let side_cost_percent = by_year(&raw.side_cost_percent, "staff.side_cost_percent", |v, k| {
         let p = percent_value(v, k)?;
         if p > Decimal::ONE_HUNDRED {
-            return Err(format!("`{k}` is {p}; expected a percentage from 0 to 100"));
+            return Err(over_100(k, p));
         }
         Ok(p)
     })?;
     if model == StaffModel::StandardSideCosts && side_cost_percent.is_empty() {
-        return Err("`staff.side_cost_percent` is missing; the standard side-cost model needs the side-cost percentage of each year, e.g. side_cost_percent = { 2024 = \"21,5\" } (never a constant: it changes by year)".into());
+        return Err(Message::new("config.staff.no_side_cost_percent")
+            .with("key", "staff.side_cost_percent"));
     }
     let unit_cost = raw
         .unit_cost
@@ -332,26 +342,28 @@ pub(super) fn staff(
         .map(|v| non_negative(v, "staff.unit_cost"))
         .transpose()?;
     if model == StaffModel::UnitCost && unit_cost.is_none_or(|u| u.is_zero()) {
-        return Err("`staff.unit_cost` is missing or zero; the unit-cost model needs the funder's cost per hour, e.g. unit_cost = \"38,50\"".into());
+        return Err(Message::new("config.staff.no_unit_cost").with("key", "staff.unit_cost"));
     }
     let hours_per_year = match &raw.hours_per_year {
         Some(v) => non_negative(v, "staff.hours_per_year")?,
         None => Decimal::from(1720),
     };
     if hours_per_year.is_zero() {
-        return Err("`staff.hours_per_year` is 0; expected the hours of a working year (1720 unless the funder says otherwise)".into());
+        return Err(
+            Message::new("config.staff.no_hours_per_year").with("key", "staff.hours_per_year")
+        );
     }
     if let Some(c) = &raw.category
         && !category_ids.contains(&c.trim())
     {
-        return Err(format!(
-            "`staff.category`: \"{c}\" is not the id of a category; expected one of {}",
-            category_ids.join(", ")
-        ));
+        return Err(Message::new("config.staff.category")
+            .with("key", "staff.category")
+            .with("id", c)
+            .with("ids", category_ids.join(", ")));
     }
     let category = raw.category.as_ref().map(|c| c.trim().to_string());
     let (payroll_files, payroll_from_ledger) =
-        payroll(raw.payroll.as_ref(), folder, category.as_deref(), lang)?;
+        payroll(raw.payroll.as_ref(), folder, category.as_deref())?;
     Ok(Some(Staff {
         settings: StaffSettings {
             model,
@@ -362,12 +374,7 @@ pub(super) fn staff(
         },
         payroll_files,
         payroll_from_ledger,
-        working_time_files: files(
-            raw.working_time.as_ref(),
-            folder,
-            "staff.working_time",
-            lang,
-        )?,
+        working_time_files: files(raw.working_time.as_ref(), folder, "staff.working_time")?,
         holiday_pay_accounts: accounts(&raw.holiday_pay_accounts, "staff.holiday_pay_accounts")?,
         holiday_bonus_accounts: accounts(
             &raw.holiday_bonus_accounts,
@@ -387,8 +394,7 @@ pub(super) fn staff(
 
 /// A share of working time: `"full-time"`, a percentage (`60`, `"60 %"`)
 /// or `"hours"` (by the working-time record).
-fn share_value(value: &toml::Value, key: &str) -> Result<Share, String> {
-    let expected = "expected \"full-time\", a percentage of working time such as 60 or \"60 %\", or \"hours\" (by the working-time record)";
+fn share_value(value: &toml::Value, key: &str) -> Result<Share, Message> {
     if let toml::Value::String(s) = value {
         let folded = s.trim().to_lowercase().replace(['-', '_'], " ");
         match folded.as_str() {
@@ -398,17 +404,25 @@ fn share_value(value: &toml::Value, key: &str) -> Result<Share, String> {
         }
     }
     let percent = percent_value(value, key).map_err(|_| match value {
-        toml::Value::String(s) => format!("`{key}` is \"{s}\"; {expected}"),
-        other => format!("`{key}` is {}; {expected}", other.type_str()),
+        toml::Value::String(s) => Message::new("config.staff.share")
+            .with("key", key)
+            .with("value", s),
+        other => Message::new("config.staff.share_kind")
+            .with("key", key)
+            .with_message("type", kind(other)),
     })?;
     if percent.is_zero() {
-        return Err(format!("`{key}` is 0 %; {expected}"));
+        return Err(Message::new("config.staff.share_zero").with("key", key));
     }
     Ok(Share::PartTime(percent))
 }
 
 /// The share periods of one person, in date order, checked for overlaps.
-fn share_periods(raw: &RawPerson, key: &str, start: NaiveDate) -> Result<Vec<SharePeriod>, String> {
+fn share_periods(
+    raw: &RawPerson,
+    key: &str,
+    start: NaiveDate,
+) -> Result<Vec<SharePeriod>, Message> {
     let mut periods = match (&raw.share, &raw.periods) {
         (Some(share), None) => vec![SharePeriod {
             from: start,
@@ -426,30 +440,28 @@ fn share_periods(raw: &RawPerson, key: &str, start: NaiveDate) -> Result<Vec<Sha
                         .map(|t| date_value(t, &format!("{at}.to")))
                         .transpose()?;
                 if to.is_some_and(|to| to < from) {
-                    return Err(format!("`{at}.to` is before `{at}.from`"));
+                    return Err(Message::new("config.staff.to_before_from")
+                        .with("to", format!("{at}.to"))
+                        .with("from", format!("{at}.from")));
                 }
                 let share = share_value(&p.share, &format!("{at}.share"))?;
                 Ok(SharePeriod { from, to, share })
             })
-            .collect::<Result<Vec<_>, String>>()?,
+            .collect::<Result<Vec<_>, Message>>()?,
         (Some(_), Some(_)) => {
-            return Err(format!(
-                "`{key}` has both `share` and `periods`; expected one of them"
-            ));
+            return Err(both(key, "share", "periods"));
         }
         (None, _) => {
-            return Err(format!(
-                "`{key}` has no `share`; expected share = \"full-time\", a percentage such as \"60 %\", \"hours\", or periods = [{{ from = ..., share = ... }}]"
-            ));
+            return Err(Message::new("config.staff.no_share").with("key", key));
         }
     };
     periods.sort_by_key(|p| p.from);
     for pair in periods.windows(2) {
         if pair[0].to.is_none_or(|to| to >= pair[1].from) {
-            return Err(format!(
-                "`{key}.periods`: the period from {} overlaps the one from {}; expected periods one after another",
-                pair[0].from, pair[1].from
-            ));
+            return Err(Message::new("config.staff.periods_overlap")
+                .with("key", format!("{key}.periods"))
+                .with("first", pair[0].from)
+                .with("second", pair[1].from));
         }
     }
     Ok(periods)
@@ -479,7 +491,7 @@ fn names_of(person: &Person) -> Vec<String> {
 }
 
 /// Validates `[[person]]`; shares given without dates start on `start`.
-pub(super) fn persons(raw: &[RawPerson], start: NaiveDate) -> Result<Vec<Person>, String> {
+pub(super) fn persons(raw: &[RawPerson], start: NaiveDate) -> Result<Vec<Person>, Message> {
     let mut out: Vec<Person> = Vec::new();
     for (i, p) in raw.iter().enumerate() {
         let key = format!("person[{}]", i + 1);
@@ -489,17 +501,16 @@ pub(super) fn persons(raw: &[RawPerson], start: NaiveDate) -> Result<Vec<Person>
                 .filter(|t| !t.is_empty())
                 .map(str::to_string)
         };
-        let id = text(&p.id).ok_or_else(|| {
-            format!("`{key}.id` is missing or empty; expected a short id such as \"pm\"")
-        })?;
+        let id = text(&p.id)
+            .ok_or_else(|| Message::new("config.staff.no_id").with("key", format!("{key}.id")))?;
         let key = format!("{key} (id \"{id}\")");
         let names = [Some(id.clone()), text(&p.name), text(&p.initials)];
         for name in names.iter().flatten() {
             if let Some(other) = out.iter().find(|o| names_of(o).contains(&folded(name))) {
-                return Err(format!(
-                    "`{key}`: \"{name}\" also names the person with id \"{}\"; expected each id, name and initials to name one person (payroll and working-time lines are matched by them)",
-                    other.id
-                ));
+                return Err(Message::new("config.staff.same_name")
+                    .with("key", &key)
+                    .with("name", name)
+                    .with("other", &other.id));
             }
         }
         out.push(Person {

@@ -29,6 +29,7 @@ use crate::money::format_eur;
 use crate::progress::Bars;
 use crate::reconcile::{self, AsOf, Reconciliation};
 use crate::report::{self, Report};
+use crate::text::Message;
 
 mod checking;
 mod claiming;
@@ -80,8 +81,9 @@ fn usage(lang: Lang, message: String) -> Error {
 /// `--lang`, else the project file's language, else English: the language
 /// of the output and, once the project file is read, of the command's
 /// messages. An error velho words in it is said in it whole
-/// ([`Error::in_language`]); the errors of the import layer and of the
-/// project file stay English until their messages are in the catalogue.
+/// ([`Error::in_language`]); the project file's errors are said in the
+/// file's own language, or in `--lang` by `check` and `template`; the
+/// import layer's stay English until their messages are in the catalogue.
 fn language(arg: Option<Lang>, project: &Project) -> Lang {
     arg.or(project.language).unwrap_or(Lang::En)
 }
@@ -94,7 +96,7 @@ fn load_project(path: &Path) -> Result<Project> {
     if path.is_dir() && std::fs::symlink_metadata(&file).is_err() {
         return Err(Error::input(
             Location::file(file.display().to_string()),
-            Lang::En.text("cli.no_project_file"),
+            Message::new("cli.no_project_file"),
         ));
     }
     let mut project = Project::load(path)?;
@@ -108,27 +110,11 @@ fn load_project(path: &Path) -> Result<Project> {
 
 /// Reads the project file for `check` and `template`, whose messages
 /// follow `--lang` (else the project file's language, else English): a
-/// missing file or values still to fill in are said in that language.
+/// missing file, values still to fill in or a value the file gets wrong
+/// are said in that language.
 fn load_project_in(path: &Path, lang: Option<Lang>) -> Result<Project> {
-    let file = path.join("velho.toml");
-    if path.is_dir() && std::fs::symlink_metadata(&file).is_err() {
-        return Err(Error::input(
-            Location::file(file.display().to_string()),
-            lang.unwrap_or(Lang::En).text("cli.no_project_file"),
-        ));
-    }
     match (load_project(path), lang) {
-        (Err(Error::Config { file, message }), Some(lang)) => {
-            let left = std::fs::read_to_string(&file)
-                .map(|text| crate::config::placeholders(&text))
-                .unwrap_or_default();
-            let message = if left.is_empty() {
-                message
-            } else {
-                crate::config::placeholders_message(&left, lang).into()
-            };
-            Err(Error::Config { file, message })
-        }
+        (Err(error), Some(lang)) => Err(error.in_language(lang)),
         (loaded, _) => loaded,
     }
 }
@@ -203,4 +189,31 @@ fn file_name_part(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROJECT: &str = "[project]\nname = \"Testi\"\ncode = \"T1\"\nstart = 2021-01-01\nend = 2021-12-31\n[funding]\nfunder = \"Liitto\"\nrate_percent = 150\n[filter]\nprojects = [\"T1\"]\n[ledger]\nfiles = [\"a.csv\"]\n[[category]]\nid = \"staff\"\nfi = \"Henkilöstö\"\nen = \"Staff\"\nplan = 1000\naccounts = [\"4000\"]\n";
+
+    /// `check` and `template` say a wrong value in `--lang`, else in the
+    /// project file's language.
+    #[test]
+    fn a_wrong_value_is_said_in_lang_else_in_the_files_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let said = |text: &str, lang: Option<Lang>| {
+            std::fs::write(dir.path().join("velho.toml"), text).unwrap();
+            let error = load_project_in(dir.path(), lang).unwrap_err().to_string();
+            let file = dir.path().join("velho.toml");
+            error.replace(&file.display().to_string(), "velho.toml")
+        };
+        let english = "project file velho.toml: `funding.rate_percent` is 150; expected a percentage from 0 to 100";
+        let finnish = "projektitiedosto velho.toml: `funding.rate_percent` on 150; sen pitää olla prosenttiluku 0–100";
+        let in_finnish = format!("language = \"fi\"\n{PROJECT}");
+        assert_eq!(said(PROJECT, None), english);
+        assert_eq!(said(PROJECT, Some(Lang::Fi)), finnish);
+        assert_eq!(said(&in_finnish, None), finnish);
+        assert_eq!(said(&in_finnish, Some(Lang::En)), english);
+    }
 }

@@ -18,6 +18,7 @@ use crate::model::staff::{Month, PayLine, Person, WorkLine};
 use crate::report::Outcome;
 use crate::staff::privacy::PersonNames;
 use crate::staff::{StaffCosts, StaffInputs, compute};
+use crate::text::Message;
 
 /// What the staff-cost model read and computed.
 pub(super) struct StaffRun {
@@ -94,9 +95,12 @@ pub(super) fn staff_costs(
         work: &work,
         rounding: project.funding.rounding,
     })
-    .map_err(|message| Error::Config {
-        file: project.file.clone(),
-        message: message.into(),
+    .map_err(|message| {
+        Error::Config {
+            file: project.file.clone(),
+            message,
+        }
+        .in_language(project.language.unwrap_or(Lang::En))
     })?;
     Ok(Some(StaffRun {
         files: sorting.files,
@@ -168,8 +172,10 @@ fn ledger_pay(
     if !ledger.is_empty() && ledger.iter().all(|f| f.persons.is_none()) {
         return Err(Error::Config {
             file: project.file.clone(),
-            message: "`staff.payroll = { ledger = true }`, but no ledger file has a person column (such as Henkilö, Työntekijä, Anställd or Employee); name it under [ledger.columns] (person = \"...\"), or read a payroll report (payroll = { folder = \"...\" })".into(),
-        });
+            message: Message::new("config.staff_costs.no_person_column")
+                .with("key", "staff.payroll"),
+        }
+        .in_language(project.language.unwrap_or(Lang::En)));
     }
     let rows: Vec<StaffRows> = ledger
         .iter()

@@ -35,11 +35,10 @@ use crate::config::Rounding;
 pub use crate::model::staff::{
     Month, PayLine, PayType, Person, Share, SharePeriod, StaffModel, StaffSettings, WorkLine,
 };
+use crate::text::Message;
 
 pub mod ledger;
 pub mod privacy;
-#[cfg(test)]
-mod tests;
 
 /// Everything the staff-cost models read.
 #[derive(Debug, Clone, Copy)]
@@ -225,8 +224,8 @@ struct Grouped {
     by_year: BTreeMap<(usize, i32), Decimal>,
 }
 
-fn group(inputs: &StaffInputs) -> Result<Grouped, String> {
-    let overflow = || "staff costs: an amount overflowed".to_string();
+fn group(inputs: &StaffInputs) -> Result<Grouped, Message> {
+    let overflow = || Message::new("config.staff_costs.overflow");
     let mut grouped = Grouped {
         pay: BTreeMap::new(),
         hours: BTreeMap::new(),
@@ -269,7 +268,7 @@ fn group(inputs: &StaffInputs) -> Result<Grouped, String> {
 /// Computes the staff costs of every person and month under the project's
 /// model. An error (naming the `[staff]` key) when a setting the model
 /// needs is missing, such as the side-cost percentage of a year that has pay.
-pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
+pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, Message> {
     let grouped = group(inputs)?;
     let keys: BTreeSet<(usize, Month)> = grouped
         .pay
@@ -301,7 +300,9 @@ pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
             model_side_costs: None,
         };
         let Some(share) = inputs.persons[person].share_in(month) else {
-            let amount = pay.all().ok_or("staff costs: an amount overflowed")?;
+            let amount = pay
+                .all()
+                .ok_or_else(|| Message::new("config.staff_costs.overflow"))?;
             costs.gaps.push(Gap::NoShare {
                 person,
                 month,
@@ -323,7 +324,7 @@ pub fn compute(inputs: &StaffInputs) -> Result<StaffCosts, String> {
         costs.total = costs
             .total
             .checked_add(row.eligible)
-            .ok_or("staff costs: the total overflowed")?;
+            .ok_or_else(|| Message::new("config.staff_costs.total_overflow"))?;
         costs.rows.push(row);
     }
     Ok(costs)
@@ -353,9 +354,9 @@ fn by_share(
     pay: &Pay,
     row: &mut PersonMonth,
     gaps: &mut Vec<Gap>,
-) -> Result<Decimal, String> {
+) -> Result<Decimal, Message> {
     let (person, month) = (row.person, row.month);
-    let overflow = || format!("staff costs of {month}: an amount overflowed");
+    let overflow = || overflow_in(month);
     let share = match share {
         Share::FullTime => Decimal::ONE,
         Share::PartTime(percent) => percent / Decimal::ONE_HUNDRED,
@@ -386,10 +387,9 @@ fn by_share(
         .settings
         .side_cost_percent_in(month.year)
         .ok_or_else(|| {
-            format!(
-                "`staff.side_cost_percent` has no percentage for {}; the standard side-cost model needs the side-cost percentage of every year with pay (e.g. side_cost_percent = {{ {} = \"21,5\" }})",
-                month.year, month.year
-            )
+            Message::new("config.staff_costs.no_side_cost_percent")
+                .with("key", "staff.side_cost_percent")
+                .with("year", month.year)
         })?;
     row.side_cost_percent = Some(percent);
     let factor = Decimal::ONE + percent / Decimal::ONE_HUNDRED;
@@ -407,16 +407,16 @@ fn by_hours(
     grouped: &Grouped,
     row: &mut PersonMonth,
     gaps: &mut Vec<Gap>,
-) -> Result<Decimal, String> {
+) -> Result<Decimal, Message> {
     let (person, month) = (row.person, row.month);
     let Some(hours) = row.project_hours else {
         gaps.push(Gap::NoHours { person, month });
         return Ok(Decimal::ZERO);
     };
     let rate = if inputs.settings.model == StaffModel::UnitCost {
-        inputs.settings.unit_cost.ok_or(
-            "`staff.unit_cost` is missing; the unit-cost model needs the funder's cost per hour (e.g. unit_cost = \"38,50\")",
-        )?
+        inputs.settings.unit_cost.ok_or_else(|| {
+            Message::new("config.staff_costs.no_unit_cost").with("key", "staff.unit_cost")
+        })?
     } else {
         let annual = inputs.persons[person]
             .annual_gross_cost
@@ -427,11 +427,19 @@ fn by_hours(
             .unwrap_or_default();
         let yearly = inputs.settings.hours_per_year;
         if yearly <= Decimal::ZERO {
-            return Err("`staff.hours_per_year` must be more than zero".into());
+            return Err(Message::new("config.staff_costs.no_hours_per_year")
+                .with("key", "staff.hours_per_year"));
         }
         annual / yearly
     };
     row.hourly_rate = Some(rate);
-    rate.checked_mul(hours)
-        .ok_or_else(|| format!("staff costs of {month}: an amount overflowed"))
+    rate.checked_mul(hours).ok_or_else(|| overflow_in(month))
 }
+
+/// An amount of a month's staff costs that overflowed.
+fn overflow_in(month: Month) -> Message {
+    Message::new("config.staff_costs.overflow_in").with("month", month)
+}
+
+#[cfg(test)]
+mod tests;

@@ -152,7 +152,8 @@ fn the_side_cost_percentage_is_the_years_setting() {
         work: &[],
         rounding: Rounding::HalfAwayFromZero,
     })
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(error.contains("`staff.side_cost_percent`") && error.contains("2026"));
 }
 

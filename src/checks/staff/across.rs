@@ -28,9 +28,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::{hours_fi, shown};
-use crate::checks::{Finding, Severity};
+use super::{hours_in, shown};
+use crate::checks::{Finding, Severity, in_both};
 use crate::config::Project;
+use crate::model::Lang;
 use crate::model::staff::{Month, Share, StaffModel};
 use crate::staff::privacy::PersonNames;
 use crate::staff::{PersonMonth, StaffCosts};
@@ -206,10 +207,9 @@ fn over(parts: &[Part]) -> Option<Over> {
     None
 }
 
-/// A fraction as a percentage, Finnish and English: `112,5` and `112.5`.
-fn percent(fraction: Decimal) -> (String, String) {
-    let p = (fraction * Decimal::ONE_HUNDRED).round_dp(2).normalize();
-    (p.to_string().replace('.', ","), p.to_string())
+/// A fraction as a percentage as `lang` writes it: `112,5` or `112.5`.
+fn percent(fraction: Decimal, lang: Lang) -> String {
+    hours_in((fraction * Decimal::ONE_HUNDRED).round_dp(2), lang)
 }
 
 /// The finding on `part`'s project.
@@ -224,62 +224,45 @@ fn finding(
     let showing = staff.names.showing(staff.project.show_persons());
     let who = shown(&staff.project.persons, part.person, showing);
     let code = |x: &Part| projects[x.project].project.code.as_str();
-    let (fi, en) = match over {
-        Over::Shares(sum) => {
-            let list = |fi: bool| {
-                parts
-                    .iter()
-                    .map(|x| {
-                        let (p_fi, p_en) = percent(x.share.unwrap_or_default());
-                        format!("{} {} %", code(x), if fi { p_fi } else { p_en })
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            };
-            let (sum_fi, sum_en) = percent(sum);
-            (
-                format!(
-                    "{who}: työajan osuudet kuussa {month} ovat hankkeilla yhteensä yli 100 %: {} = {sum_fi} %. Samaa työaikaa ei voi hakea kahdelta hankkeelta; korjaa osuudet ([[person]]) tai tuntikirjanpito.",
-                    list(true)
-                ),
-                format!(
-                    "{who}: the shares of working time in {month} add up to more than 100 % across projects: {} = {sum_en} %. The same working time cannot be claimed from two projects; correct the shares ([[person]]) or the working-time records.",
-                    list(false)
-                ),
-            )
-        }
-        Over::Hours { sum, total } => {
-            let list = |fi: bool| {
-                parts
-                    .iter()
-                    .map(|x| {
-                        let hours = x.hours.unwrap_or_default();
-                        let shown = if fi {
-                            hours_fi(hours)
-                        } else {
-                            hours.normalize().to_string()
-                        };
-                        format!("{} {shown} h", code(x))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            };
-            (
-                format!(
-                    "{who}: hanketunteja kuussa {month} on hankkeilla yhteensä enemmän kuin tunteja kaikkiaan ({} h): {} = {} h. Samaa työaikaa ei voi hakea kahdelta hankkeelta; korjaa tuntikirjanpito.",
-                    hours_fi(total),
-                    list(true),
-                    hours_fi(sum)
-                ),
-                format!(
-                    "{who}: the project hours of {month} add up to more than the hours worked in all ({} h) across projects: {} = {} h. The same working time cannot be claimed from two projects; correct the working-time records.",
-                    total.normalize(),
-                    list(false),
-                    sum.normalize()
-                ),
-            )
-        }
+    // Each project's part ("A 60 %", "A 80 h"), added up: "A 60 % + B 50 %".
+    let parts_in = |lang: Lang, key: &str, value: &dyn Fn(&Part) -> String| {
+        parts
+            .iter()
+            .map(|x| lang.fill(key, &[("project", &code(x)), ("value", &value(x))]))
+            .collect::<Vec<_>>()
+            .join(" + ")
     };
+    let (fi, en) = in_both(|lang| match over {
+        Over::Shares(sum) => lang.fill(
+            "finding.staff.over_100_shares",
+            &[
+                ("person", &who),
+                ("month", &month),
+                (
+                    "parts",
+                    &parts_in(lang, "finding.staff.over_100_share_part", &|x| {
+                        percent(x.share.unwrap_or_default(), lang)
+                    }),
+                ),
+                ("sum", &percent(sum, lang)),
+            ],
+        ),
+        Over::Hours { sum, total } => lang.fill(
+            "finding.staff.over_100_hours",
+            &[
+                ("person", &who),
+                ("month", &month),
+                ("total", &hours_in(total, lang)),
+                (
+                    "parts",
+                    &parts_in(lang, "finding.staff.over_100_hours_part", &|x| {
+                        hours_in(x.hours.unwrap_or_default(), lang)
+                    }),
+                ),
+                ("sum", &hours_in(sum, lang)),
+            ],
+        ),
+    });
     Finding {
         severity: Severity::Error,
         code: "STAFF_OVER_100_ACROSS_PROJECTS",

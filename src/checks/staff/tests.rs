@@ -320,6 +320,19 @@ fn the_holiday_bonus_and_side_costs_counted_elsewhere_are_errors() {
     );
     assert_eq!(all[1].rows.len(), 2);
     assert!(all[1].en.contains("66.10"), "{}", all[1].en);
+    // The count agrees with its noun: one row, two rows.
+    assert_eq!(
+        all[0].fi,
+        "Henkilöstökustannuksissa on lomarahoja 1\u{a0}500,00\u{a0}€ (1 rivi), vaikka palkkakustannusmalli (standard-side-costs) jättää lomarahan pois; ne eivät ole tukikelpoisia."
+    );
+    assert_eq!(
+        all[0].en,
+        "The staff costs hold holiday bonuses of €1,500.00 (1 row), though the staff-cost model (standard-side-costs) leaves the holiday bonus out; they are not eligible."
+    );
+    assert_eq!(
+        all[1].fi,
+        "Henkilöstökustannuksissa on kirjattuja sivukuluja 66,10\u{a0}€ (2 riviä), vaikka palkkakustannusmalli (standard-side-costs) lisää sivukulut prosenttina: ne tulisivat lasketuiksi kahdesti."
+    );
     // Under actual costs both belong to the staff costs: no such error.
     let actual = all_counted(
         &persons,
@@ -368,6 +381,15 @@ fn unknown_persons_and_uncomputable_months_are_named() {
     );
     assert!(unknown.en.contains("palkat.csv, row 7"), "{}", unknown.en);
     assert!(!unknown.fi.contains("Outo"), "{}", unknown.fi);
+    // The place in Finnish too, and the lines counted.
+    assert_eq!(
+        unknown.fi,
+        "\"OH\" ei ole velho.toml-tiedoston [[person]]-luettelossa: 2 riviä, palkkaa 300,00\u{a0}€, ei laskettu (ensimmäinen: palkat.csv, rivi 7). Lisää hänet tai korjaa nimi."
+    );
+    assert_eq!(
+        unknown.en,
+        "\"OH\" is not in [[person]] in velho.toml: 2 lines, pay of €300.00, not counted (first: palkat.csv, row 7). Add them or correct the name."
+    );
     assert!(
         by_id[1].en.starts_with("pm (Projektipäällikkö)"),
         "{}",
@@ -444,7 +466,7 @@ fn many_unknown_persons_are_one_warning_with_their_count_and_pay() {
         "{}",
         one.en
     );
-    let (total_fi, _) = eur(d("1050.00"));
+    let total_fi = eur_in(d("1050.00"), Lang::Fi);
     assert!(
         one.fi.contains("5 henkilöä") && one.fi.contains(&total_fi),
         "{}",
