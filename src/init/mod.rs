@@ -12,6 +12,7 @@ use crate::cli::InitArgs;
 use crate::error::{EXIT_OK, Error, Location, Result};
 use crate::model::Lang;
 use crate::report::output::{Existing, save_text};
+use crate::text::Message;
 
 mod accounts;
 pub mod chart;
@@ -34,7 +35,7 @@ pub fn init_command(args: &InitArgs) -> Result<i32> {
     if !folder.is_dir() {
         return Err(Error::input(
             Location::file(folder.display().to_string()),
-            lang.text("init.cli.not_a_folder"),
+            Message::new("init.cli.not_a_folder"),
         )
         .in_language(lang));
     }
@@ -84,10 +85,12 @@ pub fn init_command(args: &InitArgs) -> Result<i32> {
 
 /// No export could be read: each file found and why, or that none was found.
 fn no_exports(folder: &Path, survey: &Survey, lang: Lang) -> Error {
-    let mut message = String::from(lang.text("init.cli.no_exports"));
-    for left in &survey.left_aside {
-        message.push_str(&format!("\n  {}: {}", left.path, left.reason));
-    }
+    let files: String = survey
+        .left_aside
+        .iter()
+        .map(|left| format!("\n  {}: {}", left.path, left.reason))
+        .collect();
+    let message = Message::new("init.cli.no_exports").with("files", files);
     Error::input(Location::file(folder.display().to_string()), message).in_language(lang)
 }
 

@@ -5,7 +5,7 @@
 use super::*;
 
 pub(super) fn claim_command(args: &ClaimArgs) -> Result<i32> {
-    let project = load_project(&args.project)?;
+    let project = load_project_in(&args.project, args.lang)?;
     let lang = language(args.lang, &project);
     let period = claim_period(&project, &args.period, lang)?;
     let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))
@@ -87,16 +87,13 @@ pub(super) fn refuse_unsure_decisions(rec: &Reconciliation, lang: Lang) -> Resul
         let dec = &pay.decisions[d];
         return Err(Error::input(
             Location::file(&dec.path),
-            lang.fill(
-                "cli.decision_period_unplaced",
-                &[(
-                    "period",
-                    &format!(
-                        "{}–{}",
-                        crate::dates::finnish(dec.period.0),
-                        crate::dates::finnish(dec.period.1)
-                    ),
-                )],
+            Message::new("cli.decision_period_unplaced").with(
+                "period",
+                format!(
+                    "{}–{}",
+                    crate::dates::finnish(dec.period.0),
+                    crate::dates::finnish(dec.period.1)
+                ),
             ),
         )
         .in_language(lang));
@@ -105,7 +102,7 @@ pub(super) fn refuse_unsure_decisions(rec: &Reconciliation, lang: Lang) -> Resul
         let dec = &pay.decisions[d];
         return Err(Error::input(
             Location::file(&dec.path),
-            lang.text("cli.decision_repeated"),
+            Message::new("cli.decision_repeated"),
         )
         .in_language(lang));
     }
@@ -120,25 +117,26 @@ pub(super) fn claim_period(project: &Project, text: &str, lang: Lang) -> Result<
     let names: Vec<&str> = project.periods.iter().map(|p| p.name.as_str()).collect();
     let Some((start, end)) = text.split_once("..") else {
         let periods = if names.is_empty() {
-            lang.text("cli.no_periods").to_string()
+            Message::new("cli.no_periods")
         } else {
-            names.join(", ")
+            Message::verbatim(names.join(", "))
         };
         return Err(usage(
             lang,
-            lang.fill(
-                "cli.period_unknown",
-                &[("period", &text), ("periods", &periods)],
-            ),
+            Message::new("cli.period_unknown")
+                .with("period", text)
+                .with_message("periods", periods),
         ));
     };
-    let start =
-        crate::dates::parse_date(start).map_err(|e| usage(lang, format!("--period: {e}")))?;
-    let end = crate::dates::parse_date(end).map_err(|e| usage(lang, format!("--period: {e}")))?;
+    let bad_date = |reason| usage(lang, Message::new("cli.period_date").with("reason", reason));
+    let start = crate::dates::parse_date(start).map_err(bad_date)?;
+    let end = crate::dates::parse_date(end).map_err(bad_date)?;
     if end < start {
         return Err(usage(
             lang,
-            lang.fill("cli.period_backwards", &[("end", &end), ("start", &start)]),
+            Message::new("cli.period_backwards")
+                .with("end", end)
+                .with("start", start),
         ));
     }
     Ok(project

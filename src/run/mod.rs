@@ -74,7 +74,7 @@ pub fn run(cli: Cli) -> i32 {
 pub use crate::report::Outcome;
 
 /// A mistake on the command line, said in `lang`.
-fn usage(lang: Lang, message: String) -> Error {
+fn usage(lang: Lang, message: Message) -> Error {
     Error::input(Location::file(lang.text("cli.command_line")), message).in_language(lang)
 }
 
@@ -108,8 +108,8 @@ fn load_project(path: &Path) -> Result<Project> {
     Ok(project)
 }
 
-/// Reads the project file for `check` and `template`, whose messages
-/// follow `--lang` (else the project file's language, else English): a
+/// Reads the project file for a command, whose messages follow `--lang`
+/// (else the project file's language, else English): a
 /// missing file, values still to fill in or a value the file gets wrong
 /// are said in that language.
 fn load_project_in(path: &Path, lang: Option<Lang>) -> Result<Project> {

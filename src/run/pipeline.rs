@@ -241,7 +241,7 @@ pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerR
                     h.join().unwrap_or_else(|_| {
                         Err(Error::input(
                             Location::file(project.display_path(path)),
-                            "the file could not be read: unknown error",
+                            Message::new("cli.file_unreadable_unknown"),
                         ))
                     })
                 })

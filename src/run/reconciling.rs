@@ -13,7 +13,7 @@ pub(super) struct ReconcileSettings {
 }
 
 pub(super) fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSettings> {
-    let project = load_project(path)?;
+    let project = load_project_in(path, args.lang)?;
     let lang = language(args.lang, &project);
     let as_of = as_of_arg(args.as_of);
     // A folder given as -o gets the default name inside it; a path ending
@@ -37,7 +37,11 @@ pub(super) fn settings(args: &ReconcileArgs, path: &Path) -> Result<ReconcileSet
 }
 
 pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
-    let projects = crate::portfolio::expand(&args.project)?;
+    // Before any project file is read: English, or `--lang`.
+    let projects = crate::portfolio::expand(&args.project).map_err(|e| match args.lang {
+        Some(lang) => e.in_language(lang),
+        None => e,
+    })?;
     if projects.len() > 1 {
         return reconcile_many(args, &projects);
     }
@@ -97,14 +101,10 @@ fn refuse_one_code_twice(projects: &[crate::config::Project], lang: Lang) -> Res
         {
             return Err(usage(
                 lang,
-                lang.fill(
-                    "cli.same_code",
-                    &[
-                        ("first", &b.file.display()),
-                        ("second", &a.file.display()),
-                        ("code", &a.code),
-                    ],
-                ),
+                Message::new("cli.same_code")
+                    .with("first", b.file.display())
+                    .with("second", a.file.display())
+                    .with("code", &a.code),
             ));
         }
     }
@@ -117,7 +117,7 @@ fn refuse_one_code_twice(projects: &[crate::config::Project], lang: Lang) -> Res
 pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<i32> {
     let projects = paths
         .iter()
-        .map(|p| load_project(p))
+        .map(|p| load_project_in(p, args.lang))
         .collect::<Result<Vec<_>>>()?;
     // The portfolio's language: `--lang`, else the first project's.
     let lang = args
@@ -129,7 +129,7 @@ pub(super) fn reconcile_many(args: &ReconcileArgs, paths: &[PathBuf]) -> Result<
     if folder.is_file() {
         return Err(usage(
             lang,
-            lang.fill("cli.output_not_folder", &[("path", &folder.display())]),
+            Message::new("cli.output_not_folder").with("path", folder.display()),
         ));
     }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
