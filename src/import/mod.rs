@@ -528,6 +528,101 @@ pub use crate::model::sha256_hex;
 mod tests {
     use super::*;
 
+    /// The error of reading `text` as the CSV export `name`.
+    fn error_of(name: &str, text: &str, options: &ImportOptions) -> Error {
+        let read = read_ledger_bytes(
+            text.as_bytes().to_vec(),
+            name,
+            "csv",
+            0,
+            &RowFilter::default(),
+            options,
+        );
+        read.expect_err("refused")
+    }
+
+    #[test]
+    fn an_input_error_is_said_in_finnish_and_in_english() {
+        let options = ImportOptions::default();
+        let amount = error_of(
+            "kirjanpito.csv",
+            "Pvm;Tili;Summa\n1.1.2021;4000;10,00\n2.1.2021;4000;sata euroa\n",
+            &options,
+        );
+        assert_eq!(
+            amount.describe(Lang::Fi),
+            "kirjanpito.csv, rivi 3, sarake \"Summa\": \"sata euroa\" ei ole rahamäärä"
+        );
+        assert_eq!(
+            amount.describe(Lang::En),
+            "kirjanpito.csv, row 3, column \"Summa\": \"sata euroa\" is not an amount"
+        );
+
+        let no_header = error_of("muistio.csv", "Nimi;Osoite\nMatti;Katu 1\n", &options);
+        assert_eq!(
+            no_header.describe(Lang::Fi),
+            "muistio.csv: otsikkoriviä ei löytynyt ensimmäisiltä 50 riviltä; odotettiin \
+             sarakkeiden nimiä kuten Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account ja \
+             Summa/Amount (tai Debet ja Kredit); jos tiedoston sarakkeilla on muut nimet, nimeä \
+             sarakkeet velho.toml-tiedoston kohdassa [ledger.columns]"
+        );
+        assert_eq!(
+            no_header.describe(Lang::En),
+            "muistio.csv: no header row found in the first 50 rows; expected column names such \
+             as Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and \
+             Kredit); if the file has other names, name the columns in velho.toml under \
+             [ledger.columns]"
+        );
+
+        // A row that comes close to a header: its columns listed.
+        let near = error_of(
+            "saldot.csv",
+            "Tili;Selite;Summa\n4000;Palkat;10,00\n",
+            &options,
+        );
+        assert_eq!(
+            near.describe(Lang::Fi),
+            "saldot.csv: kirjanpidon otsikkoriviä ei löytynyt ensimmäisiltä 50 riviltä: rivillä 1 \
+             on tilisarake \"Tili\", selitesarake \"Selite\" ja summasarake \"Summa\", mutta ei \
+             päivämääräsaraketta (kuten Tositepvm, Kirjauspäivä, Päivämäärä tai Posting Date); \
+             velho tarvitsee jokaiselle kirjanpidon riville kirjauspäivän ja summan (tai debetin \
+             ja kreditin): ota vienti pääkirjasta tai hankkeen kustannuspaikkaraportista niin, \
+             että ne ovat mukana, tai nimeä sarakkeet velho.toml-tiedoston kohdassa \
+             [ledger.columns]"
+        );
+        assert!(
+            near.describe(Lang::En).starts_with(
+                "saldot.csv: no ledger header found in the first 50 rows: row 1 has an account \
+                 column \"Tili\", a description column \"Selite\" and an amount column \"Summa\" \
+                 but no date column (such as Tositepvm, Kirjauspäivä, Päivämäärä or Posting Date); "
+            ),
+            "{near}"
+        );
+
+        // Amounts in a message are written as each language writes them.
+        let vat = error_of(
+            "alv.csv",
+            "Pvm;Tili;Summa;Alv\n1.1.2021;4000;1 000,00;1 240,00\n",
+            &ImportOptions {
+                vat_recoverable: true,
+                ..ImportOptions::default()
+            },
+        );
+        assert_eq!(
+            vat.describe(Lang::Fi),
+            "alv.csv, rivi 2, sarake \"Alv\": arvonlisävero 1\u{a0}240,00\u{a0}€ on suurempi \
+             kuin rivin summa 1\u{a0}000,00\u{a0}€; odotettiin summaan sisältyvää \
+             arvonlisäveroa (tarkista, että sarakkeessa on arvonlisävero, tai nimeä oikea \
+             sarake kohdassa [ledger.columns] vat)"
+        );
+        assert_eq!(
+            vat.describe(Lang::En),
+            "alv.csv, row 2, column \"Alv\": the VAT €1,240.00 is more than the row's amount \
+             €1,000.00; expected the VAT part of the amount (check that the column holds VAT, \
+             or name the right one in [ledger.columns] vat)"
+        );
+    }
+
     #[test]
     fn only_a_file_read_whole_is_refused_for_its_size() {
         let limit = precheck::Limits::DEFAULT.file_bytes;
