@@ -216,12 +216,15 @@ pub fn describe(file: &LedgerFile) -> String {
             "inspect.passed_over",
             LANG.fill(
                 "inspect.passed_over_sheet",
-                &[("sheet", &skipped.sheet), ("reason", &skipped.reason)],
+                &[
+                    ("sheet", &skipped.sheet),
+                    ("reason", &skipped.reason.say(LANG)),
+                ],
             ),
         );
     }
     line("inspect.header_row", file.header_row.to_string());
-    line("inspect.layout", file.layout());
+    line("inspect.layout", file.layout_in(LANG));
     line("inspect.columns", file.columns.clone());
     line(
         "inspect.decimal_mark",
@@ -252,7 +255,7 @@ pub fn describe(file: &LedgerFile) -> String {
             "inspect.skipped",
             LANG.fill(
                 "inspect.skipped_row",
-                &[("row", &skip.row), ("reason", &skip.reason)],
+                &[("row", &skip.row), ("reason", &LANG.text(skip.reason))],
             ),
         );
     }

@@ -402,7 +402,7 @@ fn a_claim_in_two_files_is_counted_once() {
     assert!(
         err.contains("other-1.xlsx")
             && err.contains("YRITYSVELHO-claim-1")
-            && err.contains("cannot know which was filed"),
+            && err.contains("velho ei voi tietää, kumpi lähetettiin"),
         "{err}"
     );
     assert!(!project.join("r2.xlsx").exists(), "nothing written");

@@ -770,7 +770,7 @@ fn a_hostile_decision_is_refused_not_fatal() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(
-            "decisions/zz.xlsx: sheet \"Sheet\" has a cell at row 1048576, column 16384: more than a decision or a claim holds"
+            "decisions/zz.xlsx: välilehdellä \"Sheet\" on solu rivillä 1048576, sarakkeessa 16384: enemmän kuin maksatuspäätöksessä tai maksatushakemuksessa on"
         ),
         "{}",
         stderr(&out)

@@ -1246,6 +1246,35 @@ fn columns_and_sheet_named_in_the_project_file() {
     );
 }
 
+/// A workbook velho's bounded reader refuses (in its child process) is
+/// refused with a message that can be said in either language: it crosses
+/// the pipe as a catalogue key and its values.
+#[test]
+fn the_workbook_readers_refusal_crosses_the_pipe_in_either_language() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_velho"))
+        .arg(velho::import::guard::SERVE_ARGUMENT)
+        .arg(corpus().join("hostile_sst_unique_count.xlsx"))
+        .output()
+        .expect("the reader runs");
+    let (tag, mut rest) = out.stdout.split_first().expect("the reader says something");
+    assert_eq!(*tag, b'F', "refused");
+    let message = velho::text::Message::from(
+        velho::import::Portable::read(&mut rest).expect("a message of the catalogue"),
+    );
+    assert_eq!(
+        message.say(velho::text::Lang::Fi),
+        "työkirjan jaettujen merkkijonojen luettelo ilmoittaa 9000000000 merkintää, mutta \
+         siihen mahtuu enintään 89; tiedosto on vioittunut tai tehty kuluttamaan muisti loppuun, \
+         eikä velho lue sitä; avaa se Excelissä ja tallenna uudelleen"
+    );
+    assert_eq!(
+        message.say(velho::text::Lang::En),
+        "the workbook's shared strings declare 9000000000 entries but hold room for at most 89; \
+         the file is damaged or built to exhaust memory, and velho does not read it; open it in \
+         Excel and save it again"
+    );
+}
+
 /// Issue 17, case 15: a file with CR-only line ends gives each row its own
 /// line (every row was reported as row 1).
 #[test]

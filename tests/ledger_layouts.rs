@@ -129,7 +129,7 @@ fn an_account_grouped_report_reads_as_the_same_ledger_written_flat() {
         .details
         .skipped
         .iter()
-        .map(|s| (s.row, s.reason))
+        .map(|s| (s.row, velho::text::Lang::En.text(s.reason)))
         .collect();
     let heading = "an account heading (gives the account to the rows below)";
     let subtotal = "an account's subtotal (used as its control total)";
@@ -412,7 +412,7 @@ fn a_summary_sheet_before_the_ledger_is_passed_over_with_its_reason() {
         "XLSX, sheet \"Pääkirja\" (not read: Yhteenveto: a date and an amount column but no account column, so no ledger)"
     );
     assert_eq!(file.details.skipped_sheets.len(), 1);
-    let reason = &file.details.skipped_sheets[0].reason;
+    let reason = file.details.skipped_sheets[0].reason.to_string();
     assert!(
         reason.starts_with("a date and an amount column but no account column, so no ledger: kirjanpito.xlsx, sheet \"Yhteenveto\", row 3: a date column \"Päivämäärä\" and an amount column \"Summa\" were found, but no account column"),
         "{reason}"

@@ -11,6 +11,7 @@ use super::workbook;
 use crate::error::{Error, Location, Result};
 use crate::model::ClaimRecord;
 use crate::model::RowKey;
+use crate::text::Message;
 
 /// The name of the hidden sheet holding a claim's data.
 pub const DATA_SHEET: &str = "velho-data";
@@ -49,12 +50,10 @@ pub fn read_claims(folder: &Path, shown: impl Fn(&Path) -> String) -> Result<Vec
             Some(first) => {
                 return Err(Error::input(
                     Location::file(&claim.path),
-                    format!(
-                        "this claim and {} are both claims for the period {}–{} but claim different figures; velho cannot know which was filed. Move the one that was not sent to the funder out of the claims folder",
-                        first.path,
-                        crate::dates::finnish(claim.start),
-                        crate::dates::finnish(claim.end)
-                    ),
+                    Message::new("import.claim.conflicting")
+                        .with("other", &first.path)
+                        .with("start", crate::dates::finnish(claim.start))
+                        .with("end", crate::dates::finnish(claim.end)),
                 ));
             }
             None => claims.push(claim),
@@ -108,10 +107,11 @@ fn read_claim_in(input: workbook::WorkbookInput, shown_as: &str) -> Result<Optio
 }
 
 fn parse(rows: &[Vec<String>], location: &Location) -> Result<ClaimRecord> {
-    let bad = |i: usize, what: &str| {
+    // `what` is the catalogue key of what was expected.
+    let bad = |i: usize, what: &'static str| {
         Error::input(
             location.at_row(i as u64 + 1),
-            format!("the claim's data sheet is damaged: expected {what}"),
+            Message::new("import.claim.damaged").with_message("what", Message::new(what)),
         )
     };
     let cell = |i: usize, j: usize| {
@@ -123,12 +123,12 @@ fn parse(rows: &[Vec<String>], location: &Location) -> Result<ClaimRecord> {
     let amount = |i: usize, j: usize| {
         cell(i, j)
             .parse::<Decimal>()
-            .map_err(|_| bad(i, "an amount"))
+            .map_err(|_| bad(i, "import.claim.expected.amount"))
     };
     let date = |i: usize, j: usize| {
         cell(i, j)
             .parse::<NaiveDate>()
-            .map_err(|_| bad(i, "a date"))
+            .map_err(|_| bad(i, "import.claim.expected.date"))
     };
     let mut record = ClaimRecord {
         period: cell(1, 1).to_string(),
@@ -161,7 +161,7 @@ fn parse(rows: &[Vec<String>], location: &Location) -> Result<ClaimRecord> {
         i += 1;
     }
     if i < rows.len() && !cell(i, 0).is_empty() {
-        return Err(bad(i, "a category or row line"));
+        return Err(bad(i, "import.claim.expected.line"));
     }
     Ok(record)
 }

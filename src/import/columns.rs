@@ -1,9 +1,11 @@
 //! Column roles: which column of an export is the date, the account, the
 //! amount… recognised from the header names of [`super::vocabulary`].
 
+use super::messages::{and_list, column_found};
 use super::vocabulary::VOCABULARY;
 use crate::config::ImportOptions;
 use crate::error::{Error, Location};
+use crate::text::Message;
 
 pub use crate::config::Role;
 
@@ -271,55 +273,31 @@ impl NearHeader {
 
     /// `row 3 has an account column "Tili" and an amount column "Summa" but
     /// no date column (such as …)`.
-    fn describe(&self) -> String {
-        let found: Vec<String> = self
+    fn describe(&self) -> Message {
+        let found: Vec<Message> = self
             .columns
             .assigned
             .iter()
-            .map(|(role, c)| {
-                let name = self.names.get(*c).map_or("?", |n| n.trim());
-                format!("{} {role} column \"{name}\"", article(*role))
-            })
+            .map(|(role, c)| column_found(*role, self.names.get(*c).map_or("?", |n| n.trim())))
             .collect();
-        let mut missing = Vec::new();
-        if self.columns.get(Role::Date).is_none() {
-            missing.push(
-                "no date column (such as Tositepvm, Kirjauspäivä, Päivämäärä or Posting Date)",
-            );
-        }
+        let has_date = self.columns.get(Role::Date).is_some();
         let has_amount = self.columns.get(Role::Amount).is_some()
             || (self.columns.get(Role::Debit).is_some()
                 && self.columns.get(Role::Credit).is_some());
-        if !has_amount {
-            missing.push("no amount column (such as Summa, Määrä or Amount, or Debet and Kredit)");
-        }
-        let sheet = self
-            .sheet
-            .as_ref()
-            .map_or(String::new(), |s| format!(" of sheet \"{s}\""));
-        format!(
-            "row {}{sheet} has {} but {}",
-            self.row,
-            listed_and(&found),
-            missing.join(" and ")
-        )
-    }
-}
-
-/// `a` or `an` before a role's name.
-fn article(role: Role) -> &'static str {
-    match role {
-        Role::Account | Role::AccountName | Role::Amount => "an",
-        _ => "a",
-    }
-}
-
-/// `a, b and c`.
-fn listed_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        // (A row with both is a header: it never comes here.)
+        let missing = match (has_date, has_amount) {
+            (false, false) => "import.header.missing_date_and_amount",
+            (false, true) => "import.header.missing_date",
+            (true, _) => "import.header.missing_amount",
+        };
+        let message = match &self.sheet {
+            Some(sheet) => Message::new("import.header.near_in_sheet").with("sheet", sheet),
+            None => Message::new("import.header.near"),
+        };
+        message
+            .with("row", self.row)
+            .with_message("found", and_list(found))
+            .with_message("missing", Message::new(missing))
     }
 }
 
@@ -338,28 +316,22 @@ pub fn header_not_found(
             .collect();
         return Error::input(
             location,
-            format!(
-                "no row in the first {HEADER_SEARCH_ROWS} rows has the columns the project file names in [ledger.columns] ({}) together with a date and an amount; check the names against the file's header",
-                named.join(", ")
-            ),
+            Message::new("import.header.named_not_found")
+                .with("rows", HEADER_SEARCH_ROWS)
+                .with("named", named.join(", ")),
         );
     }
     if let Some(near) = near {
         return Error::input(
             location,
-            format!(
-                "no ledger header found in the first {HEADER_SEARCH_ROWS} rows: {}; velho needs a posting date and an amount (or debit and credit) on every ledger row: export the general ledger (pääkirja) or the project's cost-centre report with them, or name the columns in velho.toml under [ledger.columns]",
-                near.describe()
-            ),
+            Message::new("import.header.no_ledger_header")
+                .with("rows", HEADER_SEARCH_ROWS)
+                .with_message("near", near.describe()),
         );
     }
     Error::input(
         location,
-        format!(
-            "no header row found in the first {HEADER_SEARCH_ROWS} rows; expected column names such as \
-             Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and Kredit); \
-             if the file has other names, name the columns in velho.toml under [ledger.columns]"
-        ),
+        Message::new("import.header.not_found").with("rows", HEADER_SEARCH_ROWS),
     )
 }
 

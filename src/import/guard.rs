@@ -19,11 +19,12 @@
 //!
 //! The protocol (little-endian; `str` is a u32 length and UTF-8 bytes):
 //! - the child opens the workbook and sends `O kind:str 1904:u8 n:u32
-//!   (name:str visible:u8)×n`, or `F message:str` and exits;
+//!   (name:str visible:u8)×n`, or `F message` and exits (a message is a
+//!   catalogue key and its values, [`Portable::write`]);
 //! - then, for each sheet name the parent writes (`name:str`), it sends
 //!   `C row:u32 column:u32 formula:u8 value` per non-empty cell (and per
 //!   formula cell without a saved result), row by row,
-//!   and `E` at the sheet's end or `F message:str` on a reading error. A
+//!   and `E` at the sheet's end or `F message` on a reading error. A
 //!   value is `N f64`, `T str`, `D days:i32` (from 1 January of year 1),
 //!   `X str` (an error value such as `#N/A`) or `_` (empty).
 //!
@@ -41,7 +42,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use calamine::{Sheets, Xlsx};
 use chrono::{Datelike, NaiveDate};
 
+use super::Portable;
 use super::rows::Cell;
+use crate::text::Message;
 
 /// The first argument that makes `velho` serve one workbook's cells.
 pub const SERVE_ARGUMENT: &str = "__velho-read-workbook";
@@ -131,14 +134,14 @@ impl Drop for Running {
 #[derive(Debug)]
 pub(super) enum Unopened {
     /// The reader refused it (not a workbook it can read, a pre-check): the message.
-    Refused(String),
+    Refused(Message),
     /// The reader died on it or could not be started: the message.
-    Failed(String),
+    Failed(Message),
 }
 
 impl Unopened {
     /// The message for the user.
-    pub fn message(self) -> String {
+    pub fn message(self) -> Message {
         match self {
             Unopened::Refused(message) | Unopened::Failed(message) => message,
         }
@@ -165,7 +168,7 @@ impl Guarded {
         let failed = Unopened::Failed;
         let program = READER
             .get()
-            .ok_or_else(|| failed("workbooks are read in this process".into()))?;
+            .ok_or_else(|| failed(Message::new("import.workbook.reader_not_enabled")))?;
         let mut process = Command::new(program)
             .arg(SERVE_ARGUMENT)
             .arg(&self.path)
@@ -173,11 +176,11 @@ impl Guarded {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| failed(format!("velho could not start its spreadsheet reader: {e}")))?;
+            .map_err(|e| {
+                failed(Message::new("import.workbook.reader_not_started").with("error", e))
+            })?;
         let (Some(to), Some(from)) = (process.stdin.take(), process.stdout.take()) else {
-            return Err(failed(
-                "velho could not start its spreadsheet reader".into(),
-            ));
+            return Err(failed(Message::new("import.workbook.reader_without_pipe")));
         };
         let mut running = Running {
             process,
@@ -187,18 +190,18 @@ impl Guarded {
         };
         match running.byte().map_err(failed)? {
             b'O' => {
-                let mut described = || -> Result<(), String> {
+                let mut described = || -> Result<(), Message> {
                     self.kind = running.text()?;
                     self.is_1904 = running.byte()? == 1;
                     let count = running.u32()?;
                     self.sheets = (0..count)
                         .map(|_| Ok((running.text()?, running.byte()? == 1)))
-                        .collect::<Result<_, String>>()?;
+                        .collect::<Result<_, Message>>()?;
                     Ok(())
                 };
                 described().map_err(failed)?;
             }
-            b'F' => return Err(Unopened::Refused(running.text().map_err(failed)?)),
+            b'F' => return Err(Unopened::Refused(running.message().map_err(failed)?)),
             _ => return Err(failed(running.died())),
         }
         Ok(self.child.insert(running))
@@ -208,7 +211,7 @@ impl Guarded {
     pub fn cells(
         &mut self,
         name: &str,
-    ) -> Result<impl FnMut() -> Result<Option<SheetCell>, String> + '_, String> {
+    ) -> Result<impl FnMut() -> Result<Option<SheetCell>, Message> + '_, Message> {
         let running = match self.child.take() {
             Some(running) if !running.mid_sheet => self.child.insert(running),
             _ => self.start().map_err(Unopened::message)?,
@@ -222,7 +225,7 @@ impl Guarded {
 }
 
 impl Running {
-    fn next_cell(&mut self) -> Result<Option<SheetCell>, String> {
+    fn next_cell(&mut self) -> Result<Option<SheetCell>, Message> {
         if !self.mid_sheet {
             return Ok(None);
         }
@@ -247,7 +250,7 @@ impl Running {
                 Ok(None)
             }
             b'F' => {
-                let message = self.text()?;
+                let message = self.message()?;
                 self.mid_sheet = false;
                 Err(message)
             }
@@ -255,7 +258,7 @@ impl Running {
         }
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], Message> {
         let mut bytes = [0; N];
         match self.from.read_exact(&mut bytes) {
             Ok(()) => Ok(bytes),
@@ -263,15 +266,23 @@ impl Running {
         }
     }
 
-    fn byte(&mut self) -> Result<u8, String> {
+    fn byte(&mut self) -> Result<u8, Message> {
         Ok(self.array::<1>()?[0])
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, Message> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 
-    fn text(&mut self) -> Result<String, String> {
+    /// A message the child sent ([`Portable::write`]).
+    fn message(&mut self) -> Result<Message, Message> {
+        match Portable::read(&mut self.from) {
+            Some(message) => Ok(message.into()),
+            None => Err(self.died()),
+        }
+    }
+
+    fn text(&mut self) -> Result<String, Message> {
         let length = self.u32()? as usize;
         let mut bytes = Vec::with_capacity(length.min(1 << 16));
         (&mut self.from)
@@ -285,7 +296,7 @@ impl Running {
     }
 
     /// Why the child stopped talking: the message for the user.
-    fn died(&mut self) -> String {
+    fn died(&mut self) -> Message {
         self.mid_sheet = false;
         let _ = self.process.kill();
         let status = self.process.wait();
@@ -294,23 +305,19 @@ impl Running {
 }
 
 /// The message for a reader that stopped without a word.
-fn death_message(status: Option<std::process::ExitStatus>) -> String {
+fn death_message(status: Option<std::process::ExitStatus>) -> Message {
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
         // A failed allocation aborts (SIGABRT); past the limit, the kernel
         // may also refuse a stack (SIGSEGV).
         if let Some(6 | 11) = status.and_then(|s| s.signal()) {
-            return format!(
-                "the file could not be read safely: reading it would need more than {} MiB of memory, \
-                 which no ledger, decision or claim needs (a damaged file, or one made to exhaust memory); \
-                 open it in Excel and save it again, or export it again (as CSV for a ledger)",
-                LIMIT_BYTES >> 20
-            );
+            return Message::new("import.workbook.reader_out_of_memory")
+                .with("mib", LIMIT_BYTES >> 20);
         }
     }
     let _ = status;
-    "the file could not be read: velho's spreadsheet reader stopped on it; open it in Excel and save it again, or export it again (as CSV for a ledger)".into()
+    Message::new("import.workbook.reader_died")
 }
 
 fn write_text(to: &mut impl Write, text: &str) -> std::io::Result<()> {
@@ -340,7 +347,7 @@ pub fn serve(path: &Path) -> i32 {
 
 fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
     let opened = std::fs::File::open(path)
-        .map_err(|e| format!("the file cannot be opened: {e}"))
+        .map_err(|e| Portable::new("import.file.cannot_open").with("error", e))
         .and_then(|file| {
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             super::workbook::open_checked(BufReader::with_capacity(1 << 16, file), size)
@@ -364,7 +371,8 @@ fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
         let streamed = match &mut workbook {
             Sheets::Xlsx(book) => stream_xlsx_sheet(book, &name, to),
             other => super::workbook::each_cell(other, &name, |position, cell, formula| {
-                write_cell(to, position, formula, &cell).map_err(|e| e.to_string())
+                write_cell(to, position, formula, &cell)
+                    .map_err(|e| Portable::verbatim(e.to_string()))
             }),
         };
         match streamed {
@@ -387,8 +395,8 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
     to: &mut (impl Write + Send),
-) -> Result<(), String> {
-    let failed = |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
+) -> Result<(), Portable> {
+    let failed = |e: &dyn std::fmt::Display| super::workbook::sheet_unreadable(name, e);
     let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(4);
@@ -423,7 +431,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
         }
         drop(sender);
         let written = match writing.join() {
-            Ok(written) => written.map_err(|e| e.to_string()),
+            Ok(written) => written.map_err(|e| Portable::verbatim(e.to_string())),
             Err(panic) => Err(super::workbook::panic_message(&*panic)),
         };
         written.and(read)
@@ -443,9 +451,9 @@ fn read_name(from: &mut impl BufRead) -> std::io::Result<Option<String>> {
     Ok(Some(String::from_utf8_lossy(&name).into_owned()))
 }
 
-fn failed(to: &mut impl Write, message: &str) -> std::io::Result<()> {
+fn failed(to: &mut impl Write, message: &Portable) -> std::io::Result<()> {
     to.write_all(b"F")?;
-    write_text(to, message)
+    message.write(to)
 }
 
 fn write_cell(

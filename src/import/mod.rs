@@ -11,9 +11,11 @@ mod columns;
 mod csv;
 pub mod decision;
 pub mod guard;
+mod messages;
 pub mod not_ledger;
 pub mod own;
 pub mod payroll;
+mod portable;
 mod precheck;
 mod rows;
 mod sheet;
@@ -35,9 +37,12 @@ pub use rows::is_total_label;
 pub use sniff::SPREADSHEET_EXTENSIONS;
 pub use sniff::{FileKind, sniff_kind};
 
+pub use portable::Portable;
+
 use crate::config::RowFilter;
 use crate::error::{Error, Location, Result};
 use crate::model::LedgerRow;
+use crate::text::{Lang, Message};
 
 /// A totals row an export printed itself ("Yhteensä"), used as a control total.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +73,8 @@ pub use crate::config::{ImportOptions, TextEncoding};
 pub struct SkippedRow {
     /// The 1-based row (line).
     pub row: u32,
-    /// Why.
+    /// Why: the catalogue key of the reason (`import.skip.…`), said with
+    /// [`Lang::text`].
     pub reason: &'static str,
 }
 
@@ -79,7 +85,7 @@ pub struct SkippedSheet {
     /// The sheet's name.
     pub sheet: String,
     /// Why it was not read as the ledger.
-    pub reason: String,
+    pub reason: Message,
 }
 
 /// How a file was read, for `velho inspect`.
@@ -130,27 +136,26 @@ pub struct JournalLayout {
 }
 
 impl LedgerFile {
-    /// The file's layout in words: `account-grouped report, 9 accounts,
-    /// subtotals agree`, or `flat (one posting a row)`.
+    /// The file's layout in words, in English: `account-grouped report, 9
+    /// accounts, subtotals agree`, or `flat (one posting a row)`.
     pub fn layout(&self) -> String {
+        self.layout_in(Lang::En)
+    }
+
+    /// [`LedgerFile::layout`] in a language.
+    pub fn layout_in(&self, lang: Lang) -> String {
         let dated = match self.details.date_in_text {
-            true => ", the date opening each entry's text",
+            true => lang.text("import.layout.dated"),
             false => "",
         };
         if let Some(journal) = &self.details.journal {
-            let vouchers = match journal.vouchers {
-                1 => "1 voucher".to_string(),
-                n => format!("{n} vouchers"),
-            };
-            return format!("journal, {vouchers}, each balances");
+            let vouchers = lang.count("import.layout.vouchers", journal.vouchers as usize);
+            return lang.fill("import.layout.journal", &[("vouchers", &vouchers)]);
         }
         let Some(grouped) = &self.details.grouped else {
-            return format!("flat (one posting a row){dated}");
+            return lang.fill("import.layout.flat", &[("dated", &dated)]);
         };
-        let accounts = match grouped.accounts {
-            1 => "1 account".to_string(),
-            n => format!("{n} accounts"),
-        };
+        let accounts = lang.count("import.layout.accounts", grouped.accounts as usize);
         let subtotals: Vec<&ControlTotal> = self
             .control_totals
             .iter()
@@ -162,12 +167,25 @@ impl LedgerFile {
             .filter_map(|t| t.account.as_deref())
             .collect();
         let verdict = match (subtotals.len(), wrong.len()) {
-            (0, _) => "no subtotals".to_string(),
-            (_, 0) => "subtotals agree".to_string(),
-            (_, 1) => format!("the subtotal of account {} disagrees", wrong[0]),
-            (_, _) => format!("the subtotals of accounts {} disagree", wrong.join(", ")),
+            (0, _) => lang.text("import.layout.no_subtotals").to_string(),
+            (_, 0) => lang.text("import.layout.subtotals_agree").to_string(),
+            (_, 1) => lang.fill(
+                "import.layout.subtotal_disagrees",
+                &[("account", &wrong[0])],
+            ),
+            (_, _) => lang.fill(
+                "import.layout.subtotals_disagree",
+                &[("accounts", &wrong.join(", "))],
+            ),
         };
-        format!("account-grouped report, {accounts}, {verdict}{dated}")
+        lang.fill(
+            "import.layout.grouped",
+            &[
+                ("accounts", &accounts),
+                ("verdict", &verdict),
+                ("dated", &dated),
+            ],
+        )
     }
 
     /// Adds an account-grouped report's layout to [`LedgerFile::format`].
@@ -257,17 +275,16 @@ pub(crate) fn regular_file(path: &Path, location: &Location) -> Result<std::fs::
         // A link whose target is gone: an unmounted network drive, a moved folder.
         Ok(target) => Error::input(
             location.clone(),
-            format!(
-                "it is a link to {}, which cannot be read ({e}); is the drive or folder it points to available?",
-                target.display()
-            ),
+            Message::new("import.file.broken_link")
+                .with("target", target.display())
+                .with("error", e),
         ),
         Err(_) => Error::io(path, e),
     })?;
     if !metadata.is_file() {
         return Err(Error::input(
             location.clone(),
-            "it is not an ordinary file (a folder, a device or a pipe); export the data to a file and name that",
+            Message::new("import.file.not_a_file"),
         ));
     }
     Ok(metadata)
@@ -335,13 +352,11 @@ pub fn read_ledger_with_progress(
 /// Why a file of `size` bytes is refused, if it is: a workbook (or UTF-16
 /// text, read whole) is bounded by its size; a CSV streams, so a whole
 /// organisation's ledger of any length is read.
-fn too_big(size: u64, read_whole: bool, limit: u64) -> Option<String> {
+fn too_big(size: u64, read_whole: bool, limit: u64) -> Option<Message> {
     (read_whole && size > limit).then(|| {
-        format!(
-            "the file is {} MB; velho reads spreadsheet exports of at most {} MB (a CSV export of any size): export the ledger as CSV, or a shorter period or only the project's rows",
-            size / 1_000_000,
-            limit / 1_000_000
-        )
+        Message::new("import.file.too_big")
+            .with("size", size / 1_000_000)
+            .with("limit", limit / 1_000_000)
     })
 }
 
@@ -368,7 +383,7 @@ fn read_workbook_file(
         Err(_) => {
             return Err(Error::input(
                 context.location.clone(),
-                "the file could not be read: hashing it failed",
+                Message::new("import.file.hashing_failed"),
             ));
         }
     };
@@ -378,7 +393,7 @@ fn read_workbook_file(
     if after.len() != before.len() || after.modified().ok() != before.modified().ok() {
         return Err(Error::input(
             context.location.clone(),
-            "the file changed while velho read it; run velho again once it is no longer being written",
+            Message::new("import.file.changed"),
         ));
     }
     file.path = shown_as.to_string();
@@ -432,10 +447,7 @@ fn read_bytes(
 ) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
     if bytes.is_empty() {
-        return Err(Error::input(
-            location,
-            "the file is empty (0 bytes); export the ledger again",
-        ));
+        return Err(Error::input(location, Message::new("import.file.empty")));
     }
     let context = rows::FileContext {
         location,
@@ -478,7 +490,7 @@ fn read_bytes(
     let sha256 = sha256.map_err(|_| {
         Error::input(
             context.location.clone(),
-            "the file could not be read: hashing it failed",
+            Message::new("import.file.hashing_failed"),
         )
     })?;
     file.path = shown_as.to_string();
@@ -516,6 +528,101 @@ pub use crate::model::sha256_hex;
 mod tests {
     use super::*;
 
+    /// The error of reading `text` as the CSV export `name`.
+    fn error_of(name: &str, text: &str, options: &ImportOptions) -> Error {
+        let read = read_ledger_bytes(
+            text.as_bytes().to_vec(),
+            name,
+            "csv",
+            0,
+            &RowFilter::default(),
+            options,
+        );
+        read.expect_err("refused")
+    }
+
+    #[test]
+    fn an_input_error_is_said_in_finnish_and_in_english() {
+        let options = ImportOptions::default();
+        let amount = error_of(
+            "kirjanpito.csv",
+            "Pvm;Tili;Summa\n1.1.2021;4000;10,00\n2.1.2021;4000;sata euroa\n",
+            &options,
+        );
+        assert_eq!(
+            amount.describe(Lang::Fi),
+            "kirjanpito.csv, rivi 3, sarake \"Summa\": \"sata euroa\" ei ole rahamäärä"
+        );
+        assert_eq!(
+            amount.describe(Lang::En),
+            "kirjanpito.csv, row 3, column \"Summa\": \"sata euroa\" is not an amount"
+        );
+
+        let no_header = error_of("muistio.csv", "Nimi;Osoite\nMatti;Katu 1\n", &options);
+        assert_eq!(
+            no_header.describe(Lang::Fi),
+            "muistio.csv: otsikkoriviä ei löytynyt ensimmäisiltä 50 riviltä; odotettiin \
+             sarakkeiden nimiä kuten Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account ja \
+             Summa/Amount (tai Debet ja Kredit); jos tiedoston sarakkeilla on muut nimet, nimeä \
+             sarakkeet velho.toml-tiedoston kohdassa [ledger.columns]"
+        );
+        assert_eq!(
+            no_header.describe(Lang::En),
+            "muistio.csv: no header row found in the first 50 rows; expected column names such \
+             as Tositepvm/Päivämäärä/Date, Tili/Tilinumero/Account and Summa/Amount (or Debet and \
+             Kredit); if the file has other names, name the columns in velho.toml under \
+             [ledger.columns]"
+        );
+
+        // A row that comes close to a header: its columns listed.
+        let near = error_of(
+            "saldot.csv",
+            "Tili;Selite;Summa\n4000;Palkat;10,00\n",
+            &options,
+        );
+        assert_eq!(
+            near.describe(Lang::Fi),
+            "saldot.csv: kirjanpidon otsikkoriviä ei löytynyt ensimmäisiltä 50 riviltä: rivillä 1 \
+             on tilisarake \"Tili\", selitesarake \"Selite\" ja summasarake \"Summa\", mutta ei \
+             päivämääräsaraketta (kuten Tositepvm, Kirjauspäivä, Päivämäärä tai Posting Date); \
+             velho tarvitsee jokaiselle kirjanpidon riville kirjauspäivän ja summan (tai debetin \
+             ja kreditin): ota vienti pääkirjasta tai hankkeen kustannuspaikkaraportista niin, \
+             että ne ovat mukana, tai nimeä sarakkeet velho.toml-tiedoston kohdassa \
+             [ledger.columns]"
+        );
+        assert!(
+            near.describe(Lang::En).starts_with(
+                "saldot.csv: no ledger header found in the first 50 rows: row 1 has an account \
+                 column \"Tili\", a description column \"Selite\" and an amount column \"Summa\" \
+                 but no date column (such as Tositepvm, Kirjauspäivä, Päivämäärä or Posting Date); "
+            ),
+            "{near}"
+        );
+
+        // Amounts in a message are written as each language writes them.
+        let vat = error_of(
+            "alv.csv",
+            "Pvm;Tili;Summa;Alv\n1.1.2021;4000;1 000,00;1 240,00\n",
+            &ImportOptions {
+                vat_recoverable: true,
+                ..ImportOptions::default()
+            },
+        );
+        assert_eq!(
+            vat.describe(Lang::Fi),
+            "alv.csv, rivi 2, sarake \"Alv\": arvonlisävero 1\u{a0}240,00\u{a0}€ on suurempi \
+             kuin rivin summa 1\u{a0}000,00\u{a0}€; odotettiin summaan sisältyvää \
+             arvonlisäveroa (tarkista, että sarakkeessa on arvonlisävero, tai nimeä oikea \
+             sarake kohdassa [ledger.columns] vat)"
+        );
+        assert_eq!(
+            vat.describe(Lang::En),
+            "alv.csv, row 2, column \"Alv\": the VAT €1,240.00 is more than the row's amount \
+             €1,000.00; expected the VAT part of the amount (check that the column holds VAT, \
+             or name the right one in [ledger.columns] vat)"
+        );
+    }
+
     #[test]
     fn only_a_file_read_whole_is_refused_for_its_size() {
         let limit = precheck::Limits::DEFAULT.file_bytes;
@@ -524,7 +631,7 @@ mod tests {
         assert_eq!(too_big(5_000_000_000, false, limit), None);
         assert_eq!(too_big(limit, true, limit), None);
         assert_eq!(
-            too_big(big, true, limit).as_deref(),
+            too_big(big, true, limit).map(|m| m.to_string()).as_deref(),
             Some(
                 "the file is 536 MB; velho reads spreadsheet exports of at most 536 MB (a CSV export of any size): export the ledger as CSV, or a shorter period or only the project's rows"
             )

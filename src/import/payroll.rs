@@ -16,6 +16,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::csv::{Source, table};
+use super::messages::amount_reason;
 use super::rows::Cell;
 use super::{FileKind, is_total_label, normalise_header, workbook};
 use crate::config::RowFilter;
@@ -23,6 +24,7 @@ use crate::dates;
 use crate::error::{Error, Location, Result};
 pub use crate::model::staff::{Month, PayLine, PayType, WorkLine};
 use crate::money::{self, DecimalMark};
+use crate::text::Message;
 
 mod columns;
 use columns::{Col, PAYROLL, WORKING_TIME, columns, has};
@@ -137,8 +139,9 @@ struct Read {
 }
 
 /// The rows of a CSV or workbook as cells: the first visible sheet whose
-/// first rows hold a header with every one of `wanted`.
-fn table_rows(path: &Path, shown_as: &str, wanted: &[Col], expected: &str) -> Result<Read> {
+/// first rows hold a header with every one of `wanted`; `expected` (a
+/// catalogue key) says what was looked for when none does.
+fn table_rows(path: &Path, shown_as: &str, wanted: &[Col], expected: &'static str) -> Result<Read> {
     let location = Location::file(shown_as);
     let metadata = super::regular_file(path, &location)?;
     let mut head = Vec::new();
@@ -153,7 +156,7 @@ fn table_rows(path: &Path, shown_as: &str, wanted: &[Col], expected: &str) -> Re
     let kind = super::sniff_kind(&head, &extension);
     if matches!(kind, FileKind::Text | FileKind::TextNamedAsSpreadsheet) {
         let source = Source::File(path, metadata.len());
-        let read = table::read_table(source, &location, &is_header, expected)?;
+        let read = table::read_table(source, &location, &is_header, Message::new(expected))?;
         return Ok(Read {
             rows: read.rows,
             location,
@@ -199,7 +202,7 @@ fn table_rows(path: &Path, shown_as: &str, wanted: &[Col], expected: &str) -> Re
             });
         }
     }
-    Err(Error::input(location, expected))
+    Err(Error::input(location, Message::new(expected)))
 }
 
 /// The header row among the first rows: its index and columns.
@@ -237,28 +240,20 @@ impl Row<'_> {
             .at_column(self.names.get(index).cloned().unwrap_or_default())
     }
 
-    fn error(&self, col: Col, message: String) -> Error {
+    fn error(&self, col: Col, message: Message) -> Error {
         Error::input(self.location(col), message)
     }
 
     fn person(&self) -> Result<String> {
         self.cell(Col::Person)
             .map(|c| c.text().into_owned())
-            .ok_or_else(|| {
-                self.error(
-                    Col::Person,
-                    "the person is empty; expected the person's name or id".into(),
-                )
-            })
+            .ok_or_else(|| self.error(Col::Person, Message::new("import.payroll.person_empty")))
     }
 
     fn month(&self) -> Result<Month> {
-        let cell = self.cell(Col::Month).ok_or_else(|| {
-            self.error(
-                Col::Month,
-                "the month is empty; expected a month such as 1/2024 or a date".into(),
-            )
-        })?;
+        let cell = self
+            .cell(Col::Month)
+            .ok_or_else(|| self.error(Col::Month, Message::new("import.payroll.month_empty")))?;
         let found = match cell {
             Cell::Date(d) => Some(Month::of(*d)),
             other => parse_month(&other.text()),
@@ -266,24 +261,28 @@ impl Row<'_> {
         found.ok_or_else(|| {
             self.error(
                 Col::Month,
-                format!("\"{}\" is not a month; expected a month such as 1/2024, 2024-01 or a date such as 31.1.2024", cell.text()),
+                Message::new("import.payroll.not_a_month").with("text", cell.text()),
             )
         })
     }
 
-    fn number(&self, col: Col, mark: Option<DecimalMark>, what: &str) -> Result<Option<Decimal>> {
+    /// The number in a column, if the cell has one: `what` says what is
+    /// expected (`Amount` or `Hours`).
+    fn number(&self, col: Col, mark: Option<DecimalMark>, what: Number) -> Result<Option<Decimal>> {
         let Some(cell) = self.cell(col) else {
             return Ok(None);
         };
         let value = match cell {
-            Cell::Number(n) => {
-                money::from_spreadsheet_number(*n).ok_or_else(|| format!("{n} is not {what}"))
-            }
-            other => money::parse_amount(&other.text(), mark).map_err(|e| e.0),
+            Cell::Number(n) => money::from_spreadsheet_number(*n)
+                .ok_or_else(|| Message::new(what.not_it()).with("number", n)),
+            other => money::parse_amount(&other.text(), mark).map_err(|e| amount_reason(&e)),
         };
-        value
-            .map(Some)
-            .map_err(|e| self.error(col, format!("{e}; expected {what}")))
+        value.map(Some).map_err(|reason| {
+            let message = Message::new("import.payroll.expected")
+                .with_message("reason", reason)
+                .with_message("what", Message::new(what.expected()));
+            self.error(col, message)
+        })
     }
 
     /// True for an export's own totals row.
@@ -292,6 +291,33 @@ impl Row<'_> {
             .into_iter()
             .filter_map(|c| self.cell(c))
             .any(|c| is_total_label(&c.text()))
+    }
+}
+
+/// What a number of a payroll report or working-time record is.
+#[derive(Debug, Clone, Copy)]
+enum Number {
+    /// An amount such as 3 000,00.
+    Amount,
+    /// Hours such as 7,5.
+    Hours,
+}
+
+impl Number {
+    /// The message for a spreadsheet number that is not one (`{number}`).
+    fn not_it(self) -> &'static str {
+        match self {
+            Number::Amount => "import.payroll.number_not_amount",
+            Number::Hours => "import.payroll.number_not_hours",
+        }
+    }
+
+    /// What is expected, said after "expected".
+    fn expected(self) -> &'static str {
+        match self {
+            Number::Amount => "import.payroll.an_amount",
+            Number::Hours => "import.payroll.hours",
+        }
     }
 }
 
@@ -463,7 +489,10 @@ fn with_mark(format: &mut String, text: bool, mark: Option<DecimalMark>) {
 /// What a pay type is: as the project file names it (`[staff] pay_types`,
 /// `None` for a pay type left out, such as a fringe benefit), else by the
 /// words of its name ([`classify_pay_type`]); `Err` when neither tells.
-fn pay_type_of(text: &str, named: &[(String, Option<PayType>)]) -> Result<Option<PayType>, String> {
+fn pay_type_of(
+    text: &str,
+    named: &[(String, Option<PayType>)],
+) -> Result<Option<PayType>, Message> {
     let folded = normalise_header(text);
     if let Some((_, pay_type)) = named
         .iter()
@@ -471,13 +500,9 @@ fn pay_type_of(text: &str, named: &[(String, Option<PayType>)]) -> Result<Option
     {
         return Ok(*pay_type);
     }
-    classify_pay_type(text).map(Some).ok_or_else(|| {
-        format!(
-            "\"{text}\" is not a pay type velho knows; expected a salary (palkka), holiday pay (lomapalkka), \
-             a holiday bonus (lomaraha) or side costs (TyEL, sotu, sivukulut…); or name it in velho.toml, \
-             e.g. [staff] pay_types = {{ \"{text}\" = \"ignore\" }} (or \"salary\", \"holiday-pay\", \"holiday-bonus\", \"side-costs\")"
-        )
-    })
+    classify_pay_type(text)
+        .map(Some)
+        .ok_or_else(|| Message::new("import.payroll.unknown_pay_type").with("text", text))
 }
 
 /// Reads a payroll report: a line per person, month and pay type. `named`
@@ -542,8 +567,7 @@ pub fn read_project_payroll(
     named: &[(String, Option<PayType>)],
     filter: &RowFilter,
 ) -> Result<Payroll> {
-    let expected = "no payroll header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Jakso, Palkkalaji and Summa/Määrä";
-    let mut read = table_rows(path, shown_as, &PAYROLL, expected)?;
+    let mut read = table_rows(path, shown_as, &PAYROLL, "import.payroll.no_header")?;
     let (rows, location) = (&read.rows, &read.location);
     let (columns, names): (Vec<(Col, usize)>, Vec<String>) = header(rows, &PAYROLL)
         .map(|(at, c)| {
@@ -573,11 +597,8 @@ pub fn read_project_payroll(
                 return Ok(());
             }
         }
-        let Some(amount) = row.number(Col::Amount, mark, "an amount such as 3 000,00")? else {
-            return Err(row.error(
-                Col::Amount,
-                "the amount is empty; expected an amount such as 3 000,00".into(),
-            ));
+        let Some(amount) = row.number(Col::Amount, mark, Number::Amount)? else {
+            return Err(row.error(Col::Amount, Message::new("import.payroll.amount_empty")));
         };
         let kind = row
             .cell(Col::PayType)
@@ -629,8 +650,12 @@ pub fn read_working_time(path: &Path, shown_as: &str) -> Result<Vec<WorkLine>> {
 
 /// [`read_working_time`], with the file as read for the Sources sheet.
 pub fn read_working_time_file(path: &Path, shown_as: &str) -> Result<(Vec<WorkLine>, StaffFile)> {
-    let expected = "no working-time header found in the first rows; expected columns such as Henkilö/Työntekijä, Kuukausi/Päivämäärä, Projektitunnit and Kokonaistunnit";
-    let mut read = table_rows(path, shown_as, &WORKING_TIME, expected)?;
+    let mut read = table_rows(
+        path,
+        shown_as,
+        &WORKING_TIME,
+        "import.payroll.no_working_time_header",
+    )?;
     let (rows, location) = (&read.rows, &read.location);
     let hours_column = header(rows, &WORKING_TIME).and_then(|(_, c)| {
         c.iter()
@@ -640,18 +665,17 @@ pub fn read_working_time_file(path: &Path, shown_as: &str) -> Result<(Vec<WorkLi
     let mark = decimal_mark(rows, hours_column);
     let mut lines = Vec::new();
     let counted = each_row(rows, location, &WORKING_TIME, |row| {
-        let hours = "hours such as 7,5";
-        let Some(project_hours) = row.number(Col::ProjectHours, mark, hours)? else {
+        let Some(project_hours) = row.number(Col::ProjectHours, mark, Number::Hours)? else {
             return Err(row.error(
                 Col::ProjectHours,
-                format!("the project hours are empty; expected {hours}"),
+                Message::new("import.payroll.project_hours_empty"),
             ));
         };
         lines.push(WorkLine {
             person: row.person()?,
             month: row.month()?,
             project_hours,
-            total_hours: row.number(Col::TotalHours, mark, hours)?,
+            total_hours: row.number(Col::TotalHours, mark, Number::Hours)?,
             source: row.at.clone(),
         });
         Ok(())

@@ -2,6 +2,8 @@
 //! workbook (xlsx, xlsb, ods), an OLE compound file (xls), or something velho
 //! cannot read, with a message that tells the user what to do about it.
 
+use super::Portable;
+
 /// What the bytes of a file are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -105,46 +107,29 @@ fn contains_utf16(bytes: &[u8], text: &str) -> bool {
 }
 
 impl FileKind {
-    /// Why a file of this kind is not read, and what to do.
-    pub fn refusal(self, extension: &str) -> String {
-        let named = if extension.is_empty() {
-            String::new()
-        } else {
-            format!(", although it is named .{extension}")
+    /// Why a file of this kind is not read, and what to do (empty for the
+    /// kinds velho reads). Portable: a workbook's reader says it of an
+    /// encrypted workbook.
+    pub fn refusal(self, extension: &str) -> Portable {
+        let named = |plain: &'static str, named: &'static str| match extension {
+            "" => Portable::new(plain),
+            _ => Portable::new(named).with("extension", extension),
         };
         match self {
-            FileKind::Encrypted => "the workbook is protected with a password, so velho cannot read it; \
-                open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, \
-                clear the field), save it, and run velho again"
-                .into(),
-            FileKind::Html => format!(
-                "the file is a web page (an HTML table), not a spreadsheet{named}; \
-                 open it in Excel and save it as an Excel workbook (.xlsx), or export the ledger as CSV"
+            FileKind::Encrypted => Portable::new("import.kind.encrypted"),
+            FileKind::Html => named("import.kind.html", "import.kind.html_named"),
+            FileKind::XmlSpreadsheet => named(
+                "import.kind.xml_spreadsheet",
+                "import.kind.xml_spreadsheet_named",
             ),
-            FileKind::XmlSpreadsheet => format!(
-                "the file is an Excel 2003 XML spreadsheet{named}, which velho cannot read; \
-                 open it in Excel and save it as an Excel workbook (.xlsx)"
-            ),
-            FileKind::OldExcel => "the file is an Excel 2.x–4.0 worksheet (from before 1994), which velho \
-                cannot read; open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)"
-                .into(),
-            FileKind::TextNamedAsSpreadsheet => format!(
-                "the file is named .{extension} but holds plain text (a CSV or tab-separated export), \
-                 not a spreadsheet; rename it to .csv so that velho reads it as a text export"
-            ),
-            FileKind::Utf16WithoutBom => "the file looks like UTF-16 text saved without its byte-order mark, \
-                which velho cannot tell apart from binary data by itself; if it is, say so (velho inspect \
-                --encoding utf-16, or encoding = \"utf-16\" under [ledger] in velho.toml), or open it in \
-                Excel or a text editor and save it as UTF-8 (Excel: Save As > CSV UTF-8)"
-                .into(),
-            FileKind::NulBytes => "the file holds NUL bytes, so it is not a text export (CSV) although it \
-                is not a spreadsheet either; export the ledger again as CSV or xlsx, or remove the NUL \
-                characters with a text editor"
-                .into(),
-            FileKind::Unknown => "the file is neither a text export (CSV) nor a spreadsheet velho reads \
-                (xlsx, xlsm, xlsb, xls, ods); export the ledger again as CSV or xlsx"
-                .into(),
-            FileKind::Text | FileKind::Zip | FileKind::Ole => String::new(),
+            FileKind::OldExcel => Portable::new("import.kind.old_excel"),
+            FileKind::TextNamedAsSpreadsheet => {
+                Portable::new("import.kind.text_named_as_spreadsheet").with("extension", extension)
+            }
+            FileKind::Utf16WithoutBom => Portable::new("import.kind.utf16_without_bom"),
+            FileKind::NulBytes => Portable::new("import.kind.nul_bytes"),
+            FileKind::Unknown => Portable::new("import.kind.unknown"),
+            FileKind::Text | FileKind::Zip | FileKind::Ole => Portable::verbatim(""),
         }
     }
 }

@@ -17,11 +17,13 @@ use calamine::{
     open_workbook_from_rs,
 };
 
+use super::Portable;
 pub(super) use super::guard::Unopened;
 use super::guard::{self, Guarded};
 use super::precheck::{ArchiveKind, Limits, check_archive_in, check_compound};
 use super::rows::Cell;
 use crate::error::{Error, Location};
+use crate::text::Message;
 
 /// Where a workbook is.
 #[derive(Clone, Copy)]
@@ -72,7 +74,9 @@ const FILE_BUFFER: usize = 64 * 1024;
 /// the pre-checks ([`open_checked`]). Every reader of workbooks opens them
 /// here.
 pub(super) fn open_workbook(input: WorkbookInput<'_>) -> Result<Book<'_>, Unopened> {
-    let unopened = |e: std::io::Error| Unopened::Refused(format!("the file cannot be opened: {e}"));
+    let unopened = |e: std::io::Error| {
+        Unopened::Refused(Message::new("import.file.cannot_open").with("error", e))
+    };
     let size = match input {
         WorkbookInput::File(path) => std::fs::metadata(path).map_err(unopened)?.len(),
         WorkbookInput::Bytes(bytes) => bytes.len() as u64,
@@ -93,7 +97,7 @@ pub(super) fn open_workbook(input: WorkbookInput<'_>) -> Result<Book<'_>, Unopen
             open_checked(WorkbookBytes::Memory(Cursor::new(bytes)), size)
         }
     }
-    .map_err(Unopened::Refused)?;
+    .map_err(|refusal| Unopened::Refused(refusal.into()))?;
     Ok(Book::Here {
         workbook: Box::new(workbook),
         kind,
@@ -113,8 +117,8 @@ impl Unopened {
 pub(super) fn open_checked<RS: Read + Seek>(
     mut reader: RS,
     size: u64,
-) -> std::result::Result<(Sheets<RS>, &'static str), String> {
-    let damaged = |e: std::io::Error| format!("the workbook cannot be read: {e}");
+) -> std::result::Result<(Sheets<RS>, &'static str), Portable> {
+    let damaged = |e: std::io::Error| unreadable(&e);
     let mut magic = [0; 4];
     reader.read_exact(&mut magic).map_err(damaged)?;
     reader.rewind().map_err(damaged)?;
@@ -134,23 +138,25 @@ pub(super) fn open_checked<RS: Read + Seek>(
     }
     let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)?;
     reader.rewind().map_err(damaged)?;
-    let opened = match kind {
+    match kind {
         ArchiveKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(reader)
             .map(|w| (Sheets::Xlsx(w), "XLSX"))
-            .map_err(|e| e.to_string()),
+            .map_err(|e| unreadable(&e)),
         ArchiveKind::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(reader)
             .map(|w| (Sheets::Xlsb(w), "XLSB"))
-            .map_err(|e| e.to_string()),
-        ArchiveKind::Ods => {
-            return open_workbook_from_rs::<Ods<_>, _>(reader)
-                .map(|w| (Sheets::Ods(w), "ODS"))
-                .map_err(|e| match e {
-                    calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
-                    e => format!("the workbook cannot be read: {e}"),
-                });
-        }
-    };
-    opened.map_err(|e| format!("the workbook cannot be read: {e}"))
+            .map_err(|e| unreadable(&e)),
+        ArchiveKind::Ods => open_workbook_from_rs::<Ods<_>, _>(reader)
+            .map(|w| (Sheets::Ods(w), "ODS"))
+            .map_err(|e| match e {
+                calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
+                e => unreadable(&e),
+            }),
+    }
+}
+
+/// The message for a workbook calamine (or its zip reader) cannot read.
+fn unreadable(e: &dyn std::fmt::Display) -> Portable {
+    Portable::new("import.workbook.unreadable").with("error", e)
 }
 
 /// Whether a workbook counts its dates from 1904 (old Mac Excel).
@@ -180,9 +186,9 @@ pub(super) fn sheet_list<RS: Read + Seek, R: Reader<RS>>(workbook: &R) -> Vec<(S
 pub(super) fn each_cell<RS: Read + Seek>(
     workbook: &mut Sheets<RS>,
     name: &str,
-    mut each: impl FnMut((u32, u32), Cell<'_>, bool) -> std::result::Result<(), String>,
-) -> std::result::Result<(), String> {
-    let failed = |e: &dyn std::fmt::Display| format!("sheet \"{name}\" cannot be read: {e}");
+    mut each: impl FnMut((u32, u32), Cell<'_>, bool) -> std::result::Result<(), Portable>,
+) -> std::result::Result<(), Portable> {
+    let failed = |e: &dyn std::fmt::Display| sheet_unreadable(name, e);
     match workbook {
         Sheets::Xlsx(w) => {
             let mut reader = w.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
@@ -212,6 +218,13 @@ pub(super) fn each_cell<RS: Read + Seek>(
         }
     }
     Ok(())
+}
+
+/// The message for a sheet calamine cannot read.
+pub(super) fn sheet_unreadable(name: &str, e: &dyn std::fmt::Display) -> Portable {
+    Portable::new("import.sheet.named_unreadable")
+        .with("sheet", name)
+        .with("error", e)
 }
 
 /// An opened workbook ([`open_workbook`]): in a bounded child process
@@ -255,13 +268,13 @@ impl<'a> Book<'a> {
     pub(super) fn small_sheet_rows(
         &mut self,
         name: &str,
-    ) -> std::result::Result<Vec<(u32, Vec<Cell<'static>>)>, String> {
+    ) -> std::result::Result<Vec<(u32, Vec<Cell<'static>>)>, Message> {
         self.small_sheet(name).map(|sheet| sheet.rows)
     }
 
     /// The rows of a small sheet (see [`SmallSheet`]) and which of its
     /// cells hold formulas.
-    pub(super) fn small_sheet(&mut self, name: &str) -> std::result::Result<SmallCells, String> {
+    pub(super) fn small_sheet(&mut self, name: &str) -> std::result::Result<SmallCells, Message> {
         let mut sheet = SmallSheet::new(name);
         match self {
             Book::Here { workbook, .. } => {
@@ -307,27 +320,28 @@ pub(super) fn result_maybe_never_calculated(cell: &Cell) -> bool {
 }
 
 /// The message for an XLS file calamine cannot open.
-pub(super) fn xls_error(e: XlsError) -> String {
+pub(super) fn xls_error(e: XlsError) -> Portable {
     match e {
         XlsError::Password => super::FileKind::Encrypted.refusal("xls"),
-        e => format!(
-            "the workbook cannot be read ({e}); it may be damaged or incomplete: open it in Excel and save it as .xlsx, or export it again"
-        ),
+        e => Portable::new("import.workbook.xls_unreadable").with("error", e),
     }
 }
 
 /// The message for a file whose reader panicked.
-pub(super) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    format!("the file could not be read: {}", panic_reason(panic))
+pub(super) fn panic_message(panic: &(dyn std::any::Any + Send)) -> Portable {
+    Portable::new("import.file.unreadable").with_message("error", panic_reason(panic))
 }
 
-/// What a panic said.
-fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+/// What a panic said (the words of the code that panicked, as written).
+fn panic_reason(panic: &(dyn std::any::Any + Send)) -> Portable {
     panic
         .downcast_ref::<String>()
         .cloned()
         .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_else(|| "unknown error".into())
+        .map_or_else(
+            || Portable::new("import.file.unknown_error"),
+            Portable::verbatim,
+        )
 }
 
 /// A calamine value as a cell, borrowing shared strings.
@@ -409,17 +423,17 @@ impl<'n> SmallSheet<'n> {
         (row, column): (u32, u32),
         cell: Cell<'static>,
         formula: bool,
-    ) -> std::result::Result<(), String> {
+    ) -> std::result::Result<(), Portable> {
         if matches!(cell, Cell::Empty) && !formula {
             return Ok(());
         }
         if row >= SMALL_ROWS || column >= SMALL_COLUMNS {
-            return Err(format!(
-                "sheet \"{}\" has a cell at row {}, column {}: more than a decision or a claim holds (at most {SMALL_ROWS} rows and {SMALL_COLUMNS} columns); is it the right file?",
-                self.name,
-                row + 1,
-                column + 1
-            ));
+            return Err(Portable::new("import.workbook.small_sheet_too_big")
+                .with("sheet", self.name)
+                .with("row", row + 1)
+                .with("column", column + 1)
+                .with("rows", SMALL_ROWS)
+                .with("columns", SMALL_COLUMNS));
         }
         if formula {
             self.formulas.insert((row + 1, column as usize));

@@ -101,20 +101,6 @@ impl fmt::Display for Message {
     }
 }
 
-/// While the inputs' and the project file's messages move into the
-/// catalogue, a text built in English is said as written in every language.
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Message::verbatim(text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Self {
-        Message::verbatim(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

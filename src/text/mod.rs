@@ -59,16 +59,6 @@ impl Lang {
         fill_in(self.text(key), args)
     }
 
-    /// Picks the Finnish or the English text written inline: only for the
-    /// files whose texts are not in the catalogue yet (the list in this
-    /// module's tests).
-    pub fn pick<'a>(self, fi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Fi => fi,
-            Lang::En => en,
-        }
-    }
-
     /// A count with its noun in the number it takes: `key.one` when `n` is 1,
     /// else `key.many`, with `{n}` filled ("1 rivi", "3 riviä"; "1 row",
     /// "3 rows").

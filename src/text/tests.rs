@@ -5,20 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 
-/// The files whose texts are still written inline with `Lang::pick`:
-/// other work is editing them as this catalogue is made (the import layer,
-/// which is being split), and their texts move here after.
-const NOT_YET_IN_THE_CATALOGUE: &[&str] = &["src/import/"];
-
-/// Files the catalogue does not cover yet, except `import::not_ledger`,
-/// which is covered.
-fn not_yet_covered(path: &str) -> bool {
-    path != "src/import/not_ledger.rs"
-        && NOT_YET_IN_THE_CATALOGUE
-            .iter()
-            .any(|p| path == *p || (p.ends_with('/') && path.starts_with(p)))
-}
-
 /// A catalogue file parsed as written: every value a text.
 fn strict(source: &str, name: &str) -> BTreeMap<String, String> {
     let table: toml::Table = source
@@ -274,13 +260,13 @@ fn every_key_in_the_catalogue_is_used() {
     assert!(unused.is_empty(), "keys no code uses: {unused:?}");
 }
 
-/// No text is written inline as `lang.pick("…", "…")` any more, outside
-/// the files listed in [`NOT_YET_IN_THE_CATALOGUE`].
+/// No text is written inline as `lang.pick("…", "…")`: every file's texts
+/// are in the catalogue.
 #[test]
 fn no_text_is_picked_inline() {
     let mut inline = Vec::new();
     for (path, text) in sources() {
-        if path.starts_with("src/text/") || not_yet_covered(&path) {
+        if path.starts_with("src/text/") {
             continue;
         }
         for (n, line) in text.lines().enumerate() {

@@ -12,6 +12,7 @@ use super::{CHUNK, Source, io_error};
 use crate::config::TextEncoding;
 use crate::error::{Error, Result};
 use crate::import::rows::FileContext;
+use crate::text::Message;
 
 /// The text encoding of a CSV file, as found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +57,7 @@ pub(super) fn settle_encoding(source: Source, context: &FileContext) -> Result<S
             None => Ok((Encoding::Utf8Bom, None, 3, None)),
             Some(line) => Err(Error::input(
                 context.location.at_row(line),
-                "the file starts with a UTF-8 byte-order mark but this line is not valid UTF-8; \
-                 save the export again as UTF-8, or set encoding = \"windows-1252\" under [ledger] in velho.toml",
+                Message::new("import.csv.bom_not_utf8"),
             )),
         };
     }
@@ -106,8 +106,7 @@ pub(super) fn settle_encoding(source: Source, context: &FileContext) -> Result<S
         (_, None) => Ok((Encoding::Utf8, None, 0, None)),
         (true, Some(line)) => Err(Error::input(
             context.location.at_row(line),
-            "the project file says the export is UTF-8, but this line is not valid UTF-8; \
-             save the export again as UTF-8, or set encoding = \"windows-1252\" under [ledger]",
+            Message::new("import.csv.declared_utf8_invalid"),
         )),
         (false, Some(_)) => match mixed_encodings(&scan, context) {
             Some(error) => Err(error),
@@ -142,8 +141,7 @@ pub(super) fn utf16_without_bom(bytes: &[u8], context: &FileContext) -> Result<V
         }
         _ => Err(Error::input(
             context.location.clone(),
-            "the file is not UTF-16 text although the encoding is set to utf-16 (--encoding or \
-             [ledger] encoding); remove the setting, or save the export again as UTF-8",
+            Message::new("import.csv.not_utf16"),
         )),
     }
 }
@@ -160,12 +158,7 @@ pub(super) fn mixed_encodings(scan: &Utf8Scan, context: &FileContext) -> Option<
     };
     Some(Error::input(
         context.location.at_row(line),
-        format!(
-            "the file mixes two text encodings: this line has a Windows-1252 character, but line {utf8_line} \
-             has UTF-8 letters, so no single reading gives the right text; save the export again \
-             in one encoding (UTF-8), or set encoding = \"windows-1252\" under [ledger] in velho.toml \
-             if the file really is Windows-1252"
-        ),
+        Message::new("import.csv.mixed_encodings").with("line", utf8_line),
     ))
 }
 

@@ -8,6 +8,7 @@ use csv::{ReaderBuilder, StringRecord};
 
 use super::Body;
 use crate::error::Error;
+use crate::text::Message;
 
 /// A reader that notes where each `\r` and `\n` passes, so that records get
 /// their true line numbers without the file in memory.
@@ -28,15 +29,35 @@ pub(super) struct LineEnds<'a> {
 /// the rest of the file one field, held in memory with every line end).
 pub(super) const RECORD_BYTES: u64 = 16 << 20;
 
+/// A record that runs on past [`RECORD_BYTES`]: the reading's error, told
+/// to the user by [`csv_error`].
+#[derive(Debug)]
+struct RunawayRecord {
+    /// The line the record starts on.
+    line: u32,
+}
+
+impl RunawayRecord {
+    fn message(&self) -> Message {
+        Message::new("import.csv.runaway_record")
+            .with("line", self.line)
+            .with("mib", RECORD_BYTES >> 20)
+    }
+}
+
+impl std::fmt::Display for RunawayRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for RunawayRecord {}
+
 impl Read for LineEnds<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let (start, line) = self.record_start;
         if self.offset - start > RECORD_BYTES + buf.len() as u64 {
-            return Err(io::Error::other(format!(
-                "the row that starts on line {line} runs on for more than {} MiB: a quote is \
-                 probably never closed; fix the quotes on that line or export the file again",
-                RECORD_BYTES >> 20
-            )));
+            return Err(io::Error::other(RunawayRecord { line }));
         }
         let n = self.inner.read(buf)?;
         let mut previous = None;
@@ -65,7 +86,20 @@ pub(super) type LineError = (Option<u32>, csv::Error);
 pub(super) fn csv_error(location: &crate::error::Location, (line, e): LineError) -> Error {
     let mut location = location.clone();
     location.row = line.map(u64::from);
-    Error::input(location, format!("the file cannot be read as CSV: {e}"))
+    let runaway = match e.kind() {
+        csv::ErrorKind::Io(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<RunawayRecord>()),
+        _ => None,
+    };
+    let message = Message::new("import.csv.unreadable");
+    Error::input(
+        location,
+        match runaway {
+            Some(runaway) => message.with_message("error", runaway.message()),
+            None => message.with("error", e),
+        },
+    )
 }
 
 /// The records of a file with their true 1-based line numbers (the csv

@@ -46,6 +46,7 @@ use super::LedgerFile;
 use super::rows::{Cell, FileContext, Finished, Header, LedgerBuilder, header_not_found};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
+use crate::text::Message;
 
 const DELIMITERS: [u8; 4] = [b';', b'\t', b',', b'|'];
 
@@ -55,7 +56,7 @@ fn io_error(source: Source, context: &FileContext, e: io::Error) -> Error {
         Source::File(path, _) => Error::io(path, e),
         Source::Bytes(_) => Error::input(
             context.location.clone(),
-            format!("the file could not be read: {e}"),
+            Message::new("import.file.unreadable").with("error", e),
         ),
     }
 }
@@ -104,7 +105,7 @@ pub fn read(source: Source, context: &FileContext) -> Result<LedgerFile> {
             }
             Err(_) => Err(Error::input(
                 context.location.clone(),
-                "the file could not be read: checking its quotes failed",
+                Message::new("import.csv.quote_check_failed"),
             )),
         }
     })
@@ -150,7 +151,7 @@ fn hash_and_check_quotes(
 /// What [`hash_and_check_quotes`] found: the hash, the quotes, and the UTF-8 letters.
 type CheckedStream = (
     io::Result<String>,
-    Result<(), (u32, String)>,
+    Result<(), (u32, Message)>,
     Option<Utf8Scan>,
 );
 
@@ -182,7 +183,7 @@ fn read_all_rows(
             Finished::Again(..) => {
                 return Err(Error::input(
                     context.location.clone(),
-                    "the decimal mark or the date order could not be decided",
+                    Message::new("import.csv.undecided"),
                 ));
             }
         }
@@ -287,7 +288,7 @@ fn read_rows(
             (Err(_), Err(e)) => Err(e),
             (Err(_), Ok(_)) => Err(Error::input(
                 context.location.clone(),
-                "the file could not be read: parsing it failed",
+                Message::new("import.csv.parsing_failed"),
             )),
         }
     })
@@ -314,7 +315,7 @@ fn rows_of_batches(
             // The parser ended without saying why (it panicked).
             return Err(Error::input(
                 context.location.clone(),
-                "the file could not be read: parsing it failed",
+                Message::new("import.csv.parsing_failed"),
             ));
         };
         for (line, record) in &batch.records[..batch.len] {
@@ -387,12 +388,15 @@ fn check_width(record: &ByteRecord, width: usize, line: u32, context: &FileConte
     if blank || (record.len() >= width && !extra_data) {
         return Ok(());
     }
+    let key = match record.len() {
+        1 => "import.csv.width.one",
+        _ => "import.csv.width.many",
+    };
     Err(Error::input(
         context.location.at_row(line.into()),
-        format!(
-            "the row has {} fields but the header has {width}; check the delimiter and the quotes on this line",
-            record.len()
-        ),
+        Message::new(key)
+            .with("fields", record.len())
+            .with("width", width),
     ))
 }
 

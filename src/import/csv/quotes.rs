@@ -3,6 +3,8 @@
 //! swallows the rest of the file), so this names the line where they go
 //! wrong.
 
+use crate::text::Message;
+
 /// The state of [`check_quoting`] inside a line.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Quote {
@@ -26,7 +28,7 @@ pub(super) enum Quote {
 /// // A quote opened on line 2 and closed on line 3 with text after it: line 2.
 /// assert_eq!(check_quoting(b"a;b\n1;\"x\ny\"z\n", b';').unwrap_err().0, 2);
 /// ```
-pub fn check_quoting(body: &[u8], delimiter: u8) -> Result<(), (u32, String)> {
+pub fn check_quoting(body: &[u8], delimiter: u8) -> Result<(), (u32, Message)> {
     let mut check = QuoteCheck::new(delimiter);
     check.feed(body)?;
     check.finish()
@@ -44,14 +46,10 @@ pub(super) struct QuoteCheck {
     pub(super) after_cr: bool,
 }
 
-pub(super) fn swallowed_error(opened: u32) -> (u32, String) {
+pub(super) fn swallowed_error(opened: u32) -> (u32, Message) {
     (
         opened,
-        format!(
-            "a quoted field that starts on line {opened} runs over several lines and holds the \
-             delimiter after a line break: a closing quote is probably missing, and rows would be \
-             lost; check the quotes on this line"
-        ),
+        Message::new("import.csv.quote_swallowed").with("line", opened),
     )
 }
 
@@ -73,7 +71,7 @@ impl QuoteCheck {
     /// bytes between them (found with memchr) are mostly skipped. A `\r`
     /// ends a line as a `\n` does (CR-only files, old Mac exports), and a
     /// `\n` right after a `\r` ends none: lines count as the rows' do.
-    pub(super) fn feed(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
+    pub(super) fn feed(&mut self, bytes: &[u8]) -> Result<(), (u32, Message)> {
         let mut at = 0;
         let mut others = memchr::memchr3_iter(b'"', b'\n', self.delimiter, bytes).peekable();
         let mut returns = memchr::memchr_iter(b'\r', bytes).peekable();
@@ -97,7 +95,7 @@ impl QuoteCheck {
     /// a field (quoted or not) nothing changes; at a field's start the field
     /// is unquoted; after a closing quote only spaces may follow (then a
     /// delimiter or a line end).
-    pub(super) fn run(&mut self, bytes: &[u8]) -> Result<(), (u32, String)> {
+    pub(super) fn run(&mut self, bytes: &[u8]) -> Result<(), (u32, Message)> {
         if !bytes.is_empty() {
             self.after_cr = false;
         }
@@ -111,7 +109,7 @@ impl QuoteCheck {
     }
 
     /// One byte.
-    pub(super) fn step(&mut self, b: u8) -> Result<(), (u32, String)> {
+    pub(super) fn step(&mut self, b: u8) -> Result<(), (u32, Message)> {
         let delimiter = self.delimiter;
         // A line end: a `\r`, or a `\n` that does not follow one.
         let after_cr = std::mem::replace(&mut self.after_cr, b == b'\r');
@@ -154,39 +152,31 @@ impl QuoteCheck {
     /// Text after a closing quote: the error names the line where the
     /// quote opened (a field that ran over several lines opened earlier
     /// than the line where the parser noticed), and the line it closed on.
-    fn text_after_quote(&self, other: u8) -> (u32, String) {
+    fn text_after_quote(&self, other: u8) -> (u32, Message) {
         let after = char::from(other).escape_default();
         if self.opened == self.line {
             return (
                 self.line,
-                format!(
-                    "text follows a closing quote (\"…\"{after}…): the quotes on this line are broken, \
-                     and the field would be read wrongly; fix the quotes or export the file again"
-                ),
+                Message::new("import.csv.text_after_quote").with("after", after),
             );
         }
         let (opened, closed) = (self.opened, self.line);
         (
             opened,
-            format!(
-                "a quote opened on line {opened} runs over lines {opened}–{closed}, and text follows \
-                 its closing quote on line {closed} (\"…\"{after}…): a quote is probably missing or \
-                 doubled on line {opened}, and the rows between would be read as one field; fix the \
-                 quotes on line {opened} or export the file again"
-            ),
+            Message::new("import.csv.text_after_quote_lines")
+                .with("opened", opened)
+                .with("closed", closed)
+                .with("after", after),
         )
     }
 
     /// The end of the text.
-    pub(super) fn finish(&self) -> Result<(), (u32, String)> {
+    pub(super) fn finish(&self) -> Result<(), (u32, Message)> {
         let opened = self.opened;
         match self.state {
             Quote::Quoted => Err((
                 opened,
-                format!(
-                    "a quote opened on line {opened} is never closed, so the rest of the file would be \
-                     read as one field; fix the quotes on this line or export the file again"
-                ),
+                Message::new("import.csv.quote_never_closed").with("line", opened),
             )),
             Quote::ClosingOrDoubled if self.swallowed => Err(swallowed_error(opened)),
             _ => Ok(()),

@@ -11,6 +11,7 @@ use super::{Body, DELIMITERS, Records, Source, hash_and_check_quotes, io_error};
 use crate::config::{ImportOptions, RowFilter};
 use crate::error::{Error, Location, Result};
 use crate::import::rows::{Cell, FileContext, HEADER_SEARCH_ROWS};
+use crate::text::Message;
 
 /// The rows of a text export as cells (1-based line, cells), blank lines
 /// left out, with the file's hash and how it was read.
@@ -44,7 +45,7 @@ pub(crate) fn read_table(
     source: Source,
     location: &Location,
     is_header: &dyn Fn(&[String]) -> bool,
-    expected: &str,
+    expected: Message,
 ) -> Result<TextTable> {
     let (filter, options) = (RowFilter::default(), ImportOptions::default());
     let context = FileContext {

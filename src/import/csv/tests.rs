@@ -148,7 +148,7 @@ fn a_quote_names_its_line_whatever_the_line_ends() {
         let (line, message) = check_quoting(text.as_bytes(), b';').unwrap_err();
         assert_eq!(line, 2, "{end:?}");
         assert!(
-            message.contains("runs over lines 2–4"),
+            message.to_string().contains("runs over lines 2–4"),
             "{end:?}: {message}"
         );
         // A quote that swallows a delimiter after a line break, and one never closed.

@@ -8,8 +8,10 @@ use super::normalise_header;
 use super::workbook;
 use crate::dates;
 use crate::error::{Error, Location, Result};
+use crate::import::messages::{amount_reason, date_reason};
 use crate::import::rows::Cell;
 use crate::money;
+use crate::text::Message;
 
 /// The sheet as cells, with 1-based row numbers and 0-based columns.
 pub(super) struct Grid<'a> {
@@ -40,9 +42,11 @@ impl Grid<'_> {
     }
 
     /// `row 12, column "C"`: a cell named in a message about another cell.
-    pub(super) fn cell_name(&self, r: usize, c: usize) -> String {
+    pub(super) fn cell_name(&self, r: usize, c: usize) -> Message {
         let column = rust_xlsxwriter::utility::column_number_to_name(c as u16);
-        format!("row {}, column \"{column}\"", self.rows[r].0)
+        Message::new("import.decision.cell")
+            .with("row", self.rows[r].0)
+            .with("column", column)
     }
 
     /// A formula whose saved result (none, or 0) looks never calculated.
@@ -71,27 +75,39 @@ impl Grid<'_> {
         found
     }
 
-    pub(super) fn money(&self, r: usize, c: usize, what: &str) -> Result<Option<Decimal>> {
-        let fail = |m: String| Error::input(self.at(r, c), m);
+    /// The amount in a cell, if it has one; `what` is the catalogue key
+    /// of what the cell should hold (said after "expected").
+    pub(super) fn money(&self, r: usize, c: usize, what: &'static str) -> Result<Option<Decimal>> {
+        let fail = |m: Message| Error::input(self.at(r, c), m);
+        let what = || Message::new(what);
         match self.cell(r, c) {
-            Cell::Number(n) => money::from_spreadsheet_number(*n)
-                .map(Some)
-                .ok_or_else(|| fail(format!("{n} is not an amount"))),
+            Cell::Number(n) => money::from_spreadsheet_number(*n).map(Some).ok_or_else(|| {
+                fail(Message::new("import.amount.number_not_amount").with("number", n))
+            }),
             Cell::Text(t) if t.trim().is_empty() => Ok(None),
-            Cell::Text(t) => money::parse_amount(t, None)
-                .map(Some)
-                .map_err(|e| fail(format!("{}; expected {what}", e.0))),
+            Cell::Text(t) => money::parse_amount(t, None).map(Some).map_err(|e| {
+                fail(
+                    Message::new("import.decision.reason_expected")
+                        .with_message("reason", amount_reason(&e))
+                        .with_message("what", what()),
+                )
+            }),
             Cell::Empty => Ok(None),
-            other => Err(fail(format!(
-                "\"{}\" is not an amount; expected {what}",
-                other.text()
-            ))),
+            other => Err(fail(
+                Message::new("import.decision.not_an_amount")
+                    .with("text", other.text())
+                    .with_message("what", what()),
+            )),
         }
     }
 
-    pub(super) fn required_money(&self, r: usize, c: usize, what: &str) -> Result<Decimal> {
+    /// [`Grid::money`] of a cell that must have one.
+    pub(super) fn required_money(&self, r: usize, c: usize, what: &'static str) -> Result<Decimal> {
         self.money(r, c, what)?.ok_or_else(|| {
-            Error::input(self.at(r, c), format!("the cell is empty; expected {what}"))
+            Error::input(
+                self.at(r, c),
+                Message::new("import.decision.empty_cell").with_message("what", Message::new(what)),
+            )
         })
     }
 
@@ -101,10 +117,15 @@ impl Grid<'_> {
             Cell::Empty => Ok(None),
             Cell::Number(n) => dates::from_excel_serial(*n, false)
                 .map(Some)
-                .ok_or_else(|| Error::input(self.at(r, c), format!("{n} is not a date"))),
+                .ok_or_else(|| {
+                    Error::input(
+                        self.at(r, c),
+                        Message::new("import.decision.number_not_date").with("number", n),
+                    )
+                }),
             other => dates::parse_date(&other.text())
                 .map(Some)
-                .map_err(|e| Error::input(self.at(r, c), e)),
+                .map_err(|e| Error::input(self.at(r, c), date_reason(&e))),
         }
     }
 }

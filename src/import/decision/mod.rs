@@ -24,11 +24,13 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::messages::eur;
 use super::rows::Cell;
 use super::{normalise_header, sha256_hex, workbook};
 use crate::dates;
 use crate::error::{Error, Location, Result};
 use crate::money;
+use crate::text::Message;
 
 pub use crate::model::{Decision, DecisionLine, DeductedItem};
 
@@ -69,7 +71,7 @@ fn is_a_workbook(head: &[u8], location: &Location) -> Result<()> {
     if !(head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
         return Err(Error::input(
             location.clone(),
-            "a payment decision must be a spreadsheet (.xlsx, .xls or .ods)",
+            Message::new("import.decision.not_a_workbook"),
         ));
     }
     Ok(())
@@ -105,7 +107,7 @@ fn read_decision_in(
     }
     Err(Error::input(
         location,
-        "no category table found: expected a header row with Kustannuslaji (Cost category), Haettu (Applied) and Hyväksytty (Approved)",
+        Message::new("import.decision.no_category_table"),
     ))
 }
 
@@ -133,17 +135,17 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
     let Some((pr, pc)) = value(Key::Period) else {
         return Err(Error::input(
             grid.location.clone(),
-            "no payment period found: expected a label Maksatuskausi (Payment period) with a value like 1.1.2021–30.6.2021 beside it",
+            Message::new("import.decision.no_period"),
         ));
     };
     let period = parse_period(&grid.text(pr, pc)).map_err(|m| Error::input(grid.at(pr, pc), m))?;
     let Some((nr, nc)) = value(Key::PaidNow) else {
         return Err(Error::input(
             grid.location.clone(),
-            "no payment found: expected a label Maksetaan nyt (Paid now) with the amount beside it",
+            Message::new("import.decision.no_payment"),
         ));
     };
-    let optional_money = |key: Key, what: &str| -> Result<Option<Decimal>> {
+    let optional_money = |key: Key, what: &'static str| -> Result<Option<Decimal>> {
         value(key)
             .map(|(r, c)| grid.required_money(r, c, what))
             .transpose()
@@ -163,7 +165,12 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
         None => None,
     };
     let revenue = match (stated_revenue, table.revenue) {
-        (Some(stated), Some(row)) => Some(same_revenue(grid, stated, row, "stated")?),
+        (Some(stated), Some(row)) => Some(same_revenue(
+            grid,
+            stated,
+            row,
+            "import.decision.revenues_differ_stated",
+        )?),
         (stated, row) => stated.or(row),
     };
     Ok(Some(Decision {
@@ -179,9 +186,9 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
             .flatten(),
         period,
         rate_percent,
-        paid_now: grid.required_money(nr, nc, "the amount paid now")?,
-        paid_earlier: optional_money(Key::PaidEarlier, "the amount paid earlier")?,
-        paid_total: optional_money(Key::PaidTotal, "the amount paid in total")?,
+        paid_now: grid.required_money(nr, nc, "import.decision.expected.paid_now")?,
+        paid_earlier: optional_money(Key::PaidEarlier, "import.decision.expected.paid_earlier")?,
+        paid_total: optional_money(Key::PaidTotal, "import.decision.expected.paid_total")?,
         lines: table.lines,
         total: table.total,
         total_not_recalculated: table.total_not_recalculated,
@@ -190,12 +197,13 @@ fn read_grid(grid: &Grid, path: &str, sha256: &str, sheet: &str) -> Result<Optio
         replaces: value(Key::Replaces)
             .map(|(r, c)| grid.text(r, c).trim().to_string())
             .filter(|t| !t.is_empty()),
-        advance_netted: optional_money(Key::AdvanceNetted, "the advance netted")?.map(|a| a.abs()),
+        advance_netted: optional_money(Key::AdvanceNetted, "import.decision.expected.advance")?
+            .map(|a| a.abs()),
     }))
 }
 
-/// What a message expects of a revenue cell.
-const REVENUES: &str = "the revenues";
+/// What a message expects of a revenue cell (a catalogue key).
+const REVENUES: &str = "import.decision.expected.revenues";
 
 /// An amount and the cell it was read from (grid row, column).
 #[derive(Debug, Clone, Copy)]
@@ -205,20 +213,19 @@ struct Found {
     column: usize,
 }
 
-/// The revenues stated twice must be one figure: `earlier` (stated as
-/// `earlier_as`) is kept; a different `later` stops the run at its cell.
-fn same_revenue(grid: &Grid, earlier: Found, later: Found, earlier_as: &str) -> Result<Found> {
+/// The revenues stated twice must be one figure: `earlier` is kept; a
+/// different `later` stops the run at its cell, with the message `differ`
+/// (which says where the earlier figure was stated).
+fn same_revenue(grid: &Grid, earlier: Found, later: Found, differ: &'static str) -> Result<Found> {
     if earlier.amount == later.amount {
         return Ok(earlier);
     }
     Err(Error::input(
         grid.at(later.row, later.column),
-        format!(
-            "the revenues in the category table, {}, differ from the revenues {earlier_as} at {}, {}; expected one figure for the revenues",
-            money::format_eur(later.amount, false),
-            grid.cell_name(earlier.row, earlier.column),
-            money::format_eur(earlier.amount, false),
-        ),
+        Message::new(differ)
+            .with_message("later", eur(later.amount))
+            .with_message("cell", grid.cell_name(earlier.row, earlier.column))
+            .with_message("earlier", eur(earlier.amount)),
     ))
 }
 
@@ -249,7 +256,7 @@ fn find_key(
 }
 
 /// `1.9.2020–31.12.2020`, `1.9.2020 - 31.12.2020` or `2020-09-01 – 2020-12-31`.
-pub fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+pub fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), Message> {
     let t = text.trim();
     for separator in ["–", "—", " - ", "-"] {
         let mut parts = t.split(separator);
@@ -260,25 +267,22 @@ pub fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
             return if start <= end {
                 Ok((start, end))
             } else {
-                Err(format!("\"{text}\" ends before it starts"))
+                Err(Message::new("import.decision.period_backwards").with("text", text))
             };
         }
     }
-    Err(format!(
-        "\"{text}\" is not a period; expected e.g. 1.1.2021–30.6.2021"
-    ))
+    Err(Message::new("import.decision.not_a_period").with("text", text))
 }
 
 /// `0,9` or `90` or `90 %` → 90.
-fn parse_rate(cell: &Cell) -> Result<Decimal, String> {
+fn parse_rate(cell: &Cell) -> Result<Decimal, Message> {
     let value = match cell {
-        Cell::Number(n) => {
-            money::from_spreadsheet_number(*n).ok_or_else(|| format!("{n} is not a rate"))?
-        }
+        Cell::Number(n) => money::from_spreadsheet_number(*n)
+            .ok_or_else(|| Message::new("import.decision.number_not_rate").with("number", n))?,
         other => {
             let text = other.text();
             money::parse_amount(text.trim().trim_end_matches('%').trim(), None)
-                .map_err(|_| format!("\"{text}\" is not a rate; expected e.g. 90 %"))?
+                .map_err(|_| Message::new("import.decision.not_a_rate").with("text", &text))?
         }
     };
     let percent = if value <= Decimal::ONE {
@@ -287,9 +291,7 @@ fn parse_rate(cell: &Cell) -> Result<Decimal, String> {
         value
     };
     if percent > Decimal::ONE_HUNDRED || percent.is_sign_negative() {
-        return Err(format!(
-            "{percent} % is not a funding rate; expected 0–100 %"
-        ));
+        return Err(Message::new("import.decision.rate_out_of_range").with("percent", percent));
     }
     Ok(percent.normalize())
 }
@@ -317,6 +319,7 @@ mod tests {
         assert!(
             parse_period("30.6.2021–1.1.2021")
                 .unwrap_err()
+                .to_string()
                 .contains("ends before")
         );
     }

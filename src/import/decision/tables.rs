@@ -58,7 +58,12 @@ pub(super) fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryT
         if labels(Key::Revenue).contains(&name.as_str()) {
             if let Some(found) = revenue_row(grid, r, applied, approved)? {
                 table.revenue = Some(match table.revenue {
-                    Some(earlier) => same_revenue(grid, earlier, found, "in the table")?,
+                    Some(earlier) => same_revenue(
+                        grid,
+                        earlier,
+                        found,
+                        "import.decision.revenues_differ_in_table",
+                    )?,
                     None => found,
                 });
             }
@@ -91,10 +96,10 @@ pub(super) fn category_table(grid: &Grid, header_row: usize) -> Result<CategoryT
         }
         let line = DecisionLine {
             category,
-            applied: grid.required_money(r, applied, "the amount applied for")?,
-            approved: grid.required_money(r, approved, "the amount approved")?,
+            applied: grid.required_money(r, applied, "import.decision.expected.applied")?,
+            approved: grid.required_money(r, approved, "import.decision.expected.approved")?,
             deducted: deducted
-                .map(|c| grid.money(r, c, "the amount deducted"))
+                .map(|c| grid.money(r, c, "import.decision.expected.deducted"))
                 .transpose()?
                 .flatten()
                 .unwrap_or(Decimal::ZERO),
@@ -166,7 +171,7 @@ pub(super) fn item_table(grid: &Grid, header_row: usize) -> Result<Vec<DeductedI
         items.push(DeductedItem {
             voucher: grid.text(r, voucher).trim().to_string(),
             date: date.map(|c| grid.date(r, c)).transpose()?.flatten(),
-            amount: grid.required_money(r, amount, "the amount deducted")?,
+            amount: grid.required_money(r, amount, "import.decision.expected.deducted")?,
             reason: reason
                 .map(|c| grid.text(r, c).trim().to_string())
                 .unwrap_or_default(),

@@ -5,10 +5,11 @@
 use std::io::{Cursor, Read, Seek};
 
 use super::{ArchiveKind, Limits};
+use crate::import::Portable;
 
 /// Checks the archive; on success says what kind of workbook it holds.
 /// The error is a sentence for the user.
-pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, String> {
+pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, Portable> {
     check_archive_in(Cursor::new(bytes), bytes.len() as u64, limits)
 }
 
@@ -19,24 +20,16 @@ pub fn check_archive_in(
     reader: impl Read + Seek,
     size: u64,
     limits: &Limits,
-) -> Result<ArchiveKind, String> {
+) -> Result<ArchiveKind, Portable> {
     if size > limits.file_bytes {
-        return Err(format!(
-            "the workbook is larger than {} MB; export a shorter period",
-            limits.file_bytes / 1_000_000
-        ));
+        return Err(
+            Portable::new("import.precheck.too_large").with("mb", limits.file_bytes / 1_000_000)
+        );
     }
-    let mut zip = zip::ZipArchive::new(reader).map_err(|e| {
-        format!(
-            "the file is damaged or incomplete (its zip structure cannot be read: {e}); \
-             it may have been cut short while copying or downloading: copy or export it again"
-        )
-    })?;
+    let mut zip = zip::ZipArchive::new(reader)
+        .map_err(|e| Portable::new("import.precheck.zip_unreadable").with("error", e))?;
     if zip.len() > limits.entries {
-        return Err(format!(
-            "the workbook holds {} parts, more than a spreadsheet has; it is not a ledger export",
-            zip.len()
-        ));
+        return Err(Portable::new("import.precheck.too_many_parts").with("parts", zip.len()));
     }
     let mut kind = None;
     let mut ods_content = None;
@@ -80,36 +73,24 @@ pub fn check_archive_in(
             ods_content = Some(text);
         }
     }
-    let kind = kind.ok_or_else(|| {
-        "the file is a zip archive but not a spreadsheet (it holds no workbook); \
-         export the ledger again as xlsx or CSV"
-            .to_string()
-    })?;
+    let kind = kind.ok_or_else(|| Portable::new("import.precheck.not_a_workbook"))?;
     if let (ArchiveKind::Ods, Some(content)) = (kind, ods_content) {
         let cells = ods_cells(&content);
         if cells > limits.ods_cells {
-            return Err(format!(
-                "a sheet of the workbook expands to {cells} cells (repeated rows and columns), \
-                 more than velho reads from an ODS file ({}); save it as xlsx, or delete the \
-                 unused rows and columns",
-                limits.ods_cells
-            ));
+            return Err(Portable::new("import.precheck.ods_cells")
+                .with("cells", cells)
+                .with("limit", limits.ods_cells));
         }
     }
     Ok(kind)
 }
 
-fn damaged(detail: &str) -> String {
-    format!(
-        "the file is damaged or incomplete ({detail}); copy or export it again, or open it in Excel and save it"
-    )
+fn damaged(detail: &str) -> Portable {
+    Portable::new("import.precheck.damaged").with("detail", detail)
 }
 
-fn too_big(name: &str) -> String {
-    format!(
-        "the workbook's part {name} inflates far beyond what a spreadsheet holds; the file is \
-         either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it"
-    )
+fn too_big(name: &str) -> Portable {
+    Portable::new("import.precheck.zip_bomb").with("part", name)
 }
 
 /// Past this many inflated bytes, a part that grew more than [`BOMB_RATIO`]
@@ -155,18 +136,16 @@ fn inflate(
 
 /// An `<sst>` that declares more strings than its bytes can hold is refused:
 /// calamine reserves room for the declared count before reading any.
-fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), String> {
+fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), Portable> {
     let Some(declared) = declared_strings(text) else {
         return Ok(());
     };
     // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
     let possible = inflated / 13 + 1;
     if declared > possible {
-        return Err(format!(
-            "the workbook's shared strings declare {declared} entries but hold room for at most \
-             {possible}; the file is damaged or built to exhaust memory, and velho does not read it; \
-             open it in Excel and save it again"
-        ));
+        return Err(Portable::new("import.precheck.shared_strings")
+            .with("declared", declared)
+            .with("possible", possible));
     }
     Ok(())
 }
@@ -331,14 +310,17 @@ mod tests {
             check_shared_strings(br#"<sst count="2" uniqueCount="2"><si><t>a</t></si>"#, 60)
                 .is_ok()
         );
-        let err =
-            check_shared_strings(br#"<sst count="2" uniqueCount="9000000000">"#, 60).unwrap_err();
+        let err = check_shared_strings(br#"<sst count="2" uniqueCount="9000000000">"#, 60)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("declare 9000000000 entries"), "{err}");
     }
 
     #[test]
     fn not_a_zip_is_damaged() {
-        let err = check_archive(b"PK\x03\x04 cut short", &Limits::DEFAULT).unwrap_err();
+        let err = check_archive(b"PK\x03\x04 cut short", &Limits::DEFAULT)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("damaged or incomplete"), "{err}");
     }
 }

@@ -2,6 +2,7 @@
 //! then the BIFF workbook stream's cells and sheet sizes.
 
 use super::Limits;
+use crate::import::Portable;
 
 /// Sector ids at or above this are markers (end of chain, free, FAT, DIFAT).
 const RESERVED_SECTOR: u32 = 0xFFFF_FFFA;
@@ -11,7 +12,7 @@ const RESERVED_SECTOR: u32 = 0xFFFF_FFFA;
 /// end (found by fuzzing: a 6 KB file asked for more than 1 GB). Every chain
 /// of the file allocation table and of the mini table must end. Then the
 /// workbook stream's cells and sheet sizes are checked.
-pub fn check_compound(bytes: &[u8]) -> Result<(), String> {
+pub fn check_compound(bytes: &[u8]) -> Result<(), Portable> {
     let compound = Compound::open(bytes).ok_or_else(compound_damaged)?;
     let Some(stream) = compound.workbook_stream()? else {
         return Ok(());
@@ -21,10 +22,8 @@ pub fn check_compound(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// The message for a compound file whose structure is broken.
-fn compound_damaged() -> String {
-    "the file is damaged (its internal chain of sectors loops or points outside the file); \
-     open it in Excel and save it again as .xlsx, or export it again"
-        .to_string()
+fn compound_damaged() -> Portable {
+    Portable::new("import.precheck.sector_chain")
 }
 
 /// An OLE compound file whose allocation tables were found to end.
@@ -123,7 +122,7 @@ impl<'a> Compound<'a> {
     /// "Book"; the length is 4 bytes in a file of 512-byte sectors, else 8;
     /// under 4096 bytes a stream lives in the mini stream. `None` when
     /// there is none.
-    fn workbook_stream(&self) -> Result<Option<Vec<u8>>, String> {
+    fn workbook_stream(&self) -> Result<Option<Vec<u8>>, Portable> {
         let directory = self.read_chain(u32_at(self.bytes, 48).ok_or_else(compound_damaged)?);
         let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
         let entry_u32 =
@@ -192,7 +191,7 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 /// columns: calamine sizes each sheet by its cells' bounding box, and a
 /// column id of 65,535 (possible in the record, never written by Excel)
 /// would ask for a 137 GB sheet.
-fn check_biff_cells(stream: &[u8]) -> Result<(), String> {
+fn check_biff_cells(stream: &[u8]) -> Result<(), Portable> {
     let mut at = 0;
     while at + 4 <= stream.len() {
         let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
@@ -206,11 +205,8 @@ fn check_biff_cells(stream: &[u8]) -> Result<(), String> {
             _ => None,
         };
         if last_column.is_some_and(|c| c >= 256) {
-            return Err(format!(
-                "the file is damaged: a cell stands in column {} but an .xls sheet has 256 columns; \
-                 open it in Excel and save it again as .xlsx, or export it again",
-                u32::from(last_column.unwrap_or(0)) + 1
-            ));
+            return Err(Portable::new("import.precheck.xls_column")
+                .with("column", u32::from(last_column.unwrap_or(0)) + 1));
         }
         at += 4 + len;
     }
@@ -237,7 +233,7 @@ fn biff_records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 /// sheet's cells and formulas become dense arrays of their bounding boxes,
 /// and a DIMENSIONS record's claim is reserved: all must stay within `limit`
 /// cells together (a damaged file can claim 4 billion rows).
-fn check_biff_sheet_sizes(stream: &[u8], limit: u64) -> Result<(), String> {
+fn check_biff_sheet_sizes(stream: &[u8], limit: u64) -> Result<(), Portable> {
     const MAX_SHEETS: usize = 4096;
     let mut positions = Vec::new();
     for (kind, data) in biff_records(stream) {
@@ -250,18 +246,14 @@ fn check_biff_sheet_sizes(stream: &[u8], limit: u64) -> Result<(), String> {
         }
     }
     if positions.len() > MAX_SHEETS {
-        return Err(format!(
-            "the workbook lists {} sheets, more than velho reads from an .xls file ({MAX_SHEETS}); \
-             open it in Excel and save it again as .xlsx, or export it again",
-            positions.len()
-        ));
+        return Err(Portable::new("import.precheck.xls_sheets")
+            .with("sheets", positions.len())
+            .with("limit", MAX_SHEETS));
     }
     let too_big = |cells: u64| {
-        format!(
-            "the workbook's sheets span {cells} cells (from their first to their last used row and \
-             column, or as their size records claim), more than velho reads from an .xls file \
-             ({limit}); save it as .xlsx, or export it again"
-        )
+        Portable::new("import.precheck.xls_cells")
+            .with("cells", cells)
+            .with("limit", limit)
     };
     let mut total = 0u64;
     for position in positions {
@@ -432,7 +424,9 @@ mod tests {
         assert_eq!(check_biff_sheet_sizes(&ledger, limit), Ok(()));
         // Cells in the corners of a whole sheet: 65 536 × 256.
         let corners = biff_with_sheet(&[number_at(0, 0), number_at(65535, 255)]);
-        let err = check_biff_sheet_sizes(&corners, limit).unwrap_err();
+        let err = check_biff_sheet_sizes(&corners, limit)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("span 16777216 cells"), "{err}");
         // A DIMENSIONS record claiming four billion rows (calamine would
         // reserve them) is refused before calamine sees it.
@@ -440,7 +434,9 @@ mod tests {
         dimensions.extend(u32::MAX.to_le_bytes());
         dimensions.extend([0, 0, 9, 0, 0, 0]);
         let claim = biff_with_sheet(&[(0x0200, dimensions), number_at(0, 0)]);
-        let err = check_biff_sheet_sizes(&claim, limit).unwrap_err();
+        let err = check_biff_sheet_sizes(&claim, limit)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("span 38654705655 cells"), "{err}");
         // An embedded chart's cells are not the sheet's.
         let nested = biff_with_sheet(&[

@@ -6,6 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::import::messages::{amount_reason, eur};
 
 impl LedgerBuilder<'_> {
     /// The row's signed amount: the amount column (signed by a debit/credit
@@ -26,7 +27,7 @@ impl LedgerBuilder<'_> {
             {
                 return Err(Error::input(
                     self.at(row, Role::Debit),
-                    "both debit and credit are empty; expected an amount in one of them",
+                    Message::new("import.amount.both_empty"),
                 ));
             }
             money::checked_add(debit, -credit, "debit − credit")?
@@ -61,11 +62,9 @@ impl LedgerBuilder<'_> {
         if vat > amount.abs() {
             return Err(Error::input(
                 self.at(row, Role::Vat),
-                format!(
-                    "the VAT {} is more than the row's amount {}; expected the VAT part of the amount (check that the column holds VAT, or name the right one in [ledger.columns] vat)",
-                    money::format_eur(vat, false),
-                    money::format_eur(amount, false)
-                ),
+                Message::new("import.amount.vat_exceeds")
+                    .with_message("vat", eur(vat))
+                    .with_message("amount", eur(amount)),
             ));
         }
         let vat = if amount.is_sign_negative() { -vat } else { vat };
@@ -99,12 +98,9 @@ impl LedgerBuilder<'_> {
             if self.both_sides.is_none() {
                 self.both_sides = Some(Waiting {
                     location: self.at(row, Role::Credit),
-                    message: format!(
-                        "the row has both a debit ({}) and a credit ({}), as an amount with a decimal comma does when a comma-delimited file splits it into two columns (1234,56 read as 1234 and 56); quote the amounts, or export the file with ; as the delimiter",
-                        self.cell(cells, Role::Debit).text().trim(),
-                        self.cell(cells, Role::Credit).text().trim()
-                    )
-                    .into(),
+                    message: Message::new("import.amount.both_sides")
+                        .with("debit", self.cell(cells, Role::Debit).text().trim())
+                        .with("credit", self.cell(cells, Role::Credit).text().trim()),
                 });
             }
         }
@@ -121,9 +117,7 @@ impl LedgerBuilder<'_> {
             }
             _ => Err(Error::input(
                 self.at(row, Role::Marker),
-                format!(
-                    "\"{marker}\" is not a debit/credit marker; expected D or K (Debet/Kredit, C, +/-)"
-                ),
+                Message::new("import.amount.not_a_marker").with("marker", marker),
             )),
         }
     }
@@ -150,12 +144,11 @@ impl LedgerBuilder<'_> {
                 Some((mark, first)) if mark != evidence => {
                     return Err(Error::input(
                         self.at(row, role),
-                        format!(
-                            "\"{}\" uses a {} but the amounts on row {first} use a {}; expected one decimal mark in the whole file",
-                            text.trim(),
-                            evidence.describe(),
-                            mark.describe()
-                        ),
+                        Message::new("import.amount.mixed_marks")
+                            .with("text", text.trim())
+                            .with_message("mark", mark_name(evidence))
+                            .with("first", first)
+                            .with_message("first_mark", mark_name(mark)),
                     ));
                 }
                 Some(_) => {}
@@ -171,51 +164,52 @@ impl LedgerBuilder<'_> {
         role: Role,
         empty_is_zero: bool,
     ) -> Result<Decimal> {
-        let fail = |this: &Self, message: String| Error::input(this.at(row, role), message);
+        let fail = |this: &Self, message: Message| Error::input(this.at(row, role), message);
         let value = match self.cell(cells, role) {
             // Empty, or a dash printed for an empty side (`–`, `—`).
             c if journal::is_blank_amount(c) => {
                 return if empty_is_zero {
                     Ok(Decimal::ZERO)
                 } else {
-                    Err(fail(
-                        self,
-                        "the amount is empty; a missing amount is not zero".into(),
-                    ))
+                    Err(fail(self, Message::new("import.amount.empty")))
                 };
             }
-            Cell::Number(n) => money::from_spreadsheet_number(*n)
-                .ok_or_else(|| fail(self, format!("{n} is not an amount")))?,
+            Cell::Number(n) => money::from_spreadsheet_number(*n).ok_or_else(|| {
+                fail(
+                    self,
+                    Message::new("import.amount.number_not_amount").with("number", n),
+                )
+            })?,
             Cell::Text(t) if let Some(plain) = PlainAmount::of(t) => {
                 self.mark_with(row, role, t, plain.mark)?;
                 plain.value()
             }
             Cell::Text(t) => {
                 let mark = self.mark_for(row, role, t)?;
-                match money::parse_amount(t, mark) {
+                match money::parse_amount(t, mark).map_err(|e| amount_reason(&e)) {
                     Ok(value) => value,
-                    Err(e) if mark.is_none() && e.0.contains("is ambiguous") => {
+                    Err(reason) if mark.is_none() && reason.key() == AMBIGUOUS_AMOUNT => {
                         if self.waiting_amount.is_none() {
                             self.waiting_amount = Some(Waiting {
                                 location: self.at(row, role),
-                                message: e.0.into(),
+                                message: reason,
                             });
                         }
                         Decimal::ZERO
                     }
-                    Err(e) => return Err(fail(self, e.0)),
+                    Err(reason) => return Err(fail(self, reason)),
                 }
             }
             Cell::Error(e) => {
                 return Err(fail(
                     self,
-                    format!("the cell holds the error {e}; expected an amount"),
+                    Message::new("import.amount.error_cell").with("error", e),
                 ));
             }
             Cell::Date(d) => {
                 return Err(fail(
                     self,
-                    format!("the cell holds the date {d}; expected an amount"),
+                    Message::new("import.amount.date_cell").with("date", d),
                 ));
             }
             Cell::Empty => Decimal::ZERO,
@@ -223,11 +217,21 @@ impl LedgerBuilder<'_> {
         if value.abs() >= money::LARGEST_AMOUNT {
             return Err(fail(
                 self,
-                format!(
-                    "{value} is too large for an amount (a spreadsheet holds 15 digits exactly; expected less than 10 000 000 000 000)"
-                ),
+                Message::new("import.amount.too_large").with("value", value),
             ));
         }
         Ok(value)
     }
+}
+
+/// The message [`money::parse_amount`] gives an amount that reads two ways
+/// until the file's decimal mark is known ([`amount_reason`]).
+const AMBIGUOUS_AMOUNT: &str = "import.amount.parse.ambiguous";
+
+/// A decimal mark's name: `decimal comma`.
+fn mark_name(mark: DecimalMark) -> Message {
+    Message::new(match mark {
+        DecimalMark::Comma => "import.amount.mark.comma",
+        DecimalMark::Point => "import.amount.mark.point",
+    })
 }

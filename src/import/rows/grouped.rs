@@ -11,6 +11,7 @@
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::import::messages::column_found;
 use crate::model::Code;
 
 /// The account whose entries are being read: opened by its heading row,
@@ -122,9 +123,9 @@ impl LedgerBuilder<'_> {
     /// Opens the account a heading row gives, if the row is one; else the
     /// error the flat reading found.
     pub(super) fn push_heading_or(&mut self, row: u32, cells: &[Cell], error: Error) -> Result<()> {
-        if self.push_voucher_heading(row, cells, &error)? {
+        let Some(error) = self.push_voucher_heading(row, cells, error)? else {
             return Ok(());
-        }
+        };
         let Some((number, name)) = account_heading(cells) else {
             return Err(self.unplaceable(row, error));
         };
@@ -138,10 +139,7 @@ impl LedgerBuilder<'_> {
         let grouped = self.file.details.grouped.get_or_insert_default();
         grouped.accounts += 1;
         self.file.header_rows += 1;
-        self.skip(
-            row,
-            "an account heading (gives the account to the rows below)",
-        );
+        self.skip(row, ACCOUNT_HEADING);
         Ok(())
     }
 
@@ -177,29 +175,24 @@ impl LedgerBuilder<'_> {
     /// A row with no account: the file has no account column and no
     /// account heading above the row.
     fn no_account(&self, row: u32) -> Error {
-        let named = |role: Role| {
+        let header = |role: Role| {
             self.columns
                 .get(role)
                 .and_then(|c| self.headers.get(c))
-                .map(|h| format!("\"{h}\""))
+                .map(String::as_str)
         };
-        let amount = named(Role::Amount).unwrap_or_else(|| {
-            format!(
-                "{} and {}",
-                named(Role::Debit).unwrap_or_default(),
-                named(Role::Credit).unwrap_or_default()
-            )
-        });
+        let found = |role: Role| column_found(role, header(role).unwrap_or_default());
+        let amount = match header(Role::Amount) {
+            Some(_) => found(Role::Amount),
+            None => Message::new("import.rows.debit_and_credit_columns")
+                .with("debit", header(Role::Debit).unwrap_or_default())
+                .with("credit", header(Role::Credit).unwrap_or_default()),
+        };
         Error::input(
             self.context.location.at_row(row.into()),
-            format!(
-                "a date column {} and an amount column {amount} were found, but no account column \
-                 (such as Tili, Tilinumero or Account) and no account heading row (such as \
-                 \"4010 Kuukausipalkat\") above this row, so the row's account is not known: this \
-                 looks like a bank statement or a cost list, not a ledger export; export the general \
-                 ledger (pääkirja) or the project's cost-centre report instead",
-                named(Role::Date).unwrap_or_default()
-            ),
+            Message::new("import.rows.no_account")
+                .with_message("date", found(Role::Date))
+                .with_message("amount", amount),
         )
     }
 

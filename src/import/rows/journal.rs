@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::import::messages::eur;
 use crate::model::Code;
 
 /// The voucher whose lines are being read.
@@ -28,7 +29,7 @@ pub(super) struct Voucher {
     lines: u32,
     /// The error the heading row would have been as a flat row (a date and
     /// no amount), told when no line follows it.
-    alone: Waiting,
+    alone: Error,
 }
 
 /// What a journal line or a dated text gives a ledger row in place of its cells.
@@ -120,10 +121,7 @@ impl LedgerBuilder<'_> {
         let Some((token, rest)) = leading_date(&text) else {
             return Err(Error::input(
                 self.at(row, Role::Date),
-                format!(
-                    "\"{}\" does not open with a date; expected the posting date at the start of the text (such as \"12.03.2022 Deposit\"), as the combined header says",
-                    text.trim()
-                ),
+                Message::new("import.journal.no_leading_date").with("text", text.trim()),
             ));
         };
         let date = self.date(row, &Cell::Text(token.into()))?;
@@ -135,13 +133,15 @@ impl LedgerBuilder<'_> {
     }
 
     /// Opens the voucher a heading row gives, if the row is one: a date
-    /// (the whole date cell), no amount and no account. Closes the one before.
+    /// (the whole date cell), no amount and no account. Closes the one
+    /// before. `error` is the row's error as a flat row: kept for a heading
+    /// no line follows, and given back (`Some`) when the row is no heading.
     pub(super) fn push_voucher_heading(
         &mut self,
         row: u32,
         cells: &[Cell],
-        error: &Error,
-    ) -> Result<bool> {
+        error: Error,
+    ) -> Result<Option<Error>> {
         let date_cell = self.cell(cells, Role::Date);
         let dated = match date_cell {
             Cell::Text(t) => leading_date(t).is_some_and(|(_, rest)| rest.is_empty()),
@@ -152,15 +152,11 @@ impl LedgerBuilder<'_> {
             .into_iter()
             .all(|role| is_blank_amount(self.cell(cells, role)));
         if !dated || !no_amount || !self.cell(cells, Role::Account).is_empty() {
-            return Ok(false);
+            return Ok(Some(error));
         }
         let date = self.date(row, date_cell)?;
         self.close_voucher()?;
         let number = self.text(cells, Role::Voucher);
-        let (location, message) = match error {
-            Error::Input { location, message } => (location.clone(), message.clone()),
-            other => (self.at(row, Role::Amount), other.to_string().into()),
-        };
         self.voucher = Some(Voucher {
             number,
             date,
@@ -168,15 +164,12 @@ impl LedgerBuilder<'_> {
             debits: Decimal::ZERO,
             credits: Decimal::ZERO,
             lines: 0,
-            alone: Waiting { location, message },
+            alone: error,
         });
         self.file.details.journal.get_or_insert_default().vouchers += 1;
         self.file.header_rows += 1;
-        self.skip(
-            row,
-            "a voucher heading (gives its number and date to the lines below)",
-        );
-        Ok(true)
+        self.skip(row, VOUCHER_HEADING);
+        Ok(None)
     }
 
     /// Closes the open voucher: its debits must equal its credits, and a
@@ -186,25 +179,22 @@ impl LedgerBuilder<'_> {
             return Ok(());
         };
         if voucher.lines == 0 {
-            let alone = Error::input(voucher.alone.location, voucher.alone.message);
-            return Err(self.unplaceable(voucher.row, alone));
+            return Err(self.unplaceable(voucher.row, voucher.alone));
         }
         if voucher.debits == voucher.credits {
             return Ok(());
         }
-        let number = match voucher.number.is_empty() {
-            true => String::new(),
-            false => format!(" {}", &*voucher.number),
+        let message = match voucher.number.is_empty() {
+            true => Message::new("import.journal.unbalanced_unnumbered"),
+            false => Message::new("import.journal.unbalanced").with("number", &*voucher.number),
         };
         Err(Error::input(
             self.context.location.at_row(voucher.row.into()),
-            format!(
-                "voucher{number} of {} does not balance: its debits add up to {} and its credits to {} (a difference of {}); a journal's vouchers balance, so the export is incomplete or was changed by hand: export the journal again",
-                voucher.date.format("%-d.%-m.%Y"),
-                money::format_eur(voucher.debits, false),
-                money::format_eur(voucher.credits, false),
-                money::format_eur(voucher.debits - voucher.credits, false),
-            ),
+            message
+                .with("date", crate::dates::finnish(voucher.date))
+                .with_message("debits", eur(voucher.debits))
+                .with_message("credits", eur(voucher.credits))
+                .with_message("difference", eur(voucher.debits - voucher.credits)),
         ))
     }
 

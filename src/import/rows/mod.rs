@@ -33,6 +33,7 @@ use crate::dates::{self, DateForm, DateForms, SlashOrder};
 use crate::error::{Error, Location, Result};
 use crate::model::{Code, Codes, LedgerRow, SourceRef, Text};
 use crate::money::{self, DecimalMark};
+use crate::text::Message;
 
 /// What every row of one file shares: where it is, its index, the project
 /// filter and the project file's reading options.
@@ -79,7 +80,7 @@ pub enum Finished {
 /// A row that waits for the file's decimal mark or date order.
 struct Waiting {
     location: Location,
-    message: crate::text::Message,
+    message: Message,
 }
 
 /// Builds a [`LedgerFile`] from the rows below the header, one row at a time.
@@ -129,6 +130,12 @@ pub struct LedgerBuilder<'a> {
 /// At most this many skipped rows are listed one by one.
 const LISTED_SKIPS: usize = 10_000;
 
+/// The skip of an account heading row (an account-grouped report).
+const ACCOUNT_HEADING: &str = "import.skip.account_heading";
+
+/// The skip of a voucher heading row (a journal).
+const VOUCHER_HEADING: &str = "import.skip.voucher_heading";
+
 impl<'a> LedgerBuilder<'a> {
     /// Starts a file whose header is `headers` at `header_row`.
     pub fn new(context: &'a FileContext<'a>, header: Header) -> Result<Self> {
@@ -143,23 +150,19 @@ impl<'a> LedgerBuilder<'a> {
             (
                 !filter.cost_centres.is_empty(),
                 Role::CostCentre,
-                "Kustannuspaikka, Kp or Cost centre",
-                "cost centre",
+                "import.rows.no_cost_centre_column",
             ),
             (
                 !filter.projects.is_empty(),
                 Role::Project,
-                "Projekti, Hanke or Project",
-                "project code",
+                "import.rows.no_project_column",
             ),
         ];
-        for (needed, role, names, what) in needs {
+        for (needed, role, missing) in needs {
             if needed && columns.get(role).is_none() {
                 return Err(Error::input(
                     context.location.at_row(header_row.into()),
-                    format!(
-                        "no {what} column (expected a header such as {names}); the project file selects the project's rows by {what}"
-                    ),
+                    Message::new(missing),
                 ));
             }
         }
@@ -269,7 +272,7 @@ impl<'a> LedgerBuilder<'a> {
         self.file.rows_read += 1;
         if self.is_repeated_header(cells) {
             self.file.header_rows += 1;
-            self.skip(row, "the header repeated");
+            self.skip(row, "import.skip.repeated_header");
             return Ok(());
         }
         let date_cell = self.cell(cells, Role::Date);
@@ -397,6 +400,7 @@ impl<'a> LedgerBuilder<'a> {
         self.file.other_rows
     }
 
+    /// Lists a skipped row; `reason` is the catalogue key of why.
     fn skip(&mut self, row: u32, reason: &'static str) {
         if self.file.details.skipped.len() < LISTED_SKIPS {
             self.file.details.skipped.push(SkippedRow { row, reason });
@@ -414,12 +418,12 @@ impl<'a> LedgerBuilder<'a> {
     /// [`LONGEST_CODE`] characters is a column read wrongly (or a broken
     /// export), never a code: an error naming the row and column.
     fn check_code_lengths(&self, row: u32, cells: &[Cell]) -> Result<()> {
-        for role in [
-            Role::Voucher,
-            Role::Account,
-            Role::CostCentre,
-            Role::Project,
-            Role::Person,
+        for (role, what) in [
+            (Role::Voucher, "import.rows.code.voucher"),
+            (Role::Account, "import.rows.code.account"),
+            (Role::CostCentre, "import.rows.code.cost_centre"),
+            (Role::Project, "import.rows.code.project"),
+            (Role::Person, "import.rows.code.person"),
         ] {
             if let Cell::Text(t) = self.cell(cells, role)
                 && t.len() > LONGEST_CODE
@@ -427,10 +431,10 @@ impl<'a> LedgerBuilder<'a> {
             {
                 return Err(Error::input(
                     self.at(row, role),
-                    format!(
-                        "the {role} is {} characters long; a code is at most {LONGEST_CODE}: check that the column is the right one, or export the file again",
-                        t.trim().chars().count()
-                    ),
+                    Message::new("import.rows.code_too_long")
+                        .with_message("what", Message::new(what))
+                        .with("length", t.trim().chars().count())
+                        .with("longest", LONGEST_CODE),
                 ));
             }
         }

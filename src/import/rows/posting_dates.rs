@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::import::messages::date_reason;
 
 impl LedgerBuilder<'_> {
     /// Learns the date order from a row that is not the project's.
@@ -27,17 +28,19 @@ impl LedgerBuilder<'_> {
             match self.order_seen {
                 None => self.order_seen = Some((evidence, row)),
                 Some((order, first)) if order != evidence => {
-                    let name = |o: SlashOrder| match o {
-                        SlashOrder::DayFirst => "day/month/year",
-                        _ => "month/day/year",
+                    let name = |o: SlashOrder| {
+                        Message::new(match o {
+                            SlashOrder::DayFirst => "import.date.order.day_first",
+                            _ => "import.date.order.month_first",
+                        })
                     };
                     return Err(Error::input(
                         self.at(row, Role::Date),
-                        format!(
-                            "\"{text}\" can only be {} but the date on row {first} can only be {}; expected one date order in the whole column",
-                            name(evidence),
-                            name(order)
-                        ),
+                        Message::new("import.date.mixed_orders")
+                            .with("text", text)
+                            .with_message("order", name(evidence))
+                            .with("first", first)
+                            .with_message("first_order", name(order)),
                     ));
                 }
                 Some(_) => {}
@@ -59,7 +62,7 @@ impl LedgerBuilder<'_> {
                     DateForm::Serial1900
                 });
                 dates::from_excel_serial(*n, self.is_1904)
-                    .ok_or_else(|| format!("{n} is not a date (expected a date cell or d.m.yyyy)"))
+                    .ok_or_else(|| Message::new("import.date.number_not_date").with("number", n))
             }
             Cell::Text(t) if let Some(date) = day_month_year(t) => {
                 self.forms.add(DateForm::DayMonthYear);
@@ -71,16 +74,16 @@ impl LedgerBuilder<'_> {
                 } else {
                     SlashOrder::Unknown
                 };
-                match dates::parse_date_in(t, order) {
+                match dates::parse_date_in(t, order).map_err(|e| date_reason(&e)) {
                     Ok((date, form)) => {
                         self.forms.add(form);
                         Ok(date)
                     }
-                    Err(message) if message.contains("is ambiguous") => {
+                    Err(message) if message.key() == "import.date.parse.ambiguous" => {
                         if self.waiting_date.is_none() {
                             self.waiting_date = Some(Waiting {
                                 location: self.at(row, Role::Date),
-                                message: message.into(),
+                                message,
                             });
                         }
                         return Ok(NaiveDate::MIN);
@@ -88,8 +91,8 @@ impl LedgerBuilder<'_> {
                     Err(message) => Err(message),
                 }
             }
-            Cell::Error(e) => Err(format!("the cell holds the error {e}; expected a date")),
-            Cell::Empty => Err("the date is empty".into()),
+            Cell::Error(e) => Err(Message::new("import.date.error_cell").with("error", e)),
+            Cell::Empty => Err(Message::new("import.date.empty")),
         };
         // A spreadsheet holds the years 1900–9999: a typo such as
         // 15.01.0202 stops the run here, naming the cell, not at writing.
@@ -98,10 +101,7 @@ impl LedgerBuilder<'_> {
             if date == NaiveDate::MIN || (1900..=9999).contains(&date.year()) {
                 Ok(date)
             } else {
-                Err(format!(
-                    "the year {} is outside 1900–9999; expected a date such as 15.1.2022 (is the year mistyped?)",
-                    date.year()
-                ))
+                Err(Message::new("import.date.year_out_of_range").with("year", date.year()))
             }
         });
         parsed.map_err(|message| Error::input(self.at(row, Role::Date), message))

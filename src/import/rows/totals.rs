@@ -44,13 +44,13 @@ impl LedgerBuilder<'_> {
         let in_layout = self.group.is_some() || self.voucher.is_some();
         if in_layout && !self.is_totals_row(cells) && self.reads_nothing(cells) {
             self.file.header_rows += 1;
-            self.skip(row, "a running balance or a note (no posting)");
+            self.skip(row, "import.skip.running_balance");
             return Ok(());
         }
         if !self.is_totals_row(cells) {
             let error = Error::input(
                 self.at(row, Role::Date),
-                "the date is empty; expected the posting date (d.m.yyyy) on every ledger row",
+                Message::new("import.date.missing"),
             );
             return self.push_heading_or(row, cells, error);
         }
@@ -61,8 +61,8 @@ impl LedgerBuilder<'_> {
         let stated = self.amount(row, cells)?;
         let (computed, account) = self.total_of(cells, stated)?;
         let reason = match account {
-            Some(_) => "an account's subtotal (used as its control total)",
-            None => "a totals row (used as a control total)",
+            Some(_) => "import.skip.account_subtotal",
+            None => "import.skip.totals_row",
         };
         self.file.control_totals.push(ControlTotal {
             row,

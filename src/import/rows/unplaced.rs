@@ -7,10 +7,9 @@
 use super::*;
 
 /// What to export instead of a layout velho could not place.
-const EXPORT_INSTEAD: &str = "export the general ledger (pääkirja) or the project's cost-centre \
-     report as a plain list of postings instead (one row per posting with its date, account and \
-     amount; in most systems a \"transaction list\" or \"export to Excel/CSV\" rather than the \
-     printed report), or name the columns under [ledger.columns] in velho.toml";
+fn export_instead() -> Message {
+    Message::new("import.layout.export_instead")
+}
 
 /// At most this many rows without an account wait for a subtotal that
 /// explains them before their error stands.
@@ -39,7 +38,7 @@ fn account_number_in(text: &str) -> Option<&str> {
 }
 
 impl LedgerBuilder<'_> {
-    /// The heading rows of a kind (`reason` opens their listed skip) read
+    /// The heading rows of a kind (`reason` is their listed skip's) read
     /// so far, and the first three of them as "4, 9, 14".
     fn heading_rows(&self, reason: &str) -> (usize, String) {
         let rows: Vec<u32> = self
@@ -47,7 +46,7 @@ impl LedgerBuilder<'_> {
             .details
             .skipped
             .iter()
-            .filter(|s| s.reason.starts_with(reason))
+            .filter(|s| s.reason == reason)
             .map(|s| s.row)
             .collect();
         let shown: Vec<String> = rows.iter().take(3).map(u32::to_string).collect();
@@ -63,28 +62,37 @@ impl LedgerBuilder<'_> {
         if placed || (self.group.is_none() && self.voucher.is_none()) {
             return error;
         }
-        let (kind, headings) = match self.voucher.is_some() {
-            true => ("a journal (päiväkirja)", "voucher heading"),
-            false => ("an account-grouped report (pääkirja)", "account heading"),
+        let (kind, skip, [one, many]) = match self.voucher.is_some() {
+            true => (
+                "import.layout.journal_not_understood",
+                VOUCHER_HEADING,
+                [
+                    "import.layout.voucher_headings.one",
+                    "import.layout.voucher_headings.many",
+                ],
+            ),
+            false => (
+                "import.layout.grouped_not_understood",
+                ACCOUNT_HEADING,
+                [
+                    "import.layout.account_headings.one",
+                    "import.layout.account_headings.many",
+                ],
+            ),
         };
-        let (count, rows) =
-            self.heading_rows(&format!("a {headings}").replace("a account", "an account"));
+        let (count, rows) = self.heading_rows(skip);
         let (location, why) = match error {
             Error::Input { location, message } => (location, message),
             other => return other,
         };
-        let (rows_word, plural) = if count == 1 {
-            ("row", "")
-        } else {
-            ("rows", "s")
-        };
+        let headings = Message::new(if count == 1 { one } else { many }).with("rows", rows);
         Error::input(
             location,
-            format!(
-                "the layout of {kind} was recognised ({headings}{plural} on {rows_word} {rows}) but not \
-                 understood: the first entry below them, on row {row}, cannot be read ({why}), so \
-                 no entry could be placed under its heading; {EXPORT_INSTEAD}"
-            ),
+            Message::new(kind)
+                .with_message("headings", headings)
+                .with("row", row)
+                .with_message("why", why)
+                .with_message("export", export_instead()),
         )
     }
 
@@ -127,14 +135,12 @@ impl LedgerBuilder<'_> {
         let (first, last) = waiting.rows;
         Some(Error::input(
             self.context.location.at_row(row.into()),
-            format!(
-                "the layout of an account-grouped report (pääkirja) was recognised but not \
-                 understood: this row \"{}\" is the subtotal of account {number}, but no account \
-                 heading row (such as \"{number} Kuukausipalkat\" alone on its row) was found \
-                 above its entries (rows {first}–{last}), and the file has no account column, so \
-                 their account is not known; {EXPORT_INSTEAD}",
-                label.trim()
-            ),
+            Message::new("import.layout.subtotal_without_heading")
+                .with("label", label.trim())
+                .with("account", number)
+                .with("first", first)
+                .with("last", last)
+                .with_message("export", export_instead()),
         ))
     }
 }

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::import::columns::Role;
 use crate::import::rows::{Cell, LedgerBuilder};
+use crate::text::Message;
 
 /// Formula cells in the columns that matter (date, amounts): a formula
 /// without a saved result, or a column of formulas whose saved results are
@@ -25,15 +26,18 @@ impl FormulaCheck {
         FormulaCheck { columns, seen }
     }
 
-    pub(super) fn error(builder: &LedgerBuilder, row: u32, column: usize, what: &str) -> Error {
+    /// The error of a formula cell: `what` (a catalogue key) was found.
+    pub(super) fn error(
+        builder: &LedgerBuilder,
+        row: u32,
+        column: usize,
+        what: &'static str,
+    ) -> Error {
         let name = builder.headers().get(column).cloned().unwrap_or_default();
         Error::input(
             builder_location(builder, row, name),
-            format!(
-                "{what}: the file was written by a program and never opened in a spreadsheet, so \
-                 its formulas have no results velho could read; open the file in Excel (or \
-                 LibreOffice), let it recalculate, save it, and run velho again"
-            ),
+            Message::new("import.workbook.never_calculated")
+                .with_message("what", Message::new(what)),
         )
     }
 
@@ -56,7 +60,7 @@ impl FormulaCheck {
                         builder,
                         row,
                         column,
-                        "the cell holds a formula whose result was never saved",
+                        "import.workbook.formula_without_result",
                     ));
                 }
                 Cell::Number(n) if *n == 0.0 => {}
@@ -73,7 +77,7 @@ impl FormulaCheck {
                     builder,
                     *row,
                     column,
-                    "every formula in this column has the saved result 0",
+                    "import.workbook.formulas_all_zero",
                 ));
             }
         }

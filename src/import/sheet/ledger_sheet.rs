@@ -3,8 +3,10 @@
 //! sheet before the ledger is passed over, and the sheets not read are named.
 
 use crate::error::{Error, Result};
+use crate::import::messages::error_message;
 use crate::import::rows::{FileContext, NearHeader, header_not_found};
 use crate::import::{LedgerFile, SkippedSheet};
+use crate::text::Message;
 
 /// The sheets to try, in order: the one the project file names, else every
 /// visible sheet (`sheets` are the workbook's, in order, and whether each is visible).
@@ -20,14 +22,16 @@ pub(super) fn choose_sheets(
             Some((name, _)) => Ok(vec![name.clone()]),
             None => Err(Error::input(
                 context.location.clone(),
-                format!(
-                    "the project file names the sheet \"{wanted}\" ([ledger] sheet), but the workbook's sheets are {}",
-                    sheets
-                        .iter()
-                        .map(|(n, _)| format!("\"{n}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Message::new("import.sheet.not_found")
+                    .with("wanted", wanted)
+                    .with(
+                        "sheets",
+                        sheets
+                            .iter()
+                            .map(|(n, _)| format!("\"{n}\""))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
             )),
         };
     }
@@ -111,15 +115,18 @@ pub(super) fn placed(
         .map(|(sheet, reading)| SkippedSheet {
             sheet: sheet.clone(),
             reason: match reading {
-                Ok(_) => format!("{NOT_A_LEDGER}, and no rows below its header"),
-                Err(error) => format!("{NOT_A_LEDGER}: {error}"),
+                Ok(_) => Message::new("import.sheet.not_a_ledger_no_rows"),
+                Err(error) => Message::new("import.sheet.not_a_ledger")
+                    .with_message("error", error_message(error)),
             },
         })
         .collect();
     file
 }
 
-/// Why a sheet with a date and an amount but no account column is passed over.
+/// Why a sheet with a date and an amount but no account column is passed
+/// over, as [`LedgerFile::format`] says it (in English, as the format's
+/// other words: the Sources sheet says them in its language).
 pub(super) const NOT_A_LEDGER: &str =
     "a date and an amount column but no account column, so no ledger";
 

@@ -33,6 +33,7 @@ use super::workbook::{Book, to_cell};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
 use crate::money::DecimalMark;
+use crate::text::Message;
 
 mod formulas;
 mod ledger_sheet;
@@ -125,16 +126,18 @@ fn in_passes(
     }
     Err(Error::input(
         context.location.clone(),
-        "the decimal mark or the date order could not be decided; name them in the file's amounts and dates",
+        Message::new("import.sheet.undecided"),
     ))
 }
 
 /// A sheet calamine cannot open.
 fn unreadable(context: &FileContext, e: impl std::fmt::Display) -> Error {
-    Error::input(
-        context.location.clone(),
-        format!("the sheet cannot be read: {e}"),
-    )
+    Error::input(context.location.clone(), unreadable_message(e))
+}
+
+/// Why a sheet cannot be read: what calamine said.
+fn unreadable_message(e: impl std::fmt::Display) -> Message {
+    Message::new("import.sheet.unreadable").with("error", e)
 }
 
 /// One cell as a sheet reader delivers it: 0-based (row, column), the value,
@@ -152,12 +155,12 @@ enum Pass {
 /// Reads a sheet's cells (row-major) into rows: first the header among the
 /// top rows, then each data row through the builder.
 fn read_cells<'a>(
-    mut next: impl FnMut() -> Result<Option<SheetCell<'a>>, String>,
+    mut next: impl FnMut() -> Result<Option<SheetCell<'a>>, Message>,
     context: &FileContext,
     is_1904: bool,
     known: (Option<DecimalMark>, SlashOrder),
 ) -> Result<Pass> {
-    let fail = |message: String| Error::input(context.location.clone(), message);
+    let fail = |message: Message| Error::input(context.location.clone(), message);
     let mut rows = RowAssembler::default();
     let mut header: Option<Header> = None;
     let mut seen_rows = 0;
@@ -218,7 +221,7 @@ fn read_cells<'a>(
 /// The used cells of a range, at their absolute positions.
 fn range_cells<'a>(
     range: &'a Range<Data>,
-) -> impl FnMut() -> Result<Option<SheetCell<'a>>, String> {
+) -> impl FnMut() -> Result<Option<SheetCell<'a>>, Message> {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut cells = range.used_cells();
     move || {

@@ -3,6 +3,7 @@
 
 use super::SheetCell;
 use crate::import::rows::Cell;
+use crate::text::Message;
 
 /// Collects a row's cells from a row-major stream of cells.
 ///
@@ -26,9 +27,9 @@ impl<'a> RowAssembler<'a> {
     #[allow(clippy::type_complexity)]
     pub(super) fn next_row(
         &mut self,
-        next: &mut impl FnMut() -> Result<Option<SheetCell<'a>>, String>,
+        next: &mut impl FnMut() -> Result<Option<SheetCell<'a>>, Message>,
         width: usize,
-    ) -> Result<Option<(u32, &[Cell<'a>], &[bool])>, String> {
+    ) -> Result<Option<(u32, &[Cell<'a>], &[bool])>, Message> {
         self.reset(width);
         let first = match self.pending.take() {
             Some(cell) => cell,
@@ -43,11 +44,9 @@ impl<'a> RowAssembler<'a> {
         };
         let row = first.0.0;
         if self.last_row.is_some_and(|last| row <= last) {
-            return Err(format!(
-                "the sheet's cells are out of order (row {} after row {}); the file is damaged: open it in Excel and save it",
-                row + 1,
-                self.last_row.unwrap_or(0) + 1
-            ));
+            return Err(Message::new("import.sheet.out_of_order")
+                .with("row", row + 1)
+                .with("last", self.last_row.unwrap_or(0) + 1));
         }
         self.last_row = Some(row);
         let mut cell = Some(first);

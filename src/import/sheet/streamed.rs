@@ -6,12 +6,13 @@ use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 
 use calamine::{DataRef, Xlsb, Xlsx};
 
-use super::{Pass, SheetCell, SheetRead, in_passes, read_cells, unreadable};
+use super::{Pass, SheetCell, SheetRead, in_passes, read_cells, unreadable, unreadable_message};
 use crate::dates::SlashOrder;
 use crate::error::{Error, Result};
 use crate::import::rows::FileContext;
 use crate::import::workbook::{from_data_ref, panic_message};
 use crate::money::DecimalMark;
+use crate::text::Message;
 
 pub(super) fn read_xlsx_sheet<RS: Read + Seek + Send>(
     workbook: &mut Xlsx<RS>,
@@ -27,7 +28,7 @@ pub(super) fn read_xlsx_sheet<RS: Read + Seek + Send>(
             reader
                 .next_cell_with_formula_metadata()
                 .map(|cell| cell.map(|c| (c.pos, c.value, c.formula.is_some())))
-                .map_err(|e| format!("the sheet cannot be read: {e}"))
+                .map_err(unreadable_message)
         };
         read_streamed(next, context, is_1904, known)
     })
@@ -47,7 +48,7 @@ pub(super) fn read_xlsb_sheet<RS: Read + Seek + Send>(
             reader
                 .next_cell()
                 .map(|cell| cell.map(|c| (c.get_position(), c.get_value().clone(), false)))
-                .map_err(|e| format!("the sheet cannot be read: {e}"))
+                .map_err(unreadable_message)
         };
         read_streamed(next, context, is_1904, known)
     })
@@ -69,7 +70,7 @@ pub(super) enum Batch<'a> {
     /// The sheet ended.
     End,
     /// calamine failed (the message for the user).
-    Failed(String),
+    Failed(Message),
 }
 
 /// [`read_cells`] with calamine on a second thread: `read_cell` (calamine's
@@ -79,7 +80,7 @@ pub(super) enum Batch<'a> {
 /// error, no header) the channel closes and the reading thread stops at its
 /// next batch; a panic there becomes an error, as one on this thread would.
 pub(super) fn read_streamed<'a>(
-    mut read_cell: impl FnMut() -> Result<Option<RawCell<'a>>, String> + Send,
+    mut read_cell: impl FnMut() -> Result<Option<RawCell<'a>>, Message> + Send,
     context: &FileContext,
     is_1904: bool,
     known: (Option<DecimalMark>, SlashOrder),
@@ -152,7 +153,7 @@ pub(super) struct Received<'a> {
 }
 
 impl<'a> Received<'a> {
-    pub(super) fn next(&mut self) -> Result<Option<SheetCell<'a>>, String> {
+    pub(super) fn next(&mut self) -> Result<Option<SheetCell<'a>>, Message> {
         while self.at == self.batch.len() {
             if self.ended {
                 return Ok(None);
@@ -172,7 +173,7 @@ impl<'a> Received<'a> {
                 Err(_) => {
                     self.ended = true;
                     self.vanished = true;
-                    return Err("the sheet's reader stopped".into());
+                    return Err(Message::new("import.sheet.reader_stopped"));
                 }
             }
         }

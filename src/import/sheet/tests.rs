@@ -12,7 +12,7 @@ use crate::import::workbook::from_data_ref;
 fn sheet(
     rows: u32,
     end: Option<&'static str>,
-) -> impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send {
+) -> impl FnMut() -> Result<Option<RawCell<'static>>, Message> + Send {
     let header = ["Pvm", "Tili", "Kp", "Summa"];
     let mut at = 0u32;
     move || {
@@ -22,7 +22,7 @@ fn sheet(
             return match end {
                 None => Ok(None),
                 Some("panic") => panic!("calamine broke"),
-                Some(message) => Err(message.to_string()),
+                Some(message) => Err(Message::verbatim(message)),
             };
         }
         let value = match (row, column) {
@@ -51,7 +51,7 @@ fn in_context<T>(read: impl FnOnce(&FileContext) -> T) -> T {
     })
 }
 
-fn read(cells: impl FnMut() -> Result<Option<RawCell<'static>>, String> + Send) -> Result<Pass> {
+fn read(cells: impl FnMut() -> Result<Option<RawCell<'static>>, Message> + Send) -> Result<Pass> {
     in_context(|context| read_streamed(cells, context, false, (None, SlashOrder::Unknown)))
 }
 
