@@ -27,7 +27,8 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 
 /// `--as-of`: a date as d.m.yyyy or yyyy-mm-dd.
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::dates::parse_date(text)
+    // Before any project file is read: English, as the other argument errors.
+    crate::dates::parse_date(text).map_err(|e| e.to_string())
 }
 
 /// `--encoding`: utf-8, windows-1252 or utf-16.
@@ -284,6 +285,11 @@ pub struct InspectArgs {
     /// (as `encoding` under [ledger] in velho.toml). Default: detected.
     #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
     pub encoding: Option<TextEncoding>,
+
+    /// The language of the description and the messages: fi or en
+    /// (default: en; no project file is read).
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
 }
 
 /// Options of `velho reconcile`.

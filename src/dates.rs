@@ -8,6 +8,8 @@ use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::text::Message;
+
 /// How a date was written; a file's date format is the set of forms it used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateForm {
@@ -107,7 +109,7 @@ pub enum SlashOrder {
 /// assert!(parse_date("1.9.20").is_err()); // two-digit year
 /// assert!(parse_date("31.2.2020").is_err()); // no such day
 /// ```
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, Message> {
     parse_date_in(text, SlashOrder::Unknown).map(|(date, _)| date)
 }
 
@@ -135,13 +137,13 @@ fn date_part(text: &str) -> &str {
     t.split_once([' ', 'T']).map_or(t, |(date, _time)| date)
 }
 
-fn not_a_date(text: &str) -> String {
-    format!("\"{text}\" is not a date (expected d.m.yyyy or yyyy-mm-dd)")
+fn not_a_date(text: &str) -> Message {
+    Message::new("import.date.parse.not_a_date").with("text", text)
 }
 
 /// Parses a date written as text, with the column's order for `a/b/yyyy`
 /// dates, and says which form it was written in.
-pub fn parse_date_in(text: &str, order: SlashOrder) -> Result<(NaiveDate, DateForm), String> {
+pub fn parse_date_in(text: &str, order: SlashOrder) -> Result<(NaiveDate, DateForm), Message> {
     let t = date_part(text);
     let parts: Vec<&str> = t.split(['.', '-', '/']).collect();
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -152,10 +154,7 @@ pub fn parse_date_in(text: &str, order: SlashOrder) -> Result<(NaiveDate, DateFo
     let (year, month, day, form) = match (parts.as_slice(), separators) {
         ([ymd], _) if ymd.len() == 8 => (&ymd[..4], &ymd[4..6], &ymd[6..], DateForm::Compact),
         ([n], _) if (3..=7).contains(&n.len()) => {
-            return Err(format!(
-                "\"{text}\" looks like a spreadsheet serial day number, not a date; in a text \
-                 file write dates as d.m.yyyy or yyyy-mm-dd (format the column as a date before exporting)"
-            ));
+            return Err(Message::new("import.date.parse.serial").with("text", text));
         }
         ([y, m, d], (false, true, false)) if y.len() == 4 => (*y, *m, *d, DateForm::Iso),
         ([d, m, y], (true, false, false)) => (*y, *m, *d, DateForm::DayMonthYear),
@@ -168,25 +167,25 @@ pub fn parse_date_in(text: &str, order: SlashOrder) -> Result<(NaiveDate, DateFo
                 Some(SlashOrder::MonthFirst) => (*y, *a, *b, DateForm::MonthFirstSlash),
                 _ if y.len() != 4 => (*y, *a, *b, DateForm::DayFirstSlash),
                 _ => {
-                    return Err(format!(
-                        "\"{text}\" is ambiguous: day/month or month/day? No date in the column \
-                         has a day above 12 to tell; write dates as d.m.yyyy or yyyy-mm-dd"
-                    ));
+                    return Err(Message::new("import.date.parse.ambiguous").with("text", text));
                 }
             },
         },
         _ => return Err(not_a_date(text)),
     };
     if year.len() != 4 {
-        return Err(format!(
-            "\"{text}\" has a {}-digit year; write the year in full (e.g. 2021)",
-            year.len()
-        ));
+        let key = match year.len() {
+            1 => "import.date.parse.short_year.one",
+            _ => "import.date.parse.short_year.many",
+        };
+        return Err(Message::new(key)
+            .with("text", text)
+            .with("digits", year.len()));
     }
     let number = |s: &str| s.parse::<u32>().unwrap_or(0);
     NaiveDate::from_ymd_opt(number(year) as i32, number(month), number(day))
         .map(|date| (date, form))
-        .ok_or_else(|| format!("\"{text}\" is not a real date"))
+        .ok_or_else(|| Message::new("import.date.parse.not_real").with("text", text))
 }
 
 /// Converts an Excel serial day number to a date (1900 or 1904 system).
@@ -235,23 +234,23 @@ mod tests {
 
     #[test]
     fn refuses_impossible_short_and_ambiguous_dates() {
-        assert!(
-            parse_date("31.02.2022")
-                .unwrap_err()
-                .contains("not a real date")
+        let why = |text: &str| parse_date(text).unwrap_err().key();
+        assert_eq!(why("31.02.2022"), "import.date.parse.not_real");
+        assert_eq!(why("29.02.2023"), "import.date.parse.not_real");
+        assert_eq!(why("1.2.22"), "import.date.parse.short_year.many");
+        assert_eq!(why("1/2/22"), "import.date.parse.short_year.many");
+        assert_eq!(why("1.2.5"), "import.date.parse.short_year.one");
+        assert_eq!(why("01/02/2022"), "import.date.parse.ambiguous");
+        assert_eq!(why("44620"), "import.date.parse.serial");
+        // Said in the run's language, the count agreeing with its noun.
+        let lang = crate::text::Lang::Fi;
+        assert_eq!(
+            parse_date("1.3.23").unwrap_err().say(lang),
+            "päivämäärän \"1.3.23\" vuosiluvussa on 2 numeroa; kirjoita vuosi kokonaan (esim. 2021)"
         );
-        assert!(
-            parse_date("29.02.2023")
-                .unwrap_err()
-                .contains("not a real date")
-        );
-        assert!(parse_date("1.2.22").unwrap_err().contains("2-digit year"));
-        assert!(parse_date("1/2/22").unwrap_err().contains("2-digit year"));
-        assert!(parse_date("01/02/2022").unwrap_err().contains("ambiguous"));
-        assert!(
-            parse_date("44620")
-                .unwrap_err()
-                .contains("serial day number")
+        assert_eq!(
+            parse_date("31.2.2021").unwrap_err().to_string(),
+            "\"31.2.2021\" is not a real date"
         );
         assert!(parse_date("2022.01.02").is_err());
         assert!(parse_date("1-2-2022").is_err());

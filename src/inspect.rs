@@ -18,21 +18,16 @@ use crate::import::vocabulary::VOCABULARY;
 use crate::money::format_eur;
 use crate::text::Lang;
 
-/// The language of `velho inspect`: English. It reads no project file
-/// and takes no `--lang`, and a command's messages are English until a
-/// project file is read (issue 15); the catalogue holds its Finnish too.
-const LANG: Lang = Lang::En;
-
 /// `velho inspect --columns`: the header vocabulary, one header a line,
 /// under the `[ledger.columns]` key of its role.
-pub fn vocabulary_table() -> String {
+pub fn vocabulary_table(lang: Lang) -> String {
     let mut table = format!(
         "{:<14}{:<6}{:<10}{:<19}{}\n",
-        LANG.text("inspect.columns_heading"),
-        LANG.text("inspect.columns_rank"),
-        LANG.text("inspect.columns_language"),
-        LANG.text("inspect.columns_system"),
-        LANG.text("inspect.columns_header"),
+        lang.text("inspect.columns_heading"),
+        lang.text("inspect.columns_rank"),
+        lang.text("inspect.columns_language"),
+        lang.text("inspect.columns_system"),
+        lang.text("inspect.columns_header"),
     );
     for entry in VOCABULARY {
         for name in entry.names {
@@ -66,10 +61,12 @@ pub const ROW_COLUMNS: [&str; 11] = [
 /// Runs `velho inspect`: each file in turn; a file that cannot be read is
 /// reported on stderr and the next one is read. Exit 2 if any failed.
 pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
+    // No project file is read: English unless `--lang` says otherwise.
+    let lang = args.lang.unwrap_or(Lang::En);
     if args.columns {
         std::io::stdout()
             .lock()
-            .write_all(vocabulary_table().as_bytes())
+            .write_all(vocabulary_table(lang).as_bytes())
             .map_err(|e| Error::io(Path::new("stdout"), e))?;
         return Ok(EXIT_OK);
     }
@@ -93,17 +90,18 @@ pub fn inspect_command(args: &InspectArgs) -> Result<i32> {
             Ok(file) => match csv.as_mut() {
                 Some(w) => write_rows(w, &file).map_err(write_error)?,
                 None => out
-                    .write_all(describe(&file).as_bytes())
+                    .write_all(describe(&file, lang).as_bytes())
                     .map_err(|e| Error::io(Path::new("stdout"), e))?,
             },
             Err(e) => {
                 failed = true;
+                let e = e.in_language(lang);
                 if args.rows {
                     crate::say!("velho: {e}");
                 } else {
                     out.flush().map_err(|e| Error::io(Path::new("stdout"), e))?;
                     crate::say!("velho: {e}");
-                    let text = LANG.fill("inspect.not_read", &[("file", &shown)]);
+                    let text = lang.fill("inspect.not_read", &[("file", &shown)]);
                     writeln!(out, "{text}\n").map_err(|e| Error::io(Path::new("stdout"), e))?;
                 }
             }
@@ -165,13 +163,13 @@ pub fn normalised_amount(amount: Decimal) -> String {
 
 /// A control total against the rows it adds up: "row 12: the file says
 /// €10.00, its rows add up to €10.00: agrees".
-fn control_total(total: &crate::import::ControlTotal) -> String {
-    let eur = |amount| format_eur(amount, LANG == Lang::Fi);
+fn control_total(total: &crate::import::ControlTotal, lang: Lang) -> String {
+    let eur = |amount| format_eur(amount, lang == Lang::Fi);
     let verdict = if total.stated == total.computed {
-        LANG.text("inspect.agrees").to_string()
+        lang.text("inspect.agrees").to_string()
     } else {
         let difference = eur(total.stated - total.computed);
-        LANG.fill("inspect.disagrees", &[("difference", &difference)])
+        lang.fill("inspect.disagrees", &[("difference", &difference)])
     };
     let (stated, computed) = (eur(total.stated), eur(total.computed));
     let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![
@@ -187,16 +185,16 @@ fn control_total(total: &crate::import::ControlTotal) -> String {
         }
         None => "inspect.control_total_row",
     };
-    LANG.fill(key, &args)
+    lang.fill(key, &args)
 }
 
 /// The description of one file, as `velho inspect` prints it.
-pub fn describe(file: &LedgerFile) -> String {
+pub fn describe(file: &LedgerFile, lang: Lang) -> String {
     let d = &file.details;
-    let eur = |amount| format_eur(amount, LANG == Lang::Fi);
+    let eur = |amount| format_eur(amount, lang == Lang::Fi);
     let mut lines = vec![file.path.clone()];
     let mut line = |label: &str, value: String| {
-        lines.push(format!("  {:<15} {value}", LANG.text(label)));
+        lines.push(format!("  {:<15} {value}", lang.text(label)));
     };
     line("inspect.read_as", file.format.clone());
     if let Some(e) = &d.encoding {
@@ -214,23 +212,23 @@ pub fn describe(file: &LedgerFile) -> String {
     for skipped in &d.skipped_sheets {
         line(
             "inspect.passed_over",
-            LANG.fill(
+            lang.fill(
                 "inspect.passed_over_sheet",
                 &[
                     ("sheet", &skipped.sheet),
-                    ("reason", &skipped.reason.say(LANG)),
+                    ("reason", &skipped.reason.say(lang)),
                 ],
             ),
         );
     }
     line("inspect.header_row", file.header_row.to_string());
-    line("inspect.layout", file.layout_in(LANG));
+    line("inspect.layout", file.layout_in(lang));
     line("inspect.columns", file.columns.clone());
     line(
         "inspect.decimal_mark",
         d.decimal_mark
             .clone()
-            .unwrap_or_else(|| LANG.text("inspect.no_decimal_mark").into()),
+            .unwrap_or_else(|| lang.text("inspect.no_decimal_mark").into()),
     );
     line("inspect.date_format", d.date_format.clone());
     let headers = match file.details.grouped {
@@ -239,23 +237,23 @@ pub fn describe(file: &LedgerFile) -> String {
     };
     line(
         "inspect.rows",
-        LANG.fill(
+        lang.fill(
             "inspect.rows_read",
             &[
                 ("read", &file.rows_read),
                 ("used", &file.rows.len()),
                 ("totals", &file.totals_rows),
                 ("headers", &file.header_rows),
-                ("what", &LANG.text(headers)),
+                ("what", &lang.text(headers)),
             ],
         ),
     );
     for skip in d.skipped.iter().take(50) {
         line(
             "inspect.skipped",
-            LANG.fill(
+            lang.fill(
                 "inspect.skipped_row",
-                &[("row", &skip.row), ("reason", &LANG.text(skip.reason))],
+                &[("row", &skip.row), ("reason", &lang.text(skip.reason))],
             ),
         );
     }
@@ -263,16 +261,16 @@ pub fn describe(file: &LedgerFile) -> String {
         let more = d.skipped.len() - 50;
         line(
             "inspect.skipped",
-            LANG.fill("inspect.skipped_more", &[("n", &more)]),
+            lang.fill("inspect.skipped_more", &[("n", &more)]),
         );
     }
     for total in &file.control_totals {
-        line("inspect.control_total", control_total(total));
+        line("inspect.control_total", control_total(total, lang));
     }
     for r in &file.rounded {
         line(
             "inspect.rounded",
-            LANG.fill(
+            lang.fill(
                 "inspect.rounded_row",
                 &[("row", &r.row), ("original", &r.original)],
             ),

@@ -11,6 +11,7 @@ use rust_decimal::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::{Error, Result};
+use crate::text::Message;
 
 /// Amounts must stay below this (10^13): beyond it a spreadsheet's 15
 /// significant digits no longer hold the cents, and sums of up to 2^32 rows
@@ -88,9 +89,9 @@ fn single_separator_evidence(text: &str, at: usize, mark: DecimalMark) -> Option
     }
 }
 
-/// Why a text is not an amount.
+/// Why a text is not an amount, said in the run's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AmountError(pub String);
+pub struct AmountError(pub Message);
 
 /// Parses an amount as accounting exports write it.
 ///
@@ -112,14 +113,15 @@ pub fn parse_amount(text: &str, mark: Option<DecimalMark>) -> Result<Decimal, Am
     let (negative, body) = split_sign(outer)?;
     let body = strip_currency(body)?;
     let digits = normalise_digits(body, mark)?;
-    let value = Decimal::from_str_exact(&digits)
-        .map_err(|_| AmountError(format!("\"{text}\" has too many digits for an amount")))?;
+    let value = Decimal::from_str_exact(&digits).map_err(|_| {
+        AmountError(Message::new("import.amount.parse.too_many_digits").with("text", text))
+    })?;
     Ok(if negative { -value } else { value })
 }
 
 fn split_sign(text: &str) -> Result<(bool, &str), AmountError> {
     if text.is_empty() {
-        return Err(AmountError("the amount is empty".into()));
+        return Err(AmountError(Message::new("import.amount.parse.empty")));
     }
     if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         return Ok((true, inner.trim()));
@@ -147,14 +149,16 @@ fn strip_currency(text: &str) -> Result<&str, AmountError> {
     if ["INF", "-INF", "NAN", "INFINITY", "-INFINITY"]
         .contains(&text.trim().to_ascii_uppercase().as_str())
     {
-        return Err(AmountError(format!(
-            "\"{text}\" is not an amount but a number that overflowed in the program that exported it; correct the cell at the source and export again"
-        )));
+        return Err(AmountError(
+            Message::new("import.amount.parse.overflowed").with("text", text),
+        ));
     }
     if let Some(code) = foreign_currency(text) {
-        return Err(AmountError(format!(
-            "\"{text}\" is in {code}; velho handles one currency, the euro: convert the amounts to euros before importing"
-        )));
+        return Err(AmountError(
+            Message::new("import.amount.parse.currency")
+                .with("text", text)
+                .with("currency", code),
+        ));
     }
     let stripped = text
         .strip_suffix('€')
@@ -164,7 +168,9 @@ fn strip_currency(text: &str) -> Result<&str, AmountError> {
         .unwrap_or(text)
         .trim();
     if stripped.is_empty() {
-        return Err(AmountError(format!("\"{text}\" has no digits")));
+        return Err(AmountError(
+            Message::new("import.amount.parse.no_digits").with("text", text),
+        ));
     }
     Ok(stripped)
 }
@@ -190,7 +196,7 @@ fn is_group_space(c: char) -> bool {
 
 /// Turns `1 234,56` into `1234.56`, checking thousands groups and the mark.
 fn normalise_digits(body: &str, mark: Option<DecimalMark>) -> Result<String, AmountError> {
-    let bad = || AmountError(format!("\"{body}\" is not an amount"));
+    let bad = || AmountError(Message::new("import.amount.parse.not_an_amount").with("text", body));
     if body
         .chars()
         .any(|c| !(c.is_ascii_digit() || c == ',' || c == '.' || is_group_space(c)))
@@ -204,11 +210,12 @@ fn normalise_digits(body: &str, mark: Option<DecimalMark>) -> Result<String, Amo
         (None, true) => match decimal_mark_evidence(body) {
             Some(mark) => mark,
             None => {
-                return Err(AmountError(format!(
-                    "\"{body}\" is ambiguous: the file's decimal mark is not known, so it could be {} or {}",
-                    body.replace([',', '.'], ""),
-                    body.replace(',', ".")
-                )));
+                return Err(AmountError(
+                    Message::new("import.amount.parse.ambiguous")
+                        .with("text", body)
+                        .with("whole", body.replace([',', '.'], ""))
+                        .with("decimal", body.replace(',', ".")),
+                ));
             }
         },
     };
@@ -398,15 +405,25 @@ mod tests {
             assert!(parse_amount(text, comma).is_err(), "{text} should fail");
         }
         let err = parse_amount("1.234", None).unwrap_err();
-        assert!(err.0.contains("ambiguous"), "{}", err.0);
+        assert_eq!(err.0.key(), "import.amount.parse.ambiguous");
+        assert_eq!(
+            err.0.say(crate::text::Lang::En),
+            "\"1.234\" is ambiguous: the file's decimal mark is not known, so it could be 1234 or 1.234"
+        );
         for text in ["12,50 SEK", "SEK 12,50", "$12.50", "12,50 kr"] {
             let err = parse_amount(text, comma).unwrap_err();
-            assert!(
-                err.0.contains("one currency, the euro"),
-                "{text}: {}",
-                err.0
-            );
+            assert_eq!(err.0.key(), "import.amount.parse.currency", "{text}");
         }
+        // Said in the run's language.
+        let err = parse_amount("sata euroa", comma).unwrap_err();
+        assert_eq!(
+            err.0.say(crate::text::Lang::Fi),
+            "\"sata euroa\" ei ole rahamäärä"
+        );
+        assert_eq!(
+            err.0.say(crate::text::Lang::En),
+            "\"sata euroa\" is not an amount"
+        );
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn a_finnish_project_file_gets_its_syntax_errors_in_finnish() {
     assert_eq!(out.status.code(), Some(2));
     let message = stderr(&out);
     assert!(
-        message.contains("TOML-virhe rivillä 11, sarakkeessa 1"),
+        message.contains("kirjoitusvirhe rivillä 11, sarakkeessa 1"),
         "{message}"
     );
     assert!(

@@ -169,6 +169,15 @@ fn every_sample_row_is_accounted_for() {
             "{}",
             text(&r[0])
         );
+        // Which column played which role, in Finnish (a finance officer's
+        // trial read `date="Tositepvm"` on a Finnish sheet).
+        let columns = text(&r[col("Sarakkeet")]);
+        assert!(columns.starts_with("pvm=\""), "{columns}");
+        assert!(columns.contains("tili=\""), "{columns}");
+        assert!(
+            !columns.contains("date=") && !columns.contains("account"),
+            "{columns}"
+        );
     }
 }
 

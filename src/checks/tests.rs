@@ -277,7 +277,7 @@ fn a_category_over_plan_is_a_warning_beyond_the_tolerance() {
         ("CATEGORY_OVER_PLAN", Severity::Warning, Some("10.00")),
         &["Category Staff is over plan by €10.00 (8.3 %), beyond the 0 % tolerance."],
         &[
-            "Kustannuslaji Henkilöstö ylittää kustannusarvion 10,00\u{a0}€ (8,3 %), yli sallitun 0 %:n",
+            "Kustannuslaji Henkilöstö ylittää kustannusarvionsa: ylitys 10,00\u{a0}€ (8,3 %) on yli sallitun 0 %:n",
         ],
     );
     // 8,3 % is beyond a tolerance of 8 %.
@@ -303,7 +303,7 @@ fn a_category_over_plan_within_the_tolerance_is_a_note() {
         &categories_over_plan(&project, &rec),
         ("CATEGORY_OVER_PLAN", Severity::Info, Some("10.00")),
         &["over plan by €10.00 (8.3 %), within the 10 % tolerance."],
-        &["(8,3 %), sallitun 10 %:n joustovaran sisällä"],
+        &["(8,3 %) on sallitun 10 %:n joustovaran sisällä"],
     );
     // A category planned at 0,00 has no percentage and is always beyond:
     // 4300 (50,00) once the flat rate no longer covers it.

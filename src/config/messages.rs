@@ -19,29 +19,27 @@ pub(super) fn project_file_encoding(bytes: &[u8]) -> (Message, Lang) {
 }
 
 /// A TOML syntax error (or an unknown, duplicate or missing key) as the
-/// toml crate words it, its heading and its commonest messages put in
-/// Finnish for a Finnish project file (`lang`, the file's language); the
-/// quoted line stays as it is. (The catalogue's English for these,
-/// `config.toml.*`, is the crate's own wording, which an English project
-/// file gets as the crate writes it.)
-pub(super) fn toml_error(message: &str, lang: Lang) -> String {
-    let message = message.trim_end();
-    if lang != Lang::Fi {
-        return message.to_string();
-    }
-    message
+/// toml crate words it, as a message: its heading and the reasons velho
+/// knows (the commonest mistakes of a project file, each with what to
+/// write instead) said in the run's language, the quoted line as it is.
+/// A reason velho does not know stays in the crate's English.
+pub(super) fn toml_error(message: &str) -> Message {
+    let lines: Vec<Message> = message
+        .trim_end()
         .lines()
         .map(|line| {
             if let Some(at) = line.strip_prefix("TOML parse error at line ")
                 && let Some((row, column)) = at.split_once(", column ")
             {
-                Lang::Fi.fill("config.toml.at", &[("row", &row), ("column", &column)])
+                Message::new("config.toml.at")
+                    .with("row", row)
+                    .with("column", column)
             } else {
-                finnish_reason(line).unwrap_or_else(|| line.to_string())
+                reason(line).unwrap_or_else(|| Message::verbatim(line))
             }
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    Message::lines(lines)
 }
 
 /// The language a project file asks for, read line by line so that a file
@@ -59,28 +57,35 @@ pub(super) fn language_of(text: &str) -> Lang {
         .unwrap_or(Lang::En)
 }
 
-/// The commonest reasons the toml crate gives, in Finnish.
-fn finnish_reason(line: &str) -> Option<String> {
-    let fi = Lang::Fi;
+/// The reasons the toml crate gives that velho says in its own words.
+fn reason(line: &str) -> Option<Message> {
     if let Some(rest) = line.strip_prefix("unknown field ") {
         let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let key = key.trim_end_matches(", there are no fields");
         let allowed = expected.strip_prefix("one of ").unwrap_or(expected);
         return Some(if allowed.is_empty() {
-            fi.fill("config.toml.unknown_key_no_keys", &[("key", &key)])
+            Message::new("config.toml.unknown_key_no_keys").with("key", key)
         } else {
-            fi.fill(
-                "config.toml.unknown_key",
-                &[("key", &key), ("allowed", &allowed)],
-            )
+            Message::new("config.toml.unknown_key")
+                .with("key", key)
+                .with("allowed", allowed)
         });
     }
     if let Some(key) = line.strip_prefix("missing field ") {
-        return Some(fi.fill("config.toml.missing_key", &[("key", &key)]));
+        return Some(Message::new("config.toml.missing_key").with("key", key));
     }
     let key = match line {
         "duplicate key" => "config.toml.duplicate_key",
         "invalid table header" => "config.toml.invalid_table_header",
+        // `max_grant = 40 000,00`, `rate_percent = 80,5`: a value with a
+        // space or a decimal comma, unquoted.
+        _ if line.starts_with("unexpected key or value") => "config.toml.unquoted_value",
+        // `start = 1.1.2023`: a Finnish date, unquoted, read as a number.
+        _ if line.starts_with("invalid float") => "config.toml.unquoted_date",
+        // `name = Kylävoimaa`.
+        _ if line.starts_with("string values must be quoted") => "config.toml.unquoted_text",
+        // `[funding`.
+        _ if line.starts_with("unclosed table") => "config.toml.unclosed_table",
         _ if line.starts_with("missing comma between array elements") => {
             "config.toml.missing_comma"
         }
@@ -89,7 +94,7 @@ fn finnish_reason(line: &str) -> Option<String> {
         }
         _ => return None,
     };
-    Some(fi.text(key).to_string())
+    Some(Message::new(key))
 }
 
 #[cfg(test)]
@@ -97,24 +102,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_finnish_file_gets_finnish_toml_errors() {
+    fn a_toml_error_is_said_in_the_runs_language() {
         let english = "TOML parse error at line 18, column 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\nunknown field `rate_procent`, expected one of `funder`, `rate_percent`\n";
-        let fi = toml_error(
-            english,
-            language_of("language = \"fi\"\n[funding]\nrate_procent = 90\n"),
-        );
+        let said = toml_error(english);
         assert_eq!(
-            fi,
-            "TOML-virhe rivillä 18, sarakkeessa 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\ntuntematon avain `rate_procent` (kirjoitusvirhe?); tässä osassa sallitut avaimet: `funder`, `rate_percent`"
+            said.say(Lang::Fi),
+            "kirjoitusvirhe rivillä 18, sarakkeessa 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\ntuntematon avain `rate_procent` (kirjoitusvirhe?); tässä osassa sallitut avaimet: `funder`, `rate_percent`"
         );
+        assert_eq!(said.say(Lang::En), english.trim_end());
         assert_eq!(
-            toml_error(english, language_of("[funding]\n")),
-            english.trim_end()
-        );
-        assert_eq!(
-            finnish_reason("missing field `code`").unwrap(),
+            reason("missing field `code`").unwrap().say(Lang::Fi),
             "avain `code` puuttuu"
         );
+    }
+
+    /// The mistakes a Finnish finance officer makes in a project file,
+    /// each read by the toml crate and told what to write instead.
+    #[test]
+    fn the_commonest_mistakes_are_told_what_to_write() {
+        let said = |text: &str| {
+            let error = toml::from_str::<toml::Table>(text).unwrap_err().to_string();
+            toml_error(&error).say(Lang::Fi)
+        };
+        assert!(
+            said("max_grant = 40 000,00\n")
+                .contains("lainausmerkkeihin: max_grant = \"40 000,00\""),
+            "{}",
+            said("max_grant = 40 000,00\n")
+        );
+        assert!(said("rate_percent = 80,5\n").contains("80.5"));
+        assert!(
+            said("start = 1.1.2023\n").contains("\"1.1.2023\""),
+            "{}",
+            said("start = 1.1.2023\n")
+        );
+        assert!(
+            said("name = Kylävoimaa\n").contains("lainausmerkkeihin"),
+            "{}",
+            said("name = Kylävoimaa\n")
+        );
+        assert!(said("[funding\n").contains("]"), "{}", said("[funding\n"));
+        for text in [
+            "max_grant = 40 000,00\n",
+            "start = 1.1.2023\n",
+            "name = Kylävoimaa\n",
+            "[funding\n",
+        ] {
+            let fi = said(text);
+            assert!(!fi.contains("expected"), "English left: {fi}");
+        }
     }
 
     #[test]

@@ -351,9 +351,10 @@ impl Project {
             ));
         }
         let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let lang = messages::language_of(text);
-            let said = messages::toml_error(&e.to_string(), lang);
-            refused(Message::verbatim(said), lang)
+            refused(
+                messages::toml_error(&e.to_string()),
+                messages::language_of(text),
+            )
         })?;
         let lang = raw
             .language
@@ -669,6 +670,29 @@ mod tests {
         assert_eq!(
             error(&format!("language = \"fi\"\n{float}")),
             "projektitiedosto velho.toml: `filter.projects`: 12.5 on desimaaliluku; kirjoita koodi tekstinä, esim. \"7311\""
+        );
+    }
+
+    /// A rate is a percentage: written as text with a `%` it is read as one
+    /// (a finance officer's trial got "not an amount" for "80 %"), and a
+    /// negative rate gets the same 0–100 message as one over 100.
+    #[test]
+    fn a_rate_is_read_as_a_percentage() {
+        let text = MINIMAL.replace("rate_percent = 80", "rate_percent = \"80,5 %\"");
+        let project = parse(&text).unwrap();
+        assert_eq!(project.funding.rate_percent, Decimal::new(805, 1));
+        let negative = MINIMAL.replace("rate_percent = 80", "rate_percent = -5");
+        assert_eq!(
+            error(&format!("language = \"fi\"\n{negative}")),
+            "projektitiedosto velho.toml: `funding.rate_percent` on -5; sen pitää olla prosenttiluku 0–100"
+        );
+        let words = MINIMAL.replace("rate_percent = 80", "rate_percent = \"kahdeksankymmentä\"");
+        assert!(
+            error(&format!("language = \"fi\"\n{words}")).starts_with(
+                "projektitiedosto velho.toml: `funding.rate_percent`: prosenttiluku ei kelpaa"
+            ),
+            "{}",
+            error(&format!("language = \"fi\"\n{words}"))
         );
     }
 

@@ -24,11 +24,8 @@ pub(super) fn changes(
             let rate_percent = c
                 .rate_percent
                 .as_ref()
-                .map(|v| non_negative(v, &format!("{key}.rate_percent")))
+                .map(|v| rate_value(v, &format!("{key}.rate_percent")))
                 .transpose()?;
-            if let Some(rate) = rate_percent.filter(|r| *r > Decimal::ONE_HUNDRED) {
-                return Err(over_100(&format!("{key}.rate_percent"), rate));
-            }
             let mut plan = Vec::new();
             for (id, value) in c.plan.iter().flatten() {
                 let index = categories
@@ -150,9 +147,9 @@ pub(super) fn end_before_start(
 ) -> Message {
     Message::new("config.check.end_before_start")
         .with("end_key", end_key)
-        .with("end", end)
+        .with("end", crate::dates::finnish(end))
         .with("start_key", start_key)
-        .with("start", start)
+        .with("start", crate::dates::finnish(start))
 }
 
 /// Two keys given where one of them is expected.
@@ -172,10 +169,7 @@ pub(super) fn not_an_account(key: &str, value: &str, example: &str) -> Message {
 }
 
 pub(super) fn funding(raw: &RawFunding) -> Result<Funding, Message> {
-    let rate = non_negative(&raw.rate_percent, "funding.rate_percent")?;
-    if rate > Decimal::ONE_HUNDRED {
-        return Err(over_100("funding.rate_percent", rate));
-    }
+    let rate = rate_value(&raw.rate_percent, "funding.rate_percent")?;
     let max_grant = match &raw.max_grant {
         Some(v) => Some(non_negative(v, "funding.max_grant")?),
         None => None,
@@ -583,12 +577,10 @@ pub(super) fn amount_value(value: &toml::Value, key: &str) -> Result<Decimal, Me
         toml::Value::Integer(i) => Decimal::from(*i),
         toml::Value::Float(f) => money::from_spreadsheet_number(*f)
             .ok_or_else(|| Message::new("config.check.amount").with("key", key))?,
-        // The reason is the amount parser's, in English until its
-        // messages are in the catalogue.
         toml::Value::String(s) => money::parse_amount(s, None).map_err(|e| {
             Message::new("config.check.amount_unreadable")
                 .with("key", key)
-                .with_message("reason", Message::verbatim(e.0))
+                .with_message("reason", e.0)
         })?,
         other => {
             return Err(Message::new("config.check.amount_kind")
@@ -610,6 +602,47 @@ pub(super) fn non_negative(value: &toml::Value, key: &str) -> Result<Decimal, Me
         return Err(negative(key, amount));
     }
     Ok(amount)
+}
+
+/// A percentage written as a number, `"21,5"` or `"21,5 %"`.
+pub(super) fn percent_value(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
+    let percent = match value {
+        toml::Value::Integer(i) => Decimal::from(*i),
+        toml::Value::Float(f) => money::from_spreadsheet_number(*f)
+            .ok_or_else(|| Message::new("config.staff.percent").with("key", key))?,
+        toml::Value::String(s) => money::parse_amount(
+            s.trim().trim_end_matches('%'),
+            Some(money::DecimalMark::Comma),
+        )
+        .or_else(|_| money::parse_amount(s.trim().trim_end_matches('%'), None))
+        .map_err(|e| {
+            Message::new("config.staff.percent_unreadable")
+                .with("key", key)
+                .with_message("reason", e.0)
+        })?,
+        other => {
+            return Err(Message::new("config.staff.percent_kind")
+                .with("key", key)
+                .with_message("type", kind(other)));
+        }
+    };
+    if percent.is_sign_negative() {
+        return Err(negative(key, percent));
+    }
+    Ok(percent)
+}
+
+/// A rate: a percentage from 0 to 100, written as a number or as text
+/// (`"80 %"`, `"80,5"`).
+pub(super) fn rate_value(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
+    let rate = percent_value(value, key).map_err(|e| match e.key() {
+        "config.check.negative" => over_100(key, amount_value(value, key).unwrap_or_default()),
+        _ => e,
+    })?;
+    if rate > Decimal::ONE_HUNDRED {
+        return Err(over_100(key, rate));
+    }
+    Ok(rate)
 }
 
 /// A value below zero where zero or more is expected.
@@ -666,11 +699,9 @@ pub(super) fn date_value(value: &toml::Value, key: &str) -> Result<NaiveDate, Me
                 .with_message("type", kind(other)));
         }
     };
-    // The reason is the date parser's, in English until its messages are
-    // in the catalogue.
     crate::dates::parse_date(&text).map_err(|e| {
         Message::new("config.check.date_unreadable")
             .with("key", key)
-            .with_message("reason", Message::verbatim(e))
+            .with_message("reason", e)
     })
 }

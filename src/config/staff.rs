@@ -34,13 +34,13 @@ use serde::Deserialize;
 
 use super::raw::RawFiles;
 use super::sections::{
-    both, by_year, date_value, input_files, kind, negative, non_negative, not_an_account, over_100,
+    both, by_year, date_value, input_files, kind, non_negative, not_an_account, over_100,
+    percent_value,
 };
 use crate::model::AccountRange;
 pub use crate::model::staff::{
     PayType, Person, Share, SharePeriod, ShowPersons, StaffModel, StaffSettings,
 };
-use crate::money;
 use crate::text::Message;
 
 /// `[staff]` as serde reads it.
@@ -154,36 +154,6 @@ impl super::Project {
             .as_ref()
             .map_or(ShowPersons::Name, |s| s.show_persons_in_claims)
     }
-}
-
-/// A percentage written as a number, `"21,5"` or `"21,5 %"`.
-fn percent_value(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
-    let percent = match value {
-        toml::Value::Integer(i) => Decimal::from(*i),
-        toml::Value::Float(f) => money::from_spreadsheet_number(*f)
-            .ok_or_else(|| Message::new("config.staff.percent").with("key", key))?,
-        // The reason is the amount parser's, in English until its
-        // messages are in the catalogue.
-        toml::Value::String(s) => money::parse_amount(
-            s.trim().trim_end_matches('%'),
-            Some(money::DecimalMark::Comma),
-        )
-        .or_else(|_| money::parse_amount(s.trim().trim_end_matches('%'), None))
-        .map_err(|e| {
-            Message::new("config.staff.percent_unreadable")
-                .with("key", key)
-                .with_message("reason", Message::verbatim(e.0))
-        })?,
-        other => {
-            return Err(Message::new("config.staff.percent_kind")
-                .with("key", key)
-                .with_message("type", kind(other)));
-        }
-    };
-    if percent.is_sign_negative() {
-        return Err(negative(key, percent));
-    }
-    Ok(percent)
 }
 
 fn model(raw: Option<&str>) -> Result<StaffModel, Message> {

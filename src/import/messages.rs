@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::columns::Role;
 use crate::error::{Error, Location};
-use crate::money::{self, AmountError};
+use crate::money;
 use crate::text::Message;
 
 /// An amount in euros, written as each language writes it: `1 234,56 €`
@@ -113,100 +113,10 @@ fn location_message(location: &Location) -> Message {
     comma_list(parts)
 }
 
-// `money::parse_amount` and `dates::parse_date_in` say in English why a
-// text is no amount or date (they read the project file too, whose
-// messages are not the import's). Until they say it as messages, the
-// import knows their sentences and says each in the run's language; a
-// sentence it does not know is said as written. The tests below hold the
-// two to each other.
-
-/// Why a text is no amount ([`money::parse_amount`]'s reason), as a message.
-pub(crate) fn amount_reason(error: &AmountError) -> Message {
-    let said = error.0.as_str();
-    let quoted = |suffix: &str| said.strip_prefix('"').and_then(|s| s.strip_suffix(suffix));
-    if said == "the amount is empty" {
-        return Message::new("import.amount.parse.empty");
-    }
-    if let Some(text) = quoted(
-        "\" is not an amount but a number that overflowed in the program that exported it; \
-         correct the cell at the source and export again",
-    ) {
-        return Message::new("import.amount.parse.overflowed").with("text", text);
-    }
-    if let Some(rest) = quoted(
-        "; velho handles one currency, the euro: convert the amounts to euros before importing",
-    ) && let Some((text, currency)) = rest.rsplit_once("\" is in ")
-    {
-        return Message::new("import.amount.parse.currency")
-            .with("text", text)
-            .with("currency", currency);
-    }
-    for (suffix, key) in [
-        ("\" has no digits", "import.amount.parse.no_digits"),
-        ("\" is not an amount", "import.amount.parse.not_an_amount"),
-        (
-            "\" has too many digits for an amount",
-            "import.amount.parse.too_many_digits",
-        ),
-    ] {
-        if let Some(text) = quoted(suffix) {
-            return Message::new(key).with("text", text);
-        }
-    }
-    if let Some((text, rest)) = said.strip_prefix('"').and_then(|s| {
-        s.split_once("\" is ambiguous: the file's decimal mark is not known, so it could be ")
-    }) && let Some((whole, decimal)) = rest.split_once(" or ")
-    {
-        return Message::new("import.amount.parse.ambiguous")
-            .with("text", text)
-            .with("whole", whole)
-            .with("decimal", decimal);
-    }
-    Message::verbatim(said)
-}
-
-/// Why a text is no date ([`crate::dates::parse_date_in`]'s reason), as a message.
-pub(crate) fn date_reason(said: &str) -> Message {
-    let quoted = |suffix: &str| said.strip_prefix('"').and_then(|s| s.strip_suffix(suffix));
-    for (suffix, key) in [
-        (
-            "\" is not a date (expected d.m.yyyy or yyyy-mm-dd)",
-            "import.date.parse.not_a_date",
-        ),
-        (
-            "\" looks like a spreadsheet serial day number, not a date; in a text file write \
-             dates as d.m.yyyy or yyyy-mm-dd (format the column as a date before exporting)",
-            "import.date.parse.serial",
-        ),
-        (
-            "\" is ambiguous: day/month or month/day? No date in the column has a day above 12 \
-             to tell; write dates as d.m.yyyy or yyyy-mm-dd",
-            "import.date.parse.ambiguous",
-        ),
-        ("\" is not a real date", "import.date.parse.not_real"),
-    ] {
-        if let Some(text) = quoted(suffix) {
-            return Message::new(key).with("text", text);
-        }
-    }
-    if let Some(rest) = quoted("-digit year; write the year in full (e.g. 2021)")
-        && let Some((text, digits)) = rest.rsplit_once("\" has a ")
-        && let Ok(digits) = digits.parse::<usize>()
-    {
-        let key = match digits {
-            1 => "import.date.parse.short_year.one",
-            _ => "import.date.parse.short_year.many",
-        };
-        return Message::new(key).with("text", text).with("digits", digits);
-    }
-    Message::verbatim(said)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::{SlashOrder, parse_date_in};
-    use crate::money::{DecimalMark, format_eur, parse_amount};
+    use crate::money::format_eur;
     use crate::text::Lang;
 
     #[test]
@@ -235,34 +145,5 @@ mod tests {
         assert_eq!(and_list(items(2)).say(Lang::En), "1 and 2");
         assert_eq!(and_list(items(1)).say(Lang::En), "1");
         assert_eq!(comma_list(items(3)).say(Lang::En), "1, 2, 3");
-    }
-
-    #[test]
-    fn every_reason_of_money_and_dates_is_known() {
-        let comma = Some(DecimalMark::Comma);
-        for (text, mark) in [
-            ("", comma),
-            ("INF", comma),
-            ("12,50 SEK", comma),
-            ("€", comma),
-            ("1e3", comma),
-            ("1.234", None),
-            ("123456789012345678901234567890,5", comma),
-        ] {
-            let error = parse_amount(text, mark).unwrap_err();
-            let message = amount_reason(&error);
-            assert!(!message.key().is_empty(), "{}", error.0);
-            assert_eq!(message.say(Lang::En), error.0);
-        }
-        for text in ["x", "44620", "01/02/2022", "1.2.22", "1.2.5", "31.2.2021"] {
-            let error = parse_date_in(text, SlashOrder::Unknown).unwrap_err();
-            let message = date_reason(&error);
-            assert!(!message.key().is_empty(), "{error}");
-            assert_eq!(message.say(Lang::En), error);
-        }
-        assert_eq!(
-            amount_reason(&AmountError("something new".into())).say(Lang::Fi),
-            "something new"
-        );
     }
 }

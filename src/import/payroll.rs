@@ -16,7 +16,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::csv::{Source, table};
-use super::messages::amount_reason;
+
 use super::rows::Cell;
 use super::{FileKind, is_total_label, normalise_header, workbook};
 use crate::config::RowFilter;
@@ -275,7 +275,7 @@ impl Row<'_> {
         let value = match cell {
             Cell::Number(n) => money::from_spreadsheet_number(*n)
                 .ok_or_else(|| Message::new(what.not_it()).with("number", n)),
-            other => money::parse_amount(&other.text(), mark).map_err(|e| amount_reason(&e)),
+            other => money::parse_amount(&other.text(), mark).map_err(|e| e.0),
         };
         value.map(Some).map_err(|reason| {
             let message = Message::new("import.payroll.expected")

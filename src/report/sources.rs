@@ -122,7 +122,36 @@ fn file_row(t: &mut Table, row: u32, file: &LedgerFile, account: &RowAccount, la
     if let Some(total) = file.control_totals.last() {
         t.money(row, 17, total.stated, Role::Money);
     }
-    t.text(row, 18, file.columns.as_str(), Role::Plain);
+    t.text(row, 18, columns(&file.columns, lang), Role::Plain);
+}
+
+/// The roles the import names the columns by (`date="Tositepvm"`), each
+/// key's English text the import's `role="`, its Finnish the translation;
+/// longer names first (`account name="` before `account="`).
+const COLUMN_ROLES: [&str; 14] = [
+    "sources.column_role.marker",
+    "sources.column_role.account_name",
+    "sources.column_role.cost_centre",
+    "sources.column_role.description",
+    "sources.column_role.supplier",
+    "sources.column_role.account",
+    "sources.column_role.voucher",
+    "sources.column_role.project",
+    "sources.column_role.amount",
+    "sources.column_role.credit",
+    "sources.column_role.person",
+    "sources.column_role.debit",
+    "sources.column_role.date",
+    "sources.column_role.vat",
+];
+
+/// Which column played which role, in the sheet's language.
+fn columns(described: &str, lang: Lang) -> String {
+    COLUMN_ROLES
+        .iter()
+        .fold(described.to_string(), |text, key| {
+            text.replace(Lang::En.text(key), lang.text(key))
+        })
 }
 
 /// The phrases the import describes its settings in (see

@@ -128,15 +128,20 @@ pub(super) fn claim_period(project: &Project, text: &str, lang: Lang) -> Result<
                 .with_message("periods", periods),
         ));
     };
-    let bad_date = |reason| usage(lang, Message::new("cli.period_date").with("reason", reason));
+    let bad_date = |reason| {
+        usage(
+            lang,
+            Message::new("cli.period_date").with_message("reason", reason),
+        )
+    };
     let start = crate::dates::parse_date(start).map_err(bad_date)?;
     let end = crate::dates::parse_date(end).map_err(bad_date)?;
     if end < start {
         return Err(usage(
             lang,
             Message::new("cli.period_backwards")
-                .with("end", end)
-                .with("start", start),
+                .with("end", crate::dates::finnish(end))
+                .with("start", crate::dates::finnish(start)),
         ));
     }
     Ok(project

@@ -48,6 +48,18 @@ impl Message {
         }))
     }
 
+    /// Messages one after another, each on its own line.
+    pub fn lines(lines: Vec<Message>) -> Self {
+        let mut args = Vec::with_capacity(lines.len() * 2);
+        for (i, line) in lines.into_iter().enumerate() {
+            if i > 0 {
+                args.push(("text", Part::Value("\n".to_string())));
+            }
+            args.push(("text", Part::Message(line)));
+        }
+        Message(Box::new(Said { key: "", args }))
+    }
+
     /// This message with `{name}` filled by `value` as written.
     #[must_use]
     pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Self {

@@ -8,7 +8,7 @@ use super::normalise_header;
 use super::workbook;
 use crate::dates;
 use crate::error::{Error, Location, Result};
-use crate::import::messages::{amount_reason, date_reason};
+
 use crate::import::rows::Cell;
 use crate::money;
 use crate::text::Message;
@@ -88,7 +88,7 @@ impl Grid<'_> {
             Cell::Text(t) => money::parse_amount(t, None).map(Some).map_err(|e| {
                 fail(
                     Message::new("import.decision.reason_expected")
-                        .with_message("reason", amount_reason(&e))
+                        .with_message("reason", e.0)
                         .with_message("what", what()),
                 )
             }),
@@ -125,7 +125,7 @@ impl Grid<'_> {
                 }),
             other => dates::parse_date(&other.text())
                 .map(Some)
-                .map_err(|e| Error::input(self.at(r, c), date_reason(&e))),
+                .map_err(|e| Error::input(self.at(r, c), e)),
         }
     }
 }

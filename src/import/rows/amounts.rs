@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::import::messages::{amount_reason, eur};
+use crate::import::messages::eur;
 
 impl LedgerBuilder<'_> {
     /// The row's signed amount: the amount column (signed by a debit/credit
@@ -186,7 +186,7 @@ impl LedgerBuilder<'_> {
             }
             Cell::Text(t) => {
                 let mark = self.mark_for(row, role, t)?;
-                match money::parse_amount(t, mark).map_err(|e| amount_reason(&e)) {
+                match money::parse_amount(t, mark).map_err(|e| e.0) {
                     Ok(value) => value,
                     Err(reason) if mark.is_none() && reason.key() == AMBIGUOUS_AMOUNT => {
                         if self.waiting_amount.is_none() {
@@ -225,7 +225,7 @@ impl LedgerBuilder<'_> {
 }
 
 /// The message [`money::parse_amount`] gives an amount that reads two ways
-/// until the file's decimal mark is known ([`amount_reason`]).
+/// until the file's decimal mark is known.
 const AMBIGUOUS_AMOUNT: &str = "import.amount.parse.ambiguous";
 
 /// A decimal mark's name: `decimal comma`.

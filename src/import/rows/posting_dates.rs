@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::import::messages::date_reason;
 
 impl LedgerBuilder<'_> {
     /// Learns the date order from a row that is not the project's.
@@ -74,7 +73,7 @@ impl LedgerBuilder<'_> {
                 } else {
                     SlashOrder::Unknown
                 };
-                match dates::parse_date_in(t, order).map_err(|e| date_reason(&e)) {
+                match dates::parse_date_in(t, order) {
                     Ok((date, form)) => {
                         self.forms.add(form);
                         Ok(date)
