@@ -405,7 +405,7 @@ fn check_lists_the_findings_most_severe_first_and_strict_stops_on_errors() {
     );
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(
-        lines[1].starts_with("  1. Error STATED_FIGURE:"),
+        lines[1].starts_with("  1. Error – Stated figure (STATED_FIGURE):"),
         "{stdout}"
     );
     let unused = lines

@@ -1033,7 +1033,7 @@ fn uncoded_rows_on_the_projects_cost_centre_are_a_warning() {
     // no project code, 120,50 + 10,25 − 30,00 = 100,75. Row 4 is on 3100,
     // where the project has no rows; row 5 is another project's.
     assert!(
-        by_project.contains("Warning UNCODED_ROWS_ON_PROJECT_COST_CENTRE: Cost centre 2150, where the project's rows are, has 3 rows without a project code, €100.75 in all"),
+        by_project.contains("Warning – Rows without a project code on the project's cost centre (UNCODED_ROWS_ON_PROJECT_COST_CENTRE): Cost centre 2150, where the project's rows are, has 3 rows without a project code, €100.75 in all"),
         "{by_project}"
     );
     assert!(

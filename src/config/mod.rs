@@ -664,7 +664,7 @@ mod tests {
         );
         assert_eq!(
             error(&format!("language = \"fi\"\n{overlap}")),
-            "projektitiedosto velho.toml: category[2] (id \"flat\").accounts: tili 4200 sisältyy myös kustannuslajin \"personnel\" tiliväliin 4000-4299; tili voi kuulua vain yhteen kustannuslajiin: poista se toisesta"
+            "projektitiedosto velho.toml: category[2] (id \"flat\").accounts: tili 4200 sisältyy myös kustannuslajin \"personnel\" tiliväliin 4000-4299; tili voi kuulua vain yhteen kustannuslajiin: poista se jommastakummasta"
         );
         let float = MINIMAL.replace("projects = [\"T1\"]", "projects = [12.5]");
         assert_eq!(

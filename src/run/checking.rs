@@ -57,10 +57,13 @@ fn report_text(project: &Project, findings: &[Finding], lang: Lang) -> String {
     );
     text.push('\n');
     for (i, finding) in findings.iter().enumerate() {
+        // The code's label in the run's language, the code itself after it
+        // for a search or a support question.
         text.push_str(&format!(
-            "{:>3}. {} {}: {}\n",
+            "{:>3}. {} – {} ({}): {}\n",
             i + 1,
             finding.severity.label(lang),
+            checks::codes::label(finding.code, lang),
             finding.code,
             finding.message(lang)
         ));
