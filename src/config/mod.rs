@@ -624,6 +624,13 @@ mod tests {
         );
         let bad_base = MINIMAL.replace("base = [\"personnel\"]", "base = [\"staff\"]");
         assert!(error(&bad_base).contains("category[2].flat_rate.base"));
+        // The ids to choose from are named (a trial had to guess them).
+        assert!(
+            error(&bad_base)
+                .ends_with("\"staff\" is not the id of a booked category; those are \"personnel\""),
+            "{}",
+            error(&bad_base)
+        );
         let bad_date = MINIMAL.replace("\"31.12.2021\"", "\"31.12.21\"");
         assert!(error(&bad_date).contains("`project.end`"));
         let no_filter = MINIMAL.replace("projects = [\"T1\"]", "");

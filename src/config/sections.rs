@@ -35,6 +35,7 @@ pub(super) fn changes(
                         Message::new("config.check.not_a_category")
                             .with("key", format!("{key}.plan.{id}"))
                             .with("id", id)
+                            .with("ids", ids_of(categories.iter()))
                     })?;
                 let (total, by_year) = plan_value(value, &format!("{key}.plan.{id}"))?;
                 plan.push(PlanChange {
@@ -306,7 +307,7 @@ pub(super) fn flat_rate(
             categories
                 .iter()
                 .position(|c| &c.id == id && c.flat_rate.is_none() && !c.accounts.is_empty())
-                .ok_or_else(|| not_booked(&format!("{key}.base"), id))
+                .ok_or_else(|| not_booked(&format!("{key}.base"), id, categories))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if base.is_empty() {
@@ -316,7 +317,7 @@ pub(super) fn flat_rate(
         categories
             .iter()
             .position(|c| &c.id == id && c.flat_rate.is_none() && !c.accounts.is_empty())
-            .ok_or_else(|| not_booked(&format!("{key}.covers"), id))
+            .ok_or_else(|| not_booked(&format!("{key}.covers"), id, categories))
     };
     let mut covers = raw
         .covers
@@ -345,10 +346,22 @@ pub(super) fn flat_rate(
 }
 
 /// A flat rate's `base` or `covers` naming a category that is not booked.
-fn not_booked(key: &str, id: &str) -> Message {
+fn not_booked(key: &str, id: &str, categories: &[Category]) -> Message {
+    let booked = categories
+        .iter()
+        .filter(|c| c.flat_rate.is_none() && !c.accounts.is_empty());
     Message::new("config.check.not_booked")
         .with("key", key)
         .with("id", id)
+        .with("ids", ids_of(booked))
+}
+
+/// The categories' ids as a list to choose from: `"personnel", "services"`.
+fn ids_of<'a>(categories: impl Iterator<Item = &'a Category>) -> String {
+    categories
+        .map(|c| format!("\"{}\"", c.id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `[ledger] sheet`, `encoding` and `[ledger.columns]`.
@@ -527,6 +540,12 @@ pub(super) fn stated(raw: &[RawStated], categories: &[Category]) -> Result<Vec<S
                     .and_then(|id| categories.iter().position(|c| c.id == id))
                 {
                     Some(c) => Figure::Category(c),
+                    None if other.starts_with("category:") => {
+                        return Err(Message::new("config.check.figure_category")
+                            .with("key", format!("{key}.figure"))
+                            .with("id", other.trim_start_matches("category:"))
+                            .with("ids", ids_of(categories.iter())));
+                    }
                     None => {
                         return Err(Message::new("config.check.figure")
                             .with("key", format!("{key}.figure"))
