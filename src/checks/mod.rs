@@ -98,6 +98,7 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(rounded_amounts(rec));
     findings.extend(after_as_of(rec));
     findings.extend(categories_over_plan(project, rec));
+    findings.extend(plan_years_outside_period(project));
     findings.extend(overrun_and_cap(project, rec));
     findings.extend(payments::periods(project));
     findings.extend(payments::placement(rec));
@@ -109,6 +110,47 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(payments::stated(project, rec));
     findings.sort_by_key(|f| f.severity);
     findings
+}
+
+/// A plan by year holding a year outside the project period: money in the
+/// plan no cost of the project can use (a typo, or a plan copied from
+/// another project). The plan's total counts it; the finding says so.
+fn plan_years_outside_period(project: &Project) -> Vec<Finding> {
+    use chrono::Datelike as _;
+    let years = project.start.year()..=project.end.year();
+    project
+        .categories
+        .iter()
+        .flat_map(|category| {
+            category
+                .plan_by_year
+                .iter()
+                .filter(|(year, _)| !years.contains(year))
+                .map(move |(year, amount)| (category, *year, *amount))
+        })
+        .map(|(category, year, amount)| {
+            let (fi, en) = in_both(|lang| {
+                lang.fill(
+                    "finding.plan_year_outside_period",
+                    &[
+                        ("category", &category.name(lang)),
+                        ("year", &year),
+                        ("amount", &eur_in(amount, lang)),
+                        ("start", &crate::dates::finnish(project.start)),
+                        ("end", &crate::dates::finnish(project.end)),
+                    ],
+                )
+            });
+            Finding {
+                severity: Severity::Warning,
+                code: "PLAN_YEAR_OUTSIDE_PERIOD",
+                fi,
+                en,
+                amount: Some(amount),
+                rows: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// A filter that matches no ledger row: an empty reconciliation must never

@@ -423,3 +423,26 @@ fn a_filter_matching_no_row_is_an_error_first_of_all() {
     let (project, rec) = fixture::reconciled();
     assert!(no_project_rows(&project, &rec).is_empty());
 }
+
+/// A plan by year with a year outside the project period (2022): the
+/// trial's plan of 2023 was counted in the plan without a word. By hand:
+/// 1 000,00 for 2022 and 400,00 for 2023; the 400,00 is named.
+#[test]
+fn a_plan_year_outside_the_project_period_is_a_warning() {
+    let text = PROJECT.replace("plan = \"1000\"", "plan = { 2022 = 1000, 2023 = 400 }");
+    let (project, _) = reconciled(&text, LEDGER);
+    assert_one(
+        &plan_years_outside_period(&project),
+        ("PLAN_YEAR_OUTSIDE_PERIOD", Severity::Warning, Some("400")),
+        &[
+            "The plan of Staff holds €400.00 for 2023, a year outside the project period 1.1.2022–31.12.2022",
+        ],
+        &[
+            "Kustannuslajin Henkilöstö kustannusarviossa on vuodelle 2023 400,00\u{a0}€, mutta vuosi on hankeajan 1.1.2022–31.12.2022 ulkopuolella",
+        ],
+    );
+    // Within the period: nothing.
+    let text = PROJECT.replace("plan = \"1000\"", "plan = { 2022 = 1000 }");
+    let (project, _) = reconciled(&text, LEDGER);
+    assert!(plan_years_outside_period(&project).is_empty());
+}
