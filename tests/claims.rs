@@ -407,3 +407,228 @@ fn a_claim_in_two_files_is_counted_once() {
     );
     assert!(!project.join("r2.xlsx").exists(), "nothing written");
 }
+
+/// A project of two payment periods (1.1.–30.6.2023 and 1.7.–31.12.2023),
+/// as the finance officer's trial had it: January to April in period 1,
+/// August and September in period 2.
+fn kyla() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("kyla");
+    fs::create_dir_all(project.join("ledger")).unwrap();
+    fs::write(
+        project.join("velho.toml"),
+        r#"language = "fi"
+
+[project]
+name = "Kylävoimaa"
+code = "KYLA"
+organisation = "Esimerkin kunta"
+start = "1.1.2023"
+end = "31.12.2023"
+
+[funding]
+funder = "Pohjois-Savon liitto"
+rate_percent = 80
+max_grant = "40 000,00"
+
+[filter]
+projects = ["KYLA"]
+
+[ledger]
+folder = "ledger"
+
+[[category]]
+id = "personnel"
+fi = "Henkilöstökustannukset"
+en = "Personnel costs"
+plan = "30 000,00"
+accounts = ["4000-4299"]
+
+[[category]]
+id = "services"
+fi = "Ostopalvelut"
+en = "Purchased services"
+plan = "15 000,00"
+accounts = ["4300-4499"]
+
+[[category]]
+id = "travel"
+fi = "Matkakustannukset"
+en = "Travel costs"
+plan = "5 000,00"
+accounts = ["4700-4799"]
+
+[[period]]
+name = "1"
+start = 2023-01-01
+end = 2023-06-30
+
+[[period]]
+name = "2"
+start = 2023-07-01
+end = 2023-12-31
+"#,
+    )
+    .unwrap();
+    fs::write(
+        project.join("ledger/paakirja_2023.csv"),
+        "Esimerkin kunta\n\
+         Pääkirjaote 1.1.2023 - 31.12.2023\n\
+         \n\
+         Tositepvm;Tositenro;Tili;Tilin nimi;Kustannuspaikka;Projekti;Selite;Summa\n\
+         31.01.2023;2023-001;4010;Kuukausipalkat;7400;KYLA;Palkka tammikuu;2.500,00\n\
+         28.02.2023;2023-002;4010;Kuukausipalkat;7400;KYLA;Palkka helmikuu;2.500,00\n\
+         15.03.2023;2023-003;4300;Ostopalvelut;7400;KYLA;Konsultti Oy;1.234,56\n\
+         20.04.2023;2023-004;4710;Matkaliput;7400;KYLA;Junaliput Kuopio;89,90\n\
+         15.08.2023;2023-005;4300;Ostopalvelut;7400;KYLA;Hyvitys;250,00-\n\
+         30.09.2023;2023-006;4010;Kuukausipalkat;7400;KYLA;Palkka syyskuu;2.600,00\n",
+    )
+    .unwrap();
+    (dir, project)
+}
+
+/// The files in a project's claims folder, by name.
+fn claim_files(project: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(project.join("claims"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The trial's case 4e: with claim 1 (1.1.–30.6.2023) filed and not yet
+/// decided, a claim of 1.3.–31.5.2023 applied for 1 059,57 € of rows claim
+/// 1 holds. A period overlapping an existing claim's is refused, naming
+/// the claim and what to claim instead, and nothing is written; period 2
+/// is then claimed as before, its own rows only. Case 4d: a period wholly
+/// before the project wrote an empty claim without a word; refused too.
+#[test]
+fn a_period_overlapping_an_earlier_claim_or_outside_the_project_is_refused() {
+    let (_dir, project) = kyla();
+    let out = velho(&project, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = [
+        "KYLA-maksatushakemus-1-kirjanpitoraportti.csv",
+        "KYLA-maksatushakemus-1.xlsx",
+    ];
+    assert_eq!(claim_files(&project), first);
+    let mut book = Book::open(&project.join("claims/KYLA-maksatushakemus-1.xlsx"));
+    let sheet = book.sheet("Maksatushakemus");
+    // 2 500,00 + 2 500,00 + 1 234,56 + 89,90; 80 % of it.
+    assert_eq!(
+        amount(&sheet.row_labelled("Kustannukset yhteensä")[1]),
+        dec("6324.46")
+    );
+    assert_eq!(
+        amount(&sheet.row_labelled("Haettava määrä")[1]),
+        dec("5059.57")
+    );
+
+    let inside = velho(&project, &["claim", ".", "--period", "1.3.2023..31.5.2023"]);
+    assert_eq!(inside.status.code(), Some(2), "{}", stderr(&inside));
+    assert_eq!(
+        stderr(&inside),
+        "velho: komentorivi: kausi 1.3.2023–31.5.2023 menee päällekkäin kauden \
+         1.1.2023–30.6.2023 kanssa, jolta on jo maksatushakemus \
+         claims/KYLA-maksatushakemus-1.xlsx; hae maksatuskausi 2 (--period 2) tai \
+         valitse kausi, joka alkaa aikaisintaan 1.7.2023\n"
+    );
+    assert_eq!(claim_files(&project), first, "nothing written");
+    // Partly over claim 1 and into period 2: refused as well, in English
+    // when asked.
+    let across = velho(
+        &project,
+        &[
+            "claim",
+            ".",
+            "--period",
+            "1.6.2023..31.7.2023",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(across.status.code(), Some(2), "{}", stderr(&across));
+    assert_eq!(
+        stderr(&across),
+        "velho: command line: the period 1.6.2023–31.7.2023 overlaps the period \
+         1.1.2023–30.6.2023, which already has a claim, \
+         claims/KYLA-maksatushakemus-1.xlsx; claim payment period 2 (--period 2), \
+         or choose a period that starts on 1.7.2023 or later\n"
+    );
+    assert_eq!(claim_files(&project), first, "nothing written");
+
+    // Period 2 still claims its own rows, July to December only:
+    // 2 600,00 − 250,00 = 2 350,00. The final claim applies for 80 % of
+    // the whole project, 6 939,57 (of 8 674,46), less claim 1's 5 059,57
+    // pending: 1 880,00.
+    let out = velho(&project, &["claim", ".", "--period", "2", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&project.join("claims/KYLA-maksatushakemus-2.xlsx"));
+    let sheet = book.sheet("Maksatushakemus");
+    assert_eq!(
+        amount(&sheet.row_labelled("Kustannukset yhteensä")[1]),
+        dec("2350.00")
+    );
+    assert_eq!(
+        amount(&sheet.row_labelled("Haettava määrä")[1]),
+        dec("1880.00")
+    );
+    let extract =
+        fs::read_to_string(project.join("claims/KYLA-maksatushakemus-2-kirjanpitoraportti.csv"))
+            .unwrap();
+    let vouchers: Vec<&str> = extract
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(';').nth(4))
+        .filter(|v| !v.is_empty())
+        .collect();
+    assert_eq!(vouchers, ["2023-006", "2023-005"], "{extract}");
+
+    let before = velho(
+        &project,
+        &["claim", ".", "--period", "1.1.2022..31.12.2022"],
+    );
+    assert_eq!(before.status.code(), Some(2), "{}", stderr(&before));
+    assert_eq!(
+        stderr(&before),
+        "velho: komentorivi: kausi 1.1.2022–31.12.2022 on kokonaan hankeajan \
+         1.1.2023–31.12.2023 ulkopuolella, joten siltä ei ole haettavaa; hae jokin \
+         velho.toml-tiedoston maksatuskausista: 1 (1.1.2023–30.6.2023), \
+         2 (1.7.2023–31.12.2023)\n"
+    );
+    assert_eq!(claim_files(&project).len(), 4, "only claims 1 and 2");
+    assert!(
+        !project
+            .join("claims/KYLA-maksatushakemus-1_1_2022-31_12_2022.xlsx")
+            .exists()
+    );
+}
+
+/// A period overlapping a decided period (the sample's decisions, no claim
+/// workbook) is refused as well, naming the decision; with every period
+/// decided there is no period left to suggest.
+#[test]
+fn a_period_overlapping_a_decided_period_is_refused() {
+    let (_dir, project) = sample_copy(|t| t);
+    let out = velho(
+        &project,
+        &[
+            "claim",
+            ".",
+            "--period",
+            "1.10.2020..31.3.2021",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "velho: command line: the period 1.10.2020–31.3.2021 overlaps the period \
+         1.9.2020–31.12.2020, which already has a payment decision, \
+         decisions/maksatuspaatos_1.xlsx (KSL/2021/0123); the earlier claims cover \
+         the project period to its end (31.12.2022), so no period is left to claim\n"
+    );
+    assert!(!project.join("claims").exists(), "nothing written");
+}

@@ -194,7 +194,8 @@ pub struct Claim {
     pub net: Decimal,
     /// The funder's share of this claim: rate × net, rounded.
     pub funder_share: Decimal,
-    /// Earlier claims as read (their rows decide what is already claimed), oldest first.
+    /// Earlier claims as read (the periods ending before this one's), oldest
+    /// first; every other period's claim decides what is already claimed.
     pub earlier: Vec<ClaimRecord>,
     /// The claim's funding figures on the approved basis.
     pub funding: ClaimFunding,
@@ -273,20 +274,30 @@ pub fn from_decisions(
 }
 
 /// Prepares the claim of `period` from a reconciliation made as of its end.
+///
+/// `claims` are the claims as read (and the decided periods without one):
+/// those of another period, whatever it is, are the claims made already. A
+/// row one of them holds is never claimed again, and a row dated in one's
+/// period is that claim's, as a row of an earlier period is (`velho claim`
+/// refuses a period that overlaps another claim's; this holds without it).
+/// A claim of this same period is another copy of this claim.
 pub fn prepare(
     project: &Project,
     rec: &Reconciliation,
     period: &Period,
-    mut earlier: Vec<ClaimRecord>,
+    claims: Vec<ClaimRecord>,
 ) -> Result<Claim> {
-    earlier.retain(|c| c.end < period.start);
-    earlier.sort_by_key(|c| c.start);
+    let mut others: Vec<ClaimRecord> = claims
+        .into_iter()
+        .filter(|c| (c.start, c.end) != (period.start, period.end))
+        .collect();
+    others.sort_by_key(|c| c.start);
     let rules = Placing {
         project,
         rec,
         period,
-        earlier: &earlier,
-        claimed: earlier.iter().flat_map(|c| c.rows.iter()).collect(),
+        earlier: &others,
+        claimed: others.iter().flat_map(|c| c.rows.iter()).collect(),
         is_first: project
             .periods
             .first()
@@ -326,7 +337,8 @@ pub fn prepare(
             ))
     });
     add_up(project, rec, &mut claim)?;
-    claim.earlier = earlier;
+    others.retain(|c| c.end < period.start);
+    claim.earlier = others;
     claim.funding = funding(project, rec, &claim)?;
     if claim.is_final {
         let (figures, applied) = final_figures(project, &claim)?;
@@ -390,9 +402,10 @@ struct Placing<'a> {
     project: &'a Project,
     rec: &'a Reconciliation,
     period: &'a Period,
-    /// The earlier periods' claims, by start.
+    /// The claims of the other periods (earlier ones, and any other read
+    /// or decided), by start.
     earlier: &'a [ClaimRecord],
-    /// The rows they claimed.
+    /// The rows they claimed: never claimed again.
     claimed: HashSet<&'a RowKey>,
     /// The claim of the first period (takes the costs before the project starts, to exclude them).
     is_first: bool,
@@ -406,6 +419,9 @@ impl Placing<'_> {
         let (project, period) = (self.project, self.period);
         let row = &t.row;
         let in_period = period.contains(row.date);
+        // A row dated in another claim's period is that claim's: placed as
+        // a row of an earlier period (listed if it holds the row).
+        let own = in_period && self.covering(row.date).is_none();
         let key = RowKey::of(row);
         let excluded = Placement::Excluded;
         match t.status {
@@ -418,8 +434,8 @@ impl Placing<'_> {
             _ if self.claimed.contains(&key) => {
                 excluded(Exclusion::AlreadyClaimed(claimed_in(self.earlier, &key)))
             }
-            Status::Eligible(c) if !in_period => self.earlier_period_cost(t, c),
-            _ if !in_period => Placement::Skipped,
+            Status::Eligible(c) if !own => self.earlier_period_cost(t, c),
+            _ if !own => Placement::Skipped,
             Status::Covered(c) => match project.eligibility(c) {
                 Eligibility::Covered(flat) => excluded(Exclusion::CoveredByFlatRate(flat)),
                 _ => excluded(Exclusion::NotEligible),
@@ -440,16 +456,20 @@ impl Placing<'_> {
         }
     }
 
-    /// An eligible cost dated in an earlier period and not in its claim.
+    /// The claim of another period whose period holds `date`.
+    fn covering(&self, date: NaiveDate) -> Option<&ClaimRecord> {
+        self.earlier
+            .iter()
+            .find(|claim| (claim.start..=claim.end).contains(&date))
+    }
+
+    /// An eligible cost dated in an earlier period (or another claim's) and
+    /// not in its claim.
     fn earlier_period_cost(&self, t: &Transaction, c: usize) -> Placement {
         let row = &t.row;
-        let covering = self
-            .earlier
-            .iter()
-            .find(|claim| (claim.start..=claim.end).contains(&row.date));
         match (
             eligible_exclusion(self.project, self.rec, self.period, row, c),
-            covering,
+            self.covering(row.date),
         ) {
             // Reported in its own period's claim already.
             (Some(_), _) => Placement::Skipped,
@@ -813,6 +833,65 @@ pub(crate) mod tests {
             rules.place(late),
             Placement::Excluded(Exclusion::LatePosting("1".into()))
         );
+    }
+
+    #[test]
+    fn a_row_of_another_claim_is_never_claimed_again_whatever_its_period() {
+        // Claim 1 (1.1.–30.6.2022) holds the March salary; the row posted
+        // in May came after it.
+        let (project, rec) = reconciled(&project(), 0, &[]);
+        let first = ClaimRecord {
+            period: "1".into(),
+            start: project.periods[0].start,
+            end: project.periods[0].end,
+            by_category: Vec::new(),
+            revenues: Decimal::ZERO,
+            funder_share: Decimal::ZERO,
+            rows: vec![RowKey::of(&sample_row("15.3.2022", "100,00"))],
+            path: "claims/1.xlsx".into(),
+            copies: Vec::new(),
+        };
+        // A period inside claim 1's (`velho claim` refuses it; the claim
+        // itself still claims nothing twice): the March salary is listed
+        // as claimed in claim 1, the May row as posted after claim 1, and
+        // the rest of claim 1's period is not this claim's.
+        let day = |m, d| NaiveDate::from_ymd_opt(2022, m, d).unwrap();
+        let inside = Period {
+            name: "1.3.2022-31.5.2022".into(),
+            start: day(3, 1),
+            end: day(5, 31),
+        };
+        let claim = prepare(&project, &rec, &inside, vec![first.clone()]).unwrap();
+        assert!(claim.lines.is_empty(), "{:?}", claim.lines);
+        assert!(claim.revenue_lines.is_empty());
+        assert_eq!(claim.total(), Decimal::ZERO);
+        let reasons: Vec<(String, Exclusion)> = claim
+            .excluded
+            .iter()
+            .map(|e| (e.row.description.to_string(), e.reason.clone()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    "palkka maaliskuu".to_string(),
+                    Exclusion::AlreadyClaimed("claims/1.xlsx".into())
+                ),
+                (
+                    "kirjattu myöhässä".to_string(),
+                    Exclusion::LatePosting("1".into())
+                ),
+            ]
+        );
+        // Claim 1's own period again is claim 1 written again (a copy, or
+        // in another language): its rows are its own.
+        let again = prepare(&project, &rec, &project.periods[0], vec![first]).unwrap();
+        let claimed: Vec<String> = again
+            .lines
+            .iter()
+            .map(|(_, r)| r.description.to_string())
+            .collect();
+        assert_eq!(claimed, ["palkka maaliskuu", "kirjattu myöhässä"]);
     }
 
     /// The row of [`fixture::LEDGER`] dated `date` with `amount`, as the import reads it.

@@ -3,11 +3,15 @@
 //! extract, never over an existing claim.
 
 use super::*;
+use crate::model::ClaimRecord;
 
 pub(super) fn claim_command(args: &ClaimArgs) -> Result<i32> {
     let project = load_project_in(&args.project, args.lang)?;
     let lang = language(args.lang, &project);
     let period = claim_period(&project, &args.period, lang)?;
+    // The project period as the change decisions leave it (a claim's
+    // reconciliation, as of costs, takes all of them in force).
+    refuse_outside_project(&project.in_force(None), &period, lang)?;
     let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))
         .map_err(|e| e.in_language(lang))?;
     // The project as the change decisions in force leave it.
@@ -15,11 +19,9 @@ pub(super) fn claim_command(args: &ClaimArgs) -> Result<i32> {
     refuse_unsure_decisions(&outcome.reconciliation, lang)?;
     let folder = &project.claims.folder;
     let mut earlier = import::claim::read_claims(folder, |p| project.display_path(p))?;
-    earlier.extend(claim::from_decisions(
-        &project,
-        &outcome.reconciliation,
-        &earlier,
-    ));
+    let decided = claim::from_decisions(&project, &outcome.reconciliation, &earlier);
+    refuse_overlap(&project, &period, (&earlier, &decided), lang)?;
+    earlier.extend(decided);
     let claim = claim::prepare(&project, &outcome.reconciliation, &period, earlier)?;
     let default_name = format!(
         "{}-{}-{}.xlsx",
@@ -87,14 +89,8 @@ pub(super) fn refuse_unsure_decisions(rec: &Reconciliation, lang: Lang) -> Resul
         let dec = &pay.decisions[d];
         return Err(Error::input(
             Location::file(&dec.path),
-            Message::new("cli.decision_period_unplaced").with(
-                "period",
-                format!(
-                    "{}–{}",
-                    crate::dates::finnish(dec.period.0),
-                    crate::dates::finnish(dec.period.1)
-                ),
-            ),
+            Message::new("cli.decision_period_unplaced")
+                .with("period", span(dec.period.0, dec.period.1)),
         )
         .in_language(lang));
     }
@@ -107,6 +103,121 @@ pub(super) fn refuse_unsure_decisions(rec: &Reconciliation, lang: Lang) -> Resul
         .in_language(lang));
     }
     Ok(())
+}
+
+/// A period wholly before the project starts or after it ends has nothing
+/// to claim: refused, naming the project period and the payment periods,
+/// rather than written as an empty claim no reconciliation would count. A
+/// period partly outside is a claim of its part inside: the rows outside
+/// are listed as not claimed.
+fn refuse_outside_project(project: &Project, period: &Period, lang: Lang) -> Result<()> {
+    if period.end >= project.start && period.start <= project.end {
+        return Ok(());
+    }
+    let advice = if project.periods.is_empty() {
+        Message::new("cli.period_advice.inside")
+    } else {
+        let periods: Vec<String> = project
+            .periods
+            .iter()
+            .map(|p| format!("{} ({})", p.name, span(p.start, p.end)))
+            .collect();
+        Message::new("cli.period_advice.periods").with("periods", periods.join(", "))
+    };
+    Err(usage(
+        lang,
+        Message::new("cli.period_outside_project")
+            .with("period", span(period.start, period.end))
+            .with("project", span(project.start, project.end))
+            .with_message("advice", advice),
+    ))
+}
+
+/// A claim's period is a period of its own: one that overlaps the period
+/// of an existing claim (`claims`, as read from the claims folder) or of a
+/// decision (`decided`, the decided periods without a claim workbook)
+/// without being that same period would claim some of its costs again, or
+/// leave the funding ledger unable to place either claim. Refused, naming
+/// the claim (or decision) and its period, with the payment period to claim
+/// instead. The same period again is another copy of its claim (`-o`), as
+/// before.
+fn refuse_overlap(
+    project: &Project,
+    period: &Period,
+    (claims, decided): (&[ClaimRecord], &[ClaimRecord]),
+    lang: Lang,
+) -> Result<()> {
+    let overlaps = |c: &ClaimRecord| {
+        (c.start, c.end) != (period.start, period.end)
+            && c.start <= period.end
+            && period.start <= c.end
+    };
+    let first = claims
+        .iter()
+        .map(|c| (c, "cli.period_overlaps_claim"))
+        .chain(decided.iter().map(|c| (c, "cli.period_overlaps_decision")))
+        .filter(|(c, _)| overlaps(c))
+        .min_by_key(|(c, _)| (c.start, c.end));
+    let Some((other, key)) = first else {
+        return Ok(());
+    };
+    // The first day after it that no claim or decision holds, and the
+    // first payment period from that day that none holds either.
+    let all = || claims.iter().chain(decided);
+    let mut last = other.end;
+    let free = loop {
+        let Some(day) = last.succ_opt() else {
+            break None;
+        };
+        match all().find(|c| c.start <= day && day <= c.end) {
+            Some(c) => last = c.end,
+            None => break Some(day).filter(|d| *d <= project.end),
+        }
+    };
+    let taken = |p: &Period| all().any(|c| c.start <= p.end && p.start <= c.end);
+    let next = free.and_then(|from| {
+        project
+            .periods
+            .iter()
+            .find(|p| p.start >= from && !taken(p))
+    });
+    let advice = match (next, free) {
+        (Some(next), Some(from)) => Message::new("cli.period_advice.next")
+            .with("next", &next.name)
+            .with("argument", period_argument(&next.name))
+            .with("after", crate::dates::finnish(from)),
+        (None, Some(from)) => {
+            Message::new("cli.period_advice.after").with("after", crate::dates::finnish(from))
+        }
+        (_, None) => Message::new("cli.period_advice.project_claimed")
+            .with("end", crate::dates::finnish(project.end)),
+    };
+    Err(usage(
+        lang,
+        Message::new(key)
+            .with("period", span(period.start, period.end))
+            .with("claimed", span(other.start, other.end))
+            .with("file", &other.path)
+            .with_message("advice", advice),
+    ))
+}
+
+/// A period's days as a finance officer writes them: 1.3.2023–31.5.2023.
+fn span(start: NaiveDate, end: NaiveDate) -> String {
+    format!(
+        "{}–{}",
+        crate::dates::finnish(start),
+        crate::dates::finnish(end)
+    )
+}
+
+/// A period's name as typed after `--period`: quoted when it holds a space.
+fn period_argument(name: &str) -> String {
+    if name.contains(char::is_whitespace) {
+        format!("\"{name}\"")
+    } else {
+        name.to_string()
+    }
 }
 
 /// The period of `--period`: a name from velho.toml, or START..END.
