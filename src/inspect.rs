@@ -196,9 +196,11 @@ pub fn describe(file: &LedgerFile, lang: Lang) -> String {
     let mut line = |label: &str, value: String| {
         lines.push(format!("  {:<15} {value}", lang.text(label)));
     };
-    line("inspect.read_as", file.format.clone());
+    // The import's settings said in the language, as Sources says them.
+    let said = |text: &str| crate::report::sources::read_settings(text, lang);
+    line("inspect.read_as", said(&file.format));
     if let Some(e) = &d.encoding {
-        line("inspect.encoding", e.clone());
+        line("inspect.encoding", said(e));
     }
     if let Some(delimiter) = &d.delimiter {
         line("inspect.delimiter", delimiter.clone());
@@ -223,12 +225,15 @@ pub fn describe(file: &LedgerFile, lang: Lang) -> String {
     }
     line("inspect.header_row", file.header_row.to_string());
     line("inspect.layout", file.layout_in(lang));
-    line("inspect.columns", file.columns.clone());
+    line(
+        "inspect.columns",
+        crate::report::sources::columns(&file.columns, lang),
+    );
     line(
         "inspect.decimal_mark",
         d.decimal_mark
-            .clone()
-            .unwrap_or_else(|| lang.text("inspect.no_decimal_mark").into()),
+            .as_deref()
+            .map_or_else(|| lang.text("inspect.no_decimal_mark").into(), said),
     );
     line("inspect.date_format", d.date_format.clone());
     let headers = match file.details.grouped {
@@ -241,8 +246,14 @@ pub fn describe(file: &LedgerFile, lang: Lang) -> String {
             "inspect.rows_read",
             &[
                 ("read", &file.rows_read),
-                ("used", &file.rows.len()),
-                ("totals", &file.totals_rows),
+                (
+                    "used",
+                    &lang.count("inspect.count.ledger_rows", file.rows.len()),
+                ),
+                (
+                    "totals",
+                    &lang.count("inspect.count.totals_rows", file.totals_rows as usize),
+                ),
                 ("headers", &file.header_rows),
                 ("what", &lang.text(headers)),
             ],

@@ -327,3 +327,30 @@ fn finnish_municipal_system_styles_load_with_their_names() {
         assert_eq!(file_read.all_rows_total, dec("17920.12"), "{file}");
     }
 }
+
+/// `velho inspect --lang fi` describes a file in Finnish: the read
+/// settings, the columns' roles, the counts agreeing with their nouns
+/// (a finance officer read English settings and "1 yhteissummariviä").
+#[test]
+fn inspect_describes_a_file_in_finnish_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "Pvm;Tili;Selite;Summa\n1.1.2024;4000;Palkka;100,00\n2.1.2024;4000;Palkka;50,00\nYhteensä;;;150,00\n";
+    std::fs::write(dir.path().join("pk.csv"), csv).unwrap();
+    let out = velho(dir.path(), &["inspect", "pk.csv", "--lang", "fi"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("erotin ';', desimaalipilkku"), "{text}");
+    assert!(
+        text.contains("pvm=\"Pvm\", tili=\"Tili\", selite=\"Selite\", summa=\"Summa\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("3 luettu otsikon alta: 2 kirjanpitoriviä, 1 yhteissummarivi"),
+        "{text}"
+    );
+    // English unless asked: no project file is read.
+    let out = velho(dir.path(), &["inspect", "pk.csv"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("date=\"Pvm\", account=\"Tili\""), "{text}");
+    assert!(text.contains("2 ledger rows, 1 totals row"), "{text}");
+}

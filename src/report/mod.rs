@@ -12,7 +12,7 @@ mod formula;
 pub mod output;
 mod payments;
 pub mod portfolio;
-mod sources;
+pub(crate) mod sources;
 mod staff;
 mod summary;
 mod table;
