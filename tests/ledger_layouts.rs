@@ -472,3 +472,32 @@ fn a_workbook_with_only_a_summary_sheet_still_gets_the_clear_error() {
         stderr(&out)
     );
 }
+
+/// A workbook of one sheet with no ledger header: the error names the
+/// sheet, as the user opening the file sees it; with two sheets it names
+/// the file (both were tried).
+#[test]
+fn no_header_in_a_one_sheet_workbook_names_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |name: &str, sheets: &[(&str, &[&[&str]])]| {
+        let path = dir.path().join(name);
+        workbook(&path, sheets);
+        read_ledger_bytes(
+            std::fs::read(&path).unwrap(),
+            name,
+            "xlsx",
+            0,
+            &RowFilter::default(),
+            &ImportOptions::default(),
+        )
+        .unwrap_err()
+    };
+    let rows: &[&[&str]] = &[&["Nimi", "Osoite"], &["Matti", "Katu 1"]];
+    let one = refused("muistio.xlsx", &[("Muistio", rows)]).describe(velho::text::Lang::Fi);
+    assert!(
+        one.starts_with("muistio.xlsx, välilehti \"Muistio\": otsikkoriviä ei löytynyt"),
+        "{one}"
+    );
+    let two = refused("kaksi.xlsx", &[("A", rows), ("B", rows)]).to_string();
+    assert!(two.starts_with("kaksi.xlsx: "), "{two}");
+}

@@ -79,8 +79,14 @@ pub(super) fn read_sheets(
             Err(error) => Err(error),
         };
     }
+    // A workbook of one sheet: the message names it, as a user opening the
+    // file sees it (a trial's "header not found" named no sheet).
+    let location = match names {
+        [only] => context.for_sheet(only).location.clone(),
+        _ => context.location.clone(),
+    };
     Err(header_not_found(
-        context.location.clone(),
+        location,
         context.options,
         nearest.as_ref(),
     ))
