@@ -178,9 +178,20 @@ pub fn parse_date_in(text: &str, order: SlashOrder) -> Result<(NaiveDate, DateFo
             1 => "import.date.parse.short_year.one",
             _ => "import.date.parse.short_year.many",
         };
+        // The example is the date itself with a two-digit year in the
+        // 2000s, when that is a real date; else a year.
+        let example = (year.len() == 2)
+            .then(|| format!("20{year}").parse::<i32>().ok())
+            .flatten()
+            .and_then(|y| {
+                let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+                NaiveDate::from_ymd_opt(y, number(month), number(day))
+            })
+            .map_or_else(|| "2021".to_string(), finnish);
         return Err(Message::new(key)
             .with("text", text)
-            .with("digits", year.len()));
+            .with("digits", year.len())
+            .with("example", example));
     }
     let number = |s: &str| s.parse::<u32>().unwrap_or(0);
     NaiveDate::from_ymd_opt(number(year) as i32, number(month), number(day))
@@ -246,7 +257,7 @@ mod tests {
         let lang = crate::text::Lang::Fi;
         assert_eq!(
             parse_date("1.3.23").unwrap_err().say(lang),
-            "päivämäärän \"1.3.23\" vuosiluvussa on 2 numeroa; kirjoita vuosi kokonaan (esim. 2021)"
+            "päivämäärän \"1.3.23\" vuosiluvussa on 2 numeroa; kirjoita vuosi kokonaan (esim. 1.3.2023)"
         );
         assert_eq!(
             parse_date("31.2.2021").unwrap_err().to_string(),

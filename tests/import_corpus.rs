@@ -282,7 +282,7 @@ const CORPUS: &[(&str, Expect)] = &[
     (
         "two_digit_year.csv",
         Error(
-            "two_digit_year.csv, row 2, column \"Pvm\": \"1.2.22\" has a 2-digit year; write the year in full (e.g. 2021)",
+            "two_digit_year.csv, row 2, column \"Pvm\": \"1.2.22\" has a 2-digit year; write the year in full (e.g. 1.2.2022)",
         ),
     ),
     (
