@@ -627,8 +627,73 @@ fn a_period_overlapping_a_decided_period_is_refused() {
         stderr(&out),
         "velho: command line: the period 1.10.2020–31.3.2021 overlaps the period \
          1.9.2020–31.12.2020, which already has a payment decision, \
-         decisions/maksatuspaatos_1.xlsx (KSL/2021/0123); the earlier claims cover \
-         the project period to its end (31.12.2022), so no period is left to claim\n"
+         decisions/maksatuspaatos_1.xlsx (KSL/2021/0123); every payment period is \
+         already claimed or decided to the project's end (31.12.2022), so no period is left \
+         to claim\n"
     );
     assert!(!project.join("claims").exists(), "nothing written");
+}
+
+/// A reviewer's case: period 2 claimed first, then a period over 1.1.–
+/// 31.7.2023 is refused; the advice names period 1, still unclaimed,
+/// rather than saying nothing is left to claim.
+#[test]
+fn the_refusal_names_an_earlier_period_still_unclaimed() {
+    let (_dir, project) = kyla();
+    let out = velho(&project, &["claim", ".", "--period", "2", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(
+        &project,
+        &[
+            "claim",
+            ".",
+            "--period",
+            "1.1.2023..31.7.2023",
+            "--lang",
+            "en",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).ends_with("; claim payment period 1 (--period 1)\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = velho(&project, &["claim", ".", "--period", "1", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A reviewer's case: a change decision extends the project to
+/// 30.6.2024 and adds period 3 (1.1.–30.6.2024); a cost of 2 700,00 booked
+/// 15.2.2024 is claimed in it. By hand: costs 2 700,00, applied for 80 %
+/// = 2 160,00 (the claim was 0,00 when its reconciliation stopped at the
+/// original end).
+#[test]
+fn a_claim_in_months_a_change_decision_added_counts_their_costs() {
+    let (_dir, project) = kyla();
+    let toml = fs::read_to_string(project.join("velho.toml")).unwrap();
+    fs::write(
+        project.join("velho.toml"),
+        format!(
+            "{toml}\n[[period]]\nname = \"3\"\nstart = 2024-01-01\nend = 2024-06-30\n\n\
+             [[change]]\nfrom = 2023-12-01\ndecision = \"PSL/2023/77\"\nend = 2024-06-30\n"
+        ),
+    )
+    .unwrap();
+    let ledger = project.join("ledger/paakirja_2023.csv");
+    let mut text = fs::read_to_string(&ledger).unwrap();
+    text.push_str("15.02.2024;2024-001;4010;Kuukausipalkat;7400;KYLA;Palkka helmikuu;2.700,00\n");
+    fs::write(&ledger, text).unwrap();
+    let out = velho(&project, &["claim", ".", "--period", "3", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&project.join("claims/KYLA-maksatushakemus-3.xlsx"));
+    let sheet = book.sheet("Maksatushakemus");
+    assert_eq!(
+        amount(&sheet.row_labelled("Kustannukset yhteensä")[1]),
+        dec("2700.00")
+    );
+    assert_eq!(
+        amount(&sheet.row_labelled("Haettava määrä")[1]),
+        dec("2160.00")
+    );
 }

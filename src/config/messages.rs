@@ -86,6 +86,8 @@ fn reason(line: &str) -> Option<Message> {
         _ if line.starts_with("string values must be quoted") => "config.toml.unquoted_text",
         // `[funding`.
         _ if line.starts_with("unclosed table") => "config.toml.unclosed_table",
+        // `accounts = [4000-4299]`, `start = 2023-1-1`: read as a date.
+        _ if line.starts_with("invalid date") => "config.toml.invalid_date",
         _ if line.starts_with("missing comma between array elements") => {
             "config.toml.missing_comma"
         }
@@ -142,6 +144,11 @@ mod tests {
             said("name = Kylävoimaa\n")
         );
         assert!(said("[funding\n").contains("]"), "{}", said("[funding\n"));
+        assert!(
+            said("accounts = [4000-4299]\n").contains("accounts = [\"4000-4299\"]"),
+            "{}",
+            said("accounts = [4000-4299]\n")
+        );
         for text in [
             "max_grant = 40 000,00\n",
             "start = 1.1.2023\n",

@@ -693,6 +693,24 @@ mod tests {
             error(&format!("language = \"fi\"\n{negative}")),
             "projektitiedosto velho.toml: `funding.rate_percent` on -5; sen pitää olla prosenttiluku 0–100"
         );
+        // "-5 %" names its value; "0.080" is ambiguous, never 80 %.
+        let negative = MINIMAL.replace("rate_percent = 80", "rate_percent = \"-5 %\"");
+        assert!(
+            error(&negative).contains("`funding.rate_percent` is -5;"),
+            "{}",
+            error(&negative)
+        );
+        let ambiguous = MINIMAL.replace("rate_percent = 80", "rate_percent = \"0.080\"");
+        assert!(
+            error(&ambiguous).contains("ambiguous"),
+            "{}",
+            error(&ambiguous)
+        );
+        let point = MINIMAL.replace("rate_percent = 80", "rate_percent = \"80.5\"");
+        assert_eq!(
+            parse(&point).unwrap().funding.rate_percent,
+            Decimal::new(805, 1)
+        );
         let words = MINIMAL.replace("rate_percent = 80", "rate_percent = \"kahdeksankymmentä\"");
         assert!(
             error(&format!("language = \"fi\"\n{words}")).starts_with(

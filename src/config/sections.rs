@@ -625,40 +625,44 @@ pub(super) fn non_negative(value: &toml::Value, key: &str) -> Result<Decimal, Me
 
 /// A percentage written as a number, `"21,5"` or `"21,5 %"`.
 pub(super) fn percent_value(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
-    let percent = match value {
-        toml::Value::Integer(i) => Decimal::from(*i),
-        toml::Value::Float(f) => money::from_spreadsheet_number(*f)
-            .ok_or_else(|| Message::new("config.staff.percent").with("key", key))?,
-        toml::Value::String(s) => money::parse_amount(
-            s.trim().trim_end_matches('%'),
-            Some(money::DecimalMark::Comma),
-        )
-        .or_else(|_| money::parse_amount(s.trim().trim_end_matches('%'), None))
-        .map_err(|e| {
-            Message::new("config.staff.percent_unreadable")
-                .with("key", key)
-                .with_message("reason", e.0)
-        })?,
-        other => {
-            return Err(Message::new("config.staff.percent_kind")
-                .with("key", key)
-                .with_message("type", kind(other)));
-        }
-    };
+    let percent = percent_number(value, key)?;
     if percent.is_sign_negative() {
         return Err(negative(key, percent));
     }
     Ok(percent)
 }
 
+/// A percentage as written, of either sign. Text is read with a decimal
+/// comma only when it has one: `"21,5 %"` is 21,5 and `"21.5"` 21,5, but
+/// `"0.080"` is refused as ambiguous rather than read as 80 with a
+/// thousands point (a reviewer's case: a rate of 8 % read as 80 %).
+fn percent_number(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
+    Ok(match value {
+        toml::Value::Integer(i) => Decimal::from(*i),
+        toml::Value::Float(f) => money::from_spreadsheet_number(*f)
+            .ok_or_else(|| Message::new("config.staff.percent").with("key", key))?,
+        toml::Value::String(s) => {
+            let text = s.trim().trim_end_matches('%').trim();
+            let mark = text.contains(',').then_some(money::DecimalMark::Comma);
+            money::parse_amount(text, mark).map_err(|e| {
+                Message::new("config.staff.percent_unreadable")
+                    .with("key", key)
+                    .with_message("reason", e.0)
+            })?
+        }
+        other => {
+            return Err(Message::new("config.staff.percent_kind")
+                .with("key", key)
+                .with_message("type", kind(other)));
+        }
+    })
+}
+
 /// A rate: a percentage from 0 to 100, written as a number or as text
 /// (`"80 %"`, `"80,5"`).
 pub(super) fn rate_value(value: &toml::Value, key: &str) -> Result<Decimal, Message> {
-    let rate = percent_value(value, key).map_err(|e| match e.key() {
-        "config.check.negative" => over_100(key, amount_value(value, key).unwrap_or_default()),
-        _ => e,
-    })?;
-    if rate > Decimal::ONE_HUNDRED {
+    let rate = percent_number(value, key)?;
+    if rate.is_sign_negative() || rate > Decimal::ONE_HUNDRED {
         return Err(over_100(key, rate));
     }
     Ok(rate)

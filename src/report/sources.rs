@@ -159,6 +159,7 @@ pub(crate) fn columns(described: &str, lang: Lang) -> String {
 /// workbooks' sheets): each key's English text is the import's phrase, its
 /// Finnish the translation; longer phrases first.
 const READ_SETTINGS: [&str; 17] = [
+    "sources.read_settings.not_a_ledger",
     "sources.read_settings.project_lines_by_column",
     "sources.read_settings.account_grouped",
     "sources.read_settings.journal",
@@ -175,7 +176,6 @@ const READ_SETTINGS: [&str; 17] = [
     "sources.read_settings.sheet",
     "sources.read_settings.not_read",
     "sources.read_settings.more",
-    "sources.read_settings.and",
 ];
 
 /// How a file was read (format, encoding, delimiter, decimal mark, sheet)
@@ -343,6 +343,18 @@ fn counts(file: &LedgerFile, a: &RowAccount) -> [u64; 12] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sheet passed over is said in Finnish, and a sheet's own name is
+    /// left as it is (a reviewer's "Costs and revenues" came out "Costs ja
+    /// revenues").
+    #[test]
+    fn a_sheet_passed_over_is_said_in_finnish_and_names_stay() {
+        let format = "XLSX, sheet \"Ledger and notes\" (not read: Costs and revenues: a date and an amount column but no account column, so no ledger)";
+        assert_eq!(
+            read_settings(format, Lang::Fi),
+            "XLSX, välilehti \"Ledger and notes\" (ei luettu: Costs and revenues: päivämäärä- ja summasarake mutta ei tilisaraketta, joten ei kirjanpito)"
+        );
+    }
 
     #[test]
     fn the_read_settings_are_in_the_sheets_language() {

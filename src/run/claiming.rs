@@ -11,8 +11,12 @@ pub(super) fn claim_command(args: &ClaimArgs) -> Result<i32> {
     let period = claim_period(&project, &args.period, lang)?;
     // The project period as the change decisions leave it (a claim's
     // reconciliation, as of costs, takes all of them in force).
-    refuse_outside_project(&project.in_force(None), &period, lang)?;
-    let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(project.end)))
+    let in_force = project.in_force(None);
+    refuse_outside_project(&in_force, &period, lang)?;
+    // As of the period's end within the project as extended (a reviewer's
+    // case: with the original end, a change decision's added months were
+    // all after the as-of date and the claim was 0,00).
+    let outcome = reconcile_project(&project, AsOf::Costs(period.end.min(in_force.end)))
         .map_err(|e| e.in_language(lang))?;
     // The project as the change decisions in force leave it.
     let project = outcome.project.clone();
@@ -174,22 +178,23 @@ fn refuse_overlap(
             None => break Some(day).filter(|d| *d <= project.end),
         }
     };
+    // The first payment period no claim or decision holds, anywhere in the
+    // project (one before the overlapping claim may still be unclaimed: a
+    // reviewer's case claimed period 2 before period 1).
     let taken = |p: &Period| all().any(|c| c.start <= p.end && p.start <= c.end);
-    let next = free.and_then(|from| {
-        project
-            .periods
-            .iter()
-            .find(|p| p.start >= from && !taken(p))
-    });
+    let next = project.periods.iter().find(|p| !taken(p));
     let advice = match (next, free) {
         (Some(next), Some(from)) => Message::new("cli.period_advice.next")
             .with("next", &next.name)
             .with("argument", period_argument(&next.name))
             .with("after", crate::dates::finnish(from)),
+        (Some(next), None) => Message::new("cli.period_advice.period")
+            .with("next", &next.name)
+            .with("argument", period_argument(&next.name)),
         (None, Some(from)) => {
             Message::new("cli.period_advice.after").with("after", crate::dates::finnish(from))
         }
-        (_, None) => Message::new("cli.period_advice.project_claimed")
+        (None, None) => Message::new("cli.period_advice.project_claimed")
             .with("end", crate::dates::finnish(project.end)),
     };
     Err(usage(

@@ -161,7 +161,9 @@ pub(super) fn listed(sheets: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if sheets.len() > SHOWN {
-        text.push_str(&format!(" and {} more", sheets.len() - SHOWN));
+        // No "and": Sources translates these words, and a sheet's own
+        // name may hold one.
+        text.push_str(&format!(", … {} more", sheets.len() - SHOWN));
     }
     text
 }
