@@ -839,3 +839,29 @@ fn the_decision_template_names_the_configured_folder() {
         stderr(&out)
     );
 }
+
+/// A file init cannot read is set aside with its reason in the run's
+/// language, the file named once (a reviewer read `rikki.csv: rikki.csv,
+/// row 3, column "Summa": "sata euroa" is not an amount` on a Finnish run).
+#[test]
+fn a_file_set_aside_is_said_in_the_runs_language() {
+    let dir = exports();
+    fs::write(
+        dir.path().join("rikki.csv"),
+        "Pvm;Tili;Summa\n1.1.2024;4000;10,00\n2.1.2024;4000;sata euroa\n",
+    )
+    .unwrap();
+    let out = init(dir.path(), &["--lang", "fi"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("rikki.csv: rivi 3, sarake \"Summa\": \"sata euroa\" ei ole rahamäärä"),
+        "{said}"
+    );
+    assert!(!said.contains("rikki.csv: rikki.csv"), "{said}");
+    let file = fs::read_to_string(dir.path().join("velho.toml")).unwrap();
+    assert!(
+        file.contains("rikki.csv: rivi 3, sarake \"Summa\": \"sata euroa\" ei ole rahamäärä"),
+        "{file}"
+    );
+}

@@ -194,9 +194,6 @@ pub struct Claim {
     pub net: Decimal,
     /// The funder's share of this claim: rate × net, rounded.
     pub funder_share: Decimal,
-    /// Earlier claims as read (the periods ending before this one's), oldest
-    /// first; every other period's claim decides what is already claimed.
-    pub earlier: Vec<ClaimRecord>,
     /// The claim's funding figures on the approved basis.
     pub funding: ClaimFunding,
     /// For the final claim.
@@ -337,8 +334,6 @@ pub fn prepare(
             ))
     });
     add_up(project, rec, &mut claim)?;
-    others.retain(|c| c.end < period.start);
-    claim.earlier = others;
     claim.funding = funding(project, rec, &claim)?;
     if claim.is_final {
         let (figures, applied) = final_figures(project, &claim)?;
@@ -366,7 +361,6 @@ impl Claim {
             revenues: Decimal::ZERO,
             net: Decimal::ZERO,
             funder_share: Decimal::ZERO,
-            earlier: Vec::new(),
             funding: ClaimFunding {
                 earlier: Vec::new(),
                 earlier_by_category: vec![Decimal::ZERO; n],

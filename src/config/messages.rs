@@ -45,7 +45,7 @@ pub(super) fn toml_error(message: &str) -> Message {
 /// The language a project file asks for, read line by line so that a file
 /// with a syntax error elsewhere still tells it: `language = "fi"` before
 /// the first `[table]`. English when it says none.
-pub(super) fn language_of(text: &str) -> Lang {
+pub fn language_of(text: &str) -> Lang {
     text.lines()
         .map(str::trim)
         .take_while(|l| !l.starts_with('['))

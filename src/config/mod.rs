@@ -28,9 +28,8 @@ pub use crate::model::{
     PlanChange,
 };
 use crate::money;
-pub use placeholders::{
-    PLACEHOLDER_EN, PLACEHOLDER_FI, is_placeholder, language_of, placeholders, placeholders_message,
-};
+pub use messages::language_of;
+pub use placeholders::{PLACEHOLDER_EN, PLACEHOLDER_FI, placeholders};
 use raw::*;
 pub use reading::{ImportOptions, Role, SPREADSHEET_EXTENSIONS, TextEncoding};
 pub use sections::is_ledger_file;
@@ -347,7 +346,7 @@ impl Project {
         if !left.is_empty() {
             return Err(refused(
                 placeholders::placeholders_message(&left),
-                placeholders::language_of(text),
+                messages::language_of(text),
             ));
         }
         let raw: RawFile = toml::from_str(text).map_err(|e| {

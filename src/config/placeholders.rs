@@ -3,7 +3,6 @@
 //! refused, every placeholder named by its key, before anything else is
 //! checked: a placeholder is never taken for a value.
 
-use crate::model::Lang;
 use crate::text::Message;
 
 /// The placeholder `velho init` writes in a Finnish project file.
@@ -130,19 +129,6 @@ pub fn placeholders_message(keys: &[String]) -> Message {
         .with("fill_fi", PLACEHOLDER_FI)
         .with("fill_en", PLACEHOLDER_EN)
         .with("list", list)
-}
-
-/// The language a project file's text asks for (`language = "fi"`),
-/// English when it says none or is not TOML.
-pub fn language_of(text: &str) -> Lang {
-    text.parse::<toml::Table>()
-        .ok()
-        .and_then(|t| {
-            t.get("language")
-                .and_then(|l| l.as_str())
-                .and_then(Lang::parse)
-        })
-        .unwrap_or(Lang::En)
 }
 
 #[cfg(test)]

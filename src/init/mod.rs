@@ -88,7 +88,7 @@ fn no_exports(folder: &Path, survey: &Survey, lang: Lang) -> Error {
     let files: String = survey
         .left_aside
         .iter()
-        .map(|left| format!("\n  {}: {}", left.path, left.reason))
+        .map(|left| format!("\n  {}: {}", left.path, left.reason.say(lang)))
         .collect();
     let message = Message::new("init.cli.no_exports").with("files", files);
     Error::input(Location::file(folder.display().to_string()), message).in_language(lang)
@@ -157,7 +157,7 @@ fn summary(
             "  {}",
             lang.fill(
                 "init.cli.not_read",
-                &[("file", &left.path), ("reason", &left.reason)],
+                &[("file", &left.path), ("reason", &left.reason.say(lang))],
             )
         ));
     }

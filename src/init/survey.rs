@@ -56,7 +56,55 @@ pub struct LeftAside {
     /// The path, relative to the folder.
     pub path: String,
     /// Why it was not read.
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why a file was set aside, said in the language of the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// A reconciliation or claim velho wrote.
+    OwnWorkbook,
+    /// A file recognised as something other than a ledger.
+    NotLedger(import::not_ledger::NotLedger),
+    /// Reading it as a ledger failed here (the file's name left out: the
+    /// line names it) with this message.
+    Unreadable(crate::error::Location, crate::text::Message),
+    /// Another error (the operating system's), as it was said.
+    Other(String),
+}
+
+impl Reason {
+    /// Why reading `error` set the file aside.
+    fn of(error: crate::error::Error) -> Reason {
+        match error.inner() {
+            crate::error::Error::Input { location, message } => Reason::Unreadable(
+                crate::error::Location {
+                    file: String::new(),
+                    ..location.clone()
+                },
+                message.clone(),
+            ),
+            other => Reason::Other(other.to_string()),
+        }
+    }
+
+    /// The reason in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        match self {
+            Reason::OwnWorkbook => lang.text("init.left.own_workbook").to_string(),
+            Reason::NotLedger(what) => {
+                lang.fill("init.left.not_a_ledger", &[("what", &what.describe(lang))])
+            }
+            Reason::Unreadable(place, message) => {
+                let place = place.describe(lang);
+                match place.trim_start_matches(", ") {
+                    "" => message.say(lang),
+                    place => format!("{place}: {}", message.say(lang)),
+                }
+            }
+            Reason::Other(text) => text.clone(),
+        }
+    }
 }
 
 /// The ledger exports of a folder, added up.
@@ -100,7 +148,7 @@ impl Survey {
             if import::own::is_velho_output(path) {
                 survey.left_aside.push(LeftAside {
                     path: shown,
-                    reason: "a workbook velho wrote".into(),
+                    reason: Reason::OwnWorkbook,
                 });
                 continue;
             }
@@ -114,15 +162,12 @@ impl Survey {
                     }
                     Err(_) => {
                         let reason = match import::not_ledger::recognise(path, &shown) {
-                            Some(what) => format!("{}, not a ledger", what.describe(Lang::En)),
-                            None => e.to_string(),
+                            Some(what) => Reason::NotLedger(what),
+                            None => Reason::of(e),
                         };
-                        let reason = reason
-                            .strip_prefix(&format!("{shown}: "))
-                            .unwrap_or(&reason);
                         survey.left_aside.push(LeftAside {
                             path: shown.clone(),
-                            reason: reason.to_string(),
+                            reason,
                         });
                     }
                 },

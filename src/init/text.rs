@@ -335,7 +335,7 @@ fn ledger(t: &mut Text) {
         t.line(&format!(
             "# {note}: {}: {}",
             one_line(&left.path),
-            one_line(&left.reason)
+            one_line(&left.reason.say(t.lang))
         ));
     }
     t.line("");
