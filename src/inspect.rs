@@ -235,7 +235,7 @@ pub fn describe(file: &LedgerFile, lang: Lang) -> String {
             .as_deref()
             .map_or_else(|| lang.text("inspect.no_decimal_mark").into(), said),
     );
-    line("inspect.date_format", d.date_format.clone());
+    line("inspect.date_format", date_forms(&d.date_format, lang));
     let headers = match file.details.grouped {
         Some(_) => "inspect.account_headings",
         None => "inspect.repeated_headers",
@@ -291,4 +291,25 @@ pub fn describe(file: &LedgerFile, lang: Lang) -> String {
     line("inspect.sha256", file.sha256.clone());
     lines.push(String::new());
     lines.join("\n") + "\n"
+}
+
+/// The date forms a file used (`dates::DateForms::describe`: English names
+/// and patterns joined by commas) in `lang`; each key's English text is the
+/// import's phrase, longer ones first.
+fn date_forms(described: &str, lang: Lang) -> String {
+    if described == "none" {
+        return lang.text("inspect.date_form.none").to_string();
+    }
+    const FORMS: [&str; 9] = [
+        "inspect.date_form.serial_1900",
+        "inspect.date_form.serial_1904",
+        "inspect.date_form.cells",
+        "inspect.date_form.day_month_year",
+        "inspect.date_form.iso",
+        "inspect.date_form.compact",
+        "inspect.date_form.year_first_slash",
+        "inspect.date_form.day_first_slash",
+        "inspect.date_form.month_first_slash",
+    ];
+    crate::text::rephrased(described, &FORMS, lang)
 }

@@ -348,6 +348,7 @@ fn inspect_describes_a_file_in_finnish_when_asked() {
         text.contains("3 luettu otsikon alta: 2 kirjanpitoriviä, 1 yhteissummarivi"),
         "{text}"
     );
+    assert!(text.contains("p.k.vvvv"), "{text}");
     // English unless asked: no project file is read.
     let out = velho(dir.path(), &["inspect", "pk.csv"]);
     let text = String::from_utf8_lossy(&out.stdout);

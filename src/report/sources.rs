@@ -147,11 +147,7 @@ const COLUMN_ROLES: [&str; 14] = [
 
 /// Which column played which role, in the sheet's language.
 pub(crate) fn columns(described: &str, lang: Lang) -> String {
-    COLUMN_ROLES
-        .iter()
-        .fold(described.to_string(), |text, key| {
-            text.replace(Lang::En.text(key), lang.text(key))
-        })
+    crate::text::rephrased(described, &COLUMN_ROLES, lang)
 }
 
 /// The phrases the import describes its settings in (see
@@ -181,9 +177,7 @@ const READ_SETTINGS: [&str; 17] = [
 /// How a file was read (format, encoding, delimiter, decimal mark, sheet)
 /// in the sheet's language.
 pub(crate) fn read_settings(format: &str, lang: Lang) -> String {
-    READ_SETTINGS.iter().fold(format.to_string(), |text, key| {
-        text.replace(Lang::En.text(key), lang.text(key))
-    })
+    crate::text::rephrased(format, &READ_SETTINGS, lang)
 }
 
 /// The total row: the files' row counts added up.

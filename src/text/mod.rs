@@ -140,6 +140,20 @@ pub fn fill_in(template: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
     out
 }
 
+/// `text`, built in English from the catalogue's phrases under `keys`
+/// (each key's English text a phrase the code wrote), with each phrase
+/// replaced by its text in `lang`; list longer phrases before the shorter
+/// ones they contain. For descriptions assembled before the language is
+/// known (how a file was read, which column played which role).
+pub fn rephrased(text: &str, keys: &[&str], lang: Lang) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    keys.iter().fold(text.to_string(), |text, key| {
+        text.replace(Lang::En.text(key), lang.text(key))
+    })
+}
+
 /// A placeholder's name: lower-case letters, digits and underscores.
 fn is_placeholder_name(name: &str) -> bool {
     !name.is_empty()
