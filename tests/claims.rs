@@ -697,3 +697,23 @@ fn a_claim_in_months_a_change_decision_added_counts_their_costs() {
         dec("2160.00")
     );
 }
+
+/// A claim of a period that is none of the payment periods (allowed: a
+/// funder may ask for one) is named by reconcile and check rather than
+/// ignored without a word (a helper's note after the trial).
+#[test]
+fn a_claim_of_a_custom_period_is_named_not_ignored() {
+    let (_dir, project) = kyla();
+    let out = velho(
+        &project,
+        &["claim", ".", "--period", "1.7.2023..30.9.2023", "--quiet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = velho(&project, &["check", ".", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("(CLAIM_PERIOD_UNKNOWN): claims/KYLA-maksatushakemus-1_7_2023-30_9_2023.xlsx: the claim's period 1.7.2023–30.9.2023 is none of the [[period]] tables of velho.toml"),
+        "{said}"
+    );
+}

@@ -114,6 +114,36 @@ pub fn periods(project: &Project) -> Vec<Finding> {
 }
 
 /// Decisions velho could not place, or that repeat a period, or name categories the plan lacks.
+/// The claims in the claims folder that are copies of another, or of a
+/// period that is none of the payment periods.
+fn claims_placed(pay: &crate::reconcile::payments::Payments) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (file, start, end) in &pay.unplaced_claims {
+        let period = format!("{}–{}", finnish(*start), finnish(*end));
+        out.push(finding(
+            Severity::Warning,
+            "CLAIM_PERIOD_UNKNOWN",
+            |lang| {
+                lang.fill(
+                    "finding.claim_period_unknown",
+                    &[("file", file), ("period", &period)],
+                )
+            },
+            None,
+        ));
+    }
+    for (kept, copies) in &pay.claim_copies {
+        let copies = copies.join(", ");
+        out.push(finding(
+            Severity::Info,
+            "CLAIM_COPY",
+            |lang| lang.fill("finding.claim_copy", &[("copies", &copies), ("kept", kept)]),
+            None,
+        ));
+    }
+    out
+}
+
 pub fn placement(rec: &Reconciliation) -> Vec<Finding> {
     let pay = &rec.payments;
     let mut out = Vec::new();
@@ -141,15 +171,7 @@ pub fn placement(rec: &Reconciliation) -> Vec<Finding> {
             Some(dec.paid_now),
         ));
     }
-    for (kept, copies) in &pay.claim_copies {
-        let copies = copies.join(", ");
-        out.push(finding(
-            Severity::Info,
-            "CLAIM_COPY",
-            |lang| lang.fill("finding.claim_copy", &[("copies", &copies), ("kept", kept)]),
-            None,
-        ));
-    }
+    out.extend(claims_placed(pay));
     for &(old, new) in &pay.superseded {
         let (o, n) = (&pay.decisions[old], &pay.decisions[new]);
         out.push(finding(

@@ -129,6 +129,10 @@ pub struct Payments {
     pub unplaced: Vec<usize>,
     /// Decisions that cover a period another decision already covers (indices).
     pub repeated: Vec<usize>,
+    /// Claims in the claims folder whose period is none of the project's
+    /// payment periods (a claim of a custom period): (file, first day,
+    /// last day). Not compared with any decision; a finding names them.
+    pub unplaced_claims: Vec<(String, NaiveDate, NaiveDate)>,
     /// Decisions replaced by a later, corrected one: (the old, the new).
     pub superseded: Vec<(usize, usize)>,
     /// Decisions dated after an explicit as-of date: read, not used.
@@ -331,6 +335,17 @@ pub fn payments(
             .map(|m| m - running.cumulative - running.pending);
         out.periods.push(line);
     }
+    out.unplaced_claims = claims
+        .iter()
+        .filter(|c| {
+            !after(Some(c.end))
+                && !project
+                    .periods
+                    .iter()
+                    .any(|p| (c.start, c.end) == (p.start, p.end))
+        })
+        .map(|c| (c.path.clone(), c.start, c.end))
+        .collect();
     out.unplaced = (0..out.decisions.len())
         .filter(|&d| {
             !out.after_as_of.contains(&d)
