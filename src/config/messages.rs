@@ -109,7 +109,7 @@ mod tests {
         let said = toml_error(english);
         assert_eq!(
             said.say(Lang::Fi),
-            "kirjoitusvirhe rivillä 18, sarakkeessa 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\ntuntematon avain `rate_procent` (kirjoitusvirhe?); tässä osassa sallitut avaimet: `funder`, `rate_percent`"
+            "rivi 18, sarake 1\n   |\n18 | rate_procent = 90\n   | ^^^^^^^^^^^^\ntuntematon avain `rate_procent` (kirjoitusvirhe?); tässä osassa sallitut avaimet: `funder`, `rate_percent`"
         );
         assert_eq!(said.say(Lang::En), english.trim_end());
         assert_eq!(
