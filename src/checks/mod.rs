@@ -4,6 +4,7 @@
 
 pub mod codes;
 mod payments;
+mod plan;
 pub mod staff;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use crate::dates::finnish;
 use crate::model::{Lang, SourceRef};
 use crate::money::format_eur;
 use crate::reconcile::{Reconciliation, Status};
+use plan::plan_years_outside_period;
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -65,6 +67,24 @@ impl Finding {
     }
 }
 
+/// A finding with no rows: its message `render` writes in each language.
+pub(crate) fn finding(
+    severity: Severity,
+    code: &'static str,
+    render: impl Fn(Lang) -> String,
+    amount: Option<Decimal>,
+) -> Finding {
+    let (fi, en) = in_both(render);
+    Finding {
+        severity,
+        code,
+        fi,
+        en,
+        amount,
+        rows: Vec::new(),
+    }
+}
+
 /// A finding's message in Finnish and in English: `render` writes it in
 /// one language from the catalogue (`lang.fill("finding.…", …)`), each
 /// value as that language writes it.
@@ -79,15 +99,12 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(funding_changes(project));
     findings.extend(project.own_outputs.iter().map(|path| {
         let shown = project.display_path(path);
-        let (fi, en) = in_both(|lang| lang.fill("finding.own_output_skipped", &[("file", &shown)]));
-        Finding {
-            severity: Severity::Warning,
-            code: "OWN_OUTPUT_SKIPPED",
-            fi,
-            en,
-            amount: None,
-            rows: Vec::new(),
-        }
+        finding(
+            Severity::Warning,
+            "OWN_OUTPUT_SKIPPED",
+            |lang| lang.fill("finding.own_output_skipped", &[("file", &shown)]),
+            None,
+        )
     }));
     findings.extend(control_totals(rec));
     findings.extend(duplicates(rec));
@@ -110,47 +127,6 @@ pub fn run(project: &Project, rec: &Reconciliation) -> Vec<Finding> {
     findings.extend(payments::stated(project, rec));
     findings.sort_by_key(|f| f.severity);
     findings
-}
-
-/// A plan by year holding a year outside the project period: money in the
-/// plan no cost of the project can use (a typo, or a plan copied from
-/// another project). The plan's total counts it; the finding says so.
-fn plan_years_outside_period(project: &Project) -> Vec<Finding> {
-    use chrono::Datelike as _;
-    let years = project.start.year()..=project.end.year();
-    project
-        .categories
-        .iter()
-        .flat_map(|category| {
-            category
-                .plan_by_year
-                .iter()
-                .filter(|(year, _)| !years.contains(year))
-                .map(move |(year, amount)| (category, *year, *amount))
-        })
-        .map(|(category, year, amount)| {
-            let (fi, en) = in_both(|lang| {
-                lang.fill(
-                    "finding.plan_year_outside_period",
-                    &[
-                        ("category", &category.name(lang)),
-                        ("year", &year),
-                        ("amount", &eur_in(amount, lang)),
-                        ("start", &crate::dates::finnish(project.start)),
-                        ("end", &crate::dates::finnish(project.end)),
-                    ],
-                )
-            });
-            Finding {
-                severity: Severity::Warning,
-                code: "PLAN_YEAR_OUTSIDE_PERIOD",
-                fi,
-                en,
-                amount: Some(amount),
-                rows: Vec::new(),
-            }
-        })
-        .collect()
 }
 
 /// A filter that matches no ledger row: an empty reconciliation must never

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity, eur_in, in_both};
+use super::{Finding, Severity, eur_in, finding};
 use crate::config::Project;
 use crate::dates::finnish;
 use crate::model::{Lang, SourceRef};
@@ -16,24 +16,6 @@ use payment::payment;
 
 fn cent() -> Decimal {
     Decimal::new(1, 2)
-}
-
-/// A finding with no rows: its message `render` writes in each language.
-fn finding(
-    severity: Severity,
-    code: &'static str,
-    render: impl Fn(Lang) -> String,
-    amount: Option<Decimal>,
-) -> Finding {
-    let (fi, en) = in_both(render);
-    Finding {
-        severity,
-        code,
-        fi,
-        en,
-        amount,
-        rows: Vec::new(),
-    }
 }
 
 /// Payment periods must follow each other with no gap and no overlap, and

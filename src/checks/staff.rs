@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity, count_rows, eur_in, in_both};
+use super::{Finding, Severity, count_rows, eur_in, finding, in_both};
 use crate::config::{Project, Staff};
 use crate::dates;
 use crate::error::Location;
@@ -528,7 +528,7 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
             let who = shown(inputs.persons, person, inputs.shown);
             // A month with no hours is counted as nothing; one outside
             // the share periods names its pay.
-            let (fi, en) = in_both(|lang| {
+            let said = |lang: Lang| {
                 lang.fill(
                     key,
                     &[
@@ -537,15 +537,8 @@ fn gaps(inputs: &StaffCheckInputs) -> Vec<Finding> {
                         ("amount", &eur_in(amount.unwrap_or_default(), lang)),
                     ],
                 )
-            });
-            Finding {
-                severity,
-                code,
-                fi,
-                en,
-                amount,
-                rows: Vec::new(),
-            }
+            };
+            finding(severity, code, said, amount)
         })
         .collect()
 }

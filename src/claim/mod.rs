@@ -804,17 +804,7 @@ pub(crate) mod tests {
         );
         assert_ne!(text, project());
         let (project, rec) = reconciled(&text, 1, &[]);
-        let earlier = vec![ClaimRecord {
-            period: "1".into(),
-            start: project.periods[0].start,
-            end: project.periods[0].end,
-            by_category: Vec::new(),
-            revenues: Decimal::ZERO,
-            funder_share: Decimal::ZERO,
-            rows: vec![RowKey::of(&sample_row("15.3.2022", "100,00"))],
-            path: "claims/1.xlsx".into(),
-            copies: Vec::new(),
-        }];
+        let earlier = vec![claim_one_holding_march(&project)];
         // Period 2 of 3: not the final claim.
         let rules = rules(&project, &rec, 1, &earlier);
         assert!(!rules.is_final);
@@ -829,12 +819,9 @@ pub(crate) mod tests {
         );
     }
 
-    #[test]
-    fn a_row_of_another_claim_is_never_claimed_again_whatever_its_period() {
-        // Claim 1 (1.1.–30.6.2022) holds the March salary; the row posted
-        // in May came after it.
-        let (project, rec) = reconciled(&project(), 0, &[]);
-        let first = ClaimRecord {
+    /// Claim 1 of the project's first period, holding the March salary.
+    fn claim_one_holding_march(project: &Project) -> ClaimRecord {
+        ClaimRecord {
             period: "1".into(),
             start: project.periods[0].start,
             end: project.periods[0].end,
@@ -844,7 +831,15 @@ pub(crate) mod tests {
             rows: vec![RowKey::of(&sample_row("15.3.2022", "100,00"))],
             path: "claims/1.xlsx".into(),
             copies: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_row_of_another_claim_is_never_claimed_again_whatever_its_period() {
+        // Claim 1 (1.1.–30.6.2022) holds the March salary; the row posted
+        // in May came after it.
+        let (project, rec) = reconciled(&project(), 0, &[]);
+        let first = claim_one_holding_march(&project);
         // A period inside claim 1's (`velho claim` refuses it; the claim
         // itself still claims nothing twice): the March salary is listed
         // as claimed in claim 1, the May row as posted after claim 1, and
