@@ -1,7 +1,7 @@
 //! The plan as the project file states it: a year of a plan by year that
 //! lies outside the project period.
 
-use super::{Finding, Severity, eur_in, in_both};
+use super::{Finding, Severity, eur_in, finding};
 use crate::config::Project;
 
 /// A plan by year holding a year outside the project period: money in the
@@ -21,26 +21,23 @@ pub(super) fn plan_years_outside_period(project: &Project) -> Vec<Finding> {
                 .map(move |(year, amount)| (category, *year, *amount))
         })
         .map(|(category, year, amount)| {
-            let (fi, en) = in_both(|lang| {
-                lang.fill(
-                    "finding.plan_year_outside_period",
-                    &[
-                        ("category", &category.name(lang)),
-                        ("year", &year),
-                        ("amount", &eur_in(amount, lang)),
-                        ("start", &crate::dates::finnish(project.start)),
-                        ("end", &crate::dates::finnish(project.end)),
-                    ],
-                )
-            });
-            Finding {
-                severity: Severity::Warning,
-                code: "PLAN_YEAR_OUTSIDE_PERIOD",
-                fi,
-                en,
-                amount: Some(amount),
-                rows: Vec::new(),
-            }
+            finding(
+                Severity::Warning,
+                "PLAN_YEAR_OUTSIDE_PERIOD",
+                |lang| {
+                    lang.fill(
+                        "finding.plan_year_outside_period",
+                        &[
+                            ("category", &category.name(lang)),
+                            ("year", &year),
+                            ("amount", &eur_in(amount, lang)),
+                            ("start", &crate::dates::finnish(project.start)),
+                            ("end", &crate::dates::finnish(project.end)),
+                        ],
+                    )
+                },
+                Some(amount),
+            )
         })
         .collect()
 }

@@ -155,25 +155,22 @@ fn model_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     let model = inputs.costs.total;
     let ledger: Decimal = inputs.ledger.iter().map(|r| r.amount).sum();
     let key = inputs.staff.settings.model.key();
-    let (fi, en) = in_both(|lang| {
-        lang.fill(
-            "finding.staff.model_vs_ledger",
-            &[
-                ("model", &key),
-                ("amount", &eur_in(model, lang)),
-                ("ledger", &eur_in(ledger, lang)),
-                ("difference", &eur_in(model - ledger, lang)),
-            ],
-        )
-    });
-    Some(Finding {
-        severity: Severity::Info,
-        code: "STAFF_MODEL_VS_LEDGER",
-        fi,
-        en,
-        amount: Some(model - ledger),
-        rows: Vec::new(),
-    })
+    Some(finding(
+        Severity::Info,
+        "STAFF_MODEL_VS_LEDGER",
+        |lang| {
+            lang.fill(
+                "finding.staff.model_vs_ledger",
+                &[
+                    ("model", &key),
+                    ("amount", &eur_in(model, lang)),
+                    ("ledger", &eur_in(ledger, lang)),
+                    ("difference", &eur_in(model - ledger, lang)),
+                ],
+            )
+        },
+        Some(model - ledger),
+    ))
 }
 
 /// The payroll's staff costs against the ledger's (the actual-cost model),
@@ -197,36 +194,33 @@ fn payroll_against_ledger(inputs: &StaffCheckInputs) -> Option<Finding> {
     if model == ledger {
         return None;
     }
-    let (fi, en) = in_both(|lang| {
-        let cut = match until == inputs.as_of {
-            true => String::new(),
-            false => lang.fill(
-                "finding.staff.payroll_vs_ledger_cut",
+    Some(finding(
+        Severity::Warning,
+        "STAFF_PAYROLL_VS_LEDGER",
+        |lang| {
+            let cut = match until == inputs.as_of {
+                true => String::new(),
+                false => lang.fill(
+                    "finding.staff.payroll_vs_ledger_cut",
+                    &[
+                        ("as_of", &dates::finnish(inputs.as_of)),
+                        ("until", &dates::finnish(until)),
+                        ("month", &Month::of(inputs.as_of)),
+                    ],
+                ),
+            };
+            lang.fill(
+                "finding.staff.payroll_vs_ledger",
                 &[
-                    ("as_of", &dates::finnish(inputs.as_of)),
-                    ("until", &dates::finnish(until)),
-                    ("month", &Month::of(inputs.as_of)),
+                    ("payroll", &eur_in(model, lang)),
+                    ("ledger", &eur_in(ledger, lang)),
+                    ("difference", &eur_in(model - ledger, lang)),
+                    ("cut", &cut),
                 ],
-            ),
-        };
-        lang.fill(
-            "finding.staff.payroll_vs_ledger",
-            &[
-                ("payroll", &eur_in(model, lang)),
-                ("ledger", &eur_in(ledger, lang)),
-                ("difference", &eur_in(model - ledger, lang)),
-                ("cut", &cut),
-            ],
-        )
-    });
-    Some(Finding {
-        severity: Severity::Warning,
-        code: "STAFF_PAYROLL_VS_LEDGER",
-        fi,
-        en,
-        amount: Some(model - ledger),
-        rows: Vec::new(),
-    })
+            )
+        },
+        Some(model - ledger),
+    ))
 }
 
 /// A person (an index into `persons`) as findings show them: as the
@@ -277,26 +271,23 @@ fn hours_over_total(inputs: &StaffCheckInputs) -> Vec<Finding> {
         .into_iter()
         .filter(|(_, (project, total, _))| project > total)
         .map(|((who, month), (project, total, at))| {
-            let (fi, en) = in_both(|lang| {
-                lang.fill(
-                    "finding.staff.hours_over_total",
-                    &[
-                        ("person", &who),
-                        ("project", &hours_in(project, lang)),
-                        ("month", &month),
-                        ("total", &hours_in(total, lang)),
-                        ("at", &at.describe(lang)),
-                    ],
-                )
-            });
-            Finding {
-                severity: Severity::Error,
-                code: "STAFF_HOURS_OVER_TOTAL",
-                fi,
-                en,
-                amount: None,
-                rows: Vec::new(),
-            }
+            finding(
+                Severity::Error,
+                "STAFF_HOURS_OVER_TOTAL",
+                |lang| {
+                    lang.fill(
+                        "finding.staff.hours_over_total",
+                        &[
+                            ("person", &who),
+                            ("project", &hours_in(project, lang)),
+                            ("month", &month),
+                            ("total", &hours_in(total, lang)),
+                            ("at", &at.describe(lang)),
+                        ],
+                    )
+                },
+                None,
+            )
         })
         .collect()
 }
@@ -349,29 +340,26 @@ fn hours_against_share(inputs: &StaffCheckInputs) -> Vec<Finding> {
             continue;
         }
         let who = shown(inputs.persons, p, inputs.shown);
-        let (fi, en) = in_both(|lang| {
-            let number = |n: Decimal| hours_in(n.round_dp(1), lang);
-            lang.fill(
-                "finding.staff_hours_against_share",
-                &[
-                    ("person", &who),
-                    ("month", &month),
-                    ("share", &number(share)),
-                    ("project", &number(project)),
-                    ("total", &number(total)),
-                    ("hours", &number(hours)),
-                    ("tolerance", &number(HOURS_AGAINST_SHARE_POINTS)),
-                ],
-            )
-        });
-        out.push(Finding {
-            severity: Severity::Warning,
-            code: "STAFF_HOURS_AGAINST_SHARE",
-            fi,
-            en,
-            amount: None,
-            rows: Vec::new(),
-        });
+        out.push(finding(
+            Severity::Warning,
+            "STAFF_HOURS_AGAINST_SHARE",
+            |lang| {
+                let number = |n: Decimal| hours_in(n.round_dp(1), lang);
+                lang.fill(
+                    "finding.staff_hours_against_share",
+                    &[
+                        ("person", &who),
+                        ("month", &month),
+                        ("share", &number(share)),
+                        ("project", &number(project)),
+                        ("total", &number(total)),
+                        ("hours", &number(hours)),
+                        ("tolerance", &number(HOURS_AGAINST_SHARE_POINTS)),
+                    ],
+                )
+            },
+            None,
+        ));
     }
     out
 }
@@ -388,24 +376,21 @@ fn shares_over_100(persons: &[Person], showing: Showing) -> Vec<Finding> {
                 continue;
             }
             let (who, from) = (shown(persons, p, showing), dates::finnish(period.from));
-            let (fi, en) = in_both(|lang| {
-                lang.fill(
-                    "finding.staff.share_over_100",
-                    &[
-                        ("person", &who),
-                        ("share", &hours_in(percent, lang)),
-                        ("from", &from),
-                    ],
-                )
-            });
-            out.push(Finding {
-                severity: Severity::Error,
-                code: "STAFF_SHARE_OVER_100",
-                fi,
-                en,
-                amount: None,
-                rows: Vec::new(),
-            });
+            out.push(finding(
+                Severity::Error,
+                "STAFF_SHARE_OVER_100",
+                |lang| {
+                    lang.fill(
+                        "finding.staff.share_over_100",
+                        &[
+                            ("person", &who),
+                            ("share", &hours_in(percent, lang)),
+                            ("from", &from),
+                        ],
+                    )
+                },
+                None,
+            ));
         }
     }
     out
@@ -621,25 +606,22 @@ fn unknown_together(
         .collect();
     let named = named.join(", ");
     // More than UNKNOWN_ONE_BY_ONE persons, so the count is always plural.
-    let (fi, en) = in_both(|lang| {
-        lang.fill(
-            "finding.staff.unknown_persons",
-            &[
-                ("count", &count),
-                ("lines", &lang.count("finding.staff.lines", lines)),
-                ("amount", &eur_in(amount, lang)),
-                ("named", &named),
-            ],
-        )
-    });
-    Finding {
-        severity: Severity::Warning,
-        code: "STAFF_UNKNOWN_PERSONS",
-        fi,
-        en,
-        amount: Some(amount),
-        rows: Vec::new(),
-    }
+    finding(
+        Severity::Warning,
+        "STAFF_UNKNOWN_PERSONS",
+        |lang| {
+            lang.fill(
+                "finding.staff.unknown_persons",
+                &[
+                    ("count", &count),
+                    ("lines", &lang.count("finding.staff.lines", lines)),
+                    ("amount", &eur_in(amount, lang)),
+                    ("named", &named),
+                ],
+            )
+        },
+        Some(amount),
+    )
 }
 
 pub mod across;

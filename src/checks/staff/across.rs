@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::{hours_in, shown};
-use crate::checks::{Finding, Severity, in_both};
+use crate::checks::{Finding, Severity};
 use crate::config::Project;
 use crate::model::Lang;
 use crate::model::staff::{Month, Share, StaffModel};
@@ -232,45 +232,42 @@ fn finding(
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let (fi, en) = in_both(|lang| match over {
-        Over::Shares(sum) => lang.fill(
-            "finding.staff.over_100_shares",
-            &[
-                ("person", &who),
-                ("month", &month),
-                (
-                    "parts",
-                    &parts_in(lang, "finding.staff.over_100_share_part", &|x| {
-                        percent(x.share.unwrap_or_default(), lang)
-                    }),
-                ),
-                ("sum", &percent(sum, lang)),
-            ],
-        ),
-        Over::Hours { sum, total } => lang.fill(
-            "finding.staff.over_100_hours",
-            &[
-                ("person", &who),
-                ("month", &month),
-                ("total", &hours_in(total, lang)),
-                (
-                    "parts",
-                    &parts_in(lang, "finding.staff.over_100_hours_part", &|x| {
-                        hours_in(x.hours.unwrap_or_default(), lang)
-                    }),
-                ),
-                ("sum", &hours_in(sum, lang)),
-            ],
-        ),
-    });
-    Finding {
-        severity: Severity::Error,
-        code: "STAFF_OVER_100_ACROSS_PROJECTS",
-        fi,
-        en,
-        amount: None,
-        rows: Vec::new(),
-    }
+    crate::checks::finding(
+        Severity::Error,
+        "STAFF_OVER_100_ACROSS_PROJECTS",
+        |lang| match over {
+            Over::Shares(sum) => lang.fill(
+                "finding.staff.over_100_shares",
+                &[
+                    ("person", &who),
+                    ("month", &month),
+                    (
+                        "parts",
+                        &parts_in(lang, "finding.staff.over_100_share_part", &|x| {
+                            percent(x.share.unwrap_or_default(), lang)
+                        }),
+                    ),
+                    ("sum", &percent(sum, lang)),
+                ],
+            ),
+            Over::Hours { sum, total } => lang.fill(
+                "finding.staff.over_100_hours",
+                &[
+                    ("person", &who),
+                    ("month", &month),
+                    ("total", &hours_in(total, lang)),
+                    (
+                        "parts",
+                        &parts_in(lang, "finding.staff.over_100_hours_part", &|x| {
+                            hours_in(x.hours.unwrap_or_default(), lang)
+                        }),
+                    ),
+                    ("sum", &hours_in(sum, lang)),
+                ],
+            ),
+        },
+        None,
+    )
 }
 
 #[cfg(test)]
