@@ -4,12 +4,12 @@
 //! the output.
 //! No I/O and no logic beyond small accessors.
 
+mod interned;
 pub mod staff;
 
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -108,10 +108,10 @@ impl RowKey {
 }
 
 /// A short text that many rows share (an account, its name, a cost centre, a
-/// project, a supplier): the import keeps one copy per distinct value and
-/// every row points to it, 8 bytes a row. Reads as a `&str`.
-#[derive(Clone, Default)]
-pub struct Code(Arc<String>);
+/// project, a supplier): kept once in the process's table of codes and
+/// named by its number there, 4 bytes a row. Reads as a `&str`.
+#[derive(Clone, Copy, Default)]
+pub struct Code(u32);
 
 /// A text of one row (a voucher, a description): up to 24 bytes are kept in
 /// the row itself (most vouchers and short descriptions: no allocation, and
@@ -120,22 +120,43 @@ pub struct Code(Arc<String>);
 #[derive(Clone, Default)]
 pub struct Text(compact_str::CompactString);
 
+impl Deref for Code {
+    type Target = str;
+    fn deref(&self) -> &str {
+        interned::text_of(self.0)
+    }
+}
+
+impl PartialEq for Code {
+    /// One number per distinct text: the numbers say it.
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
 macro_rules! text_like {
     ($name:ident) => {
-        impl Deref for $name {
-            type Target = str;
-            fn deref(&self) -> &str {
-                &self.0
-            }
-        }
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self
             }
         }
         impl Borrow<str> for $name {
             fn borrow(&self) -> &str {
-                &self.0
+                self
             }
         }
         impl fmt::Debug for $name {
@@ -146,11 +167,6 @@ macro_rules! text_like {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 fmt::Display::fmt(&**self, f)
-            }
-        }
-        impl PartialEq for $name {
-            fn eq(&self, other: &Self) -> bool {
-                **self == **other
             }
         }
         impl Eq for $name {}
@@ -202,13 +218,13 @@ text_like!(Text);
 
 impl From<&str> for Code {
     fn from(text: &str) -> Self {
-        Code(Arc::new(text.to_string()))
+        Code(interned::number_of(text))
     }
 }
 
 impl From<String> for Code {
     fn from(text: String) -> Self {
-        Code(Arc::new(text))
+        Code::from(text.as_str())
     }
 }
 
@@ -224,11 +240,11 @@ impl From<String> for Text {
     }
 }
 
-/// One copy of each distinct [`Code`] of a file: the rows share them.
+/// The codes a file has used so far: most rows find theirs here, without
+/// the lock of the process's table of codes.
 #[derive(Default)]
 pub struct Codes {
     known: std::collections::HashSet<Code, BuildFastHasher>,
-    empty: Code,
 }
 
 /// The hasher of the interner: FxHash (rustc-hash), several times faster than
@@ -237,16 +253,16 @@ pub struct Codes {
 pub type BuildFastHasher = std::hash::BuildHasherDefault<rustc_hash::FxHasher>;
 
 impl Codes {
-    /// The shared copy of `text`.
+    /// The code of `text`.
     pub fn get(&mut self, text: &str) -> Code {
         if text.is_empty() {
-            return self.empty.clone();
+            return Code::default();
         }
         if let Some(code) = self.known.get(text) {
-            return code.clone();
+            return *code;
         }
         let code = Code::from(text);
-        self.known.insert(code.clone());
+        self.known.insert(code);
         code
     }
 }
@@ -606,4 +622,34 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
         let _ = write!(out, "{b:02x}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A million rows are held while a workbook's reader runs (issue 18):
+    /// five codes as 4-byte numbers keep a row at 96 bytes.
+    #[test]
+    fn a_row_stays_small() {
+        assert_eq!(std::mem::size_of::<Code>(), 4);
+        assert!(
+            std::mem::size_of::<LedgerRow>() <= 96,
+            "{}",
+            std::mem::size_of::<LedgerRow>()
+        );
+    }
+
+    #[test]
+    fn codes_read_compare_and_sort_as_their_texts() {
+        let (a, b) = (Code::from("4000"), Code::from(String::from("4000")));
+        assert_eq!(a, b);
+        assert_eq!(&*a, "4000");
+        assert_ne!(a, Code::from("4010"));
+        assert!(Code::from("4010") < Code::from("5"));
+        assert_eq!(&*Code::default(), "");
+        assert_eq!(Codes::default().get("4000"), a);
+        let set: std::collections::HashSet<Code> = [a].into_iter().collect();
+        assert!(set.contains("4000"));
+    }
 }

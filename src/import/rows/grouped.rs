@@ -157,14 +157,10 @@ impl LedgerBuilder<'_> {
         let name = self.code(cells, Role::AccountName);
         match &self.group {
             Some(g) if account.is_empty() => {
-                let name = if name.is_empty() {
-                    g.name.clone()
-                } else {
-                    name
-                };
-                Ok((g.account.clone(), name))
+                let name = if name.is_empty() { g.name } else { name };
+                Ok((g.account, name))
             }
-            Some(g) if name.is_empty() && account == g.account => Ok((account, g.name.clone())),
+            Some(g) if name.is_empty() && account == g.account => Ok((account, g.name)),
             None if self.columns.get(Role::Account).is_none() => self
                 .account_from_text(description)
                 .ok_or_else(|| self.no_account(row)),
