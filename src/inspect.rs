@@ -146,7 +146,7 @@ fn write_rows(w: &mut csv::Writer<std::io::Stdout>, file: &LedgerFile) -> csv::R
             &r.cost_centre,
             &r.project,
             &r.description,
-            &normalised_amount(r.amount),
+            &normalised_amount(r.amount()),
         ])?;
     }
     Ok(())

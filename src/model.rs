@@ -49,8 +49,42 @@ pub struct LedgerRow {
     pub description: Text,
     /// Supplier, if the export has one.
     pub supplier: Code,
-    /// Signed amount: debit − credit, so a cost is positive and a credit note negative.
-    pub amount: Decimal,
+    /// Signed amount: debit − credit, so a cost is positive and a credit
+    /// note negative; read it with [`LedgerRow::amount`].
+    pub cents: Cents,
+}
+
+impl LedgerRow {
+    /// The signed amount.
+    pub fn amount(&self) -> Decimal {
+        self.cents.amount()
+    }
+}
+
+/// An amount in whole cents, as a ledger row holds it: 8 bytes instead of a
+/// `Decimal`'s 16 (the import rounds every row to the cent, and a million
+/// rows are held while a workbook's reader runs: issue 18).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cents(i64);
+
+impl Cents {
+    /// `amount` in cents, when it is whole cents and within what 64 bits of
+    /// cents hold (± 92 233 720 368 547 758,07).
+    pub fn of(amount: Decimal) -> Option<Cents> {
+        use rust_decimal::prelude::ToPrimitive;
+        let cents = amount.checked_mul(Decimal::ONE_HUNDRED)?;
+        cents
+            .fract()
+            .is_zero()
+            .then(|| cents.to_i64())
+            .flatten()
+            .map(Cents)
+    }
+
+    /// The amount.
+    pub fn amount(self) -> Decimal {
+        Decimal::new(self.0, 2)
+    }
 }
 
 /// What identifies a posting across exports and claims: the same voucher,
@@ -101,7 +135,7 @@ impl RowKey {
             account: row.account.to_string(),
             cost_centre: row.cost_centre.to_string(),
             project: row.project.to_string(),
-            amount: row.amount,
+            amount: row.amount(),
             description,
         }
     }
@@ -638,6 +672,19 @@ mod tests {
             "{}",
             std::mem::size_of::<LedgerRow>()
         );
+    }
+
+    #[test]
+    fn an_amount_is_held_in_whole_cents() {
+        let cents = |s: &str| Cents::of(s.parse().unwrap()).map(Cents::amount);
+        assert_eq!(cents("-1234.5"), Some("-1234.50".parse().unwrap()));
+        assert_eq!(cents("0.01").map(|a| a.to_string()), Some("0.01".into()));
+        assert_eq!(cents("12.340"), Some("12.34".parse().unwrap()));
+        assert_eq!(cents("12.345"), None, "a part of a cent is not dropped");
+        // The largest amount an import reads (under 10¹³ €, twice for
+        // debit − credit) fits with room; 64 bits of cents end past 9.2 × 10¹⁶ €.
+        assert!(cents("-19999999999999.99").is_some());
+        assert_eq!(cents("92233720368547758.08"), None);
     }
 
     #[test]

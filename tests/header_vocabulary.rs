@@ -35,7 +35,7 @@ fn rows(file: &LedgerFile) -> Vec<String> {
                 r.cost_centre,
                 r.project,
                 r.description,
-                r.amount
+                r.amount()
             )
         })
         .collect()

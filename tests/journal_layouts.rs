@@ -87,7 +87,7 @@ fn postings(file: &LedgerFile) -> Vec<String> {
                 r.account,
                 r.account_name,
                 r.description,
-                r.amount.normalize()
+                r.amount().normalize()
             )
         })
         .collect();

@@ -48,7 +48,7 @@ fn postings(file: &LedgerFile) -> Vec<[String; 8]> {
                 r.cost_centre.to_string(),
                 r.project.to_string(),
                 r.description.to_string(),
-                r.amount.normalize().to_string(),
+                r.amount().normalize().to_string(),
             ]
         })
         .collect();

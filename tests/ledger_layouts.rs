@@ -84,7 +84,7 @@ fn postings(file: &LedgerFile) -> Vec<[String; 7]> {
                 r.account_name.to_string(),
                 r.description.to_string(),
                 r.project.to_string(),
-                r.amount.normalize().to_string(),
+                r.amount().normalize().to_string(),
             ]
         })
         .collect()
@@ -94,7 +94,7 @@ fn postings(file: &LedgerFile) -> Vec<[String; 7]> {
 pub fn per_account(file: &LedgerFile) -> Vec<(String, Decimal)> {
     let mut sums = std::collections::BTreeMap::new();
     for r in &file.rows {
-        *sums.entry(r.account.to_string()).or_insert(Decimal::ZERO) += r.amount;
+        *sums.entry(r.account.to_string()).or_insert(Decimal::ZERO) += r.amount();
     }
     sums.into_iter().collect()
 }

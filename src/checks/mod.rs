@@ -278,7 +278,7 @@ fn duplicates(rec: &Reconciliation) -> Vec<Finding> {
         if let Status::Duplicate(original) = t.status {
             let entry = pairs.entry((t.row.source.file, original.file)).or_default();
             entry.0 += 1;
-            entry.1 += t.row.amount;
+            entry.1 += t.row.amount();
             entry.2.push(t.row.source);
         }
     }
@@ -378,7 +378,7 @@ fn outside_period_row(
                 ("date", &finnish(r.date)),
                 ("when", &lang.text(side_key(t.status))),
                 ("period", &period),
-                ("amount", &eur_in(r.amount, lang)),
+                ("amount", &eur_in(r.amount(), lang)),
             ],
         )
     });
@@ -387,7 +387,7 @@ fn outside_period_row(
         code: "OUTSIDE_PERIOD",
         fi,
         en,
-        amount: Some(r.amount),
+        amount: Some(r.amount()),
         rows: vec![r.source],
     }
 }
@@ -400,7 +400,7 @@ fn outside_period_rows(
     rows: &[&crate::reconcile::Transaction],
     period: &str,
 ) -> Finding {
-    let amount: Decimal = rows.iter().map(|t| t.row.amount).sum();
+    let amount: Decimal = rows.iter().map(|t| t.row.amount()).sum();
     let first = rows.iter().map(|t| t.row.date).min().unwrap_or_default();
     let last = rows.iter().map(|t| t.row.date).max().unwrap_or_default();
     let mut sources: Vec<SourceRef> = rows.iter().map(|t| t.row.source).collect();
@@ -461,7 +461,7 @@ fn empty_accounts(rec: &Reconciliation) -> Vec<Finding> {
     if rows.is_empty() {
         return Vec::new();
     }
-    let amount: Decimal = rows.iter().map(|t| t.row.amount).sum();
+    let amount: Decimal = rows.iter().map(|t| t.row.amount()).sum();
     let first = rows[0].row.source;
     let file = &rec.files[first.file as usize].path;
     let (fi, en) = in_both(|lang| {
@@ -498,7 +498,7 @@ fn unmapped_accounts(rec: &Reconciliation) -> Vec<Finding> {
             Decimal::ZERO,
             Vec::new(),
         ));
-        entry.1 += t.row.amount;
+        entry.1 += t.row.amount();
         entry.2.push(t.row.source);
     }
     accounts

@@ -459,7 +459,7 @@ pub fn deductions(rec: &Reconciliation) -> Vec<Finding> {
                 && rec
                     .transactions
                     .iter()
-                    .any(|t| t.row.source == m.rows[0].0 && t.row.amount != m.rows[0].1);
+                    .any(|t| t.row.source == m.rows[0].0 && t.row.amount() != m.rows[0].1);
             // The voucher's rows the deduction left: "in full" only when
             // it took the whole voucher.
             let voucher_rows = rec

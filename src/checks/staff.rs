@@ -47,7 +47,7 @@ impl<'a> StaffRow<'a> {
             date: t.row.date,
             account: &t.row.account,
             account_name: &t.row.account_name,
-            amount: t.row.amount,
+            amount: t.row.amount(),
         }
     }
 }

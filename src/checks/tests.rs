@@ -401,7 +401,7 @@ fn sub_cent_amounts_are_rounded_and_reported_per_file() {
     );
     assert_eq!(f.rows, [at(0, 4)]);
     let row = rec.transactions.iter().find(|t| t.row.source == at(0, 4));
-    assert_eq!(row.map(|t| t.row.amount), Some(dec("50.00")));
+    assert_eq!(row.map(|t| t.row.amount()), Some(dec("50.00")));
 }
 
 #[test]

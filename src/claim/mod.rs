@@ -517,7 +517,7 @@ fn eligible_exclusion(
 fn add_up(project: &Project, rec: &Reconciliation, claim: &mut Claim) -> Result<()> {
     for (c, row) in &claim.lines {
         claim.by_category[*c] =
-            money::checked_add(claim.by_category[*c], row.amount, "a claimed category")?;
+            money::checked_add(claim.by_category[*c], row.amount(), "a claimed category")?;
     }
     claim.persons = rec.persons.clone();
     // The staff-cost model's months of the period: the per-person table, and
@@ -542,7 +542,7 @@ fn add_up(project: &Project, rec: &Reconciliation, claim: &mut Claim) -> Result<
     claim.revenues = -claim
         .revenue_lines
         .iter()
-        .map(|r| r.amount)
+        .map(|r| r.amount())
         .sum::<Decimal>();
     claim.net = claim.total() - claim.revenues;
     claim.funder_share = project.funding.percent_of(

@@ -179,7 +179,7 @@ impl Survey {
     fn add(&mut self, file: &LedgerFile) -> Result<()> {
         self.files.push(file.path.clone());
         for row in &file.rows {
-            let (date, amount) = (row.date, row.amount);
+            let (date, amount) = (row.date, row.amount());
             for (map, key, name) in [
                 (&mut self.projects, &*row.project, ""),
                 (&mut self.cost_centres, &*row.cost_centre, ""),

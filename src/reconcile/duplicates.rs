@@ -13,7 +13,7 @@ use crate::model::{BuildFastHasher, LedgerRow, SourceRef};
 /// The fields that make two rows the same posting.
 fn same(a: &LedgerRow, b: &LedgerRow) -> bool {
     a.date == b.date
-        && a.amount == b.amount
+        && a.amount() == b.amount()
         && a.voucher == b.voucher
         && a.account == b.account
         && a.cost_centre == b.cost_centre
@@ -26,7 +26,7 @@ fn same(a: &LedgerRow, b: &LedgerRow) -> bool {
 fn hash(build: &BuildFastHasher, row: &LedgerRow) -> u64 {
     let mut h = build.build_hasher();
     row.date.hash(&mut h);
-    row.amount.hash(&mut h);
+    row.amount().hash(&mut h);
     row.voucher.hash(&mut h);
     row.account.hash(&mut h);
     row.cost_centre.hash(&mut h);
@@ -156,7 +156,7 @@ mod tests {
                 project: Default::default(),
                 description: "x".into(),
                 supplier: Default::default(),
-                amount: a.parse().unwrap(),
+                cents: crate::model::Cents::of(a.parse().unwrap()).unwrap(),
             })
             .collect();
         LedgerFile {

@@ -405,8 +405,8 @@ pub fn reconcile_with_staff(
     // added up in that order, as before, so every sum is the same.
     transactions.sort_unstable_by_key(|t| (t.row.date, t.row.source));
     for t in &transactions {
-        file_accounts[t.row.source.file as usize].add(t.status, t.row.amount)?;
-        project_account.add(t.status, t.row.amount)?;
+        file_accounts[t.row.source.file as usize].add(t.status, t.row.amount())?;
+        project_account.add(t.status, t.row.amount())?;
     }
     let mut categories = category_lines(project, &transactions, figure.as_ref())?;
     for (line, to_date) in categories
@@ -488,7 +488,7 @@ fn category_lines(
             lines[c].rows += 1;
             lines[c].realised = money::checked_add(
                 lines[c].realised,
-                t.row.amount,
+                t.row.amount(),
                 "a category's realised costs",
             )?;
         }

@@ -57,7 +57,7 @@ pub fn months(
         if let Status::Eligible(c) = t.status {
             let index = month_index(project.start, t.row.date);
             let cell = &mut months[index].realised[c];
-            *cell = money::checked_add(*cell, t.row.amount, "a month's realised costs")?;
+            *cell = money::checked_add(*cell, t.row.amount(), "a month's realised costs")?;
         }
     }
     // The staff-cost model's months, where it gives the staff category's figure.

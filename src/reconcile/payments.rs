@@ -636,10 +636,10 @@ fn realised_in(
         match t.status {
             Status::Eligible(c) => {
                 realised[c] =
-                    money::checked_add(realised[c], t.row.amount, "a period's realised costs")?;
+                    money::checked_add(realised[c], t.row.amount(), "a period's realised costs")?;
             }
             Status::Revenue => {
-                revenue = money::checked_add(revenue, -t.row.amount, "a period's revenues")?;
+                revenue = money::checked_add(revenue, -t.row.amount(), "a period's revenues")?;
             }
             _ => {}
         }
@@ -677,23 +677,23 @@ fn match_deductions(
                 .collect();
             let exact = candidates
                 .iter()
-                .find(|t| (t.row.amount - item.amount).abs() <= cent);
-            let voucher_total: Decimal = candidates.iter().map(|t| t.row.amount).sum();
+                .find(|t| (t.row.amount() - item.amount).abs() <= cent);
+            let voucher_total: Decimal = candidates.iter().map(|t| t.row.amount()).sum();
             let rows: Vec<(SourceRef, Decimal)> = if let Some(t) = exact {
-                vec![(t.row.source, t.row.amount)]
+                vec![(t.row.source, t.row.amount())]
             } else if candidates.len() > 1 && (voucher_total - item.amount).abs() <= cent {
                 candidates
                     .iter()
-                    .map(|t| (t.row.source, t.row.amount))
+                    .map(|t| (t.row.source, t.row.amount()))
                     .collect()
             } else {
                 let partial = candidates
                     .iter()
                     .filter(|t| {
-                        t.row.amount > item.amount
+                        t.row.amount() > item.amount
                             && item.date.is_none_or(|date| date == t.row.date)
                     })
-                    .min_by_key(|t| t.row.amount);
+                    .min_by_key(|t| t.row.amount());
                 partial
                     .map(|t| vec![(t.row.source, item.amount)])
                     .unwrap_or_default()

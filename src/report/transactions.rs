@@ -113,9 +113,9 @@ fn note_text(report: &Report, texts: &RowTexts, t: &Transaction) -> Option<Strin
         fill_in(
             texts.vat,
             &[
-                ("booked", &format_eur(t.row.amount + vat, fi)),
+                ("booked", &format_eur(t.row.amount() + vat, fi)),
                 ("vat", &format_eur(vat, fi)),
-                ("amount", &format_eur(t.row.amount, fi)),
+                ("amount", &format_eur(t.row.amount(), fi)),
             ],
         )
     });
@@ -398,7 +398,7 @@ fn write_row(
     sheet.write_number_with_format(
         row,
         Column::Amount.index(),
-        to_cell_number(r.amount),
+        to_cell_number(r.amount()),
         &styles.money,
     )?;
     if let Some(c) = t.status.category() {

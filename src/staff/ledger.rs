@@ -101,7 +101,7 @@ pub fn pay_lines(
             person: person.to_string(),
             month: Month::of(row.date),
             pay_type: pay_type_of_account(&row.account, &row.account_name, staff),
-            amount: row.amount,
+            amount: row.amount(),
             source: location.at_row(row.source.row.into()),
         });
     }

@@ -252,7 +252,7 @@ fn windows_1252_with_title_lines_and_totals() {
         (file.rows_read, file.other_rows, file.totals_rows),
         (3, 1, 1)
     );
-    assert_eq!(file.rows[0].amount, "3500".parse().unwrap());
+    assert_eq!(file.rows[0].amount(), "3500".parse().unwrap());
     assert_eq!(file.rows[0].source.row, 5);
     assert_eq!(
         file.control_totals[0].stated,
@@ -273,7 +273,7 @@ fn utf16_tab_separated_with_point_decimals() {
             && file.format.contains("tab")
             && file.format.contains("decimal point")
     );
-    assert_eq!(file.rows[0].amount, "1234.50".parse().unwrap());
+    assert_eq!(file.rows[0].amount(), "1234.50".parse().unwrap());
 }
 
 #[test]

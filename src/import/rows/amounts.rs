@@ -42,6 +42,23 @@ impl LedgerBuilder<'_> {
         Ok(money::round_cents(value))
     }
 
+    /// The row's amount as a row holds it, in whole cents (the amount is
+    /// rounded to the cent). Every amount cell is under 10¹³ € (see
+    /// `money::LARGEST_AMOUNT`), so 64 bits of cents always hold it; were
+    /// one not to fit, the row is an error naming its cell, not a panic.
+    pub(super) fn cents(&self, row: u32, amount: Decimal) -> Result<Cents> {
+        Cents::of(amount).ok_or_else(|| {
+            let role = match self.columns.get(Role::Amount) {
+                Some(_) => Role::Amount,
+                None => Role::Debit,
+            };
+            Error::input(
+                self.at(row, role),
+                Message::new("import.amount.beyond_a_row").with_message("amount", eur(amount)),
+            )
+        })
+    }
+
     /// The amount less its VAT part when the project recovers VAT and the
     /// export has a VAT column: the VAT is not eligible. The VAT cell's size
     /// counts, its sign follows the amount's (a credit note's VAT is a

@@ -31,7 +31,7 @@ use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount,
 use crate::config::RowFilter;
 use crate::dates::{self, DateForm, DateForms, SlashOrder};
 use crate::error::{Error, Location, Result};
-use crate::model::{Code, Codes, LedgerRow, SourceRef, Text};
+use crate::model::{Cents, Code, Codes, LedgerRow, SourceRef, Text};
 use crate::money::{self, DecimalMark};
 use crate::text::Message;
 
@@ -313,6 +313,7 @@ impl<'a> LedgerBuilder<'a> {
             None => (self.date(row, date_cell)?, None, None),
         };
         let amount = self.without_recoverable_vat(row, cells, amount)?;
+        let cents = self.cents(row, amount)?;
         self.check_code_lengths(row, cells)?;
         let mut description = description.unwrap_or_else(|| self.text(cells, Role::Description));
         let (account, account_name) = match self.entry_account(row, cells, &mut description) {
@@ -332,7 +333,7 @@ impl<'a> LedgerBuilder<'a> {
             project: self.codes.get(&project),
             description,
             supplier: self.code(cells, Role::Supplier),
-            amount,
+            cents,
         };
         self.file.rows.push(ledger_row);
         self.note_person(row, cells);

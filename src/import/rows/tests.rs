@@ -246,7 +246,7 @@ fn keeps_project_rows_counts_the_rest_and_checks_totals() {
         (5, 1, 1, 1)
     );
     assert_eq!(file.rows.len(), 2);
-    assert_eq!(file.rows[1].amount, "-20.00".parse().unwrap());
+    assert_eq!(file.rows[1].amount(), "-20.00".parse().unwrap());
     assert_eq!(file.rows[1].source, SourceRef { file: 3, row: 6 });
     assert_eq!(file.rows[1].description, "=hyvitys");
     assert_eq!(

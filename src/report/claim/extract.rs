@@ -46,7 +46,7 @@ pub(super) fn extract_lines<'a>(
                     .iter()
                     .map(|r| ExtractLine::Posting(name, r)),
             );
-            let subtotal = rows[start..end].iter().map(|r| r.amount).sum();
+            let subtotal = rows[start..end].iter().map(|r| r.amount()).sum();
             out.push(ExtractLine::Subtotal(
                 lang.fill("extract.account_total", &[("account", &account)]),
                 subtotal,
@@ -54,7 +54,7 @@ pub(super) fn extract_lines<'a>(
             ));
             start = end;
         }
-        let total = rows.iter().map(|r| r.amount).sum();
+        let total = rows.iter().map(|r| r.amount()).sum();
         out.push(ExtractLine::Subtotal(
             lang.fill("extract.category_total", &[("category", &name)]),
             total,
@@ -204,7 +204,7 @@ fn heading(t: &mut Table, project: &Project, claim: &Claim, lang: Lang) {
 fn booked_total(t: &mut Table, claim: &Claim, lang: Lang, row: u32, subtotals: &[String]) {
     let label = lang.text("extract.booked_costs_all");
     t.text(row, 2, label, Role::Bold);
-    let total: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
+    let total: Decimal = claim.lines.iter().map(|(_, r)| r.amount()).sum();
     let formula = if subtotals.is_empty() {
         "0".to_string()
     } else {
@@ -245,7 +245,7 @@ fn posting_row(
     if let Some(height) = super::super::wrapped_row_height(&texts) {
         t.heights.push((row, height));
     }
-    t.money(row, 7, r.amount, Role::Money);
+    t.money(row, 7, r.amount(), Role::Money);
     t.text(row, 9, source_file(project, r), Role::Plain);
     t.number(row, 10, r.source.row as f64, Role::Plain);
     t.text(row, 11, &*r.cost_centre, Role::Plain);
@@ -327,7 +327,7 @@ pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Ta
         t.text(row, 1, &*r.voucher, Role::Plain);
         t.text(row, 2, &*r.account, Role::Plain);
         t.text(row, 3, shown.mask(&r.description), Role::Plain);
-        t.money(row, 4, r.amount, Role::Money);
+        t.money(row, 4, r.amount(), Role::Money);
         t.text(row, 5, exclusion_text(project, &e.reason, lang), Role::Wrap);
         t.text(row, 6, source_file(project, r), Role::Plain);
         t.number(row, 7, r.source.row as f64, Role::Plain);
@@ -377,7 +377,7 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<Strin
                 guard(&r.voucher),
                 guard(&shown.mask(&r.description)),
                 guard(&shown.mask(&r.supplier)),
-                amount(r.amount),
+                amount(r.amount()),
                 String::new(),
                 guard(&source_file(project, r)),
                 r.source.row.to_string(),
@@ -387,7 +387,7 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<Strin
             ExtractLine::Subtotal(label, total, _) => subtotal(&label, total),
         })?;
     }
-    let booked: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
+    let booked: Decimal = claim.lines.iter().map(|(_, r)| r.amount()).sum();
     let label = lang.text("extract.booked_costs_all");
     csv.write_record(subtotal(label, booked))?;
     let bytes = csv.into_inner().map_err(|e| e.into_error())?;
@@ -455,7 +455,7 @@ mod tests {
         let total = h + 2 + lines.len() as u32;
         assert_eq!(t.text_at(total, 2), "Booked costs in all");
         assert_eq!(result(&t, total, 8), 130.0);
-        let booked: Decimal = claim.lines.iter().map(|(_, r)| r.amount).sum();
+        let booked: Decimal = claim.lines.iter().map(|(_, r)| r.amount()).sum();
         assert_eq!(booked, Decimal::new(130, 0));
         let last = h + lines.len() as u32;
         assert_eq!(t.autofilter, Some((h, 0, last, 12)));
