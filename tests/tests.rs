@@ -5,6 +5,7 @@ mod broken_quotes;
 mod claims;
 mod decision_template;
 mod decisions;
+mod early;
 mod funding_model;
 mod funding_props;
 mod gentle_rules;

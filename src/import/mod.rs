@@ -32,8 +32,8 @@ use sha2::{Digest, Sha256};
 pub use columns::{Columns, Role, normalise_header};
 pub use csv::check_quoting;
 pub use precheck::{Limits, check_archive, check_compound};
-pub use rows::Cell;
 pub use rows::is_total_label;
+pub use rows::{Cell, RowTap, TappedRows};
 pub use sniff::SPREADSHEET_EXTENSIONS;
 pub use sniff::{FileKind, sniff_kind};
 
@@ -264,7 +264,7 @@ pub fn read_ledger(
     filter: &RowFilter,
     options: &ImportOptions,
 ) -> Result<LedgerFile> {
-    read_ledger_with_progress(path, shown_as, index, filter, options, &no_progress)
+    read_ledger_with_progress(path, shown_as, index, filter, options, &no_progress, None)
 }
 
 /// The metadata of an input that is an ordinary file; a pipe, a device or
@@ -290,7 +290,8 @@ pub(crate) fn regular_file(path: &Path, location: &Location) -> Result<std::fs::
     Ok(metadata)
 }
 
-/// [`read_ledger`], telling `progress` how far it has come.
+/// [`read_ledger`], telling `progress` how far it has come and passing the
+/// project's rows to `tap` as they are read.
 pub fn read_ledger_with_progress(
     path: &Path,
     shown_as: &str,
@@ -298,6 +299,7 @@ pub fn read_ledger_with_progress(
     filter: &RowFilter,
     options: &ImportOptions,
     progress: OnProgress,
+    tap: Option<RowTap>,
 ) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
     let metadata = regular_file(path, &location)?;
@@ -331,7 +333,7 @@ pub fn read_ledger_with_progress(
     if whole_needed && !workbook {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         return read_bytes(
-            bytes, shown_as, &extension, index, filter, options, progress,
+            bytes, shown_as, &extension, index, filter, options, progress, tap,
         );
     }
     let context = rows::FileContext {
@@ -340,6 +342,7 @@ pub fn read_ledger_with_progress(
         filter,
         options,
         progress,
+        tap,
     };
     if whole_needed {
         return read_workbook_file(path, shown_as, &context);
@@ -432,6 +435,7 @@ pub fn read_ledger_bytes(
         filter,
         options,
         &no_progress,
+        None,
     )
 }
 
@@ -444,6 +448,7 @@ fn read_bytes(
     filter: &RowFilter,
     options: &ImportOptions,
     progress: OnProgress,
+    tap: Option<RowTap>,
 ) -> Result<LedgerFile> {
     let location = Location::file(shown_as);
     if bytes.is_empty() {
@@ -455,6 +460,7 @@ fn read_bytes(
         filter,
         options,
         progress,
+        tap,
     };
     let kind = match sniff::sniff_kind(&bytes, extension) {
         // UTF-16 without a byte-order mark, as the user said it is.

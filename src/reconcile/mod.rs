@@ -370,7 +370,7 @@ pub fn reconcile_with_staff(
         Some(costs) => StaffFigure::of(project, costs)?,
         None => None,
     };
-    let accounts = AccountMap::new(project, figure.as_ref().map(|f| f.category));
+    let classifier = Classifier::new(project, as_of, figure.as_ref().map(|f| f.category));
     let total: usize = files.iter().map(|f| f.rows.len()).sum();
     let mut transactions = Vec::with_capacity(total);
     let mut file_accounts = vec![RowAccount::default(); files.len()];
@@ -386,13 +386,7 @@ pub fn reconcile_with_staff(
             let repeat_of = repeats.pop().flatten();
             let status = match repeat_of {
                 Some(original) => Status::Duplicate(original),
-                None => date_status(project, as_of, row.date).unwrap_or_else(|| {
-                    if project.claims.is_revenue(&row.account) {
-                        Status::Revenue
-                    } else {
-                        accounts.status(&row.account)
-                    }
-                }),
+                None => classifier.status(&row),
             };
             transactions.push(Transaction { row, status });
             if rows.len() % SHRINK_EVERY == 0 {
@@ -517,6 +511,38 @@ pub fn apply_flat_rates(project: &Project, amounts: &mut [Decimal]) -> Result<()
         }
     }
     Ok(())
+}
+
+/// The status of a project row that repeats no earlier file's row: its
+/// date against the project's period and the as-of date, else a revenue, else
+/// its account's category and that category's eligibility.
+pub struct Classifier<'a> {
+    project: &'a Project,
+    as_of: NaiveDate,
+    accounts: AccountMap<'a>,
+}
+
+impl<'a> Classifier<'a> {
+    /// The statuses of `project`'s rows as of `as_of`, the staff-cost model
+    /// giving the figure of category `staff` if any.
+    pub fn new(project: &'a Project, as_of: NaiveDate, staff: Option<usize>) -> Self {
+        Classifier {
+            project,
+            as_of,
+            accounts: AccountMap::new(project, staff),
+        }
+    }
+
+    /// The row's status.
+    pub fn status(&self, row: &LedgerRow) -> Status {
+        date_status(self.project, self.as_of, row.date).unwrap_or_else(|| {
+            if self.project.claims.is_revenue(&row.account) {
+                Status::Revenue
+            } else {
+                self.accounts.status(&row.account)
+            }
+        })
+    }
 }
 
 /// Account → category and its eligibility, with the answers remembered.

@@ -6,6 +6,7 @@
 mod by_month;
 pub mod claim;
 pub mod decision_template;
+pub mod early;
 mod findings;
 
 mod formula;
@@ -217,8 +218,30 @@ pub fn render_with_progress(
     report: &Report,
     progress: &dyn Fn(u64),
 ) -> Result<Workbook, XlsxError> {
+    render_early(report, None, progress).map(|(workbook, _)| workbook)
+}
+
+/// A workbook as every report starts.
+pub(crate) fn new_workbook() -> Workbook {
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_LEVEL);
+    workbook
+}
+
+/// [`render_with_progress`], with the Transactions sheet written while the
+/// ledger was read ([`early`]) when it holds exactly the rows of `report`;
+/// true when it did (and was used).
+pub fn render_early(
+    report: &Report,
+    early: Option<early::Early>,
+    progress: &dyn Fn(u64),
+) -> Result<(Workbook, bool), XlsxError> {
+    let per_sheet = report.rows_per_sheet.clamp(1, transactions::EXCEL_ROWS);
+    let (mut workbook, mut early_sheet) = match early {
+        Some(early) => early.verified(report, per_sheet),
+        None => (new_workbook(), None),
+    };
+    let used_early = early_sheet.is_some();
     let as_of = excel_date(report.rec.as_of)?;
     // No wall-clock time: the file's creation time is the as-of date, so the
     // same inputs give the same bytes.
@@ -235,7 +258,6 @@ pub fn render_with_progress(
     );
     let styles = Styles::new(report.lang);
     let names = SheetNames::of(report.lang);
-    let per_sheet = report.rows_per_sheet.clamp(1, transactions::EXCEL_ROWS);
     let sheets = transactions::sheet_names(report.lang, report.rec.transactions.len(), per_sheet);
     let row_index = RowIndex::new(report, sheets.clone(), per_sheet);
     let ledger = formula::Ledger::new(sheets.clone());
@@ -274,10 +296,17 @@ pub fn render_with_progress(
     let mut chunks = report.rec.transactions.chunks(per_sheet as usize);
     let mut written = 0u64;
     for name in &sheets {
+        let rows = chunks.next().unwrap_or(&[]);
+        if let Some(mut sheet) = early_sheet.take() {
+            sheet.set_name(name)?;
+            workbook.push_worksheet(sheet);
+            written += rows.len() as u64;
+            progress(written);
+            continue;
+        }
         let sheet = workbook
             .add_worksheet_with_constant_memory()?
             .set_name(name)?;
-        let rows = chunks.next().unwrap_or(&[]);
         transactions::write(sheet, report, &styles, rows, &|i| progress(written + i))?;
         written += rows.len() as u64;
     }
@@ -296,7 +325,7 @@ pub fn render_with_progress(
         .lang
         .fill("workbook.title", &[("project", &report.project.name)]);
     print_setup(&mut workbook, &title, report.lang);
-    Ok(workbook)
+    Ok((workbook, used_early))
 }
 
 /// Print setup every sheet of every workbook velho writes shares (issue

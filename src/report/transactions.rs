@@ -8,9 +8,13 @@ use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, Format, Note, Worksheet, XlsxError,
 };
 
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
 use super::table::{self, Page, Table};
 use super::{Report, Styles, describe_source};
-use crate::model::Lang;
+use crate::config::Project;
+use crate::model::{Lang, SourceRef};
 use crate::money::{format_eur, to_cell_number};
 use crate::reconcile::{Status, Transaction};
 use crate::text::fill_in;
@@ -84,7 +88,7 @@ pub fn status_label(status: Status, lang: Lang) -> &'static str {
 
 /// The texts of the rows, looked up once per sheet: a sheet holds up to a
 /// million rows.
-struct RowTexts {
+pub(crate) struct RowTexts {
     /// Each status's label.
     labels: [&'static str; 10],
     /// Each status's note (templates for covered and duplicate rows).
@@ -96,7 +100,7 @@ struct RowTexts {
 }
 
 impl RowTexts {
-    fn of(lang: Lang) -> RowTexts {
+    pub(crate) fn of(lang: Lang) -> RowTexts {
         RowTexts {
             labels: STATUS_LABELS.map(|key| lang.text(key)),
             notes: STATUS_NOTES.map(|key| key.map(|key| lang.text(key))),
@@ -106,16 +110,244 @@ impl RowTexts {
     }
 }
 
-fn note_text(report: &Report, texts: &RowTexts, t: &Transaction) -> Option<String> {
-    let status = status_note(report, texts, t);
-    let vat = report.rec.vat_removed(t.row.source).map(|vat| {
-        let fi = report.lang == Lang::Fi;
+/// What a Transactions row's cells need besides the row and its status:
+/// the reconciliation's files, persons, VAT and deductions (a [`Report`]),
+/// or what is known of them while the ledger is still read
+/// ([`super::early`]). Both write through [`RowCells`], so a row comes out
+/// the same either way.
+pub(crate) trait RowFacts {
+    /// The workbook's language.
+    fn lang(&self) -> Lang;
+    /// The project (as the change decisions in force leave it).
+    fn project(&self) -> &Project;
+    /// The file a row was read from, as shown, and its sheet.
+    fn file(&self, index: u32) -> (&str, Option<&str>);
+    /// A text as the project's privacy setting shows it.
+    fn shown<'t>(&self, text: &'t str) -> Cow<'t, str>;
+    /// The recoverable VAT taken out of the row, if any.
+    fn vat_removed(&self, source: SourceRef) -> Option<Decimal>;
+    /// What the funder deducted of the row, and the note saying why.
+    fn deduction(&self, source: SourceRef, texts: &RowTexts) -> Option<(Decimal, String)>;
+    /// Where a row was read (the one a duplicate repeats).
+    fn describe(&self, source: SourceRef) -> String;
+}
+
+impl RowFacts for Report<'_> {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn project(&self) -> &Project {
+        self.project
+    }
+
+    fn file(&self, index: u32) -> (&str, Option<&str>) {
+        let file = &self.rec.files[index as usize];
+        (&file.path, file.sheet.as_deref())
+    }
+
+    fn shown<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        // Persons' names as the project's privacy setting shows them
+        // (nothing is looked at when the project has no names).
+        self.rec
+            .persons
+            .showing(self.project.show_persons())
+            .mask(text)
+    }
+
+    fn vat_removed(&self, source: SourceRef) -> Option<Decimal> {
+        self.rec.vat_removed(source)
+    }
+
+    fn deduction(&self, source: SourceRef, texts: &RowTexts) -> Option<(Decimal, String)> {
+        let (m, part) = self.rec.payments.deduction_of(source)?;
+        let decision = &self.rec.payments.decisions[m.decision];
+        let item = &decision.items[m.item];
+        let text = fill_in(
+            texts.deducted,
+            &[
+                ("decision", &decision.number),
+                ("file", &decision.path),
+                ("reason", &item.reason),
+            ],
+        );
+        Some((part, text))
+    }
+
+    fn describe(&self, source: SourceRef) -> String {
+        describe_source(self, source)
+    }
+}
+
+/// Everything one Transactions row shows, worked out before it is written.
+pub(crate) struct RowCells<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    row: u32,
+    date: NaiveDate,
+    /// Voucher to supplier, as shown.
+    texts: [(Column, Cow<'a, str>); 7],
+    amount: Decimal,
+    category: Option<&'a str>,
+    status: &'static str,
+    deducted: Option<(Decimal, String)>,
+    note: Option<String>,
+    /// Not counted, with a note: a cell note too, when the sheet has them.
+    flagged: bool,
+}
+
+impl<'a> RowCells<'a> {
+    /// The cells of `t`.
+    pub(crate) fn of(facts: &'a impl RowFacts, texts: &'a RowTexts, t: &'a Transaction) -> Self {
+        let r = &t.row;
+        let (file, sheet) = facts.file(r.source.file);
+        let note = note_text(facts, texts, t);
+        RowCells {
+            file,
+            sheet,
+            row: r.source.row,
+            date: r.date,
+            texts: [
+                (Column::Voucher, Cow::Borrowed(&*r.voucher)),
+                (Column::Account, Cow::Borrowed(&*r.account)),
+                (Column::AccountName, Cow::Borrowed(&*r.account_name)),
+                (Column::CostCentre, Cow::Borrowed(&*r.cost_centre)),
+                (Column::Project, Cow::Borrowed(&*r.project)),
+                (Column::Description, facts.shown(&r.description)),
+                (Column::Supplier, facts.shown(&r.supplier)),
+            ],
+            amount: r.amount(),
+            category: t
+                .status
+                .category()
+                .map(|c| facts.project().categories[c].name(facts.lang())),
+            status: texts.labels[status_index(t.status)],
+            deducted: facts.deduction(r.source, texts),
+            flagged: !t.status.is_used() && note.is_some(),
+            note,
+        }
+    }
+
+    /// Writes the cells on sheet row `row`, the note a cell note too when
+    /// `notes` and the row is flagged.
+    pub(crate) fn put(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        styles: &Styles,
+        notes: bool,
+    ) -> Result<(), XlsxError> {
+        sheet.write_string(row, Column::File.index(), self.file)?;
+        if let Some(s) = self.sheet {
+            sheet.write_string(row, Column::Sheet.index(), s)?;
+        }
+        sheet.write_number(row, Column::Row.index(), self.row as f64)?;
+        let date = super::excel_date(self.date)?;
+        sheet.write_datetime_with_format(row, Column::Date.index(), &date, &styles.date)?;
+        for (column, text) in &self.texts {
+            let col = column.index();
+            if text.is_empty() {
+                continue;
+            }
+            // A format costs a hash per cell: only text a spreadsheet would take
+            // for a formula gets one (the quote prefix).
+            match super::starts_like_formula(text) {
+                true => sheet.write_string_with_format(
+                    row,
+                    col,
+                    cell_text(text, styles.cut),
+                    &styles.quoted_text,
+                )?,
+                false => sheet.write_string(row, col, cell_text(text, styles.cut))?,
+            };
+        }
+        sheet.write_number_with_format(
+            row,
+            Column::Amount.index(),
+            to_cell_number(self.amount),
+            &styles.money,
+        )?;
+        if let Some(category) = self.category {
+            sheet.write_string(row, Column::Category.index(), category)?;
+        }
+        sheet.write_string(row, Column::Status.index(), self.status)?;
+        if let Some((part, text)) = &self.deducted {
+            sheet.write_number_with_format(
+                row,
+                Column::Deducted.index(),
+                to_cell_number(*part),
+                &styles.money,
+            )?;
+            sheet.insert_note(row, Column::Deducted.index(), &velho_note(text))?;
+        }
+        if let Some(text) = &self.note {
+            // Cell notes for the rows not counted (the tallies bound them); a
+            // counted row's VAT note stands in the Note column only.
+            if notes && self.flagged {
+                sheet.insert_note(row, Column::Status.index(), &velho_note(text))?;
+            }
+            sheet.write_string(row, Column::Note.index(), text)?;
+        }
+        Ok(())
+    }
+
+    /// The note of a flagged row (for a cell note added later).
+    pub(crate) fn flagged_note(&self) -> Option<&str> {
+        self.note.as_deref().filter(|_| self.flagged)
+    }
+
+    /// Adds the cells, exactly, to `out`: two rows add the same bytes only
+    /// when they are written the same.
+    pub(crate) fn fingerprint(&self, out: &mut Vec<u8>) {
+        fn text(out: &mut Vec<u8>, text: Option<&str>) {
+            match text {
+                None => out.push(0),
+                Some(t) => {
+                    out.push(1);
+                    out.extend_from_slice(&(t.len() as u64).to_le_bytes());
+                    out.extend_from_slice(t.as_bytes());
+                }
+            }
+        }
+        text(out, Some(self.file));
+        text(out, self.sheet);
+        out.extend_from_slice(&self.row.to_le_bytes());
+        out.extend_from_slice(&chrono::Datelike::num_days_from_ce(&self.date).to_le_bytes());
+        for (_, t) in &self.texts {
+            text(out, Some(t));
+        }
+        out.extend_from_slice(&self.amount.serialize());
+        text(out, self.category);
+        text(out, Some(self.status));
+        match &self.deducted {
+            None => out.push(0),
+            Some((part, note)) => {
+                out.push(1);
+                out.extend_from_slice(&part.serialize());
+                text(out, Some(note));
+            }
+        }
+        text(out, self.note.as_deref());
+        out.push(u8::from(self.flagged));
+    }
+}
+
+/// A cell note by velho.
+pub(crate) fn velho_note(text: &str) -> Note {
+    Note::new(text).set_author("velho").add_author_prefix(false)
+}
+
+fn note_text(facts: &impl RowFacts, texts: &RowTexts, t: &Transaction) -> Option<String> {
+    let status = status_note(facts, texts, t);
+    let vat = facts.vat_removed(t.row.source).map(|vat| {
+        let fi = facts.lang() == Lang::Fi;
+        let amount = t.row.amount();
         fill_in(
             texts.vat,
             &[
-                ("booked", &format_eur(t.row.amount() + vat, fi)),
+                ("booked", &format_eur(amount + vat, fi)),
                 ("vat", &format_eur(vat, fi)),
-                ("amount", &format_eur(t.row.amount(), fi)),
+                ("amount", &format_eur(amount, fi)),
             ],
         )
     });
@@ -126,19 +358,17 @@ fn note_text(report: &Report, texts: &RowTexts, t: &Transaction) -> Option<Strin
 }
 
 /// Why a row is not counted, if it is not.
-fn status_note(report: &Report, texts: &RowTexts, t: &Transaction) -> Option<String> {
+fn status_note(facts: &impl RowFacts, texts: &RowTexts, t: &Transaction) -> Option<String> {
     let note = texts.notes[status_index(t.status)]?;
     Some(match t.status {
         Status::Covered(c) => {
-            let flat_rate = report
-                .project
+            let project = facts.project();
+            let flat_rate = project
                 .flat_rate_covering(c)
-                .map_or("", |flat| report.project.categories[flat].name(report.lang));
+                .map_or("", |flat| project.categories[flat].name(facts.lang()));
             fill_in(note, &[("flat_rate", &flat_rate)])
         }
-        Status::Duplicate(original) => {
-            fill_in(note, &[("source", &describe_source(report, original))])
-        }
+        Status::Duplicate(original) => fill_in(note, &[("source", &facts.describe(original))]),
         _ => note.to_string(),
     })
 }
@@ -293,7 +523,21 @@ pub fn write(
     transactions: &[Transaction],
     progress: &dyn Fn(u64),
 ) -> Result<(), XlsxError> {
-    let lang = report.lang;
+    begin(sheet, report.lang, styles)?;
+    let notes = has_cell_notes(report);
+    let texts = RowTexts::of(report.lang);
+    for (i, t) in transactions.iter().enumerate() {
+        RowCells::of(report, &texts, t).put(sheet, i as u32 + 1, styles, notes)?;
+        if i % 8192 == 8191 {
+            progress(i as u64 + 1);
+        }
+    }
+    progress(transactions.len() as u64);
+    end(sheet, report, transactions.len())
+}
+
+/// A sheet's header and page setup, before its rows.
+pub(crate) fn begin(sheet: &mut Worksheet, lang: Lang, styles: &Styles) -> Result<(), XlsxError> {
     let headers: Vec<(&str, u16)> = Column::ALL
         .iter()
         .map(|c| (c.header(lang), c.width()))
@@ -309,27 +553,29 @@ pub fn write(
         repeat_rows: Some((0, 0)),
         repeat_columns: None,
     };
-    table::render(sheet, &head, styles)?;
-    // A cell note costs about 12 KiB until the sheet is saved: every flagged
-    // row gets one up to MAX_ROW_NOTES; the Note column always says why.
-    // Rows not counted as realised (the same statuses `note_text` explains),
-    // from the tallies rather than a pass over every row for every sheet.
+    table::render(sheet, &head, styles)
+}
+
+/// Whether the flagged rows get cell notes: a cell note costs about 12 KiB
+/// until the sheet is saved, so every flagged row gets one up to
+/// MAX_ROW_NOTES; the Note column always says why. Counted from the
+/// tallies of the rows not counted as realised (the statuses `note_text`
+/// explains) rather than a pass over every row for every sheet.
+pub(crate) fn has_cell_notes(report: &Report) -> bool {
     let account = &report.rec.project_account;
-    let notes = account.read.rows - account.eligible.rows <= MAX_ROW_NOTES as u64;
-    let texts = RowTexts::of(lang);
-    for (i, t) in transactions.iter().enumerate() {
-        write_row(sheet, i as u32 + 1, report, styles, &texts, t, notes)?;
-        if i % 8192 == 8191 {
-            progress(i as u64 + 1);
-        }
-    }
-    progress(transactions.len() as u64);
+    account.read.rows - account.eligible.rows <= MAX_ROW_NOTES as u64
+}
+
+/// What follows a sheet's `rows` rows: the highlight of flagged rows, the
+/// filter, the frozen header and the print area.
+pub(crate) fn end(sheet: &mut Worksheet, report: &Report, rows: usize) -> Result<(), XlsxError> {
+    let lang = report.lang;
     if report.rec.transactions.is_empty() {
         // An empty sheet says so (the project's filter matched no rows).
         let none = lang.text("transactions.no_project_rows");
         sheet.write_string(1, Column::Date.index(), none)?;
     }
-    let last = (transactions.len() as u32).max(1);
+    let last = (rows as u32).max(1);
     let flagged = ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::NotEqualTo(status_label(
             Status::Eligible(0),
@@ -339,117 +585,11 @@ pub fn write(
     let status = Column::Status.index();
     sheet.add_conditional_format(1, status, last, status, &flagged)?;
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last, headers.len() as u16 - 1)?;
+    sheet.autofilter(0, 0, last, Column::ALL.len() as u16 - 1)?;
     // On paper, the columns an auditor reads (date to status) at a
     // readable size (issue 15): fitted to the width of all 16 the print was
     // about 3 pt. The source file and row stay on screen.
     sheet.set_print_area(0, Column::Date.index(), last, Column::Status.index())?;
-    Ok(())
-}
-
-fn write_row(
-    sheet: &mut Worksheet,
-    row: u32,
-    report: &Report,
-    styles: &Styles,
-    texts: &RowTexts,
-    t: &Transaction,
-    notes: bool,
-) -> Result<(), XlsxError> {
-    let r = &t.row;
-    let file = &report.rec.files[r.source.file as usize];
-    sheet.write_string(row, Column::File.index(), &file.path)?;
-    if let Some(s) = &file.sheet {
-        sheet.write_string(row, Column::Sheet.index(), s)?;
-    }
-    sheet.write_number(row, Column::Row.index(), r.source.row as f64)?;
-    let date = super::excel_date(r.date)?;
-    sheet.write_datetime_with_format(row, Column::Date.index(), &date, &styles.date)?;
-    // Persons' names in the texts as the project's privacy setting shows
-    // them (nothing is looked at when the project has no names).
-    let shown = report.rec.persons.showing(report.project.show_persons());
-    let (description, supplier) = (shown.mask(&r.description), shown.mask(&r.supplier));
-    let cells: [(Column, &str); 7] = [
-        (Column::Voucher, &r.voucher),
-        (Column::Account, &r.account),
-        (Column::AccountName, &r.account_name),
-        (Column::CostCentre, &r.cost_centre),
-        (Column::Project, &r.project),
-        (Column::Description, &description),
-        (Column::Supplier, &supplier),
-    ];
-    for (column, text) in cells {
-        let col = column.index();
-        if text.is_empty() {
-            continue;
-        }
-        // A format costs a hash per cell: only text a spreadsheet would take
-        // for a formula gets one (the quote prefix).
-        match super::starts_like_formula(text) {
-            true => sheet.write_string_with_format(
-                row,
-                col,
-                cell_text(text, styles.cut),
-                &styles.quoted_text,
-            )?,
-            false => sheet.write_string(row, col, cell_text(text, styles.cut))?,
-        };
-    }
-    sheet.write_number_with_format(
-        row,
-        Column::Amount.index(),
-        to_cell_number(r.amount()),
-        &styles.money,
-    )?;
-    if let Some(c) = t.status.category() {
-        sheet.write_string(
-            row,
-            Column::Category.index(),
-            report.project.categories[c].name(report.lang),
-        )?;
-    }
-    sheet.write_string(
-        row,
-        Column::Status.index(),
-        texts.labels[status_index(t.status)],
-    )?;
-    if let Some((m, part)) = report.rec.payments.deduction_of(r.source) {
-        let decision = &report.rec.payments.decisions[m.decision];
-        let item = &decision.items[m.item];
-        sheet.write_number_with_format(
-            row,
-            Column::Deducted.index(),
-            to_cell_number(part),
-            &styles.money,
-        )?;
-        let text = fill_in(
-            texts.deducted,
-            &[
-                ("decision", &decision.number),
-                ("file", &decision.path),
-                ("reason", &item.reason),
-            ],
-        );
-        sheet.insert_note(
-            row,
-            Column::Deducted.index(),
-            &Note::new(text).set_author("velho").add_author_prefix(false),
-        )?;
-    }
-    if let Some(text) = note_text(report, texts, t) {
-        // Cell notes for the rows not counted (the tallies bound them); a
-        // counted row's VAT note stands in the Note column only.
-        if notes && !t.status.is_used() {
-            sheet.insert_note(
-                row,
-                Column::Status.index(),
-                &Note::new(&text)
-                    .set_author("velho")
-                    .add_author_prefix(false),
-            )?;
-        }
-        sheet.write_string(row, Column::Note.index(), text)?;
-    }
     Ok(())
 }
 

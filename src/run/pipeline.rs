@@ -11,16 +11,19 @@ use crate::import::not_ledger::NotLedger;
 
 /// Reads every ledger file of the project, reconciles, and runs the checks.
 pub fn reconcile_project(project: &Project, as_of: AsOf) -> Result<Outcome> {
-    reconcile_project_timed(project, as_of, &mut Timings::off(), &Bars::hidden())
+    reconcile_project_timed(project, as_of, &mut Timings::off(), &Bars::hidden(), None)
 }
 
+/// [`reconcile_project`], timed, with progress bars, and the rows of a
+/// project of one ledger file passed to `tap` as they are read.
 pub(super) fn reconcile_project_timed(
     project: &Project,
     as_of: AsOf,
     timings: &mut Timings,
     bars: &Bars,
+    tap: Option<import::RowTap>,
 ) -> Result<Outcome> {
-    let read = read_ledgers(project, bars)?;
+    let read = read_ledgers(project, bars, tap)?;
     let (project, files, skipped) = set_aside(project, read);
     let mut outcome = reconcile_files(&project, files, as_of, timings)?;
     if !skipped.is_empty() {
@@ -197,12 +200,18 @@ impl Timings {
 /// (each on its own thread), the results in the files' order.
 /// A file that cannot be read is set aside when it is positively not a
 /// ledger ([`import::not_ledger`]); any other stops the run.
-pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerRead>> {
+/// A project of one ledger file passes its rows to `tap` as they are read.
+pub(super) fn read_ledgers(
+    project: &Project,
+    bars: &Bars,
+    tap: Option<import::RowTap>,
+) -> Result<Vec<LedgerRead>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs: Vec<(u32, &PathBuf)> = (0u32..).zip(&project.ledger_files).collect();
     let mut files = Vec::with_capacity(jobs.len());
+    let mut tap = tap.filter(|_| jobs.len() == 1);
     for batch in jobs.chunks(cores) {
-        let read = |&(i, path): &(u32, &PathBuf)| {
+        let read = |&(i, path): &(u32, &PathBuf), tap: Option<import::RowTap>| {
             let shown = project.display_path(path);
             let size = std::fs::metadata(path).map_or(0, |m| m.len());
             let bar = bars.reading(&shown, size);
@@ -214,6 +223,7 @@ pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerR
                     &project.filter,
                     &project.ledger_options,
                     &|done, total| bar.set(done, total),
+                    tap,
                 )
             });
             bar.finish();
@@ -226,13 +236,13 @@ pub(super) fn read_ledgers(project: &Project, bars: &Bars) -> Result<Vec<LedgerR
             }
         };
         if batch.len() == 1 {
-            files.push(read(&batch[0])?);
+            files.push(read(&batch[0], tap.take())?);
             continue;
         }
         let results: Vec<Result<LedgerRead>> = std::thread::scope(|scope| {
             let handles: Vec<_> = batch
                 .iter()
-                .map(|job| scope.spawn(move || read(job)))
+                .map(|job| scope.spawn(move || read(job, None)))
                 .collect();
             handles
                 .into_iter()

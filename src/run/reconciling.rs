@@ -48,9 +48,23 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     let s = settings(args, &projects[0])?;
     let mut timings = Timings::from_env();
     let bars = crate::progress::Bars::new(args.quiet, s.lang);
+    let rows_per_sheet = args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS);
+    // The Transactions sheet is written on the other core while the ledger
+    // is read, when the project allows (checked against the reconciliation
+    // before it is used: `report::early`).
+    let (early, tap) = match report::early::EarlyTransactions::start(
+        &s.project,
+        s.as_of,
+        s.lang,
+        rows_per_sheet,
+    ) {
+        Some((early, tap)) => (Some(early), Some(tap)),
+        None => (None, None),
+    };
     // An input that cannot be read is said in the run's language.
-    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars)
+    let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars, tap)
         .map_err(|e| e.in_language(s.lang))?;
+    let early = early.map(report::early::EarlyTransactions::finish);
     let rows = outcome.reconciliation.transactions.len() as u64;
     // The project as the change decisions in force leave it.
     let report = Report {
@@ -58,17 +72,15 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
         rec: &outcome.reconciliation,
         findings: &outcome.findings,
         lang: s.lang,
-        rows_per_sheet: args.rows_per_sheet.unwrap_or(report::EXCEL_ROWS),
+        rows_per_sheet,
     };
     let bar = bars.writing(&s.output.display().to_string(), rows);
-    let mut workbook =
-        report::render_with_progress(&report, &|done| bar.set(done, rows)).map_err(|e| {
-            Error::Output {
-                path: s.output.clone(),
-                message: e.to_string(),
-            }
-        })?;
-    timings.stage("render", &[("rows", rows)]);
+    let (mut workbook, early) = report::render_early(&report, early, &|done| bar.set(done, rows))
+        .map_err(|e| Error::Output {
+        path: s.output.clone(),
+        message: e.to_string(),
+    })?;
+    timings.stage("render", &[("rows", rows), ("early", u64::from(early))]);
     report::output::save(
         &mut workbook,
         &s.output,

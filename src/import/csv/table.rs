@@ -54,6 +54,7 @@ pub(crate) fn read_table(
         filter: &filter,
         options: &options,
         progress: &crate::import::no_progress,
+        tap: None,
     };
     let (encoding, transcoded, skip, letters) = settle_encoding(source, &context)?;
     let body = Body::settled(source, transcoded.as_deref(), skip, encoding);

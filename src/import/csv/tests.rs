@@ -18,6 +18,7 @@ fn read_text(bytes: &[u8]) -> Result<LedgerFile> {
         filter: &filter,
         options: &ImportOptions::default(),
         progress: &crate::import::no_progress,
+        tap: None,
     };
     read(Source::Bytes(bytes), &context)
 }

@@ -48,6 +48,69 @@ pub struct FileContext<'a> {
     pub options: &'a ImportOptions,
     /// Told how far the reading has come ([`super::OnProgress`]).
     pub progress: super::OnProgress<'a>,
+    /// Where the project's rows go as they are read, besides the file
+    /// ([`RowTap`]), if anywhere.
+    pub tap: Option<RowTap>,
+}
+
+/// The project's rows of a file passed on as the file is read, a batch at a
+/// time, in the order read (the Transactions sheet is written from them
+/// while the rest of the ledger is still read: `report::early`). A pass
+/// read again, or rows the reading changes later, reach the tap as they
+/// were: whoever listens checks what it wrote against the rows kept.
+pub type RowTap = std::sync::mpsc::SyncSender<TappedRows>;
+
+/// One batch of rows for a [`RowTap`].
+pub struct TappedRows {
+    /// The sheet they come from (a workbook's).
+    pub sheet: Option<String>,
+    /// Each row with the VAT taken out of it, if any.
+    pub rows: Vec<(LedgerRow, Option<Decimal>)>,
+}
+
+/// Rows in a batch.
+const TAPPED_BATCH: usize = 1024;
+
+/// A builder's rows on their way to a [`RowTap`]; the last batch goes when
+/// the builder is done (dropped).
+struct Tapping {
+    to: RowTap,
+    batch: TappedRows,
+}
+
+impl Tapping {
+    fn new(to: RowTap, sheet: Option<String>) -> Tapping {
+        let batch = TappedRows {
+            sheet,
+            rows: Vec::with_capacity(TAPPED_BATCH),
+        };
+        Tapping { to, batch }
+    }
+
+    /// Keeps a row; false when no one listens any more.
+    fn keep(&mut self, row: &LedgerRow, vat: Option<Decimal>) -> bool {
+        self.batch.rows.push((row.clone(), vat));
+        if self.batch.rows.len() < TAPPED_BATCH {
+            return true;
+        }
+        let full = TappedRows {
+            sheet: self.batch.sheet.clone(),
+            rows: std::mem::replace(&mut self.batch.rows, Vec::with_capacity(TAPPED_BATCH)),
+        };
+        self.to.send(full).is_ok()
+    }
+}
+
+impl Drop for Tapping {
+    fn drop(&mut self) {
+        if !self.batch.rows.is_empty() {
+            let last = TappedRows {
+                sheet: self.batch.sheet.take(),
+                rows: std::mem::take(&mut self.batch.rows),
+            };
+            let _ = self.to.send(last);
+        }
+    }
 }
 
 impl FileContext<'_> {
@@ -61,6 +124,7 @@ impl FileContext<'_> {
             filter: self.filter,
             options: self.options,
             progress: self.progress,
+            tap: self.tap.clone(),
         }
     }
 }
@@ -124,6 +188,8 @@ pub struct LedgerBuilder<'a> {
     belongs: FxHashMap<Box<[u8]>, bool>,
     /// The key of the pair being looked up, reused.
     pair: Vec<u8>,
+    /// The rows passed on as they are read, if the context has a tap.
+    tapping: Option<Tapping>,
     file: LedgerFile,
 }
 
@@ -212,6 +278,8 @@ impl<'a> LedgerBuilder<'a> {
             codes: Codes::default(),
             belongs: FxHashMap::default(),
             pair: Vec::new(),
+            tapping: (context.tap.clone())
+                .map(|to| Tapping::new(to, context.location.sheet.clone())),
             file,
         })
     }
@@ -335,6 +403,12 @@ impl<'a> LedgerBuilder<'a> {
             supplier: self.code(cells, Role::Supplier),
             cents,
         };
+        if let Some(tapping) = &mut self.tapping {
+            let vat = self.file.vat_removed.last().filter(|(r, _)| *r == row);
+            if !tapping.keep(&ledger_row, vat.map(|(_, vat)| *vat)) {
+                self.tapping = None;
+            }
+        }
         self.file.rows.push(ledger_row);
         self.note_person(row, cells);
         Ok(())

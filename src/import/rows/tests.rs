@@ -205,6 +205,7 @@ fn keeps_project_rows_counts_the_rest_and_checks_totals() {
         filter: &filter,
         options: &ImportOptions::default(),
         progress: &crate::import::no_progress,
+        tap: None,
     };
     let mut b = builder(
         &context,
@@ -273,6 +274,7 @@ fn errors_name_row_and_column() {
         filter: &filter,
         options: &ImportOptions::default(),
         progress: &crate::import::no_progress,
+        tap: None,
     };
     let mut b = builder(&context, &["Pvm", "Tili", "Kp", "Summa"]);
     let err = b
@@ -330,6 +332,7 @@ fn a_filter_column_must_exist() {
         filter: &filter,
         options: &ImportOptions::default(),
         progress: &crate::import::no_progress,
+        tap: None,
     };
     let headers: Vec<String> = ["Pvm", "Tili", "Summa"]
         .iter()

@@ -48,6 +48,7 @@ fn in_context<T>(read: impl FnOnce(&FileContext) -> T) -> T {
         filter: &filter,
         options: &ImportOptions::default(),
         progress: &crate::import::no_progress,
+        tap: None,
     })
 }
 
