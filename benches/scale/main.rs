@@ -379,6 +379,10 @@ pub struct VelhoRuns {
     pub rows: u64,
     pub scenario: Scenario,
     pub input: Input,
+    /// Run as a user runs it (the Transactions sheet written while the
+    /// ledger is read), or with the stages apart (`VELHO_EARLY_SHEET=0`)
+    /// for the import and writing ratios to the floors.
+    pub early: bool,
     pub runs: Vec<Measurement>,
     /// Size of the workbook written.
     pub workbook_bytes: u64,
@@ -409,11 +413,14 @@ pub struct SizeResults {
     pub alternatives: Vec<AlternativeRun>,
 }
 
-/// The velho configurations measured on every shape.
-const CONFIGURATIONS: [(Scenario, Input); 3] = [
-    (Scenario::S1, Input::Csv),
-    (Scenario::S2, Input::Csv),
-    (Scenario::S2, Input::Xlsx),
+/// The velho configurations measured on every shape: as users run it, and
+/// S2 with the stages apart (see [`VelhoRuns::early`]).
+const CONFIGURATIONS: [(Scenario, Input, bool); 5] = [
+    (Scenario::S1, Input::Csv, true),
+    (Scenario::S2, Input::Csv, true),
+    (Scenario::S2, Input::Xlsx, true),
+    (Scenario::S2, Input::Csv, false),
+    (Scenario::S2, Input::Xlsx, false),
 ];
 
 fn bench(options: &Options) -> Result<()> {
@@ -514,10 +521,11 @@ fn measure_size(
 ) -> Result<SizeResults> {
     let mut velho_runs: Vec<VelhoRuns> = CONFIGURATIONS
         .into_iter()
-        .map(|(scenario, input)| VelhoRuns {
+        .map(|(scenario, input, early)| VelhoRuns {
             rows,
             scenario,
             input,
+            early,
             runs: Vec::new(),
             workbook_bytes: 0,
         })
@@ -536,9 +544,12 @@ fn measure_size(
     for round in 1..=repeat {
         for v in &mut velho_runs {
             let project = project_dir(dir, v.scenario, v.input);
-            let out =
-                dir.join("out")
-                    .join(format!("{}-{}.xlsx", v.scenario.name(), v.input.name()));
+            let out = dir.join("out").join(format!(
+                "{}-{}{}.xlsx",
+                v.scenario.name(),
+                v.input.name(),
+                if v.early { "" } else { "-staged" }
+            ));
             let args: Vec<OsString> = vec![
                 "reconcile".into(),
                 project.into(),
@@ -546,7 +557,11 @@ fn measure_size(
                 out.clone().into(),
                 "--quiet".into(),
             ];
-            let m = measure::measure(velho, &args, &[("VELHO_TIMINGS", "1")], &log)?;
+            let env: &[(&str, &str)] = match v.early {
+                true => &[("VELHO_TIMINGS", "1")],
+                false => &[("VELHO_TIMINGS", "1"), ("VELHO_EARLY_SHEET", "0")],
+            };
+            let m = measure::measure(velho, &args, env, &log)?;
             for stage in ["read", "reconcile", "render", "save"] {
                 if !m.reports.contains_key(&format!("stage={stage}")) {
                     return Err(format!(
@@ -556,9 +571,10 @@ fn measure_size(
                 }
             }
             eprintln!(
-                "scale: {name}, {rows} rows, {} {}, run {round}/{repeat}: {:.2} s, {} MiB",
+                "scale: {name}, {rows} rows, {} {}{}, run {round}/{repeat}: {:.2} s, {} MiB",
                 v.scenario.name(),
                 v.input.name(),
+                if v.early { "" } else { " (stages apart)" },
                 m.wall,
                 m.peak_kib.map_or("?".into(), |k| (k / 1024).to_string())
             );

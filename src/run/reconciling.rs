@@ -52,12 +52,15 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     // The Transactions sheet is written on the other core while the ledger
     // is read, when the project allows (checked against the reconciliation
     // before it is used: `report::early`).
-    let (early, tap) = match report::early::EarlyTransactions::start(
-        &s.project,
-        s.as_of,
-        s.lang,
-        rows_per_sheet,
-    ) {
+    // (`VELHO_EARLY_SHEET=0` keeps the stages apart: the benchmark times
+    // the import and the writing on their own with it.)
+    let early_allowed = std::env::var_os("VELHO_EARLY_SHEET").is_none_or(|v| v != "0");
+    let early = early_allowed
+        .then(|| {
+            report::early::EarlyTransactions::start(&s.project, s.as_of, s.lang, rows_per_sheet)
+        })
+        .flatten();
+    let (early, tap) = match early {
         Some((early, tap)) => (Some(early), Some(tap)),
         None => (None, None),
     };
