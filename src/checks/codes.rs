@@ -23,7 +23,7 @@ mod tests {
     /// label is of a code the crate uses.
     #[test]
     fn every_code_in_the_crate_has_both_labels() {
-        let not_codes = ["CARGO_PKG_VERSION", "VELHO_TIMINGS"];
+        let not_codes = ["CARGO_PKG_VERSION", "VELHO_TIMINGS", "VELHO_EARLY_SHEET"];
         let mut files = Vec::new();
         // Where findings are made and read.
         for dir in ["checks", "reconcile", "claim", "import", "run", "report"] {

@@ -25,6 +25,11 @@ const MAX_CELL_CHARS: usize = 32_000;
 /// Text for a cell: as it is, or cut at Excel's limit with a visible
 /// marker (`cut`: [`Styles::cut`], the catalogue's `workbook.cut`).
 pub(crate) fn cell_text<'a>(text: &'a str, cut: &str) -> Cow<'a, str> {
+    // A text of no more bytes than the limit has no more characters either:
+    // most cells are told without walking their characters.
+    if text.len() <= MAX_CELL_CHARS {
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(MAX_CELL_CHARS) {
         None => Cow::Borrowed(text),
         Some((at, _)) => {
