@@ -780,28 +780,49 @@ fn recoverable_vat_is_not_eligible() {
         noted[0]
     );
 
+    // A VAT a formula worked out to parts of a cent is rounded to the
+    // cent, halves away from zero, and reported: 100,00 with VAT 19,355
+    // counts 100,00 − 19,36 = 80,64.
+    let one_row = |row: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("ledger")).unwrap();
+        fs::write(
+            dir.path().join("velho.toml"),
+            PROJECT.replace(
+                "own_share_by = \"Kunta\"",
+                "own_share_by = \"Kunta\"\nvat_recoverable = true",
+            ),
+        )
+        .unwrap();
+        let csv = format!("Pvm;Tosite;Tili;Projekti;Selite;Summa;Alv\n{row}\n");
+        fs::write(dir.path().join("ledger/a.csv"), csv).unwrap();
+        let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+        (dir, out)
+    };
+    let (dir, out) = one_row("12.2.2021;5;4400;P1;Kirja;100,00;19,355");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book = Book::open(&dir.path().join("out.xlsx"));
+    let summary = book.sheet("Summary");
+    assert_eq!(amount(&summary.row_labelled("Services")[2]), dec("80.64"));
+    assert_eq!(
+        amount(&summary.row_labelled("VAT taken out of the rows")[2]),
+        dec("19.36")
+    );
+    let findings = book.sheet("Findings").rows();
+    assert!(
+        findings
+            .iter()
+            .any(|r| r.iter().any(|c| text(c).contains("row 2: 19.355"))),
+        "the rounding is reported"
+    );
+
     // Without the setting the booked amounts count: 124 − 62 + 110 = 172.
     let (_dir, mut book) = run(false);
     let summary = book.sheet("Summary");
     assert_eq!(amount(&summary.row_labelled("Services")[2]), dec("172"));
 
     // A VAT larger than its amount stops the run naming the cell.
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir_all(dir.path().join("ledger")).unwrap();
-    fs::write(
-        dir.path().join("velho.toml"),
-        PROJECT.replace(
-            "own_share_by = \"Kunta\"",
-            "own_share_by = \"Kunta\"\nvat_recoverable = true",
-        ),
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("ledger/a.csv"),
-        "Pvm;Tosite;Tili;Projekti;Selite;Summa;Alv\n10.2.2021;3;4400;P1;Koulutus;24,00;124,00\n",
-    )
-    .unwrap();
-    let out = velho(dir.path(), &["reconcile", ".", "-o", "out.xlsx", "--quiet"]);
+    let (_dir, out) = one_row("10.2.2021;3;4400;P1;Koulutus;24,00;124,00");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(

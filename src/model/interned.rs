@@ -48,8 +48,10 @@ pub(super) fn number_of(text: &str) -> u32 {
     if let Some(&number) = numbers.get(text) {
         return number;
     }
-    // 0 is the empty text; the table holds fewer than 2³² − 1 codes (each
-    // a distinct cell text of files a process reads).
+    // 0 is the empty text. The table never reaches 2³² − 1 codes: each
+    // holds its text and a map entry (over 24 bytes), so the memory of the
+    // process (and the reader's bound) runs out some 100 GB before the
+    // numbers do; the saturation below is never reached.
     let number = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
     let kept: &'static str = Box::leak(text.into());
     let (bucket, slot) = place(number);

@@ -42,10 +42,10 @@ impl LedgerBuilder<'_> {
         Ok(money::round_cents(value))
     }
 
-    /// The row's amount as a row holds it, in whole cents (the amount is
-    /// rounded to the cent). Every amount cell is under 10¹³ € (see
-    /// `money::LARGEST_AMOUNT`), so 64 bits of cents always hold it; were
-    /// one not to fit, the row is an error naming its cell, not a panic.
+    /// The row's amount as a row holds it, in whole cents (the amount and
+    /// its VAT are rounded to the cent). Every amount cell is under 10¹³ €
+    /// (see `money::LARGEST_AMOUNT`), so 64 bits of cents always hold it;
+    /// were one not to fit, the row is an error naming its cell, not a panic.
     pub(super) fn cents(&self, row: u32, amount: Decimal) -> Result<Cents> {
         Cents::of(amount).ok_or_else(|| {
             let role = match self.columns.get(Role::Amount) {
@@ -72,7 +72,16 @@ impl LedgerBuilder<'_> {
         if !self.context.options.vat_recoverable || self.columns.get(Role::Vat).is_none() {
             return Ok(amount);
         }
-        let vat = self.parse_amount(row, cells, Role::Vat, true)?.abs();
+        let cell = self.parse_amount(row, cells, Role::Vat, true)?.abs();
+        // A VAT worked out by a formula may carry parts of a cent: rounded
+        // to the cent as the row's amount is, and reported with it.
+        let vat = money::round_cents(cell);
+        if vat != cell {
+            self.file.rounded.push(RoundedAmount {
+                row,
+                original: cell,
+            });
+        }
         if vat.is_zero() {
             return Ok(amount);
         }
