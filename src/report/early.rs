@@ -60,12 +60,6 @@ struct Written {
     notes: Vec<(u32, String)>,
 }
 
-/// The early sheet, written, and the workbook it belongs to.
-pub struct Early {
-    workbook: Workbook,
-    written: Option<Written>,
-}
-
 impl EarlyTransactions {
     /// Starts the writer for `project` when its rows can be written while
     /// read: one ledger file, no staff-cost model and no persons named (their
@@ -105,33 +99,26 @@ impl EarlyTransactions {
         Some((EarlyTransactions { workbook, writer }, tap))
     }
 
-    /// Waits for the writer (the import has dropped its tap).
-    pub fn finish(self) -> Early {
-        Early {
-            workbook: self.workbook,
-            written: self.writer.join().ok().flatten(),
-        }
-    }
-}
-
-impl Early {
     /// The workbook to write the report in, and the early Transactions sheet
     /// when it holds exactly the rows `report` gives it (then finished: its
-    /// cell notes, filter and print area); else a fresh workbook.
+    /// cell notes, filter and print area); else a fresh workbook. The rows'
+    /// digests are worked out while the writer may still be writing (from a
+    /// CSV the import and the reconciliation end long before it), then the
+    /// writer is waited for (the import has dropped its tap).
     pub(crate) fn verified(
         self,
         report: &Report,
         rows_per_sheet: u32,
     ) -> (Workbook, Option<Worksheet>) {
-        let Some(written) = self.written else {
+        let rows = &report.rec.transactions;
+        let expected = (rows.len() <= rows_per_sheet as usize).then(|| digests(report, rows));
+        let Some(written) = self.writer.join().ok().flatten() else {
             return (super::new_workbook(), None);
         };
-        let rows = &report.rec.transactions;
         let notes = transactions::has_cell_notes(report);
         let same = written.rows == rows.len()
-            && rows.len() <= rows_per_sheet as usize
             && !(notes && written.notes.len() > MAX_ROW_NOTES)
-            && digests(report, rows) == written.digests;
+            && expected.is_some_and(|expected| expected == written.digests);
         if !same {
             return (super::new_workbook(), None);
         }

@@ -233,7 +233,7 @@ pub(crate) fn new_workbook() -> Workbook {
 /// true when it did (and was used).
 pub fn render_early(
     report: &Report,
-    early: Option<early::Early>,
+    early: Option<early::EarlyTransactions>,
     progress: &dyn Fn(u64),
 ) -> Result<(Workbook, bool), XlsxError> {
     let per_sheet = report.rows_per_sheet.clamp(1, transactions::EXCEL_ROWS);

@@ -67,7 +67,6 @@ pub(super) fn reconcile_command(args: &ReconcileArgs) -> Result<i32> {
     // An input that cannot be read is said in the run's language.
     let outcome = reconcile_project_timed(&s.project, s.as_of, &mut timings, &bars, tap)
         .map_err(|e| e.in_language(s.lang))?;
-    let early = early.map(report::early::EarlyTransactions::finish);
     let rows = outcome.reconciliation.transactions.len() as u64;
     // The project as the change decisions in force leave it.
     let report = Report {
