@@ -400,12 +400,16 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
     let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(4);
+        // Emptied batches come back to be filled again: no allocation (of a
+        // size the allocator maps and unmaps) per batch.
+        let (give_back, returned) = std::sync::mpsc::channel::<Vec<_>>();
         let writing = scope.spawn(move || -> std::io::Result<()> {
-            for batch in receiver {
-                for (position, value, formula) in batch {
+            for mut batch in receiver {
+                for (position, value, formula) in batch.drain(..) {
                     let cell = super::workbook::from_data_ref(value);
                     write_cell(to, position, formula, &cell)?;
                 }
+                let _ = give_back.send(batch);
             }
             Ok(())
         });
@@ -415,7 +419,10 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
                 Ok(Some(cell)) => {
                     batch.push((cell.pos, cell.value, cell.formula.is_some()));
                     if batch.len() == BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        let empty = returned
+                            .try_recv()
+                            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                        let full = std::mem::replace(&mut batch, empty);
                         // A send fails only when the writer stopped (the parent left).
                         if sender.send(full).is_err() {
                             break Ok(());
