@@ -815,6 +815,16 @@ fn recoverable_vat_is_not_eligible() {
             .any(|r| r.iter().any(|c| text(c).contains("row 2: 19.355"))),
         "the rounding is reported"
     );
+    // The row itself on Transactions: the amount counted and the VAT note.
+    let tx = book.sheet("Transactions");
+    let (amount_col, note) = (tx.column(0, "Amount"), tx.column(0, "Note"));
+    let row = &tx.rows()[1];
+    assert_eq!(amount(&row[amount_col]), dec("80.64"));
+    assert!(
+        text(&row[note]).contains("Booked €100.00 including VAT of €19.36"),
+        "{}",
+        text(&row[note])
+    );
 
     // Without the setting the booked amounts count: 124 − 62 + 110 = 172.
     let (_dir, mut book) = run(false);

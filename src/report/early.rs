@@ -63,8 +63,8 @@ struct Written {
 impl EarlyTransactions {
     /// Starts the writer for `project` when its rows can be written while
     /// read: one ledger file, no staff-cost model and no persons named (their
-    /// statuses and texts need more than the row). `shown` is the ledger
-    /// file as the workbook shows it. The tap goes to the import.
+    /// statuses and texts need more than the row). The tap goes to the
+    /// import.
     pub fn start(
         project: &Project,
         as_of: AsOf,
@@ -129,7 +129,7 @@ impl EarlyTransactions {
                     sheet.insert_note(
                         *row,
                         transactions::Column::Status.index(),
-                        &transactions::velho_note(text),
+                        &super::table::velho_note(text),
                     )?;
                 }
             }
@@ -142,29 +142,51 @@ impl EarlyTransactions {
     }
 }
 
-/// The digests of the rows' cells as the reconciliation gives them, each
-/// [`BLOCK`] on one of two cores.
+/// SHA-256 of each [`BLOCK`] of rows' cells, the rows added in the
+/// sheet's order: the writer's and the reconciliation's are made alike.
+#[derive(Default)]
+struct Digests {
+    hasher: Sha256,
+    /// One row's cells, as [`RowCells::fingerprint`] lays them out.
+    cells: Vec<u8>,
+    rows: usize,
+    done: Vec<[u8; 32]>,
+}
+
+impl Digests {
+    fn add(&mut self, row: &RowCells) {
+        self.cells.clear();
+        row.fingerprint(&mut self.cells);
+        self.hasher.update(&self.cells);
+        self.rows += 1;
+        if self.rows.is_multiple_of(BLOCK) {
+            self.done.push(self.hasher.finalize_reset().into());
+        }
+    }
+
+    /// The digests, the last block's short.
+    fn finish(mut self) -> Vec<[u8; 32]> {
+        if !self.rows.is_multiple_of(BLOCK) {
+            self.done.push(self.hasher.finalize().into());
+        }
+        self.done
+    }
+}
+
+/// The digests of the rows' cells as the reconciliation gives them, the
+/// first half of the blocks on this core, the rest on the other.
 fn digests(report: &Report, rows: &[Transaction]) -> Vec<[u8; 32]> {
     let texts = RowTexts::of(report.lang);
-    let blocks: Vec<&[Transaction]> = rows.chunks(BLOCK).collect();
-    let half = blocks.len().div_ceil(2);
-    let digest_of = |blocks: &[&[Transaction]]| -> Vec<[u8; 32]> {
-        let mut cells = Vec::new();
-        blocks
-            .iter()
-            .map(|block| {
-                let mut hasher = Sha256::new();
-                for t in *block {
-                    cells.clear();
-                    RowCells::of(report, &texts, t).fingerprint(&mut cells);
-                    hasher.update(&cells);
-                }
-                hasher.finalize().into()
-            })
-            .collect()
+    let digest_of = |rows: &[Transaction]| {
+        let mut digests = Digests::default();
+        for t in rows {
+            digests.add(&RowCells::of(report, &texts, t));
+        }
+        digests.finish()
     };
+    let half = rows.len().div_ceil(BLOCK).div_ceil(2) * BLOCK;
+    let (first, second) = rows.split_at(half.min(rows.len()));
     std::thread::scope(|scope| {
-        let (first, second) = blocks.split_at(half);
         let other = scope.spawn(|| digest_of(second));
         let mut all = digest_of(first);
         // A panic on the other core leaves the list short: the sheet is
@@ -188,8 +210,7 @@ fn write(
     let texts = RowTexts::of(lang);
     let classifier = Classifier::new(facts.project, as_of, None);
     transactions::begin(&mut sheet, lang, &styles).ok()?;
-    let (mut rows, mut notes, mut digests) = (0usize, Vec::new(), Vec::new());
-    let (mut hasher, mut cells) = (Sha256::new(), Vec::new());
+    let (mut rows, mut notes, mut digests) = (0usize, Vec::new(), Digests::default());
     let mut last: Option<(chrono::NaiveDate, SourceRef)> = None;
     for batch in batches {
         facts.sheet = batch.sheet;
@@ -212,22 +233,14 @@ fn write(
             {
                 notes.push((at, note.to_string()));
             }
-            cells.clear();
-            row_cells.fingerprint(&mut cells);
-            hasher.update(&cells);
+            digests.add(&row_cells);
             rows += 1;
-            if rows % BLOCK == 0 {
-                digests.push(hasher.finalize_reset().into());
-            }
         }
-    }
-    if rows % BLOCK != 0 {
-        digests.push(hasher.finalize().into());
     }
     Some(Written {
         sheet,
         rows,
-        digests,
+        digests: digests.finish(),
         notes,
     })
 }

@@ -386,6 +386,11 @@ impl<'a> Formats<'a> {
     }
 }
 
+/// A cell note by velho (no author prefix in its text).
+pub(crate) fn velho_note(text: &str) -> Note {
+    Note::new(text).set_author("velho").add_author_prefix(false)
+}
+
 /// Writes a table on a sheet: widths first (a constant-memory sheet needs
 /// them before its first row), then the cells in order, the notes, the
 /// heights, the frozen panes, the autofilter and the page setup.
@@ -406,9 +411,7 @@ pub(crate) fn render(
         write_cell(sheet, cell, &formats, table.align_top)?;
     }
     for (row, col, note) in &table.notes {
-        let mut n = Note::new(&note.text)
-            .set_author("velho")
-            .add_author_prefix(false);
+        let mut n = velho_note(&note.text);
         if let Some((width, height)) = note.size {
             n = n.set_width(width).set_height(height);
         }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use rust_xlsxwriter::{
-    ConditionalFormatCell, ConditionalFormatCellRule, Format, Note, Worksheet, XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, Format, Worksheet, XlsxError,
 };
 
 use chrono::NaiveDate;
@@ -283,13 +283,13 @@ impl<'a> RowCells<'a> {
                 to_cell_number(*part),
                 &styles.money,
             )?;
-            sheet.insert_note(row, Column::Deducted.index(), &velho_note(text))?;
+            sheet.insert_note(row, Column::Deducted.index(), &table::velho_note(text))?;
         }
         if let Some(text) = &self.note {
             // Cell notes for the rows not counted (the tallies bound them); a
             // counted row's VAT note stands in the Note column only.
             if notes && self.flagged {
-                sheet.insert_note(row, Column::Status.index(), &velho_note(text))?;
+                sheet.insert_note(row, Column::Status.index(), &table::velho_note(text))?;
             }
             sheet.write_string(row, Column::Note.index(), text)?;
         }
@@ -335,11 +335,6 @@ impl<'a> RowCells<'a> {
         text(out, self.note.as_deref());
         out.push(u8::from(self.flagged));
     }
-}
-
-/// A cell note by velho.
-pub(crate) fn velho_note(text: &str) -> Note {
-    Note::new(text).set_author("velho").add_author_prefix(false)
 }
 
 fn note_text(facts: &impl RowFacts, texts: &RowTexts, t: &Transaction) -> Option<String> {
