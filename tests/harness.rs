@@ -226,6 +226,19 @@ pub fn note_at(path: &Path, sheet: &str, cell: &str) -> String {
 /// (`#,##0.00`), read from the file's parts: the sheet's cell gives its
 /// style, the style its number format (a built-in one by its id).
 pub fn number_format(path: &Path, sheet: &str, cell: &str) -> String {
+    style_format(path, sheet, &format!("<c r=\"{cell}\""), "s")
+}
+
+/// The number format a column of a sheet carries (its `<col>` style), as
+/// [`number_format`] gives a cell's; `column` counts from 1.
+pub fn column_number_format(path: &Path, sheet: &str, column: u16) -> String {
+    let col = format!("<col min=\"{column}\" max=\"{column}\"");
+    style_format(path, sheet, &col, "style")
+}
+
+/// The number format of the style (in `attribute`) on the first element of
+/// the sheet that starts with `element`.
+fn style_format(path: &Path, sheet: &str, element: &str, attribute: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut part = |name: &str| {
         let mut text = String::new();
@@ -235,7 +248,12 @@ pub fn number_format(path: &Path, sheet: &str, cell: &str) -> String {
     let after = |text: &str, start: &str, attribute: &str| -> String {
         let from = text.find(start).unwrap_or_else(|| panic!("no {start}"));
         let rest = &text[from..];
-        let value = &rest[rest.find(&format!(" {attribute}=\"")).unwrap() + attribute.len() + 3..];
+        let rest = &rest[..rest.find('>').unwrap()];
+        let value = &rest[rest
+            .find(&format!(" {attribute}=\""))
+            .unwrap_or_else(|| panic!("no {attribute} on {start}"))
+            + attribute.len()
+            + 3..];
         value[..value.find('"').unwrap()].to_string()
     };
     let id = after(
@@ -249,13 +267,9 @@ pub fn number_format(path: &Path, sheet: &str, cell: &str) -> String {
         "Target",
     );
     let target = target.trim_start_matches('/').trim_start_matches("xl/");
-    let style: usize = after(
-        &part(&format!("xl/{target}")),
-        &format!("<c r=\"{cell}\""),
-        "s",
-    )
-    .parse()
-    .unwrap();
+    let style: usize = after(&part(&format!("xl/{target}")), element, attribute)
+        .parse()
+        .unwrap();
     let styles = part("xl/styles.xml");
     let xfs = &styles[styles.find("<cellXfs").unwrap()..];
     let xf = xfs.match_indices("<xf ").nth(style).unwrap().0;

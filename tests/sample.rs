@@ -3,7 +3,9 @@
 use calamine::Data;
 use rust_decimal::Decimal;
 
-use crate::harness::{Book, Sheet, amount, dec, sample, stderr, text, velho};
+use crate::harness::{
+    Book, Sheet, amount, column_number_format, dec, number_format, sample, stderr, text, velho,
+};
 
 fn reconcile_sample() -> (tempfile::TempDir, Book) {
     let dir = tempfile::tempdir().unwrap();
@@ -338,6 +340,39 @@ fn the_sample_gives_the_same_bytes_every_run() {
     assert!(
         read("a.xlsx") == read("b.xlsx"),
         "two runs on the same inputs wrote different bytes"
+    );
+}
+
+/// The dates and sums of Transactions show as dates and euros because their
+/// columns carry the formats (a row a user adds below gets them too), and
+/// each cell shows its column's format.
+#[test]
+fn the_transaction_columns_carry_the_date_and_money_formats() {
+    let (dir, mut book) = reconcile_sample();
+    let path = dir.path().join("sample.xlsx");
+    let header = book.sheet("Tapahtumat").rows()[0].clone();
+    let column = |name: &str| {
+        let at = header.iter().position(|c| text(c) == name);
+        at.unwrap_or_else(|| panic!("no column {name} in {header:?}")) as u16
+    };
+    let (date, amount, deducted) = (
+        column("Päivämäärä"),
+        column("Summa"),
+        column("Rahoittajan vähennys"),
+    );
+    let date_format = column_number_format(&path, "Tapahtumat", date + 1);
+    let money_format = column_number_format(&path, "Tapahtumat", amount + 1);
+    assert!(date_format.contains("yyyy"), "{date_format}");
+    assert!(money_format.contains("0.00"), "{money_format}");
+    assert_eq!(
+        column_number_format(&path, "Tapahtumat", deducted + 1),
+        money_format
+    );
+    let cell = |column: u16| format!("{}2", (b'A' + column as u8) as char);
+    assert_eq!(number_format(&path, "Tapahtumat", &cell(date)), date_format);
+    assert_eq!(
+        number_format(&path, "Tapahtumat", &cell(amount)),
+        money_format
     );
 }
 

@@ -248,7 +248,8 @@ impl<'a> RowCells<'a> {
         }
         sheet.write_number(row, Column::Row.index(), self.row as f64)?;
         let date = super::excel_date(self.date)?;
-        sheet.write_datetime_with_format(row, Column::Date.index(), &date, &styles.date)?;
+        // The date and money formats are the columns' own (see `begin`).
+        sheet.write_datetime(row, Column::Date.index(), &date)?;
         for (column, text) in &self.texts {
             let col = column.index();
             if text.is_empty() {
@@ -266,23 +267,13 @@ impl<'a> RowCells<'a> {
                 false => sheet.write_string(row, col, cell_text(text, styles.cut))?,
             };
         }
-        sheet.write_number_with_format(
-            row,
-            Column::Amount.index(),
-            to_cell_number(self.amount),
-            &styles.money,
-        )?;
+        sheet.write_number(row, Column::Amount.index(), to_cell_number(self.amount))?;
         if let Some(category) = self.category {
             sheet.write_string(row, Column::Category.index(), category)?;
         }
         sheet.write_string(row, Column::Status.index(), self.status)?;
         if let Some((part, text)) = &self.deducted {
-            sheet.write_number_with_format(
-                row,
-                Column::Deducted.index(),
-                to_cell_number(*part),
-                &styles.money,
-            )?;
+            sheet.write_number(row, Column::Deducted.index(), to_cell_number(*part))?;
             sheet.insert_note(row, Column::Deducted.index(), &table::velho_note(text))?;
         }
         if let Some(text) = &self.note {
@@ -553,7 +544,15 @@ pub(crate) fn begin(sheet: &mut Worksheet, lang: Lang, styles: &Styles) -> Resul
         repeat_rows: Some((0, 0)),
         repeat_columns: None,
     };
-    table::render(sheet, &head, styles)
+    table::render(sheet, &head, styles)?;
+    // The rows' dates and sums take their columns' formats: a format given
+    // with each cell costs a hash of the whole format per cell (about a
+    // tenth of writing a long-text row), and a row a user adds below the
+    // data gets the same formats.
+    sheet.set_column_format(Column::Date.index(), &styles.date)?;
+    sheet.set_column_format(Column::Amount.index(), &styles.money)?;
+    sheet.set_column_format(Column::Deducted.index(), &styles.money)?;
+    Ok(())
 }
 
 /// Whether the flagged rows get cell notes: a cell note costs about 12 KiB
