@@ -147,8 +147,10 @@ impl EarlyTransactions {
 struct Digests {
     hasher: blake3::Hasher,
     /// Rows' cells as [`RowCells::fingerprint`] lays them out, gathered
-    /// into [`Digests::GATHER`] bytes: BLAKE3 hashes a long buffer's chunks
-    /// side by side, a row's few hundred bytes one at a time.
+    /// to at least [`Digests::GATHER`] bytes and hashed in whole 1 KiB
+    /// chunks: BLAKE3 hashes whole chunks side by side, and a row's few
+    /// hundred bytes, or a chunk begun earlier, one block at a time (on the
+    /// 200 000-row long-text ledger, 70 ms a side against 23 ms).
     cells: Vec<u8>,
     rows: usize,
     done: Vec<[u8; 32]>,
@@ -156,9 +158,15 @@ struct Digests {
 
 impl Digests {
     const GATHER: usize = 16 * 1024;
+    const CHUNK: usize = 1024;
 
     fn add(&mut self, row: &RowCells) {
-        row.fingerprint(&mut self.cells);
+        self.add_with(|cells| row.fingerprint(cells));
+    }
+
+    /// Adds the row whose cells `fingerprint` lays out.
+    fn add_with(&mut self, fingerprint: impl FnOnce(&mut Vec<u8>)) {
+        fingerprint(&mut self.cells);
         self.rows += 1;
         if self.rows.is_multiple_of(BLOCK) {
             self.hasher.update(&self.cells);
@@ -166,8 +174,9 @@ impl Digests {
             self.done.push(*self.hasher.finalize().as_bytes());
             self.hasher.reset();
         } else if self.cells.len() >= Self::GATHER {
-            self.hasher.update(&self.cells);
-            self.cells.clear();
+            let whole = self.cells.len() / Self::CHUNK * Self::CHUNK;
+            self.hasher.update(&self.cells[..whole]);
+            self.cells.drain(..whole);
         }
     }
 
@@ -292,5 +301,34 @@ impl RowFacts for Facts<'_> {
     fn describe(&self, _source: SourceRef) -> String {
         // No row of one file repeats an earlier file's: never asked.
         String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block's digest is BLAKE3 of its rows' bytes one after another,
+    /// however the gathering cuts them, and the last block is short.
+    #[test]
+    fn a_block_digest_is_the_hash_of_its_rows_in_order() {
+        let row = |i: usize| -> Vec<u8> {
+            let len = 1 + (i * 7919) % 1500;
+            (0..len).map(|j| (i * 31 + j) as u8).collect()
+        };
+        let rows = BLOCK + 1234;
+        let mut digests = Digests::default();
+        for i in 0..rows {
+            digests.add_with(|out| out.extend_from_slice(&row(i)));
+        }
+        let whole = |range: std::ops::Range<usize>| {
+            let mut hasher = blake3::Hasher::new();
+            for i in range {
+                hasher.update(&row(i));
+            }
+            *hasher.finalize().as_bytes()
+        };
+        let expected = vec![whole(0..BLOCK), whole(BLOCK..rows)];
+        assert_eq!(digests.finish(), expected);
     }
 }
