@@ -284,6 +284,18 @@ impl Running {
 
     fn text(&mut self) -> Result<String, Message> {
         let length = self.u32()? as usize;
+        // Most texts are whole in the reader's buffer: copied from it
+        // directly (a read_to_end costs a probe read per text).
+        let whole = match self.from.fill_buf() {
+            Ok(buffered) => buffered
+                .get(..length)
+                .map(|whole| std::str::from_utf8(whole).map(str::to_owned)),
+            Err(_) => return Err(self.died()),
+        };
+        if let Some(text) = whole {
+            self.from.consume(length);
+            return text.map_err(|_| self.died());
+        }
         let mut bytes = Vec::with_capacity(length.min(1 << 16));
         (&mut self.from)
             .take(length as u64)
