@@ -368,10 +368,23 @@ fn the_transaction_columns_carry_the_date_and_money_formats() {
         column_number_format(&path, "Tapahtumat", deducted + 1),
         money_format
     );
-    let cell = |column: u16| format!("{}2", (b'A' + column as u8) as char);
-    assert_eq!(number_format(&path, "Tapahtumat", &cell(date)), date_format);
+    let cell = |column: u16, row: usize| format!("{}{row}", (b'A' + column as u8) as char);
     assert_eq!(
-        number_format(&path, "Tapahtumat", &cell(amount)),
+        number_format(&path, "Tapahtumat", &cell(date, 2)),
+        date_format
+    );
+    assert_eq!(
+        number_format(&path, "Tapahtumat", &cell(amount, 2)),
+        money_format
+    );
+    // A row the funder deducted from (the sample has them).
+    let rows = book.sheet("Tapahtumat").rows();
+    let at = rows
+        .iter()
+        .position(|r| matches!(r.get(deducted as usize), Some(Data::Float(_))));
+    let row = at.expect("a deducted row in the sample") + 1;
+    assert_eq!(
+        number_format(&path, "Tapahtumat", &cell(deducted, row)),
         money_format
     );
 }

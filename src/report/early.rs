@@ -309,18 +309,21 @@ mod tests {
     use super::*;
 
     /// A block's digest is BLAKE3 of its rows' bytes one after another,
-    /// however the gathering cuts them, and the last block is short.
+    /// however the gathering cuts them; the last block is short, and
+    /// nothing follows a whole last block or no rows.
     #[test]
     fn a_block_digest_is_the_hash_of_its_rows_in_order() {
         let row = |i: usize| -> Vec<u8> {
             let len = 1 + (i * 7919) % 1500;
             (0..len).map(|j| (i * 31 + j) as u8).collect()
         };
-        let rows = BLOCK + 1234;
-        let mut digests = Digests::default();
-        for i in 0..rows {
-            digests.add_with(|out| out.extend_from_slice(&row(i)));
-        }
+        let digests_of = |rows: usize| {
+            let mut digests = Digests::default();
+            for i in 0..rows {
+                digests.add_with(|out| out.extend_from_slice(&row(i)));
+            }
+            digests.finish()
+        };
         let whole = |range: std::ops::Range<usize>| {
             let mut hasher = blake3::Hasher::new();
             for i in range {
@@ -328,7 +331,9 @@ mod tests {
             }
             *hasher.finalize().as_bytes()
         };
-        let expected = vec![whole(0..BLOCK), whole(BLOCK..rows)];
-        assert_eq!(digests.finish(), expected);
+        let rows = BLOCK + 1234;
+        assert_eq!(digests_of(rows), vec![whole(0..BLOCK), whole(BLOCK..rows)]);
+        assert_eq!(digests_of(BLOCK), vec![whole(0..BLOCK)]);
+        assert_eq!(digests_of(0), Vec::<[u8; 32]>::new());
     }
 }
