@@ -567,8 +567,8 @@ fn targets(size: &SizeResults) -> Vec<Target> {
             value,
             limit,
             shown: format!(
-                "{:.2}× ({} s / {} s)",
-                value,
+                "{}× ({} s / {} s)",
+                ratio_text(value, limit),
                 secs(numerator),
                 secs(denominator)
             ),
@@ -651,4 +651,14 @@ fn targets(size: &SizeResults) -> Vec<Target> {
         100.0,
     );
     out
+}
+
+/// A ratio with two decimals, or three when two would show a ratio over
+/// its limit as the limit itself (1.153 against 1.15).
+fn ratio_text(value: f64, limit: f64) -> String {
+    let two = format!("{value:.2}");
+    match value > limit && two == format!("{limit:.2}") {
+        true => format!("{value:.3}"),
+        false => two,
+    }
 }
