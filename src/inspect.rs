@@ -145,7 +145,7 @@ fn write_rows(w: &mut csv::Writer<std::io::Stdout>, file: &LedgerFile) -> csv::R
             &r.account_name,
             &r.cost_centre,
             &r.project,
-            &r.description,
+            &r.description.text(),
             &normalised_amount(r.amount()),
         ])?;
     }

@@ -4,8 +4,12 @@
 //! the output.
 //! No I/O and no logic beyond small accessors.
 
+mod descriptions;
 mod interned;
+mod slots;
 pub mod staff;
+
+pub use descriptions::{Description, Piece, seal as seal_descriptions};
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -45,8 +49,9 @@ pub struct LedgerRow {
     pub cost_centre: Code,
     /// Project code.
     pub project: Code,
-    /// Description (selite).
-    pub description: Text,
+    /// Description (selite), kept compressed: read it with
+    /// [`Description::text`].
+    pub description: Description,
     /// Supplier, if the export has one.
     pub supplier: Code,
     /// Signed amount: debit − credit, so a cost is positive and a credit
@@ -117,17 +122,14 @@ impl RowKey {
     pub fn of(row: &LedgerRow) -> RowKey {
         // (A description of at most KEY_TEXT_CHARS bytes has at most as many
         // characters: the common case skips the walk over its characters.)
-        let long = row.description.len() > KEY_TEXT_CHARS;
+        let text = row.description.text();
+        let long = text.len() > KEY_TEXT_CHARS;
         let cut = long
-            .then(|| row.description.char_indices().nth(KEY_TEXT_CHARS))
+            .then(|| text.char_indices().nth(KEY_TEXT_CHARS))
             .flatten();
         let description = match cut {
-            None => row.description.to_string(),
-            Some((at, _)) => format!(
-                "{}…#sha256:{}",
-                &row.description[..at],
-                sha256_hex(row.description.as_bytes())
-            ),
+            None => text.to_string(),
+            Some((at, _)) => format!("{}…#sha256:{}", &text[..at], sha256_hex(text.as_bytes())),
         };
         RowKey {
             date: row.date,
@@ -147,7 +149,7 @@ impl RowKey {
 #[derive(Clone, Copy, Default)]
 pub struct Code(u32);
 
-/// A text of one row (a voucher, a description): up to 24 bytes are kept in
+/// A text of one row (a voucher; a description is a [`Description`]): up to 24 bytes are kept in
 /// the row itself (most vouchers and short descriptions: no allocation, and
 /// no allocator overhead per row), a longer one in one allocation. Reads as a
 /// `&str`.
@@ -667,8 +669,9 @@ mod tests {
     #[test]
     fn a_row_stays_small() {
         assert_eq!(std::mem::size_of::<Code>(), 4);
+        assert_eq!(std::mem::size_of::<Description>(), 12);
         assert!(
-            std::mem::size_of::<LedgerRow>() <= 96,
+            std::mem::size_of::<LedgerRow>() <= 80,
             "{}",
             std::mem::size_of::<LedgerRow>()
         );

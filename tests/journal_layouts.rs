@@ -122,7 +122,11 @@ fn a_journal_reads_as_the_same_ledger_written_flat() {
     assert!(journal.format.ends_with(", journal"), "{}", journal.format);
     let first = &journal.rows[0];
     assert_eq!(
-        (first.source.row, &*first.voucher, &*first.description),
+        (
+            first.source.row,
+            &*first.voucher,
+            &*first.description.text()
+        ),
         (5, "#1", "Jäsenmaksut maaliskuu")
     );
 }

@@ -363,10 +363,8 @@ fn outside_period_row(
 ) -> Finding {
     let r = &t.row;
     let file = &rec.files[r.source.file as usize].path;
-    let description = rec
-        .persons
-        .showing(project.show_persons())
-        .mask(&r.description);
+    let text = r.description.text();
+    let description = rec.persons.showing(project.show_persons()).mask(&text);
     let (fi, en) = in_both(|lang| {
         lang.fill(
             "finding.outside_period",
@@ -411,10 +409,8 @@ fn outside_period_rows(
         .map(|t| &t.row);
     let (fi, en) = in_both(|lang| {
         let named = named.map_or_else(String::new, |r| {
-            let description = rec
-                .persons
-                .showing(project.show_persons())
-                .mask(&r.description);
+            let text = r.description.text();
+            let description = rec.persons.showing(project.show_persons()).mask(&text);
             lang.fill(
                 "finding.outside_period_first",
                 &[

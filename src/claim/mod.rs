@@ -811,7 +811,7 @@ pub(crate) mod tests {
         let late = rec
             .transactions
             .iter()
-            .find(|t| &*t.row.description == "kirjattu myöhässä")
+            .find(|t| t.row.description == "kirjattu myöhässä")
             .unwrap();
         assert_eq!(
             rules.place(late),

@@ -5,38 +5,24 @@
 //! A whole organisation's ledger has a million rows but a few thousand
 //! distinct codes, so five codes a row as numbers rather than pointers keep a
 //! row 24 bytes smaller (issue 18: the rows held while a workbook's reader
-//! runs decide the peak). Reading a code is two atomic loads, no lock:
-//! the table grows in buckets of doubling size that never move, each slot
-//! written once ([`OnceLock`]); only adding a code takes the lock.
+//! runs decide the peak). Reading a code is two atomic loads, no lock
+//! ([`super::slots`]); only adding a code takes the lock.
 //!
 //! The texts are never freed: a process reads a bounded set of files, and
 //! their distinct codes are few (a code is at most a cell's text).
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex, OnceLock, PoisonError};
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use super::BuildFastHasher;
-
-/// The first bucket's slots; bucket `k` holds `FIRST << k`.
-const FIRST: u64 = 64;
-/// Enough buckets for every `u32`: `FIRST × (2²⁷ − 1) > 2³²`.
-const BUCKETS: usize = 27;
-
-type Bucket = Box<[OnceLock<&'static str>]>;
+use super::slots::Slots;
 
 /// Number → text, read without a lock.
-static TEXTS: [OnceLock<Bucket>; BUCKETS] = [const { OnceLock::new() }; BUCKETS];
+static TEXTS: Slots<&'static str> = Slots::new();
 
 /// Text → number, for adding: behind the lock.
 static NUMBERS: LazyLock<Mutex<HashMap<&'static str, u32, BuildFastHasher>>> =
     LazyLock::new(Mutex::default);
-
-/// The bucket and the slot in it of the text numbered `number`.
-fn place(number: u32) -> (usize, usize) {
-    let n = u64::from(number) + FIRST;
-    let bucket = (63 - n.leading_zeros() - FIRST.trailing_zeros()) as usize;
-    (bucket, (n - (FIRST << bucket)) as usize)
-}
 
 /// The number of `text`, added to the table if it is new. The empty text
 /// is 0.
@@ -54,14 +40,7 @@ pub(super) fn number_of(text: &str) -> u32 {
     // numbers do; the saturation below is never reached.
     let number = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
     let kept: &'static str = Box::leak(text.into());
-    let (bucket, slot) = place(number);
-    let slots = TEXTS[bucket].get_or_init(|| {
-        (0..FIRST << bucket)
-            .map(|_| OnceLock::new())
-            .collect::<Vec<_>>()
-            .into_boxed_slice()
-    });
-    let _ = slots[slot].set(kept);
+    let _ = TEXTS.slot(number).set(kept);
     numbers.insert(kept, number);
     number
 }
@@ -71,28 +50,12 @@ pub(super) fn text_of(number: u32) -> &'static str {
     if number == 0 {
         return "";
     }
-    let (bucket, slot) = place(number);
-    TEXTS[bucket]
-        .get()
-        .and_then(|slots| slots[slot].get())
-        .copied()
-        .unwrap_or("")
+    TEXTS.get(number).copied().unwrap_or("")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_number_has_one_place_and_the_buckets_double() {
-        assert_eq!(place(0), (0, 0));
-        assert_eq!(place(63), (0, 63));
-        assert_eq!(place(64), (1, 0));
-        assert_eq!(place(64 + 127), (1, 127));
-        assert_eq!(place(64 + 128), (2, 0));
-        let (bucket, slot) = place(u32::MAX);
-        assert!(bucket < BUCKETS && (slot as u64) < FIRST << bucket);
-    }
 
     #[test]
     fn a_text_keeps_its_number_across_threads() {

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use super::table::{self, Page, Table};
 use super::{Report, Styles, describe_source};
 use crate::config::Project;
-use crate::model::{Lang, SourceRef};
+use crate::model::{Lang, Piece, SourceRef};
 use crate::money::{format_eur, to_cell_number};
 use crate::reconcile::{Status, Transaction};
 use crate::text::fill_in;
@@ -185,13 +185,30 @@ impl RowFacts for Report<'_> {
 }
 
 /// Everything one Transactions row shows, worked out before it is written.
+/// A text cell as shown: the row's own text (or its masked copy), or the
+/// description read from where it is kept.
+enum Shown<'a> {
+    Row(Cow<'a, str>),
+    Kept(Piece),
+}
+
+impl std::ops::Deref for Shown<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Shown::Row(text) => text,
+            Shown::Kept(text) => text,
+        }
+    }
+}
+
 pub(crate) struct RowCells<'a> {
     file: &'a str,
     sheet: Option<&'a str>,
     row: u32,
     date: NaiveDate,
     /// Voucher to supplier, as shown.
-    texts: [(Column, Cow<'a, str>); 7],
+    texts: [(Column, Shown<'a>); 7],
     amount: Decimal,
     category: Option<&'a str>,
     status: &'static str,
@@ -207,19 +224,31 @@ impl<'a> RowCells<'a> {
         let r = &t.row;
         let (file, sheet) = facts.file(r.source.file);
         let note = note_text(facts, texts, t);
+        let description = r.description.text();
+        let masked = match facts.shown(&description) {
+            Cow::Owned(masked) => Some(masked),
+            Cow::Borrowed(_) => None,
+        };
+        let description = masked.map_or(description, Piece::Owned);
         RowCells {
             file,
             sheet,
             row: r.source.row,
             date: r.date,
             texts: [
-                (Column::Voucher, Cow::Borrowed(&*r.voucher)),
-                (Column::Account, Cow::Borrowed(&*r.account)),
-                (Column::AccountName, Cow::Borrowed(&*r.account_name)),
-                (Column::CostCentre, Cow::Borrowed(&*r.cost_centre)),
-                (Column::Project, Cow::Borrowed(&*r.project)),
-                (Column::Description, facts.shown(&r.description)),
-                (Column::Supplier, facts.shown(&r.supplier)),
+                (Column::Voucher, Shown::Row(Cow::Borrowed(&*r.voucher))),
+                (Column::Account, Shown::Row(Cow::Borrowed(&*r.account))),
+                (
+                    Column::AccountName,
+                    Shown::Row(Cow::Borrowed(&*r.account_name)),
+                ),
+                (
+                    Column::CostCentre,
+                    Shown::Row(Cow::Borrowed(&*r.cost_centre)),
+                ),
+                (Column::Project, Shown::Row(Cow::Borrowed(&*r.project))),
+                (Column::Description, Shown::Kept(description)),
+                (Column::Supplier, Shown::Row(facts.shown(&r.supplier))),
             ],
             amount: r.amount(),
             category: t

@@ -31,7 +31,7 @@ use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount,
 use crate::config::RowFilter;
 use crate::dates::{self, DateForm, DateForms, SlashOrder};
 use crate::error::{Error, Location, Result};
-use crate::model::{Cents, Code, Codes, LedgerRow, SourceRef, Text};
+use crate::model::{Cents, Code, Codes, Description, LedgerRow, SourceRef, Text};
 use crate::money::{self, DecimalMark};
 use crate::text::Message;
 
@@ -97,6 +97,9 @@ impl Tapping {
             sheet: self.batch.sheet.clone(),
             rows: std::mem::replace(&mut self.batch.rows, Vec::with_capacity(TAPPED_BATCH)),
         };
+        // The writer reads the rows' descriptions: compressed, they are read
+        // without the lock of a block still being filled.
+        crate::model::seal_descriptions();
         self.to.send(full).is_ok()
     }
 }
@@ -104,6 +107,7 @@ impl Tapping {
 impl Drop for Tapping {
     fn drop(&mut self) {
         if !self.batch.rows.is_empty() {
+            crate::model::seal_descriptions();
             let last = TappedRows {
                 sheet: self.batch.sheet.take(),
                 rows: std::mem::take(&mut self.batch.rows),
@@ -399,7 +403,7 @@ impl<'a> LedgerBuilder<'a> {
             account_name,
             cost_centre: self.codes.get(&cost_centre),
             project: self.codes.get(&project),
-            description,
+            description: Description::new(&description),
             supplier: self.code(cells, Role::Supplier),
             cents,
         };
@@ -429,6 +433,8 @@ impl<'a> LedgerBuilder<'a> {
     /// The file as read, or a request to read it again with what the whole
     /// file showed (path, hash and format are filled in by the caller).
     pub fn finish(mut self) -> Result<Finished> {
+        // The file's descriptions are read on other threads from here on.
+        crate::model::seal_descriptions();
         if let Some(waiting) = self.unplaced.take() {
             return Err(waiting.into_error());
         }

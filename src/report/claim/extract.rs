@@ -225,7 +225,8 @@ fn posting_row(
     r: &LedgerRow,
 ) {
     let shown = claim.persons.showing(project.show_persons_in_claims());
-    let (description, supplier) = (shown.mask(&r.description), shown.mask(&r.supplier));
+    let text = r.description.text();
+    let (description, supplier) = (shown.mask(&text), shown.mask(&r.supplier));
     t.text(row, 0, category, Role::Wrap);
     t.text(row, 1, &*r.account, Role::Plain);
     t.text(row, 2, &*r.account_name, Role::Wrap);
@@ -326,7 +327,7 @@ pub(super) fn excluded_table(project: &Project, claim: &Claim, lang: Lang) -> Ta
         t.put(row, 0, Value::Date(r.date), Role::Date);
         t.text(row, 1, &*r.voucher, Role::Plain);
         t.text(row, 2, &*r.account, Role::Plain);
-        t.text(row, 3, shown.mask(&r.description), Role::Plain);
+        t.text(row, 3, shown.mask(&r.description.text()), Role::Plain);
         t.money(row, 4, r.amount(), Role::Money);
         t.text(row, 5, exclusion_text(project, &e.reason, lang), Role::Wrap);
         t.text(row, 6, source_file(project, r), Role::Plain);
@@ -375,7 +376,7 @@ pub fn extract_csv(project: &Project, claim: &Claim, lang: Lang) -> Result<Strin
                 guard(&r.account_name),
                 finnish(r.date),
                 guard(&r.voucher),
-                guard(&shown.mask(&r.description)),
+                guard(&shown.mask(&r.description.text())),
                 guard(&shown.mask(&r.supplier)),
                 amount(r.amount()),
                 String::new(),

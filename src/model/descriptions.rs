@@ -1,0 +1,299 @@
+//! The rows' descriptions, kept compressed for the life of the process
+//! (issue 18): a whole organisation's ledger with long descriptions held
+//! some 200 MB of them until the workbook was written, more than the rows
+//! themselves. Each thread appends the descriptions it reads to a block of
+//! its own; a full block (16 KiB) is compressed with LZ4, which took the
+//! benchmark ledgers' descriptions to a fifth or a sixth of their size
+//! (real ones, less repetitive, to perhaps a third) at half a gigabyte a
+//! second, and gives them back at several. A [`super::Description`] is the
+//! block, the place in it and the length: 12 bytes in the row.
+//!
+//! Reading a sealed block is lock-free (each slot is written once:
+//! [`super::slots`]); its text is decompressed once per thread into a small
+//! cache, since rows are read in runs (file order, or date order within a
+//! file). A block still open (its thread is still reading) is read under
+//! its lock. The blocks are never freed: a process reads a bounded set of
+//! files.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use super::slots::Slots;
+
+/// The bytes of text after which a block is compressed.
+const BLOCK_BYTES: usize = 16 * 1024;
+/// Decompressed blocks each thread keeps.
+const CACHED: usize = 64;
+
+#[derive(Default)]
+struct Block {
+    /// The text while the block is open; `None` once sealed.
+    open: Mutex<Option<String>>,
+    /// The LZ4 block and the text's length, once sealed.
+    sealed: OnceLock<(Box<[u8]>, usize)>,
+}
+
+static BLOCKS: Slots<Block> = Slots::new();
+
+/// The next block's number (0 is no block: the empty text).
+static NEXT: AtomicU32 = AtomicU32::new(1);
+
+thread_local! {
+    /// This thread's open block and the bytes in it.
+    static WRITING: RefCell<Option<(u32, usize)>> = const { RefCell::new(None) };
+    /// Decompressed blocks, the oldest replaced first.
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+#[derive(Default)]
+struct Cache {
+    blocks: Vec<(u32, Arc<str>)>,
+    next: usize,
+}
+
+fn block(number: u32) -> &'static Block {
+    BLOCKS.slot(number).get_or_init(Block::default)
+}
+
+/// Keeps `text`: its block, its start in the block and its length.
+pub(super) fn add(text: &str) -> (u32, u32, u32) {
+    if text.is_empty() {
+        return (0, 0, 0);
+    }
+    WRITING.with_borrow_mut(|writing| {
+        let (number, used) = *writing.get_or_insert_with(|| {
+            // More than 2³² blocks of 16 KiB is 64 TiB of text: the process's
+            // memory runs out long before; the numbers saturate harmlessly
+            // short of it.
+            (NEXT.fetch_add(1, Ordering::Relaxed).max(1), 0)
+        });
+        {
+            let mut open = block(number)
+                .open
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            open.get_or_insert_with(|| String::with_capacity(BLOCK_BYTES + 256))
+                .push_str(text);
+        }
+        let after = used + text.len();
+        *writing = Some((number, after));
+        if after >= BLOCK_BYTES {
+            seal_block(number);
+            *writing = None;
+        }
+        // A cell's text is at most a few hundred KiB, a block 16 KiB before
+        // its last text: both fit a u32.
+        (
+            number,
+            u32::try_from(used).unwrap_or(u32::MAX),
+            u32::try_from(text.len()).unwrap_or(u32::MAX),
+        )
+    })
+}
+
+/// Compresses this thread's open block (as a reader of the rows on
+/// another thread is about to need them).
+pub fn seal() {
+    if let Some((number, _)) = WRITING.with_borrow_mut(Option::take) {
+        seal_block(number);
+    }
+}
+
+fn seal_block(number: u32) {
+    let block = block(number);
+    let mut open = block.open.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(text) = open.take() {
+        let compressed = lz4_flex::block::compress(text.as_bytes()).into_boxed_slice();
+        let _ = block.sealed.set((compressed, text.len()));
+    }
+}
+
+/// The text `add` gave `(number, start, length)` for.
+pub(super) fn text(number: u32, start: u32, length: u32) -> Piece {
+    if length == 0 {
+        return Piece::Owned(String::new());
+    }
+    let (start, end) = (start as usize, start as usize + length as usize);
+    let block = block(number);
+    if block.sealed.get().is_none() {
+        let open = block.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(text) = open.as_ref() {
+            return Piece::Owned(text.get(start..end).unwrap_or_default().to_string());
+        }
+    }
+    let whole = CACHE.with_borrow_mut(|cache| {
+        // (Rows come in runs: the block last read is the likeliest.)
+        if let Some((_, whole)) = cache.blocks.iter().rev().find(|(n, _)| *n == number) {
+            return Arc::clone(whole);
+        }
+        let whole: Arc<str> = match block.sealed.get() {
+            Some((compressed, length)) => lz4_flex::block::decompress(compressed, *length)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default()
+                .into(),
+            None => Arc::from(""),
+        };
+        if cache.blocks.len() < CACHED {
+            cache.blocks.push((number, Arc::clone(&whole)));
+        } else {
+            let at = cache.next % CACHED;
+            cache.blocks[at] = (number, Arc::clone(&whole));
+            cache.next = at + 1;
+        }
+        whole
+    });
+    match whole.get(start..end) {
+        Some(_) => Piece::Shared(whole, start, end),
+        None => Piece::Owned(String::new()),
+    }
+}
+
+/// A row's description, kept in the process's compressed blocks: its
+/// block, its start in the block and its length (12 bytes; empty is all
+/// zeros). Read it with [`Description::text`]. Rows compare, hash and sort
+/// by the text, never by where it is kept (which depends on the threads).
+#[derive(Clone, Copy, Default)]
+pub struct Description {
+    block: u32,
+    start: u32,
+    length: u32,
+}
+
+impl Description {
+    /// Keeps `text`.
+    pub fn new(text: &str) -> Description {
+        let (block, start, length) = add(text);
+        Description {
+            block,
+            start,
+            length,
+        }
+    }
+
+    /// The text (`&*` or `.as_ref()` gives the `&str`).
+    pub fn text(&self) -> Piece {
+        text(self.block, self.start, self.length)
+    }
+
+    /// True for the empty text.
+    pub fn is_empty(&self) -> bool {
+        self.length == 0
+    }
+}
+
+impl From<&str> for Description {
+    fn from(text: &str) -> Self {
+        Description::new(text)
+    }
+}
+
+impl From<String> for Description {
+    fn from(text: String) -> Self {
+        Description::new(&text)
+    }
+}
+
+impl PartialEq for Description {
+    fn eq(&self, other: &Self) -> bool {
+        (self.block, self.start, self.length) == (other.block, other.start, other.length)
+            || (self.length == other.length && *self.text() == *other.text())
+    }
+}
+
+impl Eq for Description {}
+
+impl std::hash::Hash for Description {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (*self.text()).hash(state)
+    }
+}
+
+impl PartialEq<str> for Description {
+    fn eq(&self, other: &str) -> bool {
+        *self.text() == *other
+    }
+}
+
+impl PartialEq<&str> for Description {
+    fn eq(&self, other: &&str) -> bool {
+        *self.text() == **other
+    }
+}
+
+impl std::fmt::Debug for Description {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.text(), f)
+    }
+}
+
+impl std::fmt::Display for Description {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.text(), f)
+    }
+}
+
+/// A description's text, read from its block.
+pub enum Piece {
+    /// In a decompressed block.
+    Shared(Arc<str>, usize, usize),
+    /// Copied out of a block still open, or empty.
+    Owned(String),
+}
+
+impl AsRef<str> for Piece {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::ops::Deref for Piece {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Piece::Shared(whole, start, end) => whole.get(*start..*end).unwrap_or_default(),
+            Piece::Owned(text) => text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts come back as they went in, across blocks, threads, sealed or
+    /// open, and read from another thread.
+    #[test]
+    fn texts_come_back_from_open_and_sealed_blocks() {
+        let texts: Vec<String> = (0..5000)
+            .map(|i| format!("Kokous ä{i} ").repeat(1 + i % 40))
+            .collect();
+        let kept: Vec<_> = texts.iter().map(|t| add(t)).collect();
+        // Some blocks sealed (full), the last one open.
+        assert!(kept.first().unwrap().0 != kept.last().unwrap().0);
+        let read = |kept: &[(u32, u32, u32)]| -> Vec<String> {
+            kept.iter()
+                .map(|&(n, s, l)| text(n, s, l).to_string())
+                .collect()
+        };
+        assert_eq!(read(&kept), texts);
+        // Another thread reads this thread's open block too.
+        let other = std::thread::scope(|s| s.spawn(|| read(&kept)).join().unwrap());
+        assert_eq!(other, texts);
+        seal();
+        assert_eq!(read(&kept), texts);
+        assert_eq!(add(""), (0, 0, 0));
+        assert_eq!(&*text(0, 0, 0), "");
+    }
+
+    #[test]
+    fn a_text_longer_than_a_block_is_kept_whole() {
+        let long = "é".repeat(3 * BLOCK_BYTES);
+        let (n, s, l) = add(&long);
+        assert_eq!(&*text(n, s, l), long);
+        let next = add("seuraava");
+        assert_ne!(next.0, n);
+        assert_eq!(&*text(next.0, next.1, next.2), "seuraava");
+    }
+}
