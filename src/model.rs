@@ -9,7 +9,9 @@ mod interned;
 mod slots;
 pub mod staff;
 
-pub use descriptions::{Description, Piece, seal as seal_descriptions};
+pub use descriptions::{
+    Description, Piece, compress as compress_descriptions, seal as seal_descriptions,
+};
 
 use std::borrow::Borrow;
 use std::fmt;

@@ -2,7 +2,8 @@
 //! (issue 18): a whole organisation's ledger with long descriptions held
 //! some 200 MB of them until the workbook was written, more than the rows
 //! themselves. Each thread appends the descriptions it reads to a block of
-//! its own; a full block (16 KiB) is compressed with LZ4, which took the
+//! its own; a full block (16 KiB) is sealed, and compressed with LZ4 while
+//! the file's rows come in date order ([`compress`]), which took the
 //! benchmark ledgers' descriptions to a fifth or a sixth of their size
 //! (real ones, less repetitive, to perhaps a third) at half a gigabyte a
 //! second, and gives them back at several. A [`super::Description`] is the
@@ -21,17 +22,25 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::slots::Slots;
 
-/// The bytes of text after which a block is compressed.
+/// The bytes of text after which a block is sealed.
 const BLOCK_BYTES: usize = 16 * 1024;
-/// Decompressed blocks each thread keeps.
+/// Decompressed blocks each thread keeps: more than the runs of rows in date
+/// order a compressing file may have ([`compress`]).
 const CACHED: usize = 64;
 
 #[derive(Default)]
 struct Block {
     /// The text while the block is open; `None` once sealed.
     open: Mutex<Option<String>>,
-    /// The LZ4 block and the text's length, once sealed.
-    sealed: OnceLock<(Box<[u8]>, usize)>,
+    /// The text once sealed.
+    sealed: OnceLock<Sealed>,
+}
+
+enum Sealed {
+    /// As it was: rows read out of order read their own bytes.
+    Raw(Arc<str>),
+    /// An LZ4 block and the text's length.
+    Lz4(Box<[u8]>, usize),
 }
 
 static BLOCKS: Slots<Block> = Slots::new();
@@ -42,13 +51,18 @@ static NEXT: AtomicU32 = AtomicU32::new(1);
 thread_local! {
     /// This thread's open block and the bytes in it.
     static WRITING: RefCell<Option<(u32, usize)>> = const { RefCell::new(None) };
+    /// Whether this thread's blocks are compressed when sealed.
+    static COMPRESSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Decompressed blocks, the oldest replaced first.
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
+/// Decompressed blocks, the oldest replaced first; the last one read is
+/// looked at first (rows come in runs).
 #[derive(Default)]
 struct Cache {
     blocks: Vec<(u32, Arc<str>)>,
+    last: usize,
     next: usize,
 }
 
@@ -63,10 +77,10 @@ pub(super) fn add(text: &str) -> (u32, u32, u32) {
     }
     WRITING.with_borrow_mut(|writing| {
         let (number, used) = *writing.get_or_insert_with(|| {
-            // More than 2³² blocks of 16 KiB is 64 TiB of text: the process's
-            // memory runs out long before; the numbers saturate harmlessly
-            // short of it.
-            (NEXT.fetch_add(1, Ordering::Relaxed).max(1), 0)
+            // The numbers would wrap after 2³² blocks of 16 KiB, 64 TiB of
+            // text: the process's memory (a fifth of that, compressed) runs
+            // out long before.
+            (NEXT.fetch_add(1, Ordering::Relaxed), 0)
         });
         {
             let mut open = block(number)
@@ -100,12 +114,28 @@ pub fn seal() {
     }
 }
 
+/// Whether the blocks this thread seals from now on are compressed. A
+/// reader of rows in date order reads a compressed block once for its run
+/// of rows; rows read out of order would each decompress a whole block for
+/// one text (a shuffled ledger took three times as long), so a file's
+/// reader compresses only while its rows keep to few runs of dates (see
+/// `import::rows`). Off by default.
+pub fn compress(on: bool) {
+    COMPRESSING.set(on);
+}
+
 fn seal_block(number: u32) {
     let block = block(number);
     let mut open = block.open.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(text) = open.take() {
-        let compressed = lz4_flex::block::compress(text.as_bytes()).into_boxed_slice();
-        let _ = block.sealed.set((compressed, text.len()));
+        let sealed = match COMPRESSING.get() {
+            true => Sealed::Lz4(
+                lz4_flex::block::compress(text.as_bytes()).into_boxed_slice(),
+                text.len(),
+            ),
+            false => Sealed::Raw(Arc::from(text)),
+        };
+        let _ = block.sealed.set(sealed);
     }
 }
 
@@ -122,31 +152,47 @@ pub(super) fn text(number: u32, start: u32, length: u32) -> Piece {
             return Piece::Owned(text.get(start..end).unwrap_or_default().to_string());
         }
     }
-    let whole = CACHE.with_borrow_mut(|cache| {
-        // (Rows come in runs: the block last read is the likeliest.)
-        if let Some((_, whole)) = cache.blocks.iter().rev().find(|(n, _)| *n == number) {
-            return Arc::clone(whole);
-        }
-        let whole: Arc<str> = match block.sealed.get() {
-            Some((compressed, length)) => lz4_flex::block::decompress(compressed, *length)
+    let whole = match block.sealed.get() {
+        Some(Sealed::Raw(whole)) => Arc::clone(whole),
+        Some(Sealed::Lz4(compressed, length)) => CACHE.with_borrow_mut(|cache| {
+            if let Some((n, whole)) = cache.blocks.get(cache.last)
+                && *n == number
+            {
+                return Arc::clone(whole);
+            }
+            if let Some(at) = cache.blocks.iter().position(|(n, _)| *n == number) {
+                cache.last = at;
+                return Arc::clone(&cache.blocks[at].1);
+            }
+            // A sealed block holds what `add` put in it: anything else is a
+            // fault of this module (the tests would see it); a release build
+            // then shows an empty text, never a wrong one.
+            let text = lz4_flex::block::decompress(compressed, *length)
                 .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .unwrap_or_default()
-                .into(),
-            None => Arc::from(""),
-        };
-        if cache.blocks.len() < CACHED {
-            cache.blocks.push((number, Arc::clone(&whole)));
-        } else {
-            let at = cache.next % CACHED;
-            cache.blocks[at] = (number, Arc::clone(&whole));
-            cache.next = at + 1;
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            debug_assert!(text.is_some(), "description block {number} unreadable");
+            let whole: Arc<str> = text.unwrap_or_default().into();
+            if cache.blocks.len() < CACHED {
+                cache.blocks.push((number, Arc::clone(&whole)));
+                cache.last = cache.blocks.len() - 1;
+            } else {
+                cache.last = cache.next % CACHED;
+                cache.blocks[cache.last] = (number, Arc::clone(&whole));
+                cache.next = cache.last + 1;
+            }
+            whole
+        }),
+        None => {
+            debug_assert!(false, "description block {number} neither open nor sealed");
+            Arc::from("")
         }
-        whole
-    });
+    };
     match whole.get(start..end) {
         Some(_) => Piece::Shared(whole, start, end),
-        None => Piece::Owned(String::new()),
+        _ => {
+            debug_assert!(false, "description {number}:{start}..{end} unreadable");
+            Piece::Owned(String::new())
+        }
     }
 }
 
@@ -180,6 +226,16 @@ impl Description {
     /// True for the empty text.
     pub fn is_empty(&self) -> bool {
         self.length == 0
+    }
+
+    /// Whether the text is kept compressed (`None` while its block is
+    /// open): for the tests of when the import compresses.
+    #[cfg(test)]
+    pub fn kept_compressed(&self) -> Option<bool> {
+        match block(self.block).sealed.get()? {
+            Sealed::Lz4(..) => Some(true),
+            Sealed::Raw(_) => Some(false),
+        }
     }
 }
 
@@ -236,7 +292,7 @@ impl std::fmt::Display for Description {
 
 /// A description's text, read from its block.
 pub enum Piece {
-    /// In a decompressed block.
+    /// In a sealed block, decompressed if it was compressed.
     Shared(Arc<str>, usize, usize),
     /// Copied out of a block still open, or empty.
     Owned(String),
@@ -266,12 +322,25 @@ mod tests {
     /// open, and read from another thread.
     #[test]
     fn texts_come_back_from_open_and_sealed_blocks() {
+        for compressing in [true, false] {
+            compress(compressing);
+            texts_come_back(compressing);
+        }
+        compress(false);
+    }
+
+    fn texts_come_back(compressing: bool) {
         let texts: Vec<String> = (0..5000)
             .map(|i| format!("Kokous ä{i} ").repeat(1 + i % 40))
             .collect();
         let kept: Vec<_> = texts.iter().map(|t| add(t)).collect();
         // Some blocks sealed (full), the last one open.
         assert!(kept.first().unwrap().0 != kept.last().unwrap().0);
+        let first = block(kept[0].0).sealed.get();
+        assert!(match compressing {
+            true => matches!(first, Some(Sealed::Lz4(..))),
+            false => matches!(first, Some(Sealed::Raw(_))),
+        });
         let read = |kept: &[(u32, u32, u32)]| -> Vec<String> {
             kept.iter()
                 .map(|&(n, s, l)| text(n, s, l).to_string())
@@ -283,8 +352,34 @@ mod tests {
         assert_eq!(other, texts);
         seal();
         assert_eq!(read(&kept), texts);
+        // Out of order, past the cache's blocks.
+        let strided: Vec<usize> = (0..texts.len()).map(|i| i * 7919 % texts.len()).collect();
+        for &i in &strided {
+            let (n, s, l) = kept[i];
+            assert_eq!(&*text(n, s, l), texts[i]);
+        }
         assert_eq!(add(""), (0, 0, 0));
         assert_eq!(&*text(0, 0, 0), "");
+    }
+
+    /// Equal texts kept apart (on two threads, sealed or not) are equal
+    /// and hash alike, as the check for duplicated rows needs; the empty
+    /// description is the default.
+    #[test]
+    fn equal_texts_kept_apart_are_equal() {
+        use std::hash::BuildHasher;
+        let text = "Konsultti; osa 1";
+        let here = Description::new(text);
+        let there = std::thread::scope(|s| s.spawn(|| Description::new(text)).join().unwrap());
+        assert_ne!((here.block, here.start), (there.block, there.start));
+        assert_eq!(here, there);
+        let state = std::hash::RandomState::new();
+        assert_eq!(state.hash_one(here), state.hash_one(there));
+        assert_ne!(here, Description::new("Konsultti; osa 2"));
+        assert_eq!(Description::default(), Description::new(""));
+        assert!(Description::default().is_empty());
+        assert_eq!(&*Description::default().text(), "");
+        assert_eq!(here, "Konsultti; osa 1");
     }
 
     #[test]

@@ -184,7 +184,6 @@ impl RowFacts for Report<'_> {
     }
 }
 
-/// Everything one Transactions row shows, worked out before it is written.
 /// A text cell as shown: the row's own text (or its masked copy), or the
 /// description read from where it is kept.
 enum Shown<'a> {
@@ -202,6 +201,7 @@ impl std::ops::Deref for Shown<'_> {
     }
 }
 
+/// Everything one Transactions row shows, worked out before it is written.
 pub(crate) struct RowCells<'a> {
     file: &'a str,
     sheet: Option<&'a str>,

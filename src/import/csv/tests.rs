@@ -277,6 +277,35 @@ fn utf16_tab_separated_with_point_decimals() {
     assert_eq!(file.rows[0].amount(), "1234.50".parse().unwrap());
 }
 
+/// A file whose rows come in date order keeps its descriptions
+/// compressed; one whose dates keep going back (sorted by something else)
+/// compresses only up to its 16th step back and keeps the rest as they are,
+/// since the Transactions sheet reads them by date. The texts read the same.
+#[test]
+fn descriptions_are_compressed_while_the_dates_keep_in_order() {
+    let file_of = |dates: &mut dyn Iterator<Item = u32>| {
+        let mut text = b"Pvm;Tili;Kp;Selite;Summa\n".to_vec();
+        for (i, day) in dates.enumerate() {
+            let description = format!("Kokous ja tarjoilu {i} ").repeat(20);
+            text.extend(format!("{}.1.2021;4340;7311;{description};10,00\n", day).as_bytes());
+        }
+        read_text(&text).unwrap()
+    };
+    let ordered = file_of(&mut (1..=62u32).map(|d| d.div_ceil(2)));
+    assert!(
+        ordered
+            .rows
+            .iter()
+            .all(|r| r.description.kept_compressed() == Some(true))
+    );
+    let shuffled = file_of(&mut (0..62).map(|i| 31 - i % 31));
+    assert_eq!(shuffled.rows[0].description.kept_compressed(), Some(true));
+    assert_eq!(shuffled.rows[61].description.kept_compressed(), Some(false));
+    let (i, r) = (40, &shuffled.rows[40]);
+    let expected = format!("Kokous ja tarjoilu {i} ").repeat(20);
+    assert_eq!(&*r.description.text(), expected.trim_end());
+}
+
 #[test]
 fn quoted_delimiters_stay_in_the_field() {
     let file =

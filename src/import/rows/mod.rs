@@ -31,6 +31,8 @@ use super::{ControlTotal, ImportOptions, LedgerFile, ReadDetails, RoundedAmount,
 use crate::config::RowFilter;
 use crate::dates::{self, DateForm, DateForms, SlashOrder};
 use crate::error::{Error, Location, Result};
+use chrono::NaiveDate;
+
 use crate::model::{Cents, Code, Codes, Description, LedgerRow, SourceRef, Text};
 use crate::money::{self, DecimalMark};
 use crate::text::Message;
@@ -70,6 +72,12 @@ pub struct TappedRows {
 
 /// Rows in a batch.
 const TAPPED_BATCH: usize = 1024;
+
+/// The runs of dates a file's project rows may come in for their
+/// descriptions to be compressed: an account-grouped report has one per
+/// account; the Transactions sheet reads them side by side, each from its
+/// own block (`model::descriptions` keeps 64 decompressed).
+const DATE_RUNS: u32 = 16;
 
 /// A builder's rows on their way to a [`RowTap`]; the last batch goes when
 /// the builder is done (dropped).
@@ -194,6 +202,11 @@ pub struct LedgerBuilder<'a> {
     pair: Vec<u8>,
     /// The rows passed on as they are read, if the context has a tap.
     tapping: Option<Tapping>,
+    /// The last project row's date and the times a date came before the
+    /// one above it: past [`DATE_RUNS`], the file's descriptions are kept
+    /// uncompressed ([`crate::model::compress_descriptions`]).
+    last_date: Option<NaiveDate>,
+    date_breaks: u32,
     file: LedgerFile,
 }
 
@@ -209,6 +222,9 @@ const VOUCHER_HEADING: &str = "import.skip.voucher_heading";
 impl<'a> LedgerBuilder<'a> {
     /// Starts a file whose header is `headers` at `header_row`.
     pub fn new(context: &'a FileContext<'a>, header: Header) -> Result<Self> {
+        // This file's descriptions are compressed while its rows keep to
+        // few runs of dates (`note_date_order`).
+        crate::model::compress_descriptions(true);
         let Header {
             row: header_row,
             names: headers,
@@ -282,6 +298,8 @@ impl<'a> LedgerBuilder<'a> {
             codes: Codes::default(),
             belongs: FxHashMap::default(),
             pair: Vec::new(),
+            last_date: None,
+            date_breaks: 0,
             tapping: (context.tap.clone())
                 .map(|to| Tapping::new(to, context.location.sheet.clone())),
             file,
@@ -384,6 +402,7 @@ impl<'a> LedgerBuilder<'a> {
             Some(e) => (e.date, e.voucher, e.description),
             None => (self.date(row, date_cell)?, None, None),
         };
+        self.note_date_order(date);
         let amount = self.without_recoverable_vat(row, cells, amount)?;
         let cents = self.cents(row, amount)?;
         self.check_code_lengths(row, cells)?;
@@ -418,6 +437,21 @@ impl<'a> LedgerBuilder<'a> {
         Ok(())
     }
 
+    /// Counts the runs of the project rows' dates: the Transactions sheet
+    /// reads the rows by date, a run of compressed descriptions at a time
+    /// (`model::descriptions`); past [`DATE_RUNS`] runs (a file sorted by
+    /// supplier, say) the rest are kept as they are.
+    fn note_date_order(&mut self, date: NaiveDate) {
+        if self.last_date.is_some_and(|last| date < last) {
+            self.date_breaks += 1;
+            if self.date_breaks == DATE_RUNS {
+                crate::model::seal_descriptions();
+                crate::model::compress_descriptions(false);
+            }
+        }
+        self.last_date = Some(date);
+    }
+
     /// Keeps the person a project row names, when the export has a person
     /// column ([`LedgerFile::persons`]).
     fn note_person(&mut self, row: u32, cells: &[Cell]) {
@@ -435,6 +469,7 @@ impl<'a> LedgerBuilder<'a> {
     pub fn finish(mut self) -> Result<Finished> {
         // The file's descriptions are read on other threads from here on.
         crate::model::seal_descriptions();
+        crate::model::compress_descriptions(false);
         if let Some(waiting) = self.unplaced.take() {
             return Err(waiting.into_error());
         }
