@@ -24,9 +24,11 @@ use super::slots::Slots;
 
 /// The bytes of text after which a block is sealed.
 const BLOCK_BYTES: usize = 16 * 1024;
-/// Decompressed blocks each thread keeps: more than the runs of rows in date
-/// order a compressing file may have ([`compress`]).
-const CACHED: usize = 64;
+/// Decompressed blocks each thread keeps: the Transactions sheet reads a
+/// project's files merged by date, each file's runs of dates side by side,
+/// and a file compresses at most 8 runs (`import::rows`): 16 such files
+/// before the cache is short (2 MiB a thread when full).
+const CACHED: usize = 128;
 
 #[derive(Default)]
 struct Block {

@@ -279,7 +279,7 @@ fn utf16_tab_separated_with_point_decimals() {
 
 /// A file whose rows come in date order keeps its descriptions
 /// compressed; one whose dates keep going back (sorted by something else)
-/// compresses only up to its 16th step back and keeps the rest as they are,
+/// compresses only up to its 8th step back and keeps the rest as they are,
 /// since the Transactions sheet reads them by date. The texts read the same.
 #[test]
 fn descriptions_are_compressed_while_the_dates_keep_in_order() {
@@ -298,12 +298,16 @@ fn descriptions_are_compressed_while_the_dates_keep_in_order() {
             .iter()
             .all(|r| r.description.kept_compressed() == Some(true))
     );
+    // Every row a step back: rows 0-7 are kept before the 8th step, row 8 on
+    // after it.
     let shuffled = file_of(&mut (0..62).map(|i| 31 - i % 31));
-    assert_eq!(shuffled.rows[0].description.kept_compressed(), Some(true));
+    assert_eq!(shuffled.rows[7].description.kept_compressed(), Some(true));
+    assert_eq!(shuffled.rows[8].description.kept_compressed(), Some(false));
     assert_eq!(shuffled.rows[61].description.kept_compressed(), Some(false));
-    let (i, r) = (40, &shuffled.rows[40]);
-    let expected = format!("Kokous ja tarjoilu {i} ").repeat(20);
-    assert_eq!(&*r.description.text(), expected.trim_end());
+    for (file, i) in [(&ordered, 40), (&shuffled, 3), (&shuffled, 40)] {
+        let expected = format!("Kokous ja tarjoilu {i} ").repeat(20);
+        assert_eq!(&*file.rows[i].description.text(), expected.trim_end());
+    }
 }
 
 #[test]

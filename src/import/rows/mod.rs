@@ -75,9 +75,9 @@ const TAPPED_BATCH: usize = 1024;
 
 /// The runs of dates a file's project rows may come in for their
 /// descriptions to be compressed: an account-grouped report has one per
-/// account; the Transactions sheet reads them side by side, each from its
-/// own block (`model::descriptions` keeps 64 decompressed).
-const DATE_RUNS: u32 = 16;
+/// account; the Transactions sheet reads a project's runs side by side,
+/// each from its own block (`model::descriptions` keeps 128 decompressed).
+const DATE_RUNS: u32 = 8;
 
 /// A builder's rows on their way to a [`RowTap`]; the last batch goes when
 /// the builder is done (dropped).
