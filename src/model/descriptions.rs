@@ -26,7 +26,7 @@ use super::slots::Slots;
 const BLOCK_BYTES: usize = 16 * 1024;
 /// Decompressed blocks each thread keeps: the Transactions sheet reads a
 /// project's files merged by date, each file's runs of dates side by side,
-/// and a file compresses at most 8 runs (`import::rows`): 16 such files
+/// and a file compresses at most 9 runs (`import::rows`): 14 such files
 /// before the cache is short (2 MiB a thread when full).
 const CACHED: usize = 128;
 

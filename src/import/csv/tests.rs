@@ -277,10 +277,11 @@ fn utf16_tab_separated_with_point_decimals() {
     assert_eq!(file.rows[0].amount(), "1234.50".parse().unwrap());
 }
 
-/// A file whose rows come in date order keeps its descriptions
-/// compressed; one whose dates keep going back (sorted by something else)
-/// compresses only up to its 8th step back and keeps the rest as they are,
-/// since the Transactions sheet reads them by date. The texts read the same.
+/// A file whose rows come in date order, newest or oldest first, keeps its
+/// descriptions compressed; one whose dates keep turning (sorted by
+/// something else) compresses only up to its 16th turn and keeps the rest
+/// as they are, since the Transactions sheet reads them by date. The texts
+/// read the same.
 #[test]
 fn descriptions_are_compressed_while_the_dates_keep_in_order() {
     let file_of = |dates: &mut dyn Iterator<Item = u32>| {
@@ -291,20 +292,24 @@ fn descriptions_are_compressed_while_the_dates_keep_in_order() {
         }
         read_text(&text).unwrap()
     };
-    let ordered = file_of(&mut (1..=62u32).map(|d| d.div_ceil(2)));
-    assert!(
-        ordered
-            .rows
+    let compressed = |file: &LedgerFile| -> Vec<Option<bool>> {
+        file.rows
             .iter()
-            .all(|r| r.description.kept_compressed() == Some(true))
-    );
-    // Every row a step back: rows 0-7 are kept before the 8th step, row 8 on
-    // after it.
-    let shuffled = file_of(&mut (0..62).map(|i| 31 - i % 31));
-    assert_eq!(shuffled.rows[7].description.kept_compressed(), Some(true));
-    assert_eq!(shuffled.rows[8].description.kept_compressed(), Some(false));
-    assert_eq!(shuffled.rows[61].description.kept_compressed(), Some(false));
-    for (file, i) in [(&ordered, 40), (&shuffled, 3), (&shuffled, 40)] {
+            .map(|r| r.description.kept_compressed())
+            .collect()
+    };
+    let oldest_first = file_of(&mut (1..=62u32).map(|d| d.div_ceil(2)));
+    assert!(compressed(&oldest_first).iter().all(|&c| c == Some(true)));
+    let newest_first = file_of(&mut (1..=62u32).rev().map(|d| d.div_ceil(2)));
+    assert!(compressed(&newest_first).iter().all(|&c| c == Some(true)));
+    // The dates go 20, 10, 20, 10…: row 2 turns first, row 17 the 16th time;
+    // rows 0-16 are kept before it, row 17 on after it.
+    let zigzag = file_of(&mut (0..62).map(|i| if i % 2 == 0 { 20 } else { 10 }));
+    let zigzag_kept = compressed(&zigzag);
+    assert_eq!(zigzag_kept[16], Some(true));
+    assert_eq!(zigzag_kept[17], Some(false));
+    assert_eq!(zigzag_kept[61], Some(false));
+    for (file, i) in [(&oldest_first, 40), (&zigzag, 3), (&zigzag, 40)] {
         let expected = format!("Kokous ja tarjoilu {i} ").repeat(20);
         assert_eq!(&*file.rows[i].description.text(), expected.trim_end());
     }

@@ -73,11 +73,14 @@ pub struct TappedRows {
 /// Rows in a batch.
 const TAPPED_BATCH: usize = 1024;
 
-/// The runs of dates a file's project rows may come in for their
-/// descriptions to be compressed: an account-grouped report has one per
-/// account; the Transactions sheet reads a project's runs side by side,
-/// each from its own block (`model::descriptions` keeps 128 decompressed).
-const DATE_RUNS: u32 = 8;
+/// The times a file's project rows' dates may turn (from going up to going
+/// down, or back) for their descriptions to be compressed: the rows come in
+/// runs of dates, each read in order whether it goes up or down (a
+/// newest-first export is one run), and an account-grouped report turns
+/// twice at each account. The Transactions sheet reads a project's runs side
+/// by side, each from its own block (`model::descriptions` keeps 128
+/// decompressed): 16 turns is at most 9 runs a file.
+const DATE_TURNS: u32 = 16;
 
 /// A builder's rows on their way to a [`RowTap`]; the last batch goes when
 /// the builder is done (dropped).
@@ -202,11 +205,13 @@ pub struct LedgerBuilder<'a> {
     pair: Vec<u8>,
     /// The rows passed on as they are read, if the context has a tap.
     tapping: Option<Tapping>,
-    /// The last project row's date and the times a date came before the
-    /// one above it: past [`DATE_RUNS`], the file's descriptions are kept
-    /// uncompressed ([`crate::model::compress_descriptions`]).
+    /// The last project row's date, the way the dates were going (up or
+    /// down) and the times they turned: past [`DATE_TURNS`], the file's
+    /// descriptions are kept uncompressed
+    /// ([`crate::model::compress_descriptions`]).
     last_date: Option<NaiveDate>,
-    date_breaks: u32,
+    date_way: Option<std::cmp::Ordering>,
+    date_turns: u32,
     file: LedgerFile,
 }
 
@@ -299,7 +304,8 @@ impl<'a> LedgerBuilder<'a> {
             belongs: FxHashMap::default(),
             pair: Vec::new(),
             last_date: None,
-            date_breaks: 0,
+            date_way: None,
+            date_turns: 0,
             tapping: (context.tap.clone())
                 .map(|to| Tapping::new(to, context.location.sheet.clone())),
             file,
@@ -437,17 +443,21 @@ impl<'a> LedgerBuilder<'a> {
         Ok(())
     }
 
-    /// Counts the runs of the project rows' dates: the Transactions sheet
+    /// Counts the turns of the project rows' dates: the Transactions sheet
     /// reads the rows by date, a run of compressed descriptions at a time
-    /// (`model::descriptions`); past [`DATE_RUNS`] runs (a file sorted by
+    /// (`model::descriptions`); past [`DATE_TURNS`] (a file sorted by
     /// supplier, say) the rest are kept as they are.
     fn note_date_order(&mut self, date: NaiveDate) {
-        if self.last_date.is_some_and(|last| date < last) {
-            self.date_breaks += 1;
-            if self.date_breaks == DATE_RUNS {
-                crate::model::seal_descriptions();
-                crate::model::compress_descriptions(false);
+        let way = self.last_date.map(|last| date.cmp(&last));
+        if let Some(way @ (std::cmp::Ordering::Less | std::cmp::Ordering::Greater)) = way {
+            if self.date_way.is_some_and(|before| before != way) {
+                self.date_turns += 1;
+                if self.date_turns == DATE_TURNS {
+                    crate::model::seal_descriptions();
+                    crate::model::compress_descriptions(false);
+                }
             }
+            self.date_way = Some(way);
         }
         self.last_date = Some(date);
     }
