@@ -2,7 +2,11 @@
 //! plan (categories, flat rates, periods, advances, change decisions), the
 //! funder's payment decisions and the claims as read, and the language of
 //! the output.
-//! No I/O and no logic beyond small accessors.
+//! No I/O and no domain logic beyond small accessors. The one machinery here
+//! is where rows keep their texts: the process's table of codes
+//! (`interned`) and its compressed description blocks (`descriptions`),
+//! both on one lock-free slot table (`slots`); the import decides when a
+//! file's descriptions are compressed ([`compress_descriptions`]).
 
 mod descriptions;
 mod interned;
