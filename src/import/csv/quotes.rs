@@ -66,24 +66,14 @@ impl QuoteCheck {
         }
     }
 
-    /// Reads the next bytes of the text. Only quotes, line ends and
-    /// delimiters change anything but a closing quote's next byte, so the
-    /// bytes between them (found with memchr) are mostly skipped. A `\r`
-    /// ends a line as a `\n` does (CR-only files, old Mac exports), and a
-    /// `\n` right after a `\r` ends none: lines count as the rows' do.
+    /// Reads the next bytes of the text. Only quotes and line ends are
+    /// stepped through one by one (found with memchr); the bytes between
+    /// them are read as a run ([`QuoteCheck::run`]). A `\r` ends a line as a
+    /// `\n` does (CR-only files, old Mac exports), and a `\n` right after a
+    /// `\r` ends none: lines count as the rows' do.
     pub(super) fn feed(&mut self, bytes: &[u8]) -> Result<(), (u32, Message)> {
         let mut at = 0;
-        let mut others = memchr::memchr3_iter(b'"', b'\n', self.delimiter, bytes).peekable();
-        let mut returns = memchr::memchr_iter(b'\r', bytes).peekable();
-        loop {
-            let special = match (others.peek(), returns.peek()) {
-                (Some(&other), Some(&cr)) if cr < other => returns.next(),
-                (Some(_), _) => others.next(),
-                (None, _) => returns.next(),
-            };
-            let Some(special) = special else {
-                break;
-            };
+        for special in memchr::memchr3_iter(b'"', b'\n', b'\r', bytes) {
             self.run(&bytes[at..special])?;
             self.step(bytes[special])?;
             at = special + 1;
@@ -91,19 +81,33 @@ impl QuoteCheck {
         self.run(&bytes[at..])
     }
 
-    /// Bytes that are neither a quote, a line end nor the delimiter: inside
-    /// a field (quoted or not) nothing changes; at a field's start the field
-    /// is unquoted; after a closing quote only spaces may follow (then a
-    /// delimiter or a line end).
-    pub(super) fn run(&mut self, bytes: &[u8]) -> Result<(), (u32, Message)> {
-        if !bytes.is_empty() {
-            self.after_cr = false;
+    /// Bytes that are neither a quote nor a line end, with what stepping
+    /// through each would give: after a closing quote only spaces may
+    /// follow, then a delimiter (stepped one by one); outside quotes, a
+    /// field starts after a delimiter, so the last byte decides whether a
+    /// quote right after the run opens a field; inside quotes, a delimiter
+    /// after a line break marks the field as one that swallowed rows.
+    pub(super) fn run(&mut self, mut bytes: &[u8]) -> Result<(), (u32, Message)> {
+        let Some(&last) = bytes.last() else {
+            return Ok(());
+        };
+        self.after_cr = false;
+        while let (Quote::ClosingOrDoubled, [b, rest @ ..]) = (self.state, bytes) {
+            self.step(*b)?;
+            bytes = rest;
         }
-        for &b in bytes {
-            if matches!(self.state, Quote::Quoted | Quote::Unquoted) {
-                break;
+        match self.state {
+            Quote::FieldStart | Quote::Unquoted if !bytes.is_empty() => {
+                self.state = if last == self.delimiter {
+                    Quote::FieldStart
+                } else {
+                    Quote::Unquoted
+                };
             }
-            self.step(b)?;
+            Quote::Quoted if self.lines_inside && !self.swallowed => {
+                self.swallowed = memchr::memchr(self.delimiter, bytes).is_some();
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -164,8 +164,9 @@ fn a_quote_names_its_line_whatever_the_line_ends() {
 }
 
 proptest::proptest! {
-    /// Skipping the bytes between quotes, line ends and delimiters gives
-    /// what stepping through every byte gives, on any text.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+    /// Reading the bytes between quotes and line ends as runs gives what
+    /// stepping through every byte gives, on any text cut anywhere.
     #[test]
     fn skipping_plain_bytes_checks_quotes_as_byte_by_byte(
         text in proptest::collection::vec(
