@@ -83,6 +83,12 @@ impl Cents {
     /// cents hold (± 92 233 720 368 547 758,07).
     pub fn of(amount: Decimal) -> Option<Cents> {
         use rust_decimal::prelude::ToPrimitive;
+        // Two decimals or fewer (every amount a row holds): the mantissa
+        // scaled up to cents, exactly, without Decimal arithmetic.
+        if let Some(up) = 2u32.checked_sub(amount.scale()) {
+            let cents = amount.mantissa().checked_mul(10i128.pow(up))?;
+            return i64::try_from(cents).ok().map(Cents);
+        }
         let cents = amount.checked_mul(Decimal::ONE_HUNDRED)?;
         cents
             .fract()
@@ -694,6 +700,41 @@ mod tests {
         // debit − credit) fits with room; 64 bits of cents end past 9.2 × 10¹⁶ €.
         assert!(cents("-19999999999999.99").is_some());
         assert_eq!(cents("92233720368547758.08"), None);
+        // Up to two decimals, scaled without Decimal arithmetic: as the
+        // arithmetic gives, at the ends of 64 bits too.
+        assert_eq!(cents("7"), Some("7.00".parse().unwrap()));
+        assert_eq!(cents("-0.5"), Some("-0.50".parse().unwrap()));
+        assert_eq!(cents("-0"), Some(Decimal::ZERO));
+        assert_eq!(
+            cents("92233720368547758.07").map(|a| a.to_string()),
+            Some("92233720368547758.07".into())
+        );
+        assert_eq!(
+            cents("-92233720368547758.08").map(|a| a.to_string()),
+            Some("-92233720368547758.08".into())
+        );
+        assert_eq!(cents("-92233720368547758.09"), None);
+        assert_eq!(cents("922337203685477581"), None);
+        for mantissa in [
+            0i64,
+            1,
+            -1,
+            99,
+            -101,
+            123_456_789,
+            i64::MAX / 100,
+            i64::MIN / 100,
+        ] {
+            for scale in 0..=2 {
+                let amount = Decimal::new(mantissa, scale);
+                let by_arithmetic = amount * Decimal::ONE_HUNDRED;
+                assert_eq!(
+                    Cents::of(amount).map(|c| Decimal::from(c.0)),
+                    Some(by_arithmetic),
+                    "{amount}"
+                );
+            }
+        }
     }
 
     #[test]

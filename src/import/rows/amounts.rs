@@ -208,7 +208,10 @@ impl LedgerBuilder<'_> {
             })?,
             Cell::Text(t) if let Some(plain) = PlainAmount::of(t) => {
                 self.mark_with(row, role, t, plain.mark)?;
-                plain.value()
+                // At most 13 digits before the mark: below LARGEST_AMOUNT (10¹³).
+                let value = plain.value();
+                debug_assert!(value.abs() < money::LARGEST_AMOUNT);
+                return Ok(value);
             }
             Cell::Text(t) => {
                 let mark = self.mark_for(row, role, t)?;

@@ -71,19 +71,61 @@ impl LedgerBuilder<'_> {
 
     /// The filter's answer for a cost centre and project, remembered.
     pub(super) fn belongs(&mut self, cost_centre: &str, project: &str) -> bool {
+        self.pair_answer(cost_centre, project).is_some()
+    }
+
+    /// The codes of a cost centre and project the filter takes (each pair's
+    /// codes looked up once, with the filter's answer), or `None`.
+    pub(super) fn codes_if_belongs(
+        &mut self,
+        cost_centre: &str,
+        project: &str,
+    ) -> Option<(Code, Code)> {
+        if let Some(codes) = self.pair_answer(cost_centre, project)? {
+            return Some(codes);
+        }
+        let pair = (self.codes.get(cost_centre), self.codes.get(project));
+        if let Some(Pair::Belongs(codes)) = self.belongs.get_mut(self.pair.as_slice()) {
+            *codes = Some(pair);
+        }
+        Some(pair)
+    }
+
+    /// The remembered answer for a pair (its key left in `self.pair`):
+    /// `None` when the filter does not take it, else the pair's codes if
+    /// known yet.
+    fn pair_answer(&mut self, cost_centre: &str, project: &str) -> Option<Option<(Code, Code)>> {
         self.pair.clear();
         self.pair
             .extend_from_slice(&(cost_centre.len() as u64).to_le_bytes());
         self.pair.extend_from_slice(cost_centre.as_bytes());
         self.pair.extend_from_slice(project.as_bytes());
-        if let Some(&belongs) = self.belongs.get(self.pair.as_slice()) {
-            return belongs;
+        let answer = match self.belongs.get(self.pair.as_slice()) {
+            Some(&answer) => answer,
+            None => {
+                let answer = match self.context.filter.matches(cost_centre, project) {
+                    true => Pair::Belongs(None),
+                    false => Pair::Other,
+                };
+                if self.belongs.len() < REMEMBERED_PAIRS {
+                    self.belongs
+                        .insert(self.pair.clone().into_boxed_slice(), answer);
+                }
+                answer
+            }
+        };
+        match answer {
+            Pair::Belongs(codes) => Some(codes),
+            Pair::Other => None,
         }
-        let belongs = self.context.filter.matches(cost_centre, project);
-        if self.belongs.len() < REMEMBERED_PAIRS {
-            self.belongs
-                .insert(self.pair.clone().into_boxed_slice(), belongs);
-        }
-        belongs
     }
+}
+
+/// The filter's answer for a (cost centre, project) pair.
+#[derive(Clone, Copy)]
+pub(super) enum Pair {
+    /// Another project's: the row is counted, not kept.
+    Other,
+    /// The project's, with its codes once a row has used them.
+    Belongs(Option<(Code, Code)>),
 }

@@ -199,8 +199,9 @@ pub struct LedgerBuilder<'a> {
     /// One copy of each account, name, cost centre, project and supplier.
     codes: Codes,
     /// Whether a (cost centre, project) pair is the project's, as the filter
-    /// said the first time the pair came (a long filter list is slow to scan).
-    belongs: FxHashMap<Box<[u8]>, bool>,
+    /// said the first time the pair came (a long filter list is slow to
+    /// scan), and the pair's codes once a project row has used them.
+    belongs: FxHashMap<Box<[u8]>, filter::Pair>,
     /// The key of the pair being looked up, reused.
     pair: Vec<u8>,
     /// The rows passed on as they are read, if the context has a tap.
@@ -394,7 +395,8 @@ impl<'a> LedgerBuilder<'a> {
             .cell(cells, Role::CostCentre)
             .text_in(&mut cost_centre_digits);
         let project = self.cell(cells, Role::Project).text_in(&mut project_digits);
-        if !self.belongs(&cost_centre, &project) {
+        let Some((cost_centre_code, project_code)) = self.codes_if_belongs(&cost_centre, &project)
+        else {
             self.file.other_rows += 1;
             if project.trim().is_empty() && !self.context.filter.projects.is_empty() {
                 self.tally_uncoded(&cost_centre, amount)?;
@@ -403,7 +405,7 @@ impl<'a> LedgerBuilder<'a> {
                 self.note_slash_order(row, date_cell)?;
             }
             return Ok(());
-        }
+        };
         let (date, voucher, description) = match entry {
             Some(e) => (e.date, e.voucher, e.description),
             None => (self.date(row, date_cell)?, None, None),
@@ -426,8 +428,8 @@ impl<'a> LedgerBuilder<'a> {
             voucher: voucher.unwrap_or_else(|| self.text(cells, Role::Voucher)),
             account,
             account_name,
-            cost_centre: self.codes.get(&cost_centre),
-            project: self.codes.get(&project),
+            cost_centre: cost_centre_code,
+            project: project_code,
             description: Description::new(&description),
             supplier: self.code(cells, Role::Supplier),
             cents,
