@@ -151,7 +151,7 @@ impl LedgerBuilder<'_> {
         &mut self,
         row: u32,
         cells: &[Cell],
-        description: &mut Text,
+        description: &mut Cow<'_, str>,
     ) -> Result<(Code, Code)> {
         let account = self.code(cells, Role::Account);
         let name = self.code(cells, Role::AccountName);

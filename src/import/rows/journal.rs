@@ -201,10 +201,13 @@ impl LedgerBuilder<'_> {
     /// The account, its name and the description of a row with no account
     /// column and no account heading above it, read from `number name:` at
     /// the start of its text.
-    pub(super) fn account_from_text(&mut self, description: &mut Text) -> Option<(Code, Code)> {
+    pub(super) fn account_from_text(
+        &mut self,
+        description: &mut Cow<'_, str>,
+    ) -> Option<(Code, Code)> {
         let (number, name, rest) = account_in_text(description)?;
         let account = (self.codes.get(number), self.codes.get(name));
-        *description = Text::from(rest);
+        *description = Cow::Owned(rest.to_string());
         Some(account)
     }
 }

@@ -8,6 +8,8 @@
 //! file again with the answer ([`Finished::Again`]). Files that say it early,
 //! or never need it, are read once.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -406,7 +408,7 @@ impl<'a> LedgerBuilder<'a> {
             }
             return Ok(());
         };
-        let (date, voucher, description) = match entry {
+        let (date, voucher, entry_description) = match entry {
             Some(e) => (e.date, e.voucher, e.description),
             None => (self.date(row, date_cell)?, None, None),
         };
@@ -414,7 +416,13 @@ impl<'a> LedgerBuilder<'a> {
         let amount = self.without_recoverable_vat(row, cells, amount)?;
         let cents = self.cents(row, amount)?;
         self.check_code_lengths(row, cells)?;
-        let mut description = description.unwrap_or_else(|| self.text(cells, Role::Description));
+        // Borrowed from the cell (or the journal entry) until something
+        // edits it: the store copies it once.
+        let mut digits = Digits::default();
+        let mut description = match &entry_description {
+            Some(text) => Cow::Borrowed(&**text),
+            None => self.cell(cells, Role::Description).text_in(&mut digits),
+        };
         let (account, account_name) = match self.entry_account(row, cells, &mut description) {
             Ok(account) => account,
             Err(e) => return self.wait_unplaced(row, e),
