@@ -1,6 +1,7 @@
 //! Zip-based workbooks (xlsx, xlsb, ods): the archive's directory, the
-//! parts calamine loads whole inflated and counted, the shared strings'
-//! declared count and the cells an ODS sheet expands to.
+//! sizes of the parts calamine loads whole (as the directory declares them:
+//! the zip reader stops with an error past an entry's declared size), the
+//! shared strings' declared count and the cells an ODS sheet expands to.
 
 use std::io::{Cursor, Read, Seek};
 
@@ -57,20 +58,27 @@ pub fn check_archive_in(
         if !loaded_whole {
             continue;
         }
-        // ODS content is scanned whole; of the shared strings only the head
-        // (the declared count) is read.
-        let keep = name == "content.xml";
-        let compressed = entry.compressed_size();
-        let (inflated, text) = inflate(&mut entry, limits.part_bytes, compressed, keep)
-            .map_err(|e| damaged(&format!("{name}: {e}")))?;
-        let Some(inflated) = inflated else {
+        // The zip reader (calamine reads with the same crate) fails with an
+        // error past an entry's declared size, so the declared size bounds
+        // what calamine inflates: the parts are judged by it, and only those
+        // whose contents are checked are inflated (the shared strings' head
+        // for their declared count, an ODS sheet's content whole).
+        let (declared, compressed) = (entry.size(), entry.compressed_size());
+        if is_bomb(declared, compressed, limits) {
             return Err(too_big(&name));
-        };
+        }
         if name == "xl/sharedStrings.xml" {
-            check_shared_strings(&text, inflated)?;
+            let mut head = Vec::new();
+            (&mut entry)
+                .take(HEAD_BYTES as u64)
+                .read_to_end(&mut head)
+                .map_err(|e| damaged(&format!("{name}: {e}")))?;
+            check_shared_strings(&head, declared)?;
         }
         if name == "content.xml" {
-            ods_content = Some(text);
+            let text = inflate(&mut entry, compressed, limits)
+                .map_err(|e| damaged(&format!("{name}: {e}")))?;
+            ods_content = Some(text.ok_or_else(|| too_big(&name))?);
         }
     }
     let kind = kind.ok_or_else(|| Portable::new("import.precheck.not_a_workbook"))?;
@@ -98,50 +106,48 @@ fn too_big(name: &str) -> Portable {
 const BOMB_FROM: u64 = 16 * 1024 * 1024;
 const BOMB_RATIO: u64 = 500;
 
+/// Whether a part of `inflated` bytes, `compressed` in the archive, is
+/// more than velho reads: past [`Limits::part_bytes`], or grown like a zip
+/// bomb.
+fn is_bomb(inflated: u64, compressed: u64, limits: &Limits) -> bool {
+    inflated > limits.part_bytes
+        || (inflated > BOMB_FROM && inflated > compressed.saturating_mul(BOMB_RATIO))
+}
+
 /// The head of a part kept to find its first tag (the shared strings' `<sst>`
 /// may follow comments): past it, the bounded reader is the guard.
 const HEAD_BYTES: usize = 1 << 20;
 
-/// Inflates an entry, counting its real size; `None` past `limit` or when it
-/// inflates like a zip bomb. Keeps the bytes when asked (else the first
-/// [`HEAD_BYTES`]).
+/// Inflates an entry whole, counting its size as it grows; `None` when
+/// it grows past what velho reads ([`is_bomb`]; its declared size already
+/// passed, this holds whatever the zip reader does).
 fn inflate(
     entry: &mut impl Read,
-    limit: u64,
     compressed: u64,
-    keep: bool,
-) -> std::io::Result<(Option<u64>, Vec<u8>)> {
+    limits: &Limits,
+) -> std::io::Result<Option<Vec<u8>>> {
     let mut kept = Vec::new();
     let mut buffer = [0u8; 64 * 1024];
-    let mut total = 0u64;
     loop {
         let n = entry.read(&mut buffer)?;
         if n == 0 {
-            return Ok((Some(total), kept));
+            return Ok(Some(kept));
         }
-        total += n as u64;
-        if total > limit || (total > BOMB_FROM && total > compressed.saturating_mul(BOMB_RATIO)) {
-            return Ok((None, kept));
-        }
-        if keep || kept.len() < HEAD_BYTES {
-            let room = if keep {
-                n
-            } else {
-                n.min(HEAD_BYTES - kept.len())
-            };
-            kept.extend_from_slice(&buffer[..room]);
+        kept.extend_from_slice(&buffer[..n]);
+        if is_bomb(kept.len() as u64, compressed, limits) {
+            return Ok(None);
         }
     }
 }
 
 /// An `<sst>` that declares more strings than its bytes can hold is refused:
 /// calamine reserves room for the declared count before reading any.
-fn check_shared_strings(text: &[u8], inflated: u64) -> Result<(), Portable> {
+fn check_shared_strings(text: &[u8], size: u64) -> Result<(), Portable> {
     let Some(declared) = declared_strings(text) else {
         return Ok(());
     };
     // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
-    let possible = inflated / 13 + 1;
+    let possible = size / 13 + 1;
     if declared > possible {
         return Err(Portable::new("import.precheck.shared_strings")
             .with("declared", declared)
@@ -274,6 +280,71 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A one-entry archive whose entry holds `bytes` but whose headers
+    /// declare `declared` bytes inflated.
+    fn lying_archive(bytes: &[u8], method: zip::CompressionMethod, declared: u32) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        zip.start_file("xl/sharedStrings.xml", options).unwrap();
+        zip.write_all(bytes).unwrap();
+        let mut archive = zip.finish().unwrap().into_inner();
+        // The inflated size: 22 bytes into the local header, 24 into the central one.
+        for (signature, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+            let header = archive.windows(4).position(|w| w == signature).unwrap();
+            archive[header + at..header + at + 4].copy_from_slice(&declared.to_le_bytes());
+        }
+        archive
+    }
+
+    #[test]
+    fn the_zip_reader_stops_at_an_entrys_declared_size() {
+        // What the pre-check relies on to judge parts by their declared
+        // size: a part cannot inflate past it through the zip reader
+        // calamine uses (a lying header is an error, never more bytes).
+        let text = vec![b'a'; 100_000];
+        for method in [
+            zip::CompressionMethod::Stored,
+            zip::CompressionMethod::Deflated,
+        ] {
+            let archive = lying_archive(&text, method, 1000);
+            let mut zip = zip::ZipArchive::new(Cursor::new(archive)).unwrap();
+            let mut entry = zip.by_index(0).unwrap();
+            assert_eq!(entry.size(), 1000);
+            let mut read = Vec::new();
+            let error = entry.read_to_end(&mut read).unwrap_err();
+            // (It reads one byte past the declared size to see the lie.)
+            assert!(read.len() <= 1001, "{method:?}: {} bytes read", read.len());
+            assert!(
+                error.to_string().contains("declared"),
+                "{method:?}: {error}"
+            );
+            // Told the truth, the same archive reads whole.
+            let honest = lying_archive(&text, method, 100_000);
+            let mut zip = zip::ZipArchive::new(Cursor::new(honest)).unwrap();
+            read.clear();
+            zip.by_index(0).unwrap().read_to_end(&mut read).unwrap();
+            assert_eq!(read, text);
+        }
+    }
+
+    #[test]
+    fn parts_are_judged_by_their_declared_size() {
+        let limits = Limits::DEFAULT;
+        // 25 MB declared from 25 KB: a bomb, refused before inflating.
+        assert!(is_bomb(25_000_000, 25_000, &limits));
+        assert!(!is_bomb(25_000_000, 1_000_000, &limits));
+        assert!(
+            !is_bomb(BOMB_FROM, 1, &limits),
+            "small parts compress as they will"
+        );
+        assert!(is_bomb(limits.part_bytes + 1, limits.part_bytes, &limits));
+        // The shared strings' room is counted from the declared size.
+        let head = br#"<sst count="9" uniqueCount="9"><si><t>a</t></si>"#;
+        assert!(check_shared_strings(head, 117).is_ok());
+        assert!(check_shared_strings(head, 103).is_err());
+    }
 
     #[test]
     fn ods_cells_count_repeats_of_valued_rows_only() {
