@@ -289,10 +289,12 @@ impl From<String> for Text {
 }
 
 /// The codes a file has used so far: most rows find theirs here, without
-/// the lock of the process's table of codes.
+/// the lock of the process's table of codes. Each text is kept here too
+/// (inline up to 24 bytes), so a look-up compares bytes in the table
+/// rather than following the code to the process's table.
 #[derive(Default)]
 pub struct Codes {
-    known: std::collections::HashSet<Code, BuildFastHasher>,
+    known: std::collections::HashMap<compact_str::CompactString, Code, BuildFastHasher>,
 }
 
 /// The hasher of the interner: FxHash (rustc-hash), several times faster than
@@ -310,7 +312,8 @@ impl Codes {
             return *code;
         }
         let code = Code::from(text);
-        self.known.insert(code);
+        self.known
+            .insert(compact_str::CompactString::new(text), code);
         code
     }
 }

@@ -2,6 +2,7 @@
 //! centre and project, remembered per pair, and the columns a row of another
 //! project is read from.
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 use super::*;
@@ -85,7 +86,7 @@ impl LedgerBuilder<'_> {
             return Some(codes);
         }
         let pair = (self.codes.get(cost_centre), self.codes.get(project));
-        if let Some(Pair::Belongs(codes)) = self.belongs.get_mut(self.pair.as_slice()) {
+        if let Some(Pair::Belongs(codes)) = self.belongs.get_mut(self.pair.as_str()) {
             *codes = Some(pair);
         }
         Some(pair)
@@ -95,21 +96,30 @@ impl LedgerBuilder<'_> {
     /// `None` when the filter does not take it, else the pair's codes if
     /// known yet.
     fn pair_answer(&mut self, cost_centre: &str, project: &str) -> Option<Option<(Code, Code)>> {
+        // The key: the cost centre's length (as one character), the cost
+        // centre and the project; a pair of 21 bytes or less is kept inline.
+        // (A cost centre too long for that is asked about every time; the
+        // empty key is no pair's.)
         self.pair.clear();
-        self.pair
-            .extend_from_slice(&(cost_centre.len() as u64).to_le_bytes());
-        self.pair.extend_from_slice(cost_centre.as_bytes());
-        self.pair.extend_from_slice(project.as_bytes());
-        let answer = match self.belongs.get(self.pair.as_slice()) {
+        if let Some(length) = char::from_u32(cost_centre.len() as u32) {
+            self.pair.push(length);
+            self.pair.push_str(cost_centre);
+            self.pair.push_str(project);
+        }
+        let answer = match self.belongs.get(self.pair.as_str()) {
             Some(&answer) => answer,
+            None if self.pair.is_empty() => match self.context.filter.matches(cost_centre, project)
+            {
+                true => Pair::Belongs(None),
+                false => Pair::Other,
+            },
             None => {
                 let answer = match self.context.filter.matches(cost_centre, project) {
                     true => Pair::Belongs(None),
                     false => Pair::Other,
                 };
                 if self.belongs.len() < REMEMBERED_PAIRS {
-                    self.belongs
-                        .insert(self.pair.clone().into_boxed_slice(), answer);
+                    self.belongs.insert(CompactString::new(&self.pair), answer);
                 }
                 answer
             }

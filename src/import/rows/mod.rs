@@ -203,9 +203,9 @@ pub struct LedgerBuilder<'a> {
     /// Whether a (cost centre, project) pair is the project's, as the filter
     /// said the first time the pair came (a long filter list is slow to
     /// scan), and the pair's codes once a project row has used them.
-    belongs: FxHashMap<Box<[u8]>, filter::Pair>,
+    belongs: FxHashMap<compact_str::CompactString, filter::Pair>,
     /// The key of the pair being looked up, reused.
-    pair: Vec<u8>,
+    pair: String,
     /// The rows passed on as they are read, if the context has a tap.
     tapping: Option<Tapping>,
     /// The last project row's date, the way the dates were going (up or
@@ -305,7 +305,7 @@ impl<'a> LedgerBuilder<'a> {
             voucher: None,
             codes: Codes::default(),
             belongs: FxHashMap::default(),
-            pair: Vec::new(),
+            pair: String::new(),
             last_date: None,
             date_way: None,
             date_turns: 0,

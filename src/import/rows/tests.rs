@@ -354,3 +354,59 @@ fn a_filter_column_must_exist() {
         "{err}"
     );
 }
+
+#[test]
+fn remembered_pairs_keep_cost_centre_and_project_apart() {
+    // (12, 3) is the project's, (1, 23) is not: the same characters in a
+    // row. Each pair's answer and codes are remembered after its first row.
+    let filter = RowFilter {
+        cost_centres: vec!["12".into()],
+        projects: vec!["3".into()],
+        ..RowFilter::default()
+    };
+    let context = FileContext {
+        location: Location::file("a.csv"),
+        index: 0,
+        filter: &filter,
+        options: &ImportOptions::default(),
+        progress: &crate::import::no_progress,
+        tap: None,
+    };
+    let mut b = builder(
+        &context,
+        &["Pvm", "Tili", "Kp", "Projekti", "Selite", "Debet", "Kredit"],
+    );
+    for (row, (cost_centre, project)) in [
+        ("12", "3"),
+        ("1", "23"),
+        ("12", "3"),
+        ("1", "23"),
+        ("123", ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = row as u32 + 2;
+        let texts = ["1.9.2020", "4000", cost_centre, project, "x", "1,00", ""];
+        b.push(row, &cells(&texts)).unwrap();
+    }
+    let Finished::Done(file) = b.finish().unwrap() else {
+        panic!("read in one pass")
+    };
+    assert_eq!(file.other_rows, 3);
+    let kept: Vec<_> = file
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.source.row,
+                r.cost_centre.to_string(),
+                r.project.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [(2, "12".into(), "3".into()), (4, "12".into(), "3".into())]
+    );
+}
