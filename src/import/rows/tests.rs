@@ -178,6 +178,21 @@ fn cells(texts: &[&'static str]) -> Vec<Cell<'static>> {
         .collect()
 }
 
+static OPTIONS: std::sync::LazyLock<ImportOptions> =
+    std::sync::LazyLock::new(ImportOptions::default);
+
+/// File `a.csv`, number `index` in the run, read with `filter` and the default options.
+fn context(filter: &RowFilter, index: u32) -> FileContext<'_> {
+    FileContext {
+        location: Location::file("a.csv"),
+        index,
+        filter,
+        options: &OPTIONS,
+        progress: &crate::import::no_progress,
+        tap: None,
+    }
+}
+
 fn builder<'a>(context: &'a FileContext<'a>, headers: &[&str]) -> LedgerBuilder<'a> {
     let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
     let columns = Columns::recognise(&headers);
@@ -199,14 +214,7 @@ fn keeps_project_rows_counts_the_rest_and_checks_totals() {
         projects: vec![],
         ..RowFilter::default()
     };
-    let context = FileContext {
-        location: Location::file("a.csv"),
-        index: 3,
-        filter: &filter,
-        options: &ImportOptions::default(),
-        progress: &crate::import::no_progress,
-        tap: None,
-    };
+    let context = context(&filter, 3);
     let mut b = builder(
         &context,
         &["Pvm", "Tili", "Kp", "Selite", "Debet", "Kredit"],
@@ -268,14 +276,7 @@ fn errors_name_row_and_column() {
         projects: vec![],
         ..RowFilter::default()
     };
-    let context = FileContext {
-        location: Location::file("a.csv"),
-        index: 0,
-        filter: &filter,
-        options: &ImportOptions::default(),
-        progress: &crate::import::no_progress,
-        tap: None,
-    };
+    let context = context(&filter, 0);
     let mut b = builder(&context, &["Pvm", "Tili", "Kp", "Summa"]);
     let err = b
         .push(9, &cells(&["31.2.2021", "4000", "7311", "5,00"]))
@@ -326,14 +327,7 @@ fn a_filter_column_must_exist() {
         projects: vec!["P".into()],
         ..RowFilter::default()
     };
-    let context = FileContext {
-        location: Location::file("a.csv"),
-        index: 0,
-        filter: &filter,
-        options: &ImportOptions::default(),
-        progress: &crate::import::no_progress,
-        tap: None,
-    };
+    let context = context(&filter, 0);
     let headers: Vec<String> = ["Pvm", "Tili", "Summa"]
         .iter()
         .map(|h| h.to_string())
@@ -364,14 +358,7 @@ fn remembered_pairs_keep_cost_centre_and_project_apart() {
         projects: vec!["3".into()],
         ..RowFilter::default()
     };
-    let context = FileContext {
-        location: Location::file("a.csv"),
-        index: 0,
-        filter: &filter,
-        options: &ImportOptions::default(),
-        progress: &crate::import::no_progress,
-        tap: None,
-    };
+    let context = context(&filter, 0);
     let mut b = builder(
         &context,
         &["Pvm", "Tili", "Kp", "Projekti", "Selite", "Debet", "Kredit"],
