@@ -431,12 +431,13 @@ const CORPUS: &[(&str, Expect)] = &[
             beyond_bound!()
         )),
     ),
-    // Relocated out of xl/: the pre-check finds no workbook where Excel keeps
-    // it and refuses the file before calamine sees it.
+    // Relocated out of xl/: the pre-check checks shared strings wherever
+    // they are (calamine finds the workbook's folder from its relationships)
+    // and refuses the file before calamine sees it.
     (
         "hostile_sst_relocated.xlsx",
         Error(
-            "hostile_sst_relocated.xlsx: the file is a zip archive but not a spreadsheet (it holds no workbook); export the ledger again as xlsx or CSV",
+            "hostile_sst_relocated.xlsx: the workbook's shared strings declare 2000000000 entries but hold room for at most 89; the file is damaged or built to exhaust memory, and velho does not read it; open it in Excel and save it again",
         ),
     ),
     // Case 13: repeated ODS cells with a value but no type count as cells.
@@ -449,7 +450,7 @@ const CORPUS: &[(&str, Expect)] = &[
     (
         "hostile_zip_bomb.xlsx",
         Error(
-            "hostile_zip_bomb.xlsx: the workbook's part xl/styles.xml inflates far beyond what a spreadsheet holds; the file is either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it",
+            "hostile_zip_bomb.xlsx: the workbook's part xl/styles.xml would inflate far beyond what a spreadsheet holds; the file is either damaged or built to exhaust memory (a \"zip bomb\"), and velho does not read it",
         ),
     ),
     // Found by the sheet_precheck fuzz target: a 6 KB xls whose sector chain

@@ -16,7 +16,14 @@ pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, Porta
 
 /// [`check_archive`] on an archive of `size` bytes read from `reader` (a
 /// file), which is never held in memory: the zip's directory is read from
-/// its end, then the parts calamine loads whole are inflated and counted.
+/// its end, and every part but the worksheets (which the import streams)
+/// is judged by the sizes the directory declares. The zip reader calamine
+/// reads with (the same crate) stops with an error past an entry's declared
+/// inflated size, and reads no more of the archive than its declared
+/// compressed size, which cannot exceed the archive: so the declared sizes
+/// bound what calamine inflates. Only the parts whose contents are checked
+/// are inflated: the shared strings' head, for their declared count, and an
+/// ODS sheet's content, whole.
 pub fn check_archive_in(
     reader: impl Read + Seek,
     size: u64,
@@ -40,8 +47,14 @@ pub fn check_archive_in(
             .name()
             .map_err(|e| damaged(&e.to_string()))?
             .to_string();
-        if entry.size() > limits.entry_bytes {
+        let (declared, compressed) = (entry.size(), entry.compressed_size());
+        if declared > limits.entry_bytes {
             return Err(too_big(&name));
+        }
+        if compressed > size {
+            return Err(damaged(&format!(
+                "{name}: {compressed} bytes compressed in an archive of {size}"
+            )));
         }
         match name.as_str() {
             "xl/workbook.xml" => kind = Some(ArchiveKind::Xlsx),
@@ -49,25 +62,16 @@ pub fn check_archive_in(
             "content.xml" => kind = kind.or(Some(ArchiveKind::Ods)),
             _ => {}
         }
-        let loaded_whole = name == "content.xml"
-            || name == "styles.xml"
-            || name.ends_with(".rels")
-            || name.starts_with("docProps/")
-            || name == "[Content_Types].xml"
-            || (name.starts_with("xl/") && !name.starts_with("xl/worksheets/"));
-        if !loaded_whole {
+        // calamine finds a part whatever the case of its name or the way its
+        // slashes lean, and the workbook's folder from its relationships.
+        let part = name.replace('\\', "/").to_ascii_lowercase();
+        if part.contains("worksheets/") {
             continue;
         }
-        // The zip reader (calamine reads with the same crate) fails with an
-        // error past an entry's declared size, so the declared size bounds
-        // what calamine inflates: the parts are judged by it, and only those
-        // whose contents are checked are inflated (the shared strings' head
-        // for their declared count, an ODS sheet's content whole).
-        let (declared, compressed) = (entry.size(), entry.compressed_size());
         if is_bomb(declared, compressed, limits) {
             return Err(too_big(&name));
         }
-        if name == "xl/sharedStrings.xml" {
+        if part.ends_with("sharedstrings.xml") {
             let mut head = Vec::new();
             (&mut entry)
                 .take(HEAD_BYTES as u64)
@@ -141,10 +145,21 @@ fn inflate(
 }
 
 /// An `<sst>` that declares more strings than its bytes can hold is refused:
-/// calamine reserves room for the declared count before reading any.
-fn check_shared_strings(text: &[u8], size: u64) -> Result<(), Portable> {
-    let Some(declared) = declared_strings(text) else {
-        return Ok(());
+/// calamine reserves room for the declared count before reading any. `head`
+/// is the part's first [`HEAD_BYTES`] (or all of it), `size` its declared
+/// inflated size. A part whose head holds no `<sst>` tag yet does not end
+/// there is refused too (its count would go unchecked).
+fn check_shared_strings(head: &[u8], size: u64) -> Result<(), Portable> {
+    let declared = match declared_strings(head) {
+        SstTag::Count(Some(declared)) => declared,
+        SstTag::Count(None) => return Ok(()),
+        SstTag::NotFound if head.len() < HEAD_BYTES => return Ok(()),
+        SstTag::NotFound => {
+            return Err(damaged(&format!(
+                "xl/sharedStrings.xml: no <sst> tag in its first {} MiB",
+                HEAD_BYTES >> 20
+            )));
+        }
     };
     // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
     let possible = size / 13 + 1;
@@ -156,12 +171,25 @@ fn check_shared_strings(text: &[u8], size: u64) -> Result<(), Portable> {
     Ok(())
 }
 
+/// What the head of a shared-strings part says of its count.
+#[derive(Debug, PartialEq)]
+enum SstTag {
+    /// The first `<sst>` start tag's `uniqueCount`, if it is a number
+    /// (calamine reserves nothing otherwise, nor for an empty `<sst/>`).
+    Count(Option<u64>),
+    /// No `<sst>` start tag (the text ended, or is not XML).
+    NotFound,
+}
+
 /// The `uniqueCount` of the `<sst>` tag, read as calamine reads it (the
 /// first start tag named `sst`, whatever comes before it or how its
-/// attributes are quoted and spaced), if it is a number.
-fn declared_strings(text: &[u8]) -> Option<u64> {
+/// attributes are quoted and spaced).
+fn declared_strings(text: &[u8]) -> SstTag {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(text);
+    // As calamine configures its reader.
+    reader.config_mut().check_end_names = false;
+    reader.config_mut().check_comments = false;
     loop {
         match reader.read_event() {
             Ok(Event::Start(tag)) if tag.local_name().as_ref() == "sst" => {
@@ -169,15 +197,23 @@ fn declared_strings(text: &[u8]) -> Option<u64> {
                     .attributes()
                     .with_checks(false)
                     .flatten()
-                    .find(|a| a.key.as_ref() == "uniqueCount")?;
+                    .find(|a| a.key.as_ref() == "uniqueCount");
+                let Some(count) = count else {
+                    return SstTag::Count(None);
+                };
                 let digits = count.value.as_bytes();
-                if !digits.is_empty() && digits.len() > 19 && digits.iter().all(u8::is_ascii_digit)
-                {
-                    return Some(u64::MAX);
+                if digits.len() > 19 && digits.iter().all(u8::is_ascii_digit) {
+                    return SstTag::Count(Some(u64::MAX));
                 }
-                return std::str::from_utf8(digits).ok()?.parse().ok();
+                let number = std::str::from_utf8(digits)
+                    .ok()
+                    .and_then(|d| d.parse().ok());
+                return SstTag::Count(number);
             }
-            Ok(Event::Eof) | Err(_) => return None,
+            Ok(Event::Empty(tag)) if tag.local_name().as_ref() == "sst" => {
+                return SstTag::Count(None);
+            }
+            Ok(Event::Eof) | Err(_) => return SstTag::NotFound,
             Ok(_) => {}
         }
     }
@@ -281,6 +317,30 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Sets the inflated size `name`'s headers declare (22 bytes into its
+    /// local header, 24 into its central one; the name follows them at 30
+    /// and 46).
+    fn declare_size(archive: &mut [u8], name: &str, declared: u32) {
+        let name = name.as_bytes();
+        let mut patched = 0;
+        for at in 0..archive.len() - name.len() {
+            if &archive[at..at + name.len()] != name {
+                continue;
+            }
+            for (signature, name_at, size_at) in [(b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)]
+            {
+                if let Some(header) = at.checked_sub(name_at)
+                    && &archive[header..header + 4] == signature
+                {
+                    archive[header + size_at..header + size_at + 4]
+                        .copy_from_slice(&declared.to_le_bytes());
+                    patched += 1;
+                }
+            }
+        }
+        assert_eq!(patched, 2, "both headers of the entry found");
+    }
+
     /// A one-entry archive whose entry holds `bytes` but whose headers
     /// declare `declared` bytes inflated.
     fn lying_archive(bytes: &[u8], method: zip::CompressionMethod, declared: u32) -> Vec<u8> {
@@ -290,12 +350,79 @@ mod tests {
         zip.start_file("xl/sharedStrings.xml", options).unwrap();
         zip.write_all(bytes).unwrap();
         let mut archive = zip.finish().unwrap().into_inner();
-        // The inflated size: 22 bytes into the local header, 24 into the central one.
-        for (signature, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
-            let header = archive.windows(4).position(|w| w == signature).unwrap();
-            archive[header + at..header + at + 4].copy_from_slice(&declared.to_le_bytes());
-        }
+        declare_size(&mut archive, "xl/sharedStrings.xml", declared);
         archive
+    }
+
+    /// A workbook with shared strings, as Excel-like producers write it.
+    fn workbook_with_strings() -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for row in 0..2000 {
+            sheet.write_string(row, 0, format!("kuvaus {row}")).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn calamine_cannot_read_past_a_declared_size() {
+        let honest = workbook_with_strings();
+        assert_eq!(
+            check_archive(&honest, &Limits::DEFAULT),
+            Ok(ArchiveKind::Xlsx)
+        );
+        let open = |bytes: &[u8]| {
+            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes.to_vec()))
+        };
+        assert!(open(&honest).is_ok());
+        let mut lying = honest.clone();
+        declare_size(&mut lying, "xl/sharedStrings.xml", 100);
+        // The pre-check's read of the head sees the lie; calamine on its
+        // own stops with an error past the 100th byte: never more bytes.
+        let err = check_archive(&lying, &Limits::DEFAULT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("larger than its declared"), "{err}");
+        let error = open(&lying).err().expect("an error").to_string();
+        assert!(error.contains("declared"), "{error}");
+    }
+
+    #[test]
+    fn parts_are_found_whatever_their_case_and_folder() {
+        // calamine finds `xl/SharedStrings.xml` and a workbook in another
+        // folder: their shared strings are checked wherever they are.
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            ("xl/workbook.xml", "<workbook/>"),
+            (
+                "other\\SharedStrings.xml",
+                r#"<sst uniqueCount="9000000000">"#,
+            ),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        let archive = zip.finish().unwrap().into_inner();
+        let err = check_archive(&archive, &Limits::DEFAULT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("declare 9000000000 entries"), "{err}");
+    }
+
+    #[test]
+    fn a_part_larger_compressed_than_its_archive_is_damaged() {
+        let mut archive = lying_archive(b"<sst/>", zip::CompressionMethod::Stored, 6);
+        // The compressed size: 18 bytes into the local header, 20 into the central one.
+        for (signature, at) in [(b"PK\x03\x04", 18), (b"PK\x01\x02", 20)] {
+            let header = archive.windows(4).position(|w| w == signature).unwrap();
+            archive[header + at..header + at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        }
+        let err = check_archive(&archive, &Limits::DEFAULT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("compressed in an archive of"), "{err}");
     }
 
     #[test]
@@ -310,16 +437,25 @@ mod tests {
         ] {
             let archive = lying_archive(&text, method, 1000);
             let mut zip = zip::ZipArchive::new(Cursor::new(archive)).unwrap();
-            let mut entry = zip.by_index(0).unwrap();
+            let entry = zip.by_index(0).unwrap();
             assert_eq!(entry.size(), 1000);
-            let mut read = Vec::new();
-            let error = entry.read_to_end(&mut read).unwrap_err();
-            // (It reads one byte past the declared size to see the lie.)
-            assert!(read.len() <= 1001, "{method:?}: {} bytes read", read.len());
+            // As calamine reads a part: through a buffer, a read at a time.
+            let mut buffered = std::io::BufReader::new(entry);
+            let mut read = 0;
+            let mut chunk = [0u8; 300];
+            let error = loop {
+                match buffered.read(&mut chunk) {
+                    Ok(0) => panic!("{method:?}: the lie went unseen"),
+                    Ok(n) => read += n,
+                    Err(e) => break e,
+                }
+            };
+            assert!(read <= 1000, "{method:?}: {read} bytes read");
             assert!(
                 error.to_string().contains("declared"),
                 "{method:?}: {error}"
             );
+            let mut read = Vec::new();
             // Told the truth, the same archive reads whole.
             let honest = lying_archive(&text, method, 100_000);
             let mut zip = zip::ZipArchive::new(Cursor::new(honest)).unwrap();
@@ -356,7 +492,10 @@ mod tests {
 
     #[test]
     fn the_declared_count_is_read_as_xml() {
-        let count = |xml: &str| declared_strings(xml.as_bytes());
+        let count = |xml: &str| match declared_strings(xml.as_bytes()) {
+            SstTag::Count(count) => count,
+            SstTag::NotFound => panic!("no <sst> in {xml}"),
+        };
         assert_eq!(count(r#"<sst count="2" uniqueCount="2">"#), Some(2));
         assert_eq!(count("<sst uniqueCount='2000000000'>"), Some(2_000_000_000));
         assert_eq!(count(r#"<sst uniqueCount = "7" >"#), Some(7));
@@ -373,6 +512,24 @@ mod tests {
             Some(u64::MAX)
         );
         assert_eq!(count(r#"<sst uniqueCount="many">"#), None);
+        assert_eq!(count(r#"<sst count="2">"#), None);
+        assert_eq!(
+            declared_strings(b"<?xml version=\"1.0\"?><!-- cut"),
+            SstTag::NotFound
+        );
+    }
+
+    #[test]
+    fn a_shared_strings_tag_past_the_head_is_refused() {
+        // Its count would go unchecked: calamine reads it wherever it is.
+        let mut head = b"<?xml version=\"1.0\"?><!--".to_vec();
+        head.resize(HEAD_BYTES, b'c');
+        let err = check_shared_strings(&head, 4 << 20)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no <sst> tag in its first 1 MiB"), "{err}");
+        // A short part without one is calamine's to refuse (it reserves nothing).
+        assert!(check_shared_strings(b"<?xml version=\"1.0\"?>", 30).is_ok());
     }
 
     #[test]

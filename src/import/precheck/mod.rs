@@ -5,10 +5,12 @@
 //! abort the process, which no `catch_unwind` can stop: a shared-strings part
 //! that declares `uniqueCount="9000000000"` (calamine reserves that many
 //! strings), a zip bomb, or an ODS sheet whose repeated rows and columns
-//! expand to billions of cells. This module reads the archive's directory and
-//! the parts calamine loads whole, counting the bytes they really inflate to
-//! (the sizes a zip declares can lie), and refuses a file that would need
-//! more than [`Limits`] allow. Worksheets of xlsx and xlsb are streamed by the
+//! expand to billions of cells. This module reads the archive's directory
+//! and judges every part but the worksheets by the sizes it declares (the
+//! zip reader calamine uses stops with an error past a part's declared
+//! size, so a lying header gets an error, never more bytes), reads the
+//! shared strings' declared count and an ODS sheet's cells, and refuses a
+//! file that would need more than [`Limits`] allow. Worksheets of xlsx and xlsb are streamed by the
 //! import, so their size costs time, not memory. An XLS file's sector chains
 //! must end and its sheets' spans stay bounded.
 
@@ -25,7 +27,8 @@ pub struct Limits {
     pub file_bytes: u64,
     /// Entries in the archive.
     pub entries: usize,
-    /// A part that calamine loads whole (shared strings, styles, ODS content), inflated.
+    /// A part that calamine loads whole (shared strings, styles, ODS content), inflated
+    /// (as the archive declares it).
     pub part_bytes: u64,
     /// Any one part, inflated.
     pub entry_bytes: u64,
