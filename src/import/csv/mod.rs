@@ -337,15 +337,15 @@ fn rows_of_batches(
             // Another project's row needs only a few of its fields: after such
             // a row, the rest are decoded only when the next row turns out to be
             // the project's (rows of one kind tend to come in runs).
+            // (Sized, then filled: no capacity check per field.)
             let mut cells: Vec<Cell> = spare.into_iter().map(|_| Cell::Empty).collect();
+            cells.resize(record.len(), Cell::Empty);
             if last_was_other {
-                cells.extend(record.iter().enumerate().map(|(i, f)| {
+                for (i, (cell, field)) in cells.iter_mut().zip(record.iter()).enumerate() {
                     if early.get(i).is_none_or(|&e| e) {
-                        Cell::Text(Cow::Borrowed(f))
-                    } else {
-                        Cell::Empty
+                        *cell = Cell::Text(Cow::Borrowed(field));
                     }
-                }));
+                }
                 if !builder.is_other_row(&cells) {
                     for ((cell, f), &e) in cells.iter_mut().zip(record.iter()).zip(&early) {
                         if !e {
@@ -354,7 +354,9 @@ fn rows_of_batches(
                     }
                 }
             } else {
-                cells.extend(record.iter().map(|f| Cell::Text(Cow::Borrowed(f))));
+                for (cell, field) in cells.iter_mut().zip(record.iter()) {
+                    *cell = Cell::Text(Cow::Borrowed(field));
+                }
             }
             let others = builder.other_rows();
             builder.push(line, &cells)?;
