@@ -166,19 +166,21 @@ fn a_quote_names_its_line_whatever_the_line_ends() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
     /// Reading the bytes between quotes and line ends as runs gives what
-    /// stepping through every byte gives, on any text cut anywhere.
+    /// stepping through every byte gives, on any text cut anywhere, with
+    /// any of the delimiters velho reads.
     #[test]
     fn skipping_plain_bytes_checks_quotes_as_byte_by_byte(
         text in proptest::collection::vec(
-            proptest::sample::select(b"ab ;\"\n\r,".to_vec()), 0..200),
+            proptest::sample::select(b"ab ;\"\n\r,\t|".to_vec()), 0..200),
         chunk in 1usize..40,
+        delimiter in proptest::sample::select(super::DELIMITERS.to_vec()),
     ) {
-        let mut bytewise = QuoteCheck::new(b';');
+        let mut bytewise = QuoteCheck::new(delimiter);
         let expected = text
             .iter()
             .try_for_each(|&b| bytewise.step(b))
             .and_then(|()| bytewise.finish());
-        let mut skipping = QuoteCheck::new(b';');
+        let mut skipping = QuoteCheck::new(delimiter);
         let got = text
             .chunks(chunk)
             .try_for_each(|c| skipping.feed(c))

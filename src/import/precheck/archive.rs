@@ -16,14 +16,14 @@ pub fn check_archive(bytes: &[u8], limits: &Limits) -> Result<ArchiveKind, Porta
 
 /// [`check_archive`] on an archive of `size` bytes read from `reader` (a
 /// file), which is never held in memory: the zip's directory is read from
-/// its end, and every part but the worksheets (which the import streams)
-/// is judged by the sizes the directory declares. The zip reader calamine
-/// reads with (the same crate) stops with an error past an entry's declared
-/// inflated size, and reads no more of the archive than its declared
-/// compressed size, which cannot exceed the archive: so the declared sizes
-/// bound what calamine inflates. Only the parts whose contents are checked
-/// are inflated: the shared strings' head, for their declared count, and an
-/// ODS sheet's content, whole.
+/// its end, and each part is judged by the sizes the directory declares
+/// ([`is_refused`]). The zip reader calamine reads with (the same crate)
+/// stops with an error past an entry's declared inflated size, and reads no
+/// more of the archive than its declared compressed size, and the parts'
+/// compressed sizes together cannot exceed the archive: so the declared
+/// sizes bound what calamine inflates. Only the parts whose contents are
+/// checked are inflated: the shared strings' head, for their declared
+/// count, and an ODS sheet's content, whole.
 pub fn check_archive_in(
     reader: impl Read + Seek,
     size: u64,
@@ -41,6 +41,9 @@ pub fn check_archive_in(
     }
     let mut kind = None;
     let mut ods_content = None;
+    // An honest archive's entries are disjoint stretches of it; entries
+    // that claim more compressed bytes than the archive holds overlap.
+    let mut all_compressed = 0u64;
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| damaged(&e.to_string()))?;
         let name = entry
@@ -51,9 +54,10 @@ pub fn check_archive_in(
         if declared > limits.entry_bytes {
             return Err(too_big(&name));
         }
-        if compressed > size {
+        all_compressed = all_compressed.saturating_add(compressed);
+        if all_compressed > size {
             return Err(damaged(&format!(
-                "{name}: {compressed} bytes compressed in an archive of {size}"
+                "{name}: its parts claim more compressed bytes than the archive's {size}"
             )));
         }
         match name.as_str() {
@@ -63,14 +67,9 @@ pub fn check_archive_in(
             _ => {}
         }
         // calamine finds a part whatever the case of its name or the way its
-        // slashes lean, and the workbook's folder from its relationships.
+        // slashes lean, and the workbook's folder from its relationships: a
+        // part is known by its name's last component, wherever it is.
         let part = name.replace('\\', "/").to_ascii_lowercase();
-        if part.contains("worksheets/") {
-            continue;
-        }
-        if is_bomb(declared, compressed, limits) {
-            return Err(too_big(&name));
-        }
         if part.ends_with("sharedstrings.xml") {
             let mut head = Vec::new();
             (&mut entry)
@@ -78,6 +77,9 @@ pub fn check_archive_in(
                 .read_to_end(&mut head)
                 .map_err(|e| damaged(&format!("{name}: {e}")))?;
             check_shared_strings(&head, declared)?;
+        }
+        if is_refused(&part, declared, compressed, limits) {
+            return Err(too_big(&name));
         }
         if name == "content.xml" {
             let text = inflate(&mut entry, compressed, limits)
@@ -116,6 +118,22 @@ const BOMB_RATIO: u64 = 500;
 fn is_bomb(inflated: u64, compressed: u64, limits: &Limits) -> bool {
     inflated > limits.part_bytes
         || (inflated > BOMB_FROM && inflated > compressed.saturating_mul(BOMB_RATIO))
+}
+
+/// Whether part `part` (its name normalised) is refused for its sizes.
+/// What calamine parses whole (XML, relationships, an xlsb's binary parts)
+/// is judged by [`is_bomb`]. A worksheet (`sheet….xml` or `.bin` in a
+/// `worksheets` folder, as every producer names them) is streamed by the
+/// import, where velho's bounded child process is its guard (a whole
+/// organisation's sheet inflates past [`Limits::part_bytes`]). Pictures and
+/// embedded files, which calamine never reads, are judged only by
+/// [`Limits::entry_bytes`] (checked for every part).
+fn is_refused(part: &str, declared: u64, compressed: u64, limits: &Limits) -> bool {
+    let parsed = [".xml", ".rels", ".bin"].iter().any(|e| part.ends_with(e));
+    let worksheet = part
+        .rsplit_once('/')
+        .is_some_and(|(folder, file)| folder.ends_with("worksheets") && file.starts_with("sheet"));
+    parsed && !worksheet && is_bomb(declared, compressed, limits)
 }
 
 /// The head of a part kept to find its first tag (the shared strings' `<sst>`
@@ -174,8 +192,8 @@ fn check_shared_strings(head: &[u8], size: u64) -> Result<(), Portable> {
 /// What the head of a shared-strings part says of its count.
 #[derive(Debug, PartialEq)]
 enum SstTag {
-    /// The first `<sst>` start tag's `uniqueCount`, if it is a number
-    /// (calamine reserves nothing otherwise, nor for an empty `<sst/>`).
+    /// The first `<sst>` tag's `uniqueCount`, if it is a number (calamine
+    /// reserves nothing otherwise).
     Count(Option<u64>),
     /// No `<sst>` start tag (the text ended, or is not XML).
     NotFound,
@@ -187,9 +205,11 @@ enum SstTag {
 fn declared_strings(text: &[u8]) -> SstTag {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(text);
-    // As calamine configures its reader.
+    // As calamine configures its reader: `<sst uniqueCount="9"/>` is a
+    // start tag to it too (and it reserves the count).
     reader.config_mut().check_end_names = false;
     reader.config_mut().check_comments = false;
+    reader.config_mut().expand_empty_elements = true;
     loop {
         match reader.read_event() {
             Ok(Event::Start(tag)) if tag.local_name().as_ref() == "sst" => {
@@ -209,9 +229,6 @@ fn declared_strings(text: &[u8]) -> SstTag {
                     .ok()
                     .and_then(|d| d.parse().ok());
                 return SstTag::Count(number);
-            }
-            Ok(Event::Empty(tag)) if tag.local_name().as_ref() == "sst" => {
-                return SstTag::Count(None);
             }
             Ok(Event::Eof) | Err(_) => return SstTag::NotFound,
             Ok(_) => {}
@@ -412,17 +429,102 @@ mod tests {
     }
 
     #[test]
-    fn a_part_larger_compressed_than_its_archive_is_damaged() {
-        let mut archive = lying_archive(b"<sst/>", zip::CompressionMethod::Stored, 6);
-        // The compressed size: 18 bytes into the local header, 20 into the central one.
-        for (signature, at) in [(b"PK\x03\x04", 18), (b"PK\x01\x02", 20)] {
-            let header = archive.windows(4).position(|w| w == signature).unwrap();
-            archive[header + at..header + at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    fn parts_claiming_more_than_the_archive_are_damaged() {
+        // Overlapping entries (each may point at the same compressed bytes).
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for name in ["xl/workbook.xml", "xl/styles.xml"] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(&[b' '; 600]).unwrap();
+        }
+        let mut archive = zip.finish().unwrap().into_inner();
+        assert_eq!(
+            check_archive(&archive, &Limits::DEFAULT),
+            Ok(ArchiveKind::Xlsx)
+        );
+        // Each alone fits; together they claim more than the archive.
+        let claimed = (archive.len() as u32 * 2 / 3).to_le_bytes();
+        let mut at = 0;
+        while let Some(found) = archive[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+            let header = at + found;
+            archive[header + 20..header + 24].copy_from_slice(&claimed);
+            at = header + 4;
         }
         let err = check_archive(&archive, &Limits::DEFAULT)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("compressed in an archive of"), "{err}");
+        assert!(
+            err.contains("more compressed bytes than the archive"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_empty_sst_tag_is_read_as_calamine_reads_it() {
+        // calamine expands `<sst …/>` and reserves its count.
+        let head = br#"<?xml version="1.0"?><sst uniqueCount="4000000000"/>"#;
+        let err = check_shared_strings(head, head.len() as u64)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("declare 4000000000 entries"), "{err}");
+    }
+
+    #[test]
+    fn shared_strings_in_a_worksheets_folder_are_checked() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            ("xl/workbook.xml", "<workbook/>"),
+            (
+                "a/worksheets/sharedStrings.xml",
+                r#"<sst uniqueCount="9000000000">"#,
+            ),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        let archive = zip.finish().unwrap().into_inner();
+        let err = check_archive(&archive, &Limits::DEFAULT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("declare 9000000000 entries"), "{err}");
+    }
+
+    #[test]
+    fn each_kind_of_part_is_judged_by_its_own_rule() {
+        let limits = Limits::DEFAULT;
+        let big = limits.part_bytes + 1;
+        // Parsed by calamine: the whole bomb rule.
+        for part in [
+            "xl/styles.xml",
+            "xl/_rels/workbook.xml.rels",
+            "xl/workbook.bin",
+        ] {
+            assert!(is_refused(part, big, big / 10, &limits), "{part}");
+            assert!(is_refused(part, 20 << 20, 1 << 10, &limits), "{part}");
+            assert!(!is_refused(part, 20 << 20, 1 << 20, &limits), "{part}");
+        }
+        // A worksheet is streamed (the child process bounds it); a part
+        // in a worksheets folder that is no sheet is judged as parsed whole.
+        let sheet = "xl/worksheets/sheet1.xml";
+        assert!(!is_refused(sheet, big, big / 10, &limits));
+        assert!(!is_refused(sheet, big, 1 << 10, &limits));
+        assert!(is_refused(
+            "a/worksheets/styles.xml",
+            big,
+            big / 10,
+            &limits
+        ));
+        // A flat picture compresses like a bomb but is never read.
+        assert!(!is_refused(
+            "xl/media/image1.bmp",
+            20 << 20,
+            1 << 10,
+            &limits
+        ));
     }
 
     #[test]
@@ -503,8 +605,8 @@ mod tests {
             "<?xml version=\"1.0\"?><!--{}--><x:sst uniqueCount=\"9\"/>",
             "c".repeat(5000)
         );
-        // An empty <sst/> holds no strings: calamine reads its count only on a start tag.
-        assert_eq!(count(&commented), None);
+        // calamine expands an empty <sst/> to a start tag, and reserves its count.
+        assert_eq!(count(&commented), Some(9));
         let commented = commented.replace("/>", ">");
         assert_eq!(count(&commented), Some(9));
         assert_eq!(

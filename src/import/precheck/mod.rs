@@ -6,11 +6,12 @@
 //! that declares `uniqueCount="9000000000"` (calamine reserves that many
 //! strings), a zip bomb, or an ODS sheet whose repeated rows and columns
 //! expand to billions of cells. This module reads the archive's directory
-//! and judges every part but the worksheets by the sizes it declares (the
-//! zip reader calamine uses stops with an error past a part's declared
-//! size, so a lying header gets an error, never more bytes), reads the
-//! shared strings' declared count and an ODS sheet's cells, and refuses a
-//! file that would need more than [`Limits`] allow. Worksheets of xlsx and xlsb are streamed by the
+//! and judges the parts by the sizes it declares (the zip reader calamine
+//! uses stops with an error past a part's declared size, so a lying header
+//! gets an error, never more bytes; parts that claim more compressed bytes
+//! than the archive holds overlap, and are refused), reads the shared
+//! strings' declared count wherever they are and an ODS sheet's cells, and
+//! refuses a file that would need more than [`Limits`] allow. Worksheets of xlsx and xlsb are streamed by the
 //! import, so their size costs time, not memory. An XLS file's sector chains
 //! must end and its sheets' spans stay bounded.
 
