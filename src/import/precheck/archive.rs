@@ -371,6 +371,18 @@ mod tests {
         archive
     }
 
+    /// An archive of `parts` (name, text), written with `method`.
+    fn archive_of(parts: &[(&str, &str)], method: zip::CompressionMethod) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        for (name, text) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
     /// A workbook with shared strings, as Excel-like producers write it.
     fn workbook_with_strings() -> Vec<u8> {
         let mut book = rust_xlsxwriter::Workbook::new();
@@ -408,20 +420,16 @@ mod tests {
     fn parts_are_found_whatever_their_case_and_folder() {
         // calamine finds `xl/SharedStrings.xml` and a workbook in another
         // folder: their shared strings are checked wherever they are.
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default();
-        for (name, text) in [
-            ("xl/workbook.xml", "<workbook/>"),
-            (
-                "other\\SharedStrings.xml",
-                r#"<sst uniqueCount="9000000000">"#,
-            ),
-        ] {
-            zip.start_file(name, options).unwrap();
-            zip.write_all(text.as_bytes()).unwrap();
-        }
-        let archive = zip.finish().unwrap().into_inner();
+        let archive = archive_of(
+            &[
+                ("xl/workbook.xml", "<workbook/>"),
+                (
+                    "other\\SharedStrings.xml",
+                    r#"<sst uniqueCount="9000000000">"#,
+                ),
+            ],
+            zip::CompressionMethod::Deflated,
+        );
         let err = check_archive(&archive, &Limits::DEFAULT)
             .unwrap_err()
             .to_string();
@@ -431,15 +439,9 @@ mod tests {
     #[test]
     fn parts_claiming_more_than_the_archive_are_damaged() {
         // Overlapping entries (each may point at the same compressed bytes).
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        for name in ["xl/workbook.xml", "xl/styles.xml"] {
-            zip.start_file(name, options).unwrap();
-            zip.write_all(&[b' '; 600]).unwrap();
-        }
-        let mut archive = zip.finish().unwrap().into_inner();
+        let spaces = " ".repeat(600);
+        let parts = [("xl/workbook.xml", &*spaces), ("xl/styles.xml", &*spaces)];
+        let mut archive = archive_of(&parts, zip::CompressionMethod::Stored);
         assert_eq!(
             check_archive(&archive, &Limits::DEFAULT),
             Ok(ArchiveKind::Xlsx)
@@ -473,20 +475,16 @@ mod tests {
 
     #[test]
     fn shared_strings_in_a_worksheets_folder_are_checked() {
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default();
-        for (name, text) in [
-            ("xl/workbook.xml", "<workbook/>"),
-            (
-                "a/worksheets/sharedStrings.xml",
-                r#"<sst uniqueCount="9000000000">"#,
-            ),
-        ] {
-            zip.start_file(name, options).unwrap();
-            zip.write_all(text.as_bytes()).unwrap();
-        }
-        let archive = zip.finish().unwrap().into_inner();
+        let archive = archive_of(
+            &[
+                ("xl/workbook.xml", "<workbook/>"),
+                (
+                    "a/worksheets/sharedStrings.xml",
+                    r#"<sst uniqueCount="9000000000">"#,
+                ),
+            ],
+            zip::CompressionMethod::Deflated,
+        );
         let err = check_archive(&archive, &Limits::DEFAULT)
             .unwrap_err()
             .to_string();
