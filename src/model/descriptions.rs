@@ -24,11 +24,15 @@ use super::slots::Slots;
 
 /// The bytes of text after which a block is sealed.
 const BLOCK_BYTES: usize = 16 * 1024;
-/// Decompressed blocks each thread keeps: the Transactions sheet reads a
-/// project's files merged by date, each file's runs of dates side by side,
-/// and a file compresses at most 9 runs (`import::rows`): 14 such files
-/// before the cache is short (2 MiB a thread when full).
+/// Decompressed blocks each thread keeps at first: the Transactions sheet
+/// reads a project's files merged by date, each file's runs of dates side
+/// by side, and a file compresses at most 9 runs (`import::rows`): 14 such
+/// files before this is short (2 MiB a thread when full).
 const CACHED: usize = 128;
+/// ... and at most, once a thread's reading goes round more blocks than it
+/// keeps (a miss on a block it dropped lately doubles its room): 16 MiB a
+/// thread, some 110 files of 9 runs read side by side.
+const CACHED_AT_MOST: usize = 1024;
 
 #[derive(Default)]
 struct Block {
@@ -61,11 +65,61 @@ thread_local! {
 
 /// Decompressed blocks, the oldest replaced first; the last one read is
 /// looked at first (rows come in runs).
-#[derive(Default)]
 struct Cache {
     blocks: Vec<(u32, Arc<str>)>,
     last: usize,
     next: usize,
+    /// How many blocks it keeps.
+    room: usize,
+    /// The blocks it dropped last (up to [`CACHED_AT_MOST`] since it last
+    /// grew): reading one of them again means the reader goes round more
+    /// blocks than it keeps.
+    dropped: std::collections::VecDeque<u32>,
+    /// Blocks decompressed, for the tests.
+    #[cfg(test)]
+    misses: u64,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            blocks: Vec::new(),
+            last: 0,
+            next: 0,
+            room: CACHED,
+            dropped: std::collections::VecDeque::new(),
+            #[cfg(test)]
+            misses: 0,
+        }
+    }
+}
+
+impl Cache {
+    /// Keeps a block just decompressed, dropping the oldest when full; grows
+    /// (up to [`CACHED_AT_MOST`]) when the block was dropped lately.
+    fn keep(&mut self, number: u32, whole: &Arc<str>) {
+        #[cfg(test)]
+        {
+            self.misses += 1;
+        }
+        if self.room < CACHED_AT_MOST && self.dropped.contains(&number) {
+            self.room = (self.room * 2).min(CACHED_AT_MOST);
+            self.dropped.clear();
+        }
+        if self.blocks.len() < self.room {
+            self.blocks.push((number, Arc::clone(whole)));
+            self.last = self.blocks.len() - 1;
+            return;
+        }
+        self.last = self.next % self.room;
+        let (dropped, _) =
+            std::mem::replace(&mut self.blocks[self.last], (number, Arc::clone(whole)));
+        self.next = self.last + 1;
+        if self.dropped.len() == CACHED_AT_MOST {
+            self.dropped.pop_front();
+        }
+        self.dropped.push_back(dropped);
+    }
 }
 
 fn block(number: u32) -> &'static Block {
@@ -174,14 +228,7 @@ pub(super) fn text(number: u32, start: u32, length: u32) -> Piece {
                 .and_then(|bytes| String::from_utf8(bytes).ok());
             debug_assert!(text.is_some(), "description block {number} unreadable");
             let whole: Arc<str> = text.unwrap_or_default().into();
-            if cache.blocks.len() < CACHED {
-                cache.blocks.push((number, Arc::clone(&whole)));
-                cache.last = cache.blocks.len() - 1;
-            } else {
-                cache.last = cache.next % CACHED;
-                cache.blocks[cache.last] = (number, Arc::clone(&whole));
-                cache.next = cache.last + 1;
-            }
+            cache.keep(number, &whole);
             whole
         }),
         None => {
@@ -382,6 +429,48 @@ mod tests {
         assert!(Description::default().is_empty());
         assert_eq!(&*Description::default().text(), "");
         assert_eq!(here, "Konsultti; osa 1");
+    }
+
+    /// A reader going round more blocks than the cache keeps (many files'
+    /// runs read side by side) makes it grow, a doubling a round, until the
+    /// round fits: then nothing is decompressed again. The cache's room at
+    /// first would miss every block of every round.
+    #[test]
+    fn the_cache_grows_for_a_reader_going_round_many_blocks() {
+        let blocks = 3 * CACHED;
+        let texts: Vec<(u32, u32, u32)> = std::thread::scope(|s| {
+            s.spawn(|| {
+                compress(true);
+                let text = "Kokous; tarjoilu ja tilat ".repeat(40);
+                // (A block is sealed at the text that fills it: 16 a block.)
+                let kept: Vec<_> = (0..blocks * 17).map(|_| add(&text)).collect();
+                seal();
+                kept
+            })
+            .join()
+            .unwrap()
+        });
+        // One text of each block, round and round.
+        let mut firsts: Vec<(u32, u32, u32)> = Vec::new();
+        for &kept in &texts {
+            if firsts.last().is_none_or(|f| f.0 != kept.0) {
+                firsts.push(kept);
+            }
+        }
+        assert!(firsts.len() >= blocks);
+        let misses = || CACHE.with_borrow(|c| c.misses);
+        let mut per_round = Vec::new();
+        for _ in 0..4 {
+            let before = misses();
+            for &(n, s, l) in &firsts {
+                assert!(text(n, s, l).starts_with("Kokous"));
+            }
+            per_round.push(misses() - before);
+        }
+        assert_eq!(per_round[0], firsts.len() as u64, "{per_round:?}");
+        assert!(per_round[1] < per_round[0], "{per_round:?}");
+        assert_eq!(per_round[3], 0, "{per_round:?}");
+        assert_eq!(CACHE.with_borrow(|c| c.room), 4 * CACHED);
     }
 
     #[test]

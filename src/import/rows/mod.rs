@@ -81,7 +81,8 @@ const TAPPED_BATCH: usize = 1024;
 /// newest-first export is one run), and an account-grouped report turns
 /// twice at each account. The Transactions sheet reads a project's runs side
 /// by side, each from its own block (`model::descriptions` keeps 128
-/// decompressed): 16 turns is at most 9 runs a file.
+/// decompressed, and up to 1 024 when a reader goes round more): 16 turns
+/// is at most 9 runs a file.
 const DATE_TURNS: u32 = 16;
 
 /// A builder's rows on their way to a [`RowTap`]; the last batch goes when
