@@ -76,7 +76,7 @@ pub fn check_archive_in(
                 .take(HEAD_BYTES as u64)
                 .read_to_end(&mut head)
                 .map_err(|e| damaged(&format!("{name}: {e}")))?;
-            check_shared_strings(&head, declared)?;
+            check_shared_strings(&name, &head, declared)?;
         }
         if is_refused(&part, declared, compressed, limits) {
             return Err(too_big(&name));
@@ -167,14 +167,14 @@ fn inflate(
 /// is the part's first [`HEAD_BYTES`] (or all of it), `size` its declared
 /// inflated size. A part whose head holds no `<sst>` tag yet does not end
 /// there is refused too (its count would go unchecked).
-fn check_shared_strings(head: &[u8], size: u64) -> Result<(), Portable> {
+fn check_shared_strings(name: &str, head: &[u8], size: u64) -> Result<(), Portable> {
     let declared = match declared_strings(head) {
         SstTag::Count(Some(declared)) => declared,
         SstTag::Count(None) => return Ok(()),
         SstTag::NotFound if head.len() < HEAD_BYTES => return Ok(()),
         SstTag::NotFound => {
             return Err(damaged(&format!(
-                "xl/sharedStrings.xml: no <sst> tag in its first {} MiB",
+                "{name}: no <sst> tag in its first {} MiB",
                 HEAD_BYTES >> 20
             )));
         }
@@ -466,7 +466,7 @@ mod tests {
     fn an_empty_sst_tag_is_read_as_calamine_reads_it() {
         // calamine expands `<sst …/>` and reserves its count.
         let head = br#"<?xml version="1.0"?><sst uniqueCount="4000000000"/>"#;
-        let err = check_shared_strings(head, head.len() as u64)
+        let err = check_shared_strings("xl/sharedStrings.xml", head, head.len() as u64)
             .unwrap_err()
             .to_string();
         assert!(err.contains("declare 4000000000 entries"), "{err}");
@@ -559,8 +559,8 @@ mod tests {
         assert!(is_bomb(limits.part_bytes + 1, limits.part_bytes, &limits));
         // The shared strings' room is counted from the declared size.
         let head = br#"<sst count="9" uniqueCount="9"><si><t>a</t></si>"#;
-        assert!(check_shared_strings(head, 117).is_ok());
-        assert!(check_shared_strings(head, 103).is_err());
+        assert!(check_shared_strings("xl/sharedStrings.xml", head, 117).is_ok());
+        assert!(check_shared_strings("xl/sharedStrings.xml", head, 103).is_err());
     }
 
     #[test]
@@ -605,23 +605,37 @@ mod tests {
         // Its count would go unchecked: calamine reads it wherever it is.
         let mut head = b"<?xml version=\"1.0\"?><!--".to_vec();
         head.resize(HEAD_BYTES, b'c');
-        let err = check_shared_strings(&head, 4 << 20)
+        let err = check_shared_strings("other/SharedStrings.xml", &head, 4 << 20)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("no <sst> tag in its first 1 MiB"), "{err}");
+        // The part is named where it is.
+        assert!(
+            err.contains("other/SharedStrings.xml: no <sst> tag in its first 1 MiB"),
+            "{err}"
+        );
         // A short part without one is calamine's to refuse (it reserves nothing).
-        assert!(check_shared_strings(b"<?xml version=\"1.0\"?>", 30).is_ok());
+        assert!(
+            check_shared_strings("xl/sharedStrings.xml", b"<?xml version=\"1.0\"?>", 30).is_ok()
+        );
     }
 
     #[test]
     fn shared_strings_must_fit_their_bytes() {
         assert!(
-            check_shared_strings(br#"<sst count="2" uniqueCount="2"><si><t>a</t></si>"#, 60)
-                .is_ok()
+            check_shared_strings(
+                "xl/sharedStrings.xml",
+                br#"<sst count="2" uniqueCount="2"><si><t>a</t></si>"#,
+                60
+            )
+            .is_ok()
         );
-        let err = check_shared_strings(br#"<sst count="2" uniqueCount="9000000000">"#, 60)
-            .unwrap_err()
-            .to_string();
+        let err = check_shared_strings(
+            "xl/sharedStrings.xml",
+            br#"<sst count="2" uniqueCount="9000000000">"#,
+            60,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("declare 9000000000 entries"), "{err}");
     }
 
