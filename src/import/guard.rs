@@ -44,6 +44,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Portable;
 use super::rows::Cell;
+use super::workbook::Opened;
+use super::xlsx::LeanXlsx;
 use crate::text::Message;
 
 /// The first argument that makes `velho` serve one workbook's cells.
@@ -358,20 +360,34 @@ pub fn serve(path: &Path) -> i32 {
 }
 
 fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
-    let opened = std::fs::File::open(path)
-        .map_err(|e| Portable::new("import.file.cannot_open").with("error", e))
-        .and_then(|file| {
-            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            super::workbook::open_checked(BufReader::with_capacity(1 << 16, file), size)
-        });
-    let (mut workbook, kind) = match opened {
+    let open = |lean_xlsx| {
+        std::fs::File::open(path)
+            .map_err(|e| Portable::new("import.file.cannot_open").with("error", e))
+            .and_then(|file| {
+                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+                let reader = BufReader::with_capacity(1 << 16, file);
+                super::workbook::open_checked_with(reader, size, lean_xlsx)
+            })
+    };
+    // An xlsx velho's reader cannot open but calamine can (one whose
+    // styles part ends early, say) is read by calamine, its strings held
+    // whole: the reader leaves out what velho does not read, not the reverse.
+    let opened = open(true).or_else(|refusal| open(false).map_err(|_| refusal));
+    let mut workbook = match opened {
         Ok(opened) => opened,
         Err(message) => return failed(to, &message),
     };
+    let (kind, is_1904, sheets) = match &workbook {
+        Opened::Calamine(book, kind) => (
+            *kind,
+            super::workbook::is_1904(book),
+            super::workbook::sheet_list(book.as_ref()),
+        ),
+        Opened::Lean(book) => ("XLSX", book.is_1904(), book.sheet_list()),
+    };
     to.write_all(b"O")?;
     write_text(to, kind)?;
-    to.write_all(&[u8::from(super::workbook::is_1904(&workbook))])?;
-    let sheets = super::workbook::sheet_list(&workbook);
+    to.write_all(&[u8::from(is_1904)])?;
     to.write_all(&(sheets.len() as u32).to_le_bytes())?;
     for (name, visible) in &sheets {
         write_text(to, name)?;
@@ -381,11 +397,14 @@ fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
     let mut from = BufReader::new(std::io::stdin().lock());
     while let Some(name) = read_name(&mut from)? {
         let streamed = match &mut workbook {
-            Sheets::Xlsx(book) => stream_xlsx_sheet(book, &name, to),
-            other => super::workbook::each_cell(other, &name, |position, cell, formula| {
-                write_cell(to, position, formula, &cell)
-                    .map_err(|e| Portable::verbatim(e.to_string()))
-            }),
+            Opened::Lean(book) => stream_lean_sheet(book, &name, to),
+            Opened::Calamine(book, _) => match book.as_mut() {
+                Sheets::Xlsx(book) => stream_xlsx_sheet(book, &name, to),
+                other => super::workbook::each_cell(other, &name, |position, cell, formula| {
+                    write_cell(to, position, formula, &cell)
+                        .map_err(|e| Portable::verbatim(e.to_string()))
+                }),
+            },
         };
         match streamed {
             Ok(()) => to.write_all(b"E")?,
@@ -399,10 +418,28 @@ fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
 /// Cells sent from the parsing thread to the writing one at a time.
 const BATCH: usize = 4096;
 
-/// Streams an xlsx sheet's cells to `to` on two cores, as the in-process
-/// reader does: calamine parses on this thread and hands batches of cells
-/// to a second thread that converts and writes them, so the pipe costs the
-/// parse no time.
+/// Streams an xlsx sheet's cells, read by velho's own reader, to `to` (see
+/// [`stream_on_two_threads`]); the writing thread looks the shared strings up.
+fn stream_lean_sheet<RS: Read + std::io::Seek>(
+    book: &mut LeanXlsx<RS>,
+    name: &str,
+    to: &mut (impl Write + Send),
+) -> Result<(), Portable> {
+    let failed = |e: &dyn std::fmt::Display| super::workbook::sheet_unreadable(name, e);
+    let (mut cells, strings) = book.cells(name).map_err(|e| failed(&e))?;
+    stream_on_two_threads(
+        || cells.next_cell().map_err(|e| failed(&e)),
+        |position, value, formula| {
+            super::xlsx::with_cell(value, strings, |cell| {
+                write_cell(to, position, formula, &cell)
+            })
+        },
+    )
+}
+
+/// Streams an xlsx sheet's cells, read by calamine, to `to` (see
+/// [`stream_on_two_threads`]). The lean reader serves xlsx files; this
+/// stays for a workbook it could not open.
 fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
@@ -410,6 +447,28 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
 ) -> Result<(), Portable> {
     let failed = |e: &dyn std::fmt::Display| super::workbook::sheet_unreadable(name, e);
     let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
+    stream_on_two_threads(
+        || {
+            reader
+                .next_cell_with_formula_metadata()
+                .map(|cell| cell.map(|c| (c.pos, c.value, c.formula.is_some())))
+                .map_err(|e| failed(&e))
+        },
+        |position, value, formula| {
+            let cell = super::workbook::from_data_ref(value);
+            write_cell(to, position, formula, &cell)
+        },
+    )
+}
+
+/// Streams a sheet's cells on two cores, as the in-process reader does:
+/// `next` parses on this thread and hands batches of cells to a second
+/// thread that converts and writes them (`write`), so the pipe costs the
+/// parse no time.
+fn stream_on_two_threads<V: Send>(
+    mut next: impl FnMut() -> Result<Option<((u32, u32), V, bool)>, Portable>,
+    mut write: impl FnMut((u32, u32), V, bool) -> std::io::Result<()> + Send,
+) -> Result<(), Portable> {
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(4);
         // Emptied batches come back to be filled again: no allocation (of a
@@ -418,8 +477,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
         let writing = scope.spawn(move || -> std::io::Result<()> {
             for mut batch in receiver {
                 for (position, value, formula) in batch.drain(..) {
-                    let cell = super::workbook::from_data_ref(value);
-                    write_cell(to, position, formula, &cell)?;
+                    write(position, value, formula)?;
                 }
                 let _ = give_back.send(batch);
             }
@@ -427,9 +485,9 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
         });
         let mut batch = Vec::with_capacity(BATCH);
         let read = loop {
-            match reader.next_cell_with_formula_metadata() {
+            match next() {
                 Ok(Some(cell)) => {
-                    batch.push((cell.pos, cell.value, cell.formula.is_some()));
+                    batch.push(cell);
                     if batch.len() == BATCH {
                         let empty = returned
                             .try_recv()
@@ -442,7 +500,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
                     }
                 }
                 Ok(None) => break Ok(()),
-                Err(e) => break Err(failed(&e)),
+                Err(message) => break Err(message),
             }
         };
         if !batch.is_empty() {

@@ -22,6 +22,7 @@ mod sheet;
 mod sniff;
 pub mod vocabulary;
 mod workbook;
+mod xlsx;
 
 use std::io::Read;
 use std::path::Path;

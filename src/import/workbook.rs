@@ -12,6 +12,7 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use super::xlsx::LeanXlsx;
 use calamine::{
     Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx,
     open_workbook_from_rs,
@@ -115,9 +116,30 @@ impl Unopened {
 /// Opens a workbook of `size` bytes from `reader` after its pre-checks (an
 /// OLE file, XLS, is checked whole; a zip archive from its directory).
 pub(super) fn open_checked<RS: Read + Seek>(
-    mut reader: RS,
+    reader: RS,
     size: u64,
 ) -> std::result::Result<(Sheets<RS>, &'static str), Portable> {
+    match open_checked_with(reader, size, false)? {
+        Opened::Calamine(sheets, kind) => Ok((*sheets, kind)),
+        Opened::Lean(_) => unreachable!("asked for calamine"),
+    }
+}
+
+/// A workbook [`open_checked_with`] opened.
+pub(super) enum Opened<RS> {
+    /// Read by calamine; its kind as the user knows it ("XLSX").
+    Calamine(Box<Sheets<RS>>, &'static str),
+    /// An xlsx read by velho's own reader, its shared strings compressed.
+    Lean(Box<LeanXlsx<RS>>),
+}
+
+/// [`open_checked`], reading an xlsx with velho's own reader
+/// (`import::xlsx`) when `lean_xlsx`: the bounded child process does.
+pub(super) fn open_checked_with<RS: Read + Seek>(
+    mut reader: RS,
+    size: u64,
+    lean_xlsx: bool,
+) -> std::result::Result<Opened<RS>, Portable> {
     let damaged = |e: std::io::Error| unreadable(&e);
     let mut magic = [0; 4];
     reader.read_exact(&mut magic).map_err(damaged)?;
@@ -133,20 +155,23 @@ pub(super) fn open_checked<RS: Read + Seek>(
         drop(bytes);
         reader.rewind().map_err(damaged)?;
         return open_workbook_from_rs::<Xls<_>, _>(reader)
-            .map(|w| (Sheets::Xls(w), "XLS"))
+            .map(|w| Opened::Calamine(Box::new(Sheets::Xls(w)), "XLS"))
             .map_err(xls_error);
     }
     let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)?;
     reader.rewind().map_err(damaged)?;
     match kind {
+        ArchiveKind::Xlsx if lean_xlsx => LeanXlsx::open(reader)
+            .map(|w| Opened::Lean(Box::new(w)))
+            .map_err(|e| unreadable(&e)),
         ArchiveKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(reader)
-            .map(|w| (Sheets::Xlsx(w), "XLSX"))
+            .map(|w| Opened::Calamine(Box::new(Sheets::Xlsx(w)), "XLSX"))
             .map_err(|e| unreadable(&e)),
         ArchiveKind::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(reader)
-            .map(|w| (Sheets::Xlsb(w), "XLSB"))
+            .map(|w| Opened::Calamine(Box::new(Sheets::Xlsb(w)), "XLSB"))
             .map_err(|e| unreadable(&e)),
         ArchiveKind::Ods => open_workbook_from_rs::<Ods<_>, _>(reader)
-            .map(|w| (Sheets::Ods(w), "ODS"))
+            .map(|w| Opened::Calamine(Box::new(Sheets::Ods(w)), "ODS"))
             .map_err(|e| match e {
                 calamine::OdsError::Password => super::FileKind::Encrypted.refusal("ods"),
                 e => unreadable(&e),

@@ -1,0 +1,119 @@
+//! Which cells hold dates: the number format of each cell style, from the
+//! styles part, judged as calamine judges it.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+
+use quick_xml::Reader as XmlReader;
+use quick_xml::events::Event;
+
+use super::{Failure, Result, attributes, decode_attribute};
+
+/// What a cell style's number format makes of a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CellFormat {
+    Other,
+    DateTime,
+    TimeDelta,
+}
+
+/// The number format of each cell style (`cellXfs`), in order.
+pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>> {
+    let mut number_formats = HashMap::new();
+    let mut formats = Vec::new();
+    let mut buf = Vec::with_capacity(1024);
+    let mut inner = Vec::with_capacity(1024);
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "numFmts" => loop {
+                inner.clear();
+                match xml.read_event_into(&mut inner)? {
+                    Event::Start(e) if e.local_name().as_ref() == "numFmt" => {
+                        if let [Some(id), Some(code)] = attributes(&e, ["numFmtId", "formatCode"])?
+                        {
+                            number_formats.insert(id.to_string(), decode_attribute(code)?);
+                        }
+                    }
+                    Event::End(e) if e.local_name().as_ref() == "numFmts" => break,
+                    Event::Eof => return Err(Failure::xml_end("numFmts")),
+                    _ => (),
+                }
+            },
+            Event::Start(e) if e.local_name().as_ref() == "cellXfs" => loop {
+                inner.clear();
+                match xml.read_event_into(&mut inner)? {
+                    Event::Start(e) if e.local_name().as_ref() == "xf" => {
+                        let [id] = attributes(&e, ["numFmtId"])?;
+                        formats.push(id.map_or(
+                            CellFormat::Other,
+                            |id| match number_formats.get(id) {
+                                Some(code) => custom_format(code),
+                                None => builtin_format(id),
+                            },
+                        ));
+                    }
+                    Event::End(e) if e.local_name().as_ref() == "cellXfs" => break,
+                    Event::Eof => return Err(Failure::xml_end("cellXfs")),
+                    _ => (),
+                }
+            },
+            Event::End(e) if e.local_name().as_ref() == "styleSheet" => break,
+            Event::Eof => return Err(Failure::xml_end("styleSheet")),
+            _ => (),
+        }
+    }
+    Ok(formats)
+}
+
+/// What a custom format code shows a number as: a date or time when its
+/// first section has a date or time token outside quotes, escapes and
+/// brackets; a duration for `[h]`, `[mm]`, `[ss]` (calamine's rule, after
+/// openpyxl's).
+pub(super) fn custom_format(format: &str) -> CellFormat {
+    let mut escaped = false;
+    let mut is_quote = false;
+    let mut brackets = 0u8;
+    let mut prev = ' ';
+    let mut hms = false;
+    let mut ap = false;
+    for s in format.chars() {
+        match (s, escaped, is_quote, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\' | '*', ..) => escaped = true,
+            ('"', _, true, _, _) => is_quote = false,
+            (_, _, true, _, _) => (),
+            ('"', _, _, _, _) => is_quote = true,
+            (';', ..) => return CellFormat::Other,
+            ('[', ..) => brackets += 1,
+            (']', .., 1) if hms => return CellFormat::TimeDelta,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return CellFormat::DateTime,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
+                return CellFormat::DateTime;
+            }
+            _ => {
+                if !(hms && s.eq_ignore_ascii_case(&prev)) {
+                    hms = prev == '[' && matches!(s, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = s;
+    }
+    CellFormat::Other
+}
+
+/// What a built-in format (ECMA-376 18.8.30) shows a number as.
+pub(super) fn builtin_format(id: &str) -> CellFormat {
+    match id {
+        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" => {
+            CellFormat::DateTime
+        }
+        // East Asian built-in formats: dates and clock times.
+        "27" | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51"
+        | "52" | "53" | "54" | "55" | "56" | "57" | "58" => CellFormat::DateTime,
+        "46" => CellFormat::TimeDelta,
+        _ => CellFormat::Other,
+    }
+}
