@@ -361,18 +361,23 @@ pub fn serve(path: &Path) -> i32 {
 
 fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
     let open = |lean_xlsx| {
-        std::fs::File::open(path)
-            .map_err(|e| Portable::new("import.file.cannot_open").with("error", e))
-            .and_then(|file| {
-                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-                let reader = BufReader::with_capacity(1 << 16, file);
-                super::workbook::open_checked_with(reader, size, lean_xlsx)
-            })
+        let file = std::fs::File::open(path).map_err(|e| {
+            (
+                Portable::new("import.file.cannot_open").with("error", e),
+                false,
+            )
+        })?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let reader = BufReader::with_capacity(1 << 16, file);
+        super::workbook::open_checked_with(reader, size, lean_xlsx)
     };
-    // An xlsx velho's reader cannot open but calamine can (one whose
-    // styles part ends early, say) is read by calamine, its strings held
-    // whole: the reader leaves out what velho does not read, not the reverse.
-    let opened = open(true).or_else(|refusal| open(false).map_err(|_| refusal));
+    // An xlsx velho's reader refuses is given to calamine, which may read
+    // it (its strings then held whole); its refusal is the one told.
+    let opened = match open(true) {
+        Err((_, true)) => open(false),
+        opened => opened,
+    }
+    .map_err(|(refusal, _)| refusal);
     let mut workbook = match opened {
         Ok(opened) => opened,
         Err(message) => return failed(to, &message),

@@ -39,6 +39,8 @@ pub use sniff::SPREADSHEET_EXTENSIONS;
 pub use sniff::{FileKind, sniff_kind};
 
 pub use portable::Portable;
+#[doc(hidden)]
+pub use xlsx::compare::{readers_agree_on_archive, readers_agree_on_parts};
 
 use crate::config::RowFilter;
 use crate::error::{Error, Location, Result};

@@ -119,9 +119,10 @@ pub(super) fn open_checked<RS: Read + Seek>(
     reader: RS,
     size: u64,
 ) -> std::result::Result<(Sheets<RS>, &'static str), Portable> {
-    match open_checked_with(reader, size, false)? {
-        Opened::Calamine(sheets, kind) => Ok((*sheets, kind)),
-        Opened::Lean(_) => unreachable!("asked for calamine"),
+    match open_checked_with(reader, size, false) {
+        Ok(Opened::Calamine(sheets, kind)) => Ok((*sheets, kind)),
+        Ok(Opened::Lean(_)) => unreachable!("asked for calamine"),
+        Err((refusal, _)) => Err(refusal),
     }
 }
 
@@ -134,11 +135,24 @@ pub(super) enum Opened<RS> {
 }
 
 /// [`open_checked`], reading an xlsx with velho's own reader
-/// (`import::xlsx`) when `lean_xlsx`: the bounded child process does.
+/// (`import::xlsx`) when `lean_xlsx`: the bounded child process does. A
+/// refusal says whether that reader refused the workbook (calamine might
+/// read it) or something before it did.
 pub(super) fn open_checked_with<RS: Read + Seek>(
+    reader: RS,
+    size: u64,
+    lean_xlsx: bool,
+) -> std::result::Result<Opened<RS>, (Portable, bool)> {
+    let mut lean_refused = false;
+    open_checked_noting(reader, size, lean_xlsx, &mut lean_refused)
+        .map_err(|refusal| (refusal, lean_refused))
+}
+
+fn open_checked_noting<RS: Read + Seek>(
     mut reader: RS,
     size: u64,
     lean_xlsx: bool,
+    lean_refused: &mut bool,
 ) -> std::result::Result<Opened<RS>, Portable> {
     let damaged = |e: std::io::Error| unreadable(&e);
     let mut magic = [0; 4];
@@ -163,7 +177,10 @@ pub(super) fn open_checked_with<RS: Read + Seek>(
     match kind {
         ArchiveKind::Xlsx if lean_xlsx => LeanXlsx::open(reader)
             .map(|w| Opened::Lean(Box::new(w)))
-            .map_err(|e| unreadable(&e)),
+            .map_err(|e| {
+                *lean_refused = true;
+                unreadable(&e)
+            }),
         ArchiveKind::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(reader)
             .map(|w| Opened::Calamine(Box::new(Sheets::Xlsx(w)), "XLSX"))
             .map_err(|e| unreadable(&e)),

@@ -40,6 +40,17 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
                     _ => (),
                 }
             },
+            // Fonts, fills and borders are read through as calamine reads
+            // them (what they hold is not looked at for formats).
+            Event::Start(e) if e.local_name().as_ref() == "fonts" => {
+                read_through(xml, "fonts", "font", &[])?;
+            }
+            Event::Start(e) if e.local_name().as_ref() == "fills" => {
+                read_through(xml, "fills", "fill", &[])?;
+            }
+            Event::Start(e) if e.local_name().as_ref() == "borders" => {
+                read_through(xml, "borders", "border", BORDER_SIDES)?;
+            }
             Event::Start(e) if e.local_name().as_ref() == "cellXfs" => loop {
                 inner.clear();
                 match xml.read_event_into(&mut inner)? {
@@ -52,6 +63,7 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
                                 None => builtin_format(id),
                             },
                         ));
+                        skip_to_end(xml, "xf")?;
                     }
                     Event::End(e) if e.local_name().as_ref() == "cellXfs" => break,
                     Event::Eof => return Err(Failure::xml_end("cellXfs")),
@@ -64,6 +76,54 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
         }
     }
     Ok(formats)
+}
+
+/// The sides of a `<border>`, each read through to its end.
+const BORDER_SIDES: &[&str] = &["left", "right", "top", "bottom", "diagonal"];
+
+/// Reads a list element (`<fonts>`) through to its end tag `list`: each
+/// `item` (`<font>`) through to its end tag, and within an item each of
+/// `parts` through to its end tag.
+fn read_through<R: BufRead>(
+    xml: &mut XmlReader<R>,
+    list: &str,
+    item: &str,
+    parts: &[&str],
+) -> Result<()> {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == item => loop {
+                buf.clear();
+                match xml.read_event_into(&mut buf)? {
+                    Event::Start(e) if parts.contains(&e.local_name().as_ref()) => {
+                        let part = e.local_name().as_ref().to_string();
+                        skip_to_end(xml, &part)?;
+                    }
+                    Event::End(e) if e.local_name().as_ref() == item => break,
+                    Event::Eof => return Err(Failure::xml_end(item)),
+                    _ => (),
+                }
+            },
+            Event::End(e) if e.local_name().as_ref() == list => return Ok(()),
+            Event::Eof => return Err(Failure::xml_end(list)),
+            _ => (),
+        }
+    }
+}
+
+/// Reads on to the first end tag named `local`.
+fn skip_to_end<R: BufRead>(xml: &mut XmlReader<R>, local: &str) -> Result<()> {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf)? {
+            Event::End(e) if e.local_name().as_ref() == local => return Ok(()),
+            Event::Eof => return Err(Failure::xml_end(local)),
+            _ => (),
+        }
+    }
 }
 
 /// What a custom format code shows a number as: a date or time when its
@@ -85,7 +145,7 @@ pub(super) fn custom_format(format: &str) -> CellFormat {
             (_, _, true, _, _) => (),
             ('"', _, _, _, _) => is_quote = true,
             (';', ..) => return CellFormat::Other,
-            ('[', ..) => brackets += 1,
+            ('[', ..) => brackets = brackets.wrapping_add(1),
             (']', .., 1) if hms => return CellFormat::TimeDelta,
             (']', ..) => brackets = brackets.saturating_sub(1),
             ('a' | 'A', _, _, false, 0) => ap = true,

@@ -20,6 +20,7 @@
 //! give every workbook the same cells.
 
 mod cells;
+pub(crate) mod compare;
 mod formats;
 mod strings;
 #[cfg(test)]

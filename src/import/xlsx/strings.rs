@@ -43,14 +43,17 @@ impl SharedStrings {
         self.places.len()
     }
 
-    fn push(&mut self, text: &str) {
+    fn push(&mut self, text: &str) -> Result<()> {
         if !self.open.is_empty() && self.open.len() + text.len() > BLOCK_BYTES {
             self.seal();
         }
         let block = self.blocks.len() as u32;
-        self.places
-            .push((block, self.open.len() as u32, text.len() as u32));
+        let too_long = |_| Failure::new("a shared string longer than 4 GiB");
+        let length = u32::try_from(text.len()).map_err(too_long)?;
+        let start = u32::try_from(self.open.len()).map_err(too_long)?;
+        self.places.push((block, start, length));
         self.open.push_str(text);
+        Ok(())
     }
 
     fn seal(&mut self) {
@@ -117,7 +120,7 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<SharedStrings> 
         match xml.read_event_into(&mut buf)? {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 let text = read_string(xml, e.name(), &mut xml_buf, &mut text_buf)?;
-                strings.push(&text);
+                strings.push(&text)?;
             }
             Event::End(e) if e.local_name().as_ref() == "sst" => break,
             Event::Eof => return Err(Failure::xml_end("sst")),

@@ -1,90 +1,9 @@
 //! velho's xlsx reader against calamine's, on every xlsx the project ships
 //! and on hand-written parts for each rule the reader ports.
 
-use std::io::{Cursor, Write};
 use std::path::Path;
 
-use super::{LeanXlsx, with_cell};
-use crate::import::workbook::{Opened, each_cell, is_1904, open_checked_with, sheet_list};
-
-/// What a reader made of a workbook: its 1904 flag, its sheets and each
-/// sheet's cells (position, value, formula) or the sheet's failure.
-#[derive(Debug, PartialEq)]
-struct Reading {
-    is_1904: bool,
-    sheets: Vec<(String, bool)>,
-    cells: Vec<Result<Vec<String>, ()>>,
-}
-
-fn describe(position: (u32, u32), cell: &crate::import::Cell<'_>, formula: bool) -> String {
-    // Debug keeps NaN equal to NaN and tells -0 from 0.
-    format!("{position:?} {cell:?} {formula}")
-}
-
-fn by_calamine(bytes: &[u8]) -> Result<Reading, String> {
-    let opened = open_checked_with(Cursor::new(bytes), bytes.len() as u64, false)
-        .map_err(|e| format!("{e:?}"))?;
-    let Opened::Calamine(book, _) = opened else {
-        panic!("calamine was asked for")
-    };
-    let mut book = *book;
-    let sheets = sheet_list(&book);
-    let cells = sheets
-        .iter()
-        .map(|(name, _)| {
-            let mut cells = Vec::new();
-            each_cell(&mut book, name, |position, cell, formula| {
-                cells.push(describe(position, &cell, formula));
-                Ok(())
-            })
-            .map(|()| cells)
-            .map_err(|_| ())
-        })
-        .collect();
-    Ok(Reading {
-        is_1904: is_1904(&book),
-        sheets,
-        cells,
-    })
-}
-
-fn by_velho(bytes: &[u8]) -> Result<Reading, String> {
-    let mut book = LeanXlsx::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let sheets = book.sheet_list();
-    let cells = sheets
-        .iter()
-        .map(|(name, _)| {
-            let (mut reader, strings) = book.cells(name).map_err(|_| ())?;
-            let mut cells = Vec::new();
-            while let Some((position, value, formula)) = reader.next_cell().map_err(|_| ())? {
-                cells.push(with_cell(value, strings, |cell| {
-                    describe(position, &cell, formula)
-                }));
-            }
-            Ok(cells)
-        })
-        .collect();
-    Ok(Reading {
-        is_1904: book.is_1904(),
-        sheets,
-        cells,
-    })
-}
-
-/// Both readers give `bytes` the same reading, or both refuse it; returns
-/// the reading.
-fn agree(bytes: &[u8], what: &str) -> Option<Reading> {
-    let calamine = by_calamine(bytes);
-    let velho = by_velho(bytes);
-    match (calamine, velho) {
-        (Ok(c), Ok(v)) => {
-            assert_eq!(c, v, "{what}: the readers differ");
-            Some(v)
-        }
-        (Err(_), Err(_)) => None,
-        (c, v) => panic!("{what}: calamine {c:?}, velho {v:?}"),
-    }
-}
+use super::compare::{agree, workbook};
 
 #[test]
 fn every_shipped_xlsx_reads_alike() {
@@ -118,42 +37,6 @@ fn collect_xlsx(folder: &Path, files: &mut Vec<std::path::PathBuf>) {
             files.push(path);
         }
     }
-}
-
-/// An xlsx archive of `parts`, over the parts a minimal workbook needs
-/// (a part given replaces the default of its name).
-fn workbook(parts: &[(&str, &str)]) -> Vec<u8> {
-    let defaults = [
-        (
-            "[Content_Types].xml",
-            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#,
-        ),
-        (
-            "_rels/.rels",
-            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-        ),
-        (
-            "xl/workbook.xml",
-            r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Kirjanpito" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
-        ),
-    ];
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, text) in defaults {
-        if !parts.iter().any(|(n, _)| *n == name) {
-            zip.start_file(name, options).unwrap();
-            zip.write_all(text.as_bytes()).unwrap();
-        }
-    }
-    for (name, text) in parts {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 fn sheet(data: &str) -> String {
@@ -312,6 +195,39 @@ fn shared_strings_come_back_from_many_blocks_in_any_order() {
         assert_eq!(
             cells[row],
             format!("({row}, 0) Text({:?}) false", texts[*index])
+        );
+    }
+}
+
+#[test]
+fn styles_are_read_through_as_calamine_reads_them() {
+    // What calamine never sees in a styles part (a cellXfs inside fonts, a
+    // numFmts inside fills, an xf inside an xf, a cellXfs inside a border
+    // side) must not change the formats here either.
+    let styles = [
+        r#"<styleSheet><fonts><font><cellXfs><xf numFmtId="14"/></cellXfs></font></fonts><cellXfs><xf numFmtId="0"/><xf numFmtId="0"/></cellXfs></styleSheet>"#,
+        r#"<styleSheet><fills><fill><numFmts><numFmt numFmtId="7" formatCode="d.m.yyyy"/></numFmts></fill></fills><cellXfs><xf numFmtId="7"/><xf numFmtId="7"/></cellXfs></styleSheet>"#,
+        r#"<styleSheet><cellXfs><xf numFmtId="0"><xf numFmtId="14"/></xf><xf numFmtId="0"/></cellXfs></styleSheet>"#,
+        r#"<styleSheet><borders><border><left><cellXfs><xf numFmtId="14"/></cellXfs></left></border></borders><cellXfs><xf numFmtId="0"/><xf numFmtId="0"/></cellXfs></styleSheet>"#,
+    ];
+    for style in styles {
+        let bytes = workbook(&[
+            (
+                "xl/worksheets/sheet1.xml",
+                &sheet(
+                    r#"<row r="1"><c r="A1" s="0"><v>45000</v></c><c r="B1" s="1"><v>45000</v></c></row>"#,
+                ),
+            ),
+            ("xl/styles.xml", style),
+        ]);
+        let reading = agree(&bytes, style).expect("both read it");
+        assert_eq!(
+            reading.cells,
+            [Ok(vec![
+                "(0, 0) Number(45000.0) false".to_string(),
+                "(0, 1) Number(45000.0) false".to_string()
+            ])],
+            "{style}"
         );
     }
 }
