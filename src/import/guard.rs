@@ -432,10 +432,11 @@ fn stream_lean_sheet<RS: Read + std::io::Seek>(
 ) -> Result<(), Portable> {
     let failed = |e: &dyn std::fmt::Display| super::workbook::sheet_unreadable(name, e);
     let (mut cells, strings) = book.cells(name).map_err(|e| failed(&e))?;
+    let mut lookup = super::xlsx::Lookup::default();
     stream_on_two_threads(
         || cells.next_cell().map_err(|e| failed(&e)),
-        |position, value, formula| {
-            super::xlsx::with_cell(value, strings, |cell| {
+        move |position, value, formula| {
+            super::xlsx::with_cell(value, strings, &mut lookup, |cell| {
                 write_cell(to, position, formula, &cell)
             })
         },

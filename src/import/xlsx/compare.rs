@@ -55,8 +55,9 @@ fn by_velho(bytes: &[u8]) -> Result<Reading, String> {
         .map(|(name, _)| {
             let (mut reader, strings) = book.cells(name).map_err(|_| ())?;
             let mut cells = Vec::new();
+            let mut lookup = super::Lookup::default();
             while let Some((position, value, formula)) = reader.next_cell().map_err(|_| ())? {
-                cells.push(with_cell(value, strings, |cell| {
+                cells.push(with_cell(value, strings, &mut lookup, |cell| {
                     describe(position, &cell, formula)
                 }));
             }

@@ -38,7 +38,7 @@ use zip::result::ZipError;
 
 pub(crate) use cells::{SheetCells, Value};
 use formats::CellFormat;
-pub(crate) use strings::SharedStrings;
+pub(crate) use strings::{Lookup, SharedStrings};
 
 /// Why a workbook or sheet could not be read: words for the message
 /// `import.workbook.unreadable` or `import.sheet.named_unreadable` carries.
@@ -98,11 +98,12 @@ type Result<T> = std::result::Result<T, Failure>;
 pub(crate) fn with_cell<T>(
     value: Value,
     strings: &SharedStrings,
+    lookup: &mut Lookup,
     with: impl FnOnce(super::Cell<'_>) -> T,
 ) -> T {
     match value {
         Value::Data(data) => with(super::workbook::from_data_ref(data)),
-        Value::Shared(index) => strings.with(index as usize, |text| {
+        Value::Shared(index) => strings.with(index as usize, lookup, |text| {
             with(super::Cell::Text(std::borrow::Cow::Borrowed(text)))
         }),
     }

@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 use std::io::BufRead;
-use std::sync::{Mutex, PoisonError};
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesRef, Event};
@@ -31,10 +30,16 @@ pub(crate) struct SharedStrings {
     blocks: Vec<(Box<[u8]>, usize)>,
     /// The last block's text, not yet sealed.
     open: String,
-    /// Decompressed blocks, the oldest replaced first, and the next slot
-    /// to replace (behind a lock only so that the table can be lent to
-    /// the thread that writes cells out: one thread looks strings up).
-    cache: Mutex<(Vec<(u32, String)>, usize)>,
+}
+
+/// The blocks one reader of a [`SharedStrings`] decompressed lately, the
+/// oldest replaced first; the one it read last is looked at first (a
+/// sheet's new strings come in the table's order).
+#[derive(Default)]
+pub(crate) struct Lookup {
+    blocks: Vec<(u32, String)>,
+    last: usize,
+    next: usize,
 }
 
 impl SharedStrings {
@@ -65,34 +70,41 @@ impl SharedStrings {
         self.open = String::with_capacity(BLOCK_BYTES);
     }
 
-    /// Calls `with` on string `index` (which must be below [`Self::len`]).
-    pub(crate) fn with<T>(&self, index: usize, with: impl FnOnce(&str) -> T) -> T {
+    /// Calls `with` on string `index` (which must be below [`Self::len`]),
+    /// its block decompressed into `lookup` unless already there.
+    pub(crate) fn with<T>(
+        &self,
+        index: usize,
+        lookup: &mut Lookup,
+        with: impl FnOnce(&str) -> T,
+    ) -> T {
         let (block, start, length) = self.places[index];
         let range = start as usize..(start + length) as usize;
         if block as usize == self.blocks.len() {
             return with(&self.open[range]);
         }
-        let mut guard = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        let (cache, next) = &mut *guard;
-        let slot = match cache.iter().position(|(b, _)| *b == block) {
-            Some(slot) => slot,
-            None => {
-                let (compressed, size) = &self.blocks[block as usize];
-                let bytes = lz4_flex::block::decompress(compressed, *size)
-                    .expect("a block this process compressed decompresses");
-                let text = String::from_utf8(bytes).expect("a block of strings is UTF-8");
-                if cache.len() < CACHED {
-                    cache.push((block, text));
-                    cache.len() - 1
-                } else {
-                    let slot = *next;
-                    *next = (slot + 1) % CACHED;
-                    cache[slot] = (block, text);
-                    slot
-                }
+        let cached = &lookup.blocks;
+        let slot = if cached.get(lookup.last).is_some_and(|(b, _)| *b == block) {
+            lookup.last
+        } else if let Some(slot) = cached.iter().position(|(b, _)| *b == block) {
+            slot
+        } else {
+            let (compressed, size) = &self.blocks[block as usize];
+            let bytes = lz4_flex::block::decompress(compressed, *size)
+                .expect("a block this process compressed decompresses");
+            let text = String::from_utf8(bytes).expect("a block of strings is UTF-8");
+            if lookup.blocks.len() < CACHED {
+                lookup.blocks.push((block, text));
+                lookup.blocks.len() - 1
+            } else {
+                let slot = lookup.next;
+                lookup.next = (slot + 1) % CACHED;
+                lookup.blocks[slot] = (block, text);
+                slot
             }
         };
-        with(&cache[slot].1[range])
+        lookup.last = slot;
+        with(&lookup.blocks[slot].1[range])
     }
 }
 
