@@ -425,22 +425,24 @@ const BATCH: usize = 4096;
 
 /// Streams an xlsx sheet's cells, read by velho's own reader, to `to` (see
 /// [`stream_on_two_threads`]); the writing thread looks the shared strings up.
-fn stream_lean_sheet<RS: Read + std::io::Seek>(
+fn stream_lean_sheet<RS: Read + std::io::Seek + Send>(
     book: &mut LeanXlsx<RS>,
     name: &str,
     to: &mut (impl Write + Send),
 ) -> Result<(), Portable> {
     let failed = |e: &dyn std::fmt::Display| super::workbook::sheet_unreadable(name, e);
-    let (mut cells, strings) = book.cells(name).map_err(|e| failed(&e))?;
     let mut lookup = super::xlsx::Lookup::default();
-    stream_on_two_threads(
-        || cells.next_cell().map_err(|e| failed(&e)),
-        move |position, value, formula| {
-            super::xlsx::with_cell(value, strings, &mut lookup, |cell| {
-                write_cell(to, position, formula, &cell)
-            })
-        },
-    )
+    book.with_cells(name, |cells, strings| {
+        stream_on_two_threads(
+            || cells.next_cell().map_err(|e| failed(&e)),
+            move |position, value, formula| {
+                super::xlsx::with_cell(value, strings, &mut lookup, |cell| {
+                    write_cell(to, position, formula, &cell)
+                })
+            },
+        )
+    })
+    .map_err(|e| failed(&e))?
 }
 
 /// Streams an xlsx sheet's cells, read by calamine, to `to` (see

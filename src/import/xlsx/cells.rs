@@ -3,14 +3,16 @@
 //! shared string comes as its index in the table, looked up by whoever
 //! consumes the cell.
 
-use std::io::{Read, Seek};
+use std::io::BufRead;
+
+use quick_xml::Reader as XmlReader;
 
 use calamine::{CellErrorType, DataRef, ExcelDateTime, ExcelDateTimeType};
 use quick_xml::events::{BytesStart, Event};
 
 use super::formats::CellFormat;
 use super::strings::{read_string, unescape_entity, unescape_excel};
-use super::{Failure, PartReader, Result, attributes};
+use super::{Failure, Result, attributes};
 
 /// A cell's value: calamine's, or a shared string's index.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +25,8 @@ pub(crate) enum Value {
 pub(crate) type SheetCell = ((u32, u32), Value, bool);
 
 /// The cells of one sheet.
-pub(crate) struct SheetCells<'a, RS: Read + Seek> {
-    xml: PartReader<'a, RS>,
+pub(crate) struct SheetCells<'a, R: BufRead> {
+    xml: XmlReader<R>,
     strings: usize,
     formats: &'a [CellFormat],
     is_1904: bool,
@@ -37,11 +39,11 @@ pub(crate) struct SheetCells<'a, RS: Read + Seek> {
     value: String,
 }
 
-impl<'a, RS: Read + Seek> SheetCells<'a, RS> {
+impl<'a, R: BufRead> SheetCells<'a, R> {
     /// Reads up to the sheet's data: a part that is no worksheet (a chart
     /// sheet) is an error, as is a `<dimension>` without a valid `ref`.
     pub(super) fn new(
-        mut xml: PartReader<'a, RS>,
+        mut xml: XmlReader<R>,
         strings: usize,
         formats: &'a [CellFormat],
         is_1904: bool,
@@ -169,8 +171,8 @@ struct Context<'a> {
 
 /// Reads a `<f>` element through, checking its shared-formula attributes
 /// as calamine does.
-fn read_formula<RS: Read + Seek>(
-    xml: &mut PartReader<'_, RS>,
+fn read_formula<R: BufRead>(
+    xml: &mut XmlReader<R>,
     e: &BytesStart<'_>,
     buf: &mut Vec<u8>,
 ) -> Result<()> {
@@ -200,8 +202,8 @@ fn read_formula<RS: Read + Seek>(
 
 /// Reads the value element `e` of a cell whose style is `style` and type `kind`.
 #[allow(clippy::too_many_arguments)]
-fn read_value<RS: Read + Seek>(
-    xml: &mut PartReader<'_, RS>,
+fn read_value<R: BufRead>(
+    xml: &mut XmlReader<R>,
     e: &BytesStart<'_>,
     style: Option<&str>,
     kind: Option<&str>,

@@ -53,15 +53,17 @@ fn by_velho(bytes: &[u8]) -> Result<Reading, String> {
     let cells = sheets
         .iter()
         .map(|(name, _)| {
-            let (mut reader, strings) = book.cells(name).map_err(|_| ())?;
-            let mut cells = Vec::new();
-            let mut lookup = super::Lookup::default();
-            while let Some((position, value, formula)) = reader.next_cell().map_err(|_| ())? {
-                cells.push(with_cell(value, strings, &mut lookup, |cell| {
-                    describe(position, &cell, formula)
-                }));
-            }
-            Ok(cells)
+            book.with_cells(name, |reader, strings| {
+                let mut cells = Vec::new();
+                let mut lookup = super::Lookup::default();
+                while let Some((position, value, formula)) = reader.next_cell().map_err(|_| ())? {
+                    cells.push(with_cell(value, strings, &mut lookup, |cell| {
+                        describe(position, &cell, formula)
+                    }));
+                }
+                Ok(cells)
+            })
+            .map_err(|_| ())?
         })
         .collect();
     Ok(Reading {

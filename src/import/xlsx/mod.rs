@@ -19,6 +19,7 @@
 //! targets) and the reference: the tests and a fuzz target check that both
 //! give every workbook the same cells.
 
+mod ahead;
 mod cells;
 pub(crate) mod compare;
 mod formats;
@@ -179,19 +180,39 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
             .collect()
     }
 
-    /// A reader of sheet `name`'s cells, and the shared strings its
-    /// [`Value::Shared`] cells index.
-    pub(crate) fn cells(&mut self, name: &str) -> Result<(SheetCells<'_, RS>, &SharedStrings)> {
+    /// Runs `read` with a reader of sheet `name`'s cells and the shared
+    /// strings its [`Value::Shared`] cells index; the sheet's part is
+    /// inflated on a second thread meanwhile ([`ahead`]).
+    pub(crate) fn with_cells<T>(
+        &mut self,
+        name: &str,
+        read: impl FnOnce(&mut SheetCells<'_, &mut ahead::Chunks>, &SharedStrings) -> T,
+    ) -> Result<T>
+    where
+        RS: Send,
+    {
         let not_found = || Failure::new(format!("the workbook has no sheet named {name:?}"));
         let path = self
             .sheets
             .iter()
             .find(|s| s.name == name)
-            .map(|s| s.path.clone())
+            .map(|s| s.path.as_str())
             .ok_or_else(not_found)?;
-        let xml = part_reader(&mut self.zip, &self.paths, &path)?.ok_or_else(not_found)?;
-        let cells = SheetCells::new(xml, self.strings.len(), &self.formats, self.is_1904)?;
-        Ok((cells, &self.strings))
+        let entry = self
+            .paths
+            .get(&path.to_ascii_lowercase())
+            .map_or(path, String::as_str);
+        let part = match self.zip.by_name(entry) {
+            Ok(part) => part,
+            Err(ZipError::FileNotFound) => return Err(not_found()),
+            Err(e) => return Err(e.into()),
+        };
+        let (strings, formats, is_1904) = (&self.strings, &self.formats, self.is_1904);
+        ahead::read_ahead(part, |chunks| {
+            let xml = configured(XmlReader::from_reader(chunks));
+            let mut cells = SheetCells::new(xml, strings.len(), formats, is_1904)?;
+            Ok(read(&mut cells, strings))
+        })
     }
 
     /// The part at `path` (looked up as calamine does: lower-cased, `\`
@@ -385,18 +406,22 @@ fn part_reader<'a, RS: Read + Seek>(
         .get(&path.to_ascii_lowercase())
         .map_or(path, String::as_str);
     match zip.by_name(name) {
-        Ok(file) => {
-            let mut xml = XmlReader::from_reader(BufReader::new(file));
-            let config = xml.config_mut();
-            config.check_end_names = false;
-            config.trim_text(false);
-            config.check_comments = false;
-            config.expand_empty_elements = true;
-            Ok(Some(xml))
-        }
+        Ok(file) => Ok(Some(configured(XmlReader::from_reader(BufReader::new(
+            file,
+        ))))),
         Err(ZipError::FileNotFound) => Ok(None),
         Err(e) => Err(e.into()),
     }
+}
+
+/// `xml` with calamine's reader settings.
+fn configured<R>(mut xml: XmlReader<R>) -> XmlReader<R> {
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    xml
 }
 
 /// Raw attributes of an element as calamine reads them: `(key, value)`

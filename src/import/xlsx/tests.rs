@@ -231,3 +231,35 @@ fn styles_are_read_through_as_calamine_reads_them() {
         );
     }
 }
+
+#[test]
+fn a_sheet_damaged_in_its_deflate_stream_fails_in_both() {
+    // A sheet of 20 000 rows (inflated on a second thread in chunks) with
+    // bytes of its compressed stream changed at several places: both
+    // readers read the same cells up to the damage, or fail the sheet.
+    let mut data = String::new();
+    for row in 1..=20_000 {
+        data.push_str(&format!(r#"<row r="{row}"><c r="A{row}"><v>{row}</v></c><c r="B{row}" t="inlineStr"><is><t>rivi {row}</t></is></c></row>"#));
+    }
+    let bytes = workbook(&[("xl/worksheets/sheet1.xml", &sheet(&data))]);
+    let whole = agree(&bytes, "whole").expect("both read it");
+    assert_eq!(whole.cells[0].as_ref().map(Vec::len), Ok(40_000));
+    let name = b"xl/worksheets/sheet1.xml";
+    let header = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the sheet's local header");
+    let start = header + name.len() + 64;
+    let mut damaged_somewhere = false;
+    for at in [start, start + 5_000, start + 20_000, start + 40_000] {
+        let mut damaged = bytes.clone();
+        if at >= damaged.len() {
+            continue;
+        }
+        damaged[at] ^= 0x5a;
+        if let Some(reading) = agree(&damaged, &format!("damaged at {at}")) {
+            damaged_somewhere |= reading.cells[0].is_err();
+        }
+    }
+    assert!(damaged_somewhere, "no damage made a sheet fail");
+}
