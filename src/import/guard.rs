@@ -360,16 +360,27 @@ pub fn serve(path: &Path) -> i32 {
 }
 
 fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
-    let open = |lean_xlsx| {
-        let file = std::fs::File::open(path).map_err(|e| {
-            (
-                Portable::new("import.file.cannot_open").with("error", e),
-                false,
-            )
-        })?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let reader = BufReader::with_capacity(1 << 16, file);
-        super::workbook::open_checked_with(reader, size, lean_xlsx)
+    let open = |lean_xlsx: bool| {
+        let open_file = || {
+            std::fs::File::open(path)
+                .map(|file| BufReader::with_capacity(1 << 16, file))
+                .map_err(|e| {
+                    (
+                        Portable::new("import.file.cannot_open").with("error", e),
+                        false,
+                    )
+                })
+        };
+        let reader = open_file()?;
+        let size = reader.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
+        // The shared strings are read from the file opened once more, on a
+        // thread of their own, while the first sheet is.
+        let lean = match lean_xlsx {
+            true => Some(open_file()?),
+            false => None,
+        }
+        .map(|again| move |reader| LeanXlsx::open_overlapped(reader, again));
+        super::workbook::open_checked_with(reader, size, lean)
     };
     // An xlsx velho's reader refuses is given to calamine, which may read
     // it (its strings then held whole); its refusal is the one told.
@@ -423,6 +434,12 @@ fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
 /// Cells sent from the parsing thread to the writing one at a time.
 const BATCH: usize = 4096;
 
+/// Batches velho's xlsx reader may parse ahead of the writing thread: its
+/// shared strings are read on a third thread meanwhile, and the first
+/// cell that needs one waits for them. 32 batches (some 7 MiB) is a
+/// quarter of a second of parsing.
+const LEAN_IN_FLIGHT: usize = 32;
+
 /// Streams an xlsx sheet's cells, read by velho's own reader, to `to` (see
 /// [`stream_on_two_threads`]); the writing thread looks the shared strings up.
 fn stream_lean_sheet<RS: Read + std::io::Seek + Send>(
@@ -434,11 +451,13 @@ fn stream_lean_sheet<RS: Read + std::io::Seek + Send>(
     let mut lookup = super::xlsx::Lookup::default();
     book.with_cells(name, |cells, strings| {
         stream_on_two_threads(
+            LEAN_IN_FLIGHT,
             || cells.next_cell().map_err(|e| failed(&e)),
             move |position, value, formula| {
                 super::xlsx::with_cell(value, strings, &mut lookup, |cell| {
-                    write_cell(to, position, formula, &cell)
+                    write_cell(to, position, formula, &cell).map_err(pipe_failed)
                 })
+                .map_err(|e| failed(&e))?
             },
         )
     })
@@ -456,6 +475,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
     let failed = |e: &dyn std::fmt::Display| super::workbook::sheet_unreadable(name, e);
     let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
     stream_on_two_threads(
+        4,
         || {
             reader
                 .next_cell_with_formula_metadata()
@@ -464,7 +484,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
         },
         |position, value, formula| {
             let cell = super::workbook::from_data_ref(value);
-            write_cell(to, position, formula, &cell)
+            write_cell(to, position, formula, &cell).map_err(pipe_failed)
         },
     )
 }
@@ -474,15 +494,16 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
 /// thread that converts and writes them (`write`), so the pipe costs the
 /// parse no time.
 fn stream_on_two_threads<V: Send>(
+    in_flight: usize,
     mut next: impl FnMut() -> Result<Option<((u32, u32), V, bool)>, Portable>,
-    mut write: impl FnMut((u32, u32), V, bool) -> std::io::Result<()> + Send,
+    mut write: impl FnMut((u32, u32), V, bool) -> Result<(), Portable> + Send,
 ) -> Result<(), Portable> {
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(4);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(in_flight);
         // Emptied batches come back to be filled again: no allocation (of a
         // size the allocator maps and unmaps) per batch.
         let (give_back, returned) = std::sync::mpsc::channel::<Vec<_>>();
-        let writing = scope.spawn(move || -> std::io::Result<()> {
+        let writing = scope.spawn(move || -> Result<(), Portable> {
             for mut batch in receiver {
                 for (position, value, formula) in batch.drain(..) {
                     write(position, value, formula)?;
@@ -516,11 +537,16 @@ fn stream_on_two_threads<V: Send>(
         }
         drop(sender);
         let written = match writing.join() {
-            Ok(written) => written.map_err(|e| Portable::verbatim(e.to_string())),
+            Ok(written) => written,
             Err(panic) => Err(super::workbook::panic_message(&*panic)),
         };
         written.and(read)
     })
+}
+
+/// A failed write to the pipe (the parent went away).
+fn pipe_failed(e: std::io::Error) -> Portable {
+    Portable::verbatim(e.to_string())
 }
 
 /// The next sheet name the parent asks for; `None` when it is done.

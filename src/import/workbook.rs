@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use super::xlsx::LeanXlsx;
+use super::xlsx::{Failure, LeanXlsx};
 use calamine::{
     Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, XlsError, Xlsb, Xlsx,
     open_workbook_from_rs,
@@ -119,7 +119,7 @@ pub(super) fn open_checked<RS: Read + Seek>(
     reader: RS,
     size: u64,
 ) -> std::result::Result<(Sheets<RS>, &'static str), Portable> {
-    match open_checked_with(reader, size, false) {
+    match open_checked_with(reader, size, None::<LeanOpener<RS>>) {
         Ok(Opened::Calamine(sheets, kind)) => Ok((*sheets, kind)),
         Ok(Opened::Lean(_)) => unreachable!("asked for calamine"),
         Err((refusal, _)) => Err(refusal),
@@ -134,14 +134,17 @@ pub(super) enum Opened<RS> {
     Lean(Box<LeanXlsx<RS>>),
 }
 
+/// How velho's own xlsx reader opens a workbook (see [`open_checked_with`]).
+pub(super) type LeanOpener<RS> = fn(RS) -> std::result::Result<LeanXlsx<RS>, Failure>;
+
 /// [`open_checked`], reading an xlsx with velho's own reader
-/// (`import::xlsx`) when `lean_xlsx`: the bounded child process does. A
-/// refusal says whether that reader refused the workbook (calamine might
-/// read it) or something before it did.
+/// (`import::xlsx`), opened by `lean_xlsx`, when there is one: the bounded
+/// child process does. A refusal says whether that reader refused the
+/// workbook (calamine might read it) or something before it did.
 pub(super) fn open_checked_with<RS: Read + Seek>(
     reader: RS,
     size: u64,
-    lean_xlsx: bool,
+    lean_xlsx: Option<impl FnOnce(RS) -> std::result::Result<LeanXlsx<RS>, Failure>>,
 ) -> std::result::Result<Opened<RS>, (Portable, bool)> {
     let mut lean_refused = false;
     open_checked_noting(reader, size, lean_xlsx, &mut lean_refused)
@@ -151,7 +154,7 @@ pub(super) fn open_checked_with<RS: Read + Seek>(
 fn open_checked_noting<RS: Read + Seek>(
     mut reader: RS,
     size: u64,
-    lean_xlsx: bool,
+    lean_xlsx: Option<impl FnOnce(RS) -> std::result::Result<LeanXlsx<RS>, Failure>>,
     lean_refused: &mut bool,
 ) -> std::result::Result<Opened<RS>, Portable> {
     let damaged = |e: std::io::Error| unreadable(&e);
@@ -175,7 +178,7 @@ fn open_checked_noting<RS: Read + Seek>(
     let kind = check_archive_in(&mut reader, size, &Limits::DEFAULT)?;
     reader.rewind().map_err(damaged)?;
     match kind {
-        ArchiveKind::Xlsx if lean_xlsx => LeanXlsx::open(reader)
+        ArchiveKind::Xlsx if lean_xlsx.is_some() => (lean_xlsx.expect("there is one"))(reader)
             .map(|w| Opened::Lean(Box::new(w)))
             .map_err(|e| {
                 *lean_refused = true;

@@ -27,7 +27,6 @@ pub(crate) type SheetCell = ((u32, u32), Value, bool);
 /// The cells of one sheet.
 pub(crate) struct SheetCells<'a, R: BufRead> {
     xml: XmlReader<R>,
-    strings: usize,
     formats: &'a [CellFormat],
     is_1904: bool,
     row: u32,
@@ -44,7 +43,6 @@ impl<'a, R: BufRead> SheetCells<'a, R> {
     /// sheet) is an error, as is a `<dimension>` without a valid `ref`.
     pub(super) fn new(
         mut xml: XmlReader<R>,
-        strings: usize,
         formats: &'a [CellFormat],
         is_1904: bool,
     ) -> Result<Self> {
@@ -80,7 +78,6 @@ impl<'a, R: BufRead> SheetCells<'a, R> {
         }
         Ok(SheetCells {
             xml,
-            strings,
             formats,
             is_1904,
             row: 0,
@@ -136,7 +133,6 @@ impl<'a, R: BufRead> SheetCells<'a, R> {
                                     style,
                                     kind,
                                     Context {
-                                        strings: self.strings,
                                         formats: self.formats,
                                         is_1904: self.is_1904,
                                     },
@@ -164,7 +160,6 @@ impl<'a, R: BufRead> SheetCells<'a, R> {
 /// What a value needs to know of the workbook.
 #[derive(Clone, Copy)]
 struct Context<'a> {
-    strings: usize,
     formats: &'a [CellFormat],
     is_1904: bool,
 }
@@ -273,14 +268,10 @@ fn read_v(v: &str, style: Option<&str>, kind: Option<&str>, context: Context<'_>
             if v.is_empty() {
                 return Ok(Value::Data(DataRef::Empty));
             }
+            // Checked against the table where it is looked up (the table
+            // may still be being read): an index past u32 is past it too.
             let index = atoi_simd::parse::<usize, true, false>(v.as_bytes()).unwrap_or(0);
-            if index >= context.strings {
-                return Err(Failure::new(format!(
-                    "shared string {index} is not in the table of {}",
-                    context.strings
-                )));
-            }
-            return Ok(Value::Shared(index as u32));
+            return Ok(Value::Shared(u32::try_from(index).unwrap_or(u32::MAX)));
         }
         Some("b") => read_bool(v)?,
         Some("d") => DataRef::DateTimeIso(v.to_string()),

@@ -4,7 +4,9 @@
 use std::io::{Cursor, Write};
 
 use super::{LeanXlsx, with_cell};
-use crate::import::workbook::{Opened, each_cell, is_1904, open_checked_with, sheet_list};
+use crate::import::workbook::{
+    LeanOpener, Opened, each_cell, is_1904, open_checked_with, sheet_list,
+};
 
 /// What a reader made of a workbook: its 1904 flag, its sheets and each
 /// sheet's cells (position, value, formula) or the sheet's failure.
@@ -21,8 +23,12 @@ fn describe(position: (u32, u32), cell: &crate::import::Cell<'_>, formula: bool)
 }
 
 fn by_calamine(bytes: &[u8]) -> Result<Reading, String> {
-    let opened = open_checked_with(Cursor::new(bytes), bytes.len() as u64, false)
-        .map_err(|(e, _)| format!("{e:?}"))?;
+    let opened = open_checked_with(
+        Cursor::new(bytes),
+        bytes.len() as u64,
+        None::<LeanOpener<Cursor<&[u8]>>>,
+    )
+    .map_err(|(e, _)| format!("{e:?}"))?;
     let Opened::Calamine(book, _) = opened else {
         panic!("calamine was asked for")
     };
@@ -48,7 +54,19 @@ fn by_calamine(bytes: &[u8]) -> Result<Reading, String> {
 }
 
 fn by_velho(bytes: &[u8]) -> Result<Reading, String> {
-    let mut book = LeanXlsx::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let book = LeanXlsx::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    Ok(reading_of(book))
+}
+
+/// What velho's reader makes of `bytes` as the child reads them: the
+/// shared strings read on a thread of their own, from a second reader.
+pub(crate) fn by_velho_overlapped(bytes: &[u8]) -> Result<Reading, String> {
+    let (first, again) = (Cursor::new(bytes.to_vec()), Cursor::new(bytes.to_vec()));
+    let book = LeanXlsx::open_overlapped(first, again).map_err(|e| e.to_string())?;
+    Ok(reading_of(book))
+}
+
+fn reading_of<RS: std::io::Read + std::io::Seek + Send>(mut book: LeanXlsx<RS>) -> Reading {
     let sheets = book.sheet_list();
     let cells = sheets
         .iter()
@@ -57,20 +75,23 @@ fn by_velho(bytes: &[u8]) -> Result<Reading, String> {
                 let mut cells = Vec::new();
                 let mut lookup = super::Lookup::default();
                 while let Some((position, value, formula)) = reader.next_cell().map_err(|_| ())? {
-                    cells.push(with_cell(value, strings, &mut lookup, |cell| {
-                        describe(position, &cell, formula)
-                    }));
+                    cells.push(
+                        with_cell(value, strings, &mut lookup, |cell| {
+                            describe(position, &cell, formula)
+                        })
+                        .map_err(|_| ())?,
+                    );
                 }
                 Ok(cells)
             })
             .map_err(|_| ())?
         })
         .collect();
-    Ok(Reading {
+    Reading {
         is_1904: book.is_1904(),
         sheets,
         cells,
-    })
+    }
 }
 
 /// Both readers give `bytes` the same reading, or both refuse it; returns
@@ -132,7 +153,7 @@ pub(crate) fn workbook(parts: &[(&str, &str)]) -> Vec<u8> {
 #[doc(hidden)]
 pub fn readers_agree_on_archive(bytes: &[u8]) {
     if crate::import::check_archive(bytes, &crate::import::Limits::DEFAULT).is_ok() {
-        agree(bytes, "archive");
+        agree_overlapped(bytes, "archive");
     }
 }
 
@@ -149,5 +170,17 @@ pub fn readers_agree_on_parts(sheet_data: &str, strings: &str, styles: &str) {
         ("xl/sharedStrings.xml", strings),
         ("xl/styles.xml", styles),
     ]);
-    agree(&bytes, "parts");
+    agree_overlapped(&bytes, "parts");
+}
+
+/// [`agree`], and velho's reader reads alike with its shared strings read
+/// alongside, as the child reads (panics if not).
+fn agree_overlapped(bytes: &[u8], what: &str) {
+    if let Some(reading) = agree(bytes, what) {
+        assert_eq!(
+            by_velho_overlapped(bytes),
+            Ok(reading),
+            "{what}: read alongside"
+        );
+    }
 }

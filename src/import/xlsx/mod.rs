@@ -30,6 +30,8 @@ mod tests;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{BufReader, Read, Seek};
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::thread::JoinHandle;
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
@@ -95,18 +97,71 @@ impl From<std::io::Error> for Failure {
 
 type Result<T> = std::result::Result<T, Failure>;
 
-/// Calls `with` on a cell's value as velho's readers deliver it.
+/// Calls `with` on a cell's value as velho's readers deliver it; a shared
+/// string's index beyond the table fails, as in calamine.
 pub(crate) fn with_cell<T>(
     value: Value,
-    strings: &SharedStrings,
+    strings: &StringTable,
     lookup: &mut Lookup,
     with: impl FnOnce(super::Cell<'_>) -> T,
-) -> T {
+) -> Result<T> {
     match value {
-        Value::Data(data) => with(super::workbook::from_data_ref(data)),
-        Value::Shared(index) => strings.with(index as usize, lookup, |text| {
-            with(super::Cell::Text(std::borrow::Cow::Borrowed(text)))
-        }),
+        Value::Data(data) => Ok(with(super::workbook::from_data_ref(data))),
+        Value::Shared(index) => {
+            let table = strings.get()?;
+            if index as usize >= table.len() {
+                return Err(Failure::new(format!(
+                    "shared string {index} is not in the table of {}",
+                    table.len()
+                )));
+            }
+            Ok(table.with(index as usize, lookup, |text| {
+                with(super::Cell::Text(std::borrow::Cow::Borrowed(text)))
+            }))
+        }
+    }
+}
+
+/// A workbook's shared strings: read when it was opened, or being read on
+/// a thread of their own while its sheets are (see [`LeanXlsx::open_overlapped`]).
+pub(crate) struct StringTable {
+    table: OnceLock<std::result::Result<SharedStrings, String>>,
+    reading: Mutex<Option<JoinHandle<Result<SharedStrings>>>>,
+}
+
+impl StringTable {
+    fn ready(table: SharedStrings) -> Self {
+        StringTable {
+            table: OnceLock::from(Ok(table)),
+            reading: Mutex::new(None),
+        }
+    }
+
+    fn reading(thread: JoinHandle<Result<SharedStrings>>) -> Self {
+        StringTable {
+            table: OnceLock::new(),
+            reading: Mutex::new(Some(thread)),
+        }
+    }
+
+    /// The table, once read (waiting for it); its reading's failure fails
+    /// every cell that needs it.
+    pub(crate) fn get(&self) -> Result<&SharedStrings> {
+        self.table
+            .get_or_init(|| {
+                let thread = self
+                    .reading
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                match thread.map(JoinHandle::join) {
+                    Some(Ok(read)) => read.map_err(|e| e.0),
+                    Some(Err(_)) => Err("reading the shared strings failed".to_string()),
+                    None => Err("the shared strings were not read".to_string()),
+                }
+            })
+            .as_ref()
+            .map_err(|e| Failure::new(e.clone()))
     }
 }
 
@@ -125,7 +180,7 @@ pub(crate) struct LeanXlsx<RS> {
     zip: ZipArchive<RS>,
     /// The archive's entry names by their lower-cased, `/`-separated form.
     paths: HashMap<String, String>,
-    strings: SharedStrings,
+    strings: StringTable,
     formats: Vec<CellFormat>,
     is_1904: bool,
     sheets: Vec<SheetEntry>,
@@ -136,7 +191,48 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
     /// (package relationships, shared strings, styles, the workbook's
     /// relationships, the workbook).
     pub(crate) fn open(reader: RS) -> Result<Self> {
-        let zip = ZipArchive::new(reader)?;
+        Self::open_reading_strings(reader, |zip, paths, strings_path| {
+            let table = match part_reader(zip, paths, strings_path)? {
+                Some(mut xml) => strings::read(&mut xml)?,
+                None => SharedStrings::default(),
+            };
+            Ok(StringTable::ready(table))
+        })
+    }
+
+    /// Opens the workbook in `reader` as [`Self::open`] does, but reads its
+    /// shared strings on a thread of their own, from `again` (the same
+    /// file opened once more), while the caller goes on to the sheets:
+    /// a million long descriptions take a fifth of a sheet's reading. A
+    /// table that cannot be read then fails the cells that need it, not
+    /// the opening.
+    pub(crate) fn open_overlapped(reader: RS, again: RS) -> Result<Self>
+    where
+        RS: Send + 'static,
+    {
+        Self::open_reading_strings(reader, |_, paths, strings_path| {
+            let paths = paths.clone();
+            let strings_path = strings_path.to_string();
+            let thread = std::thread::spawn(move || -> Result<SharedStrings> {
+                let mut zip = ZipArchive::new(again)?;
+                match part_reader(&mut zip, &paths, &strings_path)? {
+                    Some(mut xml) => strings::read(&mut xml),
+                    None => Ok(SharedStrings::default()),
+                }
+            });
+            Ok(StringTable::reading(thread))
+        })
+    }
+
+    fn open_reading_strings(
+        reader: RS,
+        read_strings: impl FnOnce(
+            &mut ZipArchive<RS>,
+            &HashMap<String, String>,
+            &str,
+        ) -> Result<StringTable>,
+    ) -> Result<Self> {
+        let mut zip = ZipArchive::new(reader)?;
         let mut paths = HashMap::with_capacity(zip.len());
         for name in zip.file_names() {
             let name = name?;
@@ -145,19 +241,16 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
                 name.into_owned(),
             );
         }
+        let (xl_path, workbook_name) = package_relationships(&mut zip, &paths)?;
+        let strings = read_strings(&mut zip, &paths, &format!("{xl_path}sharedStrings.xml"))?;
         let mut book = LeanXlsx {
             zip,
             paths,
-            strings: SharedStrings::default(),
+            strings,
             formats: Vec::new(),
             is_1904: false,
             sheets: Vec::new(),
         };
-        let (xl_path, workbook_name) = book.package_relationships()?;
-        let strings_path = format!("{xl_path}sharedStrings.xml");
-        if let Some(mut xml) = part_reader(&mut book.zip, &book.paths, &strings_path)? {
-            book.strings = strings::read(&mut xml)?;
-        }
         let styles_path = format!("{xl_path}styles.xml");
         if let Some(mut xml) = part_reader(&mut book.zip, &book.paths, &styles_path)? {
             book.formats = formats::read(&mut xml)?;
@@ -186,7 +279,7 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
     pub(crate) fn with_cells<T>(
         &mut self,
         name: &str,
-        read: impl FnOnce(&mut SheetCells<'_, &mut ahead::Chunks>, &SharedStrings) -> T,
+        read: impl FnOnce(&mut SheetCells<'_, &mut ahead::Chunks>, &StringTable) -> T,
     ) -> Result<T>
     where
         RS: Send,
@@ -210,7 +303,7 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
         let (strings, formats, is_1904) = (&self.strings, &self.formats, self.is_1904);
         ahead::read_ahead(part, |chunks| {
             let xml = configured(XmlReader::from_reader(chunks));
-            let mut cells = SheetCells::new(xml, strings.len(), formats, is_1904)?;
+            let mut cells = SheetCells::new(xml, formats, is_1904)?;
             Ok(read(&mut cells, strings))
         })
     }
@@ -219,52 +312,6 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
     /// read as `/`), or `None` when the archive has none.
     fn part(&mut self, path: &str) -> Result<Option<PartReader<'_, RS>>> {
         part_reader(&mut self.zip, &self.paths, path)
-    }
-
-    /// The workbook part's folder and name, from `_rels/.rels`.
-    fn package_relationships(&mut self) -> Result<(String, String)> {
-        let mut xml = self
-            .part("_rels/.rels")?
-            .ok_or_else(|| Failure::new("the archive has no _rels/.rels"))?;
-        let mut buf = Vec::with_capacity(1024);
-        loop {
-            buf.clear();
-            match xml.read_event_into(&mut buf)? {
-                Event::Start(e) if e.local_name().as_ref() == "Relationships" => break,
-                Event::Eof => return Err(Failure::xml_end("Relationships")),
-                _ => (),
-            }
-        }
-        let mut document_target = None;
-        loop {
-            buf.clear();
-            match xml.read_event_into(&mut buf)? {
-                Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
-                    let [rel_type, target] = attributes(&e, ["Type", "Target"])?;
-                    let is_office_document =
-                        rel_type.is_some_and(|t| t.ends_with("/relationships/officeDocument"));
-                    if let (true, Some(target)) = (is_office_document, target) {
-                        document_target = Some(decode_attribute(target)?);
-                    }
-                }
-                Event::End(e) if e.local_name().as_ref() == "Relationships" => break,
-                Event::Eof => return Err(Failure::xml_end("Relationships")),
-                _ => (),
-            }
-        }
-        let target =
-            document_target.ok_or_else(|| Failure::new("the package names no office document"))?;
-        let (dir, name) = match target.rfind('/') {
-            Some(i) => target.split_at(i + 1),
-            None => ("", target.as_str()),
-        };
-        let xl_path = dir.strip_prefix('/').unwrap_or(dir).to_string();
-        let name = if name.is_empty() {
-            "workbook.xml"
-        } else {
-            name
-        };
-        Ok((xl_path, name.to_string()))
     }
 
     /// The workbook's relationships: id → (target, type).
@@ -393,6 +440,54 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
         }
         Ok(())
     }
+}
+
+/// The workbook part's folder and name, from `_rels/.rels`.
+fn package_relationships<RS: Read + Seek>(
+    zip: &mut ZipArchive<RS>,
+    paths: &HashMap<String, String>,
+) -> Result<(String, String)> {
+    let mut xml = part_reader(zip, paths, "_rels/.rels")?
+        .ok_or_else(|| Failure::new("the archive has no _rels/.rels"))?;
+    let mut buf = Vec::with_capacity(1024);
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "Relationships" => break,
+            Event::Eof => return Err(Failure::xml_end("Relationships")),
+            _ => (),
+        }
+    }
+    let mut document_target = None;
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
+                let [rel_type, target] = attributes(&e, ["Type", "Target"])?;
+                let is_office_document =
+                    rel_type.is_some_and(|t| t.ends_with("/relationships/officeDocument"));
+                if let (true, Some(target)) = (is_office_document, target) {
+                    document_target = Some(decode_attribute(target)?);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "Relationships" => break,
+            Event::Eof => return Err(Failure::xml_end("Relationships")),
+            _ => (),
+        }
+    }
+    let target =
+        document_target.ok_or_else(|| Failure::new("the package names no office document"))?;
+    let (dir, name) = match target.rfind('/') {
+        Some(i) => target.split_at(i + 1),
+        None => ("", target.as_str()),
+    };
+    let xl_path = dir.strip_prefix('/').unwrap_or(dir).to_string();
+    let name = if name.is_empty() {
+        "workbook.xml"
+    } else {
+        name
+    };
+    Ok((xl_path, name.to_string()))
 }
 
 /// The part at `path` of `zip`, found through `paths` (see [`LeanXlsx::part`]),

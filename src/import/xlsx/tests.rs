@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::compare::{agree, workbook};
+use super::compare::{agree, by_velho_overlapped, workbook};
 
 #[test]
 fn every_shipped_xlsx_reads_alike() {
@@ -21,8 +21,11 @@ fn every_shipped_xlsx_reads_alike() {
         if crate::import::check_archive(&bytes, &crate::import::Limits::DEFAULT).is_err() {
             continue;
         }
-        if agree(&bytes, &file.display().to_string()).is_some() {
+        let what = file.display().to_string();
+        if let Some(reading) = agree(&bytes, &what) {
             read += 1;
+            // As the child reads it: the strings on a thread of their own.
+            assert_eq!(by_velho_overlapped(&bytes).as_ref(), Ok(&reading), "{what}");
         }
     }
     assert!(read >= 20, "{read} read");
@@ -262,4 +265,44 @@ fn a_sheet_damaged_in_its_deflate_stream_fails_in_both() {
         }
     }
     assert!(damaged_somewhere, "no damage made a sheet fail");
+}
+
+#[test]
+fn a_broken_string_table_read_alongside_fails_the_cells_that_need_it() {
+    // Read as the child reads it (the table on a thread of its own), a
+    // table that ends early fails each sheet at its first shared string,
+    // not the opening (calamine fails the opening); a sheet of numbers and
+    // inline strings is read whole.
+    let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#;
+    let book = r#"<?xml version="1.0"?><workbook xmlns:r="r"><sheets><sheet name="A" sheetId="1" r:id="rId1"/><sheet name="B" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
+    let bytes = workbook(&[
+        ("xl/workbook.xml", book),
+        ("xl/_rels/workbook.xml.rels", rels),
+        (
+            "xl/worksheets/sheet1.xml",
+            &sheet(r#"<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row>"#),
+        ),
+        (
+            "xl/worksheets/sheet2.xml",
+            &sheet(
+                r#"<row r="1"><c r="A1"><v>2</v></c><c r="B1" t="inlineStr"><is><t>x</t></is></c></row>"#,
+            ),
+        ),
+        ("xl/sharedStrings.xml", "<sst><si><t>kesken"),
+    ]);
+    assert!(
+        agree(&bytes, "broken table").is_none(),
+        "both refuse it at opening"
+    );
+    let reading = by_velho_overlapped(&bytes).expect("opened");
+    assert_eq!(
+        reading.cells,
+        [
+            Err(()),
+            Ok(vec![
+                "(0, 0) Number(2.0) false".to_string(),
+                "(0, 1) Text(\"x\") false".to_string()
+            ])
+        ]
+    );
 }
