@@ -25,10 +25,18 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
     let mut inner = Vec::with_capacity(1024);
     loop {
         buf.clear();
-        match xml.read_event_into(&mut buf)? {
+        let event = xml.read_event_into(&mut buf)?;
+        if let Event::Start(e) = &event {
+            well_formed(e)?;
+        }
+        match event {
             Event::Start(e) if e.local_name().as_ref() == "numFmts" => loop {
                 inner.clear();
-                match xml.read_event_into(&mut inner)? {
+                let event = xml.read_event_into(&mut inner)?;
+                if let Event::Start(e) = &event {
+                    well_formed(e)?;
+                }
+                match event {
                     Event::Start(e) if e.local_name().as_ref() == "numFmt" => {
                         if let [Some(id), Some(code)] = attributes(&e, ["numFmtId", "formatCode"])?
                         {
@@ -53,7 +61,11 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
             }
             Event::Start(e) if e.local_name().as_ref() == "cellXfs" => loop {
                 inner.clear();
-                match xml.read_event_into(&mut inner)? {
+                let event = xml.read_event_into(&mut inner)?;
+                if let Event::Start(e) = &event {
+                    well_formed(e)?;
+                }
+                match event {
                     Event::Start(e) if e.local_name().as_ref() == "xf" => {
                         let [id] = attributes(&e, ["numFmtId"])?;
                         formats.push(id.map_or(
@@ -78,6 +90,17 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
     Ok(formats)
 }
 
+/// Fails on an element whose attributes are malformed. calamine reads the
+/// styles' attributes (fonts, fills, borders, alignments) and fails the
+/// workbook on a malformed one it meets; failing on every one is stricter,
+/// and a workbook this reader refuses is read by calamine (`import::guard`).
+fn well_formed(element: &quick_xml::events::BytesStart<'_>) -> Result<()> {
+    for attribute in super::RawAttributes::of(element) {
+        attribute?;
+    }
+    Ok(())
+}
+
 /// The sides of a `<border>`, each read through to its end.
 const BORDER_SIDES: &[&str] = &["left", "right", "top", "bottom", "diagonal"];
 
@@ -96,7 +119,17 @@ fn read_through<R: BufRead>(
         match xml.read_event_into(&mut buf)? {
             Event::Start(e) if e.local_name().as_ref() == item => loop {
                 buf.clear();
-                match xml.read_event_into(&mut buf)? {
+                let event = xml.read_event_into(&mut buf)?;
+                if let Event::Start(e) = &event {
+                    well_formed(e)?;
+                    if item == "font"
+                        && e.local_name().as_ref() == "name"
+                        && let [Some(name)] = attributes(e, ["val"])?
+                    {
+                        decode_attribute(name)?;
+                    }
+                }
+                match event {
                     Event::Start(e) if parts.contains(&e.local_name().as_ref()) => {
                         let part = e.local_name().as_ref().to_string();
                         skip_to_end(xml, &part)?;
@@ -118,7 +151,11 @@ fn skip_to_end<R: BufRead>(xml: &mut XmlReader<R>, local: &str) -> Result<()> {
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        match xml.read_event_into(&mut buf)? {
+        let event = xml.read_event_into(&mut buf)?;
+        if let Event::Start(e) = &event {
+            well_formed(e)?;
+        }
+        match event {
             Event::End(e) if e.local_name().as_ref() == local => return Ok(()),
             Event::Eof => return Err(Failure::xml_end(local)),
             _ => (),
