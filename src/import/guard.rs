@@ -374,12 +374,19 @@ fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
         let reader = open_file()?;
         let size = reader.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
         // The shared strings are read from the file opened once more, on a
-        // thread of their own, while the first sheet is.
-        let lean = match lean_xlsx {
+        // thread of their own, while the first sheet is; in turn, if the
+        // file was replaced in between.
+        let again = match lean_xlsx {
             true => Some(open_file()?),
             false => None,
-        }
-        .map(|again| move |reader| LeanXlsx::open_overlapped(reader, again));
+        };
+        let lean = again.map(|again| {
+            let same = same_file(reader.get_ref(), again.get_ref());
+            move |reader| match same {
+                true => LeanXlsx::open_overlapped(reader, again),
+                false => LeanXlsx::open(reader),
+            }
+        });
         super::workbook::open_checked_with(reader, size, lean)
     };
     // An xlsx velho's reader refuses is given to calamine, which may read
@@ -431,13 +438,38 @@ fn serve_on(path: &Path, to: &mut (impl Write + Send)) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether two opened files are one file, not replaced between the
+/// openings (a save renames a new file over the old one): the same device,
+/// inode, size and modification time. Elsewhere than Unix, no.
+fn same_file(first: &std::fs::File, second: &std::fs::File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let key = |f: &std::fs::File| {
+            f.metadata()
+                .ok()
+                .map(|m| (m.dev(), m.ino(), m.len(), m.mtime(), m.mtime_nsec()))
+        };
+        matches!((key(first), key(second)), (Some(a), Some(b)) if a == b)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (first, second);
+        false
+    }
+}
+
 /// Cells sent from the parsing thread to the writing one at a time.
 const BATCH: usize = 4096;
 
+/// A batch is sent sooner when its cells hold this much text of their own
+/// (inline strings): what is in flight stays within a few MiB.
+const BATCH_TEXT_BYTES: usize = 256 * 1024;
+
 /// Batches velho's xlsx reader may parse ahead of the writing thread: its
 /// shared strings are read on a third thread meanwhile, and the first
-/// cell that needs one waits for them. 32 batches (some 7 MiB) is a
-/// quarter of a second of parsing.
+/// cell that needs one waits for them. 32 batches (some 7 MiB of cells and
+/// at most 8 MiB of their own text) is a quarter of a second of parsing.
 const LEAN_IN_FLIGHT: usize = 32;
 
 /// Streams an xlsx sheet's cells, read by velho's own reader, to `to` (see
@@ -452,6 +484,10 @@ fn stream_lean_sheet<RS: Read + std::io::Seek + Send>(
     book.with_cells(name, |cells, strings| {
         stream_on_two_threads(
             LEAN_IN_FLIGHT,
+            |value| match value {
+                super::xlsx::Value::Data(data) => text_bytes(data),
+                super::xlsx::Value::Shared(_) => 0,
+            },
             || cells.next_cell().map_err(|e| failed(&e)),
             move |position, value, formula| {
                 super::xlsx::with_cell(value, strings, &mut lookup, |cell| {
@@ -476,6 +512,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
     let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
     stream_on_two_threads(
         4,
+        text_bytes,
         || {
             reader
                 .next_cell_with_formula_metadata()
@@ -495,6 +532,7 @@ fn stream_xlsx_sheet<RS: Read + std::io::Seek>(
 /// parse no time.
 fn stream_on_two_threads<V: Send>(
     in_flight: usize,
+    text_bytes: impl Fn(&V) -> usize,
     mut next: impl FnMut() -> Result<Option<((u32, u32), V, bool)>, Portable>,
     mut write: impl FnMut((u32, u32), V, bool) -> Result<(), Portable> + Send,
 ) -> Result<(), Portable> {
@@ -513,16 +551,20 @@ fn stream_on_two_threads<V: Send>(
             Ok(())
         });
         let mut batch = Vec::with_capacity(BATCH);
+        let mut bytes = 0;
         let read = loop {
             match next() {
                 Ok(Some(cell)) => {
+                    bytes += text_bytes(&cell.1);
                     batch.push(cell);
-                    if batch.len() == BATCH {
+                    if batch.len() == BATCH || bytes >= BATCH_TEXT_BYTES {
+                        bytes = 0;
                         let empty = returned
                             .try_recv()
                             .unwrap_or_else(|_| Vec::with_capacity(BATCH));
                         let full = std::mem::replace(&mut batch, empty);
-                        // A send fails only when the writer stopped (the parent left).
+                        // A send fails only when the writer stopped (the parent
+                        // left, or a cell could not be written).
                         if sender.send(full).is_err() {
                             break Ok(());
                         }
@@ -542,6 +584,16 @@ fn stream_on_two_threads<V: Send>(
         };
         written.and(read)
     })
+}
+
+/// The text a cell value holds of its own.
+fn text_bytes(value: &calamine::DataRef<'_>) -> usize {
+    match value {
+        calamine::DataRef::String(s)
+        | calamine::DataRef::DateTimeIso(s)
+        | calamine::DataRef::DurationIso(s) => s.len(),
+        _ => 0,
+    }
 }
 
 /// A failed write to the pipe (the parent went away).
@@ -615,4 +667,26 @@ fn write_cell(
 fn limit_memory() {
     #[cfg(unix)]
     let _ = rlimit::setrlimit(rlimit::Resource::AS, LIMIT_BYTES, LIMIT_BYTES);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_file;
+
+    #[test]
+    #[cfg(unix)]
+    fn a_file_opened_twice_is_one_file_until_it_is_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("kirjanpito.xlsx");
+        std::fs::write(&path, b"PK first").unwrap();
+        let first = std::fs::File::open(&path).unwrap();
+        let again = std::fs::File::open(&path).unwrap();
+        assert!(same_file(&first, &again));
+        // Replaced as a save does it: a new file renamed over the old one.
+        let new = folder.path().join("uusi.xlsx");
+        std::fs::write(&new, b"PK second, longer").unwrap();
+        std::fs::rename(&new, &path).unwrap();
+        let replaced = std::fs::File::open(&path).unwrap();
+        assert!(!same_file(&first, &replaced));
+    }
 }

@@ -9,12 +9,13 @@ use crate::import::workbook::{
 };
 
 /// What a reader made of a workbook: its 1904 flag, its sheets and each
-/// sheet's cells (position, value, formula) or the sheet's failure.
+/// sheet's cells (position, value, formula): all of them, or those read
+/// before the sheet failed.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Reading {
     pub(crate) is_1904: bool,
     pub(crate) sheets: Vec<(String, bool)>,
-    pub(crate) cells: Vec<Result<Vec<String>, ()>>,
+    pub(crate) cells: Vec<Result<Vec<String>, Vec<String>>>,
 }
 
 fn describe(position: (u32, u32), cell: &crate::import::Cell<'_>, formula: bool) -> String {
@@ -38,12 +39,13 @@ fn by_calamine(bytes: &[u8]) -> Result<Reading, String> {
         .iter()
         .map(|(name, _)| {
             let mut cells = Vec::new();
-            each_cell(&mut book, name, |position, cell, formula| {
+            match each_cell(&mut book, name, |position, cell, formula| {
                 cells.push(describe(position, &cell, formula));
                 Ok(())
-            })
-            .map(|()| cells)
-            .map_err(|_| ())
+            }) {
+                Ok(()) => Ok(cells),
+                Err(_) => Err(cells),
+            }
         })
         .collect();
     Ok(Reading {
@@ -71,20 +73,21 @@ fn reading_of<RS: std::io::Read + std::io::Seek + Send>(mut book: LeanXlsx<RS>) 
     let cells = sheets
         .iter()
         .map(|(name, _)| {
-            book.with_cells(name, |reader, strings| {
-                let mut cells = Vec::new();
+            let mut cells = Vec::new();
+            let read = book.with_cells(name, |reader, strings| {
                 let mut lookup = super::Lookup::default();
                 while let Some((position, value, formula)) = reader.next_cell().map_err(|_| ())? {
-                    cells.push(
-                        with_cell(value, strings, &mut lookup, |cell| {
-                            describe(position, &cell, formula)
-                        })
-                        .map_err(|_| ())?,
-                    );
+                    let cell = with_cell(value, strings, &mut lookup, |cell| {
+                        describe(position, &cell, formula)
+                    });
+                    cells.push(cell.map_err(|_| ())?);
                 }
-                Ok(cells)
-            })
-            .map_err(|_| ())?
+                Ok::<_, ()>(())
+            });
+            match read {
+                Ok(Ok(())) => Ok(cells),
+                _ => Err(cells),
+            }
         })
         .collect();
     Reading {
@@ -174,22 +177,39 @@ pub fn readers_agree_on_parts(sheet_data: &str, strings: &str, styles: &str) {
     agree_overlapped(&bytes, "parts");
 }
 
-/// [`agree`] as the child reads (panics if not): velho's reader with its
-/// shared strings read alongside gives what it gives read in turn; if it
-/// refuses to open a workbook calamine opens, the child reads it with
-/// calamine (velho's reader checks the styles part more strictly); a
-/// workbook both refuse may open read alongside (a broken string table
-/// then fails the cells that need it).
+/// [`agree`] as the child reads (panics if not). velho's reader with its
+/// shared strings read alongside reads what it reads in turn. If it
+/// refuses to open a workbook calamine opens (it checks the styles part
+/// more strictly), the child reads it with calamine: it must refuse it
+/// read alongside too. A workbook both refuse may open read alongside
+/// when its string table is what is broken: then every sheet fails.
 fn agree_overlapped(bytes: &[u8], what: &str) {
-    let Ok(calamine) = std::panic::catch_unwind(|| by_calamine(bytes)) else {
+    let calamine = std::panic::catch_unwind(|| by_calamine(bytes));
+    let (in_turn, alongside) = (by_velho(bytes), by_velho_overlapped(bytes));
+    let Ok(calamine) = calamine else {
+        // calamine panicked (a debug-build overflow): velho's readers ran,
+        // and must not have panicked or hung.
         return;
     };
-    match (calamine, by_velho(bytes)) {
+    match (calamine, in_turn) {
         (Ok(c), Ok(v)) => {
             assert_eq!(c, v, "{what}: the readers differ");
-            assert_eq!(by_velho_overlapped(bytes), Ok(v), "{what}: read alongside");
+            assert_eq!(alongside, Ok(v), "{what}: read alongside");
         }
-        (Ok(_), Err(_)) | (Err(_), Err(_)) => {}
+        (Ok(_), Err(e)) => {
+            assert!(
+                alongside.is_err(),
+                "{what}: refused in turn ({e}) but not alongside"
+            )
+        }
+        (Err(_), Err(_)) => {
+            if let Ok(v) = alongside {
+                assert!(
+                    v.cells.iter().all(Result::is_err),
+                    "{what}: refused in turn, read alongside: {v:?}"
+                );
+            }
+        }
         (c, v) => panic!("{what}: calamine {c:?}, velho {v:?}"),
     }
 }

@@ -242,11 +242,10 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
             );
         }
         let (xl_path, workbook_name) = package_relationships(&mut zip, &paths)?;
-        let strings = read_strings(&mut zip, &paths, &format!("{xl_path}sharedStrings.xml"))?;
         let mut book = LeanXlsx {
             zip,
             paths,
-            strings,
+            strings: StringTable::ready(SharedStrings::default()),
             formats: Vec::new(),
             is_1904: false,
             sheets: Vec::new(),
@@ -257,6 +256,10 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
         }
         let relationships = book.relationships(&xl_path, &workbook_name)?;
         book.read_workbook(&xl_path, &workbook_name, &relationships)?;
+        // Last (calamine reads them first): a workbook refused for another
+        // part never starts a thread reading its strings.
+        let strings_path = format!("{xl_path}sharedStrings.xml");
+        book.strings = read_strings(&mut book.zip, &book.paths, &strings_path)?;
         Ok(book)
     }
 
@@ -301,11 +304,15 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
             Err(e) => return Err(e.into()),
         };
         let (strings, formats, is_1904) = (&self.strings, &self.formats, self.is_1904);
-        ahead::read_ahead(part, |chunks| {
+        let read = ahead::read_ahead(part, |chunks| {
             let xml = configured(XmlReader::from_reader(chunks));
             let mut cells = SheetCells::new(xml, formats, is_1904)?;
-            Ok(read(&mut cells, strings))
-        })
+            Ok::<T, Failure>(read(&mut cells, strings))
+        })?;
+        // calamine refuses a workbook whose strings it cannot read; read
+        // alongside, they fail every sheet, those without shared strings too.
+        strings.get()?;
+        Ok(read)
     }
 
     /// The part at `path` (looked up as calamine does: lower-cased, `\`
