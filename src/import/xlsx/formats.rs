@@ -24,18 +24,10 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
     let mut buf = Vec::with_capacity(1024);
     let mut inner = Vec::with_capacity(1024);
     loop {
-        buf.clear();
-        let event = xml.read_event_into(&mut buf)?;
-        if let Event::Start(e) = &event {
-            well_formed(e)?;
-        }
+        let event = next_checked(xml, &mut buf)?;
         match event {
             Event::Start(e) if e.local_name().as_ref() == "numFmts" => loop {
-                inner.clear();
-                let event = xml.read_event_into(&mut inner)?;
-                if let Event::Start(e) = &event {
-                    well_formed(e)?;
-                }
+                let event = next_checked(xml, &mut inner)?;
                 match event {
                     Event::Start(e) if e.local_name().as_ref() == "numFmt" => {
                         if let [Some(id), Some(code)] = attributes(&e, ["numFmtId", "formatCode"])?
@@ -60,11 +52,7 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
                 read_through(xml, "borders", "border", BORDER_SIDES)?;
             }
             Event::Start(e) if e.local_name().as_ref() == "cellXfs" => loop {
-                inner.clear();
-                let event = xml.read_event_into(&mut inner)?;
-                if let Event::Start(e) = &event {
-                    well_formed(e)?;
-                }
+                let event = next_checked(xml, &mut inner)?;
                 match event {
                     Event::Start(e) if e.local_name().as_ref() == "xf" => {
                         let [id] = attributes(&e, ["numFmtId"])?;
@@ -88,6 +76,17 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<Vec<CellFormat>
         }
     }
     Ok(formats)
+}
+
+/// The next event of the styles part (into `buf`), its element's
+/// attributes checked (see [`well_formed`]).
+fn next_checked<'b, R: BufRead>(xml: &mut XmlReader<R>, buf: &'b mut Vec<u8>) -> Result<Event<'b>> {
+    buf.clear();
+    let event = xml.read_event_into(buf)?;
+    if let Event::Start(e) = &event {
+        well_formed(e)?;
+    }
+    Ok(event)
 }
 
 /// Fails on an element whose attributes are malformed. calamine reads the
@@ -118,16 +117,13 @@ fn read_through<R: BufRead>(
         buf.clear();
         match xml.read_event_into(&mut buf)? {
             Event::Start(e) if e.local_name().as_ref() == item => loop {
-                buf.clear();
-                let event = xml.read_event_into(&mut buf)?;
-                if let Event::Start(e) = &event {
-                    well_formed(e)?;
-                    if item == "font"
-                        && e.local_name().as_ref() == "name"
-                        && let [Some(name)] = attributes(e, ["val"])?
-                    {
-                        decode_attribute(name)?;
-                    }
+                let event = next_checked(xml, &mut buf)?;
+                if let Event::Start(e) = &event
+                    && item == "font"
+                    && e.local_name().as_ref() == "name"
+                    && let [Some(name)] = attributes(e, ["val"])?
+                {
+                    decode_attribute(name)?;
                 }
                 match event {
                     Event::Start(e) if parts.contains(&e.local_name().as_ref()) => {
@@ -150,11 +146,7 @@ fn read_through<R: BufRead>(
 fn skip_to_end<R: BufRead>(xml: &mut XmlReader<R>, local: &str) -> Result<()> {
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        let event = xml.read_event_into(&mut buf)?;
-        if let Event::Start(e) = &event {
-            well_formed(e)?;
-        }
+        let event = next_checked(xml, &mut buf)?;
         match event {
             Event::End(e) if e.local_name().as_ref() == local => return Ok(()),
             Event::Eof => return Err(Failure::xml_end(local)),
