@@ -467,9 +467,10 @@ const BATCH: usize = 4096;
 const BATCH_TEXT_BYTES: usize = 256 * 1024;
 
 /// Batches velho's xlsx reader may parse ahead of the writing thread: its
-/// shared strings are read on a third thread meanwhile, and the first
-/// cell that needs one waits for them. 32 batches (some 7 MiB of cells and
-/// at most 8 MiB of their own text) is a quarter of a second of parsing.
+/// shared strings are read on a third thread meanwhile, and a cell whose
+/// string is in a block not yet read waits for that block. 32 batches
+/// (some 7 MiB of cells and at most 8 MiB of their own text) keep the
+/// parse going while the strings thread waits for a core.
 const LEAN_IN_FLIGHT: usize = 32;
 
 /// Streams an xlsx sheet's cells, read by velho's own reader, to `to` (see

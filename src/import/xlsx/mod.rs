@@ -30,8 +30,7 @@ mod tests;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{BufReader, Read, Seek};
-use std::sync::{Mutex, OnceLock, PoisonError};
-use std::thread::JoinHandle;
+use std::sync::Arc;
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
@@ -41,7 +40,7 @@ use zip::result::ZipError;
 
 pub(crate) use cells::{SheetCells, Value};
 use formats::CellFormat;
-pub(crate) use strings::{Lookup, SharedStrings};
+pub(crate) use strings::{Lookup, StringTable};
 
 /// Why a workbook or sheet could not be read: words for the message
 /// `import.workbook.unreadable` or `import.sheet.named_unreadable` carries.
@@ -107,61 +106,19 @@ pub(crate) fn with_cell<T>(
 ) -> Result<T> {
     match value {
         Value::Data(data) => Ok(with(super::workbook::from_data_ref(data))),
-        Value::Shared(index) => {
-            let table = strings.get()?;
-            if index as usize >= table.len() {
-                return Err(Failure::new(format!(
-                    "shared string {index} is not in the table of {}",
-                    table.len()
-                )));
-            }
-            Ok(table.with(index as usize, lookup, |text| {
-                with(super::Cell::Text(std::borrow::Cow::Borrowed(text)))
-            }))
-        }
+        Value::Shared(index) => lookup.with(strings, index as usize, |text| {
+            with(super::Cell::Text(std::borrow::Cow::Borrowed(text)))
+        }),
     }
 }
 
-/// A workbook's shared strings: read when it was opened, or being read on
-/// a thread of their own while its sheets are (see [`LeanXlsx::open_overlapped`]).
-pub(crate) struct StringTable {
-    table: OnceLock<std::result::Result<SharedStrings, String>>,
-    reading: Mutex<Option<JoinHandle<Result<SharedStrings>>>>,
-}
+/// Ends a table whose reading thread stops without telling its end (it panicked).
+struct Unfinished<'a>(&'a StringTable);
 
-impl StringTable {
-    fn ready(table: SharedStrings) -> Self {
-        StringTable {
-            table: OnceLock::from(Ok(table)),
-            reading: Mutex::new(None),
-        }
-    }
-
-    fn reading(thread: JoinHandle<Result<SharedStrings>>) -> Self {
-        StringTable {
-            table: OnceLock::new(),
-            reading: Mutex::new(Some(thread)),
-        }
-    }
-
-    /// The table, once read (waiting for it); its reading's failure fails
-    /// every cell that needs it.
-    pub(crate) fn get(&self) -> Result<&SharedStrings> {
-        self.table
-            .get_or_init(|| {
-                let thread = self
-                    .reading
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .take();
-                match thread.map(JoinHandle::join) {
-                    Some(Ok(read)) => read.map_err(|e| e.0),
-                    Some(Err(_)) => Err("reading the shared strings failed".to_string()),
-                    None => Err("the shared strings were not read".to_string()),
-                }
-            })
-            .as_ref()
-            .map_err(|e| Failure::new(e.clone()))
+impl Drop for Unfinished<'_> {
+    fn drop(&mut self) {
+        self.0
+            .finish(Err("reading the shared strings failed".to_string()));
     }
 }
 
@@ -180,7 +137,7 @@ pub(crate) struct LeanXlsx<RS> {
     zip: ZipArchive<RS>,
     /// The archive's entry names by their lower-cased, `/`-separated form.
     paths: HashMap<String, String>,
-    strings: StringTable,
+    strings: Arc<StringTable>,
     formats: Vec<CellFormat>,
     is_1904: bool,
     sheets: Vec<SheetEntry>,
@@ -192,20 +149,21 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
     /// relationships, the workbook).
     pub(crate) fn open(reader: RS) -> Result<Self> {
         Self::open_reading_strings(reader, |zip, paths, strings_path| {
-            let table = match part_reader(zip, paths, strings_path)? {
-                Some(mut xml) => strings::read(&mut xml)?,
-                None => SharedStrings::default(),
-            };
-            Ok(StringTable::ready(table))
+            let table = StringTable::default();
+            if let Some(mut xml) = part_reader(zip, paths, strings_path)? {
+                strings::read(&mut xml, &table)?;
+            }
+            table.finish(Ok(()));
+            Ok(Arc::new(table))
         })
     }
 
     /// Opens the workbook in `reader` as [`Self::open`] does, but reads its
     /// shared strings on a thread of their own, from `again` (the same
-    /// file opened once more), while the caller goes on to the sheets:
-    /// a million long descriptions take a fifth of a sheet's reading. A
-    /// table that cannot be read then fails the cells that need it, not
-    /// the opening.
+    /// file opened once more), while the caller goes on to the sheets: a
+    /// cell waits only for the block of the table its string is in. A
+    /// table that cannot be read then fails the cells that need what it
+    /// could not read, and every sheet, not the opening.
     pub(crate) fn open_overlapped(reader: RS, again: RS) -> Result<Self>
     where
         RS: Send + 'static,
@@ -213,14 +171,22 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
         Self::open_reading_strings(reader, |_, paths, strings_path| {
             let paths = paths.clone();
             let strings_path = strings_path.to_string();
-            let thread = std::thread::spawn(move || -> Result<SharedStrings> {
-                let mut zip = ZipArchive::new(again)?;
-                match part_reader(&mut zip, &paths, &strings_path)? {
-                    Some(mut xml) => strings::read(&mut xml),
-                    None => Ok(SharedStrings::default()),
-                }
+            let table = Arc::new(StringTable::default());
+            let reading = Arc::clone(&table);
+            std::thread::spawn(move || {
+                // A panic ends the table too: no cell waits for it forever.
+                let unfinished = Unfinished(&reading);
+                let read = (|| -> Result<()> {
+                    let mut zip = ZipArchive::new(again)?;
+                    if let Some(mut xml) = part_reader(&mut zip, &paths, &strings_path)? {
+                        strings::read(&mut xml, &reading)?;
+                    }
+                    Ok(())
+                })();
+                reading.finish(read.map_err(|e| e.0));
+                drop(unfinished);
             });
-            Ok(StringTable::reading(thread))
+            Ok(table)
         })
     }
 
@@ -230,7 +196,7 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
             &mut ZipArchive<RS>,
             &HashMap<String, String>,
             &str,
-        ) -> Result<StringTable>,
+        ) -> Result<Arc<StringTable>>,
     ) -> Result<Self> {
         let mut zip = ZipArchive::new(reader)?;
         let mut paths = HashMap::with_capacity(zip.len());
@@ -245,7 +211,7 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
         let mut book = LeanXlsx {
             zip,
             paths,
-            strings: StringTable::ready(SharedStrings::default()),
+            strings: Arc::default(),
             formats: Vec::new(),
             is_1904: false,
             sheets: Vec::new(),
@@ -311,7 +277,7 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
         })?;
         // calamine refuses a workbook whose strings it cannot read; read
         // alongside, they fail every sheet, those without shared strings too.
-        strings.get()?;
+        strings.wait()?;
         Ok(read)
     }
 

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::io::BufRead;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesRef, Event};
@@ -21,95 +22,196 @@ const BLOCK_BYTES: usize = 16 * 1024;
 /// Decompressed blocks a table keeps (1 MiB).
 const CACHED: usize = 64;
 
-/// A workbook's shared strings.
-#[derive(Default)]
-pub(crate) struct SharedStrings {
-    /// Where each string is: its block, its start in the block, its length.
-    places: Vec<(u32, u32, u32)>,
-    /// The sealed blocks: LZ4 and the text's length.
-    blocks: Vec<(Box<[u8]>, usize)>,
-    /// The last block's text, not yet sealed.
-    open: String,
+/// A block of a workbook's shared strings: some 16 KiB of their text,
+/// LZ4-compressed, and where each of its strings ends in it.
+pub(crate) struct Block {
+    /// The index of its first string in the table.
+    first: usize,
+    /// Each string's end in the text (it starts where the one before ends).
+    ends: Box<[u32]>,
+    compressed: Box<[u8]>,
+    size: usize,
 }
 
-/// The blocks one reader of a [`SharedStrings`] decompressed lately, the
-/// oldest replaced first; the one it read last is looked at first (a
-/// sheet's new strings come in the table's order).
-#[derive(Default)]
-pub(crate) struct Lookup {
-    blocks: Vec<(u32, String)>,
-    last: usize,
-    next: usize,
-}
-
-impl SharedStrings {
-    /// How many strings the table holds.
-    pub(crate) fn len(&self) -> usize {
-        self.places.len()
+impl Block {
+    fn holds(&self, index: usize) -> bool {
+        index >= self.first && index - self.first < self.ends.len()
     }
 
+    /// String `index`'s place in the block's text (the block must hold it).
+    fn range(&self, index: usize) -> std::ops::Range<usize> {
+        let i = index - self.first;
+        let start = i.checked_sub(1).map_or(0, |before| self.ends[before]);
+        start as usize..self.ends[i] as usize
+    }
+}
+
+/// A workbook's shared strings, published a block at a time as they are
+/// read (on a thread of their own, while the sheet is: a cell waits only
+/// for the block of its string, not for the whole table), then their end:
+/// the table read whole, or why it could not be.
+#[derive(Default)]
+pub(crate) struct StringTable {
+    published: Mutex<Published>,
+    grown: Condvar,
+}
+
+#[derive(Default)]
+struct Published {
+    blocks: Vec<Arc<Block>>,
+    strings: usize,
+    end: Option<std::result::Result<(), String>>,
+}
+
+impl StringTable {
+    fn published(&self) -> MutexGuard<'_, Published> {
+        self.published
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn publish(&self, block: Block) {
+        let mut published = self.published();
+        published.strings += block.ends.len();
+        published.blocks.push(Arc::new(block));
+        self.grown.notify_all();
+    }
+
+    /// Tells the table's end: read whole, or the failure that stopped the
+    /// reading (the first end told is the one kept).
+    pub(crate) fn finish(&self, end: std::result::Result<(), String>) {
+        let mut published = self.published();
+        if published.end.is_none() {
+            published.end = Some(end);
+        }
+        self.grown.notify_all();
+    }
+
+    /// Waits for the table's end: `Ok` once read whole, else its failure.
+    pub(crate) fn wait(&self) -> Result<()> {
+        let published = self.published();
+        let published = self
+            .grown
+            .wait_while(published, |p| p.end.is_none())
+            .unwrap_or_else(PoisonError::into_inner);
+        match &published.end {
+            Some(Err(e)) => Err(Failure::new(e.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    /// The block holding string `index`, once it is read; an index beyond
+    /// the table fails, as in calamine, as does one the reading's failure
+    /// left unread.
+    fn block_of(&self, index: usize) -> Result<Arc<Block>> {
+        let published = self.published();
+        let published = self
+            .grown
+            .wait_while(published, |p| p.strings <= index && p.end.is_none())
+            .unwrap_or_else(PoisonError::into_inner);
+        if index < published.strings {
+            let after = published.blocks.partition_point(|b| b.first <= index);
+            return Ok(Arc::clone(&published.blocks[after - 1]));
+        }
+        Err(match &published.end {
+            Some(Err(e)) => Failure::new(e.clone()),
+            _ => Failure::new(format!(
+                "shared string {index} is not in the table of {}",
+                published.strings
+            )),
+        })
+    }
+}
+
+/// Strings gathered into blocks as they are read, each block handed on
+/// once sealed.
+struct Blocks<F: FnMut(Block)> {
+    open: String,
+    ends: Vec<u32>,
+    first: usize,
+    sealed: F,
+}
+
+impl<F: FnMut(Block)> Blocks<F> {
     fn push(&mut self, text: &str) -> Result<()> {
         if !self.open.is_empty() && self.open.len() + text.len() > BLOCK_BYTES {
             self.seal();
         }
-        let block = self.blocks.len() as u32;
-        let too_long = |_| Failure::new("a shared string longer than 4 GiB");
-        let length = u32::try_from(text.len()).map_err(too_long)?;
-        let start = u32::try_from(self.open.len()).map_err(too_long)?;
-        self.places.push((block, start, length));
+        let end = u32::try_from(self.open.len() + text.len())
+            .map_err(|_| Failure::new("a shared string longer than 4 GiB"))?;
         self.open.push_str(text);
+        self.ends.push(end);
         Ok(())
     }
 
     fn seal(&mut self) {
-        let text = std::mem::take(&mut self.open);
-        self.blocks.push((
-            lz4_flex::block::compress(text.as_bytes()).into(),
-            text.len(),
-        ));
-        self.open = String::with_capacity(BLOCK_BYTES);
-    }
-
-    /// Calls `with` on string `index` (which must be below [`Self::len`]),
-    /// its block decompressed into `lookup` unless already there.
-    pub(crate) fn with<T>(
-        &self,
-        index: usize,
-        lookup: &mut Lookup,
-        with: impl FnOnce(&str) -> T,
-    ) -> T {
-        let (block, start, length) = self.places[index];
-        let range = start as usize..(start + length) as usize;
-        if block as usize == self.blocks.len() {
-            return with(&self.open[range]);
+        if self.ends.is_empty() {
+            return;
         }
-        let cached = &lookup.blocks;
-        let slot = if cached.get(lookup.last).is_some_and(|(b, _)| *b == block) {
-            lookup.last
-        } else if let Some(slot) = cached.iter().position(|(b, _)| *b == block) {
-            slot
-        } else {
-            let (compressed, size) = &self.blocks[block as usize];
-            let bytes = lz4_flex::block::decompress(compressed, *size)
-                .expect("a block this process compressed decompresses");
-            let text = String::from_utf8(bytes).expect("a block of strings is UTF-8");
-            if lookup.blocks.len() < CACHED {
-                lookup.blocks.push((block, text));
-                lookup.blocks.len() - 1
-            } else {
-                let slot = lookup.next;
-                lookup.next = (slot + 1) % CACHED;
-                lookup.blocks[slot] = (block, text);
-                slot
-            }
+        let ends: Box<[u32]> = std::mem::take(&mut self.ends).into();
+        let block = Block {
+            first: self.first,
+            compressed: lz4_flex::block::compress(self.open.as_bytes()).into(),
+            size: self.open.len(),
+            ends,
         };
-        lookup.last = slot;
-        with(&lookup.blocks[slot].1[range])
+        self.first += block.ends.len();
+        self.open.clear();
+        (self.sealed)(block);
     }
 }
 
-/// Reads the shared-strings part: every `<si>` of `<sst>`.
-pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<SharedStrings> {
+/// The blocks one reader of a [`StringTable`] decompressed lately, the
+/// oldest replaced first; the one it read last is looked at first (a
+/// sheet's new strings come in the table's order).
+#[derive(Default)]
+pub(crate) struct Lookup {
+    blocks: Vec<(Arc<Block>, String)>,
+    last: usize,
+    next: usize,
+}
+
+impl Lookup {
+    /// Calls `with` on string `index` of `table`, its block decompressed
+    /// unless already here (waiting for the block while the table is read).
+    pub(crate) fn with<T>(
+        &mut self,
+        table: &StringTable,
+        index: usize,
+        with: impl FnOnce(&str) -> T,
+    ) -> Result<T> {
+        let cached = |slot: &usize| self.blocks.get(*slot).is_some_and(|(b, _)| b.holds(index));
+        let slot = match Some(self.last).filter(cached) {
+            Some(slot) => slot,
+            None => match (0..self.blocks.len()).find(cached) {
+                Some(slot) => slot,
+                None => self.decompress(table.block_of(index)?),
+            },
+        };
+        self.last = slot;
+        let (block, text) = &self.blocks[slot];
+        Ok(with(&text[block.range(index)]))
+    }
+
+    fn decompress(&mut self, block: Arc<Block>) -> usize {
+        let bytes = lz4_flex::block::decompress(&block.compressed, block.size)
+            .expect("a block this process compressed decompresses");
+        let text = String::from_utf8(bytes).expect("a block of strings is UTF-8");
+        if self.blocks.len() < CACHED {
+            self.blocks.push((block, text));
+            self.blocks.len() - 1
+        } else {
+            let slot = self.next;
+            self.next = (slot + 1) % CACHED;
+            self.blocks[slot] = (block, text);
+            slot
+        }
+    }
+}
+
+/// Reads the shared-strings part, every `<si>` of `<sst>`, into `table`
+/// a block at a time; the caller tells the table's end.
+pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>, table: &StringTable) -> Result<()> {
     let mut buf = Vec::with_capacity(1024);
     loop {
         buf.clear();
@@ -124,7 +226,12 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<SharedStrings> 
             _ => (),
         }
     }
-    let mut strings = SharedStrings::default();
+    let mut blocks = Blocks {
+        open: String::with_capacity(BLOCK_BYTES),
+        ends: Vec::new(),
+        first: 0,
+        sealed: |block| table.publish(block),
+    };
     let mut xml_buf = Vec::with_capacity(1024);
     let mut text_buf = Vec::with_capacity(1024);
     loop {
@@ -132,18 +239,15 @@ pub(super) fn read<R: BufRead>(xml: &mut XmlReader<R>) -> Result<SharedStrings> 
         match xml.read_event_into(&mut buf)? {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 let text = read_string(xml, e.name(), &mut xml_buf, &mut text_buf)?;
-                strings.push(&text)?;
+                blocks.push(&text)?;
             }
             Event::End(e) if e.local_name().as_ref() == "sst" => break,
             Event::Eof => return Err(Failure::xml_end("sst")),
             _ => (),
         }
     }
-    if !strings.open.is_empty() {
-        strings.seal();
-    }
-    strings.open = String::new();
-    Ok(strings)
+    blocks.seal();
+    Ok(())
 }
 
 /// Reads a string element up to its end tag `closing`: its `<t>` text, or
@@ -275,4 +379,124 @@ fn parse_escape(original: &str, index: usize) -> Option<u16> {
         return None;
     }
     u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings gathered for `table` as its reading thread gathers them.
+    fn blocks_of(table: &StringTable) -> Blocks<impl FnMut(Block) + '_> {
+        Blocks {
+            open: String::new(),
+            ends: Vec::new(),
+            first: 0,
+            sealed: |block| table.publish(block),
+        }
+    }
+
+    fn text(table: &StringTable, lookup: &mut Lookup, index: usize) -> Result<String> {
+        lookup.with(table, index, str::to_string)
+    }
+
+    #[test]
+    fn a_string_is_served_once_its_block_is_read_not_once_the_table_is() {
+        // 400 strings of 50 bytes: 16 384 / 50 = 327 of them fill the first
+        // block; the other 73 wait in the open one until it is sealed.
+        let texts: Vec<String> = (0..400).map(|i| format!("{i:>48}ä")).collect();
+        let table = StringTable::default();
+        let mut blocks = blocks_of(&table);
+        for t in &texts {
+            blocks.push(t).unwrap();
+        }
+        let mut lookup = Lookup::default();
+        assert_eq!(text(&table, &mut lookup, 0).unwrap(), texts[0]);
+        assert_eq!(text(&table, &mut lookup, 326).unwrap(), texts[326]);
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| text(&table, &mut Lookup::default(), 399));
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            assert!(!waiting.is_finished(), "string 399 is not sealed yet");
+            blocks.seal();
+            assert_eq!(waiting.join().unwrap().unwrap(), texts[399]);
+        });
+        // Beyond the table: known only once the table has ended.
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| text(&table, &mut Lookup::default(), 400));
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            assert!(!waiting.is_finished(), "the table may still grow");
+            table.finish(Ok(()));
+            assert_eq!(
+                waiting.join().unwrap().unwrap_err().to_string(),
+                "shared string 400 is not in the table of 400"
+            );
+        });
+        assert!(table.wait().is_ok());
+    }
+
+    #[test]
+    fn a_table_whose_reading_failed_serves_what_was_read_and_fails_the_rest() {
+        let table = StringTable::default();
+        let mut blocks = blocks_of(&table);
+        for t in ["Tili", "Selite"] {
+            blocks.push(t).unwrap();
+        }
+        blocks.seal();
+        blocks.push("kesken").unwrap();
+        table.finish(Err("the sst part ends early".to_string()));
+        // A second end told (as by the reading thread's guard) changes nothing.
+        table.finish(Err("reading the shared strings failed".to_string()));
+        let mut lookup = Lookup::default();
+        assert_eq!(text(&table, &mut lookup, 1).unwrap(), "Selite");
+        for index in [2, 3] {
+            let failure = text(&table, &mut lookup, index).unwrap_err();
+            assert_eq!(failure.to_string(), "the sst part ends early");
+        }
+        assert_eq!(
+            table.wait().unwrap_err().to_string(),
+            "the sst part ends early"
+        );
+    }
+
+    #[test]
+    fn empty_strings_and_a_string_longer_than_a_block_keep_their_places() {
+        let long = "Pitkä selite ".repeat(2000); // 28 000 bytes
+        let texts = ["", "", long.as_str(), "", "x", ""];
+        let table = StringTable::default();
+        let mut blocks = blocks_of(&table);
+        for t in texts {
+            blocks.push(t).unwrap();
+        }
+        blocks.seal();
+        table.finish(Ok(()));
+        let published = table.published();
+        // The long string shares the block of the empty ones before it; the
+        // next string opens a block of its own.
+        let sizes: Vec<(usize, usize)> = published
+            .blocks
+            .iter()
+            .map(|b| (b.first, b.ends.len()))
+            .collect();
+        assert_eq!(sizes, [(0, 3), (3, 3)]);
+        drop(published);
+        let mut lookup = Lookup::default();
+        for index in [5, 2, 0, 4, 1, 3] {
+            assert_eq!(text(&table, &mut lookup, index).unwrap(), texts[index]);
+        }
+    }
+
+    #[test]
+    fn a_reading_thread_that_stops_without_an_end_fails_the_table() {
+        let table = StringTable::default();
+        std::thread::scope(|scope| {
+            let thread = scope.spawn(|| {
+                let _unfinished = super::super::Unfinished(&table);
+                panic!("the reading panicked");
+            });
+            assert!(thread.join().is_err());
+        });
+        assert_eq!(
+            table.wait().unwrap_err().to_string(),
+            "reading the shared strings failed"
+        );
+    }
 }
