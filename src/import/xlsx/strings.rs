@@ -161,14 +161,22 @@ impl<F: FnMut(Block)> Blocks<F> {
     }
 }
 
-/// The blocks one reader of a [`StringTable`] decompressed lately, the
-/// oldest replaced first; the one it read last is looked at first (a
-/// sheet's new strings come in the table's order).
+/// The blocks one reader of a [`StringTable`] decompressed lately. The
+/// one it read last is looked at first (a sheet's new strings come in the
+/// table's order); a block is replaced when it went unused while the clock
+/// hand went round once, so the few blocks a sheet keeps coming back to
+/// (its accounts', cost centres' and suppliers' names) stay.
 #[derive(Default)]
 pub(crate) struct Lookup {
-    blocks: Vec<(Arc<Block>, String)>,
+    blocks: Vec<Cached>,
     last: usize,
-    next: usize,
+    hand: usize,
+}
+
+struct Cached {
+    block: Arc<Block>,
+    text: String,
+    used: bool,
 }
 
 impl Lookup {
@@ -180,32 +188,58 @@ impl Lookup {
         index: usize,
         with: impl FnOnce(&str) -> T,
     ) -> Result<T> {
-        let cached = |slot: &usize| self.blocks.get(*slot).is_some_and(|(b, _)| b.holds(index));
-        let slot = match Some(self.last).filter(cached) {
-            Some(slot) => slot,
-            None => match (0..self.blocks.len()).find(cached) {
-                Some(slot) => slot,
-                None => self.decompress(table.block_of(index)?),
-            },
+        let cached = |slot: &usize| self.blocks.get(*slot).is_some_and(|c| c.block.holds(index));
+        let found = match Some(self.last).filter(cached) {
+            Some(slot) => Some(slot),
+            None => (0..self.blocks.len()).find(cached),
+        };
+        // A block counts as used when it is come back to, not when it is
+        // first read: a block read once goes before one read again and again.
+        let slot = match found {
+            Some(slot) => {
+                self.blocks[slot].used = true;
+                slot
+            }
+            None => self.decompress(table.block_of(index)?),
         };
         self.last = slot;
-        let (block, text) = &self.blocks[slot];
-        Ok(with(&text[block.range(index)]))
+        let cached = &self.blocks[slot];
+        Ok(with(&cached.text[cached.block.range(index)]))
     }
 
+    /// Decompresses `block` into the cache, in place of a block unused since
+    /// the hand last passed it (its buffer reused); gives its slot.
     fn decompress(&mut self, block: Arc<Block>) -> usize {
-        let bytes = lz4_flex::block::decompress(&block.compressed, block.size)
-            .expect("a block this process compressed decompresses");
-        let text = String::from_utf8(bytes).expect("a block of strings is UTF-8");
-        if self.blocks.len() < CACHED {
-            self.blocks.push((block, text));
-            self.blocks.len() - 1
+        let slot = if self.blocks.len() < CACHED {
+            self.blocks.len()
         } else {
-            let slot = self.next;
-            self.next = (slot + 1) % CACHED;
-            self.blocks[slot] = (block, text);
+            while std::mem::take(&mut self.blocks[self.hand].used) {
+                self.hand = (self.hand + 1) % CACHED;
+            }
+            let slot = self.hand;
+            self.hand = (slot + 1) % CACHED;
             slot
+        };
+        let mut bytes = match self.blocks.get_mut(slot) {
+            Some(evicted) => std::mem::take(&mut evicted.text).into_bytes(),
+            None => Vec::new(),
+        };
+        bytes.clear();
+        bytes.resize(block.size, 0);
+        let size = lz4_flex::block::decompress_into(&block.compressed, &mut bytes)
+            .expect("a block this process compressed decompresses");
+        bytes.truncate(size);
+        let text = String::from_utf8(bytes).expect("a block of strings is UTF-8");
+        let cached = Cached {
+            block,
+            text,
+            used: false,
+        };
+        match self.blocks.get_mut(slot) {
+            Some(evicted) => *evicted = cached,
+            None => self.blocks.push(cached),
         }
+        slot
     }
 }
 
@@ -482,6 +516,31 @@ mod tests {
         for index in [5, 2, 0, 4, 1, 3] {
             assert_eq!(text(&table, &mut lookup, index).unwrap(), texts[index]);
         }
+    }
+
+    #[test]
+    fn a_block_the_sheet_keeps_coming_back_to_stays_decompressed() {
+        // 200 blocks of sixteen 1 000-byte strings. The sheet alternates
+        // between string 0 (an account's name, say) and a new block's
+        // string each row: 199 new blocks pass through a cache of 64.
+        let texts: Vec<String> = (0..3200).map(|i| format!("{i:>999}")).collect();
+        let table = StringTable::default();
+        let mut blocks = blocks_of(&table);
+        for t in &texts {
+            blocks.push(t).unwrap();
+        }
+        blocks.seal();
+        table.finish(Ok(()));
+        assert_eq!(table.published().blocks.len(), 200);
+        let mut lookup = Lookup::default();
+        for block in 1..200 {
+            assert_eq!(text(&table, &mut lookup, 0).unwrap(), texts[0]);
+            // Found where it was first decompressed: never replaced.
+            assert_eq!(lookup.last, 0, "block 0 was dropped before block {block}");
+            let index = block * 16 + block % 16;
+            assert_eq!(text(&table, &mut lookup, index).unwrap(), texts[index]);
+        }
+        assert_eq!(lookup.blocks.len(), CACHED);
     }
 
     #[test]
