@@ -13,14 +13,14 @@
 //! Reading a sealed block is lock-free (each slot is written once:
 //! [`super::slots`]); its text is decompressed once per thread into a small
 //! cache, since rows are read in runs (file order, or date order within a
-//! file). A block still open (its thread is still reading) is read under
-//! its lock. The blocks are never freed: a process reads a bounded set of
+//! file). A block still open (its thread is still reading, or it waits to
+//! be compressed) is read under its lock. The blocks are never freed: a process reads a bounded set of
 //! files.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc::{SendError, Sender, channel};
-use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
+use std::sync::mpsc::{SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::slots::Slots;
 
@@ -151,7 +151,7 @@ pub(super) fn add(text: &str) -> (u32, u32, u32) {
         let after = used + text.len();
         *writing = Some((number, after));
         if after >= BLOCK_BYTES {
-            seal_block(number);
+            seal_block(number, Sealing::Away);
             *writing = None;
         }
         // A cell's text is at most a few hundred KiB, a block 16 KiB before
@@ -164,12 +164,22 @@ pub(super) fn add(text: &str) -> (u32, u32, u32) {
     })
 }
 
-/// Compresses this thread's open block (as a reader of the rows on
-/// another thread is about to need them).
+/// Compresses this thread's open block, here and now (a reader of the
+/// rows on another thread is about to need them: sealed, they are read
+/// without the block's lock).
 pub fn seal() {
     if let Some((number, _)) = WRITING.with_borrow_mut(Option::take) {
-        seal_block(number);
+        seal_block(number, Sealing::Here);
     }
+}
+
+/// Where a sealed block is compressed.
+#[derive(PartialEq)]
+enum Sealing {
+    /// By the thread that sealed it.
+    Here,
+    /// By the sealing thread, when it keeps up (else here).
+    Away,
 }
 
 /// Whether the blocks this thread seals from now on are compressed. A
@@ -182,7 +192,7 @@ pub fn compress(on: bool) {
     COMPRESSING.set(on);
 }
 
-fn seal_block(number: u32) {
+fn seal_block(number: u32, sealing: Sealing) {
     if !COMPRESSING.get() {
         let block = block(number);
         let mut open = block.open.lock().unwrap_or_else(PoisonError::into_inner);
@@ -191,23 +201,35 @@ fn seal_block(number: u32) {
         }
         return;
     }
-    // Compressed on a thread of the process's own: compressing took a
-    // tenth of the time of the thread that reads a file's rows, and that
-    // thread bounds the import. A reader of the block meanwhile reads it
-    // open, or waits on its lock while it is compressed.
+    if sealing == Sealing::Here {
+        return compress_block(number);
+    }
+    // A full block is compressed on a thread of the process's own:
+    // compressing took a tenth of the time of the thread that reads a
+    // file's rows, and that thread bounds the import. A reader of the
+    // block meanwhile reads it open, or waits on its lock while it is
+    // compressed. When the sealing thread is behind (several files read
+    // side by side), the block is compressed here, as is every block when
+    // the system refused the thread: the text waiting stays bounded.
     let sealer = SEALER.get_or_init(|| {
-        let (sender, receiver) = channel::<u32>();
+        let (sender, receiver) = sync_channel::<u32>(SEALING_AHEAD);
         let spawned = std::thread::Builder::new()
             .name("velho-descriptions".to_string())
-            .spawn(move || receiver.into_iter().for_each(compress_block));
-        // Without the thread (the system refused one), the receiver is gone
-        // and each block is compressed where it is sealed.
+            .spawn(move || {
+                for number in receiver {
+                    compress_block(number);
+                    note_pending(-1);
+                }
+            });
         drop(spawned);
         sender
     });
-    *PENDING.0.lock().unwrap_or_else(PoisonError::into_inner) += 1;
-    if let Err(SendError(number)) = sealer.send(number) {
+    note_pending(1);
+    if let Err(TrySendError::Full(number) | TrySendError::Disconnected(number)) =
+        sealer.try_send(number)
+    {
         compress_block(number);
+        note_pending(-1);
     }
 }
 
@@ -222,10 +244,27 @@ fn compress_block(number: u32) {
             *open = None;
         }
     }
-    let (pending, done) = &PENDING;
-    let mut pending = pending.lock().unwrap_or_else(PoisonError::into_inner);
-    *pending = pending.saturating_sub(1);
-    done.notify_all();
+}
+
+/// Full blocks that may wait for the sealing thread (128 KiB of text).
+const SEALING_AHEAD: usize = 8;
+
+/// The sealing thread's queue.
+static SEALER: OnceLock<SyncSender<u32>> = OnceLock::new();
+
+/// Blocks sent to be compressed and not yet compressed, for the tests
+/// (which look at how a block is kept once it is).
+#[cfg(test)]
+static PENDING: (Mutex<isize>, std::sync::Condvar) = (Mutex::new(0), std::sync::Condvar::new());
+
+fn note_pending(change: isize) {
+    #[cfg(test)]
+    {
+        let (pending, done) = &PENDING;
+        *pending.lock().unwrap_or_else(PoisonError::into_inner) += change;
+        done.notify_all();
+    }
+    let _ = change;
 }
 
 /// Waits until every block sent to be compressed is.
@@ -237,12 +276,6 @@ fn wait_for_sealing() {
         .wait_while(pending, |p| *p > 0)
         .unwrap_or_else(PoisonError::into_inner);
 }
-
-/// The thread that compresses sealed blocks.
-static SEALER: OnceLock<Sender<u32>> = OnceLock::new();
-
-/// Blocks sent to [`SEALER`] and not yet compressed.
-static PENDING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
 
 /// The text `add` gave `(number, start, length)` for.
 pub(super) fn text(number: u32, start: u32, length: u32) -> Piece {

@@ -211,7 +211,7 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
         let mut book = LeanXlsx {
             zip,
             paths,
-            strings: Arc::default(),
+            strings: Arc::new(StringTable::empty()),
             formats: Vec::new(),
             is_1904: false,
             sheets: Vec::new(),
