@@ -293,3 +293,87 @@ fn a_project_file_saved_as_utf16_is_named_as_such() {
         "velho: project file p/velho.toml: the project file is saved as UTF-16 (\"Unicode\"), not UTF-8; open it in a text editor and save it with the encoding UTF-8 (Notepad: Save as > Encoding: UTF-8)"
     );
 }
+
+/// An xlsx of one sheet, "Kirjanpito", whose `<sheetData>` is `rows` and
+/// whose shared-strings part is `strings`.
+fn workbook_with_strings(to: &Path, rows: &str, strings: &str) {
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Kirjanpito" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#),
+        ),
+        ("xl/sharedStrings.xml", strings.to_string()),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// A ledger workbook's header and one row, the row's account name a shared
+/// string (index `index`).
+fn ledger_rows(index: u32) -> String {
+    let header = ["Pvm", "Tili", "Tilin nimi", "Kustannuspaikka", "Summa"]
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            format!(
+                r#"<c r="{}1" t="inlineStr"><is><t>{h}</t></is></c>"#,
+                (b'A' + c as u8) as char
+            )
+        })
+        .collect::<String>();
+    format!(
+        r#"<row r="1">{header}</row><row r="2"><c r="A2" t="inlineStr"><is><t>1.2.2024</t></is></c><c r="B2"><v>4000</v></c><c r="C2" t="s"><v>{index}</v></c><c r="D2"><v>7311</v></c><c r="E2"><v>12.5</v></c></row>"#
+    )
+}
+
+#[test]
+fn a_broken_shared_string_table_is_named_and_a_string_beyond_it_names_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = r#"<sst><si><t>Palkat</t></si><si><t>Matkat</t></si></sst>"#;
+    // A cell whose string is beyond the table's two.
+    workbook_with_strings(&dir.path().join("beyond.xlsx"), &ledger_rows(5), table);
+    // The table cut off inside a string: every sheet fails with the table's
+    // failure, naming the part and the element it ended in.
+    workbook_with_strings(
+        &dir.path().join("cut.xlsx"),
+        &ledger_rows(0),
+        "<sst><si><t>Palkat</t>",
+    );
+    for (file, expected) in [
+        (
+            "beyond.xlsx",
+            "sheet \"Kirjanpito\" cannot be read: cell C2: shared string 5 is not in the table of 2",
+        ),
+        (
+            "cut.xlsx",
+            "sheet \"Kirjanpito\" cannot be read: xl/sharedStrings.xml: the XML ended before </si>",
+        ),
+    ] {
+        let out = velho(dir.path(), &["inspect", "--lang", "en", file]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert!(err.contains(expected), "{file}: {err}");
+        assert!(err.contains(file), "{file}: {err}");
+    }
+}

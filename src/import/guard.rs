@@ -494,7 +494,7 @@ fn stream_lean_sheet<RS: Read + std::io::Seek + Send>(
                 super::xlsx::with_cell(value, strings, &mut lookup, |cell| {
                     write_cell(to, position, formula, &cell).map_err(pipe_failed)
                 })
-                .map_err(|e| failed(&e))?
+                .map_err(|e| failed(&format!("cell {}: {e}", cell_reference(position))))?
             },
         )
     })
@@ -585,6 +585,17 @@ fn stream_on_two_threads<V: Send>(
         };
         written.and(read)
     })
+}
+
+/// A cell's place as a spreadsheet names it (`B12`), from its 0-based
+/// (row, column).
+fn cell_reference((row, column): (u32, u32)) -> String {
+    let column = u16::try_from(column).unwrap_or(u16::MAX);
+    format!(
+        "{}{}",
+        rust_xlsxwriter::utility::column_number_to_name(column),
+        u64::from(row) + 1
+    )
 }
 
 /// The text a cell value holds of its own.

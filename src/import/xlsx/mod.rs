@@ -183,7 +183,8 @@ impl<RS: Read + Seek> LeanXlsx<RS> {
                     }
                     Ok(())
                 })();
-                reading.finish(read.map_err(|e| e.0));
+                // (Named: every sheet fails with it, the sheet is not at fault.)
+                reading.finish(read.map_err(|e| format!("{strings_path}: {}", e.0)));
                 drop(unfinished);
             });
             Ok(table)

@@ -348,7 +348,7 @@ pub(super) fn read_string<R: BufRead>(
                     None => rich = Some(value),
                 }
             }
-            Event::Eof => return Err(Failure::xml_end("")),
+            Event::Eof => return Err(Failure::xml_end(closing.as_ref())),
             _ => (),
         }
     }
