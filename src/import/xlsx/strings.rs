@@ -447,6 +447,20 @@ mod tests {
         }
     }
 
+    /// A table of `texts`, read whole.
+    fn read_whole<'t>(texts: impl IntoIterator<Item = &'t str>) -> StringTable {
+        let table = StringTable::default();
+        {
+            let mut blocks = blocks_of(&table);
+            for t in texts {
+                blocks.push(t).unwrap();
+            }
+            blocks.seal();
+        }
+        table.finish(Ok(()));
+        table
+    }
+
     fn text(table: &StringTable, lookup: &mut Lookup, index: usize) -> Result<String> {
         lookup.with(table, index, str::to_string)
     }
@@ -513,13 +527,7 @@ mod tests {
     fn empty_strings_and_a_string_longer_than_a_block_keep_their_places() {
         let long = "Pitkä selite ".repeat(2000); // 28 000 bytes
         let texts = ["", "", long.as_str(), "", "x", ""];
-        let table = StringTable::default();
-        let mut blocks = blocks_of(&table);
-        for t in texts {
-            blocks.push(t).unwrap();
-        }
-        blocks.seal();
-        table.finish(Ok(()));
+        let table = read_whole(texts);
         let published = table.published();
         // The long string shares the block of the empty ones before it; the
         // next string opens a block of its own.
@@ -566,13 +574,7 @@ mod tests {
         // a new block's strings, row after row: 199 new blocks pass
         // through a cache of 64.
         let texts: Vec<String> = (0..3200).map(|i| format!("{i:>999}")).collect();
-        let table = StringTable::default();
-        let mut blocks = blocks_of(&table);
-        for t in &texts {
-            blocks.push(t).unwrap();
-        }
-        blocks.seal();
-        table.finish(Ok(()));
+        let table = read_whole(texts.iter().map(String::as_str));
         assert_eq!(table.published().blocks.len(), 200);
         let mut lookup = Lookup::default();
         for block in 1..200 {
